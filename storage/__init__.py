@@ -1,0 +1,1 @@
+"""The encrypted vault: SQLCipher database, key handling, schema, repositories, journal, audit log."""

@@ -1,0 +1,61 @@
+"""The access (audit) log, in the spirit of NEN 7513: who, when, which device, which record,
+what action. It holds ids and action names only, never the personal content of a record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+# Actions written by Koers; kept as a closed set so reports can rely on them.
+ACTIONS = frozenset(
+    {"create", "update", "delete", "read", "list", "reveal_address", "export", "restore"}
+)
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    seq: int
+    at: str
+    actor: str
+    device_id: str
+    record_type: str
+    record_id: str | None
+    action: str
+    detail: str | None
+
+
+def append_access(
+    db: sqlite_utils.Database,
+    *,
+    at: str,
+    actor: str,
+    device_id: str,
+    record_type: str,
+    record_id: str | None,
+    action: str,
+    detail: str | None = None,
+) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown access-log action {action!r}")
+    db.execute(
+        "INSERT INTO access_log(at, actor, device_id, record_type, record_id, action, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [at, actor, device_id, record_type, record_id, action, detail],
+    )
+
+
+def entries(
+    db: sqlite_utils.Database, *, record_id: str | None = None, action: str | None = None
+) -> list[AccessEntry]:
+    where, params = [], []
+    if record_id is not None:
+        where.append("record_id = ?")
+        params.append(record_id)
+    if action is not None:
+        where.append("action = ?")
+        params.append(action)
+    sql = "SELECT seq, at, actor, device_id, record_type, record_id, action, detail FROM access_log"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return [AccessEntry(*row) for row in db.execute(sql + " ORDER BY seq", params)]

@@ -1,0 +1,96 @@
+"""Key handling: a random 256-bit database key wrapped with AES-GCM under an Argon2id-derived key.
+
+Changing the passphrase rewraps the database key; the database itself is never re-encrypted.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from storage.errors import InvalidPassphrase, WrongPassphrase
+
+DB_KEY_BYTES = 32
+MIN_PASSPHRASE_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters; stored beside the wrapped key so they can be raised later."""
+
+    memory_kib: int = 262_144  # 256 MiB: about 0.5 s on the reference laptop
+    iterations: int = 2
+    lanes: int = 2
+
+    def __post_init__(self) -> None:
+        if self.memory_kib < 8 * self.lanes or self.iterations < 1 or self.lanes < 1:
+            raise ValueError("invalid Argon2id parameters")
+
+
+DEFAULT_KDF = KdfParams()
+# Cheap parameters for tests only; never used by the CLI or the desktop client.
+TEST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
+
+
+@dataclass(frozen=True)
+class WrappedKey:
+    salt: bytes
+    nonce: bytes
+    ciphertext: bytes
+    kdf: KdfParams
+
+
+def normalise_passphrase(passphrase: str, *, for_new: bool = False) -> bytes:
+    """NFC-normalise and encode; reject empty or whitespace-only passphrases."""
+    if passphrase is None or not passphrase.strip():
+        raise InvalidPassphrase(
+            "the passphrase is empty", "Vul een wachtwoord in; het mag niet leeg zijn."
+        )
+    if for_new and len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise InvalidPassphrase(
+            f"the passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters",
+            f"Het wachtwoord moet minstens {MIN_PASSPHRASE_LENGTH} tekens lang zijn.",
+        )
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def new_database_key() -> bytearray:
+    return bytearray(os.urandom(DB_KEY_BYTES))
+
+
+def _derive(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
+    return Argon2id(
+        salt=salt,
+        length=32,
+        iterations=kdf.iterations,
+        lanes=kdf.lanes,
+        memory_cost=kdf.memory_kib,
+    ).derive(passphrase)
+
+
+def wrap_key(db_key: bytearray, passphrase: bytes, kdf: KdfParams, binding: bytes) -> WrappedKey:
+    """Encrypt the database key; `binding` (the vault id) is authenticated, tying key to vault."""
+    salt, nonce = os.urandom(16), os.urandom(12)
+    kek = _derive(passphrase, salt, kdf)
+    ciphertext = AESGCM(kek).encrypt(nonce, bytes(db_key), binding)
+    return WrappedKey(salt=salt, nonce=nonce, ciphertext=ciphertext, kdf=kdf)
+
+
+def unwrap_key(wrapped: WrappedKey, passphrase: bytes, binding: bytes) -> bytearray:
+    kek = _derive(passphrase, wrapped.salt, wrapped.kdf)
+    try:
+        return bytearray(AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, binding))
+    except InvalidTag:
+        raise WrongPassphrase() from None
+
+
+def wipe(buffer: bytearray | None) -> None:
+    """Overwrite a key buffer in place (best effort: Python may hold other copies)."""
+    if buffer is not None:
+        for i in range(len(buffer)):
+            buffer[i] = 0

@@ -1,0 +1,302 @@
+"""The vault: one SQLCipher file plus its key file, opened through sqlite-utils.
+
+Lifecycle: `Vault.create` / `Vault.open` return an unlocked vault; `lock()` closes the database
+and overwrites the key buffer. Nothing is written to the database before it has been proved
+readable with the key, so a wrong passphrase or a damaged file changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from storage import sqlcipher
+from storage.clock import Clock, SystemClock
+from storage.errors import (
+    BackoffActive,
+    KeyFileMismatch,
+    NotAVault,
+    VaultCorrupted,
+    VaultExists,
+    VaultLocked,
+)
+from storage.hlc import Hlc, HybridLogicalClock
+from storage.keyfile import KeyFile, key_path_for, read_key_file, write_key_file
+from storage.keys import (
+    DEFAULT_KDF,
+    KdfParams,
+    new_database_key,
+    normalise_passphrase,
+    unwrap_key,
+    wipe,
+    wrap_key,
+)
+from storage.migrations import LATEST_VERSION, migrate
+
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+SALT_BYTES = 16
+FREE_ATTEMPTS = 3
+MAX_BACKOFF_SECONDS = 300.0
+
+
+def backoff_seconds(failed_attempts: int) -> float:
+    """Wait demanded after `failed_attempts` wrong passphrases: 3 free, then 2, 4, 8 ... 300 s."""
+    if failed_attempts < FREE_ATTEMPTS:
+        return 0.0
+    return min(MAX_BACKOFF_SECONDS, 2.0 ** (failed_attempts - FREE_ATTEMPTS + 1))
+
+
+def remaining_backoff(key_file: KeyFile, now: float) -> float:
+    if key_file.last_failed_at is None:
+        return 0.0
+    return max(0.0, key_file.last_failed_at + backoff_seconds(key_file.failed_attempts) - now)
+
+
+class Vault:
+    """An unlocked vault. Construct with `create` or `open`."""
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlcipher.Connection,
+        db_key: bytearray,
+        key_file: KeyFile,
+        clock: Clock,
+    ) -> None:
+        self.path = path
+        self.key_path = key_path_for(path)
+        self._conn: sqlcipher.Connection | None = connection
+        self._key: bytearray | None = db_key
+        self._key_file = key_file
+        self.clock = clock
+        self._db: sqlite_utils.Database | None = sqlite_utils.Database(connection)
+        self.device_id = self.meta("device_id") or ""
+        last = self.meta("hlc_last")
+        self._hlc = HybridLogicalClock(self.device_id, Hlc.decode(last) if last else None)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        passphrase: str,
+        *,
+        owner: str,
+        kdf: KdfParams = DEFAULT_KDF,
+        clock: Clock | None = None,
+    ) -> Vault:
+        path = Path(path)
+        secret = normalise_passphrase(passphrase, for_new=True)
+        key_path = key_path_for(path)
+        if path.is_dir():
+            raise NotAVault("the vault path is a directory", "Het gekozen pad is een map.")
+        if path.exists() or key_path.exists():
+            raise VaultExists()
+        if not path.parent.is_dir():
+            raise NotAVault(
+                "the folder for the vault does not exist", "De map voor de kluis bestaat niet."
+            )
+        vault_id = str(uuid.uuid4())
+        db_key = new_database_key()
+        wrapped = wrap_key(db_key, secret, kdf, vault_id.encode())
+        conn: sqlcipher.Connection | None = None
+        try:
+            conn = sqlcipher.connect_keyed(path, db_key)
+            migrate(sqlite_utils.Database(conn))
+            _init_meta(conn, vault_id=vault_id, owner=owner)
+            sqlcipher.set_write_pragmas(conn)
+            salt = _read_salt(path)
+            write_key_file(key_path, KeyFile(vault_id=vault_id, wrapped=wrapped, db_salt=salt.hex()))
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            wipe(db_key)
+            for leftover in (path, key_path, *sqlcipher.sidecar_files(path)):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+            raise
+        key_file = read_key_file(key_path)
+        return cls(path, conn, db_key, key_file, clock or SystemClock())
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str, *, clock: Clock | None = None) -> Vault:
+        path = Path(path)
+        clock = clock or SystemClock()
+        secret = normalise_passphrase(passphrase)
+        salt = _check_vault_file(path)
+        key_path = key_path_for(path)
+        key_file = read_key_file(key_path)
+        if key_file.db_salt != salt.hex():
+            raise KeyFileMismatch()
+        now = clock.now().timestamp()
+        wait = remaining_backoff(key_file, now)
+        if wait > 0:
+            raise BackoffActive(wait)
+        try:
+            db_key = unwrap_key(key_file.wrapped, secret, key_file.vault_id.encode())
+        except Exception:
+            write_key_file(key_path, key_file.with_failure(now))
+            raise
+        try:
+            conn = sqlcipher.connect_keyed(path, db_key)
+            sqlcipher.prove_readable(conn)
+            sqlcipher.set_write_pragmas(conn)
+            migrate(sqlite_utils.Database(conn))
+        except BaseException:
+            wipe(db_key)
+            raise
+        if key_file.failed_attempts:
+            key_file = key_file.with_success()
+            write_key_file(key_path, key_file)
+        vault = cls(path, conn, db_key, key_file, clock)
+        if vault.meta("vault_id") != key_file.vault_id:
+            vault.lock()
+            raise KeyFileMismatch()
+        return vault
+
+    def lock(self) -> None:
+        """Close the database and overwrite the key. Idempotent."""
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.close()
+        self._conn = None
+        self._db = None
+        wipe(self._key)
+        self._key = None
+
+    @property
+    def is_locked(self) -> bool:
+        return self._conn is None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()
+
+    # --- passphrase ------------------------------------------------------------------------
+
+    def change_passphrase(self, old: str, new: str, *, kdf: KdfParams | None = None) -> None:
+        """Rewrap the database key under a new passphrase; the database is not touched."""
+        self._require_unlocked()
+        new_secret = normalise_passphrase(new, for_new=True)
+        old_secret = normalise_passphrase(old)
+        current = read_key_file(self.key_path)
+        check = unwrap_key(current.wrapped, old_secret, current.vault_id.encode())
+        wipe(check)
+        assert self._key is not None
+        wrapped = wrap_key(self._key, new_secret, kdf or current.wrapped.kdf, current.vault_id.encode())
+        self._key_file = KeyFile(vault_id=current.vault_id, wrapped=wrapped, db_salt=current.db_salt)
+        write_key_file(self.key_path, self._key_file)
+
+    # --- database access -------------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        self._require_unlocked()
+        assert self._db is not None
+        return self._db
+
+    @property
+    def kdf(self) -> KdfParams:
+        return self._key_file.wrapped.kdf
+
+    @property
+    def vault_id(self) -> str:
+        return self._key_file.vault_id
+
+    @property
+    def owner(self) -> str:
+        return self.meta("owner") or ""
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction; a nested call joins the outer one."""
+        db = self.db
+        if db.conn.in_transaction:
+            yield db
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def next_hlc(self) -> str:
+        """Stamp a local change; persisted within the caller's transaction."""
+        stamp = self._hlc.tick(int(self.clock.now().timestamp() * 1000)).encode()
+        self.set_meta("hlc_last", stamp)
+        return stamp
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def check_integrity(self) -> list[str]:
+        """Problems found by SQLCipher's page HMAC check and SQLite's integrity check."""
+        problems = sqlcipher.integrity_problems(self.db.conn)
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        if version != LATEST_VERSION:
+            problems.append(f"schema version {version}, expected {LATEST_VERSION}")
+        return problems
+
+    def _require_unlocked(self) -> None:
+        if self._conn is None:
+            raise VaultLocked()
+
+
+def _init_meta(conn: sqlcipher.Connection, *, vault_id: str, owner: str) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    for key, value in (
+        ("vault_id", vault_id),
+        ("device_id", uuid.uuid4().hex[:16]),
+        ("owner", owner),
+    ):
+        conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", [key, value])
+    conn.execute("COMMIT")
+
+
+def _read_salt(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(SALT_BYTES)
+
+
+def _check_vault_file(path: Path) -> bytes:
+    """Refuse what cannot be a vault before any key work; return the file's SQLCipher salt."""
+    if path.is_dir():
+        raise NotAVault("the vault path is a directory", "Het gekozen pad is een map, geen kluis.")
+    if not path.exists():
+        raise NotAVault("no vault at that path", "Op deze plek staat geen kluis.")
+    try:
+        size = os.path.getsize(path)
+        head = _read_salt(path)
+    except OSError as exc:
+        raise NotAVault("the vault file cannot be read", "Het kluisbestand kan niet worden gelezen.") from exc
+    if head == SQLITE_PLAIN_HEADER:
+        raise NotAVault(
+            "that file is an unencrypted SQLite database, not a Koers vault",
+            "Dit bestand is geen Koers-kluis.",
+        )
+    if size < sqlcipher.PAGE_SIZE or size % sqlcipher.PAGE_SIZE:
+        raise VaultCorrupted("the vault file is truncated or not a Koers vault")
+    return head
