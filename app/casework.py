@@ -1,0 +1,311 @@
+"""The services a worker's day runs on: cases, contacts, safety, goals, ZRM, handovers.
+
+The window and the `koers` command line both call these; every write goes through the
+vault's RecordStore (journal + access log in the same transaction).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from app import codec
+from app.case import Address, Case, FrequencyOverride, PhaseEntry
+from app.contact import Contact
+from app.discussion import CaseDiscussion
+from app.errors import ValidationError, require
+from app.goals import Action, Goal
+from app.handover import HandoverNote
+from app.programmes import DEFAULT_PROGRAMMES, Programme
+from app.rules import local_date
+from app.safety import Breach, SafetyAgreement, SafetyPlan
+from app.screening import RiskScreening
+from app.social_map import SocialMapEntry
+from app.vocabulary import ContactStatus
+from app.zrm import ZrmAssessment
+from storage.repository import RecordStore
+from storage.vault import Vault
+
+R = TypeVar("R")
+
+RECORD_TYPES: dict[type, str] = {
+    Case: "case",
+    RiskScreening: "screening",
+    Contact: "contact",
+    SafetyPlan: "safety_plan",
+    SafetyAgreement: "agreement",
+    Breach: "breach",
+    Goal: "goal",
+    Action: "action",
+    ZrmAssessment: "zrm_assessment",
+    HandoverNote: "handover_note",
+    CaseDiscussion: "case_discussion",
+    SocialMapEntry: "social_map_entry",
+}
+# A done contact may be logged a little ahead of the clock (laptop clocks drift).
+FUTURE_GRACE = timedelta(minutes=5)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """Everything a case holds, as read (and access-logged) for the case file."""
+
+    case: Case
+    screenings: list[RiskScreening]
+    contacts: list[Contact]
+    safety_plans: list[SafetyPlan]
+    agreements: list[SafetyAgreement]
+    breaches: list[Breach]
+    goals: list[Goal]
+    actions: list[Action]
+    zrm: list[ZrmAssessment]
+    handover_notes: list[HandoverNote]
+    discussions: list[CaseDiscussion]
+
+    @property
+    def latest_screening(self) -> RiskScreening | None:
+        return max(self.screenings, key=lambda s: s.screened_on, default=None)
+
+
+class Casework:
+    def __init__(self, vault: Vault, actor: str | None = None) -> None:
+        self.vault = vault
+        self.store = RecordStore(vault, actor or vault.owner)
+        self._programmes: dict[str, Programme] | None = None
+
+    def today(self) -> date:
+        return local_date(self.vault.now())
+
+    # --- programmes ------------------------------------------------------------------------
+
+    def programmes(self) -> dict[str, Programme]:
+        if self._programmes is None:
+            rows = self.store.rows("programme", order_by="id")
+            self._programmes = {
+                row["id"]: codec.from_json(Programme, row["definition"])
+                for row in rows
+            }
+        return self._programmes
+
+    def programme(self, programme_id: str) -> Programme:
+        try:
+            return self.programmes()[programme_id]
+        except KeyError:
+            raise ValidationError(
+                "programme_id", f"unknown programme {programme_id}", "Onbekend programma."
+            ) from None
+
+    def save_programme(self, programme: Programme) -> None:
+        fields = {"name": programme.name, "definition": codec.encode_value(programme)}
+        if self.store.get("programme", programme.id) is None:
+            self.store.insert("programme", programme.id, fields)
+        else:
+            self.store.update("programme", programme.id, fields)
+        self._programmes = None
+
+    def seed_default_programmes(self) -> None:
+        with self.vault.transaction():
+            for programme in DEFAULT_PROGRAMMES:
+                if self.store.get("programme", programme.id) is None:
+                    self.save_programme(programme)
+
+    # --- generic record access -------------------------------------------------------------
+
+    def _insert(self, record: Any) -> str:
+        return self.store.insert(RECORD_TYPES[type(record)], record.id, codec.to_fields(record))
+
+    def _update(self, record: Any) -> list[str]:
+        return self.store.update(RECORD_TYPES[type(record)], record.id, codec.to_fields(record))
+
+    def get(self, cls: type[R], record_id: str) -> R:
+        return codec.from_row(cls, self.store.require(RECORD_TYPES[cls], record_id))
+
+    def for_case(self, cls: type[R], case_id: str, order_by: str = "id") -> list[R]:
+        rows = self.store.rows(RECORD_TYPES[cls], "case_id = ?", [case_id], order_by=order_by)
+        return [codec.from_row(cls, row) for row in rows]
+
+    # --- cases -----------------------------------------------------------------------------
+
+    def _check_case(self, case: Case) -> None:
+        programme = self.programme(case.programme_id)
+        for entry in case.phase_history:
+            programme.phase(entry.phase_id)
+        require(
+            case.birth_year is None or case.birth_year <= self.today().year,
+            "birth_year", "birth year lies in the future", "Het geboortejaar ligt in de toekomst.",
+        )
+
+    def add_case(self, case: Case) -> str:
+        self._check_case(case)
+        return self._insert(case)
+
+    def update_case(self, case: Case) -> list[str]:
+        self._check_case(case)
+        return self._update(case)
+
+    def get_case(self, case_id: str) -> Case:
+        return self.get(Case, case_id)
+
+    def change_phase(self, case_id: str, phase_id: str, since: date | None = None) -> Case:
+        case = self.get_case(case_id)
+        since = since or self.today()
+        require(since >= case.phase_history[-1].since, "phase_id",
+                "a phase change cannot predate the current phase",
+                "Een nieuwe fase kan niet vóór de huidige fase beginnen.")
+        updated = replace(
+            case, phase_id=phase_id, phase_history=(*case.phase_history, PhaseEntry(phase_id, since))
+        )
+        self.update_case(updated)
+        return updated
+
+    def set_frequency_override(self, case_id: str, override: FrequencyOverride | None) -> Case:
+        updated = replace(self.get_case(case_id), frequency_override=override)
+        self.update_case(updated)
+        return updated
+
+    def open_case(self, case_id: str) -> CaseFile:
+        """Read a whole case for the case file; the read is access-logged."""
+        with self.vault.transaction():
+            case = self.get_case(case_id)
+            self.store.log_access("read", "case", case_id)
+            return CaseFile(
+                case=case,
+                screenings=self.for_case(RiskScreening, case_id, "screened_on"),
+                contacts=self.for_case(Contact, case_id, "starts_at"),
+                safety_plans=self.for_case(SafetyPlan, case_id, "version"),
+                agreements=self.for_case(SafetyAgreement, case_id, "start_date"),
+                breaches=self.for_case(Breach, case_id, "occurred_on"),
+                goals=self.for_case(Goal, case_id, "domain"),
+                actions=self.for_case(Action, case_id, "due_date"),
+                zrm=self.for_case(ZrmAssessment, case_id, "assessed_on"),
+                handover_notes=self.for_case(HandoverNote, case_id, "handover_date"),
+                discussions=self.for_case(CaseDiscussion, case_id, "held_on"),
+            )
+
+    def reveal_address(self, case_id: str) -> Address | None:
+        """Show a (possibly secret) address: a deliberate act, written to the access log."""
+        case = self.get_case(case_id)
+        self.store.log_access("reveal_address", "case", case_id)
+        return case.address
+
+    # --- contacts --------------------------------------------------------------------------
+
+    def record_contact(self, contact: Contact) -> str:
+        """Record a contact that took place (or a no-show); it may not lie in the future."""
+        require(contact.status is ContactStatus.GEDAAN, "status",
+                "use plan_contact for a planned contact", "Dit contact is nog niet gedaan.")
+        require(
+            contact.starts_at <= self.vault.now() + FUTURE_GRACE,
+            "starts_at",
+            "a contact that took place cannot lie in the future",
+            "Een gedaan contact kan niet in de toekomst liggen.",
+        )
+        self.get_case(contact.case_id)
+        if contact.supersedes is not None:
+            self.get(Contact, contact.supersedes)
+        return self._insert(contact)
+
+    def plan_contact(self, contact: Contact) -> str:
+        require(contact.status is ContactStatus.GEPLAND, "status",
+                "a planned contact has status gepland", "Een gepland contact heeft status gepland.")
+        self.get_case(contact.case_id)
+        return self._insert(contact)
+
+    def complete_contact(self, planned_id: str, **changes: Any) -> Contact:
+        """Turn a planned visit into a done one (its report, who was present, ...)."""
+        done = replace(self.get(Contact, planned_id), status=ContactStatus.GEDAAN, **changes)
+        require(
+            done.starts_at <= self.vault.now() + FUTURE_GRACE,
+            "starts_at",
+            "a contact that took place cannot lie in the future",
+            "Een gedaan contact kan niet in de toekomst liggen.",
+        )
+        self._update(done)
+        return done
+
+    def correct_contact(self, original_id: str, **changes: Any) -> Contact:
+        """A done contact is never overwritten: the correction is a new version naming it."""
+        original = self.get(Contact, original_id)
+        corrected = replace(original, id=new_id(), supersedes=original_id, **changes)
+        self.record_contact(corrected)
+        return corrected
+
+    # --- safety ----------------------------------------------------------------------------
+
+    def add_screening(self, screening: RiskScreening) -> str:
+        self.get_case(screening.case_id)
+        require(screening.screened_on <= self.today(), "screened_on",
+                "a screening cannot lie in the future", "Een screening kan niet in de toekomst liggen.")
+        return self._insert(screening)
+
+    def save_safety_plan(self, plan: SafetyPlan) -> SafetyPlan:
+        """Store a new version of the plan; earlier versions stay as they were."""
+        with self.vault.transaction():
+            self.get_case(plan.case_id)
+            versions = [p.version for p in self.for_case(SafetyPlan, plan.case_id)]
+            stored = replace(plan, version=max(versions, default=0) + 1)
+            self._insert(stored)
+        return stored
+
+    def add_agreement(self, agreement: SafetyAgreement) -> str:
+        self.get_case(agreement.case_id)
+        return self._insert(agreement)
+
+    def update_agreement(self, agreement: SafetyAgreement) -> list[str]:
+        return self._update(agreement)
+
+    def log_breach(self, breach: Breach) -> str:
+        agreement = self.get(SafetyAgreement, breach.agreement_id)
+        require(agreement.case_id == breach.case_id, "agreement_id",
+                "the agreement belongs to another case", "Deze afspraak hoort bij een andere casus.")
+        require(breach.occurred_on <= self.today(), "occurred_on",
+                "a breach cannot lie in the future", "Een schending kan niet in de toekomst liggen.")
+        return self._insert(breach)
+
+    # --- plan, ZRM, handover, discussion, sociale kaart -------------------------------------
+
+    def add_goal(self, goal: Goal) -> str:
+        self.get_case(goal.case_id)
+        return self._insert(goal)
+
+    def update_goal(self, goal: Goal) -> list[str]:
+        return self._update(goal)
+
+    def add_action(self, action: Action) -> str:
+        goal = self.get(Goal, action.goal_id)
+        require(goal.case_id == action.case_id, "goal_id",
+                "the goal belongs to another case", "Dit doel hoort bij een andere casus.")
+        return self._insert(action)
+
+    def update_action(self, action: Action) -> list[str]:
+        return self._update(action)
+
+    def add_zrm(self, assessment: ZrmAssessment) -> str:
+        self.get_case(assessment.case_id)
+        require(assessment.assessed_on <= self.today(), "assessed_on",
+                "an assessment cannot lie in the future", "Een ZRM kan niet in de toekomst liggen.")
+        return self._insert(assessment)
+
+    def add_handover_note(self, note: HandoverNote) -> str:
+        self.get_case(note.case_id)
+        return self._insert(note)
+
+    def add_case_discussion(self, discussion: CaseDiscussion) -> str:
+        self.get_case(discussion.case_id)
+        return self._insert(discussion)
+
+    def update_case_discussion(self, discussion: CaseDiscussion) -> list[str]:
+        return self._update(discussion)
+
+    def add_social_map_entry(self, entry: SocialMapEntry) -> str:
+        return self._insert(entry)
+
+    def social_map(self) -> list[SocialMapEntry]:
+        rows = self.store.rows("social_map_entry", order_by="organisation")
+        return [codec.from_row(SocialMapEntry, row) for row in rows]

@@ -1,0 +1,53 @@
+"""Contact moments and home visits, planned and done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.errors import require, require_text
+from app.vocabulary import ContactKind, ContactStatus, LifeDomain
+
+RECORD_TYPE = "contact"
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    case_id: str
+    starts_at: datetime
+    kind: ContactKind = ContactKind.HUISBEZOEK
+    status: ContactStatus = ContactStatus.GEDAAN
+    duration_minutes: int = 60
+    location: str = ""
+    # Planned visits carry the address so a colleague can trace a worker (worker safety).
+    address: str = ""
+    present: tuple[str, ...] = ()
+    domains: tuple[LifeDomain, ...] = ()
+    report: str = ""
+    safety_check_done: bool = False
+    safety_changes: str = ""
+    agreements_made: str = ""
+    next_appointment: datetime | None = None
+    # A done contact is never overwritten: a correction is a new contact naming the old one.
+    supersedes: str | None = None
+
+    def __post_init__(self) -> None:
+        require_text(self.case_id, "case_id", "de casus")
+        require(
+            self.starts_at.tzinfo is not None,
+            "starts_at",
+            "the time must include a timezone",
+            "Het tijdstip mist een tijdzone.",
+        )
+        require(
+            isinstance(self.duration_minutes, int) and 0 <= self.duration_minutes <= 24 * 60,
+            "duration_minutes",
+            "duration must be between 0 and 1440 minutes",
+            "De duur moet tussen 0 en 1440 minuten liggen.",
+        )
+
+    @property
+    def counts_as_contact(self) -> bool:
+        """A done contact where the client was actually reached (a no-show is not one)."""
+        return self.status is ContactStatus.GEDAAN and self.kind is not ContactKind.NIET_VERSCHENEN

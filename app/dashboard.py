@@ -1,0 +1,117 @@
+"""The "Vandaag" dashboard: what needs the worker today, each item pointing at its case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from app.caseload import CaseloadRow, caseload, ending_soon, sort_most_overdue
+from app.codec import format_datetime
+from app.programmes import Programme
+from app.rules import CHECKIN_NOTICE_DAYS, LOCAL_TZ, REVIEW_NOTICE_DAYS
+
+SECRET_ADDRESS_MASK = "Geheim adres"
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    case_id: str
+    display_name: str
+    starts_at: datetime
+    kind: str
+    address: str  # masked when the case's address is secret
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    case_id: str
+    display_name: str
+    what: str  # "veiligheidsplan" or "veiligheidsafspraak"
+    review_date: date
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    planned_today: list[PlannedVisit]
+    overdue: list[CaseloadRow]
+    reviews_due: list[ReviewItem]
+    ending: list[CaseloadRow]
+    checkins_due: list[CaseloadRow]
+    caseload: list[CaseloadRow]
+
+
+def local_day_bounds(day: date) -> tuple[str, str]:
+    """The UTC text range [start, end) of a local calendar day (23 or 25 hours at DST changes)."""
+    start = datetime.combine(day, time.min, LOCAL_TZ)
+    end = datetime.combine(day + timedelta(days=1), time.min, LOCAL_TZ)
+    return format_datetime(start), format_datetime(end)
+
+
+def planned_visits(db, day: date) -> list[PlannedVisit]:
+    start, end = local_day_bounds(day)
+    rows = db.execute(
+        "SELECT k.case_id, c.display_name, k.starts_at, k.kind, k.address, c.secret_address "
+        "FROM contacts k JOIN cases c ON c.id = k.case_id "
+        "WHERE k.status = 'gepland' AND k.deleted = 0 AND c.deleted = 0 "
+        "AND k.starts_at >= ? AND k.starts_at < ? ORDER BY k.starts_at",
+        [start, end],
+    )
+    return [
+        PlannedVisit(
+            case_id=case_id,
+            display_name=name,
+            starts_at=datetime.fromisoformat(starts_at).astimezone(LOCAL_TZ),
+            kind=kind,
+            address=SECRET_ADDRESS_MASK if secret else (address or ""),
+        )
+        for case_id, name, starts_at, kind, address, secret in rows
+    ]
+
+
+def reviews_due(db, today: date, notice_days: int = REVIEW_NOTICE_DAYS) -> list[ReviewItem]:
+    """Current safety plans past their review date; active agreements due within the notice."""
+    horizon = (today + timedelta(days=notice_days)).isoformat()
+    plans = db.execute(
+        "SELECT p.case_id, c.display_name, p.review_date FROM safety_plans p "
+        "JOIN cases c ON c.id = p.case_id "
+        "WHERE p.deleted = 0 AND c.deleted = 0 AND c.status != 'afgesloten' "
+        "AND p.version = (SELECT MAX(q.version) FROM safety_plans q "
+        "                 WHERE q.case_id = p.case_id AND q.deleted = 0) "
+        "AND p.review_date < ?",
+        [today.isoformat()],
+    )
+    agreements = db.execute(
+        "SELECT a.case_id, c.display_name, a.review_date FROM agreements a "
+        "JOIN cases c ON c.id = a.case_id "
+        "WHERE a.deleted = 0 AND c.deleted = 0 AND c.status != 'afgesloten' "
+        "AND a.status = 'actief' AND a.review_date <= ?",
+        [horizon],
+    )
+    items = [ReviewItem(cid, name, "veiligheidsplan", date.fromisoformat(d)) for cid, name, d in plans]
+    items += [
+        ReviewItem(cid, name, "veiligheidsafspraak", date.fromisoformat(d))
+        for cid, name, d in agreements
+    ]
+    return sorted(items, key=lambda i: (i.review_date, i.display_name))
+
+
+def build_dashboard(db, programmes: dict[str, Programme], today: date) -> Dashboard:
+    rows = caseload(db, programmes, today)
+    notice = today + timedelta(days=CHECKIN_NOTICE_DAYS)
+    checkins = [
+        r for r in rows
+        if programmes[r.programme_id].checkin_offsets_days
+        and r.due.due_on is not None and r.due.due_on <= notice
+    ]
+    return Dashboard(
+        today=today,
+        planned_today=planned_visits(db, today),
+        overdue=sort_most_overdue([r for r in rows if r.overdue_days > 0]),
+        reviews_due=reviews_due(db, today),
+        ending=sorted(ending_soon(rows), key=lambda r: r.end.days_left if r.end else 0),
+        checkins_due=sorted(checkins, key=lambda r: r.due.due_on or today),
+        caseload=rows,
+    )
+
+

@@ -1,0 +1,130 @@
+"""Programmes, their phases and default contact frequencies: data an organisation may change.
+
+The defaults follow DOMAIN.md: Moviera in de wijk (CTI-style taper), Take a Break (at most six
+weeks), regular ambulant support, and nazorg with planned check-ins after 1, 3 and 6 months.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from app.errors import ValidationError, require, require_text
+
+
+@dataclass(frozen=True)
+class ContactFrequency:
+    """`count` contacts every `per_days` days, e.g. 2 per 7 days."""
+
+    count: int
+    per_days: int
+
+    def __post_init__(self) -> None:
+        require(
+            isinstance(self.count, int) and self.count >= 1,
+            "frequency",
+            "the number of contacts must be at least 1",
+            "Het aantal contacten moet minstens 1 zijn.",
+        )
+        require(
+            isinstance(self.per_days, int) and 1 <= self.per_days <= 366,
+            "frequency",
+            "the period must be between 1 and 366 days",
+            "De periode moet tussen 1 en 366 dagen liggen.",
+        )
+
+    @property
+    def interval_days(self) -> int:
+        """Days until the next contact is due after one took place."""
+        return max(1, math.ceil(self.per_days / self.count))
+
+    @property
+    def per_day(self) -> float:
+        return self.count / self.per_days
+
+    @property
+    def label(self) -> str:
+        if self.per_days == 7:
+            return f"{self.count} per week"
+        if self.per_days % 7 == 0:
+            return f"{self.count} per {self.per_days // 7} weken"
+        return f"{self.count} per {self.per_days} dagen"
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    frequency: ContactFrequency
+    typical_weeks: int | None = None
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    name: str
+    phases: tuple[Phase, ...]
+    max_duration_days: int | None = None
+    # Nazorg: check-ins due this many days after the programme's start.
+    checkin_offsets_days: tuple[int, ...] = ()
+    end_warning_days: int = 7
+
+    def __post_init__(self) -> None:
+        require_text(self.id, "id", "een code voor het programma")
+        require_text(self.name, "name", "een naam voor het programma")
+        require(bool(self.phases), "phases", "a programme needs a phase", "Geef minstens één fase.")
+        ids = [p.id for p in self.phases]
+        require(len(set(ids)) == len(ids), "phases", "phase ids must be unique",
+                "Elke fase heeft een eigen code nodig.")
+
+    def phase(self, phase_id: str) -> Phase:
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise ValidationError(
+            "phase_id", f"programme {self.id} has no phase {phase_id}",
+            "Deze fase hoort niet bij het programma.",
+        )
+
+
+def _weekly(count: int) -> ContactFrequency:
+    return ContactFrequency(count, 7)
+
+
+DEFAULT_PROGRAMMES: tuple[Programme, ...] = (
+    Programme(
+        id="moviera_wijk",
+        name="Moviera in de wijk",
+        phases=(
+            Phase("analyse", "Analysefase", _weekly(2), typical_weeks=4),
+            Phase("transitie", "Fase 1: transitie", _weekly(2), typical_weeks=8),
+            Phase("uitproberen", "Fase 2: uitproberen", _weekly(1), typical_weeks=8),
+            Phase("overdracht", "Fase 3: overdracht van zorg", ContactFrequency(1, 14),
+                  typical_weeks=8),
+            Phase("nazorg", "Nazorg", ContactFrequency(1, 30)),
+        ),
+    ),
+    Programme(
+        id="take_a_break",
+        name="Take a Break",
+        phases=(
+            Phase("veiligheid", "Veiligheid en time-out", _weekly(3), typical_weeks=1),
+            Phase("analyse", "Analyse risico- en beschermende factoren", _weekly(2),
+                  typical_weeks=3),
+            Phase("plan_van_aanpak", "Plan van aanpak en warme overdracht", _weekly(2),
+                  typical_weeks=2),
+        ),
+        max_duration_days=42,
+    ),
+    Programme(
+        id="ambulant",
+        name="Ambulante begeleiding",
+        phases=(Phase("begeleiding", "Begeleiding", _weekly(1)),),
+    ),
+    Programme(
+        id="nazorg",
+        name="Nazorg",
+        phases=(Phase("nazorg", "Nazorg", ContactFrequency(1, 30)),),
+        checkin_offsets_days=(30, 91, 182),
+    ),
+)
