@@ -245,14 +245,18 @@ class SyntheticCaseload:
     def _safety(self, gen: GeneratedCase) -> None:
         rng, case = self.rng, gen.case
         made = case.start_date
-        for version in range(1, rng.randint(1, 3) + 1):
+        versions = rng.randint(1, 3)
+        for version in range(1, versions + 1):
             made = min(self.today, made + timedelta(days=(version - 1) * rng.randint(14, 40)))
             timeout = None
             if case.programme_id == "take_a_break":
                 timeout = TimeOut("partner", "eigen netwerk (broer)", made, made + timedelta(days=14))
+            review = made + timedelta(days=rng.choice((14, 28, 42, 90)))
+            if version == versions:
+                review = self._mostly_reviewed(review)
             gen.records.append(SafetyPlan(
                 new_id(), case.id, version, made, case.worker,
-                review_date=made + timedelta(days=rng.choice((14, 28, 42, 90))),
+                review_date=review,
                 warning_signals="Partner stuurt veel berichten; drinkt in het weekend.",
                 client_actions="Kinderen naar de buurvrouw, zelf 112 bellen.",
                 safe_people="Zus, buurvrouw op nummer 12", safe_places="Bibliotheek, huis van zus",
@@ -268,7 +272,7 @@ class SyntheticCaseload:
                             "Bij ruzie verlaat één van beiden het huis voor een uur.",
                             "Overdracht van de kinderen gebeurt bij de grootouders.")),
                 "trajectbegeleider en wijkagent", start,
-                start + timedelta(days=rng.choice((14, 30, 60))),
+                self._mostly_reviewed(start + timedelta(days=rng.choice((14, 30, 60)))),
                 rng.choice((AgreementStatus.ACTIEF, AgreementStatus.ACTIEF,
                             AgreementStatus.NAGEKOMEN)))
             gen.records.append(agreement)
@@ -278,6 +282,12 @@ class SyntheticCaseload:
                     min(self.today, start + timedelta(days=rng.randint(1, 20))),
                     "Partner stond onaangekondigd voor de deur.",
                     "Besproken met wijkagent; afspraak opnieuw bevestigd."))
+
+    def _mostly_reviewed(self, review: date) -> date:
+        """Most workers keep up with reviews: move most past review dates into the future."""
+        if review < self.today and self.rng.random() < 0.85:
+            return self.today + timedelta(days=self.rng.randint(3, 60))
+        return review
 
     def _plan_and_zrm(self, gen: GeneratedCase) -> None:
         rng, case = self.rng, gen.case

@@ -1,0 +1,266 @@
+"""The `koers` command line. Errors are one clear English line and a non-zero exit code."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import secrets
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import __version__
+from app.caseload import CaseloadRow, caseload, sort_most_overdue
+from app.casework import Casework
+from app.dashboard import Dashboard, build_dashboard
+from app.synthetic import populate
+from storage.errors import KoersError, VaultCorrupted
+from storage.keys import DEFAULT_KDF
+from storage.sqlcipher import DatabaseError
+from storage.vault import Vault
+
+EXIT_ERROR = 1
+EXIT_INTERNAL = 70
+
+
+class CliError(KoersError):
+    pass
+
+
+# --- passphrases --------------------------------------------------------------------------
+
+
+def _passphrase(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(f"no passphrase: set {env} or run in a terminal")
+    return getpass.getpass(prompt)
+
+
+def _new_passphrase(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    first = _passphrase(env, prompt)
+    if getpass.getpass("Repeat: ") != first:
+        raise CliError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _open(args: argparse.Namespace) -> Vault:
+    return Vault.open(args.vault, _passphrase("KOERS_PASSPHRASE", "Passphrase: "))
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def cmd_vault_init(args: argparse.Namespace) -> int:
+    passphrase = _new_passphrase("KOERS_PASSPHRASE", "New passphrase: ")
+    owner = args.user or getpass.getuser()
+    with Vault.create(args.vault, passphrase, owner=owner, kdf=DEFAULT_KDF) as vault:
+        Casework(vault).seed_default_programmes()
+    print(f"Created vault {args.vault}")
+    return 0
+
+
+def cmd_vault_unlock_check(args: argparse.Namespace) -> int:
+    with _open(args):
+        pass
+    print("Passphrase accepted; the vault unlocks.")
+    return 0
+
+
+def cmd_vault_passwd(args: argparse.Namespace) -> int:
+    old = _passphrase("KOERS_PASSPHRASE", "Current passphrase: ")
+    with Vault.open(args.vault, old) as vault:
+        new = _new_passphrase("KOERS_NEW_PASSPHRASE", "New passphrase: ")
+        vault.change_passphrase(old, new)
+    print("Passphrase changed.")
+    return 0
+
+
+def cmd_vault_check(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        problems = vault.check_integrity()
+    if problems:
+        raise VaultCorrupted(f"integrity check failed: {len(problems)} problem(s)")
+    print("Vault is intact.")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    if args.cases < 1 or args.cases > 100_000:
+        raise CliError("--cases must be between 1 and 100000")
+    with _open(args) as vault:
+        casework = Casework(vault)
+        casework.seed_default_programmes()
+        populate(casework, args.cases, seed=args.seed)
+    print(f"Added {args.cases} synthetic cases.")
+    return 0
+
+
+def _row_json(row: CaseloadRow) -> dict:
+    return {
+        "case_id": row.case_id,
+        "name": row.display_name,
+        "initials": row.initials,
+        "programme": row.programme,
+        "phase": row.phase,
+        "status": row.status.value,
+        "worker": row.worker,
+        "risk": int(row.risk) if row.risk else None,
+        "last_contact": row.last_contact_on.isoformat() if row.last_contact_on else None,
+        "next_due": row.due.due_on.isoformat() if row.due.due_on else None,
+        "overdue_days": row.overdue_days,
+        "programme_end": row.end.ends_on.isoformat() if row.end else None,
+        "programme_end_state": row.end.state.value if row.end else None,
+    }
+
+
+def _table(rows: Sequence[CaseloadRow]) -> str:
+    head = ("name", "programme", "phase", "risk", "next due", "overdue")
+    body = [
+        (r.display_name, r.programme, r.phase, str(int(r.risk)) if r.risk else "-",
+         r.due.due_on.isoformat() if r.due.due_on else "-",
+         str(r.overdue_days) if r.overdue_days else "")
+        for r in rows
+    ]
+    widths = [max(len(str(line[i])) for line in (head, *body)) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+             for line in (head, *body)]
+    return "\n".join(lines)
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        casework = Casework(vault)
+        rows = caseload(vault.db, casework.programmes(), casework.today(),
+                        include_closed=args.all)
+        if args.due:
+            rows = [r for r in rows if r.is_due]
+        rows = sort_most_overdue(rows)
+        casework.store.log_access("list", "caseload", None, f"{len(rows)} cases")
+    if args.json:
+        print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=1))
+    else:
+        print(_table(rows) if rows else "No cases.")
+    return 0
+
+
+def render_dashboard(dashboard: Dashboard) -> str:
+    """The caseload dashboard for a terminal, in the words the worker uses."""
+    out = [f"Koers — Vandaag, {dashboard.today:%d-%m-%Y}", ""]
+
+    def section(title: str, lines: list[str]) -> None:
+        out.append(f"{title} ({len(lines)})")
+        out.extend(f"  {line}" for line in lines[:15])
+        if len(lines) > 15:
+            out.append(f"  … en nog {len(lines) - 15}")
+        out.append("")
+
+    section("Gepland vandaag", [f"{v.starts_at:%H:%M}  {v.display_name} — {v.address}"
+                                for v in dashboard.planned_today])
+    section("Contact achterstallig", [
+        f"{r.overdue_days:>3} {'dag ' if r.overdue_days == 1 else 'dagen'}  {r.display_name} ({r.programme}, {r.phase})"
+        for r in dashboard.overdue])
+    section("Evaluatie nodig", [f"{i.review_date:%d-%m}  {i.display_name}: {i.what}"
+                                for i in dashboard.reviews_due])
+    section("Einde programma nadert of is voorbij", [
+        f"{r.end.ends_on:%d-%m}  {r.display_name} ({r.programme})"
+        for r in dashboard.ending if r.end])
+    section("Nazorg-contact binnenkort", [
+        f"{r.due.due_on:%d-%m}  {r.display_name}" for r in dashboard.checkins_due if r.due.due_on])
+    out.append("Caseload")
+    out.append(_table(sort_most_overdue(dashboard.caseload)))
+    return "\n".join(out)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="koers-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "demo.koers"
+    if path.exists():
+        raise CliError(f"{path} exists already; choose another --dir")
+    # A throwaway vault: its passphrase is random and never shown.
+    passphrase = secrets.token_urlsafe(24)
+    with Vault.create(path, passphrase, owner="demo", kdf=DEFAULT_KDF) as vault:
+        casework = Casework(vault)
+        casework.seed_default_programmes()
+        populate(casework, args.cases, seed=args.seed)
+        print(render_dashboard(build_dashboard(vault.db, casework.programmes(), casework.today())))
+    print(f"\nDemo vault (synthetic data): {path}")
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="koers", description="Koers: caseloads, offline and safe.")
+    parser.add_argument("--version", action="version", version=f"koers {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_vault(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--vault", required=True, type=Path, help="path of the vault file")
+        return p
+
+    vault = sub.add_parser("vault", help="create and look after a vault")
+    vault_sub = vault.add_subparsers(dest="vault_command", required=True)
+    init = with_vault(vault_sub.add_parser("init", help="create a new vault"))
+    init.add_argument("--user", help="name of the worker who owns the vault")
+    init.set_defaults(func=cmd_vault_init)
+    with_vault(vault_sub.add_parser("unlock-check", help="check the passphrase")).set_defaults(
+        func=cmd_vault_unlock_check)
+    with_vault(vault_sub.add_parser("passwd", help="change the passphrase")).set_defaults(
+        func=cmd_vault_passwd)
+    with_vault(vault_sub.add_parser("check", help="check the vault's integrity")).set_defaults(
+        func=cmd_vault_check)
+
+    data = with_vault(sub.add_parser("demo-data", help="add synthetic cases to a vault"))
+    data.add_argument("--cases", type=int, default=40)
+    data.add_argument("--seed", type=int, default=7)
+    data.set_defaults(func=cmd_demo_data)
+
+    cases = with_vault(sub.add_parser("cases", help="list the caseload"))
+    cases.add_argument("--due", action="store_true", help="only cases due today or overdue")
+    cases.add_argument("--all", action="store_true", help="include closed cases")
+    cases.add_argument("--json", action="store_true", help="machine-readable output")
+    cases.set_defaults(func=cmd_cases)
+
+    demo = sub.add_parser("demo", help="create a synthetic demo vault and show the dashboard")
+    demo.add_argument("--cases", type=int, default=60)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--dir", help="folder for the demo vault (default: a new temp folder)")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return handler(args)
+    except KoersError as exc:
+        print(f"koers: error: {exc.message_en}", file=sys.stderr)
+        return EXIT_ERROR
+    except DatabaseError:
+        print(f"koers: error: {VaultCorrupted().message_en}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("koers: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback: it could carry record content
+        print(f"koers: internal error ({type(exc).__name__}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def main() -> None:
+    sys.exit(run())
