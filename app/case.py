@@ -142,6 +142,8 @@ class CaseSchedule:
 
     def phase_on(self, day: date) -> str:
         """The phase the case was in on `day` (the first phase before the history starts)."""
+        if self.phase_history[-1].since <= day:  # the usual question: which phase now
+            return self.phase_history[-1].phase_id
         current = self.phase_history[0].phase_id
         for entry in self.phase_history:
             if entry.since <= day:

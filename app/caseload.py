@@ -1,12 +1,12 @@
 """The caseload: one row per case with programme, phase, risk, next contact due and overdue.
 
-Built from three indexed SQL lookups per case (latest counting contact, latest screening) in
-one query, then the contact rules in Python; fast enough for 5,000 cases and 250,000 contacts.
+One SQL query with indexed per-case lookups (latest counting contact, latest screening), one
+for the nazorg check-in windows, then the contact rules in Python. Bench: bench/dashboard_query.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,35 +17,33 @@ from app.rules import (
     ContactDue,
     EndState,
     ProgrammeEnd,
+    checkin_windows,
     local_date,
+    local_day_start_utc,
     next_contact_due,
     programme_end,
 )
 from app.vocabulary import CaseStatus, RiskSituation
 
-# Counting contact: done, not a no-show, not deleted, not replaced by a correction.
-_LAST_CONTACT_SQL = """
-    SELECT k.starts_at FROM contacts k
-    WHERE k.case_id = c.id AND k.status = 'gedaan' AND k.kind != 'niet_verschenen'
-      AND k.deleted = 0
-      AND NOT EXISTS (SELECT 1 FROM contacts s WHERE s.supersedes = k.id AND s.deleted = 0)
-    ORDER BY k.starts_at DESC LIMIT 1
-"""
-_LATEST_RISK_SQL = """
-    SELECT r.situation FROM screenings r WHERE r.case_id = c.id AND r.deleted = 0
-    ORDER BY r.screened_on DESC, r.updated_hlc DESC LIMIT 1
-"""
-CASELOAD_SQL = f"""
+# A contact counts when it reached the client: done, not a no-show, not deleted, and not
+# replaced by a correction (the same test the vault's case_summary triggers apply).
+COUNTING_CONTACT = (
+    "k.status = 'gedaan' AND k.kind != 'niet_verschenen' AND k.deleted = 0 "
+    "AND NOT EXISTS (SELECT 1 FROM contacts s WHERE s.supersedes = k.id AND s.deleted = 0)"
+)
+CASELOAD_SQL = """
     SELECT c.id, c.display_name, c.initials, c.programme_id, c.phase_id, c.phase_history,
            c.start_date, c.planned_end_date, c.status, c.worker, c.frequency_override,
-           ({_LAST_CONTACT_SQL}) AS last_contact_at,
-           ({_LATEST_RISK_SQL}) AS risk
-    FROM cases c WHERE c.deleted = 0
+           s.last_contact_at, s.risk
+    FROM cases c LEFT JOIN case_summary s ON s.case_id = c.id
+    WHERE c.deleted = 0 AND (? OR c.status != 'afgesloten')
 """
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CaseloadRow:
+    """One line of the caseload: a view, rebuilt on every refresh (not a domain record)."""
+
     case_id: str
     display_name: str
     initials: str
@@ -65,71 +63,119 @@ class CaseloadRow:
         return self.due.overdue_days
 
 
-def _schedule(row: dict) -> CaseSchedule:
-    end = row["planned_end_date"]
-    override = row["frequency_override"]
+def _decode_schedule(
+    phase_history: str, start_date: str, planned_end: str | None, status: str, override: str | None
+) -> CaseSchedule:
     return CaseSchedule(
-        status=CaseStatus(row["status"]),
-        start_date=date.fromisoformat(row["start_date"]),
-        phase_history=codec.decode_json(tuple[PhaseEntry, ...], row["phase_history"]),
-        planned_end_date=date.fromisoformat(end) if end else None,
+        status=CaseStatus(status),
+        start_date=date.fromisoformat(start_date),
+        phase_history=tuple(
+            PhaseEntry(e["phase_id"], date.fromisoformat(e["since"]))
+            for e in json.loads(phase_history)
+        ),
+        planned_end_date=date.fromisoformat(planned_end) if planned_end else None,
         frequency_override=codec.from_json(FrequencyOverride, override) if override else None,
     )
+
+
+class CaseloadView:
+    """The caseload of one unlocked session, refreshed cheaply.
+
+    A row depends only on its case's columns, its check-in contacts, the programmes and today;
+    rows whose inputs did not change since the last refresh are reused. The cache holds case
+    data, so it lives exactly as long as the session: drop the view when the vault locks.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple, CaseloadRow] = {}
+        self._key: tuple = ()
+
+    def refresh(
+        self, db, programmes: dict[str, Programme], today: date, *, include_closed: bool = False
+    ) -> list[CaseloadRow]:
+        if self._key != (id(programmes), today):
+            self._rows.clear()
+            self._key = (id(programmes), today)
+        rows = db.execute(CASELOAD_SQL, [include_closed]).fetchall()
+        fresh = [row for row in rows if row not in self._rows]
+        schedules = [_decode_schedule(r[5], r[6], r[7], r[8], r[10]) for r in fresh]
+        checkin_days = _checkin_contact_days(db, fresh, schedules, programmes, today)
+        for row, case in zip(fresh, schedules, strict=True):
+            self._rows[row] = _caseload_row(row, case, programmes[row[3]], today,
+                                            checkin_days.get(row[0], ()))
+        result = [self._rows[row] for row in rows]
+        if len(self._rows) > 2 * len(rows) + 100:  # forget rows of edited or closed cases
+            self._rows = {row: self._rows[row] for row in rows}
+        return result
+
+    def clear(self) -> None:
+        self._rows.clear()
 
 
 def caseload(
     db, programmes: dict[str, Programme], today: date, *, include_closed: bool = False
 ) -> list[CaseloadRow]:
-    rows = [dict(zip(_COLUMNS, r, strict=True)) for r in db.execute(CASELOAD_SQL)]
-    if not include_closed:
-        rows = [r for r in rows if r["status"] != CaseStatus.AFGESLOTEN.value]
-    checkin_days = _checkin_contact_days(db, rows, programmes)
-    result = []
-    for row in rows:
-        programme = programmes[row["programme_id"]]
-        case = _schedule(row)
-        last = datetime.fromisoformat(row["last_contact_at"]) if row["last_contact_at"] else None
-        due = next_contact_due(case, programme, last, today, checkin_days.get(row["id"], ()))
-        result.append(
-            CaseloadRow(
-                case_id=row["id"],
-                display_name=row["display_name"],
-                initials=row["initials"],
-                programme_id=programme.id,
-                programme=programme.name,
-                phase=programme.phase(row["phase_id"]).name,
-                status=case.status,
-                worker=row["worker"],
-                risk=RiskSituation(row["risk"]) if row["risk"] else None,
-                last_contact_on=local_date(last) if last else None,
-                due=due,
-                is_due=due.due_on is not None and due.due_on <= today,
-                end=programme_end(case, programme, today),
-            )
-        )
-    return result
+    """The caseload computed afresh (one-off callers: the CLI, exports)."""
+    return CaseloadView().refresh(db, programmes, today, include_closed=include_closed)
 
 
-_COLUMNS = (
-    "id", "display_name", "initials", "programme_id", "phase_id", "phase_history", "start_date",
-    "planned_end_date", "status", "worker", "frequency_override", "last_contact_at", "risk",
-)
+def _caseload_row(
+    row: tuple, case: CaseSchedule, programme: Programme, today: date, checkin_days: list[date]
+) -> CaseloadRow:
+    case_id, name, initials, programme_id, phase_id, *_, worker, _, last_at, risk = row
+    last_on = local_date(datetime.fromisoformat(last_at)) if last_at else None
+    due = next_contact_due(case, programme, last_on, today, checkin_days)
+    return CaseloadRow(
+        case_id=case_id,
+        display_name=name,
+        initials=initials,
+        programme_id=programme_id,
+        programme=programme.name,
+        phase=programme.phase(phase_id).name,
+        status=case.status,
+        worker=worker,
+        risk=RiskSituation(risk) if risk else None,
+        last_contact_on=last_on,
+        due=due,
+        is_due=due.due_on is not None and due.due_on <= today,
+        end=programme_end(case, programme, today),
+    )
 
 
-def _checkin_contact_days(db, rows: list[dict], programmes: dict[str, Programme]) -> dict:
-    """Days of counting contacts for cases in a programme with check-ins (nazorg)."""
-    ids = [r["id"] for r in rows if programmes[r["programme_id"]].checkin_offsets_days]
-    days: dict[str, list[date]] = defaultdict(list)
-    if not ids:
-        return days
-    marks = ",".join("?" for _ in ids)
-    for case_id, starts_at in db.execute(
-        f"SELECT k.case_id, k.starts_at FROM contacts k WHERE k.case_id IN ({marks}) "
-        "AND k.status = 'gedaan' AND k.kind != 'niet_verschenen' AND k.deleted = 0 "
-        "AND NOT EXISTS (SELECT 1 FROM contacts s WHERE s.supersedes = k.id AND s.deleted = 0)",
-        ids,
-    ):
-        days[case_id].append(local_date(datetime.fromisoformat(starts_at)))
+def _checkin_contact_days(
+    db,
+    rows: list[tuple],
+    schedules: list[CaseSchedule],
+    programmes: dict[str, Programme],
+    today: date,
+) -> dict[str, list[date]]:
+    """For cases with planned check-ins (nazorg): the first counting contact in each window.
+
+    That is all `nazorg_checkins` needs, and one indexed MIN per window is far cheaper than
+    reading every contact of every nazorg case.
+    """
+    windows = []
+    for row, case in zip(rows, schedules, strict=True):
+        programme = programmes[row[3]]
+        if programme.checkin_offsets_days:
+            # A window that has not opened yet cannot hold a contact.
+            for w in (w for w in checkin_windows(case, programme) if w.opens <= today):
+                closes = local_day_start_utc(w.closes) if w.closes else "9999"
+                windows.append((row[0], local_day_start_utc(w.opens), closes))
+    days: dict[str, list[date]] = {}
+    for start in range(0, len(windows), 5000):  # stay below SQLite's bound-variable limit
+        chunk = windows[start:start + 5000]
+        values = ",".join("(?, ?, ?)" for _ in chunk)
+        params = [value for window in chunk for value in window]
+        for case_id, first in db.execute(
+            f"WITH w(case_id, opens, closes) AS (VALUES {values}) "
+            f"SELECT w.case_id, (SELECT MIN(k.starts_at) FROM contacts k "
+            f"  WHERE k.case_id = w.case_id AND k.starts_at >= w.opens AND k.starts_at < w.closes "
+            f"  AND {COUNTING_CONTACT}) FROM w",
+            params,
+        ):
+            if first is not None:
+                days.setdefault(case_id, []).append(local_date(datetime.fromisoformat(first)))
     return days
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from app.caseload import CaseloadRow, caseload, ending_soon, sort_most_overdue
-from app.codec import format_datetime
+from app.caseload import CaseloadRow, CaseloadView, ending_soon, sort_most_overdue
 from app.programmes import Programme
-from app.rules import CHECKIN_NOTICE_DAYS, LOCAL_TZ, REVIEW_NOTICE_DAYS
+from app.rules import CHECKIN_NOTICE_DAYS, LOCAL_TZ, REVIEW_NOTICE_DAYS, local_day_start_utc
 
 SECRET_ADDRESS_MASK = "Geheim adres"
 
@@ -41,15 +40,8 @@ class Dashboard:
     caseload: list[CaseloadRow]
 
 
-def local_day_bounds(day: date) -> tuple[str, str]:
-    """The UTC text range [start, end) of a local calendar day (23 or 25 hours at DST changes)."""
-    start = datetime.combine(day, time.min, LOCAL_TZ)
-    end = datetime.combine(day + timedelta(days=1), time.min, LOCAL_TZ)
-    return format_datetime(start), format_datetime(end)
-
-
 def planned_visits(db, day: date) -> list[PlannedVisit]:
-    start, end = local_day_bounds(day)
+    start, end = local_day_start_utc(day), local_day_start_utc(day + timedelta(days=1))
     rows = db.execute(
         "SELECT k.case_id, c.display_name, k.starts_at, k.kind, k.address, c.secret_address "
         "FROM contacts k JOIN cases c ON c.id = k.case_id "
@@ -96,8 +88,11 @@ def reviews_due(db, today: date, notice_days: int = REVIEW_NOTICE_DAYS) -> list[
     return sorted(items, key=lambda i: (i.review_date, i.display_name))
 
 
-def build_dashboard(db, programmes: dict[str, Programme], today: date) -> Dashboard:
-    rows = caseload(db, programmes, today)
+def build_dashboard(
+    db, programmes: dict[str, Programme], today: date, view: CaseloadView | None = None
+) -> Dashboard:
+    """Everything "Vandaag" shows; pass the session's CaseloadView to refresh cheaply."""
+    rows = (view or CaseloadView()).refresh(db, programmes, today)
     notice = today + timedelta(days=CHECKIN_NOTICE_DAYS)
     checkins = [
         r for r in rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 from storage.errors import KoersError
 
 
-class ValidationError(KoersError):
+class ValidationError(KoersError, ValueError):
     """Input that breaks a rule of the domain; nothing was written."""
 
     def __init__(self, field: str, message_en: str, message_nl: str) -> None:

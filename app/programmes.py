@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.errors import ValidationError, require, require_text
 
@@ -33,7 +34,7 @@ class ContactFrequency:
             "De periode moet tussen 1 en 366 dagen liggen.",
         )
 
-    @property
+    @cached_property
     def interval_days(self) -> int:
         """Days until the next contact is due after one took place."""
         return max(1, math.ceil(self.per_days / self.count))
@@ -77,10 +78,14 @@ class Programme:
         require(len(set(ids)) == len(ids), "phases", "phase ids must be unique",
                 "Elke fase heeft een eigen code nodig.")
 
+    @cached_property
+    def _phases_by_id(self) -> dict[str, Phase]:
+        return {phase.id: phase for phase in self.phases}
+
     def phase(self, phase_id: str) -> Phase:
-        for phase in self.phases:
-            if phase.id == phase_id:
-                return phase
+        phase = self._phases_by_id.get(phase_id)
+        if phase is not None:
+            return phase
         raise ValidationError(
             "phase_id", f"programme {self.id} has no phase {phase_id}",
             "Deze fase hoort niet bij het programma.",

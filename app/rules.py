@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
+from typing import NamedTuple
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from app.case import CaseSchedule
+from app.codec import format_datetime
 from app.programmes import ContactFrequency, Programme
 from app.safety import SafetyAgreement, SafetyPlan
 from app.vocabulary import AgreementStatus, CaseStatus
@@ -24,8 +27,28 @@ CHECKIN_NOTICE_DAYS = 7  # a check-in shows as due this long before its date
 REVIEW_NOTICE_DAYS = 7
 
 
+@lru_cache(maxsize=65_536)
+def _local_offset(quarter_hour: int) -> timedelta:
+    instant = datetime.fromtimestamp(quarter_hour * 900, UTC)
+    offset = LOCAL_TZ.utcoffset(instant.astimezone(LOCAL_TZ).replace(tzinfo=None))
+    return offset or timedelta(0)
+
+
 def local_date(moment: datetime) -> date:
-    return moment.astimezone(LOCAL_TZ).date()
+    """The Amsterdam calendar day of an instant.
+
+    Same answer as `moment.astimezone(LOCAL_TZ).date()`, but the zone's offset is looked up
+    once per quarter hour (time zones change offset on quarter hours at the finest): the
+    caseload converts thousands of contact times per refresh.
+    """
+    offset = _local_offset(int(moment.timestamp() // 900))
+    return (moment.astimezone(UTC) + offset).date()
+
+
+@lru_cache(maxsize=4096)
+def local_day_start_utc(day: date) -> str:
+    """The instant a local calendar day begins, as stored UTC text (days are 23-25 hours)."""
+    return format_datetime(datetime.combine(day, time.min, LOCAL_TZ))
 
 
 def frequency_on(case: CaseSchedule, programme: Programme, day: date) -> ContactFrequency:
@@ -58,52 +81,72 @@ class CheckinState(str, Enum):
     TE_LAAT = "te_laat"
 
 
-@dataclass(frozen=True)
-class Checkin:
+class Checkin(NamedTuple):
     number: int
     due_on: date
     done_on: date | None
     state: CheckinState
 
 
+class CheckinWindow(NamedTuple):
+    number: int
+    due_on: date
+    opens: date
+    closes: date | None  # exclusive; None for the last check-in
+
+
+def checkin_windows(case: CaseSchedule, programme: Programme) -> tuple[CheckinWindow, ...]:
+    """When each planned aftercare check-in is due, and which contacts count for it: from
+    CHECKIN_WINDOW_DAYS before its date until the window of the next check-in opens."""
+    return _checkin_windows(case.start_date, programme.checkin_offsets_days)
+
+
+@lru_cache(maxsize=4096)
+def _checkin_windows(start: date, offsets: tuple[int, ...]) -> tuple[CheckinWindow, ...]:
+    dues = [start + timedelta(days=offset) for offset in offsets]
+    window = timedelta(days=CHECKIN_WINDOW_DAYS)
+    return tuple(
+        CheckinWindow(number, due, due - window,
+                      dues[number] - window if number < len(dues) else None)
+        for number, due in enumerate(dues, start=1)
+    )
+
+
 def nazorg_checkins(
     case: CaseSchedule, programme: Programme, contact_days: Iterable[date], today: date
 ) -> list[Checkin]:
-    """The planned aftercare check-ins (e.g. after 1, 3 and 6 months) and whether each took place.
-
-    A check-in is met by a contact from CHECKIN_WINDOW_DAYS before its date until the window of
-    the next check-in opens.
-    """
+    """The planned aftercare check-ins (e.g. after 1, 3 and 6 months) and whether each took place."""
     days = sorted(contact_days)
-    dues = [case.start_date + timedelta(days=offset) for offset in programme.checkin_offsets_days]
     checkins = []
-    for number, due in enumerate(dues, start=1):
-        opens = due - timedelta(days=CHECKIN_WINDOW_DAYS)
-        closes = dues[number] - timedelta(days=CHECKIN_WINDOW_DAYS) if number < len(dues) else None
-        done = next((d for d in days if d >= opens and (closes is None or d < closes)), None)
+    for w in checkin_windows(case, programme):
+        done = None
+        for day in days:
+            if day >= w.opens and (w.closes is None or day < w.closes):
+                done = day
+                break
         if done is not None:
             state = CheckinState.GEDAAN
-        elif today > due:
+        elif today > w.due_on:
             state = CheckinState.TE_LAAT
-        elif today >= due - timedelta(days=CHECKIN_NOTICE_DAYS):
+        elif today >= w.due_on - timedelta(days=CHECKIN_NOTICE_DAYS):
             state = CheckinState.BINNENKORT
         else:
             state = CheckinState.GEPLAND
-        checkins.append(Checkin(number, due, done, state))
+        checkins.append(Checkin(w.number, w.due_on, done, state))
     return checkins
 
 
 def next_contact_due(
     case: CaseSchedule,
     programme: Programme,
-    last_contact_at: datetime | None,
+    last_contact_on: date | None,
     today: date,
     contact_days: Sequence[date] = (),
 ) -> ContactDue:
     """When the next contact is due and how many days it is overdue.
 
-    No-shows and planned visits do not count as contact: the caller passes the last contact
-    that reached the client. For a programme with check-ins (nazorg) the first open check-in
+    No-shows and planned visits do not count as contact: the caller passes the local day of
+    the last contact that reached the client. For a programme with check-ins (nazorg) the first open check-in
     is what is due; `contact_days` must then hold the days of counting contacts.
     """
     if case.status in (CaseStatus.AFGESLOTEN,):
@@ -117,7 +160,7 @@ def next_contact_due(
             return NOT_DUE
         due = open_checkins[0].due_on
     else:
-        anchor = local_date(last_contact_at) if last_contact_at is not None else case.start_date
+        anchor = last_contact_on if last_contact_on is not None else case.start_date
         due = anchor + timedelta(days=frequency_on(case, programme, today).interval_days)
     return ContactDue(due, max(0, (today - due).days))
 
@@ -185,16 +228,14 @@ class ProgrammeEnd:
 
 def programme_end(case: CaseSchedule, programme: Programme, today: date) -> ProgrammeEnd | None:
     """The end that applies: the programme's limit (Take a Break: six weeks) or the planned end."""
-    if case.status is CaseStatus.AFGESLOTEN:
+    limit, planned = programme.max_duration_days, case.planned_end_date
+    if case.status is CaseStatus.AFGESLOTEN or (limit is None and planned is None):
         return None
-    candidates = []
-    if programme.max_duration_days is not None:
-        candidates.append(case.start_date + timedelta(days=programme.max_duration_days))
-    if case.planned_end_date is not None:
-        candidates.append(case.planned_end_date)
-    if not candidates:
-        return None
-    ends_on = min(candidates)
+    ends_on = planned
+    if limit is not None:
+        ends_by_limit = case.start_date + timedelta(days=limit)
+        ends_on = ends_by_limit if planned is None else min(planned, ends_by_limit)
+    assert ends_on is not None
     days_left = (ends_on - today).days
     if days_left < 0:
         state = EndState.OVERSCHREDEN

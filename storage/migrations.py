@@ -117,9 +117,72 @@ def _v2_drafts_conflicts_sync(db: sqlite_utils.Database) -> None:
     db["sync_state"].create({"key": str, "value": str}, pk="key")  # type: ignore[union-attr]
 
 
+# The latest contact that reached the client (done, not a no-show, not deleted, not replaced by
+# a correction) and the latest screening's situation, for the case `{case}`.
+_LAST_COUNTING_CONTACT = (
+    "(SELECT k.starts_at FROM contacts k WHERE k.case_id = {case} AND k.status = 'gedaan' "
+    "AND k.kind != 'niet_verschenen' AND k.deleted = 0 AND NOT EXISTS (SELECT 1 FROM contacts s "
+    "WHERE s.supersedes = k.id AND s.deleted = 0) ORDER BY k.starts_at DESC LIMIT 1)"
+)
+_LATEST_RISK = (
+    "(SELECT r.situation FROM screenings r WHERE r.case_id = {case} AND r.deleted = 0 "
+    "ORDER BY r.screened_on DESC, r.updated_hlc DESC LIMIT 1)"
+)
+
+
+def _summary_trigger(name: str, event: str, table: str, column: str, value_sql: str) -> str:
+    refresh = (
+        "INSERT INTO case_summary(case_id, {col}) VALUES ({case}, {value}) "
+        "ON CONFLICT(case_id) DO UPDATE SET {col} = excluded.{col};"
+    )
+    body = refresh.format(col=column, case="NEW.case_id", value=value_sql.format(case="NEW.case_id"))
+    if event == "UPDATE":  # a record moved to another case refreshes the old one too
+        body += refresh.format(col=column, case="OLD.case_id",
+                               value=value_sql.format(case="OLD.case_id"))
+    return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END"
+
+
+def _v3_case_summary(db: sqlite_utils.Database) -> None:
+    # The dashboard needs, per case, the latest counting contact and the latest risk. Kept by
+    # triggers in the same transaction as every write (local or synced), so it cannot drift;
+    # derived data, never journaled.
+    db.execute(
+        "CREATE TABLE case_summary (case_id TEXT PRIMARY KEY, last_contact_at TEXT, "
+        "risk INTEGER) WITHOUT ROWID"
+    )
+    # The caseload reads these columns of every open case: an index-only scan reads a fraction
+    # of the pages that the wide case rows (household, partners) fill.
+    db.execute(
+        "CREATE INDEX cases_caseload_idx ON cases(deleted, id, status, display_name, initials, "
+        "programme_id, phase_id, phase_history, start_date, planned_end_date, worker, "
+        "frequency_override)"
+    )
+    # Reviews due: the current version of each safety plan, and active agreements by date.
+    db.execute("CREATE INDEX safety_plans_current_idx ON safety_plans(case_id, version, "
+               "review_date) WHERE deleted = 0")
+    db.execute("CREATE INDEX agreements_review_idx ON agreements(review_date, case_id) "
+               "WHERE deleted = 0 AND status = 'actief'")
+    db.execute("DROP INDEX contacts_counting_idx")
+    db.execute(
+        "CREATE INDEX contacts_counting_idx ON contacts(case_id, starts_at, id) "
+        "WHERE status = 'gedaan' AND kind != 'niet_verschenen' AND deleted = 0"
+    )
+    for event in ("INSERT", "UPDATE"):
+        db.execute(_summary_trigger(f"contacts_summary_{event.lower()}", event, "contacts",
+                                    "last_contact_at", _LAST_COUNTING_CONTACT))
+        db.execute(_summary_trigger(f"screenings_summary_{event.lower()}", event, "screenings",
+                                    "risk", _LATEST_RISK))
+    db.execute(
+        "INSERT INTO case_summary(case_id, last_contact_at, risk) SELECT c.id, "
+        f"{_LAST_COUNTING_CONTACT.format(case='c.id')}, {_LATEST_RISK.format(case='c.id')} "
+        "FROM cases c"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_conflicts_sync,
+    _v3_case_summary,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from storage import access_log, journal
 from storage.errors import AppendOnlyViolation, RecordNotFound
+from storage.sqlcipher import IntegrityError
 from storage.record_types import RecordType, record_type
 from storage.vault import Vault
 
@@ -28,13 +29,11 @@ class RecordStore:
 
     def get(self, type_name: str, record_id: str, *, include_deleted: bool = False) -> dict | None:
         table = record_type(type_name).table
-        row = self.vault.db.execute(
-            f"SELECT * FROM {table} WHERE id = ?", [record_id]
-        ).fetchone()
+        cursor = self.vault.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+        row = cursor.fetchone()
         if row is None:
             return None
-        names = [d[0] for d in self.vault.db.execute(f"SELECT * FROM {table} LIMIT 0").description]
-        record = dict(zip(names, row, strict=True))
+        record = dict(zip((d[0] for d in cursor.description), row, strict=True))
         if record["deleted"] and not include_deleted:
             return None
         return record
@@ -72,13 +71,16 @@ class RecordStore:
         rtype = record_type(type_name)
         values = _encode_scalars(fields)
         with self.vault.transaction() as db:
-            if self.get(type_name, record_id, include_deleted=True) is not None:
-                raise ValueError(f"a {type_name} with this id exists already")
             hlc = self.vault.next_hlc()
             row = {"id": record_id, **values, "deleted": 0, "updated_hlc": hlc}
             columns = ", ".join(row)
             marks = ", ".join("?" for _ in row)
-            db.execute(f"INSERT INTO {rtype.table} ({columns}) VALUES ({marks})", list(row.values()))
+            try:
+                db.execute(
+                    f"INSERT INTO {rtype.table} ({columns}) VALUES ({marks})", list(row.values())
+                )
+            except IntegrityError:
+                raise ValueError(f"a {type_name} with this id exists already") from None
             set_fields = {k: v for k, v in values.items() if v is not None}
             journal.append_changes(
                 db, type_name, record_id, set_fields, hlc=hlc, device_id=self.vault.device_id

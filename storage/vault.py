@@ -79,6 +79,7 @@ class Vault:
         self.device_id = self.meta("device_id") or ""
         last = self.meta("hlc_last")
         self._hlc = HybridLogicalClock(self.device_id, Hlc.decode(last) if last else None)
+        self._hlc_unsaved: str | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -146,7 +147,7 @@ class Vault:
             raise
         try:
             conn = sqlcipher.connect_keyed(path, db_key)
-            sqlcipher.prove_readable(conn)
+            sqlcipher.prove_readable(conn, path)
             sqlcipher.set_write_pragmas(conn)
             migrate(sqlite_utils.Database(conn))
         except BaseException:
@@ -226,6 +227,7 @@ class Vault:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            self._persist_hlc()
         except BaseException:
             if db.conn.in_transaction:
                 db.execute("ROLLBACK")
@@ -244,21 +246,26 @@ class Vault:
         )
 
     def next_hlc(self) -> str:
-        """Stamp a local change; persisted within the caller's transaction."""
+        """Stamp a local change; the clock is persisted when the transaction commits."""
         stamp = self._hlc.tick(int(self.clock.now().timestamp() * 1000)).encode()
-        self.set_meta("hlc_last", stamp)
+        self._hlc_unsaved = stamp
         return stamp
+
+    def _persist_hlc(self) -> None:
+        if self._hlc_unsaved is not None:
+            self.set_meta("hlc_last", self._hlc_unsaved)
+            self._hlc_unsaved = None
 
     def now(self) -> datetime:
         return self.clock.now()
 
     def check_integrity(self) -> list[str]:
         """Problems found by SQLCipher's page HMAC check and SQLite's integrity check."""
-        problems = sqlcipher.integrity_problems(self.db.conn)
         version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
-        if version != LATEST_VERSION:
-            problems.append(f"schema version {version}, expected {LATEST_VERSION}")
-        return problems
+        problems = [] if version == LATEST_VERSION else [
+            f"schema version {version}, expected {LATEST_VERSION}"]
+        # Last: after a failed page check the connection may refuse further statements.
+        return problems + sqlcipher.integrity_problems(self.db.conn)
 
     def _require_unlocked(self) -> None:
         if self._conn is None:

@@ -102,3 +102,14 @@ def test_access_log_holds_no_record_content(vault: Vault) -> None:
     store.update("case", "c1", {"display_name": "Andere Naam"})
     dump = str(vault.db.execute("SELECT * FROM access_log").fetchall())
     assert "Geheime" not in dump and "Andere" not in dump
+
+
+def test_change_ids_are_unique_time_ordered_uuids() -> None:
+    import uuid
+
+    ids = [journal.new_change_id() for _ in range(2000)]
+    assert len(set(ids)) == 2000
+    parsed = [uuid.UUID(i) for i in ids]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
+    stamps = [u.int >> 80 for u in parsed]
+    assert stamps == sorted(stamps)

@@ -1,0 +1,96 @@
+"""The due/overdue dashboard on 5,000 cases with 250,000 contacts. Goal: under 50 ms.
+
+Cases and their histories are written through the services (journal and access log included);
+contacts are then topped up to the target count with direct inserts, since the journal plays
+no part in the query being measured.
+
+    python -m bench.dashboard_query [--cases N] [--contacts N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import uuid
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from app.caseload import CASELOAD_SQL, CaseloadView, caseload
+from app.casework import Casework
+from app.codec import format_datetime
+from app.dashboard import build_dashboard
+from app.rules import LOCAL_TZ
+from app.synthetic import SyntheticCaseload, write_case
+from bench.timing import median_seconds, report, timed
+from storage.keys import TEST_KDF
+from storage.vault import Vault
+
+
+def build(path: Path, n_cases: int, n_contacts: int) -> Vault:
+    vault = Vault.create(path, "bench-passphrase", owner="bench", kdf=TEST_KDF)
+    casework = Casework(vault)
+    casework.seed_default_programmes()
+    generator = SyntheticCaseload(casework.programmes(), casework.today(), seed=5)
+    cases = []
+    for start in range(0, n_cases, 100):
+        with vault.transaction():
+            for _ in range(min(100, n_cases - start)):
+                generated = generator.case()
+                write_case(casework, generated)
+                cases.append(generated.case)
+    have = vault.db.execute("SELECT count(*) FROM contacts").fetchone()[0]
+    rng = random.Random(9)
+    kinds = ("huisbezoek", "telefoon", "kantoor", "niet_verschenen")
+    rows = []
+    for _ in range(max(0, n_contacts - have)):
+        case = rng.choice(cases)
+        span = max(1, (casework.today() - case.start_date).days)
+        day = case.start_date + timedelta(days=rng.randrange(span))
+        at = datetime.combine(day, time(rng.randint(9, 16)), LOCAL_TZ)
+        rows.append((str(uuid.uuid4()), case.id, format_datetime(at), rng.choice(kinds), "gedaan",
+                     60, "Synthetisch verslag.", 0))
+    with vault.transaction() as db:
+        db.conn.executemany(
+            "INSERT INTO contacts(id, case_id, starts_at, kind, status, duration_minutes, report, "
+            "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    vault.db.execute("ANALYZE")
+    return vault
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=5000)
+    parser.add_argument("--contacts", type=int, default=250_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        holder: list[Vault] = []
+        seconds = timed(lambda: holder.append(build(Path(tmp) / "big.koers", args.cases,
+                                                    args.contacts)))
+        vault = holder[0]
+        casework = Casework(vault)
+        programmes, today = casework.programmes(), casework.today()
+        n = vault.db.execute("SELECT count(*) FROM contacts").fetchone()[0]
+        report(f"built {args.cases} cases, {n} contacts in", f"{seconds:.1f} s")
+        db = vault.db
+
+        def ms(fn) -> str:
+            return f"{median_seconds(fn, 15) * 1000:.1f} ms"
+
+        caseload(db, programmes, today)  # warm the page cache, as a running app has it
+        report("caseload SQL alone", ms(lambda: db.execute(CASELOAD_SQL, [False]).fetchall()))
+        report("caseload, computed from scratch", ms(lambda: caseload(db, programmes, today)),
+               "goal < 50 ms")
+        view = CaseloadView()
+        view.refresh(db, programmes, today)
+        report("caseload refresh in a session (CaseloadView)",
+               ms(lambda: view.refresh(db, programmes, today)), "goal < 50 ms")
+        report("whole 'Vandaag' dashboard, from scratch",
+               ms(lambda: build_dashboard(db, programmes, today)))
+        report("whole 'Vandaag' dashboard, session refresh",
+               ms(lambda: build_dashboard(db, programmes, today, view)))
+        vault.lock()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""The `koers` command as a script or a person runs it: one clear line on error, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.casework import Casework
+from storage.keys import TEST_KDF
+from storage.vault import Vault
+from tests.conftest import PASSPHRASE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def koers(*args: str, passphrase: str | None = PASSPHRASE, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_")}
+    if passphrase is not None:
+        environ["KOERS_PASSPHRASE"] = passphrase
+    environ.update(env)
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                          env=environ, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def assert_clean_error(result: subprocess.CompletedProcess, text: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("koers: error:"), result.stderr
+    assert text in lines[0]
+
+
+@pytest.fixture
+def filled_vault(tmp_path: Path) -> Path:
+    path = tmp_path / "werk.koers"
+    with Vault.create(path, PASSPHRASE, owner="tester", kdf=TEST_KDF) as vault:
+        Casework(vault).seed_default_programmes()
+    assert koers("demo-data", "--vault", str(path), "--cases", "25").returncode == 0
+    return path
+
+
+def test_init_creates_a_vault_with_strong_kdf(tmp_path: Path) -> None:
+    path = tmp_path / "nieuw.koers"
+    result = koers("vault", "init", "--vault", str(path), "--user", "tester")
+    assert result.returncode == 0, result.stderr
+    assert koers("vault", "unlock-check", "--vault", str(path)).returncode == 0
+    key = json.loads(path.with_name(path.name + ".key").read_text())
+    assert key["kdf"]["memory_kib"] >= 65536
+    assert PASSPHRASE not in result.stdout + result.stderr
+
+
+def test_cases_lists_the_caseload_as_json(filled_vault: Path) -> None:
+    result = koers("cases", "--vault", str(filled_vault), "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 25
+    assert {"programme", "phase", "risk", "next_due", "overdue_days"} <= set(rows[0])
+    overdue = [r["overdue_days"] for r in rows]
+    assert overdue == sorted(overdue, reverse=True)
+
+
+def test_cases_due_shows_only_due_or_overdue(filled_vault: Path) -> None:
+    all_rows = json.loads(koers("cases", "--vault", str(filled_vault), "--json").stdout)
+    due_rows = json.loads(koers("cases", "--vault", str(filled_vault), "--json", "--due").stdout)
+    assert 0 < len(due_rows) < len(all_rows)
+    table = koers("cases", "--vault", str(filled_vault), "--due")
+    assert table.stdout.splitlines()[0].split()[:3] == ["name", "programme", "phase"]
+
+
+def test_wrong_passphrase_is_one_line(filled_vault: Path) -> None:
+    assert_clean_error(koers("cases", "--vault", str(filled_vault), passphrase="verkeerd-wachtwoord"),
+                       "wrong passphrase")
+
+
+def test_empty_passphrase_is_one_line(filled_vault: Path) -> None:
+    assert_clean_error(koers("vault", "unlock-check", "--vault", str(filled_vault), passphrase="  "),
+                       "empty")
+
+
+def test_no_passphrase_without_terminal_is_explained(filled_vault: Path) -> None:
+    assert_clean_error(koers("cases", "--vault", str(filled_vault), passphrase=None),
+                       "KOERS_PASSPHRASE")
+
+
+def test_directory_as_vault_is_one_line(tmp_path: Path) -> None:
+    assert_clean_error(koers("cases", "--vault", str(tmp_path)), "directory")
+
+
+def test_corrupted_vault_is_one_line(filled_vault: Path) -> None:
+    data = bytearray(filled_vault.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    filled_vault.write_bytes(bytes(data))
+    result = koers("vault", "check", "--vault", str(filled_vault))
+    assert_clean_error(result, "damaged")
+
+
+def test_check_reports_an_intact_vault(filled_vault: Path) -> None:
+    result = koers("vault", "check", "--vault", str(filled_vault))
+    assert result.returncode == 0 and "intact" in result.stdout
+
+
+def test_passwd_changes_the_passphrase(filled_vault: Path) -> None:
+    result = koers("vault", "passwd", "--vault", str(filled_vault),
+                   KOERS_NEW_PASSPHRASE="nieuw-en-lang-genoeg")
+    assert result.returncode == 0, result.stderr
+    assert koers("vault", "unlock-check", "--vault", str(filled_vault)).returncode != 0
+    assert koers("vault", "unlock-check", "--vault", str(filled_vault),
+                 passphrase="nieuw-en-lang-genoeg").returncode == 0
+
+
+def test_too_short_new_passphrase_changes_nothing(filled_vault: Path) -> None:
+    result = koers("vault", "passwd", "--vault", str(filled_vault), KOERS_NEW_PASSPHRASE="kort")
+    assert_clean_error(result, "at least 8")
+    assert koers("vault", "unlock-check", "--vault", str(filled_vault)).returncode == 0
+
+
+def test_demo_data_refuses_nonsense_counts(filled_vault: Path) -> None:
+    assert_clean_error(koers("demo-data", "--vault", str(filled_vault), "--cases", "0"), "--cases")
+
+
+def test_demo_prints_the_dashboard(tmp_path: Path) -> None:
+    result = koers("demo", "--cases", "20", "--dir", str(tmp_path / "demo"), passphrase=None)
+    assert result.returncode == 0, result.stderr
+    for heading in ("Vandaag", "Contact achterstallig", "Evaluatie nodig", "Caseload"):
+        assert heading in result.stdout
