@@ -101,8 +101,9 @@ class CaseloadView:
         schedules = [_decode_schedule(r[5], r[6], r[7], r[8], r[10]) for r in fresh]
         checkin_days = _checkin_contact_days(db, fresh, schedules, programmes, today)
         for row, case in zip(fresh, schedules, strict=True):
-            self._rows[row] = _caseload_row(row, case, programmes[row[3]], today,
-                                            checkin_days.get(row[0], ()))
+            self._rows[row] = _caseload_row(
+                row, case, programmes[row[3]], today, checkin_days.get(row[0], [])
+            )
         result = [self._rows[row] for row in rows]
         if len(self._rows) > 2 * len(rows) + 100:  # forget rows of edited or closed cases
             self._rows = {row: self._rows[row] for row in rows}
@@ -164,7 +165,7 @@ def _checkin_contact_days(
                 windows.append((row[0], local_day_start_utc(w.opens), closes))
     days: dict[str, list[date]] = {}
     for start in range(0, len(windows), 5000):  # stay below SQLite's bound-variable limit
-        chunk = windows[start:start + 5000]
+        chunk = windows[start : start + 5000]
         values = ",".join("(?, ?, ?)" for _ in chunk)
         params = [value for window in chunk for value in window]
         for case_id, first in db.execute(

@@ -88,8 +88,7 @@ class Casework:
         if self._programmes is None:
             rows = self.store.rows("programme", order_by="id")
             self._programmes = {
-                row["id"]: codec.from_json(Programme, row["definition"])
-                for row in rows
+                row["id"]: codec.from_json(Programme, row["definition"]) for row in rows
             }
         return self._programmes
 
@@ -138,7 +137,9 @@ class Casework:
             programme.phase(entry.phase_id)
         require(
             case.birth_year is None or case.birth_year <= self.today().year,
-            "birth_year", "birth year lies in the future", "Het geboortejaar ligt in de toekomst.",
+            "birth_year",
+            "birth year lies in the future",
+            "Het geboortejaar ligt in de toekomst.",
         )
 
     def add_case(self, case: Case) -> str:
@@ -155,11 +156,16 @@ class Casework:
     def change_phase(self, case_id: str, phase_id: str, since: date | None = None) -> Case:
         case = self.get_case(case_id)
         since = since or self.today()
-        require(since >= case.phase_history[-1].since, "phase_id",
-                "a phase change cannot predate the current phase",
-                "Een nieuwe fase kan niet vóór de huidige fase beginnen.")
+        require(
+            since >= case.phase_history[-1].since,
+            "phase_id",
+            "a phase change cannot predate the current phase",
+            "Een nieuwe fase kan niet vóór de huidige fase beginnen.",
+        )
         updated = replace(
-            case, phase_id=phase_id, phase_history=(*case.phase_history, PhaseEntry(phase_id, since))
+            case,
+            phase_id=phase_id,
+            phase_history=(*case.phase_history, PhaseEntry(phase_id, since)),
         )
         self.update_case(updated)
         return updated
@@ -198,8 +204,12 @@ class Casework:
 
     def record_contact(self, contact: Contact) -> str:
         """Record a contact that took place (or a no-show); it may not lie in the future."""
-        require(contact.status is ContactStatus.GEDAAN, "status",
-                "use plan_contact for a planned contact", "Dit contact is nog niet gedaan.")
+        require(
+            contact.status is ContactStatus.GEDAAN,
+            "status",
+            "use plan_contact for a planned contact",
+            "Dit contact is nog niet gedaan.",
+        )
         require(
             contact.starts_at <= self.vault.now() + FUTURE_GRACE,
             "starts_at",
@@ -212,8 +222,12 @@ class Casework:
         return self._insert(contact)
 
     def plan_contact(self, contact: Contact) -> str:
-        require(contact.status is ContactStatus.GEPLAND, "status",
-                "a planned contact has status gepland", "Een gepland contact heeft status gepland.")
+        require(
+            contact.status is ContactStatus.GEPLAND,
+            "status",
+            "a planned contact has status gepland",
+            "Een gepland contact heeft status gepland.",
+        )
         self.get_case(contact.case_id)
         return self._insert(contact)
 
@@ -240,8 +254,12 @@ class Casework:
 
     def add_screening(self, screening: RiskScreening) -> str:
         self.get_case(screening.case_id)
-        require(screening.screened_on <= self.today(), "screened_on",
-                "a screening cannot lie in the future", "Een screening kan niet in de toekomst liggen.")
+        require(
+            screening.screened_on <= self.today(),
+            "screened_on",
+            "a screening cannot lie in the future",
+            "Een screening kan niet in de toekomst liggen.",
+        )
         return self._insert(screening)
 
     def save_safety_plan(self, plan: SafetyPlan) -> SafetyPlan:
@@ -262,10 +280,18 @@ class Casework:
 
     def log_breach(self, breach: Breach) -> str:
         agreement = self.get(SafetyAgreement, breach.agreement_id)
-        require(agreement.case_id == breach.case_id, "agreement_id",
-                "the agreement belongs to another case", "Deze afspraak hoort bij een andere casus.")
-        require(breach.occurred_on <= self.today(), "occurred_on",
-                "a breach cannot lie in the future", "Een schending kan niet in de toekomst liggen.")
+        require(
+            agreement.case_id == breach.case_id,
+            "agreement_id",
+            "the agreement belongs to another case",
+            "Deze afspraak hoort bij een andere casus.",
+        )
+        require(
+            breach.occurred_on <= self.today(),
+            "occurred_on",
+            "a breach cannot lie in the future",
+            "Een schending kan niet in de toekomst liggen.",
+        )
         return self._insert(breach)
 
     # --- plan, ZRM, handover, discussion, sociale kaart -------------------------------------
@@ -279,8 +305,12 @@ class Casework:
 
     def add_action(self, action: Action) -> str:
         goal = self.get(Goal, action.goal_id)
-        require(goal.case_id == action.case_id, "goal_id",
-                "the goal belongs to another case", "Dit doel hoort bij een andere casus.")
+        require(
+            goal.case_id == action.case_id,
+            "goal_id",
+            "the goal belongs to another case",
+            "Dit doel hoort bij een andere casus.",
+        )
         return self._insert(action)
 
     def update_action(self, action: Action) -> list[str]:
@@ -288,8 +318,12 @@ class Casework:
 
     def add_zrm(self, assessment: ZrmAssessment) -> str:
         self.get_case(assessment.case_id)
-        require(assessment.assessed_on <= self.today(), "assessed_on",
-                "an assessment cannot lie in the future", "Een ZRM kan niet in de toekomst liggen.")
+        require(
+            assessment.assessed_on <= self.today(),
+            "assessed_on",
+            "an assessment cannot lie in the future",
+            "Een ZRM kan niet in de toekomst liggen.",
+        )
         return self._insert(assessment)
 
     def add_handover_note(self, note: HandoverNote) -> str:

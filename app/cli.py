@@ -125,22 +125,28 @@ def _row_json(row: CaseloadRow) -> dict:
 def _table(rows: Sequence[CaseloadRow]) -> str:
     head = ("name", "programme", "phase", "risk", "next due", "overdue")
     body = [
-        (r.display_name, r.programme, r.phase, str(int(r.risk)) if r.risk else "-",
-         r.due.due_on.isoformat() if r.due.due_on else "-",
-         str(r.overdue_days) if r.overdue_days else "")
+        (
+            r.display_name,
+            r.programme,
+            r.phase,
+            str(int(r.risk)) if r.risk else "-",
+            r.due.due_on.isoformat() if r.due.due_on else "-",
+            str(r.overdue_days) if r.overdue_days else "",
+        )
         for r in rows
     ]
     widths = [max(len(str(line[i])) for line in (head, *body)) for i in range(len(head))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-             for line in (head, *body)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in (head, *body)
+    ]
     return "\n".join(lines)
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
     with _open(args) as vault:
         casework = Casework(vault)
-        rows = caseload(vault.db, casework.programmes(), casework.today(),
-                        include_closed=args.all)
+        rows = caseload(vault.db, casework.programmes(), casework.today(), include_closed=args.all)
         if args.due:
             rows = [r for r in rows if r.is_due]
         rows = sort_most_overdue(rows)
@@ -163,18 +169,34 @@ def render_dashboard(dashboard: Dashboard) -> str:
             out.append(f"  … en nog {len(lines) - 15}")
         out.append("")
 
-    section("Gepland vandaag", [f"{v.starts_at:%H:%M}  {v.display_name} — {v.address}"
-                                for v in dashboard.planned_today])
-    section("Contact achterstallig", [
-        f"{r.overdue_days:>3} {'dag ' if r.overdue_days == 1 else 'dagen'}  {r.display_name} ({r.programme}, {r.phase})"
-        for r in dashboard.overdue])
-    section("Evaluatie nodig", [f"{i.review_date:%d-%m}  {i.display_name}: {i.what}"
-                                for i in dashboard.reviews_due])
-    section("Einde programma nadert of is voorbij", [
-        f"{r.end.ends_on:%d-%m}  {r.display_name} ({r.programme})"
-        for r in dashboard.ending if r.end])
-    section("Nazorg-contact binnenkort", [
-        f"{r.due.due_on:%d-%m}  {r.display_name}" for r in dashboard.checkins_due if r.due.due_on])
+    section(
+        "Gepland vandaag",
+        [f"{v.starts_at:%H:%M}  {v.display_name} — {v.address}" for v in dashboard.planned_today],
+    )
+    section(
+        "Contact achterstallig",
+        [
+            f"{r.overdue_days:>3} {'dag ' if r.overdue_days == 1 else 'dagen'}  "
+            f"{r.display_name} ({r.programme}, {r.phase})"
+            for r in dashboard.overdue
+        ],
+    )
+    section(
+        "Evaluatie nodig",
+        [f"{i.review_date:%d-%m}  {i.display_name}: {i.what}" for i in dashboard.reviews_due],
+    )
+    section(
+        "Einde programma nadert of is voorbij",
+        [
+            f"{r.end.ends_on:%d-%m}  {r.display_name} ({r.programme})"
+            for r in dashboard.ending
+            if r.end
+        ],
+    )
+    section(
+        "Nazorg-contact binnenkort",
+        [f"{r.due.due_on:%d-%m}  {r.display_name}" for r in dashboard.checkins_due if r.due.due_on],
+    )
     out.append("Caseload")
     out.append(_table(sort_most_overdue(dashboard.caseload)))
     return "\n".join(out)
@@ -201,7 +223,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="koers", description="Koers: caseloads, offline and safe.")
+    parser = argparse.ArgumentParser(
+        prog="koers", description="Koers: caseloads, offline and safe."
+    )
     parser.add_argument("--version", action="version", version=f"koers {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -215,11 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--user", help="name of the worker who owns the vault")
     init.set_defaults(func=cmd_vault_init)
     with_vault(vault_sub.add_parser("unlock-check", help="check the passphrase")).set_defaults(
-        func=cmd_vault_unlock_check)
+        func=cmd_vault_unlock_check
+    )
     with_vault(vault_sub.add_parser("passwd", help="change the passphrase")).set_defaults(
-        func=cmd_vault_passwd)
+        func=cmd_vault_passwd
+    )
     with_vault(vault_sub.add_parser("check", help="check the vault's integrity")).set_defaults(
-        func=cmd_vault_check)
+        func=cmd_vault_check
+    )
 
     data = with_vault(sub.add_parser("demo-data", help="add synthetic cases to a vault"))
     data.add_argument("--cases", type=int, default=40)

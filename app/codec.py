@@ -12,7 +12,6 @@ import types
 import typing
 from datetime import UTC, date, datetime
 from enum import Enum
-from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -66,9 +65,13 @@ def to_fields(record: Any) -> dict[str, str | int | float | None]:
     }
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+_HINTS: dict[Any, dict[str, Any]] = {}
+
+
+def _hints(cls: Any) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _decode(tp: Any, value: Any, *, from_column: bool) -> Any:

@@ -80,7 +80,9 @@ def reviews_due(db, today: date, notice_days: int = REVIEW_NOTICE_DAYS) -> list[
         "AND a.status = 'actief' AND a.review_date <= ?",
         [horizon],
     )
-    items = [ReviewItem(cid, name, "veiligheidsplan", date.fromisoformat(d)) for cid, name, d in plans]
+    items = [
+        ReviewItem(cid, name, "veiligheidsplan", date.fromisoformat(d)) for cid, name, d in plans
+    ]
     items += [
         ReviewItem(cid, name, "veiligheidsafspraak", date.fromisoformat(d))
         for cid, name, d in agreements
@@ -95,9 +97,11 @@ def build_dashboard(
     rows = (view or CaseloadView()).refresh(db, programmes, today)
     notice = today + timedelta(days=CHECKIN_NOTICE_DAYS)
     checkins = [
-        r for r in rows
+        r
+        for r in rows
         if programmes[r.programme_id].checkin_offsets_days
-        and r.due.due_on is not None and r.due.due_on <= notice
+        and r.due.due_on is not None
+        and r.due.due_on <= notice
     ]
     return Dashboard(
         today=today,
@@ -108,5 +112,3 @@ def build_dashboard(
         checkins_due=sorted(checkins, key=lambda r: r.due.due_on or today),
         caseload=rows,
     )
-
-

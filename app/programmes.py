@@ -75,8 +75,12 @@ class Programme:
         require_text(self.name, "name", "een naam voor het programma")
         require(bool(self.phases), "phases", "a programme needs a phase", "Geef minstens één fase.")
         ids = [p.id for p in self.phases]
-        require(len(set(ids)) == len(ids), "phases", "phase ids must be unique",
-                "Elke fase heeft een eigen code nodig.")
+        require(
+            len(set(ids)) == len(ids),
+            "phases",
+            "phase ids must be unique",
+            "Elke fase heeft een eigen code nodig.",
+        )
 
     @cached_property
     def _phases_by_id(self) -> dict[str, Phase]:
@@ -87,7 +91,8 @@ class Programme:
         if phase is not None:
             return phase
         raise ValidationError(
-            "phase_id", f"programme {self.id} has no phase {phase_id}",
+            "phase_id",
+            f"programme {self.id} has no phase {phase_id}",
             "Deze fase hoort niet bij het programma.",
         )
 
@@ -104,8 +109,12 @@ DEFAULT_PROGRAMMES: tuple[Programme, ...] = (
             Phase("analyse", "Analysefase", _weekly(2), typical_weeks=4),
             Phase("transitie", "Fase 1: transitie", _weekly(2), typical_weeks=8),
             Phase("uitproberen", "Fase 2: uitproberen", _weekly(1), typical_weeks=8),
-            Phase("overdracht", "Fase 3: overdracht van zorg", ContactFrequency(1, 14),
-                  typical_weeks=8),
+            Phase(
+                "overdracht",
+                "Fase 3: overdracht van zorg",
+                ContactFrequency(1, 14),
+                typical_weeks=8,
+            ),
             Phase("nazorg", "Nazorg", ContactFrequency(1, 30)),
         ),
     ),
@@ -114,10 +123,15 @@ DEFAULT_PROGRAMMES: tuple[Programme, ...] = (
         name="Take a Break",
         phases=(
             Phase("veiligheid", "Veiligheid en time-out", _weekly(3), typical_weeks=1),
-            Phase("analyse", "Analyse risico- en beschermende factoren", _weekly(2),
-                  typical_weeks=3),
-            Phase("plan_van_aanpak", "Plan van aanpak en warme overdracht", _weekly(2),
-                  typical_weeks=2),
+            Phase(
+                "analyse", "Analyse risico- en beschermende factoren", _weekly(2), typical_weeks=3
+            ),
+            Phase(
+                "plan_van_aanpak",
+                "Plan van aanpak en warme overdracht",
+                _weekly(2),
+                typical_weeks=2,
+            ),
         ),
         max_duration_days=42,
     ),

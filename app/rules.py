@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from enum import Enum
-from typing import NamedTuple
+from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from app.case import CaseSchedule
@@ -74,7 +74,7 @@ class ContactDue:
 NOT_DUE = ContactDue(None)
 
 
-class CheckinState(str, Enum):
+class CheckinState(StrEnum):
     GEDAAN = "gedaan"
     GEPLAND = "gepland"
     BINNENKORT = "binnenkort"
@@ -106,8 +106,9 @@ def _checkin_windows(start: date, offsets: tuple[int, ...]) -> tuple[CheckinWind
     dues = [start + timedelta(days=offset) for offset in offsets]
     window = timedelta(days=CHECKIN_WINDOW_DAYS)
     return tuple(
-        CheckinWindow(number, due, due - window,
-                      dues[number] - window if number < len(dues) else None)
+        CheckinWindow(
+            number, due, due - window, dues[number] - window if number < len(dues) else None
+        )
         for number, due in enumerate(dues, start=1)
     )
 
@@ -115,7 +116,7 @@ def _checkin_windows(start: date, offsets: tuple[int, ...]) -> tuple[CheckinWind
 def nazorg_checkins(
     case: CaseSchedule, programme: Programme, contact_days: Iterable[date], today: date
 ) -> list[Checkin]:
-    """The planned aftercare check-ins (e.g. after 1, 3 and 6 months) and whether each took place."""
+    """The planned aftercare check-ins (e.g. after 1, 3 and 6 months) and whether each was met."""
     days = sorted(contact_days)
     checkins = []
     for w in checkin_windows(case, programme):
@@ -146,14 +147,16 @@ def next_contact_due(
     """When the next contact is due and how many days it is overdue.
 
     No-shows and planned visits do not count as contact: the caller passes the local day of
-    the last contact that reached the client. For a programme with check-ins (nazorg) the first open check-in
-    is what is due; `contact_days` must then hold the days of counting contacts.
+    the last contact that reached the client. For a programme with check-ins (nazorg) the
+    first open check-in is what is due; `contact_days` must then hold the days of counting
+    contacts.
     """
     if case.status in (CaseStatus.AFGESLOTEN,):
         return NOT_DUE
     if programme.checkin_offsets_days:
         open_checkins = [
-            c for c in nazorg_checkins(case, programme, contact_days, today)
+            c
+            for c in nazorg_checkins(case, programme, contact_days, today)
             if c.state is not CheckinState.GEDAAN
         ]
         if not open_checkins:
@@ -213,7 +216,7 @@ def agreements_due_for_review(
     )
 
 
-class EndState(str, Enum):
+class EndState(StrEnum):
     LOOPT = "loopt"
     EINDE_NADERT = "einde_nadert"
     OVERSCHREDEN = "overschreden"

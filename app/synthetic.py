@@ -7,8 +7,10 @@ names are random combinations, streets and towns are composed from word parts.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from app.case import (
     Address,
@@ -46,26 +48,131 @@ from app.vocabulary import (
 from app.zrm import ZrmAssessment
 
 FIRST_NAMES = (
-    "Anouk", "Fleur", "Sanne", "Lotte", "Iris", "Noor", "Fatima", "Yasmina", "Esra", "Mirjam",
-    "Petra", "Ingrid", "Samira", "Naima", "Priya", "Dewi", "Marieke", "Chantal", "Bianca",
-    "Joyce", "Shanti", "Roos", "Eline", "Zeynep", "Hanneke", "Ilse", "Karin", "Loes", "Nadia",
+    "Anouk",
+    "Fleur",
+    "Sanne",
+    "Lotte",
+    "Iris",
+    "Noor",
+    "Fatima",
+    "Yasmina",
+    "Esra",
+    "Mirjam",
+    "Petra",
+    "Ingrid",
+    "Samira",
+    "Naima",
+    "Priya",
+    "Dewi",
+    "Marieke",
+    "Chantal",
+    "Bianca",
+    "Joyce",
+    "Shanti",
+    "Roos",
+    "Eline",
+    "Zeynep",
+    "Hanneke",
+    "Ilse",
+    "Karin",
+    "Loes",
+    "Nadia",
 )
-PARTNER_NAMES = ("Ruud", "Dennis", "Kevin", "Mohamed", "Erik", "Sander", "Jeroen", "Orhan",
-                 "Patrick", "Ricardo", "Bas", "Tarik")
-CHILD_NAMES = ("Daan", "Mila", "Sem", "Zoë", "Lieke", "Noah", "Saar", "Finn", "Aya", "Luuk",
-               "Noë", "Eva", "Amir", "Jesse", "Chloë", "Rayan")
-SURNAME_PARTS = (("van ", "de ", "van der ", "ter ", ""),
-                 ("Berg", "Wolde", "Kamp", "Veen", "Hoeve", "Broek", "Velde", "Molen", "Dijk",
-                  "Horst", "Laar", "Wiel", "Haar", "Brink", "Hulst", "Bosch", "Akker"),
-                 ("", "", "man", "stra", "ink", "er"))
-STREET_PARTS = (("Linden", "Beuken", "Kastanje", "Meidoorn", "Zilverschoon", "Hazelaar",
-                 "Vlinder", "Merel", "Koekoeks", "Zonnebloem", "Klaproos", "Wilgen", "Esdoorn"),
-                ("straat", "laan", "hof", "weg", "plein", "kade", "singel", "pad"))
-TOWN_PARTS = (("Beek", "Eiken", "Haver", "Zand", "Molen", "Wilgen", "Hazel", "Linde", "Esch",
-               "Veen", "Roode"),
-              ("dorp", "hoven", "rade", "wijk", "broek", "oord", "stede", "velde", "mond"))
-WORKERS = ("trajectbegeleider A. Visser", "trajectbegeleider B. Smit",
-           "trajectbegeleider C. Meijer", "trajectbegeleider D. Bakker")
+PARTNER_NAMES = (
+    "Ruud",
+    "Dennis",
+    "Kevin",
+    "Mohamed",
+    "Erik",
+    "Sander",
+    "Jeroen",
+    "Orhan",
+    "Patrick",
+    "Ricardo",
+    "Bas",
+    "Tarik",
+)
+CHILD_NAMES = (
+    "Daan",
+    "Mila",
+    "Sem",
+    "Zoë",
+    "Lieke",
+    "Noah",
+    "Saar",
+    "Finn",
+    "Aya",
+    "Luuk",
+    "Noë",
+    "Eva",
+    "Amir",
+    "Jesse",
+    "Chloë",
+    "Rayan",
+)
+SURNAME_PARTS = (
+    ("van ", "de ", "van der ", "ter ", ""),
+    (
+        "Berg",
+        "Wolde",
+        "Kamp",
+        "Veen",
+        "Hoeve",
+        "Broek",
+        "Velde",
+        "Molen",
+        "Dijk",
+        "Horst",
+        "Laar",
+        "Wiel",
+        "Haar",
+        "Brink",
+        "Hulst",
+        "Bosch",
+        "Akker",
+    ),
+    ("", "", "man", "stra", "ink", "er"),
+)
+STREET_PARTS = (
+    (
+        "Linden",
+        "Beuken",
+        "Kastanje",
+        "Meidoorn",
+        "Zilverschoon",
+        "Hazelaar",
+        "Vlinder",
+        "Merel",
+        "Koekoeks",
+        "Zonnebloem",
+        "Klaproos",
+        "Wilgen",
+        "Esdoorn",
+    ),
+    ("straat", "laan", "hof", "weg", "plein", "kade", "singel", "pad"),
+)
+TOWN_PARTS = (
+    (
+        "Beek",
+        "Eiken",
+        "Haver",
+        "Zand",
+        "Molen",
+        "Wilgen",
+        "Hazel",
+        "Linde",
+        "Esch",
+        "Veen",
+        "Roode",
+    ),
+    ("dorp", "hoven", "rade", "wijk", "broek", "oord", "stede", "velde", "mond"),
+)
+WORKERS = (
+    "trajectbegeleider A. Visser",
+    "trajectbegeleider B. Smit",
+    "trajectbegeleider C. Meijer",
+    "trajectbegeleider D. Bakker",
+)
 REPORT_LINES = (
     "Gesprek over de dagstructuur; cliënt ervaart meer rust in huis.",
     "Veiligheidsafspraken doorgenomen; geen nieuwe incidenten gemeld.",
@@ -77,9 +184,12 @@ REPORT_LINES = (
     "Netwerk in kaart gebracht: zus en buurvrouw zijn steunfiguren.",
 )
 ORGANISATIONS = (
-    (PartnerKind.WIJKTEAM, "Wijkteam Noord"), (PartnerKind.VEILIG_THUIS, "Veilig Thuis regio"),
-    (PartnerKind.POLITIE, "Wijkagent basisteam"), (PartnerKind.GGZ, "GGZ ambulant team"),
-    (PartnerKind.SCHOOL, "Basisschool De Regenboog"), (PartnerKind.HUISARTS, "Huisartsenpraktijk"),
+    (PartnerKind.WIJKTEAM, "Wijkteam Noord"),
+    (PartnerKind.VEILIG_THUIS, "Veilig Thuis regio"),
+    (PartnerKind.POLITIE, "Wijkagent basisteam"),
+    (PartnerKind.GGZ, "GGZ ambulant team"),
+    (PartnerKind.SCHOOL, "Basisschool De Regenboog"),
+    (PartnerKind.HUISARTS, "Huisartsenpraktijk"),
     (PartnerKind.BUURTTEAM, "Buurtteam Oost"),
 )
 # Programme mix of an ambulant team: mostly Moviera in de wijk, a fifth Take a Break.
@@ -110,8 +220,9 @@ class SyntheticCaseload:
         street = "".join(self.rng.choice(p) for p in STREET_PARTS)
         town = "".join(self.rng.choice(p) for p in TOWN_PARTS).capitalize()
         letters = "".join(self.rng.choice("BCEGHJKLMNPRTVWXZ") for _ in range(2))
-        return Address(street, str(self.rng.randint(1, 240)),
-                       f"{self.rng.randint(1000, 9999)} {letters}", town)
+        return Address(
+            street, str(self.rng.randint(1, 240)), f"{self.rng.randint(1000, 9999)} {letters}", town
+        )
 
     def phone(self) -> str:
         return "06-" + "".join(str(self.rng.randint(0, 9)) for _ in range(8))
@@ -149,24 +260,33 @@ class SyntheticCaseload:
         first, last = rng.choice(FIRST_NAMES), self.surname()
         birth_year = self.today.year - rng.randint(19, 58)
         children = tuple(
-            Child(name=f"{rng.choice(CHILD_NAMES)} {last}",
-                  birth_year=self.today.year - rng.randint(0, 16),
-                  school="" if rng.random() < 0.3 else "Basisschool De Regenboog",
-                  safety_concerns=rng.choice(("", "Slaapt slecht sinds het incident.",
-                                              "Is bang als de deurbel gaat.")))
+            Child(
+                name=f"{rng.choice(CHILD_NAMES)} {last}",
+                birth_year=self.today.year - rng.randint(0, 16),
+                school="" if rng.random() < 0.3 else "Basisschool De Regenboog",
+                safety_concerns=rng.choice(
+                    ("", "Slaapt slecht sinds het incident.", "Is bang als de deurbel gaat.")
+                ),
+            )
             for _ in range(rng.choice((0, 1, 1, 2, 2, 3)))
         )
-        adults = (Person(f"{first} {last}", birth_year, "cliënt"),)
+        adults: tuple[Person, ...] = (Person(f"{first} {last}", birth_year, "cliënt"),)
         if programme.id == "take_a_break":
-            adults += (Person(f"{rng.choice(PARTNER_NAMES)} {self.surname()}",
-                              birth_year - rng.randint(-3, 8), "partner"),)
+            adults += (
+                Person(
+                    f"{rng.choice(PARTNER_NAMES)} {self.surname()}",
+                    birth_year - rng.randint(-3, 8),
+                    "partner",
+                ),
+            )
         status = CaseStatus.NAZORG if programme.id == "nazorg" else CaseStatus.ACTIEF
         if rng.random() < 0.04:
             status = CaseStatus.AANMELDING
         override = None
         if rng.random() < 0.08:
-            override = FrequencyOverride(ContactFrequency(rng.choice((2, 3, 4)), 7),
-                                         "Verhoogde dreiging na incident", start)
+            override = FrequencyOverride(
+                ContactFrequency(rng.choice((2, 3, 4)), 7), "Verhoogde dreiging na incident", start
+            )
         case = Case(
             id=new_id(),
             display_name=f"{first} {last}",
@@ -175,7 +295,9 @@ class SyntheticCaseload:
             phase_id=history[-1].phase_id,
             phase_history=history,
             start_date=start,
-            planned_end_date=start + timedelta(days=182) if programme.id == "moviera_wijk" else None,
+            planned_end_date=start + timedelta(days=182)
+            if programme.id == "moviera_wijk"
+            else None,
             status=status,
             worker=rng.choice(WORKERS),
             backup_worker=rng.choice(WORKERS),
@@ -191,9 +313,10 @@ class SyntheticCaseload:
                 code_word=rng.choice(("", "paraplu", "zonnebloem")),
             ),
             language=rng.choice(("nl", "nl", "nl", "ar", "tr", "en")),
-            partners=tuple(InvolvedPartner(kind, org, f"contactpersoon {self.surname()}",
-                                           self.phone())
-                           for kind, org in rng.sample(ORGANISATIONS, rng.randint(1, 3))),
+            partners=tuple(
+                InvolvedPartner(kind, org, f"contactpersoon {self.surname()}", self.phone())
+                for kind, org in rng.sample(ORGANISATIONS, rng.randint(1, 3))
+            ),
             frequency_override=override,
         )
         generated = GeneratedCase(case)
@@ -204,41 +327,84 @@ class SyntheticCaseload:
         rng, case = self.rng, gen.case
         add = gen.records.append
         worker = case.worker
-        add(RiskScreening(new_id(), case.id, case.start_date, worker,
-                          RiskSituation(rng.choice((2, 3, 3, 3, 4))),
-                          rng.choice((None, LocationCode.GROEN, LocationCode.ORANJE)),
-                          "Screening bij aanmelding."))
+        add(
+            RiskScreening(
+                new_id(),
+                case.id,
+                case.start_date,
+                worker,
+                RiskSituation(rng.choice((2, 3, 3, 3, 4))),
+                rng.choice((None, LocationCode.GROEN, LocationCode.ORANJE)),
+                "Screening bij aanmelding.",
+            )
+        )
         if (self.today - case.start_date).days > 30 and rng.random() < 0.6:
-            add(RiskScreening(new_id(), case.id, case.start_date + timedelta(days=28), worker,
-                              RiskSituation(rng.choice((1, 2, 2, 3))), None, "Herbeoordeling."))
+            add(
+                RiskScreening(
+                    new_id(),
+                    case.id,
+                    case.start_date + timedelta(days=28),
+                    worker,
+                    RiskSituation(rng.choice((1, 2, 2, 3))),
+                    None,
+                    "Herbeoordeling.",
+                )
+            )
         # Contacts roughly at the planned rhythm, with gaps so that some cases are overdue.
         slack = rng.choice((0.8, 1.0, 1.0, 1.2, 1.6, 2.5))
         day = case.start_date
         while True:
             phase = programme.phase(case.schedule.phase_on(day))
-            day += timedelta(days=max(1, round(phase.frequency.interval_days * slack
-                                               * rng.uniform(0.7, 1.3))))
+            day += timedelta(
+                days=max(1, round(phase.frequency.interval_days * slack * rng.uniform(0.7, 1.3)))
+            )
             if day >= self.today:
                 break
-            at = datetime.combine(day, time(rng.randint(9, 16), rng.choice((0, 15, 30, 45))),
-                                  LOCAL_TZ)
-            kind = rng.choice((ContactKind.HUISBEZOEK, ContactKind.HUISBEZOEK, ContactKind.TELEFOON,
-                               ContactKind.KANTOOR, ContactKind.MET_KETENPARTNER,
-                               ContactKind.NIET_VERSCHENEN if rng.random() < 0.3 else
-                               ContactKind.BEELDBELLEN))
-            add(Contact(new_id(), case.id, at, kind, ContactStatus.GEDAAN,
-                        duration_minutes=0 if kind is ContactKind.NIET_VERSCHENEN else 60,
-                        location="Bij cliënt thuis" if kind is ContactKind.HUISBEZOEK else "",
-                        present=("cliënt",),
-                        domains=tuple(rng.sample(list(LifeDomain), 2)),
-                        report="" if kind is ContactKind.NIET_VERSCHENEN
-                        else rng.choice(REPORT_LINES),
-                        safety_check_done=rng.random() < 0.7))
+            at = datetime.combine(
+                day, time(rng.randint(9, 16), rng.choice((0, 15, 30, 45))), LOCAL_TZ
+            )
+            kind = rng.choice(
+                (
+                    ContactKind.HUISBEZOEK,
+                    ContactKind.HUISBEZOEK,
+                    ContactKind.TELEFOON,
+                    ContactKind.KANTOOR,
+                    ContactKind.MET_KETENPARTNER,
+                    ContactKind.NIET_VERSCHENEN if rng.random() < 0.3 else ContactKind.BEELDBELLEN,
+                )
+            )
+            add(
+                Contact(
+                    new_id(),
+                    case.id,
+                    at,
+                    kind,
+                    ContactStatus.GEDAAN,
+                    duration_minutes=0 if kind is ContactKind.NIET_VERSCHENEN else 60,
+                    location="Bij cliënt thuis" if kind is ContactKind.HUISBEZOEK else "",
+                    present=("cliënt",),
+                    domains=tuple(rng.sample(list(LifeDomain), 2)),
+                    report="" if kind is ContactKind.NIET_VERSCHENEN else rng.choice(REPORT_LINES),
+                    safety_check_done=rng.random() < 0.7,
+                )
+            )
         if rng.random() < 0.35 and case.address is not None:
-            at = datetime.combine(self.today + timedelta(days=rng.choice((0, 0, 1, 2))),
-                                  time(rng.randint(9, 16), rng.choice((0, 30))), LOCAL_TZ)
-            add(Contact(new_id(), case.id, at, ContactKind.HUISBEZOEK, ContactStatus.GEPLAND,
-                        address=case.address.one_line(), location="Bij cliënt thuis"))
+            at = datetime.combine(
+                self.today + timedelta(days=rng.choice((0, 0, 1, 2))),
+                time(rng.randint(9, 16), rng.choice((0, 30))),
+                LOCAL_TZ,
+            )
+            add(
+                Contact(
+                    new_id(),
+                    case.id,
+                    at,
+                    ContactKind.HUISBEZOEK,
+                    ContactStatus.GEPLAND,
+                    address=case.address.one_line(),
+                    location="Bij cliënt thuis",
+                )
+            )
         self._safety(gen)
         self._plan_and_zrm(gen)
 
@@ -250,38 +416,62 @@ class SyntheticCaseload:
             made = min(self.today, made + timedelta(days=(version - 1) * rng.randint(14, 40)))
             timeout = None
             if case.programme_id == "take_a_break":
-                timeout = TimeOut("partner", "eigen netwerk (broer)", made, made + timedelta(days=14))
+                timeout = TimeOut(
+                    "partner", "eigen netwerk (broer)", made, made + timedelta(days=14)
+                )
             review = made + timedelta(days=rng.choice((14, 28, 42, 90)))
             if version == versions:
                 review = self._mostly_reviewed(review)
-            gen.records.append(SafetyPlan(
-                new_id(), case.id, version, made, case.worker,
-                review_date=review,
-                warning_signals="Partner stuurt veel berichten; drinkt in het weekend.",
-                client_actions="Kinderen naar de buurvrouw, zelf 112 bellen.",
-                safe_people="Zus, buurvrouw op nummer 12", safe_places="Bibliotheek, huis van zus",
-                emergency_numbers="112; Veilig Thuis 0800-2000",
-                escape_plan="Tas met papieren bij de zus.",
-                children_safety="Kinderen weten bij wie ze terecht kunnen.",
-                timeout=timeout))
+            gen.records.append(
+                SafetyPlan(
+                    new_id(),
+                    case.id,
+                    version,
+                    made,
+                    case.worker,
+                    review_date=review,
+                    warning_signals="Partner stuurt veel berichten; drinkt in het weekend.",
+                    client_actions="Kinderen naar de buurvrouw, zelf 112 bellen.",
+                    safe_people="Zus, buurvrouw op nummer 12",
+                    safe_places="Bibliotheek, huis van zus",
+                    emergency_numbers="112; Veilig Thuis 0800-2000",
+                    escape_plan="Tas met papieren bij de zus.",
+                    children_safety="Kinderen weten bij wie ze terecht kunnen.",
+                    timeout=timeout,
+                )
+            )
         for _ in range(rng.randint(1, 3)):
             start = case.start_date + timedelta(days=rng.randint(0, 10))
             agreement = SafetyAgreement(
-                new_id(), case.id, rng.choice(("partner", "cliënt", "beide ouders")),
-                rng.choice(("Partner komt niet zonder afspraak naar de woning.",
-                            "Bij ruzie verlaat één van beiden het huis voor een uur.",
-                            "Overdracht van de kinderen gebeurt bij de grootouders.")),
-                "trajectbegeleider en wijkagent", start,
+                new_id(),
+                case.id,
+                rng.choice(("partner", "cliënt", "beide ouders")),
+                rng.choice(
+                    (
+                        "Partner komt niet zonder afspraak naar de woning.",
+                        "Bij ruzie verlaat één van beiden het huis voor een uur.",
+                        "Overdracht van de kinderen gebeurt bij de grootouders.",
+                    )
+                ),
+                "trajectbegeleider en wijkagent",
+                start,
                 self._mostly_reviewed(start + timedelta(days=rng.choice((14, 30, 60)))),
-                rng.choice((AgreementStatus.ACTIEF, AgreementStatus.ACTIEF,
-                            AgreementStatus.NAGEKOMEN)))
+                rng.choice(
+                    (AgreementStatus.ACTIEF, AgreementStatus.ACTIEF, AgreementStatus.NAGEKOMEN)
+                ),
+            )
             gen.records.append(agreement)
             if rng.random() < 0.2:
-                gen.records.append(Breach(
-                    new_id(), case.id, agreement.id,
-                    min(self.today, start + timedelta(days=rng.randint(1, 20))),
-                    "Partner stond onaangekondigd voor de deur.",
-                    "Besproken met wijkagent; afspraak opnieuw bevestigd."))
+                gen.records.append(
+                    Breach(
+                        new_id(),
+                        case.id,
+                        agreement.id,
+                        min(self.today, start + timedelta(days=rng.randint(1, 20))),
+                        "Partner stond onaangekondigd voor de deur.",
+                        "Besproken met wijkagent; afspraak opnieuw bevestigd.",
+                    )
+                )
 
     def _mostly_reviewed(self, review: date) -> date:
         """Most workers keep up with reviews: move most past review dates into the future."""
@@ -292,22 +482,41 @@ class SyntheticCaseload:
     def _plan_and_zrm(self, gen: GeneratedCase) -> None:
         rng, case = self.rng, gen.case
         for domain in rng.sample(list(LifeDomain), rng.randint(2, 4)):
-            goal = Goal(new_id(), case.id, domain,
-                        rng.choice(("Ik wil rust in mijn hoofd en in huis.",
-                                    "Ik wil mijn eigen geld weer beheren.",
-                                    "Ik wil dat de kinderen veilig naar school gaan.",
-                                    "Ik wil weer mensen om me heen hebben.")),
-                        "cliënt", case.start_date + timedelta(days=rng.randint(30, 120)),
-                        rng.choice((GoalStatus.OPEN, GoalStatus.BEZIG, GoalStatus.BEHAALD)))
+            goal = Goal(
+                new_id(),
+                case.id,
+                domain,
+                rng.choice(
+                    (
+                        "Ik wil rust in mijn hoofd en in huis.",
+                        "Ik wil mijn eigen geld weer beheren.",
+                        "Ik wil dat de kinderen veilig naar school gaan.",
+                        "Ik wil weer mensen om me heen hebben.",
+                    )
+                ),
+                "cliënt",
+                case.start_date + timedelta(days=rng.randint(30, 120)),
+                rng.choice((GoalStatus.OPEN, GoalStatus.BEZIG, GoalStatus.BEHAALD)),
+            )
             gen.records.append(goal)
             for _ in range(rng.randint(1, 2)):
-                gen.records.append(Action(new_id(), case.id, goal.id,
-                                          rng.choice(("Afspraak maken bij schuldhulp",
-                                                      "Samen naar het inloopspreekuur",
-                                                      "Steunfiguren uitnodigen voor netwerkberaad")),
-                                          rng.choice(("cliënt", "trajectbegeleider")),
-                                          goal.due_date, rng.choice((GoalStatus.OPEN,
-                                                                     GoalStatus.BEHAALD))))
+                gen.records.append(
+                    Action(
+                        new_id(),
+                        case.id,
+                        goal.id,
+                        rng.choice(
+                            (
+                                "Afspraak maken bij schuldhulp",
+                                "Samen naar het inloopspreekuur",
+                                "Steunfiguren uitnodigen voor netwerkberaad",
+                            )
+                        ),
+                        rng.choice(("cliënt", "trajectbegeleider")),
+                        goal.due_date,
+                        rng.choice((GoalStatus.OPEN, GoalStatus.BEHAALD)),
+                    )
+                )
         scores = {d: rng.randint(1, 3) for d in LifeDomain}
         on = case.start_date
         while on <= self.today:
@@ -315,27 +524,39 @@ class SyntheticCaseload:
             scores = {d: min(5, s + rng.choice((0, 0, 1))) for d, s in scores.items()}
             on += timedelta(days=rng.choice((42, 56, 84)))
         if case.phase_id in ("overdracht", "nazorg", "plan_van_aanpak"):
-            gen.records.append(HandoverNote(
-                new_id(), case.id, "Buurtteam Oost", HandoverTarget.BUURTTEAM,
-                "Situatie is stabiel; veiligheidsafspraken worden nagekomen.",
-                min(self.today, case.start_date + timedelta(days=30)), case.worker,
-                what_works="Korte, concrete afspraken; appen vooraf.",
-                risks_and_agreements="Omgangsregeling blijft een spanningsmoment.",
-                open_actions="Aanvraag schuldhulp loopt.", client_consent=True,
-                with_client=rng.random() < 0.7))
+            gen.records.append(
+                HandoverNote(
+                    new_id(),
+                    case.id,
+                    "Buurtteam Oost",
+                    HandoverTarget.BUURTTEAM,
+                    "Situatie is stabiel; veiligheidsafspraken worden nagekomen.",
+                    min(self.today, case.start_date + timedelta(days=30)),
+                    case.worker,
+                    what_works="Korte, concrete afspraken; appen vooraf.",
+                    risks_and_agreements="Omgangsregeling blijft een spanningsmoment.",
+                    open_actions="Aanvraag schuldhulp loopt.",
+                    client_consent=True,
+                    with_client=rng.random() < 0.7,
+                )
+            )
         if rng.random() < 0.25:
-            gen.records.append(CaseDiscussion(
-                new_id(), case.id, min(self.today, case.start_date + timedelta(days=21)),
-                "Hoe houden we de veiligheid vast nu de time-out eindigt?",
-                timeline="Aanmelding; time-out; eerste evaluatie.",
-                strengths="Sterk netwerk van zussen; cliënt neemt zelf initiatief.",
-                risks="Ex-partner zoekt contact via de kinderen.",
-                tried="Veiligheidsafspraken, inzet wijkagent."))
+            gen.records.append(
+                CaseDiscussion(
+                    new_id(),
+                    case.id,
+                    min(self.today, case.start_date + timedelta(days=21)),
+                    "Hoe houden we de veiligheid vast nu de time-out eindigt?",
+                    timeline="Aanmelding; time-out; eerste evaluatie.",
+                    strengths="Sterk netwerk van zussen; cliënt neemt zelf initiatief.",
+                    risks="Ex-partner zoekt contact via de kinderen.",
+                    tried="Veiligheidsafspraken, inzet wijkagent.",
+                )
+            )
 
 
-WRITERS = {
+WRITERS: dict[type, Callable[[Casework, Any], object]] = {
     RiskScreening: Casework.add_screening,
-    Contact: None,  # planned or done: chosen per record
     SafetyPlan: Casework._insert,  # versions come numbered from the generator
     SafetyAgreement: Casework.add_agreement,
     Breach: Casework.log_breach,
@@ -353,16 +574,25 @@ def write_case(casework: Casework, generated: GeneratedCase) -> None:
         casework.add_case(generated.case)
         for record in generated.records:
             if isinstance(record, Contact):
-                (casework.plan_contact if record.status is ContactStatus.GEPLAND
-                 else casework.record_contact)(record)
+                (
+                    casework.plan_contact
+                    if record.status is ContactStatus.GEPLAND
+                    else casework.record_contact
+                )(record)
             else:
                 WRITERS[type(record)](casework, record)
 
 
 def social_map(rng: random.Random) -> list[SocialMapEntry]:
     return [
-        SocialMapEntry(new_id(), org, offers, f"contactpersoon {rng.choice(FIRST_NAMES)}",
-                       "088-" + "".join(str(rng.randint(0, 9)) for _ in range(7)), "Noord")
+        SocialMapEntry(
+            new_id(),
+            org,
+            offers,
+            f"contactpersoon {rng.choice(FIRST_NAMES)}",
+            "088-" + "".join(str(rng.randint(0, 9)) for _ in range(7)),
+            "Noord",
+        )
         for org, offers in (
             ("Buurtteam Oost", "Ondersteuning bij opvoeden, geld en wonen"),
             ("Schuldhulp gemeente", "Budgetbeheer en schuldregeling"),

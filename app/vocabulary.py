@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
-class Labelled(str, Enum):
+class Labelled(StrEnum):
     @property
     def label(self) -> str:
         return LABELS.get(self.value, self.value)
@@ -110,23 +110,49 @@ ZRM_SCORE_LABELS = {
 }
 
 LABELS = {
-    "aanmelding": "Aanmelding", "actief": "Actief", "nazorg": "Nazorg",
-    "afgesloten": "Afgesloten", "huisbezoek": "Huisbezoek", "kantoor": "Kantoor",
-    "telefoon": "Telefoon", "beeldbellen": "Beeldbellen",
-    "samen_met_ketenpartner": "Samen met ketenpartner", "niet_verschenen": "Niet verschenen",
-    "gepland": "Gepland", "gedaan": "Gedaan", "groen": "Groen", "oranje": "Oranje",
-    "rood": "Rood", "nagekomen": "Nagekomen", "geschonden": "Geschonden",
-    "vervallen": "Vervallen", "open": "Open", "bezig": "Bezig", "behaald": "Behaald",
-    "gestopt": "Gestopt", "financien": "Financiën", "werk_opleiding": "Werk & opleiding",
-    "tijdsbesteding": "Tijdsbesteding", "huisvesting": "Huisvesting",
+    "aanmelding": "Aanmelding",
+    "actief": "Actief",
+    "nazorg": "Nazorg",
+    "afgesloten": "Afgesloten",
+    "huisbezoek": "Huisbezoek",
+    "kantoor": "Kantoor",
+    "telefoon": "Telefoon",
+    "beeldbellen": "Beeldbellen",
+    "samen_met_ketenpartner": "Samen met ketenpartner",
+    "niet_verschenen": "Niet verschenen",
+    "gepland": "Gepland",
+    "gedaan": "Gedaan",
+    "groen": "Groen",
+    "oranje": "Oranje",
+    "rood": "Rood",
+    "nagekomen": "Nagekomen",
+    "geschonden": "Geschonden",
+    "vervallen": "Vervallen",
+    "open": "Open",
+    "bezig": "Bezig",
+    "behaald": "Behaald",
+    "gestopt": "Gestopt",
+    "financien": "Financiën",
+    "werk_opleiding": "Werk & opleiding",
+    "tijdsbesteding": "Tijdsbesteding",
+    "huisvesting": "Huisvesting",
     "huiselijke_relaties": "Huiselijke relaties",
     "geestelijke_gezondheid": "Geestelijke gezondheid",
-    "lichamelijke_gezondheid": "Lichamelijke gezondheid", "middelengebruik": "Middelengebruik",
-    "basale_adl": "Basale ADL", "instrumentele_adl": "Instrumentele ADL",
+    "lichamelijke_gezondheid": "Lichamelijke gezondheid",
+    "middelengebruik": "Middelengebruik",
+    "basale_adl": "Basale ADL",
+    "instrumentele_adl": "Instrumentele ADL",
     "sociaal_netwerk": "Sociaal netwerk",
-    "maatschappelijke_participatie": "Maatschappelijke participatie", "justitie": "Justitie",
-    "wijkteam": "Wijkteam", "buurtteam": "Buurtteam", "veilig_thuis": "Veilig Thuis",
-    "politie": "Politie / wijkagent", "ggz": "GGZ", "school": "School",
-    "huisarts": "Huisarts", "anders": "Anders", "collega": "Collega",
+    "maatschappelijke_participatie": "Maatschappelijke participatie",
+    "justitie": "Justitie",
+    "wijkteam": "Wijkteam",
+    "buurtteam": "Buurtteam",
+    "veilig_thuis": "Veilig Thuis",
+    "politie": "Politie / wijkagent",
+    "ggz": "GGZ",
+    "school": "School",
+    "huisarts": "Huisarts",
+    "anders": "Anders",
+    "collega": "Collega",
     "ketenpartner": "Ketenpartner",
 }

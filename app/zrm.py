@@ -22,8 +22,12 @@ class ZrmAssessment:
 
     def __post_init__(self) -> None:
         require_text(self.assessed_by, "assessed_by", "wie de ZRM invulde")
-        require(bool(self.scores), "scores", "score at least one domain",
-                "Scoor minstens één leefgebied.")
+        require(
+            bool(self.scores),
+            "scores",
+            "score at least one domain",
+            "Scoor minstens één leefgebied.",
+        )
         for score in self.scores.values():
             require(
                 isinstance(score, int) and not isinstance(score, bool) and 1 <= score <= 5,

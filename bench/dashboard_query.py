@@ -48,12 +48,24 @@ def build(path: Path, n_cases: int, n_contacts: int) -> Vault:
         span = max(1, (casework.today() - case.start_date).days)
         day = case.start_date + timedelta(days=rng.randrange(span))
         at = datetime.combine(day, time(rng.randint(9, 16)), LOCAL_TZ)
-        rows.append((str(uuid.uuid4()), case.id, format_datetime(at), rng.choice(kinds), "gedaan",
-                     60, "Synthetisch verslag.", 0))
+        rows.append(
+            (
+                str(uuid.uuid4()),
+                case.id,
+                format_datetime(at),
+                rng.choice(kinds),
+                "gedaan",
+                60,
+                "Synthetisch verslag.",
+                0,
+            )
+        )
     with vault.transaction() as db:
         db.conn.executemany(
             "INSERT INTO contacts(id, case_id, starts_at, kind, status, duration_minutes, report, "
-            "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
     vault.db.execute("ANALYZE")
     return vault
 
@@ -65,8 +77,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         holder: list[Vault] = []
-        seconds = timed(lambda: holder.append(build(Path(tmp) / "big.koers", args.cases,
-                                                    args.contacts)))
+        seconds = timed(
+            lambda: holder.append(build(Path(tmp) / "big.koers", args.cases, args.contacts))
+        )
         vault = holder[0]
         casework = Casework(vault)
         programmes, today = casework.programmes(), casework.today()
@@ -79,16 +92,26 @@ def main() -> None:
 
         caseload(db, programmes, today)  # warm the page cache, as a running app has it
         report("caseload SQL alone", ms(lambda: db.execute(CASELOAD_SQL, [False]).fetchall()))
-        report("caseload, computed from scratch", ms(lambda: caseload(db, programmes, today)),
-               "goal < 50 ms")
+        report(
+            "caseload, computed from scratch",
+            ms(lambda: caseload(db, programmes, today)),
+            "goal < 50 ms",
+        )
         view = CaseloadView()
         view.refresh(db, programmes, today)
-        report("caseload refresh in a session (CaseloadView)",
-               ms(lambda: view.refresh(db, programmes, today)), "goal < 50 ms")
-        report("whole 'Vandaag' dashboard, from scratch",
-               ms(lambda: build_dashboard(db, programmes, today)))
-        report("whole 'Vandaag' dashboard, session refresh",
-               ms(lambda: build_dashboard(db, programmes, today, view)))
+        report(
+            "caseload refresh in a session (CaseloadView)",
+            ms(lambda: view.refresh(db, programmes, today)),
+            "goal < 50 ms",
+        )
+        report(
+            "whole 'Vandaag' dashboard, from scratch",
+            ms(lambda: build_dashboard(db, programmes, today)),
+        )
+        report(
+            "whole 'Vandaag' dashboard, session refresh",
+            ms(lambda: build_dashboard(db, programmes, today, view)),
+        )
         vault.lock()
 
 

@@ -1,6 +1,6 @@
 """Unlock time with the default Argon2id parameters: key derivation, open, first query.
 
-    python -m bench.unlock [--cases N]
+python -m bench.unlock [--cases N]
 """
 
 from __future__ import annotations
@@ -51,12 +51,18 @@ def main() -> None:
             vault.lock()
 
         kdf = DEFAULT_KDF
-        report(f"Argon2id m={kdf.memory_kib // 1024} MiB t={kdf.iterations} p={kdf.lanes}",
-               f"{median_seconds(derive, args.runs) * 1000:.0f} ms")
+        report(
+            f"Argon2id m={kdf.memory_kib // 1024} MiB t={kdf.iterations} p={kdf.lanes}",
+            f"{median_seconds(derive, args.runs) * 1000:.0f} ms",
+        )
         total = median_seconds(unlock, args.runs)
-        report("unlock: Argon2id + open + checks", f"{statistics.median(phases['open']) * 1000:.0f} ms")
-        report(f"first query: caseload of {args.cases} cases",
-               f"{statistics.median(phases['first']) * 1000:.0f} ms")
+        report(
+            "unlock: Argon2id + open + checks", f"{statistics.median(phases['open']) * 1000:.0f} ms"
+        )
+        report(
+            f"first query: caseload of {args.cases} cases",
+            f"{statistics.median(phases['first']) * 1000:.0f} ms",
+        )
         report("unlock to caseload, total", f"{total * 1000:.0f} ms", "goal 300-1000 ms")
 
 

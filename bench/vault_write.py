@@ -29,10 +29,16 @@ def synthetic_contacts(n: int) -> list[tuple[str, dict]]:
     start = datetime(2026, 1, 1, 9, tzinfo=UTC)
     records = []
     for i in range(n):
-        contact = Contact(str(uuid.uuid4()), f"case-{i % 100}", start + timedelta(hours=i),
-                          present=("cliënt",), domains=(LifeDomain.FINANCIEN, LifeDomain.HUISVESTING),
-                          report="Gesprek over dagstructuur en veiligheidsafspraken. " * 3,
-                          location="Bij cliënt thuis", safety_check_done=True)
+        contact = Contact(
+            str(uuid.uuid4()),
+            f"case-{i % 100}",
+            start + timedelta(hours=i),
+            present=("cliënt",),
+            domains=(LifeDomain.FINANCIEN, LifeDomain.HUISVESTING),
+            report="Gesprek over dagstructuur en veiligheidsafspraken. " * 3,
+            location="Bij cliënt thuis",
+            safety_check_done=True,
+        )
         records.append((contact.id, codec.to_fields(contact)))
     return records
 
@@ -44,7 +50,7 @@ def write_vault(path: Path, records: list[tuple[str, dict]]) -> float:
     def run() -> None:
         for i in range(0, len(records), BATCH):
             with vault.transaction():
-                for record_id, fields in records[i:i + BATCH]:
+                for record_id, fields in records[i : i + BATCH]:
                     store.insert("contact", record_id, fields)
 
     seconds = timed(run)
@@ -61,7 +67,7 @@ def write_plain(path: Path, records: list[tuple[str, dict]]) -> float:
     def run() -> None:
         for i in range(0, len(records), BATCH):
             with db.atomic():
-                for record_id, fields in records[i:i + BATCH]:
+                for record_id, fields in records[i : i + BATCH]:
                     table.insert({"id": record_id, **fields}, pk="id")
 
     seconds = timed(run)

@@ -1,1 +1,1 @@
-"""The encrypted vault: SQLCipher database, key handling, schema, repositories, journal, audit log."""
+"""The encrypted vault: SQLCipher file, keys, schema, repositories, journal, access log."""

@@ -36,7 +36,8 @@ class BackoffActive(VaultError):
         self.wait_seconds = max(1, int(wait_seconds + 0.999))
         super().__init__(
             f"too many wrong passphrases; try again in {self.wait_seconds} s",
-            f"Te vaak een onjuist wachtwoord. Probeer het over {self.wait_seconds} seconden opnieuw.",
+            f"Te vaak een onjuist wachtwoord. "
+            f"Probeer het over {self.wait_seconds} seconden opnieuw.",
         )
 
 

@@ -58,7 +58,11 @@ def to_json(key_file: KeyFile) -> str:
                 "lanes": w.kdf.lanes,
                 "salt": _b64(w.salt),
             },
-            "wrap": {"alg": "AES-256-GCM", "nonce": _b64(w.nonce), "ciphertext": _b64(w.ciphertext)},
+            "wrap": {
+                "alg": "AES-256-GCM",
+                "nonce": _b64(w.nonce),
+                "ciphertext": _b64(w.ciphertext),
+            },
             "failed_attempts": key_file.failed_attempts,
             "last_failed_at": key_file.last_failed_at,
         },

@@ -26,68 +26,196 @@ def _record_table(db: sqlite_utils.Database, table: str, columns: dict[str, type
 
 def _v1_initial(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")  # type: ignore[union-attr]
-    _record_table(db, "cases", {
-        "display_name": str, "initials": str, "birth_year": int, "household": str,
-        "address": str, "secret_address": int, "phone": str, "safe_contact": str,
-        "language": str, "interpreter_needed": int, "programme_id": str, "phase_id": str,
-        "phase_history": str, "start_date": str, "planned_end_date": str, "status": str,
-        "worker": str, "backup_worker": str, "partners": str, "frequency_override": str,
-    })
-    _record_table(db, "screenings", {
-        "case_id": str, "screened_on": str, "screened_by": str, "situation": int,
-        "location_code": str, "notes": str,
-    })
-    _record_table(db, "contacts", {
-        "case_id": str, "starts_at": str, "duration_minutes": int, "kind": str, "status": str,
-        "location": str, "address": str, "present": str, "domains": str, "report": str,
-        "safety_check_done": int, "safety_changes": str, "agreements_made": str,
-        "next_appointment": str, "supersedes": str,
-    })
+    _record_table(
+        db,
+        "cases",
+        {
+            "display_name": str,
+            "initials": str,
+            "birth_year": int,
+            "household": str,
+            "address": str,
+            "secret_address": int,
+            "phone": str,
+            "safe_contact": str,
+            "language": str,
+            "interpreter_needed": int,
+            "programme_id": str,
+            "phase_id": str,
+            "phase_history": str,
+            "start_date": str,
+            "planned_end_date": str,
+            "status": str,
+            "worker": str,
+            "backup_worker": str,
+            "partners": str,
+            "frequency_override": str,
+        },
+    )
+    _record_table(
+        db,
+        "screenings",
+        {
+            "case_id": str,
+            "screened_on": str,
+            "screened_by": str,
+            "situation": int,
+            "location_code": str,
+            "notes": str,
+        },
+    )
+    _record_table(
+        db,
+        "contacts",
+        {
+            "case_id": str,
+            "starts_at": str,
+            "duration_minutes": int,
+            "kind": str,
+            "status": str,
+            "location": str,
+            "address": str,
+            "present": str,
+            "domains": str,
+            "report": str,
+            "safety_check_done": int,
+            "safety_changes": str,
+            "agreements_made": str,
+            "next_appointment": str,
+            "supersedes": str,
+        },
+    )
     # The dashboard asks "latest counting contact per case": one index seek per case.
     db.execute(
         "CREATE INDEX contacts_counting_idx ON contacts(case_id, starts_at) "
         "WHERE status = 'gedaan' AND kind != 'niet_verschenen' AND deleted = 0"
     )
-    db.execute("CREATE INDEX contacts_supersedes_idx ON contacts(supersedes) "
-               "WHERE supersedes IS NOT NULL")
+    db.execute(
+        "CREATE INDEX contacts_supersedes_idx ON contacts(supersedes) WHERE supersedes IS NOT NULL"
+    )
     db.execute("CREATE INDEX contacts_planned_idx ON contacts(starts_at) WHERE status = 'gepland'")
-    _record_table(db, "safety_plans", {
-        "case_id": str, "version": int, "made_on": str, "made_by": str,
-        "warning_signals": str, "client_actions": str, "safe_people": str, "safe_places": str,
-        "emergency_numbers": str, "escape_plan": str, "children_safety": str, "timeout": str,
-        "review_date": str,
-    })
-    _record_table(db, "agreements", {
-        "case_id": str, "who": str, "agreement": str, "made_with": str, "start_date": str,
-        "review_date": str, "status": str,
-    })
-    _record_table(db, "breaches", {
-        "case_id": str, "agreement_id": str, "occurred_on": str, "description": str,
-        "follow_up": str,
-    })
-    _record_table(db, "goals", {
-        "case_id": str, "domain": str, "goal": str, "who": str, "due_date": str,
-        "status": str, "child": str,
-    })
-    _record_table(db, "actions", {
-        "case_id": str, "goal_id": str, "description": str, "who": str, "due_date": str,
-        "status": str,
-    })
-    _record_table(db, "zrm_assessments", {
-        "case_id": str, "assessed_on": str, "assessed_by": str, "scores": str, "notes": str,
-    })
-    _record_table(db, "handover_notes", {
-        "case_id": str, "to_whom": str, "to_kind": str, "summary": str, "what_works": str,
-        "risks_and_agreements": str, "open_actions": str, "client_consent": int,
-        "with_client": int, "handover_date": str, "written_by": str,
-    })
-    _record_table(db, "case_discussions", {
-        "case_id": str, "held_on": str, "question": str, "timeline": str, "strengths": str,
-        "risks": str, "tried": str, "outcome": str, "next_steps": str,
-    })
-    _record_table(db, "social_map", {
-        "organisation": str, "contact_person": str, "phone": str, "offers": str, "area": str,
-    })
+    _record_table(
+        db,
+        "safety_plans",
+        {
+            "case_id": str,
+            "version": int,
+            "made_on": str,
+            "made_by": str,
+            "warning_signals": str,
+            "client_actions": str,
+            "safe_people": str,
+            "safe_places": str,
+            "emergency_numbers": str,
+            "escape_plan": str,
+            "children_safety": str,
+            "timeout": str,
+            "review_date": str,
+        },
+    )
+    _record_table(
+        db,
+        "agreements",
+        {
+            "case_id": str,
+            "who": str,
+            "agreement": str,
+            "made_with": str,
+            "start_date": str,
+            "review_date": str,
+            "status": str,
+        },
+    )
+    _record_table(
+        db,
+        "breaches",
+        {
+            "case_id": str,
+            "agreement_id": str,
+            "occurred_on": str,
+            "description": str,
+            "follow_up": str,
+        },
+    )
+    _record_table(
+        db,
+        "goals",
+        {
+            "case_id": str,
+            "domain": str,
+            "goal": str,
+            "who": str,
+            "due_date": str,
+            "status": str,
+            "child": str,
+        },
+    )
+    _record_table(
+        db,
+        "actions",
+        {
+            "case_id": str,
+            "goal_id": str,
+            "description": str,
+            "who": str,
+            "due_date": str,
+            "status": str,
+        },
+    )
+    _record_table(
+        db,
+        "zrm_assessments",
+        {
+            "case_id": str,
+            "assessed_on": str,
+            "assessed_by": str,
+            "scores": str,
+            "notes": str,
+        },
+    )
+    _record_table(
+        db,
+        "handover_notes",
+        {
+            "case_id": str,
+            "to_whom": str,
+            "to_kind": str,
+            "summary": str,
+            "what_works": str,
+            "risks_and_agreements": str,
+            "open_actions": str,
+            "client_consent": int,
+            "with_client": int,
+            "handover_date": str,
+            "written_by": str,
+        },
+    )
+    _record_table(
+        db,
+        "case_discussions",
+        {
+            "case_id": str,
+            "held_on": str,
+            "question": str,
+            "timeline": str,
+            "strengths": str,
+            "risks": str,
+            "tried": str,
+            "outcome": str,
+            "next_steps": str,
+        },
+    )
+    _record_table(
+        db,
+        "social_map",
+        {
+            "organisation": str,
+            "contact_person": str,
+            "phone": str,
+            "offers": str,
+            "area": str,
+        },
+    )
     _record_table(db, "programmes", {"name": str, "definition": str})
     db.execute(
         "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL "
@@ -109,9 +237,20 @@ def _v2_drafts_conflicts_sync(db: sqlite_utils.Database) -> None:
         {"id": str, "form": str, "record_id": str, "payload": str, "updated_at": str}, pk="id"
     )
     db["conflicts"].create(  # type: ignore[union-attr]
-        {"id": str, "record_type": str, "record_id": str, "field": str, "losing_value": str,
-         "losing_hlc": str, "winning_hlc": str, "detected_at": str, "resolved": int},
-        pk="id", not_null={"resolved"}, defaults={"resolved": 0},
+        {
+            "id": str,
+            "record_type": str,
+            "record_id": str,
+            "field": str,
+            "losing_value": str,
+            "losing_hlc": str,
+            "winning_hlc": str,
+            "detected_at": str,
+            "resolved": int,
+        },
+        pk="id",
+        not_null={"resolved"},
+        defaults={"resolved": 0},
     )
     db["conflicts"].create_index(["record_type", "record_id"])  # type: ignore[union-attr]
     db["sync_state"].create({"key": str, "value": str}, pk="key")  # type: ignore[union-attr]
@@ -135,10 +274,13 @@ def _summary_trigger(name: str, event: str, table: str, column: str, value_sql: 
         "INSERT INTO case_summary(case_id, {col}) VALUES ({case}, {value}) "
         "ON CONFLICT(case_id) DO UPDATE SET {col} = excluded.{col};"
     )
-    body = refresh.format(col=column, case="NEW.case_id", value=value_sql.format(case="NEW.case_id"))
+    body = refresh.format(
+        col=column, case="NEW.case_id", value=value_sql.format(case="NEW.case_id")
+    )
     if event == "UPDATE":  # a record moved to another case refreshes the old one too
-        body += refresh.format(col=column, case="OLD.case_id",
-                               value=value_sql.format(case="OLD.case_id"))
+        body += refresh.format(
+            col=column, case="OLD.case_id", value=value_sql.format(case="OLD.case_id")
+        )
     return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END"
 
 
@@ -158,20 +300,34 @@ def _v3_case_summary(db: sqlite_utils.Database) -> None:
         "frequency_override)"
     )
     # Reviews due: the current version of each safety plan, and active agreements by date.
-    db.execute("CREATE INDEX safety_plans_current_idx ON safety_plans(case_id, version, "
-               "review_date) WHERE deleted = 0")
-    db.execute("CREATE INDEX agreements_review_idx ON agreements(review_date, case_id) "
-               "WHERE deleted = 0 AND status = 'actief'")
+    db.execute(
+        "CREATE INDEX safety_plans_current_idx ON safety_plans(case_id, version, "
+        "review_date) WHERE deleted = 0"
+    )
+    db.execute(
+        "CREATE INDEX agreements_review_idx ON agreements(review_date, case_id) "
+        "WHERE deleted = 0 AND status = 'actief'"
+    )
     db.execute("DROP INDEX contacts_counting_idx")
     db.execute(
         "CREATE INDEX contacts_counting_idx ON contacts(case_id, starts_at, id) "
         "WHERE status = 'gedaan' AND kind != 'niet_verschenen' AND deleted = 0"
     )
     for event in ("INSERT", "UPDATE"):
-        db.execute(_summary_trigger(f"contacts_summary_{event.lower()}", event, "contacts",
-                                    "last_contact_at", _LAST_COUNTING_CONTACT))
-        db.execute(_summary_trigger(f"screenings_summary_{event.lower()}", event, "screenings",
-                                    "risk", _LATEST_RISK))
+        db.execute(
+            _summary_trigger(
+                f"contacts_summary_{event.lower()}",
+                event,
+                "contacts",
+                "last_contact_at",
+                _LAST_COUNTING_CONTACT,
+            )
+        )
+        db.execute(
+            _summary_trigger(
+                f"screenings_summary_{event.lower()}", event, "screenings", "risk", _LATEST_RISK
+            )
+        )
     db.execute(
         "INSERT INTO case_summary(case_id, last_contact_at, risk) SELECT c.id, "
         f"{_LAST_COUNTING_CONTACT.format(case='c.id')}, {_LATEST_RISK.format(case='c.id')} "

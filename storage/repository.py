@@ -12,8 +12,8 @@ from typing import Any
 
 from storage import access_log, journal
 from storage.errors import AppendOnlyViolation, RecordNotFound
-from storage.sqlcipher import IntegrityError
 from storage.record_types import RecordType, record_type
+from storage.sqlcipher import IntegrityError
 from storage.vault import Vault
 
 Scalar = str | int | float | None

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # sqlcipher3-binary (Linux) and sqlcipher3 (Windows, macOS) both install this module.
 from sqlcipher3 import dbapi2 as _driver
 
 from storage.errors import VaultCorrupted
 
-Connection = _driver.Connection
+if TYPE_CHECKING:  # sqlcipher3 ships no type information; its API is sqlite3's
+    from sqlite3 import Connection
+else:
+    Connection = _driver.Connection
 DatabaseError = _driver.DatabaseError
 IntegrityError = _driver.IntegrityError
 PAGE_SIZE = 4096

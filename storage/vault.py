@@ -114,7 +114,9 @@ class Vault:
             _init_meta(conn, vault_id=vault_id, owner=owner)
             sqlcipher.set_write_pragmas(conn)
             salt = _read_salt(path)
-            write_key_file(key_path, KeyFile(vault_id=vault_id, wrapped=wrapped, db_salt=salt.hex()))
+            write_key_file(
+                key_path, KeyFile(vault_id=vault_id, wrapped=wrapped, db_salt=salt.hex())
+            )
         except BaseException:
             if conn is not None:
                 conn.close()
@@ -193,8 +195,12 @@ class Vault:
         check = unwrap_key(current.wrapped, old_secret, current.vault_id.encode())
         wipe(check)
         assert self._key is not None
-        wrapped = wrap_key(self._key, new_secret, kdf or current.wrapped.kdf, current.vault_id.encode())
-        self._key_file = KeyFile(vault_id=current.vault_id, wrapped=wrapped, db_salt=current.db_salt)
+        wrapped = wrap_key(
+            self._key, new_secret, kdf or current.wrapped.kdf, current.vault_id.encode()
+        )
+        self._key_file = KeyFile(
+            vault_id=current.vault_id, wrapped=wrapped, db_salt=current.db_salt
+        )
         write_key_file(self.key_path, self._key_file)
 
     # --- database access -------------------------------------------------------------------
@@ -262,8 +268,11 @@ class Vault:
     def check_integrity(self) -> list[str]:
         """Problems found by SQLCipher's page HMAC check and SQLite's integrity check."""
         version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
-        problems = [] if version == LATEST_VERSION else [
-            f"schema version {version}, expected {LATEST_VERSION}"]
+        problems = (
+            []
+            if version == LATEST_VERSION
+            else [f"schema version {version}, expected {LATEST_VERSION}"]
+        )
         # Last: after a failed page check the connection may refuse further statements.
         return problems + sqlcipher.integrity_problems(self.db.conn)
 
@@ -298,7 +307,9 @@ def _check_vault_file(path: Path) -> bytes:
         size = os.path.getsize(path)
         head = _read_salt(path)
     except OSError as exc:
-        raise NotAVault("the vault file cannot be read", "Het kluisbestand kan niet worden gelezen.") from exc
+        raise NotAVault(
+            "the vault file cannot be read", "Het kluisbestand kan niet worden gelezen."
+        ) from exc
     if head == SQLITE_PLAIN_HEADER:
         raise NotAVault(
             "that file is an unencrypted SQLite database, not a Koers vault",

@@ -33,7 +33,9 @@ def expected_last_contact(casework: Casework, case_id: str):
     return local_date(latest) if latest else None
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=st.lists(step, max_size=25))
 def test_summary_matches_records(casework: Casework, steps) -> None:
     case = new_case(casework, start_days_ago=90)
@@ -46,22 +48,34 @@ def test_summary_matches_records(casework: Casework, steps) -> None:
             casework.record_contact(contact)
             done.append(contact.id)
         elif action == "correct" and done:
-            corrected = casework.correct_contact(done[args[1] % len(done)],
-                                                 starts_at=now - timedelta(days=args[0]))
+            corrected = casework.correct_contact(
+                done[args[1] % len(done)], starts_at=now - timedelta(days=args[0])
+            )
             done.append(corrected.id)
         elif action == "delete" and done:
             record_id = done.pop(args[0] % len(done))
             casework.store.delete("contact", record_id)
         elif action == "plan":
-            casework.plan_contact(Contact(new_id(), case.id, now - timedelta(days=args[0]),
-                                          status=ContactStatus.GEPLAND))
+            casework.plan_contact(
+                Contact(
+                    new_id(), case.id, now - timedelta(days=args[0]), status=ContactStatus.GEPLAND
+                )
+            )
         elif action == "screen":
-            screening = RiskScreening(new_id(), case.id, casework.today() - timedelta(days=args[0]),
-                                      "tester", RiskSituation(args[1]))
+            screening = RiskScreening(
+                new_id(),
+                case.id,
+                casework.today() - timedelta(days=args[0]),
+                "tester",
+                RiskSituation(args[1]),
+            )
             casework.add_screening(screening)
             screenings.append(screening)
-    row = next(r for r in caseload(casework.vault.db, casework.programmes(), casework.today())
-               if r.case_id == case.id)
+    row = next(
+        r
+        for r in caseload(casework.vault.db, casework.programmes(), casework.today())
+        if r.case_id == case.id
+    )
     assert row.last_contact_on == expected_last_contact(casework, case.id)
     if screenings:
         latest_day = max(s.screened_on for s in screenings)
@@ -74,8 +88,12 @@ def test_session_view_sees_edits_at_once(casework: Casework) -> None:
     case = new_case(casework)
     view = CaseloadView()
     programmes, today = casework.programmes(), casework.today()
-    before = next(r for r in view.refresh(casework.vault.db, programmes, today) if r.case_id == case.id)
+    before = next(
+        r for r in view.refresh(casework.vault.db, programmes, today) if r.case_id == case.id
+    )
     assert before.overdue_days == 23
     casework.record_contact(Contact(new_id(), case.id, casework.vault.now()))
-    after = next(r for r in view.refresh(casework.vault.db, programmes, today) if r.case_id == case.id)
+    after = next(
+        r for r in view.refresh(casework.vault.db, programmes, today) if r.case_id == case.id
+    )
     assert after.overdue_days == 0 and after.last_contact_on == today

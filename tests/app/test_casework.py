@@ -19,16 +19,28 @@ from app.synthetic import SyntheticCaseload, populate, write_case
 from app.vocabulary import ContactKind, ContactStatus, HandoverTarget, LifeDomain, RiskSituation
 from app.zrm import ZrmAssessment, zrm_trend
 from storage import access_log
-from storage.errors import AppendOnlyViolation, RecordNotFound
 from storage.clock import FixedClock
+from storage.errors import AppendOnlyViolation, RecordNotFound
 
 
-def new_case(casework: Casework, programme: str = "ambulant", phase: str = "begeleiding",
-             start_days_ago: int = 30, **extra) -> Case:
-    case = Case(id=new_id(), display_name="Fleur van Zanddorp", initials="F.Z.",
-                programme_id=programme, phase_id=phase,
-                start_date=casework.today() - timedelta(days=start_days_ago), worker="tester",
-                address=Address("Lindelaan", "4", "1234 AB", "Beekhoven"), **extra)
+def new_case(
+    casework: Casework,
+    programme: str = "ambulant",
+    phase: str = "begeleiding",
+    start_days_ago: int = 30,
+    **extra,
+) -> Case:
+    case = Case(
+        id=new_id(),
+        display_name="Fleur van Zanddorp",
+        initials="F.Z.",
+        programme_id=programme,
+        phase_id=phase,
+        start_date=casework.today() - timedelta(days=start_days_ago),
+        worker="tester",
+        address=Address("Lindelaan", "4", "1234 AB", "Beekhoven"),
+        **extra,
+    )
     casework.add_case(case)
     return case
 
@@ -62,8 +74,12 @@ def test_no_show_does_not_count_as_contact(casework: Casework) -> None:
 
 def test_planned_visit_counts_only_once_done(casework: Casework) -> None:
     case = new_case(casework)
-    planned = contact(case, casework.vault.now() - timedelta(hours=2),
-                      status=ContactStatus.GEPLAND, address="Lindelaan 4, 1234 AB Beekhoven")
+    planned = contact(
+        case,
+        casework.vault.now() - timedelta(hours=2),
+        status=ContactStatus.GEPLAND,
+        address="Lindelaan 4, 1234 AB Beekhoven",
+    )
     casework.plan_contact(planned)
     assert row_for(casework, case.id).overdue_days == 23
     casework.complete_contact(planned.id, report="Goed gesprek.")
@@ -77,7 +93,8 @@ def test_correction_is_a_new_version_and_the_original_stays(casework: Casework) 
     with pytest.raises(AppendOnlyViolation):
         casework._update(Contact(**{**original.__dict__, "report": "overschreven"}))
     corrected = casework.correct_contact(
-        original.id, starts_at=casework.vault.now() - timedelta(days=9), report="gecorrigeerd")
+        original.id, starts_at=casework.vault.now() - timedelta(days=9), report="gecorrigeerd"
+    )
     assert casework.get(Contact, original.id).report == "eerste versie"
     assert corrected.supersedes == original.id
     # The corrected date drives next-due, not the superseded one.
@@ -103,8 +120,11 @@ def test_zrm_score_outside_one_to_five_is_refused(casework: Casework) -> None:
     before = journal_size(casework)
     for bad in (0, 6, -1):
         with pytest.raises(ValueError) as info:
-            casework.add_zrm(ZrmAssessment(new_id(), case.id, casework.today(), "tester",
-                                           {LifeDomain.FINANCIEN: bad}))
+            casework.add_zrm(
+                ZrmAssessment(
+                    new_id(), case.id, casework.today(), "tester", {LifeDomain.FINANCIEN: bad}
+                )
+            )
         assert "tussen 1 en 5" in info.value.message_nl
     assert journal_size(casework) == before
 
@@ -112,8 +132,15 @@ def test_zrm_score_outside_one_to_five_is_refused(casework: Casework) -> None:
 def test_zrm_trend_per_domain(casework: Casework) -> None:
     case = new_case(casework)
     for days_ago, score in ((60, 2), (30, 3), (0, 4)):
-        casework.add_zrm(ZrmAssessment(new_id(), case.id, casework.today() - timedelta(days=days_ago),
-                                       "tester", {LifeDomain.HUISVESTING: score}))
+        casework.add_zrm(
+            ZrmAssessment(
+                new_id(),
+                case.id,
+                casework.today() - timedelta(days=days_ago),
+                "tester",
+                {LifeDomain.HUISVESTING: score},
+            )
+        )
     trend = zrm_trend(casework.open_case(case.id).zrm)
     assert [s for _, s in trend[LifeDomain.HUISVESTING]] == [2, 3, 4]
 
@@ -125,31 +152,61 @@ def test_risk_screening_situation_outside_range_is_refused() -> None:
 
 def test_latest_screening_drives_risk_badge(casework: Casework) -> None:
     case = new_case(casework)
-    casework.add_screening(RiskScreening(new_id(), case.id, casework.today() - timedelta(days=20),
-                                         "tester", RiskSituation.ACUUT_GEVAAR))
-    casework.add_screening(RiskScreening(new_id(), case.id, casework.today(), "tester",
-                                         RiskSituation.GERINGE_DREIGING))
+    casework.add_screening(
+        RiskScreening(
+            new_id(),
+            case.id,
+            casework.today() - timedelta(days=20),
+            "tester",
+            RiskSituation.ACUUT_GEVAAR,
+        )
+    )
+    casework.add_screening(
+        RiskScreening(new_id(), case.id, casework.today(), "tester", RiskSituation.GERINGE_DREIGING)
+    )
     assert row_for(casework, case.id).risk is RiskSituation.GERINGE_DREIGING
 
 
 def test_safety_plan_keeps_every_version(casework: Casework) -> None:
     case = new_case(casework)
     for text in ("eerste plan", "tweede plan"):
-        casework.save_safety_plan(SafetyPlan(new_id(), case.id, 1, casework.today(), "tester",
-                                             casework.today() + timedelta(days=30),
-                                             warning_signals=text))
+        casework.save_safety_plan(
+            SafetyPlan(
+                new_id(),
+                case.id,
+                1,
+                casework.today(),
+                "tester",
+                casework.today() + timedelta(days=30),
+                warning_signals=text,
+            )
+        )
     plans = casework.open_case(case.id).safety_plans
-    assert [(p.version, p.warning_signals) for p in plans] == [(1, "eerste plan"), (2, "tweede plan")]
+    assert [(p.version, p.warning_signals) for p in plans] == [
+        (1, "eerste plan"),
+        (2, "tweede plan"),
+    ]
 
 
 def test_breach_must_belong_to_the_agreements_case(casework: Casework) -> None:
     one, other = new_case(casework), new_case(casework)
-    agreement = SafetyAgreement(new_id(), one.id, "partner", "Komt niet onaangekondigd.",
-                                "wijkagent", casework.today(), casework.today() + timedelta(days=14))
+    agreement = SafetyAgreement(
+        new_id(),
+        one.id,
+        "partner",
+        "Komt niet onaangekondigd.",
+        "wijkagent",
+        casework.today(),
+        casework.today() + timedelta(days=14),
+    )
     casework.add_agreement(agreement)
     with pytest.raises(ValueError):
-        casework.log_breach(Breach(new_id(), other.id, agreement.id, casework.today(), "stond voor de deur"))
-    casework.log_breach(Breach(new_id(), one.id, agreement.id, casework.today(), "stond voor de deur"))
+        casework.log_breach(
+            Breach(new_id(), other.id, agreement.id, casework.today(), "stond voor de deur")
+        )
+    casework.log_breach(
+        Breach(new_id(), one.id, agreement.id, casework.today(), "stond voor de deur")
+    )
     assert len(casework.open_case(one.id).breaches) == 1
 
 
@@ -183,8 +240,12 @@ def test_frequency_override_is_journaled_and_used(casework: Casework) -> None:
     case = new_case(casework)
     casework.record_contact(contact(case, casework.vault.now() - timedelta(days=4)))
     assert row_for(casework, case.id).overdue_days == 0
-    casework.set_frequency_override(case.id, FrequencyOverride(
-        ContactFrequency(3, 7), "Verhoogd risico", since=casework.today() - timedelta(days=10)))
+    casework.set_frequency_override(
+        case.id,
+        FrequencyOverride(
+            ContactFrequency(3, 7), "Verhoogd risico", since=casework.today() - timedelta(days=10)
+        ),
+    )
     assert row_for(casework, case.id).overdue_days == 1
 
 
@@ -200,8 +261,15 @@ def test_programmes_are_data_the_organisation_can_change(casework: Casework) -> 
 
 def test_handover_notes_are_append_only(casework: Casework) -> None:
     case = new_case(casework)
-    note = HandoverNote(new_id(), case.id, "Buurtteam", HandoverTarget.BUURTTEAM, "samenvatting",
-                        casework.today(), "tester")
+    note = HandoverNote(
+        new_id(),
+        case.id,
+        "Buurtteam",
+        HandoverTarget.BUURTTEAM,
+        "samenvatting",
+        casework.today(),
+        "tester",
+    )
     casework.add_handover_note(note)
     with pytest.raises(AppendOnlyViolation):
         casework._update(HandoverNote(**{**note.__dict__, "summary": "anders"}))
@@ -219,10 +287,18 @@ def test_synthetic_case_reads_back_identical(casework: Casework) -> None:
 
 
 def _field_of(record) -> str:
-    return {"RiskScreening": "screenings", "Contact": "contacts", "SafetyPlan": "safety_plans",
-            "SafetyAgreement": "agreements", "Breach": "breaches", "Goal": "goals",
-            "Action": "actions", "ZrmAssessment": "zrm", "HandoverNote": "handover_notes",
-            "CaseDiscussion": "discussions"}[type(record).__name__]
+    return {
+        "RiskScreening": "screenings",
+        "Contact": "contacts",
+        "SafetyPlan": "safety_plans",
+        "SafetyAgreement": "agreements",
+        "Breach": "breaches",
+        "Goal": "goals",
+        "Action": "actions",
+        "ZrmAssessment": "zrm",
+        "HandoverNote": "handover_notes",
+        "CaseDiscussion": "discussions",
+    }[type(record).__name__]
 
 
 def test_dashboard_lists_what_needs_attention(casework: Casework, clock: FixedClock) -> None:
@@ -231,8 +307,9 @@ def test_dashboard_lists_what_needs_attention(casework: Casework, clock: FixedCl
     assert len(board.caseload) == 40
     assert board.overdue and board.overdue == sorted(board.overdue, key=lambda r: -r.overdue_days)
     assert all(v.starts_at.date() == casework.today() for v in board.planned_today)
-    secret_ids = {r[0] for r in casework.vault.db.execute(
-        "SELECT id FROM cases WHERE secret_address = 1")}
+    secret_ids = {
+        r[0] for r in casework.vault.db.execute("SELECT id FROM cases WHERE secret_address = 1")
+    }
     for visit in board.planned_today:
         if visit.case_id in secret_ids:
             assert visit.address == "Geheim adres"

@@ -11,6 +11,7 @@ from app.programmes import DEFAULT_PROGRAMMES, ContactFrequency
 from app.rules import (
     CheckinState,
     EndState,
+    agreements_due_for_review,
     contact_compliance,
     current_safety_plan,
     local_date,
@@ -18,23 +19,32 @@ from app.rules import (
     next_contact_due,
     programme_end,
     safety_plan_past_review,
-    agreements_due_for_review,
 )
 from app.safety import SafetyAgreement, SafetyPlan
 from app.vocabulary import AgreementStatus, CaseStatus
 
 PROGRAMMES = {p.id: p for p in DEFAULT_PROGRAMMES}
-MOVIERA, TAB, AMBULANT, NAZORG = (PROGRAMMES[i] for i in
-                                  ("moviera_wijk", "take_a_break", "ambulant", "nazorg"))
+MOVIERA, TAB, AMBULANT, NAZORG = (
+    PROGRAMMES[i] for i in ("moviera_wijk", "take_a_break", "ambulant", "nazorg")
+)
 
 
-def schedule(programme_id: str, start: date, *history: tuple[str, date],
-             override: FrequencyOverride | None = None,
-             status: CaseStatus = CaseStatus.ACTIEF, planned_end: date | None = None) -> CaseSchedule:
+def schedule(
+    programme_id: str,
+    start: date,
+    *history: tuple[str, date],
+    override: FrequencyOverride | None = None,
+    status: CaseStatus = CaseStatus.ACTIEF,
+    planned_end: date | None = None,
+) -> CaseSchedule:
     phases = history or ((PROGRAMMES[programme_id].phases[0].id, start),)
-    return CaseSchedule(status=status, start_date=start,
-                        phase_history=tuple(PhaseEntry(p, d) for p, d in phases),
-                        planned_end_date=planned_end, frequency_override=override)
+    return CaseSchedule(
+        status=status,
+        start_date=start,
+        phase_history=tuple(PhaseEntry(p, d) for p, d in phases),
+        planned_end_date=planned_end,
+        frequency_override=override,
+    )
 
 
 def at(day: date, hour: int = 10) -> date:
@@ -66,8 +76,9 @@ def test_overdue_after_phase_taper_uses_the_new_frequency() -> None:
     start = date(2026, 9, 1)
     last = at(date(2026, 11, 12))
     intensive = schedule("moviera_wijk", start, ("transitie", start))
-    tapered = schedule("moviera_wijk", start, ("transitie", start),
-                       ("overdracht", date(2026, 11, 15)))
+    tapered = schedule(
+        "moviera_wijk", start, ("transitie", start), ("overdracht", date(2026, 11, 15))
+    )
     assert next_contact_due(intensive, MOVIERA, last, date(2026, 11, 22)).overdue_days == 6
     tapered_due = next_contact_due(tapered, MOVIERA, last, date(2026, 11, 22))
     assert tapered_due.due_on == date(2026, 11, 26) and tapered_due.overdue_days == 0
@@ -75,8 +86,12 @@ def test_overdue_after_phase_taper_uses_the_new_frequency() -> None:
 
 def test_override_with_reason_raises_the_frequency_while_it_applies() -> None:
     start = date(2026, 10, 1)
-    override = FrequencyOverride(ContactFrequency(3, 7), "Dreiging na incident",
-                                 since=date(2026, 11, 1), until=date(2026, 11, 30))
+    override = FrequencyOverride(
+        ContactFrequency(3, 7),
+        "Dreiging na incident",
+        since=date(2026, 11, 1),
+        until=date(2026, 11, 30),
+    )
     case = schedule("ambulant", start, override=override)
     due = next_contact_due(case, AMBULANT, at(date(2026, 11, 17)), date(2026, 11, 22))
     assert due.due_on == date(2026, 11, 20) and due.overdue_days == 2
@@ -114,7 +129,8 @@ def test_dst_end_keeps_whole_days() -> None:
     assert local_date(last) == date(2026, 10, 25)
     case = schedule("ambulant", date(2026, 10, 1))
     assert next_contact_due(case, AMBULANT, local_date(last), date(2026, 11, 1)).due_on == date(
-        2026, 11, 1)
+        2026, 11, 1
+    )
 
 
 def test_fast_local_date_matches_zoneinfo_around_every_transition() -> None:
@@ -163,7 +179,9 @@ def test_take_a_break_past_six_weeks_is_exceeded() -> None:
 def test_planned_end_applies_to_moviera() -> None:
     case = schedule("moviera_wijk", date(2026, 5, 1), planned_end=date(2026, 11, 25))
     assert programme_end(case, MOVIERA, date(2026, 11, 22)).days_left == 3
-    assert programme_end(schedule("ambulant", date(2026, 5, 1)), AMBULANT, date(2026, 11, 22)) is None
+    assert (
+        programme_end(schedule("ambulant", date(2026, 5, 1)), AMBULANT, date(2026, 11, 22)) is None
+    )
 
 
 def test_nazorg_checkins_after_one_three_and_six_months() -> None:
@@ -171,8 +189,11 @@ def test_nazorg_checkins_after_one_three_and_six_months() -> None:
     case = schedule("nazorg", start)
     checkins = nazorg_checkins(case, NAZORG, [date(2026, 6, 28)], today=date(2026, 8, 28))
     assert [c.due_on for c in checkins] == [date(2026, 7, 1), date(2026, 8, 31), date(2026, 11, 30)]
-    assert [c.state for c in checkins] == [CheckinState.GEDAAN, CheckinState.BINNENKORT,
-                                           CheckinState.GEPLAND]
+    assert [c.state for c in checkins] == [
+        CheckinState.GEDAAN,
+        CheckinState.BINNENKORT,
+        CheckinState.GEPLAND,
+    ]
     due = next_contact_due(case, NAZORG, None, date(2026, 9, 5), [date(2026, 6, 28)])
     assert due.due_on == date(2026, 8, 31) and due.overdue_days == 5
 
@@ -194,25 +215,47 @@ def test_safety_plan_review_uses_the_current_version() -> None:
 
 def test_agreements_due_for_review_within_a_week_and_only_active() -> None:
     def agreement(i: str, review: date, status=AgreementStatus.ACTIEF) -> SafetyAgreement:
-        return SafetyAgreement(i, "c", "partner", "Komt niet onaangekondigd.", "wijkagent",
-                               date(2026, 10, 1), review, status)
+        return SafetyAgreement(
+            i,
+            "c",
+            "partner",
+            "Komt niet onaangekondigd.",
+            "wijkagent",
+            date(2026, 10, 1),
+            review,
+            status,
+        )
 
-    items = [agreement("a", date(2026, 11, 25)), agreement("b", date(2026, 12, 20)),
-             agreement("c", date(2026, 11, 1), AgreementStatus.NAGEKOMEN),
-             agreement("d", date(2026, 11, 10))]
+    items = [
+        agreement("a", date(2026, 11, 25)),
+        agreement("b", date(2026, 12, 20)),
+        agreement("c", date(2026, 11, 1), AgreementStatus.NAGEKOMEN),
+        agreement("d", date(2026, 11, 10)),
+    ]
     assert [a.id for a in agreements_due_for_review(items, date(2026, 11, 22))] == ["d", "a"]
 
 
 def test_case_phase_history_must_end_in_current_phase() -> None:
     with pytest.raises(ValueError):
-        Case(id="c", display_name="X", initials="X.", programme_id="moviera_wijk",
-             phase_id="transitie", start_date=date(2026, 1, 1), worker="w",
-             phase_history=(PhaseEntry("analyse", date(2026, 1, 1)),))
+        Case(
+            id="c",
+            display_name="X",
+            initials="X.",
+            programme_id="moviera_wijk",
+            phase_id="transitie",
+            start_date=date(2026, 1, 1),
+            worker="w",
+            phase_history=(PhaseEntry("analyse", date(2026, 1, 1)),),
+        )
 
 
 def test_phase_on_follows_history() -> None:
-    case = schedule("moviera_wijk", date(2026, 1, 1), ("analyse", date(2026, 1, 1)),
-                    ("transitie", date(2026, 2, 1)))
+    case = schedule(
+        "moviera_wijk",
+        date(2026, 1, 1),
+        ("analyse", date(2026, 1, 1)),
+        ("transitie", date(2026, 2, 1)),
+    )
     assert case.phase_on(date(2026, 1, 31)) == "analyse"
     assert case.phase_on(date(2026, 2, 1)) == "transitie"
     assert case.phase_on(date(2025, 12, 1)) == "analyse"

@@ -1,4 +1,4 @@
-"""The `koers` command as a script or a person runs it: one clear line on error, never a traceback."""
+"""The `koers` command as scripts and people run it: one clear error line, never a traceback."""
 
 from __future__ import annotations
 
@@ -18,13 +18,22 @@ from tests.conftest import PASSPHRASE
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def koers(*args: str, passphrase: str | None = PASSPHRASE, **env: str) -> subprocess.CompletedProcess:
+def koers(
+    *args: str, passphrase: str | None = PASSPHRASE, **env: str
+) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_")}
     if passphrase is not None:
         environ["KOERS_PASSPHRASE"] = passphrase
     environ.update(env)
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env=environ, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 def assert_clean_error(result: subprocess.CompletedProcess, text: str) -> None:
@@ -73,18 +82,22 @@ def test_cases_due_shows_only_due_or_overdue(filled_vault: Path) -> None:
 
 
 def test_wrong_passphrase_is_one_line(filled_vault: Path) -> None:
-    assert_clean_error(koers("cases", "--vault", str(filled_vault), passphrase="verkeerd-wachtwoord"),
-                       "wrong passphrase")
+    assert_clean_error(
+        koers("cases", "--vault", str(filled_vault), passphrase="verkeerd-wachtwoord"),
+        "wrong passphrase",
+    )
 
 
 def test_empty_passphrase_is_one_line(filled_vault: Path) -> None:
-    assert_clean_error(koers("vault", "unlock-check", "--vault", str(filled_vault), passphrase="  "),
-                       "empty")
+    assert_clean_error(
+        koers("vault", "unlock-check", "--vault", str(filled_vault), passphrase="  "), "empty"
+    )
 
 
 def test_no_passphrase_without_terminal_is_explained(filled_vault: Path) -> None:
-    assert_clean_error(koers("cases", "--vault", str(filled_vault), passphrase=None),
-                       "KOERS_PASSPHRASE")
+    assert_clean_error(
+        koers("cases", "--vault", str(filled_vault), passphrase=None), "KOERS_PASSPHRASE"
+    )
 
 
 def test_directory_as_vault_is_one_line(tmp_path: Path) -> None:
@@ -105,12 +118,17 @@ def test_check_reports_an_intact_vault(filled_vault: Path) -> None:
 
 
 def test_passwd_changes_the_passphrase(filled_vault: Path) -> None:
-    result = koers("vault", "passwd", "--vault", str(filled_vault),
-                   KOERS_NEW_PASSPHRASE="nieuw-en-lang-genoeg")
+    result = koers(
+        "vault", "passwd", "--vault", str(filled_vault), KOERS_NEW_PASSPHRASE="nieuw-en-lang-genoeg"
+    )
     assert result.returncode == 0, result.stderr
     assert koers("vault", "unlock-check", "--vault", str(filled_vault)).returncode != 0
-    assert koers("vault", "unlock-check", "--vault", str(filled_vault),
-                 passphrase="nieuw-en-lang-genoeg").returncode == 0
+    assert (
+        koers(
+            "vault", "unlock-check", "--vault", str(filled_vault), passphrase="nieuw-en-lang-genoeg"
+        ).returncode
+        == 0
+    )
 
 
 def test_too_short_new_passphrase_changes_nothing(filled_vault: Path) -> None:

@@ -13,7 +13,6 @@ from storage.repository import RecordStore
 from storage.vault import Vault
 
 
-
 def main() -> None:
     path, passphrase = sys.argv[1], sys.argv[2]
     vault = Vault.open(path, passphrase)
@@ -22,11 +21,27 @@ def main() -> None:
         case_id = str(uuid.uuid4())
         print("B", case_id, flush=True)
         with vault.transaction():
-            store.insert("case", case_id, {"display_name": "Synthetisch " + case_id[:8],
-                                           "status": "actief", "worker": "w", "phone": "06-0"})
+            store.insert(
+                "case",
+                case_id,
+                {
+                    "display_name": "Synthetisch " + case_id[:8],
+                    "status": "actief",
+                    "worker": "w",
+                    "phone": "06-0",
+                },
+            )
             for n in range(3):
-                store.insert("contact", f"{case_id}-{n}", {"case_id": case_id, "status": "gedaan",
-                                                          "kind": "huisbezoek", "report": "x" * 3000})
+                store.insert(
+                    "contact",
+                    f"{case_id}-{n}",
+                    {
+                        "case_id": case_id,
+                        "status": "gedaan",
+                        "kind": "huisbezoek",
+                        "report": "x" * 3000,
+                    },
+                )
             store.update("case", case_id, {"status": "nazorg"})
         print("C", case_id, flush=True)
 

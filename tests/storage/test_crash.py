@@ -25,7 +25,9 @@ def _kill_after(path: Path, commits: int, spin: int) -> tuple[list[str], str]:
     """
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.storage.crash_writer", str(path), PASSPHRASE],
-        stdout=subprocess.PIPE, cwd=ROOT, text=True,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        text=True,
     )
     committed: list[str] = []
     assert proc.stdout is not None
@@ -62,7 +64,9 @@ def test_sigkill_mid_transaction_loses_nothing_committed(tmp_path: Path) -> None
             # Nothing half-written: every case has its three contacts, its update and its
             # journal and access-log rows, or it does not exist at all.
             assert db.execute("SELECT count(*) FROM contacts").fetchone()[0] == 3 * len(ids)
-            assert db.execute("SELECT count(*) FROM cases WHERE status != 'nazorg'").fetchone()[0] == 0
+            assert (
+                db.execute("SELECT count(*) FROM cases WHERE status != 'nazorg'").fetchone()[0] == 0
+            )
             journal_rows = db.execute("SELECT count(*) FROM journal").fetchone()[0]
             assert journal_rows == len(ids) * (4 + 3 * 4 + 1)
             log_rows = db.execute("SELECT count(*) FROM access_log").fetchone()[0]

@@ -22,7 +22,9 @@ PASSPHRASE = "veilig-wachtwoord-42"
 def _schema(db: sqlite_utils.Database) -> set[tuple[str, str]]:
     return {
         (name, " ".join((sql or "").split()))
-        for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+        for name, sql in db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        )
     }
 
 
@@ -35,8 +37,10 @@ def make_vault_at_version(path: Path, version: int) -> None:
     migrate(db, target=version)
     if version >= 1:
         _init_meta(conn, vault_id=vault_id, owner="tester")
-        conn.execute("INSERT INTO cases(id, display_name, status, deleted) "
-                     "VALUES ('old-case', 'Oude Casus', 'actief', 0)")
+        conn.execute(
+            "INSERT INTO cases(id, display_name, status, deleted) "
+            "VALUES ('old-case', 'Oude Casus', 'actief', 0)"
+        )
     sqlcipher.set_write_pragmas(conn)
     conn.close()
     salt = path.read_bytes()[:16].hex()

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.case import Address, Case, Child, Household
+from app.casework import Casework, new_id
 from app.contact import Contact
 from app.handover import HandoverNote
 from app.vocabulary import HandoverTarget
 from storage.clock import FixedClock
 from storage.keys import TEST_KDF
 from storage.vault import Vault
-from app.casework import Casework, new_id
 
 
 def _marker(kind: str) -> str:
@@ -23,17 +23,37 @@ def _marker(kind: str) -> str:
 def _write_marked_records(casework: Casework, today: date) -> list[str]:
     markers = {k: _marker(k) for k in ("name", "street", "child", "report", "handover")}
     case = Case(
-        id=new_id(), display_name=f"Naam {markers['name']}", initials="X.Y.",
-        programme_id="ambulant", phase_id="begeleiding", start_date=today - timedelta(days=30),
+        id=new_id(),
+        display_name=f"Naam {markers['name']}",
+        initials="X.Y.",
+        programme_id="ambulant",
+        phase_id="begeleiding",
+        start_date=today - timedelta(days=30),
         worker="tester",
-        address=Address(markers["street"], "12", "1234 AB", "Zanddorp"), secret_address=True,
+        address=Address(markers["street"], "12", "1234 AB", "Zanddorp"),
+        secret_address=True,
         household=Household(children=(Child(markers["child"], 2018),)),
     )
     casework.add_case(case)
-    casework.record_contact(Contact(new_id(), case.id, casework.vault.now() - timedelta(days=1),
-                                    report=f"Verslag {markers['report']}"))
-    casework.add_handover_note(HandoverNote(new_id(), case.id, "Buurtteam", HandoverTarget.BUURTTEAM,
-                                            markers["handover"], today, "tester"))
+    casework.record_contact(
+        Contact(
+            new_id(),
+            case.id,
+            casework.vault.now() - timedelta(days=1),
+            report=f"Verslag {markers['report']}",
+        )
+    )
+    casework.add_handover_note(
+        HandoverNote(
+            new_id(),
+            case.id,
+            "Buurtteam",
+            HandoverTarget.BUURTTEAM,
+            markers["handover"],
+            today,
+            "tester",
+        )
+    )
     return list(markers.values())
 
 

@@ -7,14 +7,17 @@ import pytest
 from storage import access_log, journal
 from storage.errors import AppendOnlyViolation, RecordNotFound
 from storage.repository import RecordStore
+from storage.sqlcipher import DatabaseError
 from storage.vault import Vault
 
 
 def counts(vault: Vault) -> tuple[int, int, int]:
     q = vault.db.execute
-    return (q("SELECT count(*) FROM cases").fetchone()[0],
-            q("SELECT count(*) FROM journal").fetchone()[0],
-            q("SELECT count(*) FROM access_log").fetchone()[0])
+    return (
+        q("SELECT count(*) FROM cases").fetchone()[0],
+        q("SELECT count(*) FROM journal").fetchone()[0],
+        q("SELECT count(*) FROM access_log").fetchone()[0],
+    )
 
 
 def test_insert_journals_each_set_field_with_one_hlc(vault: Vault) -> None:
@@ -62,7 +65,7 @@ def test_unknown_field_changes_nothing(vault: Vault) -> None:
     before = counts(vault)
     with pytest.raises(ValueError):
         store.update("case", "c1", {"display_name": "B", "no_such_field": 1})
-    with pytest.raises(Exception):
+    with pytest.raises(DatabaseError, match="no_such_field"):
         store.insert("case", "c2", {"no_such_field": 1})
     assert counts(vault) == before
     assert store.require("case", "c1")["display_name"] == "A"

@@ -53,7 +53,7 @@ def test_lock_drops_key_and_refuses_access(vault: Vault) -> None:
     assert vault.is_locked
     assert not any(key)  # the buffer was overwritten in place
     with pytest.raises(VaultLocked):
-        vault.db
+        vault.db.execute("SELECT 1")
 
 
 def test_wrong_passphrase_is_refused_and_changes_nothing(vault_path: Path, clock) -> None:
