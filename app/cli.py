@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import secrets
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -203,19 +204,36 @@ def render_dashboard(dashboard: Dashboard) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="koers-demo-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    """Show the dashboard of a synthetic caseload.
+
+    Without --dir the vault is a throwaway: random passphrase, never shown, deleted afterwards.
+    With --dir it is kept under the passphrase the user gives, to try the other commands on.
+    """
+    if args.cases < 1 or args.cases > 100_000:
+        raise CliError("--cases must be between 1 and 100000")
+    keep = args.dir is not None
+    folder = Path(args.dir) if keep else Path(tempfile.mkdtemp(prefix="koers-demo-"))
     path = folder / "demo.koers"
     if path.exists():
         raise CliError(f"{path} exists already; choose another --dir")
-    # A throwaway vault: its passphrase is random and never shown.
-    passphrase = secrets.token_urlsafe(24)
-    with Vault.create(path, passphrase, owner="demo", kdf=DEFAULT_KDF) as vault:
-        casework = Casework(vault)
-        casework.seed_default_programmes()
-        populate(casework, args.cases, seed=args.seed)
-        print(render_dashboard(build_dashboard(vault.db, casework.programmes(), casework.today())))
-    print(f"\nDemo vault (synthetic data): {path}")
+    passphrase = (
+        _new_passphrase("KOERS_PASSPHRASE", "Passphrase for the demo vault: ")
+        if keep
+        else secrets.token_urlsafe(24)
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with Vault.create(path, passphrase, owner="demo", kdf=DEFAULT_KDF) as vault:
+            casework = Casework(vault)
+            casework.seed_default_programmes()
+            populate(casework, args.cases, seed=args.seed)
+            board = build_dashboard(vault.db, casework.programmes(), casework.today())
+            print(render_dashboard(board))
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    if keep:
+        print(f"\nDemo vault kept (synthetic data): {path}")
     return 0
 
 
@@ -262,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create a synthetic demo vault and show the dashboard")
     demo.add_argument("--cases", type=int, default=60)
     demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--dir", help="folder for the demo vault (default: a new temp folder)")
+    demo.add_argument("--dir", help="keep the demo vault in this folder (default: throwaway)")
     demo.set_defaults(func=cmd_demo)
     return parser
 

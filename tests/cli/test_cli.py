@@ -141,8 +141,16 @@ def test_demo_data_refuses_nonsense_counts(filled_vault: Path) -> None:
     assert_clean_error(koers("demo-data", "--vault", str(filled_vault), "--cases", "0"), "--cases")
 
 
-def test_demo_prints_the_dashboard(tmp_path: Path) -> None:
-    result = koers("demo", "--cases", "20", "--dir", str(tmp_path / "demo"), passphrase=None)
+def test_demo_prints_the_dashboard_and_leaves_nothing(tmp_path: Path) -> None:
+    result = koers("demo", "--cases", "20", passphrase=None, TMPDIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     for heading in ("Vandaag", "Contact achterstallig", "Evaluatie nodig", "Caseload"):
         assert heading in result.stdout
+    assert list(tmp_path.iterdir()) == []  # the throwaway vault is gone
+
+
+def test_demo_with_dir_keeps_a_vault_that_opens(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    assert koers("demo", "--cases", "5", "--dir", str(folder)).returncode == 0
+    rows = json.loads(koers("cases", "--vault", str(folder / "demo.koers"), "--json").stdout)
+    assert len(rows) == 5
