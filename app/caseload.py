@@ -6,7 +6,6 @@ for the nazorg check-in windows, then the contact rules in Python. Bench: bench/
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -69,10 +68,7 @@ def _decode_schedule(
     return CaseSchedule(
         status=CaseStatus(status),
         start_date=date.fromisoformat(start_date),
-        phase_history=tuple(
-            PhaseEntry(e["phase_id"], date.fromisoformat(e["since"]))
-            for e in json.loads(phase_history)
-        ),
+        phase_history=codec.decode_json(tuple[PhaseEntry, ...], phase_history),
         planned_end_date=date.fromisoformat(planned_end) if planned_end else None,
         frequency_override=codec.from_json(FrequencyOverride, override) if override else None,
     )

@@ -200,6 +200,24 @@ class Casework:
         self.store.log_access("reveal_address", "case", case_id)
         return case.address
 
+    # --- dates ---------------------------------------------------------------------------
+
+    def _require_not_future(self, day: date, field: str, what_en: str, what_nl: str) -> None:
+        require(
+            day <= self.today(),
+            field,
+            f"{what_en} cannot lie in the future",
+            f"{what_nl} kan niet in de toekomst liggen.",
+        )
+
+    def _require_happened(self, contact: Contact) -> None:
+        require(
+            contact.starts_at <= self.vault.now() + FUTURE_GRACE,
+            "starts_at",
+            "a contact that took place cannot lie in the future",
+            "Een gedaan contact kan niet in de toekomst liggen.",
+        )
+
     # --- contacts --------------------------------------------------------------------------
 
     def record_contact(self, contact: Contact) -> str:
@@ -210,12 +228,7 @@ class Casework:
             "use plan_contact for a planned contact",
             "Dit contact is nog niet gedaan.",
         )
-        require(
-            contact.starts_at <= self.vault.now() + FUTURE_GRACE,
-            "starts_at",
-            "a contact that took place cannot lie in the future",
-            "Een gedaan contact kan niet in de toekomst liggen.",
-        )
+        self._require_happened(contact)
         self.get_case(contact.case_id)
         if contact.supersedes is not None:
             self.get(Contact, contact.supersedes)
@@ -234,12 +247,7 @@ class Casework:
     def complete_contact(self, planned_id: str, **changes: Any) -> Contact:
         """Turn a planned visit into a done one (its report, who was present, ...)."""
         done = replace(self.get(Contact, planned_id), status=ContactStatus.GEDAAN, **changes)
-        require(
-            done.starts_at <= self.vault.now() + FUTURE_GRACE,
-            "starts_at",
-            "a contact that took place cannot lie in the future",
-            "Een gedaan contact kan niet in de toekomst liggen.",
-        )
+        self._require_happened(done)
         self._update(done)
         return done
 
@@ -254,11 +262,8 @@ class Casework:
 
     def add_screening(self, screening: RiskScreening) -> str:
         self.get_case(screening.case_id)
-        require(
-            screening.screened_on <= self.today(),
-            "screened_on",
-            "a screening cannot lie in the future",
-            "Een screening kan niet in de toekomst liggen.",
+        self._require_not_future(
+            screening.screened_on, "screened_on", "a screening", "Een screening"
         )
         return self._insert(screening)
 
@@ -286,12 +291,7 @@ class Casework:
             "the agreement belongs to another case",
             "Deze afspraak hoort bij een andere casus.",
         )
-        require(
-            breach.occurred_on <= self.today(),
-            "occurred_on",
-            "a breach cannot lie in the future",
-            "Een schending kan niet in de toekomst liggen.",
-        )
+        self._require_not_future(breach.occurred_on, "occurred_on", "a breach", "Een schending")
         return self._insert(breach)
 
     # --- plan, ZRM, handover, discussion, sociale kaart -------------------------------------
@@ -318,12 +318,7 @@ class Casework:
 
     def add_zrm(self, assessment: ZrmAssessment) -> str:
         self.get_case(assessment.case_id)
-        require(
-            assessment.assessed_on <= self.today(),
-            "assessed_on",
-            "an assessment cannot lie in the future",
-            "Een ZRM kan niet in de toekomst liggen.",
-        )
+        self._require_not_future(assessment.assessed_on, "assessed_on", "an assessment", "Een ZRM")
         return self._insert(assessment)
 
     def add_handover_note(self, note: HandoverNote) -> str:

@@ -10,6 +10,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -65,77 +66,97 @@ def to_fields(record: Any) -> dict[str, str | int | float | None]:
     }
 
 
-_HINTS: dict[Any, dict[str, Any]] = {}
+Decoder = Callable[[Any], Any]
+# Decoders are built once per type and kept: decoding runs for every row of every screen.
+_DECODERS: dict[Any, Decoder] = {}
+_ROW_DECODERS: dict[Any, list[tuple[str, Decoder]]] = {}
 
 
-def _hints(cls: Any) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
+def _none_safe(fn: Decoder) -> Decoder:
+    return lambda value: None if value is None else fn(value)
 
 
-def _decode(tp: Any, value: Any, *, from_column: bool) -> Any:
+def _decoder(tp: Any) -> Decoder:
+    """A function turning a JSON-level value into a value of type `tp`."""
+    decoder = _DECODERS.get(tp)
+    if decoder is None:
+        decoder = _DECODERS[tp] = _build_decoder(tp)
+    return decoder
+
+
+def _is_structured(tp: Any) -> bool:
+    """Stored as JSON text in a column (containers and nested dataclasses)."""
+    return typing.get_origin(tp) in (tuple, list, dict) or dataclasses.is_dataclass(tp)
+
+
+def _strip_optional(tp: Any) -> Any:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return next(a for a in typing.get_args(tp) if a is not type(None))
+    return tp
+
+
+def _build_decoder(tp: Any) -> Decoder:
+    tp = _strip_optional(tp)
     origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(inner[0], value, from_column=from_column)
-    if value is None:
-        return None
     if tp is Any:
-        return value
-    if origin in (tuple, list, dict) or dataclasses.is_dataclass(tp):
-        data = json.loads(value) if from_column and isinstance(value, str) else value
-        if origin is tuple:
-            (item,) = typing.get_args(tp)[:1]
-            return tuple(_decode(item, v, from_column=False) for v in data)
-        if origin is list:
-            (item,) = typing.get_args(tp)
-            return [_decode(item, v, from_column=False) for v in data]
-        if origin is dict:
-            key_tp, val_tp = typing.get_args(tp)
-            return {
-                _decode(key_tp, k, from_column=False): _decode(val_tp, v, from_column=False)
-                for k, v in data.items()
-            }
-        return _from_mapping(tp, data)
+        return lambda value: value
+    if origin is tuple:
+        item = _decoder(typing.get_args(tp)[0])
+        return _none_safe(lambda value: tuple(item(v) for v in value))
+    if origin is list:
+        item = _decoder(typing.get_args(tp)[0])
+        return _none_safe(lambda value: [item(v) for v in value])
+    if origin is dict:
+        key, val = (_decoder(a) for a in typing.get_args(tp))
+        return _none_safe(lambda value: {key(k): val(v) for k, v in value.items()})
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(tp)]
+        cls = typing.cast(Any, tp)
+        return _none_safe(
+            lambda value: cls(**{name: dec(value[name]) for name, dec in fields if name in value})
+        )
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(int(value)) if issubclass(tp, int) else tp(value)
+        enum_cls: Any = tp
+        return _none_safe((lambda value: enum_cls(int(value))) if issubclass(tp, int) else enum_cls)
     if tp is bool:
-        return bool(value)
+        return _none_safe(bool)
     if tp is datetime:
-        return datetime.fromisoformat(value)
+        return _none_safe(datetime.fromisoformat)
     if tp is date:
-        return date.fromisoformat(value)
+        return _none_safe(date.fromisoformat)
     if tp in (int, float, str):
-        return tp(value)
+        return _none_safe(tp)
     raise TypeError(f"cannot decode into {tp!r}")
 
 
-def _from_mapping(cls: type[T], data: dict[str, Any]) -> T:
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    kwargs = {k: _decode(hints[k], v, from_column=False) for k, v in data.items() if k in names}
-    return cls(**kwargs)
+def _column_decoder(tp: Any) -> Decoder:
+    """Like `_decoder`, but structured values arrive as JSON text from a column."""
+    decode = _decoder(tp)
+    if not _is_structured(_strip_optional(tp)):
+        return decode
+    return lambda value: (
+        None if value is None else decode(json.loads(value) if isinstance(value, str) else value)
+    )
 
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """Build a record from a vault row; vault-managed columns are ignored."""
-    hints = _hints(cls)
-    kwargs = {
-        f.name: _decode(hints[f.name], row[f.name], from_column=True)
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.name in row
-    }
-    return cls(**kwargs)
+    decoders = _ROW_DECODERS.get(cls)
+    if decoders is None:
+        hints = typing.get_type_hints(cls)
+        decoders = _ROW_DECODERS[cls] = [
+            (f.name, _column_decoder(hints[f.name]))
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        ]
+    return cls(**{name: decode(row[name]) for name, decode in decoders if name in row})
 
 
 def from_json(cls: type[T], text: str) -> T:
     """Build a record from JSON text written by `encode_value`."""
-    return _from_mapping(cls, json.loads(text))
+    return typing.cast(T, _decoder(cls)(json.loads(text)))
 
 
 def decode_json(tp: Any, text: str) -> Any:
     """Decode JSON text into a typed value such as tuple[PhaseEntry, ...]."""
-    return _decode(tp, text, from_column=True)
+    return _decoder(tp)(json.loads(text))
