@@ -101,6 +101,21 @@ class Casework:
             ) from None
 
     def save_programme(self, programme: Programme) -> None:
+        """Create or change a programme; a phase that cases are in cannot be removed."""
+        in_use = {
+            row[0]
+            for row in self.vault.db.execute(
+                "SELECT DISTINCT phase_id FROM cases WHERE programme_id = ? AND deleted = 0",
+                [programme.id],
+            )
+        }
+        missing = in_use - {phase.id for phase in programme.phases}
+        require(
+            not missing,
+            "phases",
+            f"cases are still in phase(s) {', '.join(sorted(missing))}",
+            "Er staan nog casussen in een fase die je wilt verwijderen.",
+        )
         fields = {"name": programme.name, "definition": codec.encode_value(programme)}
         if self.store.get("programme", programme.id) is None:
             self.store.insert("programme", programme.id, fields)

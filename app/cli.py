@@ -13,10 +13,11 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app import __version__
+from app import __version__, codec
 from app.caseload import CaseloadRow, caseload, sort_most_overdue
 from app.casework import Casework
 from app.dashboard import Dashboard, build_dashboard
+from app.programmes import Programme
 from app.synthetic import populate
 from storage.errors import KoersError, VaultCorrupted
 from storage.keys import DEFAULT_KDF
@@ -159,6 +160,51 @@ def cmd_cases(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_programmes(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        casework = Casework(vault)
+        if args.file is not None:
+            with vault.transaction():
+                for programme in _read_programmes(args.file):
+                    casework.save_programme(programme)
+        programmes = list(casework.programmes().values())
+    if args.json:
+        print(
+            json.dumps(
+                [json.loads(str(codec.encode_value(p))) for p in programmes],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return 0
+    for programme in programmes:
+        limit = (
+            f", at most {programme.max_duration_days} days" if programme.max_duration_days else ""
+        )
+        print(f"{programme.id}: {programme.name}{limit}")
+        for phase in programme.phases:
+            print(f"  {phase.id}: {phase.name} ({phase.frequency.label})")
+        if programme.checkin_offsets_days:
+            days = ", ".join(str(d) for d in programme.checkin_offsets_days)
+            print(f"  check-ins after {days} days")
+    return 0
+
+
+def _read_programmes(path: Path) -> list[Programme]:
+    """Programme definitions from a JSON file (one object or a list), validated in full."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CliError(f"cannot read programmes from {path}: {type(exc).__name__}") from None
+    items = data if isinstance(data, list) else [data]
+    try:
+        return [codec.from_json(Programme, json.dumps(item)) for item in items]
+    except KoersError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise CliError(f"not a valid programme definition: {exc}") from None
+
+
 def render_dashboard(dashboard: Dashboard) -> str:
     """The caseload dashboard for a terminal, in the words the worker uses."""
     out = [f"Koers — Vandaag, {dashboard.today:%d-%m-%Y}", ""]
@@ -276,6 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_argument("--all", action="store_true", help="include closed cases")
     cases.add_argument("--json", action="store_true", help="machine-readable output")
     cases.set_defaults(func=cmd_cases)
+
+    programmes = with_vault(sub.add_parser("programmes", help="list or change programmes"))
+    programmes.add_argument("--file", type=Path, help="JSON programme definition(s) to save")
+    programmes.add_argument("--json", action="store_true", help="machine-readable output")
+    programmes.set_defaults(func=cmd_programmes)
 
     demo = sub.add_parser("demo", help="create a synthetic demo vault and show the dashboard")
     demo.add_argument("--cases", type=int, default=60)

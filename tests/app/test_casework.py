@@ -313,3 +313,14 @@ def test_dashboard_lists_what_needs_attention(casework: Casework, clock: FixedCl
     for visit in board.planned_today:
         if visit.case_id in secret_ids:
             assert visit.address == "Geheim adres"
+
+
+def test_a_phase_in_use_cannot_be_removed(casework: Casework) -> None:
+    from dataclasses import replace
+
+    new_case(casework, programme="moviera_wijk", phase="transitie")
+    moviera = casework.programme("moviera_wijk")
+    without = replace(moviera, phases=tuple(p for p in moviera.phases if p.id != "transitie"))
+    with pytest.raises(ValueError, match="transitie"):
+        casework.save_programme(without)
+    assert casework.programme("moviera_wijk") == moviera

@@ -154,3 +154,30 @@ def test_demo_with_dir_keeps_a_vault_that_opens(tmp_path: Path) -> None:
     assert koers("demo", "--cases", "5", "--dir", str(folder)).returncode == 0
     rows = json.loads(koers("cases", "--vault", str(folder / "demo.koers"), "--json").stdout)
     assert len(rows) == 5
+
+
+def test_programmes_list_and_change(filled_vault: Path, tmp_path: Path) -> None:
+    listing = koers("programmes", "--vault", str(filled_vault), "--json")
+    programmes = {p["id"]: p for p in json.loads(listing.stdout)}
+    assert programmes["take_a_break"]["max_duration_days"] == 42
+    assert programmes["nazorg"]["checkin_offsets_days"] == [30, 91, 182]
+    ambulant = programmes["ambulant"]
+    ambulant["phases"][0]["frequency"] = {"count": 2, "per_days": 14}
+    definition = tmp_path / "ambulant.json"
+    definition.write_text(json.dumps(ambulant))
+    assert (
+        koers("programmes", "--vault", str(filled_vault), "--file", str(definition)).returncode == 0
+    )
+    text = koers("programmes", "--vault", str(filled_vault)).stdout
+    assert "begeleiding: Begeleiding (2 per 2 weken)" in text
+
+
+def test_programme_with_zero_frequency_changes_nothing(filled_vault: Path, tmp_path: Path) -> None:
+    before = koers("programmes", "--vault", str(filled_vault), "--json").stdout
+    ambulant = next(p for p in json.loads(before) if p["id"] == "ambulant")
+    ambulant["phases"][0]["frequency"] = {"count": 0, "per_days": 7}
+    definition = tmp_path / "bad.json"
+    definition.write_text(json.dumps([ambulant]))
+    result = koers("programmes", "--vault", str(filled_vault), "--file", str(definition))
+    assert_clean_error(result, "at least 1")
+    assert koers("programmes", "--vault", str(filled_vault), "--json").stdout == before
