@@ -5,25 +5,35 @@ from __future__ import annotations
 import json
 import os
 import time
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
+_VERSION_7 = 0x7 << 76
+_VARIANT = 0x2 << 62
+_RANDOM_BITS = ((1 << 80) - 1) & ~(0xF << 76) & ~(0x3 << 62)
 
-def new_change_id() -> str:
-    """A UUIDv7 (RFC 9562): unique like any UUID, but time-ordered, so the journal's unique
-    index grows at its end instead of rewriting random pages on every commit."""
-    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
-    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
-    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 9562 variant
-    return str(uuid.UUID(int=value))
+
+def new_change_ids(count: int) -> list[str]:
+    """UUIDv7s (RFC 9562): unique like any UUID, and time-ordered, so the server's index of
+    change ids grows at its end. One call per write: one read of the OS random source."""
+    stamp = (time.time_ns() // 1_000_000) << 80
+    noise = os.urandom(10 * count)
+    ids = []
+    for i in range(count):
+        value = stamp | _VERSION_7 | _VARIANT
+        value |= int.from_bytes(noise[10 * i : 10 * i + 10], "big") & _RANDOM_BITS
+        h = f"{value:032x}"
+        ids.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return ids
 
 
 @dataclass(frozen=True)
 class JournalEntry:
+    """One journal row; `field` is ALL_FIELDS for a created record (value: field -> value)."""
+
     seq: int
     change_id: str
     record_type: str
@@ -32,6 +42,36 @@ class JournalEntry:
     value: Any
     hlc: str
     device_id: str
+
+
+# A new record is journaled as one row whose field is ALL_FIELDS and whose value maps every
+# set field to its value: the same facts as one row per field under one HLC, in 1/13 of the
+# rows (bench/vault_write.py). Updates and deletes are journaled one row per changed field.
+ALL_FIELDS = "*"
+
+
+def append_created(
+    db: sqlite_utils.Database,
+    record_type: str,
+    record_id: str,
+    fields: Mapping[str, Any],
+    *,
+    hlc: str,
+    device_id: str,
+) -> None:
+    db.conn.execute(
+        "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            new_change_ids(1)[0],
+            record_type,
+            record_id,
+            ALL_FIELDS,
+            json.dumps(dict(fields)),
+            hlc,
+            device_id,
+        ),
+    )
 
 
 def append_changes(
@@ -43,27 +83,40 @@ def append_changes(
     hlc: str,
     device_id: str,
 ) -> int:
+    ids = new_change_ids(len(fields))
     rows = [
-        (new_change_id(), record_type, record_id, name, json.dumps(value), hlc, device_id)
-        for name, value in fields.items()
+        (change_id, record_type, record_id, name, json.dumps(value), hlc, device_id)
+        for change_id, (name, value) in zip(ids, fields.items(), strict=True)
     ]
-    db.conn.executemany(
-        "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    # One execute per row: measured faster here than executemany, which also slowed the
+    # statements that followed it (bench/vault_write.py).
+    execute = db.conn.execute
+    for row in rows:
+        execute(
+            "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
     return len(rows)
 
 
+def field_changes(entry: JournalEntry) -> list[tuple[str, Any]]:
+    """The (field, value) pairs a journal row stands for."""
+    if entry.field == ALL_FIELDS:
+        return list(entry.value.items())
+    return [(entry.field, entry.value)]
+
+
 def entries(
-    db: sqlite_utils.Database, *, record_id: str | None = None, unsent_only: bool = False
+    db: sqlite_utils.Database, *, record_id: str | None = None, after_seq: int | None = None
 ) -> list[JournalEntry]:
     where, params = [], []
     if record_id is not None:
         where.append("record_id = ?")
         params.append(record_id)
-    if unsent_only:
-        where.append("sent = 0")
+    if after_seq is not None:
+        where.append("seq > ?")
+        params.append(after_seq)
     sql = "SELECT seq, change_id, record_type, record_id, field, value, hlc, device_id FROM journal"
     if where:
         sql += " WHERE " + " AND ".join(where)

@@ -217,12 +217,14 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         },
     )
     _record_table(db, "programmes", {"name": str, "definition": str})
+    # Append-only; AUTOINCREMENT so a seq is never reused, which lets sync keep a high-water
+    # mark of what was pushed instead of a per-row flag and its index. Change ids are made
+    # here (UUIDv7) and made unique by the server; no local index slows every write.
     db.execute(
-        "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL "
-        "UNIQUE, record_type TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, "
-        "value TEXT, hlc TEXT NOT NULL, device_id TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0)"
+        "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL, "
+        "record_type TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, "
+        "value TEXT, hlc TEXT NOT NULL, device_id TEXT NOT NULL)"
     )
-    db.execute("CREATE INDEX journal_unsent_idx ON journal(seq) WHERE sent = 0")
     db.execute(
         "CREATE TABLE access_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
         "actor TEXT NOT NULL, device_id TEXT NOT NULL, record_type TEXT NOT NULL, "
@@ -269,19 +271,73 @@ _LATEST_RISK = (
 )
 
 
-def _summary_trigger(name: str, event: str, table: str, column: str, value_sql: str) -> str:
-    refresh = (
-        "INSERT INTO case_summary(case_id, {col}) VALUES ({case}, {value}) "
-        "ON CONFLICT(case_id) DO UPDATE SET {col} = excluded.{col};"
+_COUNTING = "NEW.status = 'gedaan' AND NEW.kind != 'niet_verschenen' AND NEW.deleted = 0"
+
+
+def _refresh(column: str, value_sql: str, case: str) -> str:
+    """Recompute one summary column of one case from the records."""
+    return (
+        f"INSERT INTO case_summary(case_id, {column}) VALUES ({case}, "
+        f"{value_sql.format(case=case)}) "
+        f"ON CONFLICT(case_id) DO UPDATE SET {column} = excluded.{column};"
     )
-    body = refresh.format(
-        col=column, case="NEW.case_id", value=value_sql.format(case="NEW.case_id")
-    )
-    if event == "UPDATE":  # a record moved to another case refreshes the old one too
-        body += refresh.format(
-            col=column, case="OLD.case_id", value=value_sql.format(case="OLD.case_id")
-        )
-    return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END"
+
+
+def _trigger(name: str, on: str, when: str, body: str) -> str:
+    return f"CREATE TRIGGER {name} AFTER {on} WHEN {when} BEGIN {body} END"
+
+
+def _summary_triggers() -> list[str]:
+    contact_fields = "case_id, starts_at, status, kind, deleted, supersedes"
+    screening_fields = "case_id, screened_on, situation, deleted"
+    return [
+        # The common write, a new contact, can only move the latest contact forward: no query.
+        _trigger(
+            "contacts_summary_append",
+            "INSERT ON contacts",
+            f"NEW.case_id IS NOT NULL AND NEW.supersedes IS NULL AND {_COUNTING}",
+            "INSERT INTO case_summary(case_id, last_contact_at) VALUES (NEW.case_id, "
+            "NEW.starts_at) ON CONFLICT(case_id) DO UPDATE SET last_contact_at = "
+            "MAX(COALESCE(last_contact_at, ''), excluded.last_contact_at);",
+        ),
+        # A correction replaces an earlier contact: recompute.
+        _trigger(
+            "contacts_summary_correction",
+            "INSERT ON contacts",
+            "NEW.case_id IS NOT NULL AND NEW.supersedes IS NOT NULL",
+            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "NEW.case_id"),
+        ),
+        _trigger(
+            "contacts_summary_update",
+            f"UPDATE OF {contact_fields} ON contacts",
+            "NEW.case_id IS NOT NULL",
+            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "NEW.case_id"),
+        ),
+        _trigger(
+            "contacts_summary_moved",
+            "UPDATE OF case_id ON contacts",
+            "OLD.case_id IS NOT NULL AND OLD.case_id IS NOT NEW.case_id",
+            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "OLD.case_id"),
+        ),
+        _trigger(
+            "screenings_summary_insert",
+            "INSERT ON screenings",
+            "NEW.case_id IS NOT NULL",
+            _refresh("risk", _LATEST_RISK, "NEW.case_id"),
+        ),
+        _trigger(
+            "screenings_summary_update",
+            f"UPDATE OF {screening_fields} ON screenings",
+            "NEW.case_id IS NOT NULL",
+            _refresh("risk", _LATEST_RISK, "NEW.case_id"),
+        ),
+        _trigger(
+            "screenings_summary_moved",
+            "UPDATE OF case_id ON screenings",
+            "OLD.case_id IS NOT NULL AND OLD.case_id IS NOT NEW.case_id",
+            _refresh("risk", _LATEST_RISK, "OLD.case_id"),
+        ),
+    ]
 
 
 def _v3_case_summary(db: sqlite_utils.Database) -> None:
@@ -313,21 +369,8 @@ def _v3_case_summary(db: sqlite_utils.Database) -> None:
         "CREATE INDEX contacts_counting_idx ON contacts(case_id, starts_at, id) "
         "WHERE status = 'gedaan' AND kind != 'niet_verschenen' AND deleted = 0"
     )
-    for event in ("INSERT", "UPDATE"):
-        db.execute(
-            _summary_trigger(
-                f"contacts_summary_{event.lower()}",
-                event,
-                "contacts",
-                "last_contact_at",
-                _LAST_COUNTING_CONTACT,
-            )
-        )
-        db.execute(
-            _summary_trigger(
-                f"screenings_summary_{event.lower()}", event, "screenings", "risk", _LATEST_RISK
-            )
-        )
+    for trigger in _summary_triggers():
+        db.execute(trigger)
     db.execute(
         "INSERT INTO case_summary(case_id, last_contact_at, risk) SELECT c.id, "
         f"{_LAST_COUNTING_CONTACT.format(case='c.id')}, {_LATEST_RISK.format(case='c.id')} "

@@ -82,7 +82,7 @@ class RecordStore:
             except IntegrityError:
                 raise ValueError(f"a {type_name} with this id exists already") from None
             set_fields = {k: v for k, v in values.items() if v is not None}
-            journal.append_changes(
+            journal.append_created(
                 db, type_name, record_id, set_fields, hlc=hlc, device_id=self.vault.device_id
             )
             self._append_access(db, "create", type_name, record_id)

@@ -23,10 +23,9 @@ def counts(vault: Vault) -> tuple[int, int, int]:
 def test_insert_journals_each_set_field_with_one_hlc(vault: Vault) -> None:
     store = RecordStore(vault, "tester")
     store.insert("case", "c1", {"display_name": "A", "status": "actief", "phone": None})
-    entries = journal.entries(vault.db, record_id="c1")
-    assert {(e.field, e.value) for e in entries} == {("display_name", "A"), ("status", "actief")}
-    assert len({e.hlc for e in entries}) == 1
-    assert all(e.device_id == vault.device_id for e in entries)
+    (entry,) = journal.entries(vault.db, record_id="c1")
+    assert set(journal.field_changes(entry)) == {("display_name", "A"), ("status", "actief")}
+    assert entry.device_id == vault.device_id and entry.hlc.endswith(vault.device_id)
     log = access_log.entries(vault.db, record_id="c1")
     assert [(e.actor, e.action) for e in log] == [("tester", "create")]
 
@@ -37,7 +36,7 @@ def test_update_journals_only_changed_fields(vault: Vault) -> None:
     assert store.update("case", "c1", {"display_name": "A", "status": "nazorg"}) == ["status"]
     assert store.update("case", "c1", {"status": "nazorg"}) == []
     changes = [(e.field, e.value) for e in journal.entries(vault.db, record_id="c1")]
-    assert changes[-1] == ("status", "nazorg") and len(changes) == 3
+    assert changes[1:] == [("status", "nazorg")]
     assert access_log.entries(vault.db, record_id="c1")[-1].detail == "status"
 
 
@@ -110,7 +109,7 @@ def test_access_log_holds_no_record_content(vault: Vault) -> None:
 def test_change_ids_are_unique_time_ordered_uuids() -> None:
     import uuid
 
-    ids = [journal.new_change_id() for _ in range(2000)]
+    ids = journal.new_change_ids(1000) + journal.new_change_ids(1000)
     assert len(set(ids)) == 2000
     parsed = [uuid.UUID(i) for i in ids]
     assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
