@@ -12,6 +12,8 @@ import uuid
 from storage.repository import RecordStore
 from storage.vault import Vault
 
+CONTACTS_PER_CASE = 8
+
 
 def main() -> None:
     path, passphrase = sys.argv[1], sys.argv[2]
@@ -31,7 +33,7 @@ def main() -> None:
                     "phone": "06-0",
                 },
             )
-            for n in range(3):
+            for n in range(CONTACTS_PER_CASE):
                 store.insert(
                     "contact",
                     f"{case_id}-{n}",
