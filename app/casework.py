@@ -6,6 +6,7 @@ vault's RecordStore (journal + access log in the same transaction).
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -50,6 +51,18 @@ FUTURE_GRACE = timedelta(minutes=5)
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    record_type: str
+    record_id: str
+    field: str
+    losing_value: Any
+    losing_hlc: str
+    winning_hlc: str
+    detected_at: str
 
 
 @dataclass(frozen=True)
@@ -116,18 +129,22 @@ class Casework:
             f"cases are still in phase(s) {', '.join(sorted(missing))}",
             "Er staan nog casussen in een fase die je wilt verwijderen.",
         )
-        fields = {"name": programme.name, "definition": codec.encode_value(programme)}
+        fields = self._programme_fields(programme)
         if self.store.get("programme", programme.id) is None:
             self.store.insert("programme", programme.id, fields)
         else:
             self.store.update("programme", programme.id, fields)
         self._programmes = None
 
+    @staticmethod
+    def _programme_fields(programme: Programme) -> dict[str, Any]:
+        return {"name": programme.name, "definition": codec.encode_value(programme)}
+
     def seed_default_programmes(self) -> None:
         with self.vault.transaction():
             for programme in DEFAULT_PROGRAMMES:
-                if self.store.get("programme", programme.id) is None:
-                    self.save_programme(programme)
+                self.store.seed("programme", programme.id, self._programme_fields(programme))
+        self._programmes = None
 
     # --- generic record access -------------------------------------------------------------
 
@@ -346,6 +363,40 @@ class Casework:
 
     def update_case_discussion(self, discussion: CaseDiscussion) -> list[str]:
         return self._update(discussion)
+
+    # --- conflicts from sync ----------------------------------------------------------------
+
+    def conflicts(self, record_id: str | None = None) -> list[Conflict]:
+        """Values that lost a same-field merge and have not been restored or dismissed."""
+        sql = (
+            "SELECT id, record_type, record_id, field, losing_value, losing_hlc, "
+            "winning_hlc, detected_at FROM conflicts WHERE resolved = 0"
+        )
+        params: list[str] = []
+        if record_id is not None:
+            sql += " AND record_id = ?"
+            params.append(record_id)
+        return [
+            Conflict(*row[:4], json.loads(row[4]), *row[5:])
+            for row in self.vault.db.execute(sql + " ORDER BY detected_at", params)
+        ]
+
+    def restore_conflict(self, conflict_id: str) -> None:
+        """Make a losing value current again: a new local change, which then wins everywhere."""
+        found = [c for c in self.conflicts() if c.id == conflict_id]
+        if not found:
+            raise ValidationError(
+                "conflict", "no open conflict with that id", "Dit conflict bestaat niet (meer)."
+            )
+        conflict = found[0]
+        with self.vault.transaction() as db:
+            self.store.update(
+                conflict.record_type, conflict.record_id, {conflict.field: conflict.losing_value}
+            )
+            db.execute("UPDATE conflicts SET resolved = 1 WHERE id = ?", [conflict_id])
+            self.store.log_access(
+                "restore", conflict.record_type, conflict.record_id, conflict.field
+            )
 
     def add_social_map_entry(self, entry: SocialMapEntry) -> str:
         return self._insert(entry)

@@ -18,11 +18,14 @@ from app.caseload import CaseloadRow, caseload, sort_most_overdue
 from app.casework import Casework
 from app.dashboard import Dashboard, build_dashboard
 from app.programmes import Programme
+from app.sync_service import NotEnrolled, enroll_device, sync_now
 from app.synthetic import populate
+from storage import sync_state
 from storage.errors import KoersError, VaultCorrupted
 from storage.keys import DEFAULT_KDF
 from storage.sqlcipher import DatabaseError
 from storage.vault import Vault
+from sync.client import SyncError
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -205,6 +208,53 @@ def _read_programmes(path: Path) -> list[Programme]:
         raise CliError(f"not a valid programme definition: {exc}") from None
 
 
+def cmd_enroll(args: argparse.Namespace) -> int:
+    password = os.environ.get("KOERS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CliError("no password: set KOERS_PASSWORD or run in a terminal")
+        password = getpass.getpass(f"Server password for {args.user}: ")
+    with _open(args) as vault:
+        enroll_device(vault, args.server, args.user, password)
+    print("This laptop is enrolled; its device token is stored in the vault.")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        report = sync_now(vault)
+        pending = 0 if report.wiped else sync_state.pending_changes(vault)
+    if report.wiped:
+        print("This device was revoked on the server: its vault has been destroyed.")
+        return EXIT_ERROR
+    print(
+        f"Synced: {report.pushed} changes sent, {report.pulled} received, "
+        f"{report.conflicts} conflicts kept, {report.received_cases} cases received, "
+        f"{report.purged_cases} handed-over cases removed, {pending} pending."
+    )
+    for reason in sorted(set(report.rejected)):
+        print(f"Refused by the server: {report.rejected.count(reason)} x {reason}")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        casework = Casework(vault)
+        if args.restore:
+            casework.restore_conflict(args.restore)
+            print("The losing value is restored as a new change.")
+            return 0
+        items = casework.conflicts()
+    if args.json:
+        print(json.dumps([c.__dict__ for c in items], ensure_ascii=False, indent=1))
+    else:
+        for c in items:
+            print(f"{c.id}\t{c.record_type}\t{c.field}\t{c.detected_at}")
+        if not items:
+            print("No open conflicts.")
+    return 0
+
+
 def render_dashboard(dashboard: Dashboard) -> str:
     """The caseload dashboard for a terminal, in the words the worker uses."""
     out = [f"Koers — Vandaag, {dashboard.today:%d-%m-%Y}", ""]
@@ -328,6 +378,16 @@ def build_parser() -> argparse.ArgumentParser:
     programmes.add_argument("--json", action="store_true", help="machine-readable output")
     programmes.set_defaults(func=cmd_programmes)
 
+    enroll = with_vault(sub.add_parser("enroll", help="register this laptop with a server"))
+    enroll.add_argument("--server", required=True, help="https://... address of the server")
+    enroll.add_argument("--user", required=True)
+    enroll.set_defaults(func=cmd_enroll)
+    with_vault(sub.add_parser("sync", help="send and receive changes")).set_defaults(func=cmd_sync)
+    conflicts = with_vault(sub.add_parser("conflicts", help="values that lost a merge"))
+    conflicts.add_argument("--restore", metavar="ID", help="make a losing value current again")
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.set_defaults(func=cmd_conflicts)
+
     demo = sub.add_parser("demo", help="create a synthetic demo vault and show the dashboard")
     demo.add_argument("--cases", type=int, default=60)
     demo.add_argument("--seed", type=int, default=7)
@@ -343,6 +403,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except KoersError as exc:
         print(f"koers: error: {exc.message_en}", file=sys.stderr)
+        return EXIT_ERROR
+    except (SyncError, NotEnrolled) as exc:
+        print(f"koers: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except DatabaseError:
         print(f"koers: error: {VaultCorrupted().message_en}", file=sys.stderr)

@@ -9,7 +9,18 @@ import sqlite_utils
 
 # Actions written by Koers; kept as a closed set so reports can rely on them.
 ACTIONS = frozenset(
-    {"create", "update", "delete", "read", "list", "reveal_address", "export", "restore"}
+    {
+        "create",
+        "update",
+        "delete",
+        "read",
+        "list",
+        "reveal_address",
+        "export",
+        "restore",
+        "purge",
+        "sync",
+    }
 )
 
 

@@ -108,7 +108,11 @@ def field_changes(entry: JournalEntry) -> list[tuple[str, Any]]:
 
 
 def entries(
-    db: sqlite_utils.Database, *, record_id: str | None = None, after_seq: int | None = None
+    db: sqlite_utils.Database,
+    *,
+    record_id: str | None = None,
+    after_seq: int | None = None,
+    limit: int | None = None,
 ) -> list[JournalEntry]:
     where, params = [], []
     if record_id is not None:
@@ -120,7 +124,10 @@ def entries(
     sql = "SELECT seq, change_id, record_type, record_id, field, value, hlc, device_id FROM journal"
     if where:
         sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY seq"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
     return [
         JournalEntry(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6], row[7])
-        for row in db.execute(sql + " ORDER BY seq", params)
+        for row in db.execute(sql, params)
     ]

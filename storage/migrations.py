@@ -378,10 +378,41 @@ def _v3_case_summary(db: sqlite_utils.Database) -> None:
     )
 
 
+RECORD_TABLES = (
+    "cases",
+    "screenings",
+    "contacts",
+    "safety_plans",
+    "agreements",
+    "breaches",
+    "goals",
+    "actions",
+    "zrm_assessments",
+    "handover_notes",
+    "case_discussions",
+    "social_map",
+    "programmes",
+)
+
+
+def _v4_field_clocks_and_rejections(db: sqlite_utils.Database) -> None:
+    # Sync merges per field on the hybrid logical clock. A record's fields share the HLC of
+    # its creation (updated_hlc) until one changes; field_hlcs then maps each changed field
+    # to its own HLC ("*": the creation HLC). Kept in the row: no extra row per write.
+    for table in RECORD_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN field_hlcs TEXT")
+    # Changes the server refused (e.g. a case handed over meanwhile), with its reason.
+    db.execute(
+        "CREATE TABLE sync_rejections (change_id TEXT PRIMARY KEY, record_type TEXT NOT NULL, "
+        "record_id TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_conflicts_sync,
     _v3_case_summary,
+    _v4_field_clocks_and_rejections,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

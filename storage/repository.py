@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from storage import access_log, journal
+from storage import access_log, field_clocks, journal
 from storage.errors import AppendOnlyViolation, RecordNotFound
 from storage.record_types import RecordType, record_type
 from storage.sqlcipher import IntegrityError
 from storage.vault import Vault
 
 Scalar = str | int | float | None
-SYSTEM_COLUMNS = ("id", "deleted", "updated_hlc")
+SYSTEM_COLUMNS = ("id", "deleted", "updated_hlc", "field_hlcs")
+SEED_HLC = "000000000000000:00000:seed"
 
 
 class RecordStore:
@@ -88,6 +89,18 @@ class RecordStore:
             self._append_access(db, "create", type_name, record_id)
         return record_id
 
+    def seed(self, type_name: str, record_id: str, fields: Mapping[str, Any]) -> None:
+        """Shipped defaults (programmes): identical on every device, so never journaled, and
+        stamped with the lowest clock so that any real change, local or synced, wins."""
+        rtype = record_type(type_name)
+        row = {"id": record_id, **_encode_scalars(fields), "deleted": 0, "updated_hlc": SEED_HLC}
+        with self.vault.transaction() as db:
+            db.execute(
+                f"INSERT INTO {rtype.table} ({', '.join(row)}) VALUES "
+                f"({', '.join('?' for _ in row)}) ON CONFLICT(id) DO NOTHING",
+                list(row.values()),
+            )
+
     def update(self, type_name: str, record_id: str, changes: Mapping[str, Any]) -> list[str]:
         """Write the fields that differ; returns their names (empty: nothing changed)."""
         rtype = record_type(type_name)
@@ -102,10 +115,12 @@ class RecordStore:
                 return []
             _refuse_overwrite(rtype, current)
             hlc = self.vault.next_hlc()
+            clocks = field_clocks.stamped(current, changed, hlc)
             assignments = ", ".join(f"{name} = ?" for name in changed)
             db.execute(
-                f"UPDATE {rtype.table} SET {assignments}, updated_hlc = ? WHERE id = ?",
-                [*changed.values(), hlc, record_id],
+                f"UPDATE {rtype.table} SET {assignments}, updated_hlc = ?, field_hlcs = ? "
+                "WHERE id = ?",
+                [*changed.values(), hlc, clocks, record_id],
             )
             journal.append_changes(
                 db, type_name, record_id, changed, hlc=hlc, device_id=self.vault.device_id
@@ -117,11 +132,13 @@ class RecordStore:
         """Tombstone: the row stays (retention, sync) but is gone for every query."""
         rtype = record_type(type_name)
         with self.vault.transaction() as db:
-            self.require(type_name, record_id)
+            current = self.require(type_name, record_id)
             hlc = self.vault.next_hlc()
+            clocks = field_clocks.stamped(current, {"deleted": 1}, hlc)
             db.execute(
-                f"UPDATE {rtype.table} SET deleted = 1, updated_hlc = ? WHERE id = ?",
-                [hlc, record_id],
+                f"UPDATE {rtype.table} SET deleted = 1, updated_hlc = ?, field_hlcs = ? "
+                "WHERE id = ?",
+                [hlc, clocks, record_id],
             )
             journal.append_changes(
                 db, type_name, record_id, {"deleted": 1}, hlc=hlc, device_id=self.vault.device_id

@@ -257,6 +257,11 @@ class Vault:
         self._hlc_unsaved = stamp
         return stamp
 
+    def observe_hlc(self, remote: Hlc) -> None:
+        """Let later local edits sort after changes received from elsewhere."""
+        stamp = self._hlc.observe(remote, int(self.clock.now().timestamp() * 1000)).encode()
+        self._hlc_unsaved = stamp
+
     def _persist_hlc(self) -> None:
         if self._hlc_unsaved is not None:
             self.set_meta("hlc_last", self._hlc_unsaved)

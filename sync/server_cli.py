@@ -1,10 +1,216 @@
-"""`koers-server`: the central sync server. Built in the sync issue; a stub until then."""
+"""`koers-server`: run the sync server and administer accounts, teams, cases and devices.
+
+Errors are one clear English line and a non-zero exit code.
+"""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import ipaddress
+import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sync.server.errors import AdminError
+
+EXIT_ERROR = 1
+
+
+def default_database_url() -> str:
+    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    folder = base / "koers-server"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'server.db'}"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport(
+    host: str, tls_cert: str | None, tls_key: str | None, behind_tls_proxy: bool
+) -> None:
+    """Plain HTTP only on loopback, unless TLS is configured or a TLS proxy is in front."""
+    if bool(tls_cert) != bool(tls_key):
+        raise AdminError("--tls-cert and --tls-key go together")
+    if tls_cert or behind_tls_proxy or _is_loopback(host):
+        return
+    raise AdminError(
+        f"refusing plain HTTP on {host}: case data would cross the network unencrypted. "
+        "Give --tls-cert and --tls-key, or --behind-tls-proxy when a TLS proxy terminates "
+        "the connections, or listen on 127.0.0.1."
+    )
+
+
+def _password(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise AdminError(f"no password: set {env} or run in a terminal")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Repeat: ") != first:
+        raise AdminError("the two passwords differ")
+    return first
+
+
+def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from sync.server.store import connect
+
+    return connect(args.database or default_database_url())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    check_transport(args.host, args.tls_cert, args.tls_key, args.behind_tls_proxy)
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    app = create_app(args.database or default_database_url())
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+        proxy_headers=args.behind_tls_proxy,
+        log_level="warning",
+        access_log=False,
+    )
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    engine = _engine(args)
+    if args.user_command == "add":
+        password = _password("KOERS_PASSWORD", f"Password for {args.name}: ")
+        admin.add_user(engine, args.name, password, args.role, args.team)
+        print(f"Added user {args.name} ({args.role}).")
+    elif args.user_command == "list":
+        for user in admin.list_users(engine):
+            state = " (disabled)" if user.disabled else ""
+            print(f"{user.name}\t{user.role}\t{user.team or '-'}{state}")
+    else:
+        admin.disable_user(engine, args.name)
+        print(f"Disabled user {args.name}.")
+    return 0
+
+
+def cmd_team(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    admin.add_team(_engine(args), args.name, args.shares_caseload)
+    print(f"Added team {args.name}.")
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    previous = admin.assign(_engine(args), args.case_id, args.user)
+    if previous and previous != args.user:
+        print(
+            f"Case handed over from {previous} to {args.user}; "
+            f"{previous}'s devices purge it at their next sync."
+        )
+    else:
+        print(f"Case assigned to {args.user}.")
+    return 0
+
+
+def cmd_device(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    engine = _engine(args)
+    if args.device_command == "list":
+        for device in admin.list_devices(engine, args.user):
+            state = "revoked" if device.revoked else "active"
+            print(f"{device.id}\t{device.user}\t{device.name}\t{state}")
+    else:
+        admin.revoke_device(engine, args.device_id)
+        print("Device revoked: its token is refused from now on, and it wipes at next contact.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="koers-server", description="The Koers sync server.")
+    parser.add_argument(
+        "--database",
+        help="sqlite:///path or postgresql://... (default: a SQLite file in the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--tls-cert")
+    serve.add_argument("--tls-key")
+    serve.add_argument(
+        "--behind-tls-proxy",
+        action="store_true",
+        help="a TLS-terminating proxy sits in front of this server",
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    user = sub.add_parser("user", help="accounts")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="add an account (password: prompt or KOERS_PASSWORD)")
+    add.add_argument("name")
+    add.add_argument("--role", default="worker")
+    add.add_argument("--team")
+    user_sub.add_parser("list", help="list accounts")
+    disable = user_sub.add_parser("disable", help="disable an account")
+    disable.add_argument("name")
+    user.set_defaults(func=cmd_user)
+
+    team = sub.add_parser("team", help="teams")
+    team_sub = team.add_subparsers(dest="team_command", required=True)
+    team_add = team_sub.add_parser("add", help="add a team")
+    team_add.add_argument("name")
+    team_add.add_argument(
+        "--shares-caseload",
+        action="store_true",
+        help="every worker of the team receives the team's cases",
+    )
+    team.set_defaults(func=cmd_team)
+
+    assign = sub.add_parser("assign", help="assign or hand over a case")
+    assign.add_argument("case_id")
+    assign.add_argument("user")
+    assign.set_defaults(func=cmd_assign)
+
+    device = sub.add_parser("device", help="devices")
+    device_sub = device.add_subparsers(dest="device_command", required=True)
+    device_list = device_sub.add_parser("list", help="list devices")
+    device_list.add_argument("--user")
+    revoke = device_sub.add_parser("revoke", help="revoke a lost device")
+    revoke.add_argument("device_id")
+    device.set_defaults(func=cmd_device)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AdminError as exc:
+        print(f"koers-server: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback
+        print(f"koers-server: internal error ({type(exc).__name__})", file=sys.stderr)
+        return 70
 
 
 def main() -> None:
-    print("koers-server: not built yet (see the sync issue)", file=sys.stderr)
-    sys.exit(1)
+    sys.exit(run())

@@ -96,5 +96,6 @@ def test_record_columns_match_domain_fields(tmp_path: Path) -> None:
     db = sqlite_utils.Database(conn)
     migrate(db)
     for cls, type_name in RECORD_TYPES.items():
-        columns = set(db[record_type(type_name).table].columns_dict) - {"deleted", "updated_hlc"}
+        managed = {"deleted", "updated_hlc", "field_hlcs"}
+        columns = set(db[record_type(type_name).table].columns_dict) - managed
         assert columns == {f.name for f in dataclasses.fields(cls)}, cls.__name__

@@ -1,0 +1,186 @@
+"""Sync of one vault with the server: push the journal, pull what is new, hand over, wipe.
+
+Every step commits in the vault before the next begins and moves its cursor in the same
+transaction as the data, so an interruption at any byte resumes where it stopped and ends
+in the same state as an uninterrupted sync.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from storage import journal, sync_state
+from storage.journal import ALL_FIELDS, JournalEntry
+from storage.remote import (
+    RemoteChange,
+    apply_remote_changes,
+    destroy_vault,
+    local_case_ids,
+    purge_cases,
+)
+from storage.vault import Vault
+from sync.client import DeviceRevoked, HttpTransport
+from sync.protocol import Change, PullResponse, PushResponse, ServerChange
+
+PUSH_BATCH = 200
+PULL_BATCH = 500
+
+
+class Transport(Protocol):
+    def push(self, changes: list[Change]) -> PushResponse: ...
+    def pull(self, cursor: int, limit: int) -> PullResponse: ...
+    def case_history(self, case_id: str, upto: int) -> list[ServerChange]: ...
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    rejected: list[str] = field(default_factory=list)  # reasons, no content
+    pulled: int = 0
+    conflicts: int = 0
+    received_cases: int = 0
+    purged_cases: int = 0
+    wiped: bool = False
+
+
+def enroll_device(vault: Vault, server_url: str, user: str, password: str) -> str:
+    """Register this laptop; the device token is kept only inside the vault."""
+    transport = HttpTransport(server_url)
+    try:
+        answer = transport.enroll(user, password, socket.gethostname()[:100] or "laptop")
+    finally:
+        transport.close()
+    with vault.transaction():
+        sync_state.put(vault, sync_state.SERVER_URL, server_url)
+        sync_state.put(vault, sync_state.DEVICE_TOKEN, answer.token)
+        sync_state.put(vault, sync_state.SERVER_DEVICE_ID, answer.device_id)
+    return answer.device_id
+
+
+def transport_for(vault: Vault) -> HttpTransport:
+    url = sync_state.get(vault, sync_state.SERVER_URL)
+    token = sync_state.get(vault, sync_state.DEVICE_TOKEN)
+    if not url or not token:
+        raise NotEnrolled()
+    return HttpTransport(url, token)
+
+
+class NotEnrolled(Exception):
+    def __init__(self) -> None:
+        super().__init__("this vault is not enrolled with a server; run `koers enroll` first")
+
+
+def _as_change(entry: JournalEntry) -> Change:
+    return Change(
+        change_id=entry.change_id,
+        record_type=entry.record_type,
+        record_id=entry.record_id,
+        fields=dict(journal.field_changes(entry)),
+        hlc=entry.hlc,
+        device_id=entry.device_id,
+        created=entry.field == ALL_FIELDS,
+    )
+
+
+def _as_remote(change: ServerChange) -> RemoteChange:
+    return RemoteChange(
+        change_id=change.change_id,
+        record_type=change.record_type,
+        record_id=change.record_id,
+        fields=change.fields,
+        hlc=change.hlc,
+        device_id=change.device_id,
+        created=change.created,
+    )
+
+
+def push_journal(vault: Vault, transport: Transport, report: SyncReport) -> None:
+    while True:
+        pushed = sync_state.get_int(vault, sync_state.PUSHED_SEQ)
+        batch = journal.entries(vault.db, after_seq=pushed, limit=PUSH_BATCH)
+        if not batch:
+            return
+        answer = transport.push([_as_change(e) for e in batch])
+        refused = {r.change_id: r.reason for r in answer.rejected}
+        with vault.transaction() as db:
+            for entry in batch:
+                if entry.change_id in refused:
+                    db.execute(
+                        "INSERT INTO sync_rejections(change_id, record_type, record_id, reason, "
+                        "at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING",
+                        [
+                            entry.change_id,
+                            entry.record_type,
+                            entry.record_id,
+                            refused[entry.change_id],
+                            vault.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        ],
+                    )
+            sync_state.put(vault, sync_state.PUSHED_SEQ, batch[-1].seq)
+        report.pushed += len(answer.accepted)
+        report.rejected += list(refused.values())
+
+
+def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list[str]:
+    """Apply everything new; returns the cases this account may see now."""
+    while True:
+        cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
+        answer = transport.pull(cursor, PULL_BATCH)
+        foreign = [_as_remote(c) for c in answer.changes if c.device_id != vault.device_id]
+        with vault.transaction():
+            result = apply_remote_changes(vault, foreign)
+            sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
+        report.pulled += result.applied
+        report.conflicts += result.conflicts
+        if not answer.more:
+            return answer.visible_cases
+
+
+def _rejected_new_cases(vault: Vault) -> set[str]:
+    """Cases created here whose creation the server refused: never purge those."""
+    return {
+        row[0]
+        for row in vault.db.execute(
+            "SELECT record_id FROM sync_rejections WHERE record_type = 'case'"
+        )
+    }
+
+
+def follow_assignments(
+    vault: Vault, transport: Transport, visible: list[str], actor: str, report: SyncReport
+) -> None:
+    """Receive whole cases newly assigned here; purge those handed over to someone else."""
+    local = local_case_ids(vault)
+    upto = sync_state.get_int(vault, sync_state.PULL_CURSOR)
+    for case_id in sorted(set(visible) - local):
+        history = transport.case_history(case_id, upto)
+        with vault.transaction():
+            result = apply_remote_changes(vault, [_as_remote(c) for c in history])
+        report.pulled += result.applied
+        report.conflicts += result.conflicts
+        report.received_cases += 1
+    gone = local - set(visible) - _rejected_new_cases(vault)
+    report.purged_cases += purge_cases(vault, gone, actor=actor)
+
+
+def sync_now(vault: Vault, transport: Transport | None = None) -> SyncReport:
+    """One full sync: push, pull, follow handovers; a revoked device wipes its vault."""
+    report = SyncReport()
+    own_transport = transport is None
+    transport = transport or transport_for(vault)
+    actor = vault.owner
+    try:
+        push_journal(vault, transport, report)
+        visible = pull_changes(vault, transport, report)
+        follow_assignments(vault, transport, visible, actor, report)
+        with vault.transaction():
+            sync_state.put(vault, sync_state.LAST_SYNC, vault.now().strftime("%Y-%m-%dT%H:%M:%SZ"))
+    except DeviceRevoked:
+        destroy_vault(vault)
+        report.wiped = True
+    finally:
+        if own_transport and isinstance(transport, HttpTransport):
+            transport.close()
+    return report

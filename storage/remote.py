@@ -1,0 +1,213 @@
+"""Changes from the server applied to the vault: per-field last-writer-wins on the HLC.
+
+The higher HLC wins a field everywhere (ties cannot differ: an HLC names its device); the
+losing value, when it differs, is kept in `conflicts` so the worker can see and restore it.
+Applying is idempotent: a change seen before loses or ties and changes nothing. Remote
+changes are not journaled (they are already on the server).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storage import field_clocks, sqlcipher
+from storage.hlc import Hlc
+from storage.keyfile import key_path_for
+from storage.record_types import RECORD_TYPES, record_type
+from storage.vault import Vault
+
+
+@dataclass(frozen=True)
+class RemoteChange:
+    change_id: str
+    record_type: str
+    record_id: str
+    fields: dict[str, Any]  # field -> column value; all fields of a record when it was created
+    hlc: str
+    device_id: str
+    created: bool = False
+
+
+@dataclass
+class ApplyReport:
+    applied: int = 0
+    conflicts: int = 0
+
+
+def apply_remote_changes(vault: Vault, changes: Sequence[RemoteChange]) -> ApplyReport:
+    """Merge `changes` into the vault; the caller holds (or gets) one transaction."""
+    report = ApplyReport()
+    newest = ""
+    with vault.transaction() as db:
+        for change in changes:
+            newest = max(newest, change.hlc)
+            report.conflicts += _apply_one(vault, db, change)
+            report.applied += 1
+        if newest:
+            vault.observe_hlc(Hlc.decode(newest))
+    return report
+
+
+def _columns(db: Any, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def _apply_one(vault: Vault, db: Any, change: RemoteChange) -> int:
+    table = record_type(change.record_type).table
+    fields = {k: v for k, v in change.fields.items() if k in _known_columns(db, table)}
+    cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [change.record_id])
+    found = cursor.fetchone()
+    if found is None:
+        clocks = (
+            None
+            if change.created
+            else json.dumps(
+                {field_clocks.BASE: "", **{f: change.hlc for f in fields}}, sort_keys=True
+            )
+        )
+        row = {"id": change.record_id, **fields, "updated_hlc": change.hlc, "field_hlcs": clocks}
+        row.setdefault("deleted", 0)
+        db.execute(
+            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+        return 0
+    current = dict(zip((d[0] for d in cursor.description), found, strict=True))
+    clocks = field_clocks.clocks_of(current)
+    winners: dict[str, Any] = {}
+    conflicts = 0
+    for field, value in fields.items():
+        local_hlc = field_clocks.field_hlc(clocks, field)
+        if change.hlc == local_hlc:
+            continue
+        local_value = current.get(field)
+        if change.hlc > local_hlc:
+            winners[field] = value
+            clocks[field] = change.hlc
+            if local_value != value and local_hlc and local_value is not None:
+                conflicts += _keep_conflict(
+                    vault, db, change, field, local_value, local_hlc, change.hlc
+                )
+        elif value != local_value:
+            conflicts += _keep_conflict(vault, db, change, field, value, change.hlc, local_hlc)
+    if winners:
+        assignments = ", ".join(f"{name} = ?" for name in winners)
+        db.execute(
+            f"UPDATE {table} SET {assignments}, updated_hlc = MAX(COALESCE(updated_hlc, ''), ?), "
+            "field_hlcs = ? WHERE id = ?",
+            [*winners.values(), change.hlc, json.dumps(clocks, sort_keys=True), change.record_id],
+        )
+    return conflicts
+
+
+_KNOWN: dict[str, set[str]] = {}
+
+
+def _known_columns(db: Any, table: str) -> set[str]:
+    """Columns a remote change may set (a newer Koers may send fields this one lacks)."""
+    if table not in _KNOWN:
+        _KNOWN[table] = _columns(db, table) - {"id", "updated_hlc", "field_hlcs"}
+    return _KNOWN[table]
+
+
+def _keep_conflict(
+    vault: Vault,
+    db: Any,
+    change: RemoteChange,
+    field: str,
+    losing: Any,
+    losing_hlc: str,
+    winning_hlc: str,
+) -> int:
+    conflict_id = f"{change.record_type}/{change.record_id}/{field}/{losing_hlc}"
+    db.execute(
+        "INSERT INTO conflicts(id, record_type, record_id, field, losing_value, losing_hlc, "
+        "winning_hlc, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) "
+        "ON CONFLICT(id) DO NOTHING",
+        [
+            conflict_id,
+            change.record_type,
+            change.record_id,
+            field,
+            json.dumps(losing),
+            losing_hlc,
+            winning_hlc,
+            vault.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        ],
+    )
+    return 1
+
+
+def local_case_ids(vault: Vault) -> set[str]:
+    return {row[0] for row in vault.db.execute("SELECT id FROM cases")}
+
+
+def purge_cases(vault: Vault, case_ids: Iterable[str], *, actor: str) -> int:
+    """Remove cases this device may no longer hold (handed over), with everything in them.
+
+    The server keeps them. The access log keeps its lines (ids only) plus one purge line.
+    """
+    ids = sorted(set(case_ids))
+    if not ids:
+        return 0
+    marks = ", ".join("?" for _ in ids)
+    from storage import access_log
+
+    with vault.transaction() as db:
+        record_ids: list[str] = list(ids)
+        for rtype in RECORD_TYPES.values():
+            if rtype.table in ("cases", "social_map", "programmes"):
+                continue
+            record_ids += [
+                r[0]
+                for r in db.execute(f"SELECT id FROM {rtype.table} WHERE case_id IN ({marks})", ids)
+            ]
+            db.execute(f"DELETE FROM {rtype.table} WHERE case_id IN ({marks})", ids)
+        db.execute(f"DELETE FROM cases WHERE id IN ({marks})", ids)
+        db.execute(f"DELETE FROM case_summary WHERE case_id IN ({marks})", ids)
+        for start in range(0, len(record_ids), 500):
+            chunk = record_ids[start : start + 500]
+            chunk_marks = ", ".join("?" for _ in chunk)
+            for table, column in (
+                ("journal", "record_id"),
+                ("conflicts", "record_id"),
+                ("drafts", "record_id"),
+            ):
+                db.execute(f"DELETE FROM {table} WHERE {column} IN ({chunk_marks})", chunk)
+        for case_id in ids:
+            access_log.append_access(
+                db,
+                at=vault.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                actor=actor,
+                device_id=vault.device_id,
+                record_type="case",
+                record_id=case_id,
+                action="purge",
+                detail="handed over",
+            )
+    return len(ids)
+
+
+def destroy_vault(vault: Vault) -> None:
+    """A revoked (lost) device: make the vault unreadable and remove it.
+
+    The key file is overwritten before it is unlinked: without the wrapped key, the database
+    file (random-keyed SQLCipher) can never be opened again, wherever copies of it remain.
+    """
+    path, key_path = vault.path, key_path_for(vault.path)
+    vault.lock()
+    with contextlib.suppress(FileNotFoundError):
+        size = key_path.stat().st_size
+        with open(key_path, "r+b") as handle:
+            handle.write(os.urandom(max(size, 512)))
+            handle.flush()
+            os.fsync(handle.fileno())
+        key_path.unlink()
+    for leftover in (path, *sqlcipher.sidecar_files(path)):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()

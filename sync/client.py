@@ -1,0 +1,109 @@
+"""The HTTP side of the client: talks the protocol to the server with httpx. No vault here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from sync.protocol import (
+    CaseHistory,
+    Change,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ServerChange,
+)
+
+TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+class SyncError(Exception):
+    """The server could not be used; the text says why (no personal data)."""
+
+
+class ServerUnreachable(SyncError):
+    pass
+
+
+class NotAuthorised(SyncError):
+    pass
+
+
+class DeviceRevoked(SyncError):
+    """The server says this device was revoked: its vault must be wiped."""
+
+
+def _error_detail(response: httpx.Response) -> ErrorBody:
+    try:
+        return ErrorBody.model_validate(response.json())
+    except (ValueError, ValidationError):
+        return ErrorBody(detail=f"server answered HTTP {response.status_code}")
+
+
+class HttpTransport:
+    def __init__(
+        self, base_url: str, token: str | None = None, client: httpx.Client | None = None
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._client = client or httpx.Client(timeout=TIMEOUT)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: BaseModel | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._client.request(
+                method,
+                self.base_url + path,
+                headers=headers,
+                params=params,
+                json=body.model_dump(mode="json") if body is not None else None,
+            )
+        except httpx.HTTPError as exc:
+            raise ServerUnreachable(f"server unreachable ({type(exc).__name__})") from None
+        if response.status_code == 410:
+            raise DeviceRevoked(_error_detail(response).detail)
+        if response.status_code in (401, 403, 429):
+            raise NotAuthorised(_error_detail(response).detail)
+        if response.status_code >= 400:
+            raise SyncError(_error_detail(response).detail)
+        try:
+            return response.json()
+        except ValueError:
+            raise ServerUnreachable("server sent an incomplete answer") from None
+
+    def enroll(self, user: str, password: str, device_name: str) -> EnrollResponse:
+        data = self._call(
+            "POST",
+            "/v1/enroll",
+            EnrollRequest(user=user, password=password, device_name=device_name),
+        )
+        return EnrollResponse.model_validate(data)
+
+    def push(self, changes: list[Change]) -> PushResponse:
+        return PushResponse.model_validate(
+            self._call("POST", "/v1/push", PushRequest(changes=changes))
+        )
+
+    def pull(self, cursor: int, limit: int) -> PullResponse:
+        return PullResponse.model_validate(
+            self._call("POST", "/v1/pull", PullRequest(cursor=cursor, limit=limit))
+        )
+
+    def case_history(self, case_id: str, upto: int) -> list[ServerChange]:
+        data = self._call("GET", f"/v1/cases/{case_id}/changes", params={"upto": upto})
+        return CaseHistory.model_validate(data).changes

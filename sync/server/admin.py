@@ -1,0 +1,146 @@
+"""Administration behind `koers-server`: accounts, teams, assignment, devices."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+
+from sync.protocol import ROLES
+from sync.server.errors import AdminError
+from sync.server.passwords import hash_password
+from sync.server.store import assignments, devices, teams, users
+
+MIN_PASSWORD = 10
+
+
+def _team_id(conn, team: str | None) -> int | None:  # type: ignore[no-untyped-def]
+    if team is None:
+        return None
+    found = conn.execute(select(teams.c.id).where(teams.c.name == team)).scalar_one_or_none()
+    if found is None:
+        raise AdminError(f"no team named {team!r}; add it first with 'team add'")
+    return int(found)
+
+
+def add_team(engine: Engine, name: str, shares_caseload: bool = False) -> None:
+    with engine.begin() as conn:
+        if conn.execute(select(teams.c.id).where(teams.c.name == name)).first():
+            raise AdminError(f"team {name!r} exists already")
+        conn.execute(teams.insert().values(name=name, shares_caseload=shares_caseload))
+
+
+def add_user(engine: Engine, name: str, password: str, role: str, team: str | None) -> None:
+    if role not in ROLES:
+        raise AdminError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise AdminError(f"the password must be at least {MIN_PASSWORD} characters")
+    if not name.strip():
+        raise AdminError("the user name is empty")
+    with engine.begin() as conn:
+        if conn.execute(select(users.c.id).where(users.c.name == name)).first():
+            raise AdminError(f"user {name!r} exists already")
+        conn.execute(
+            users.insert().values(
+                name=name,
+                password_hash=hash_password(password),
+                role=role,
+                team_id=_team_id(conn, team),
+                disabled=False,
+                failed_logins=0,
+                locked_until=0.0,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class UserRow:
+    name: str
+    role: str
+    team: str | None
+    disabled: bool
+
+
+def list_users(engine: Engine) -> list[UserRow]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(users.c.name, users.c.role, teams.c.name.label("team"), users.c.disabled)
+            .outerjoin(teams, teams.c.id == users.c.team_id)
+            .order_by(users.c.name)
+        ).all()
+    return [UserRow(r.name, r.role, r.team, bool(r.disabled)) for r in rows]
+
+
+def _user_id(conn, name: str) -> int:  # type: ignore[no-untyped-def]
+    found = conn.execute(select(users.c.id).where(users.c.name == name)).scalar_one_or_none()
+    if found is None:
+        raise AdminError(f"no user named {name!r}")
+    return int(found)
+
+
+def disable_user(engine: Engine, name: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(users).where(users.c.id == _user_id(conn, name)).values(disabled=True))
+
+
+def assign(engine: Engine, case_id: str, user: str) -> str | None:
+    """Give a case to a worker; returns the previous worker's name (a handover) or None."""
+    with engine.begin() as conn:
+        new_id = _user_id(conn, user)
+        previous = conn.execute(
+            select(users.c.name)
+            .join(assignments, assignments.c.user_id == users.c.id)
+            .where(assignments.c.case_id == case_id)
+        ).scalar_one_or_none()
+        if previous is None:
+            conn.execute(
+                assignments.insert().values(
+                    case_id=case_id, user_id=new_id, assigned_at=time.time()
+                )
+            )
+        else:
+            conn.execute(
+                update(assignments)
+                .where(assignments.c.case_id == case_id)
+                .values(user_id=new_id, assigned_at=time.time())
+            )
+    return previous
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    id: str
+    user: str
+    name: str
+    revoked: bool
+    last_seen: float | None
+
+
+def list_devices(engine: Engine, user: str | None = None) -> list[DeviceRow]:
+    with engine.connect() as conn:
+        query = (
+            select(
+                devices.c.id,
+                users.c.name.label("user"),
+                devices.c.name,
+                devices.c.revoked_at,
+                devices.c.last_seen,
+            )
+            .join(users, users.c.id == devices.c.user_id)
+            .order_by(devices.c.created_at)
+        )
+        if user is not None:
+            query = query.where(users.c.name == user)
+        rows = conn.execute(query).all()
+    return [DeviceRow(r.id, r.user, r.name, r.revoked_at is not None, r.last_seen) for r in rows]
+
+
+def revoke_device(engine: Engine, device_id: str) -> None:
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(devices).where(devices.c.id == device_id).values(revoked_at=time.time())
+        )
+        if done.rowcount != 1:
+            raise AdminError(f"no device with id {device_id!r}")

@@ -1,0 +1,148 @@
+"""The server's store: SQLAlchemy Core over a SQLite file (default) or PostgreSQL.
+
+Nothing lives in process memory between requests, so several server processes may share
+one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+metadata = MetaData()
+
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("shares_caseload", Boolean, nullable=False, default=False),
+)
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(40), nullable=False),
+    Column("team_id", Integer, nullable=True),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("failed_logins", Integer, nullable=False, default=0),
+    Column("locked_until", Float, nullable=False, default=0.0),
+)
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("revoked_at", Float, nullable=True),
+    Column("wipe_sent_at", Float, nullable=True),
+    Column("last_seen", Float, nullable=True),
+)
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("case_id", String(64), primary_key=True),
+    Column("user_id", Integer, nullable=False),
+    Column("assigned_at", Float, nullable=False),
+)
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("change_id", String(64), nullable=False, unique=True),
+    Column("record_type", String(40), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("case_id", String(64), nullable=True, index=True),
+    Column("fields", Text, nullable=False),
+    Column("hlc", String(100), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("user_id", Integer, nullable=False),
+    Column("created", Boolean, nullable=False, default=False),
+    Column("received_at", Float, nullable=False),
+)
+record_cases = Table(
+    "record_cases",
+    metadata,
+    Column("record_type", String(40), primary_key=True),
+    Column("record_id", String(64), primary_key=True),
+    Column("case_id", String(64), nullable=True),
+)
+field_state = Table(
+    "field_state",
+    metadata,
+    Column("record_type", String(40), primary_key=True),
+    Column("record_id", String(64), primary_key=True),
+    Column("field", String(64), primary_key=True),
+    Column("value", Text, nullable=True),
+    Column("hlc", String(100), nullable=False),
+)
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_type", String(40), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("field", String(64), nullable=False),
+    Column("losing_value", Text, nullable=True),
+    Column("losing_hlc", String(100), nullable=False),
+    Column("winning_hlc", String(100), nullable=False),
+    UniqueConstraint("record_type", "record_id", "field", "losing_hlc"),
+)
+
+
+def connect(url: str) -> Engine:
+    """An engine for `url` (sqlite:///path or postgresql://...), with the schema in place."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
+            dbapi_conn.execute("PRAGMA journal_mode = WAL")
+            dbapi_conn.execute("PRAGMA synchronous = FULL")
+            dbapi_conn.isolation_level = None  # let SQLAlchemy's begin() issue BEGIN
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # writers queue up instead of failing
+    else:
+        engine = create_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def insert_ignoring_duplicates(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
+    """INSERT unless the unique key exists; True when a row was inserted."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing()
+    return conn.execute(statement).rowcount == 1
+
+
+def serialise_writers(conn: Connection) -> None:
+    """Push transactions commit in sequence order, so a pull never skips a late commit.
+
+    SQLite already serialises writers (BEGIN IMMEDIATE); PostgreSQL takes an advisory lock.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242)")

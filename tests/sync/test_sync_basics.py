@@ -1,0 +1,144 @@
+"""Two laptops and the real server: edits travel, merge per field, and nothing is lost."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.case import Case
+from app.casework import new_id
+from app.contact import Contact
+from app.sync_service import sync_now
+from storage import sync_state
+from tests.app.test_casework import new_case
+
+
+def test_case_created_offline_reaches_the_other_laptop(server, laptop) -> None:
+    server.add_user("anna")
+    first, second = laptop("anna"), laptop("anna")
+    case = new_case(first.casework)
+    first.casework.record_contact(Contact(new_id(), case.id, first.vault.now()))
+    report = sync_now(first.vault)
+    assert report.pushed == 2 and not report.rejected
+    sync_now(second.vault)
+    assert second.casework.get_case(case.id) == first.casework.get_case(case.id)
+    assert len(second.casework.open_case(case.id).contacts) == 1
+    assert sync_state.pending_changes(first.vault) == 0
+
+
+def test_different_fields_merge_and_same_field_keeps_the_loser(server, laptop) -> None:
+    from dataclasses import replace
+
+    server.add_user("anna")
+    first, second = laptop("anna"), laptop("anna")
+    case = new_case(first.casework)
+    sync_now(first.vault)
+    sync_now(second.vault)
+    # Offline on both: different fields, and the same field.
+    first.casework.update_case(
+        replace(first.casework.get_case(case.id), phone="06-11111111", language="ar")
+    )
+    second.casework.update_case(
+        replace(second.casework.get_case(case.id), language="tr", backup_worker="collega B")
+    )
+    for machine in (first, second, first):
+        sync_now(machine.vault)
+    one, two = first.casework.get_case(case.id), second.casework.get_case(case.id)
+    assert one == two
+    assert one.phone == "06-11111111" and one.backup_worker == "collega B"
+    losing = {c.losing_value for m in (first, second) for c in m.casework.conflicts(case.id)}
+    assert {"ar", "tr"} - {one.language} <= losing
+
+
+def test_conflict_can_be_restored(server, laptop) -> None:
+    from dataclasses import replace
+
+    server.add_user("anna")
+    first, second = laptop("anna"), laptop("anna")
+    case = new_case(first.casework)
+    sync_now(first.vault)
+    sync_now(second.vault)
+    first.casework.update_case(replace(first.casework.get_case(case.id), language="ar"))
+    second.casework.update_case(replace(second.casework.get_case(case.id), language="tr"))
+    sync_now(first.vault)
+    sync_now(second.vault)
+    sync_now(first.vault)
+    holder = next(m for m in (first, second) if m.casework.conflicts(case.id))
+    conflict = holder.casework.conflicts(case.id)[0]
+    holder.casework.restore_conflict(conflict.id)
+    for machine in (holder, first, second):
+        sync_now(machine.vault)
+    assert first.casework.get_case(case.id).language == conflict.losing_value
+    assert second.casework.get_case(case.id).language == conflict.losing_value
+
+
+def test_worker_sees_only_assigned_cases(server, laptop) -> None:
+    server.add_user("anna")
+    server.add_user("bram")
+    anna, bram = laptop("anna"), laptop("bram")
+    case = new_case(anna.casework)
+    sync_now(anna.vault)
+    sync_now(bram.vault)
+    assert not bram.casework.store.rows("case")
+
+
+def test_handover_moves_the_whole_case(server, laptop) -> None:
+    from sync.server import admin
+
+    server.add_user("anna")
+    server.add_user("bram")
+    anna, bram = laptop("anna"), laptop("bram")
+    case = new_case(anna.casework)
+    anna.casework.record_contact(Contact(new_id(), case.id, anna.vault.now() - timedelta(days=1)))
+    sync_now(anna.vault)
+    sync_now(bram.vault)  # bram's cursor is now past the case's history
+    admin.assign(server.engine, case.id, "bram")
+    received = sync_now(bram.vault)
+    assert received.received_cases == 1
+    assert bram.casework.get_case(case.id) == anna.casework.get_case(case.id)
+    assert len(bram.casework.open_case(case.id).contacts) == 1
+    gone = sync_now(anna.vault)
+    assert gone.purged_cases == 1
+    assert not anna.casework.store.rows("case") and not anna.casework.store.rows("contact")
+    journal_left = anna.vault.db.execute(
+        "SELECT count(*) FROM journal WHERE record_id = ?", [case.id]
+    ).fetchone()[0]
+    assert journal_left == 0
+
+
+def test_revoked_laptop_wipes_its_vault(server, laptop) -> None:
+    from sync.server import admin
+
+    server.add_user("anna")
+    lost = laptop("anna")
+    new_case(lost.casework)
+    sync_now(lost.vault)
+    path, key_path = lost.vault.path, lost.vault.key_path
+    admin.revoke_device(server.engine, lost.device_id)
+    report = sync_now(lost.vault)
+    assert report.wiped
+    assert not path.exists() and not key_path.exists()
+    assert lost.vault.is_locked
+
+
+def test_replayed_push_doubles_nothing(server, laptop) -> None:
+    from app.sync_service import _as_change
+    from storage import journal
+    from sync.client import HttpTransport
+
+    server.add_user("anna")
+    first, second = laptop("anna"), laptop("anna")
+    case = new_case(first.casework)
+    sync_now(first.vault)
+    entries = journal.entries(first.vault.db)
+    transport = HttpTransport(server.url, sync_state.get(first.vault, sync_state.DEVICE_TOKEN))
+    again = transport.push([_as_change(e) for e in entries])
+    assert set(again.accepted) == {e.change_id for e in entries} and not again.rejected
+    from sqlalchemy import func, select
+
+    from sync.server.store import changes
+
+    with server.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(changes)).scalar() == len(entries)
+    sync_now(second.vault)
+    assert second.casework.get_case(case.id) == first.casework.get_case(case.id)
+    assert isinstance(case, Case)
