@@ -79,6 +79,30 @@ def test_worker_sees_only_assigned_cases(server, laptop) -> None:
     sync_now(anna.vault)
     sync_now(bram.vault)
     assert not bram.casework.store.rows("case")
+    # Bram writes a contact into Anna's case: refused with a reason, the rest still applies.
+    from sqlalchemy import func, select
+
+    from sync.server.store import changes
+
+    bram.casework.store.insert(
+        "contact",
+        new_id(),
+        {
+            "case_id": case.id,
+            "status": "gedaan",
+            "kind": "telefoon",
+            "starts_at": "2026-11-20T09:00:00Z",
+        },
+    )
+    own = new_case(bram.casework)
+    report = sync_now(bram.vault)
+    assert report.rejected == ["no access to this case"] and report.pushed == 1
+    with server.engine.connect() as conn:
+        cases_of_anna = conn.execute(
+            select(func.count()).select_from(changes).where(changes.c.case_id == case.id)
+        ).scalar()
+    assert cases_of_anna == 1
+    assert bram.casework.get_case(own.id).id == own.id
 
 
 def test_handover_moves_the_whole_case(server, laptop) -> None:
