@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
+MAX_SEQ = 2**63 - 1
 
 
 class Change(BaseModel):
@@ -58,7 +59,7 @@ class PushResponse(BaseModel):
 
 class PullRequest(BaseModel):
     protocol: int = PROTOCOL_VERSION
-    cursor: int = Field(ge=0)
+    cursor: int = Field(ge=0, le=MAX_SEQ)
     limit: int = Field(default=MAX_BATCH, ge=1, le=MAX_BATCH)
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 
 from sync.protocol import (
+    MAX_SEQ,
     CaseHistory,
     EnrollRequest,
     EnrollResponse,
@@ -100,7 +101,7 @@ def create_app(database_url: str) -> FastAPI:
         summary="The whole history of a case this account newly holds",
     )
     def case_changes(
-        case_id: str, who: Device, upto: Annotated[int, Query(ge=0)] = 2**62
+        case_id: str, who: Device, upto: Annotated[int, Query(ge=0, le=MAX_SEQ)] = MAX_SEQ
     ) -> CaseHistory:
         return CaseHistory(
             case_id=case_id, changes=service.case_history(engine, who, case_id, upto)

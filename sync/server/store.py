@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -68,7 +69,10 @@ assignments = Table(
 changes = Table(
     "changes",
     metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=True),
+    # 64-bit on PostgreSQL; SQLite's INTEGER PRIMARY KEY is 64-bit already.
+    Column(
+        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
     Column("change_id", String(64), nullable=False, unique=True),
     Column("record_type", String(40), nullable=False),
     Column("record_id", String(64), nullable=False),

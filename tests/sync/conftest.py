@@ -47,3 +47,12 @@ def laptop(tmp_path: Path, server: LiveServer):  # type: ignore[no-untyped-def]
     yield make
     for machine in made:
         machine.vault.lock()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Account hashing at test strength (the server's real parameters are tested apart)."""
+    from sync.server import passwords
+
+    monkeypatch.setattr(passwords, "MEMORY_KIB", 1024)
+    monkeypatch.setattr(passwords, "ITERATIONS", 1)

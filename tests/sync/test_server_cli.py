@@ -1,0 +1,109 @@
+"""`koers-server` as an administrator uses it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sync.server.errors import AdminError
+from sync.server.passwords import ITERATIONS, MEMORY_KIB, hash_password, verify_password
+from sync.server_cli import check_transport
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def server_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_")}
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "from sync.server_cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+
+
+def test_account_team_assign_and_device_commands(tmp_path: Path) -> None:
+    db = ["--database", f"sqlite:///{tmp_path / 'server.db'}"]
+    assert server_cli(*db, "team", "add", "Noord", "--shares-caseload").returncode == 0
+    added = server_cli(
+        *db, "user", "add", "anna", "--team", "Noord", KOERS_PASSWORD="lang-genoeg-wachtwoord"
+    )
+    assert added.returncode == 0, added.stderr
+    assert "lang-genoeg" not in added.stdout + added.stderr
+    server_cli(*db, "user", "add", "bram", KOERS_PASSWORD="lang-genoeg-wachtwoord")
+    listing = server_cli(*db, "user", "list").stdout
+    assert "anna\tworker\tNoord" in listing
+    assert "assigned to anna" in server_cli(*db, "assign", "case-1", "anna").stdout
+    assert "handed over from anna to bram" in server_cli(*db, "assign", "case-1", "bram").stdout
+    assert server_cli(*db, "user", "disable", "bram").returncode == 0
+    assert "(disabled)" in server_cli(*db, "user", "list").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("user", "add", "x", "--role", "koning"), "role must be one of"),
+        (("user", "add", "x"), "at least 10"),
+        (("user", "add", "x", "--team", "Nergens"), "no team named"),
+        (("assign", "case-1", "niemand"), "no user named"),
+        (("device", "revoke", "geen-apparaat"), "no device"),
+    ],
+)
+def test_bad_admin_input_is_one_line(tmp_path: Path, args: tuple, message: str) -> None:
+    db = ["--database", f"sqlite:///{tmp_path / 'server.db'}"]
+    password = "kort" if "at least" in message else "lang-genoeg-wachtwoord"
+    result = server_cli(*db, *args, KOERS_PASSWORD=password)
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_plain_http_is_refused_off_loopback() -> None:
+    for host in ("127.0.0.1", "::1", "localhost"):
+        check_transport(host, None, None, False)
+    with pytest.raises(AdminError, match="refusing plain HTTP"):
+        check_transport("0.0.0.0", None, None, False)
+    check_transport("0.0.0.0", None, None, True)
+    check_transport("0.0.0.0", "cert.pem", "key.pem", False)
+    with pytest.raises(AdminError, match="go together"):
+        check_transport("0.0.0.0", "cert.pem", None, False)
+
+
+def test_serve_off_loopback_without_tls_exits_with_the_reason(tmp_path: Path) -> None:
+    result = server_cli(
+        "--database", f"sqlite:///{tmp_path / 's.db'}", "serve", "--host", "0.0.0.0"
+    )
+    assert result.returncode == 1 and "refusing plain HTTP" in result.stderr
+
+
+def test_account_passwords_use_argon2id_of_at_least_64_mib(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.undo()  # the real parameters, not the tests' cheap ones
+    stored = hash_password("een-wachtwoord")
+    name, memory, iterations, *_ = stored.split("$")
+    assert name == "argon2id" and int(memory) >= 65536 and int(iterations) >= 2
+    assert (MEMORY_KIB, ITERATIONS) == (int(memory), int(iterations))
+    assert verify_password("een-wachtwoord", stored)
+    assert not verify_password("ander-wachtwoord", stored)
+
+
+def test_openapi_description_names_every_endpoint(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sync.server.app import create_app
+
+    schema = TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}")).get("/openapi.json").json()
+    assert {"/v1/enroll", "/v1/me", "/v1/push", "/v1/pull", "/v1/cases/{case_id}/changes"} <= set(
+        schema["paths"]
+    )
+    assert "401" in schema["paths"]["/v1/push"]["post"]["responses"]
+    assert "410" in schema["paths"]["/v1/pull"]["post"]["responses"]
