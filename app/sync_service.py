@@ -143,7 +143,9 @@ def _rejected_new_cases(vault: Vault) -> set[str]:
     return {
         row[0]
         for row in vault.db.execute(
-            "SELECT record_id FROM sync_rejections WHERE record_type = 'case'"
+            "SELECT r.record_id FROM sync_rejections r JOIN journal j "
+            "ON j.change_id = r.change_id WHERE r.record_type = 'case' AND j.field = ?",
+            [ALL_FIELDS],
         )
     }
 

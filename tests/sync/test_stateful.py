@@ -1,0 +1,204 @@
+"""Several laptops, one server, random offline work, random sync orders and interrupted syncs.
+
+Afterwards, once every laptop has synced twice, every laptop holds exactly what the server
+holds for the cases its worker may see, and every value that was overwritten can be found
+as a conflict. Examples: KOERS_STATEFUL_EXAMPLES (CI default 15; bench/sync_stateful.py runs
+many more).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+from sqlalchemy import select
+
+from app.casework import new_id
+from app.contact import Contact
+from app.sync_service import SyncReport, pull_changes, push_journal, sync_now, transport_for
+from sync.client import ServerUnreachable
+from sync.server import access, admin
+from sync.server.access import Principal
+from sync.server.store import conflicts, field_state, users
+from tests.app.test_casework import new_case
+from tests.sync.conftest import Laptop
+from tests.sync.server_harness import LiveServer
+
+EXAMPLES = int(os.environ.get("KOERS_STATEFUL_EXAMPLES", "15"))
+USERS = ("anna", "bram")
+DEVICES = (("anna", 0), ("anna", 1), ("bram", 0))
+FIELDS = ("phone", "language", "backup_worker")
+VALUES = ("a", "b", "c", "d")
+
+
+class LosesAnswers:
+    """A transport whose k-th call reaches the server but whose answer is lost on the way."""
+
+    def __init__(self, real, fail_at: int) -> None:  # type: ignore[no-untyped-def]
+        self.real, self.calls, self.fail_at = real, 0, fail_at
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        method = getattr(self.real, name)
+
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.calls += 1
+            answer = method(*args, **kwargs)
+            if self.calls == self.fail_at:
+                raise ServerUnreachable("connection dropped")
+            return answer
+
+        return call
+
+
+class SyncMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="koers-stateful-"))
+        self.server = LiveServer(f"sqlite:///{self.folder / 'server.db'}").start()
+        for user in USERS:
+            self.server.add_user(user)
+        self.laptops = [Laptop(self.folder / f"{u}{i}", self.server, u) for u, i in DEVICES]
+        self.cases: list[str] = []
+        self.written: list[tuple[str, str, object]] = []  # (case id, field, value)
+
+    def teardown(self) -> None:
+        try:
+            self.check_convergence()
+        finally:
+            for machine in self.laptops:
+                machine.vault.lock()
+            self.server.stop()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    # --- random work -----------------------------------------------------------------
+
+    @rule(device=st.integers(0, len(DEVICES) - 1))
+    def create_case(self, device: int) -> None:
+        case = new_case(self.laptops[device].casework)
+        self.cases.append(case.id)
+
+    @precondition(lambda self: self.cases)
+    @rule(
+        device=st.integers(0, len(DEVICES) - 1),
+        pick=st.integers(0, 50),
+        field=st.sampled_from(FIELDS),
+        value=st.sampled_from(VALUES),
+    )
+    def edit(self, device: int, pick: int, field: str, value: str) -> None:
+        work = self.laptops[device].casework
+        case_id = self.cases[pick % len(self.cases)]
+        if work.store.get("case", case_id) is None:
+            return
+        work.update_case(replace(work.get_case(case_id), **{field: value}))
+        self.written.append((case_id, field, value))
+
+    @precondition(lambda self: self.cases)
+    @rule(device=st.integers(0, len(DEVICES) - 1), pick=st.integers(0, 50))
+    def record_contact(self, device: int, pick: int) -> None:
+        machine = self.laptops[device]
+        case_id = self.cases[pick % len(self.cases)]
+        if machine.casework.store.get("case", case_id) is not None:
+            machine.casework.record_contact(Contact(new_id(), case_id, machine.vault.now()))
+
+    @precondition(lambda self: self.cases)
+    @rule(device=st.integers(0, len(DEVICES) - 1), pick=st.integers(0, 50))
+    def delete_case(self, device: int, pick: int) -> None:
+        store = self.laptops[device].casework.store
+        case_id = self.cases[pick % len(self.cases)]
+        if store.get("case", case_id) is not None:
+            store.delete("case", case_id)
+
+    @rule(device=st.integers(0, len(DEVICES) - 1))
+    def sync(self, device: int) -> None:
+        sync_now(self.laptops[device].vault)
+
+    @rule(device=st.integers(0, len(DEVICES) - 1), fail_at=st.integers(1, 4))
+    def interrupted_sync(self, device: int, fail_at: int) -> None:
+        vault = self.laptops[device].vault
+        transport = LosesAnswers(transport_for(vault), fail_at)
+        try:
+            report = SyncReport()
+            push_journal(vault, transport, report)
+            pull_changes(vault, transport, report)
+        except ServerUnreachable:
+            pass
+
+    @precondition(lambda self: self.cases)
+    @rule(pick=st.integers(0, 50), user=st.sampled_from(USERS))
+    def reassign(self, pick: int, user: str) -> None:
+        case_id = self.cases[pick % len(self.cases)]
+        with self.server.engine.connect() as conn:
+            known = conn.execute(
+                select(field_state.c.record_id).where(field_state.c.record_id == case_id)
+            ).first()
+        if known:  # only cases the server has
+            admin.assign(self.server.engine, case_id, user)
+
+    # --- the promise -------------------------------------------------------------------
+
+    def check_convergence(self) -> None:
+        for _ in range(2):
+            for machine in self.laptops:
+                sync_now(machine.vault)
+        with self.server.engine.connect() as conn:
+            state = conn.execute(select(field_state)).all()
+            server_losers = {
+                (r.record_id, r.field, r.losing_value) for r in conn.execute(select(conflicts))
+            }
+        by_record: dict[tuple[str, str], dict[str, object]] = {}
+        for row in state:
+            by_record.setdefault((row.record_type, row.record_id), {})[row.field] = json.loads(
+                row.value
+            )
+        for (user, _), machine in zip(DEVICES, self.laptops, strict=True):
+            visible = self._visible(user)
+            local_cases = {r[0] for r in machine.vault.db.execute("SELECT id FROM cases")}
+            assert local_cases == visible, (user, local_cases ^ visible)
+            for (record_type, record_id), fields in by_record.items():
+                case_id = record_id if record_type == "case" else fields.get("case_id")
+                if case_id not in visible:
+                    continue
+                local = machine.casework.store.get(record_type, record_id, include_deleted=True)
+                assert local is not None, (user, record_type)
+                for field, value in fields.items():
+                    assert local[field] == value, (user, record_type, field)
+        # Every value ever written is the final value or findable as a conflict.
+        local_losers = {
+            (row[0], row[1], row[2])
+            for machine in self.laptops
+            for row in machine.vault.db.execute(
+                "SELECT record_id, field, losing_value FROM conflicts"
+            )
+        }
+        losers = local_losers | server_losers
+        for case_id, field, value in self.written:
+            final = by_record.get(("case", case_id), {}).get(field)
+            assert final == value or (case_id, field, json.dumps(value)) in losers, (field, value)
+
+    def _visible(self, user: str) -> set[str]:
+        with self.server.engine.connect() as conn:
+            user_id = conn.execute(select(users.c.id).where(users.c.name == user)).scalar_one()
+            return access.readable_cases(conn, Principal(user_id, user, "worker", None, "-"))
+
+
+SyncMachine.TestCase.settings = settings(
+    max_examples=EXAMPLES,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    # Each example runs a server and three vaults, so shrinking a failure is slow; it can be
+    # switched off while debugging (KOERS_STATEFUL_SHRINK=0).
+    phases=[
+        p
+        for p in Phase
+        if p is not Phase.shrink or os.environ.get("KOERS_STATEFUL_SHRINK", "1") == "1"
+    ],
+)
+TestSync = SyncMachine.TestCase
