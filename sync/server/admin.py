@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sync.protocol import ROLES
 from sync.server.errors import AdminError
 from sync.server.passwords import hash_password
-from sync.server.store import assignments, devices, teams, users
+from sync.server.store import assignments, devices, previous_assignments, teams, users
 
 MIN_PASSWORD = 10
 
@@ -89,24 +89,27 @@ def assign(engine: Engine, case_id: str, user: str) -> str | None:
     """Give a case to a worker; returns the previous worker's name (a handover) or None."""
     with engine.begin() as conn:
         new_id = _user_id(conn, user)
-        previous = conn.execute(
-            select(users.c.name)
+        now = time.time()
+        found = conn.execute(
+            select(users.c.id, users.c.name)
             .join(assignments, assignments.c.user_id == users.c.id)
             .where(assignments.c.case_id == case_id)
-        ).scalar_one_or_none()
-        if previous is None:
+        ).first()
+        if found is None:
             conn.execute(
-                assignments.insert().values(
-                    case_id=case_id, user_id=new_id, assigned_at=time.time()
-                )
+                assignments.insert().values(case_id=case_id, user_id=new_id, assigned_at=now)
             )
-        else:
+            return None
+        if found.id != new_id:
+            conn.execute(
+                previous_assignments.insert().values(case_id=case_id, user_id=found.id, until=now)
+            )
             conn.execute(
                 update(assignments)
                 .where(assignments.c.case_id == case_id)
-                .values(user_id=new_id, assigned_at=time.time())
+                .values(user_id=new_id, assigned_at=now)
             )
-    return previous
+    return str(found.name)
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,15 @@ from sync.server.store import (
     devices,
     field_state,
     insert_ignoring_duplicates,
+    previous_assignments,
     record_cases,
     serialise_writers,
     users,
 )
 
 TOKEN_DAYS = 90
+# Edits made offline before a handover are accepted from the previous worker for this long.
+HANDOVER_GRACE_DAYS = 14
 FREE_LOGIN_ATTEMPTS = 5
 MAX_LOCK_SECONDS = 900
 
@@ -207,7 +210,7 @@ def _apply_change(
     if case_id is None:
         if not access.may_write_organisation_record(who, change.record_type):
             return "no permission for organisation records of this kind"
-    elif case_id not in writable:
+    elif case_id not in writable and not _held_when_made(conn, who, case_id, change.hlc, now):
         assigned = conn.execute(
             select(assignments.c.user_id).where(assignments.c.case_id == case_id)
         ).first()
@@ -239,6 +242,25 @@ def _apply_change(
         )
     _merge_fields(conn, change)
     return None
+
+
+def _held_when_made(conn: Connection, who: Principal, case_id: str, hlc: str, now: float) -> bool:
+    """An edit made offline before the case was handed over, arriving within the grace time."""
+    try:
+        made = int(hlc.split(":", 1)[0]) / 1000
+    except ValueError:
+        return False
+    held = conn.execute(
+        select(previous_assignments.c.until).where(
+            and_(
+                previous_assignments.c.case_id == case_id,
+                previous_assignments.c.user_id == who.user_id,
+                previous_assignments.c.until >= now - HANDOVER_GRACE_DAYS * 86400,
+                previous_assignments.c.until >= made,
+            )
+        )
+    ).first()
+    return held is not None
 
 
 def _merge_fields(conn: Connection, change: Change) -> None:

@@ -66,6 +66,16 @@ assignments = Table(
     Column("user_id", Integer, nullable=False),
     Column("assigned_at", Float, nullable=False),
 )
+# Who held a case before a handover, and until when: edits they made offline before the
+# handover still arrive (see service.HANDOVER_GRACE_DAYS).
+previous_assignments = Table(
+    "previous_assignments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(64), nullable=False, index=True),
+    Column("user_id", Integer, nullable=False),
+    Column("until", Float, nullable=False),
+)
 changes = Table(
     "changes",
     metadata,

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from app.casework import new_id
 from app.contact import Contact
 from app.sync_service import SyncReport, pull_changes, push_journal, sync_now, transport_for
+from storage import journal
 from sync.client import ServerUnreachable
 from sync.server import access, admin
 from sync.server.access import Principal
@@ -66,7 +67,8 @@ class SyncMachine(RuleBasedStateMachine):
             self.server.add_user(user)
         self.laptops = [Laptop(self.folder / f"{u}{i}", self.server, u) for u, i in DEVICES]
         self.cases: list[str] = []
-        self.written: list[tuple[str, str, object]] = []  # (case id, field, value)
+        # (case id, field, value, change id) of every edit
+        self.written: list[tuple[str, str, object, str]] = []
 
     def teardown(self) -> None:
         try:
@@ -96,8 +98,9 @@ class SyncMachine(RuleBasedStateMachine):
         case_id = self.cases[pick % len(self.cases)]
         if work.store.get("case", case_id) is None:
             return
-        work.update_case(replace(work.get_case(case_id), **{field: value}))
-        self.written.append((case_id, field, value))
+        if work.update_case(replace(work.get_case(case_id), **{field: value})):
+            change_id = journal.entries(work.vault.db, record_id=case_id)[-1].change_id
+            self.written.append((case_id, field, value, change_id))
 
     @precondition(lambda self: self.cases)
     @rule(device=st.integers(0, len(DEVICES) - 1), pick=st.integers(0, 50))
@@ -178,9 +181,18 @@ class SyncMachine(RuleBasedStateMachine):
             )
         }
         losers = local_losers | server_losers
-        for case_id, field, value in self.written:
+        refused = {
+            row[0]
+            for machine in self.laptops
+            for row in machine.vault.db.execute("SELECT change_id FROM sync_rejections")
+        }
+        for case_id, field, value, change_id in self.written:
             final = by_record.get(("case", case_id), {}).get(field)
-            assert final == value or (case_id, field, json.dumps(value)) in losers, (field, value)
+            assert (
+                final == value
+                or (case_id, field, json.dumps(value)) in losers
+                or change_id in refused  # refused with a reason (no longer this worker's)
+            ), (field, value)
 
     def _visible(self, user: str) -> set[str]:
         with self.server.engine.connect() as conn:
