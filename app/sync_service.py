@@ -130,7 +130,7 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
         answer = transport.pull(cursor, PULL_BATCH)
         foreign = [_as_remote(c) for c in answer.changes if c.device_id != vault.device_id]
         with vault.transaction():
-            result = apply_remote_changes(vault, foreign)
+            result = apply_remote_changes(vault, foreign, held_cases_only=True)
             sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
         report.pulled += result.applied
         report.conflicts += result.conflicts

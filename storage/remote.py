@@ -37,15 +37,46 @@ class RemoteChange:
 class ApplyReport:
     applied: int = 0
     conflicts: int = 0
+    skipped: int = 0
 
 
-def apply_remote_changes(vault: Vault, changes: Sequence[RemoteChange]) -> ApplyReport:
-    """Merge `changes` into the vault; the caller holds (or gets) one transaction."""
+ORGANISATION_TABLES = ("social_map", "programmes")
+
+
+def _exists(db: Any, table: str, record_id: str) -> bool:
+    return db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone() is not None
+
+
+def _in_held_case(db: Any, change: RemoteChange) -> bool:
+    table = record_type(change.record_type).table
+    if table in ORGANISATION_TABLES:
+        return True
+    if table == "cases":
+        return change.created or _exists(db, "cases", change.record_id)
+    row = db.execute(f"SELECT case_id FROM {table} WHERE id = ?", [change.record_id]).fetchone()
+    case_id = (
+        row[0] if row is not None else (change.fields.get("case_id") if change.created else None)
+    )
+    return case_id is not None and _exists(db, "cases", case_id)
+
+
+def apply_remote_changes(
+    vault: Vault, changes: Sequence[RemoteChange], *, held_cases_only: bool = False
+) -> ApplyReport:
+    """Merge `changes` into the vault; the caller holds (or gets) one transaction.
+
+    With `held_cases_only`, changes to a case this vault does not hold yet (a case just handed
+    over to this worker) are left out: the case's whole history is fetched instead, so no case
+    is ever held in part.
+    """
     report = ApplyReport()
     newest = ""
     with vault.transaction() as db:
         for change in changes:
             newest = max(newest, change.hlc)
+            if held_cases_only and not _in_held_case(db, change):
+                report.skipped += 1
+                continue
             report.conflicts += _apply_one(vault, db, change)
             report.applied += 1
         if newest:
