@@ -377,7 +377,7 @@ class Casework:
             sql += " AND record_id = ?"
             params.append(record_id)
         return [
-            Conflict(*row[:4], json.loads(row[4]), *row[5:])
+            Conflict(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7])
             for row in self.vault.db.execute(sql + " ORDER BY detected_at", params)
         ]
 

@@ -114,7 +114,8 @@ def entries(
     after_seq: int | None = None,
     limit: int | None = None,
 ) -> list[JournalEntry]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | int] = []
     if record_id is not None:
         where.append("record_id = ?")
         params.append(record_id)

@@ -109,17 +109,17 @@ def _apply_one(vault: Vault, db: Any, change: RemoteChange) -> int:
         )
         return 0
     current = dict(zip((d[0] for d in cursor.description), found, strict=True))
-    clocks = field_clocks.clocks_of(current)
+    field_hlcs = field_clocks.clocks_of(current)
     winners: dict[str, Any] = {}
     conflicts = 0
     for field, value in fields.items():
-        local_hlc = field_clocks.field_hlc(clocks, field)
+        local_hlc = field_clocks.field_hlc(field_hlcs, field)
         if change.hlc == local_hlc:
             continue
         local_value = current.get(field)
         if change.hlc > local_hlc:
             winners[field] = value
-            clocks[field] = change.hlc
+            field_hlcs[field] = change.hlc
             if local_value != value and local_hlc and local_value is not None:
                 conflicts += _keep_conflict(
                     vault, db, change, field, local_value, local_hlc, change.hlc
@@ -131,7 +131,12 @@ def _apply_one(vault: Vault, db: Any, change: RemoteChange) -> int:
         db.execute(
             f"UPDATE {table} SET {assignments}, updated_hlc = MAX(COALESCE(updated_hlc, ''), ?), "
             "field_hlcs = ? WHERE id = ?",
-            [*winners.values(), change.hlc, json.dumps(clocks, sort_keys=True), change.record_id],
+            [
+                *winners.values(),
+                change.hlc,
+                json.dumps(field_hlcs, sort_keys=True),
+                change.record_id,
+            ],
         )
     return conflicts
 

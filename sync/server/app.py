@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse
@@ -25,7 +25,9 @@ from sync.server.access import Principal
 from sync.server.errors import ServerError
 from sync.server.store import connect, teams
 
-ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 404, 410, 422, 429)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 410, 422, 429)
+}
 
 
 def principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:

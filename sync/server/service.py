@@ -7,10 +7,12 @@ import json
 import secrets
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import ColumnElement
 
 from sync.protocol import (
     ORGANISATION_RECORD_TYPES,
@@ -335,10 +337,9 @@ def pull(
     with engine.begin() as conn:
         top = conn.execute(select(func.max(changes.c.seq))).scalar_one_or_none() or 0
         visible = access.readable_cases(conn, who)
-        if who.role == "beheerder":
-            rows = []
-        else:
-            readable = changes.c.case_id.is_(None)
+        rows: Sequence[Any] = []
+        if who.role != "beheerder":
+            readable: ColumnElement[bool] = changes.c.case_id.is_(None)
             if visible:
                 readable = or_(readable, changes.c.case_id.in_(sorted(visible)))
             rows = conn.execute(
