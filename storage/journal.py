@@ -50,6 +50,12 @@ class JournalEntry:
 ALL_FIELDS = "*"
 
 
+_INSERT = (
+    "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def append_created(
     db: sqlite_utils.Database,
     record_type: str,
@@ -59,19 +65,8 @@ def append_created(
     hlc: str,
     device_id: str,
 ) -> None:
-    db.conn.execute(
-        "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            new_change_ids(1)[0],
-            record_type,
-            record_id,
-            ALL_FIELDS,
-            json.dumps(dict(fields)),
-            hlc,
-            device_id,
-        ),
-    )
+    """Journal a new record: one row holding all its set fields."""
+    _append(db, record_type, record_id, {ALL_FIELDS: dict(fields)}, hlc, device_id)
 
 
 def append_changes(
@@ -83,21 +78,26 @@ def append_changes(
     hlc: str,
     device_id: str,
 ) -> int:
-    ids = new_change_ids(len(fields))
-    rows = [
-        (change_id, record_type, record_id, name, json.dumps(value), hlc, device_id)
-        for change_id, (name, value) in zip(ids, fields.items(), strict=True)
-    ]
+    """Journal changed fields of an existing record: one row per field."""
+    return _append(db, record_type, record_id, fields, hlc, device_id)
+
+
+def _append(
+    db: sqlite_utils.Database,
+    record_type: str,
+    record_id: str,
+    fields: Mapping[str, Any],
+    hlc: str,
+    device_id: str,
+) -> int:
+    execute = db.conn.execute
     # One execute per row: measured faster here than executemany, which also slowed the
     # statements that followed it (bench/vault_write.py).
-    execute = db.conn.execute
-    for row in rows:
+    for change_id, (name, value) in zip(new_change_ids(len(fields)), fields.items(), strict=True):
         execute(
-            "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            row,
+            _INSERT, (change_id, record_type, record_id, name, json.dumps(value), hlc, device_id)
         )
-    return len(rows)
+    return len(fields)
 
 
 def field_changes(entry: JournalEntry) -> list[tuple[str, Any]]:

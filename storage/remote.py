@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storage import field_clocks, sqlcipher
+from storage import access_log, field_clocks, sqlcipher
 from storage.hlc import Hlc
 from storage.keyfile import key_path_for
 from storage.record_types import RECORD_TYPES, record_type
@@ -192,8 +192,6 @@ def purge_cases(vault: Vault, case_ids: Iterable[str], *, actor: str) -> int:
     if not ids:
         return 0
     marks = ", ".join("?" for _ in ids)
-    from storage import access_log
-
     with vault.transaction() as db:
         record_ids: list[str] = list(ids)
         for rtype in RECORD_TYPES.values():

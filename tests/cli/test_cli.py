@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ import pytest
 from app.casework import Casework
 from storage.keys import TEST_KDF
 from storage.vault import Vault
+from tests import commands
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,19 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def koers(
     *args: str, passphrase: str | None = PASSPHRASE, **env: str
 ) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_")}
     if passphrase is not None:
-        environ["KOERS_PASSPHRASE"] = passphrase
-    environ.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+        env["KOERS_PASSPHRASE"] = passphrase
+    return commands.run("koers", *args, **env)
 
 
 def assert_clean_error(result: subprocess.CompletedProcess, text: str) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,22 +10,13 @@ import pytest
 from sync.server.errors import AdminError
 from sync.server.passwords import ITERATIONS, MEMORY_KIB, hash_password, verify_password
 from sync.server_cli import check_transport
+from tests import commands
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def server_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_")}
-    environ.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", "from sync.server_cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
+    return commands.run("koers-server", *args, **env)
 
 
 def test_account_team_assign_and_device_commands(tmp_path: Path) -> None:
@@ -96,14 +85,11 @@ def test_account_passwords_use_argon2id_of_at_least_64_mib(
     assert not verify_password("ander-wachtwoord", stored)
 
 
-def test_openapi_description_names_every_endpoint(tmp_path: Path) -> None:
-    from fastapi.testclient import TestClient
+def test_openapi_description_names_every_endpoint(server) -> None:  # type: ignore[no-untyped-def]
+    import httpx
 
-    from sync.server.app import create_app
-
-    schema = TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}")).get("/openapi.json").json()
-    assert {"/v1/enroll", "/v1/me", "/v1/push", "/v1/pull", "/v1/cases/{case_id}/changes"} <= set(
-        schema["paths"]
-    )
+    schema = httpx.get(f"{server.url}/openapi.json").json()
+    paths = set(schema["paths"])
+    assert {"/v1/enroll", "/v1/me", "/v1/push", "/v1/pull", "/v1/cases/{case_id}/changes"} <= paths
     assert "401" in schema["paths"]["/v1/push"]["post"]["responses"]
     assert "410" in schema["paths"]["/v1/pull"]["post"]["responses"]

@@ -1,0 +1,47 @@
+"""Run `koers` and `koers-server` the way users do: as processes, with a clean environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MAINS = {
+    "koers": "from app.cli import main; main()",
+    "koers-server": "from sync.server_cli import main; main()",
+}
+
+
+def _command(program: str, args: tuple[str, ...]) -> list[str]:
+    return [sys.executable, "-c", MAINS[program], *args]
+
+
+def _environment(env: dict[str, str]) -> dict[str, str]:
+    """The caller's environment without any KOERS_ setting, plus `env`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_")}
+    return {**clean, **env}
+
+
+def run(program: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        _command(program, args),
+        capture_output=True,
+        text=True,
+        env=_environment(env),
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+def start(program: str, *args: str, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        _command(program, args),
+        env=_environment(env),
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
