@@ -73,6 +73,9 @@ def apply_remote_changes(
     newest = ""
     with vault.transaction() as db:
         for change in changes:
+            if change.record_type not in RECORD_TYPES:  # from a newer Koers: not ours to keep
+                report.skipped += 1
+                continue
             newest = max(newest, change.hlc)
             if held_cases_only and not _in_held_case(db, change):
                 report.skipped += 1

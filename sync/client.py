@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -21,6 +21,7 @@ from sync.protocol import (
 )
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+M = TypeVar("M", bound=BaseModel)
 
 
 class SyncError(Exception):
@@ -86,24 +87,24 @@ class HttpTransport:
         except ValueError:
             raise ServerUnreachable("server sent an incomplete answer") from None
 
+    def _answer(self, model: type[M], data: Any) -> M:
+        try:
+            return model.model_validate(data)
+        except ValidationError:
+            raise SyncError("the server sent an answer this Koers does not understand") from None
+
     def enroll(self, user: str, password: str, device_name: str) -> EnrollResponse:
-        data = self._call(
-            "POST",
-            "/v1/enroll",
-            EnrollRequest(user=user, password=password, device_name=device_name),
-        )
-        return EnrollResponse.model_validate(data)
+        request = EnrollRequest(user=user, password=password, device_name=device_name)
+        return self._answer(EnrollResponse, self._call("POST", "/v1/enroll", request))
 
     def push(self, changes: list[Change]) -> PushResponse:
-        return PushResponse.model_validate(
-            self._call("POST", "/v1/push", PushRequest(changes=changes))
-        )
+        request = PushRequest(changes=changes)
+        return self._answer(PushResponse, self._call("POST", "/v1/push", request))
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
-        return PullResponse.model_validate(
-            self._call("POST", "/v1/pull", PullRequest(cursor=cursor, limit=limit))
-        )
+        request = PullRequest(cursor=cursor, limit=limit)
+        return self._answer(PullResponse, self._call("POST", "/v1/pull", request))
 
     def case_history(self, case_id: str, upto: int) -> list[ServerChange]:
         data = self._call("GET", f"/v1/cases/{case_id}/changes", params={"upto": upto})
-        return CaseHistory.model_validate(data).changes
+        return self._answer(CaseHistory, data).changes

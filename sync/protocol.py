@@ -21,7 +21,8 @@ class Change(BaseModel):
     record_type: str = Field(min_length=1, max_length=40)
     record_id: str = Field(min_length=1, max_length=64)
     fields: dict[str, Any]
-    hlc: str = Field(min_length=1, max_length=100)
+    # wall-clock ms : counter : device id (see storage/hlc.py)
+    hlc: str = Field(pattern=r"^[0-9]{15}:[0-9]{5}:[A-Za-z0-9_-]{1,64}$")
     device_id: str = Field(min_length=1, max_length=64)
     created: bool = False
 
