@@ -33,7 +33,7 @@ COUNTING_CONTACT = (
 CASELOAD_SQL = """
     SELECT c.id, c.display_name, c.initials, c.programme_id, c.phase_id, c.phase_history,
            c.start_date, c.planned_end_date, c.status, c.worker, c.frequency_override,
-           s.last_contact_at, s.risk
+           s.last_contact_at, s.risk, json_extract(c.phase_history, '$[#-1].since') AS phase_since
     FROM cases c LEFT JOIN case_summary s ON s.case_id = c.id
     WHERE c.deleted = 0 AND (? OR c.status != 'afgesloten')
 """
@@ -62,13 +62,27 @@ class CaseloadRow:
         return self.due.overdue_days
 
 
-def _decode_schedule(
-    phase_history: str, start_date: str, planned_end: str | None, status: str, override: str | None
-) -> CaseSchedule:
+def _decode_schedule(row: tuple, today: date) -> CaseSchedule:
+    """The schedule facts the caseload needs. It asks only which phase is in force today, so
+    when the latest phase has begun (nearly always) the history is not decoded: the latest
+    entry, read by SQLite, is enough."""
+    phase_id, phase_history, start_date, planned_end, status, override = (
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        row[10],
+    )
+    since = row[13]
+    if since is not None and since <= today.isoformat():
+        history: tuple[PhaseEntry, ...] = (PhaseEntry(phase_id, date.fromisoformat(since)),)
+    else:
+        history = codec.decode_json(tuple[PhaseEntry, ...], phase_history)
     return CaseSchedule(
         status=CaseStatus(status),
         start_date=date.fromisoformat(start_date),
-        phase_history=codec.decode_json(tuple[PhaseEntry, ...], phase_history),
+        phase_history=history,
         planned_end_date=date.fromisoformat(planned_end) if planned_end else None,
         frequency_override=codec.from_json(FrequencyOverride, override) if override else None,
     )
@@ -94,7 +108,7 @@ class CaseloadView:
             self._key = (id(programmes), today)
         rows = db.execute(CASELOAD_SQL, [include_closed]).fetchall()
         fresh = [row for row in rows if row not in self._rows]
-        schedules = [_decode_schedule(r[5], r[6], r[7], r[8], r[10]) for r in fresh]
+        schedules = [_decode_schedule(r, today) for r in fresh]
         checkin_days = _checkin_contact_days(db, fresh, schedules, programmes, today)
         for row, case in zip(fresh, schedules, strict=True):
             self._rows[row] = _caseload_row(
@@ -119,7 +133,8 @@ def caseload(
 def _caseload_row(
     row: tuple, case: CaseSchedule, programme: Programme, today: date, checkin_days: list[date]
 ) -> CaseloadRow:
-    case_id, name, initials, programme_id, phase_id, *_, worker, _, last_at, risk = row
+    case_id, name, initials, programme_id, phase_id = row[:5]
+    worker, last_at, risk = row[9], row[11], row[12]
     last_on = local_date(datetime.fromisoformat(last_at)) if last_at else None
     due = next_contact_due(case, programme, last_on, today, checkin_days)
     return CaseloadRow(

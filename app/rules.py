@@ -59,8 +59,7 @@ def frequency_on(case: CaseSchedule, programme: Programme, day: date) -> Contact
     return programme.phase(case.phase_on(day)).frequency
 
 
-@dataclass(frozen=True)
-class ContactDue:
+class ContactDue(NamedTuple):  # a tuple: built once per case on every caseload refresh
     due_on: date | None
     overdue_days: int = 0
 
@@ -222,8 +221,7 @@ class EndState(StrEnum):
     OVERSCHREDEN = "overschreden"
 
 
-@dataclass(frozen=True)
-class ProgrammeEnd:
+class ProgrammeEnd(NamedTuple):
     ends_on: date
     days_left: int
     state: EndState

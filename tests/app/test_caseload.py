@@ -97,3 +97,18 @@ def test_session_view_sees_edits_at_once(casework: Casework) -> None:
         r for r in view.refresh(casework.vault.db, programmes, today) if r.case_id == case.id
     )
     assert after.overdue_days == 0 and after.last_contact_on == today
+
+
+def test_phase_change_dated_ahead_applies_from_its_day(casework: Casework) -> None:
+    from datetime import timedelta
+
+    case = new_case(casework, programme="moviera_wijk", phase="transitie", start_days_ago=60)
+    casework.record_contact(Contact(new_id(), case.id, casework.vault.now() - timedelta(days=5)))
+    # Tapering to once per two weeks from next week: today the twice-weekly rhythm still holds.
+    casework.change_phase(case.id, "overdracht", since=casework.today() + timedelta(days=7))
+    row = next(
+        r
+        for r in caseload(casework.vault.db, casework.programmes(), casework.today())
+        if r.case_id == case.id
+    )
+    assert row.overdue_days == 1 and row.phase == "Fase 3: overdracht van zorg"
