@@ -148,6 +148,19 @@ class Casework:
 
     # --- generic record access -------------------------------------------------------------
 
+    def _add_to_case(self, record: Any) -> str:
+        """Insert a record that lives in a case, once the case is known to exist."""
+        self.get_case(record.case_id)
+        return self._insert(record)
+
+    def _require_same_case(self, parent: Any, child: Any, field: str, what_nl: str) -> None:
+        require(
+            parent.case_id == child.case_id,
+            field,
+            f"the {type(parent).__name__} belongs to another case",
+            f"{what_nl} hoort bij een andere casus.",
+        )
+
     def _insert(self, record: Any) -> str:
         return self.store.insert(RECORD_TYPES[type(record)], record.id, codec.to_fields(record))
 
@@ -261,10 +274,14 @@ class Casework:
             "Dit contact is nog niet gedaan.",
         )
         self._require_happened(contact)
-        self.get_case(contact.case_id)
         if contact.supersedes is not None:
-            self.get(Contact, contact.supersedes)
-        return self._insert(contact)
+            self._require_same_case(
+                self.get(Contact, contact.supersedes),
+                contact,
+                "supersedes",
+                "Het oorspronkelijke contact",
+            )
+        return self._add_to_case(contact)
 
     def plan_contact(self, contact: Contact) -> str:
         require(
@@ -273,8 +290,7 @@ class Casework:
             "a planned contact has status gepland",
             "Een gepland contact heeft status gepland.",
         )
-        self.get_case(contact.case_id)
-        return self._insert(contact)
+        return self._add_to_case(contact)
 
     def complete_contact(self, planned_id: str, **changes: Any) -> Contact:
         """Turn a planned visit into a done one (its report, who was present, ...)."""
@@ -293,11 +309,10 @@ class Casework:
     # --- safety ----------------------------------------------------------------------------
 
     def add_screening(self, screening: RiskScreening) -> str:
-        self.get_case(screening.case_id)
         self._require_not_future(
             screening.screened_on, "screened_on", "a screening", "Een screening"
         )
-        return self._insert(screening)
+        return self._add_to_case(screening)
 
     def save_safety_plan(self, plan: SafetyPlan) -> SafetyPlan:
         """Store a new version of the plan; earlier versions stay as they were."""
@@ -309,57 +324,42 @@ class Casework:
         return stored
 
     def add_agreement(self, agreement: SafetyAgreement) -> str:
-        self.get_case(agreement.case_id)
-        return self._insert(agreement)
+        return self._add_to_case(agreement)
 
     def update_agreement(self, agreement: SafetyAgreement) -> list[str]:
         return self._update(agreement)
 
     def log_breach(self, breach: Breach) -> str:
         agreement = self.get(SafetyAgreement, breach.agreement_id)
-        require(
-            agreement.case_id == breach.case_id,
-            "agreement_id",
-            "the agreement belongs to another case",
-            "Deze afspraak hoort bij een andere casus.",
-        )
+        self._require_same_case(agreement, breach, "agreement_id", "Deze afspraak")
         self._require_not_future(breach.occurred_on, "occurred_on", "a breach", "Een schending")
         return self._insert(breach)
 
     # --- plan, ZRM, handover, discussion, sociale kaart -------------------------------------
 
     def add_goal(self, goal: Goal) -> str:
-        self.get_case(goal.case_id)
-        return self._insert(goal)
+        return self._add_to_case(goal)
 
     def update_goal(self, goal: Goal) -> list[str]:
         return self._update(goal)
 
     def add_action(self, action: Action) -> str:
         goal = self.get(Goal, action.goal_id)
-        require(
-            goal.case_id == action.case_id,
-            "goal_id",
-            "the goal belongs to another case",
-            "Dit doel hoort bij een andere casus.",
-        )
+        self._require_same_case(goal, action, "goal_id", "Dit doel")
         return self._insert(action)
 
     def update_action(self, action: Action) -> list[str]:
         return self._update(action)
 
     def add_zrm(self, assessment: ZrmAssessment) -> str:
-        self.get_case(assessment.case_id)
         self._require_not_future(assessment.assessed_on, "assessed_on", "an assessment", "Een ZRM")
-        return self._insert(assessment)
+        return self._add_to_case(assessment)
 
     def add_handover_note(self, note: HandoverNote) -> str:
-        self.get_case(note.case_id)
-        return self._insert(note)
+        return self._add_to_case(note)
 
     def add_case_discussion(self, discussion: CaseDiscussion) -> str:
-        self.get_case(discussion.case_id)
-        return self._insert(discussion)
+        return self._add_to_case(discussion)
 
     def update_case_discussion(self, discussion: CaseDiscussion) -> list[str]:
         return self._update(discussion)
