@@ -71,6 +71,7 @@ def apply_remote_changes(
     """
     report = ApplyReport()
     newest = ""
+    received: set[tuple[str, str]] = set()
     with vault.transaction() as db:
         for change in changes:
             if change.record_type not in RECORD_TYPES:  # from a newer Koers: not ours to keep
@@ -82,6 +83,20 @@ def apply_remote_changes(
                 continue
             report.conflicts += _apply_one(vault, db, change)
             report.applied += 1
+            received.add((change.record_type, change.record_id))
+        # The access log names every record this device received (NEN 7513: every change).
+        at = vault.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        for type_name, record_id in sorted(received):
+            access_log.append_access(
+                db,
+                at=at,
+                actor=vault.owner,
+                device_id=vault.device_id,
+                record_type=type_name,
+                record_id=record_id,
+                action="sync",
+                detail="received",
+            )
         if newest:
             vault.observe_hlc(Hlc.decode(newest))
     return report

@@ -8,7 +8,7 @@ from app.case import Case
 from app.casework import new_id
 from app.contact import Contact
 from app.sync_service import sync_now
-from storage import sync_state
+from storage import access_log, sync_state
 from tests.app.test_casework import new_case
 
 
@@ -22,6 +22,9 @@ def test_case_created_offline_reaches_the_other_laptop(server, laptop) -> None:
     sync_now(second.vault)
     assert second.casework.get_case(case.id) == first.casework.get_case(case.id)
     assert len(second.casework.open_case(case.id).contacts) == 1
+    received = access_log.entries(second.vault.db, action="sync")
+    assert {e.record_id for e in received} >= {case.id}
+    assert all(e.actor == "anna" and e.detail == "received" for e in received)
     assert sync_state.pending_changes(first.vault) == 0
 
 
