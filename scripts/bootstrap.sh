@@ -13,7 +13,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.koers-installed-${1:-app}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".${1:+[$1]}"
+    # Quiet unless something fails: build-backend notices are not for the user.
+    if ! { .venv/bin/python -m pip install --quiet --upgrade pip &&
+           .venv/bin/python -m pip install --quiet -e ".${1:+[$1]}"; } 2>.venv/install.log; then
+        cat .venv/install.log >&2
+        exit 1
+    fi
     touch "$stamp"
 fi
