@@ -4,6 +4,7 @@ what action. It holds ids and action names only, never the personal content of a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -39,7 +40,7 @@ class AccessEntry:
 def append_access(
     db: sqlite_utils.Database,
     *,
-    at: str,
+    at: datetime,
     actor: str,
     device_id: str,
     record_type: str,
@@ -52,7 +53,15 @@ def append_access(
     db.execute(
         "INSERT INTO access_log(at, actor, device_id, record_type, record_id, action, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [at, actor, device_id, record_type, record_id, action, detail],
+        [
+            at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            actor,
+            device_id,
+            record_type,
+            record_id,
+            action,
+            detail,
+        ],
     )
 
 

@@ -19,6 +19,7 @@ from storage import access_log, field_clocks, sqlcipher
 from storage.hlc import Hlc
 from storage.keyfile import key_path_for
 from storage.record_types import RECORD_TYPES, record_type
+from storage.repository import insert_row
 from storage.vault import Vault
 
 
@@ -85,7 +86,7 @@ def apply_remote_changes(
             report.applied += 1
             received.add((change.record_type, change.record_id))
         # The access log names every record this device received (NEN 7513: every change).
-        at = vault.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        at = vault.now()
         for type_name, record_id in sorted(received):
             access_log.append_access(
                 db,
@@ -121,10 +122,7 @@ def _apply_one(vault: Vault, db: Any, change: RemoteChange) -> int:
         )
         row = {"id": change.record_id, **fields, "updated_hlc": change.hlc, "field_hlcs": clocks}
         row.setdefault("deleted", 0)
-        db.execute(
-            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-            list(row.values()),
-        )
+        insert_row(db, table, row)
         return 0
     current = dict(zip((d[0] for d in cursor.description), found, strict=True))
     field_hlcs = field_clocks.clocks_of(current)
@@ -234,7 +232,7 @@ def purge_cases(vault: Vault, case_ids: Iterable[str], *, actor: str) -> int:
         for case_id in ids:
             access_log.append_access(
                 db,
-                at=vault.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                at=vault.now(),
                 actor=actor,
                 device_id=vault.device_id,
                 record_type="case",

@@ -74,12 +74,8 @@ class RecordStore:
         with self.vault.transaction() as db:
             hlc = self.vault.next_hlc()
             row = {"id": record_id, **values, "deleted": 0, "updated_hlc": hlc}
-            columns = ", ".join(row)
-            marks = ", ".join("?" for _ in row)
             try:
-                db.execute(
-                    f"INSERT INTO {rtype.table} ({columns}) VALUES ({marks})", list(row.values())
-                )
+                insert_row(db, rtype.table, row)
             except IntegrityError:
                 raise ValueError(f"a {type_name} with this id exists already") from None
             set_fields = {k: v for k, v in values.items() if v is not None}
@@ -95,11 +91,7 @@ class RecordStore:
         rtype = record_type(type_name)
         row = {"id": record_id, **_encode_scalars(fields), "deleted": 0, "updated_hlc": SEED_HLC}
         with self.vault.transaction() as db:
-            db.execute(
-                f"INSERT INTO {rtype.table} ({', '.join(row)}) VALUES "
-                f"({', '.join('?' for _ in row)}) ON CONFLICT(id) DO NOTHING",
-                list(row.values()),
-            )
+            insert_row(db, rtype.table, row, keep_existing=True)
 
     def update(self, type_name: str, record_id: str, changes: Mapping[str, Any]) -> list[str]:
         """Write the fields that differ; returns their names (empty: nothing changed)."""
@@ -114,18 +106,7 @@ class RecordStore:
             if not changed:
                 return []
             _refuse_overwrite(rtype, current)
-            hlc = self.vault.next_hlc()
-            clocks = field_clocks.stamped(current, changed, hlc)
-            assignments = ", ".join(f"{name} = ?" for name in changed)
-            db.execute(
-                f"UPDATE {rtype.table} SET {assignments}, updated_hlc = ?, field_hlcs = ? "
-                "WHERE id = ?",
-                [*changed.values(), hlc, clocks, record_id],
-            )
-            journal.append_changes(
-                db, type_name, record_id, changed, hlc=hlc, device_id=self.vault.device_id
-            )
-            self._append_access(db, "update", type_name, record_id, ",".join(sorted(changed)))
+            self._write_fields(db, rtype, current, changed, "update", ",".join(sorted(changed)))
         return sorted(changed)
 
     def delete(self, type_name: str, record_id: str) -> None:
@@ -133,24 +114,36 @@ class RecordStore:
         rtype = record_type(type_name)
         with self.vault.transaction() as db:
             current = self.require(type_name, record_id)
-            hlc = self.vault.next_hlc()
-            clocks = field_clocks.stamped(current, {"deleted": 1}, hlc)
-            db.execute(
-                f"UPDATE {rtype.table} SET deleted = 1, updated_hlc = ?, field_hlcs = ? "
-                "WHERE id = ?",
-                [hlc, clocks, record_id],
-            )
-            journal.append_changes(
-                db, type_name, record_id, {"deleted": 1}, hlc=hlc, device_id=self.vault.device_id
-            )
-            self._append_access(db, "delete", type_name, record_id)
+            self._write_fields(db, rtype, current, {"deleted": 1}, "delete")
+
+    def _write_fields(
+        self,
+        db: Any,
+        rtype: RecordType,
+        current: Mapping[str, Any],
+        fields: Mapping[str, Scalar],
+        action: str,
+        detail: str | None = None,
+    ) -> None:
+        """Change fields of a stored record: row, field clocks, journal and access log."""
+        hlc = self.vault.next_hlc()
+        clocks = field_clocks.stamped(current, fields, hlc)
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        db.execute(
+            f"UPDATE {rtype.table} SET {assignments}, updated_hlc = ?, field_hlcs = ? WHERE id = ?",
+            [*fields.values(), hlc, clocks, current["id"]],
+        )
+        journal.append_changes(
+            db, rtype.name, current["id"], fields, hlc=hlc, device_id=self.vault.device_id
+        )
+        self._append_access(db, action, rtype.name, current["id"], detail)
 
     def _append_access(
         self, db: Any, action: str, type_name: str, record_id: str | None, detail: str | None = None
     ) -> None:
         access_log.append_access(
             db,
-            at=self.vault.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            at=self.vault.now(),
             actor=self.actor,
             device_id=self.vault.device_id,
             record_type=type_name,
@@ -158,6 +151,15 @@ class RecordStore:
             action=action,
             detail=detail,
         )
+
+
+def insert_row(db: Any, table: str, row: Mapping[str, Any], *, keep_existing: bool = False) -> None:
+    """INSERT one row given as column -> value (an existing id is kept when asked)."""
+    conflict = " ON CONFLICT(id) DO NOTHING" if keep_existing else ""
+    db.execute(
+        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)}){conflict}",
+        list(row.values()),
+    )
 
 
 def _refuse_overwrite(rtype: RecordType, current: Mapping[str, Any]) -> None:
