@@ -24,8 +24,8 @@ import httpx
 from bench.timing import report
 from sync.server import admin
 from sync.server.store import connect, devices, users
+from tests.commands import free_port, start_server_process
 from tests.sync.server_harness import PASSWORD
-from tests.sync.test_faults import free_port, start_server_process
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -103,10 +103,6 @@ def apply_remote_changes(
     return report
 
 
-def _columns(db: Any, table: str) -> set[str]:
-    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-
-
 def _apply_one(vault: Vault, db: Any, change: RemoteChange) -> int:
     table = record_type(change.record_type).table
     fields = {k: v for k, v in change.fields.items() if k in _known_columns(db, table)}
@@ -163,7 +159,8 @@ _KNOWN: dict[str, set[str]] = {}
 def _known_columns(db: Any, table: str) -> set[str]:
     """Columns a remote change may set (a newer Koers may send fields this one lacks)."""
     if table not in _KNOWN:
-        _KNOWN[table] = _columns(db, table) - {"id", "updated_hlc", "field_hlcs"}
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        _KNOWN[table] = columns - {"id", "updated_hlc", "field_hlcs"}
     return _KNOWN[table]
 
 

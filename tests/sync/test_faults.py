@@ -4,11 +4,9 @@ mid-pull, a batch replayed. Nothing is lost, nothing is doubled."""
 from __future__ import annotations
 
 import signal
-import subprocess
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -18,6 +16,7 @@ from storage import sync_state
 from sync.client import HttpTransport, ServerUnreachable
 from sync.server.store import changes, connect
 from tests import commands
+from tests.commands import free_port, start_server_process
 from tests.sync.conftest import Laptop
 from tests.sync.cutting_proxy import CuttingProxy
 from tests.sync.server_harness import PASSWORD
@@ -87,19 +86,6 @@ def test_network_cut_mid_response_resumes_to_the_same_state(server, laptop, cut_
     assert target.vault.check_integrity() == []
 
 
-def start_server_process(db_url: str, port: int) -> subprocess.Popen:
-    proc = commands.start("koers-server", "--database", db_url, "serve", "--port", str(port))
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("server process did not start")
-
-
 def wait_until(condition, timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
     """Poll for progress (this chooses where a kill lands; nothing is timed)."""
     deadline = time.monotonic() + timeout
@@ -117,13 +103,6 @@ def pulled_cursor(path: Path) -> int:
             return sync_state.get_int(vault, sync_state.PULL_CURSOR)
     except Exception:  # the writer holds the file for a moment: look again
         return -1
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.create_server(("127.0.0.1", 0)) as sock:
-        return int(sock.getsockname()[1])
 
 
 def test_server_killed_mid_push_loses_and_doubles_nothing(tmp_path: Path) -> None:
