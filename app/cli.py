@@ -6,17 +6,18 @@ import argparse
 import getpass
 import json
 import os
-import secrets
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from app import __version__, codec
 from app.caseload import CaseloadRow, caseload, sort_most_overdue
 from app.casework import Casework
 from app.dashboard import Dashboard, build_dashboard
+from app.paths import default_vault_path
 from app.programmes import Programme
 from app.sync_service import NotEnrolled, enroll_device, sync_now
 from app.synthetic import populate
@@ -299,14 +300,45 @@ def render_dashboard(dashboard: Dashboard) -> str:
     return "\n".join(out)
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    """Show the dashboard of a synthetic caseload.
+# The throwaway demo vault has a known passphrase, written in the README, so that a locked
+# demo window can be opened again. It only ever holds synthetic data.
+DEMO_PASSPHRASE = "koers-demo"
 
-    Without --dir the vault is a throwaway: random passphrase, never shown, deleted afterwards.
-    With --dir it is kept under the passphrase the user gives, to try the other commands on.
+
+@dataclass(frozen=True)
+class WindowRequest:
+    """What the desktop client is asked to show: a vault, maybe already unlocked."""
+
+    vault_path: Path
+    vault: Vault | None = None
+    screenshot: Path | None = None
+
+
+WindowOpener = Callable[[WindowRequest], int]
+
+
+def _window_opener(args: argparse.Namespace) -> WindowOpener:
+    opener: WindowOpener | None = getattr(args, "open_window", None)
+    if opener is None:
+        raise CliError("the desktop client is not available in this installation")
+    return opener
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open the window on a vault (the default vault when --vault is not given)."""
+    opener = _window_opener(args)
+    return opener(WindowRequest(vault_path=args.vault or default_vault_path()))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """A synthetic caseload, in the window (default) or printed (--text).
+
+    Without --dir the vault is a throwaway, deleted afterwards. With --dir it is kept under
+    the passphrase the user gives, to try the other commands on.
     """
     if args.cases < 1 or args.cases > 100_000:
         raise CliError("--cases must be between 1 and 100000")
+    opener = None if args.text else _window_opener(args)
     keep = args.dir is not None
     folder = Path(args.dir) if keep else Path(tempfile.mkdtemp(prefix="koers-demo-"))
     path = folder / "demo.koers"
@@ -315,7 +347,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     passphrase = (
         _new_passphrase("KOERS_PASSPHRASE", "Passphrase for the demo vault: ")
         if keep
-        else secrets.token_urlsafe(24)
+        else DEMO_PASSPHRASE
     )
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -323,14 +355,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
             casework = Casework(vault)
             casework.seed_default_programmes()
             populate(casework, args.cases, seed=args.seed)
-            board = build_dashboard(vault.db, casework.programmes(), casework.today())
-            print(render_dashboard(board))
+            if opener is None:
+                board = build_dashboard(vault.db, casework.programmes(), casework.today())
+                print(render_dashboard(board))
+                result = 0
+            else:
+                result = opener(WindowRequest(path, vault, args.screenshot))
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
     if keep:
         print(f"\nDemo vault kept (synthetic data): {path}")
-    return 0
+    return result
 
 
 # --- parser -------------------------------------------------------------------------------
@@ -341,7 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="koers", description="Koers: caseloads, offline and safe."
     )
     parser.add_argument("--version", action="version", version=f"koers {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.set_defaults(func=cmd_open, vault=None)
+    sub = parser.add_subparsers(dest="command")
 
     def with_vault(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--vault", required=True, type=Path, help="path of the vault file")
@@ -388,16 +425,24 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--json", action="store_true")
     conflicts.set_defaults(func=cmd_conflicts)
 
-    demo = sub.add_parser("demo", help="create a synthetic demo vault and show the dashboard")
+    window = sub.add_parser("open", help="open the desktop client (the default command)")
+    window.add_argument("--vault", type=Path, help="vault file (default: in the user data folder)")
+    window.set_defaults(func=cmd_open)
+
+    demo = sub.add_parser("demo", help="open the desktop client on a synthetic caseload")
     demo.add_argument("--cases", type=int, default=60)
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--dir", help="keep the demo vault in this folder (default: throwaway)")
+    demo.add_argument("--text", action="store_true", help="print the dashboard, no window")
+    demo.add_argument("--screenshot", type=Path, help="save the window as a PNG and exit")
     demo.set_defaults(func=cmd_demo)
     return parser
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
+    """Run one command; `open_window` is given by the desktop launcher (ui.launcher)."""
     args = build_parser().parse_args(argv)
+    args.open_window = open_window
     handler: Callable[[argparse.Namespace], int] = args.func
     try:
         return handler(args)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
 
 from storage import journal, sync_state
@@ -43,6 +44,27 @@ class SyncReport:
     received_cases: int = 0
     purged_cases: int = 0
     wiped: bool = False
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the window shows about sync: is this laptop enrolled, when did it last sync,
+    how many local changes wait for the server."""
+
+    enrolled: bool
+    last_sync: datetime | None
+    pending: int
+
+
+def sync_status(vault: Vault) -> SyncStatus:
+    last = sync_state.get(vault, sync_state.LAST_SYNC)
+    return SyncStatus(
+        enrolled=sync_state.get(vault, sync_state.DEVICE_TOKEN) is not None,
+        last_sync=datetime.strptime(last, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        if last
+        else None,
+        pending=sync_state.pending_changes(vault),
+    )
 
 
 def enroll_device(vault: Vault, server_url: str, user: str, password: str) -> str:

@@ -38,6 +38,11 @@ class HybridLogicalClock:
             self._counter += 1
         return Hlc(self._wall_ms, self._counter, self.device_id)
 
+    def catch_up(self, stored: Hlc) -> None:
+        """Continue after a stamp persisted by another connection to the same vault."""
+        if (stored.wall_ms, stored.counter) > (self._wall_ms, self._counter):
+            self._wall_ms, self._counter = stored.wall_ms, stored.counter
+
     def observe(self, remote: Hlc, now_ms: int) -> Hlc:
         """Merge a received stamp so later local events sort after it."""
         wall = max(self._wall_ms, remote.wall_ms, now_ms)

@@ -128,6 +128,12 @@ class Vault:
         key_file = read_key_file(key_path)
         return cls(path, conn, db_key, key_file, clock or SystemClock())
 
+    @staticmethod
+    def exists(path: Path | str) -> bool:
+        """Is there a vault (or what is left of one) at `path`?"""
+        path = Path(path)
+        return path.exists() or key_path_for(path).exists()
+
     @classmethod
     def open(cls, path: Path | str, passphrase: str, *, clock: Clock | None = None) -> Vault:
         path = Path(path)
@@ -173,6 +179,20 @@ class Vault:
         self._db = None
         wipe(self._key)
         self._key = None
+
+    def second_connection(self) -> Vault:
+        """The same unlocked vault on its own connection, for another thread (background
+        sync). Both share the file's write lock and, through `hlc_last`, one clock."""
+        self._require_unlocked()
+        assert self._key is not None
+        key = bytearray(self._key)
+        try:
+            conn = sqlcipher.connect_keyed(self.path, key)
+            sqlcipher.set_write_pragmas(conn)
+        except BaseException:
+            wipe(key)
+            raise
+        return Vault(self.path, conn, key, self._key_file, self.clock)
 
     @property
     def is_locked(self) -> bool:
@@ -232,6 +252,7 @@ class Vault:
             return
         db.execute("BEGIN IMMEDIATE")
         try:
+            self._catch_up_hlc()
             yield db
             self._persist_hlc()
         except BaseException:
@@ -261,6 +282,13 @@ class Vault:
         """Let later local edits sort after changes received from elsewhere."""
         stamp = self._hlc.observe(remote, int(self.clock.now().timestamp() * 1000)).encode()
         self._hlc_unsaved = stamp
+
+    def _catch_up_hlc(self) -> None:
+        # Another connection (the background sync's) may have stamped changes since; the
+        # write lock is held, so the stored stamp is the latest there is.
+        last = self.meta("hlc_last")
+        if last:
+            self._hlc.catch_up(Hlc.decode(last))
 
     def _persist_hlc(self) -> None:
         if self._hlc_unsaved is not None:

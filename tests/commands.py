@@ -13,7 +13,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 MAINS = {
-    "koers": "from app.cli import main; main()",
+    "koers": "from ui.launcher import main; main()",
     "koers-server": "from sync.server_cli import main; main()",
 }
 

@@ -217,3 +217,24 @@ def test_backoff_is_capped() -> None:
 
 def test_key_file_is_private(vault: Vault) -> None:
     assert vault.key_path.stat().st_mode & 0o077 == 0
+
+
+def test_second_connection_shares_data_and_one_clock(vault: Vault) -> None:
+    """Background sync uses its own connection; an edit made after it received a change from
+    the future must still sort after that change (or it would lose the merge)."""
+    from storage.hlc import Hlc
+
+    store = RecordStore(vault, "tester")
+    other = vault.second_connection()
+    try:
+        future = Hlc(int(vault.now().timestamp() * 1000) + 3_600_000, 7, "other-device")
+        with other.transaction():
+            other.observe_hlc(future)
+            RecordStore(other, "tester").insert("social_map_entry", "s1", {"organisation": "X"})
+        with vault.transaction():
+            stamp = vault.next_hlc()
+        assert Hlc.decode(stamp) > future
+        assert store.get("social_map_entry", "s1") is not None
+    finally:
+        other.lock()
+    assert not vault.is_locked

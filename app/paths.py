@@ -1,0 +1,19 @@
+"""Where the laptop keeps the worker's vault by default (the per-user data folder)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def user_data_dir() -> Path:
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "Koers"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Koers"
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "koers"
+
+
+def default_vault_path() -> Path:
+    return user_data_dir() / "werk.koers"

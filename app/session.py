@@ -1,0 +1,157 @@
+"""One unlocked working session, as the window uses it: the vault, the services and the
+caseload cache, with the few questions the screens ask. No Qt: tests and the CLI can drive
+it headless. The window runs every call on its vault thread."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from app.case import Case
+from app.casework import Casework, CaseFile, new_id
+from app.caseload import CaseloadRow, CaseloadView
+from app.contact import Contact
+from app.dashboard import SECRET_ADDRESS_MASK, Dashboard, build_dashboard
+from app.drafts import Draft, discard_draft, drafts, save_draft
+from app.rules import LOCAL_TZ
+from app.sync_service import SyncStatus, sync_status
+from app.vocabulary import ContactKind
+from storage.clock import Clock
+from storage.keyfile import key_path_for, read_key_file
+from storage.keys import DEFAULT_KDF, KdfParams
+from storage.vault import Vault, remaining_backoff
+
+CONTACT_FORM = "contact"
+# Searching report text starts at this many characters; shorter terms match too much.
+MIN_REPORT_SEARCH = 3
+
+
+@dataclass(frozen=True)
+class ContactDefaults:
+    """What the contact form starts with: now, a home visit, the case's address."""
+
+    case_id: str
+    display_name: str
+    starts_at: datetime
+    kind: ContactKind
+    location: str  # masked for a secret address
+    address: str  # the real address, carried on the record for worker safety
+    duration_minutes: int = 60
+
+
+def unlock_wait_seconds(path: Path, now: datetime) -> int:
+    """Seconds until the next unlock attempt is allowed (0: now)."""
+    try:
+        key_file = read_key_file(key_path_for(path))
+    except Exception:  # a missing or broken key file is reported by the unlock itself
+        return 0
+    return math.ceil(remaining_backoff(key_file, now.timestamp()))
+
+
+class WorkSession:
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.casework = Casework(vault)
+        self._caseload = CaseloadView()
+
+    @classmethod
+    def unlock(cls, path: Path, passphrase: str, *, clock: Clock | None = None) -> WorkSession:
+        return cls(Vault.open(path, passphrase, clock=clock))
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        owner: str,
+        kdf: KdfParams = DEFAULT_KDF,
+        clock: Clock | None = None,
+    ) -> WorkSession:
+        session = cls(Vault.create(path, passphrase, owner=owner, kdf=kdf, clock=clock))
+        session.casework.seed_default_programmes()
+        return session
+
+    def lock(self) -> None:
+        """Forget every cached row and close the vault (the key is overwritten)."""
+        self._caseload.clear()
+        self.casework._programmes = None
+        self.vault.lock()
+
+    @property
+    def owner(self) -> str:
+        return self.vault.owner
+
+    # --- what the screens show -------------------------------------------------------------
+
+    def dashboard(self) -> Dashboard:
+        return build_dashboard(
+            self.vault.db, self.casework.programmes(), self.casework.today(), self._caseload
+        )
+
+    def caseload(self) -> list[CaseloadRow]:
+        return self._caseload.refresh(
+            self.vault.db, self.casework.programmes(), self.casework.today()
+        )
+
+    def open_case(self, case_id: str) -> CaseFile:
+        return self.casework.open_case(case_id)
+
+    def reveal_address(self, case_id: str) -> str:
+        address = self.casework.reveal_address(case_id)
+        return address.one_line() if address else ""
+
+    def cases_with_report_text(self, term: str) -> set[str]:
+        """Cases whose contact reports contain `term` (case-insensitive, literal)."""
+        term = term.strip()
+        if len(term) < MIN_REPORT_SEARCH:
+            return set()
+        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.vault.db.execute(
+            "SELECT DISTINCT case_id FROM contacts WHERE deleted = 0 AND report LIKE ? ESCAPE '\\'",
+            [pattern],
+        )
+        return {row[0] for row in rows}
+
+    def sync_status(self) -> SyncStatus:
+        return sync_status(self.vault)
+
+    # --- the contact form ------------------------------------------------------------------
+
+    def contact_defaults(self, case_id: str) -> ContactDefaults:
+        case: Case = self.casework.get_case(case_id)
+        address = case.address.one_line() if case.address else ""
+        now = self.vault.now().astimezone(LOCAL_TZ).replace(second=0, microsecond=0)
+        return ContactDefaults(
+            case_id=case.id,
+            display_name=case.display_name,
+            starts_at=now,
+            kind=ContactKind.HUISBEZOEK,
+            location=SECRET_ADDRESS_MASK if case.secret_address else address,
+            address=address,
+        )
+
+    def record_contact(self, contact: Contact, draft_id: str | None = None) -> str:
+        """Save a done contact and drop its draft in the same transaction."""
+        with self.vault.transaction():
+            if contact.location == SECRET_ADDRESS_MASK:
+                contact = replace(contact, location="")
+            contact_id = self.casework.record_contact(contact)
+            if draft_id is not None:
+                discard_draft(self.vault, draft_id)
+        return contact_id
+
+    def save_contact_draft(self, draft_id: str, case_id: str, payload: dict) -> None:
+        save_draft(self.vault, draft_id, CONTACT_FORM, case_id, payload)
+
+    def discard_contact_draft(self, draft_id: str) -> None:
+        discard_draft(self.vault, draft_id)
+
+    def contact_drafts(self) -> list[Draft]:
+        return drafts(self.vault, CONTACT_FORM)
+
+    @staticmethod
+    def new_id() -> str:
+        return new_id()

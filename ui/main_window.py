@@ -1,0 +1,434 @@
+"""The main window: unlock screen, then Vandaag, caseload and case file, with locking,
+quick hide, background sync and a visible busy state. All vault work runs on the vault
+thread (VaultRunner); this class only routes signals and shows results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.casework import CaseFile
+from app.dashboard import Dashboard
+from app.drafts import Draft
+from app.session import ContactDefaults, WorkSession, unlock_wait_seconds
+from storage.clock import Clock, SystemClock
+from storage.keys import DEFAULT_KDF, KdfParams
+from storage.vault import Vault
+from ui.case_file import CaseFileView
+from ui.caseload_page import CaseloadPage
+from ui.contact_form import ContactForm
+from ui.idle import IdleWatch
+from ui.settings import UiSettings
+from ui.settings_dialog import SettingsDialog
+from ui.sync_controller import SyncController
+from ui.tasks import VaultRunner, dutch_message
+from ui.today_page import TodayPage
+from ui.unlock import UnlockScreen
+
+QUICK_HIDE_KEYS = "Ctrl+Shift+H"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        vault_path: Path,
+        settings: UiSettings | None = None,
+        *,
+        clock: Clock | None = None,
+        kdf: KdfParams = DEFAULT_KDF,
+    ) -> None:
+        super().__init__()
+        self.vault_path = vault_path
+        self.settings = settings or UiSettings()
+        self.clock = clock or SystemClock()
+        self.kdf = kdf
+        self.session: WorkSession | None = None
+        self.board: Dashboard | None = None
+        self.forms: list[ContactForm] = []
+        self.setWindowTitle("Koers")
+        self.setObjectName("mainWindow")
+
+        self.runner = VaultRunner("koers-vault", self)
+        self.runner.busy_changed.connect(self._show_busy)
+        self.runner.failed.connect(self._show_error)
+        self.sync = SyncController(self)
+        self.idle = IdleWatch(self.settings.idle_minutes, self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+        self.unlock_screen = UnlockScreen()
+        self.today = TodayPage()
+        self.caseload = CaseloadPage()
+        self.case_file = CaseFileView()
+        self.pages = QStackedWidget()
+        self.workspace = QStackedWidget()
+        for page in (self.today, self.caseload, self.case_file):
+            self.workspace.addWidget(page)
+        self.pages.addWidget(self.unlock_screen)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+        self._previous_page: QWidget = self.today
+
+        self._build_actions()
+        self._build_status_bar()
+        self._connect()
+        self._show_locked()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | None, slot, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            tip = f"{tip or text.replace('&', '')} ({shortcut})"
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.today_action = self._action(self.tr("&Today"), "Ctrl+1", self.show_today)
+        self.caseload_action = self._action(self.tr("&Caseload"), "Ctrl+2", self.show_caseload)
+        self.contact_action = self._action(
+            self.tr("&New contact"), "Ctrl+N", self.new_contact, self.tr("Record a contact for the chosen case")
+        )
+        self.sync_action = self._action(self.tr("S&ync"), "F5", self.sync.sync_now, self.tr("Synchronise now"))
+        self.settings_action = self._action(self.tr("Se&ttings"), None, self.open_settings)
+        self.lock_action = self._action(self.tr("&Lock"), "Ctrl+L", self.lock)
+        self.hide_action = self._action(
+            self.tr("&Quick hide"), QUICK_HIDE_KEYS, self.quick_hide, self.tr("Lock and minimise at once")
+        )
+        self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        for action in (self.today_action, self.caseload_action):
+            action.setCheckable(True)
+        self.toolbar = QToolBar(self.tr("Main toolbar"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.today_action)
+        self.toolbar.addAction(self.caseload_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.contact_action)
+        self.toolbar.addAction(self.sync_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.settings_action)
+        self.toolbar.addAction(self.lock_action)
+        self.toolbar.addAction(self.hide_action)
+        self.addToolBar(self.toolbar)
+        hide_button = self.toolbar.widgetForAction(self.hide_action)
+        if hide_button is not None:
+            hide_button.setObjectName("quickHide")
+
+    def _build_status_bar(self) -> None:
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName(self.tr("Busy"))
+        self.busy.hide()
+        self.busy_label = QLabel(self.tr("Working…"))
+        self.busy_label.hide()
+        self.sync_label = QLabel()
+        self.sync_label.setAccessibleName(self.tr("Sync status"))
+        self.user_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.busy)
+        bar.addWidget(self.busy_label)
+        bar.addPermanentWidget(self.sync_label)
+        bar.addPermanentWidget(self.user_label)
+
+    def _connect(self) -> None:
+        self.unlock_screen.unlock_requested.connect(self._unlock)
+        self.unlock_screen.create_requested.connect(self._create)
+        self.today.open_case.connect(self.open_case)
+        self.caseload.open_case.connect(self.open_case)
+        self.caseload.report_search_requested.connect(self._search_reports)
+        self.case_file.back_requested.connect(self._back)
+        self.case_file.record_contact_requested.connect(self.record_contact)
+        self.case_file.reveal_address_requested.connect(self._reveal_address)
+        self.sync.status_changed.connect(self.sync_label.setText)
+        self.sync.data_changed.connect(self._sync_brought_changes)
+        self.sync.wiped.connect(self._wiped)
+
+    # --- locked / unlocked -----------------------------------------------------------------
+
+    @property
+    def unlocked(self) -> bool:
+        return self.session is not None
+
+    def _show_locked(self) -> None:
+        for action in self.actions():
+            action.setEnabled(False)
+        self.hide_action.setEnabled(True)
+        self.toolbar.setVisible(False)
+        self.user_label.clear()
+        self.sync_label.clear()
+        if Vault.exists(self.vault_path):
+            self.unlock_screen.show_unlock()
+        else:
+            self.unlock_screen.show_create()
+        self.pages.setCurrentWidget(self.unlock_screen)
+
+    def _unlock(self, passphrase: str) -> None:
+        self.unlock_screen.set_busy(True)
+        path, clock = self.vault_path, self.clock
+        self.runner.submit(
+            lambda: WorkSession.unlock(path, passphrase, clock=clock), self._unlocked, self._unlock_failed
+        )
+
+    def _create(self, owner: str, passphrase: str) -> None:
+        self.unlock_screen.set_busy(True)
+        path, clock, kdf = self.vault_path, self.clock, self.kdf
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.runner.submit(
+            lambda: WorkSession.create(path, passphrase, owner=owner, kdf=kdf, clock=clock),
+            self._unlocked,
+            self._unlock_failed,
+        )
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        wait = unlock_wait_seconds(self.vault_path, self.clock.now())
+        self.unlock_screen.show_error(dutch_message(error), wait)
+
+    def _unlocked(self, session: WorkSession) -> None:
+        self.session = session
+        for action in self.actions():
+            action.setEnabled(True)
+        self.toolbar.setVisible(True)
+        self.user_label.setText(self.tr("Signed in as %1").replace("%1", session.owner))
+        self.pages.setCurrentWidget(self.workspace)
+        self.show_today()
+        self.idle.set_minutes(self.settings.idle_minutes)
+        self.idle.start()
+        self.sync.start(session.vault)
+        self.refresh()
+        self.runner.submit(session.contact_drafts, self._resume_drafts)
+
+    def lock(self) -> None:
+        """Clear every case from view and memory, close the vault, show the unlock screen."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        self.idle.stop()
+        for form in list(self.forms):
+            form.flush_draft()  # queued on the vault thread before the lock below
+            form.done(0)
+        self.forms.clear()
+        self.sync.stop()
+        self.board = None
+        self.today.clear()
+        self.caseload.clear()
+        self.case_file.clear()
+        self.runner.submit(session.lock)
+        self._show_locked()
+
+    def quick_hide(self) -> None:
+        self.lock()
+        self.showMinimized()
+
+    def _wiped(self) -> None:
+        self.lock()
+        self.unlock_screen.show_create()
+        self.unlock_screen.show_error(
+            self.tr("This laptop was revoked by your organisation; its vault has been erased.")
+        )
+
+    # --- screens ---------------------------------------------------------------------------
+
+    def show_today(self) -> None:
+        self._show_page(self.today)
+
+    def show_caseload(self) -> None:
+        self._show_page(self.caseload)
+        self.caseload.search.setFocus()
+
+    def _show_page(self, page: QWidget) -> None:
+        if page is not self.case_file:
+            self._previous_page = page
+        self.workspace.setCurrentWidget(page)
+        self.today_action.setChecked(page is self.today)
+        self.caseload_action.setChecked(page is self.caseload)
+
+    def _back(self) -> None:
+        self._show_page(self._previous_page)
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is not None:
+            self.runner.submit(session.dashboard, self._show_dashboard)
+
+    def _show_dashboard(self, board: Dashboard) -> None:
+        if self.session is None:
+            return  # locked meanwhile: show nothing
+        self.board = board
+        self.today.show_dashboard(board)
+        self.caseload.set_rows(board.caseload, board.today)
+        if self.case_file.case_id:
+            self.case_file.show_row(self._row(self.case_file.case_id), board.today)
+
+    def _row(self, case_id: str):
+        if self.board is None:
+            return None
+        return next((r for r in self.board.caseload if r.case_id == case_id), None)
+
+    def open_case(self, case_id: str) -> None:
+        session = self.session
+        if session is not None and case_id:
+            self.runner.submit(lambda: session.open_case(case_id), self._show_case)
+
+    def _show_case(self, file: CaseFile) -> None:
+        if self.session is None:
+            return
+        today = self.board.today if self.board else self.clock.now().date()
+        self.case_file.show_case(file, self._row(file.case.id), today)
+        self._show_page(self.case_file)
+
+    def _reveal_address(self, case_id: str) -> None:
+        session = self.session
+        if session is not None:
+            self.runner.submit(lambda: session.reveal_address(case_id), self.case_file.show_address)
+
+    def _search_reports(self, term: str) -> None:
+        session = self.session
+        if session is not None:
+            self.runner.submit(
+                lambda: session.cases_with_report_text(term),
+                lambda ids: self.caseload.set_report_matches(term, ids),
+            )
+
+    def _sync_brought_changes(self) -> None:
+        self.refresh()
+        if self.case_file.case_id and self.workspace.currentWidget() is self.case_file:
+            self.open_case(self.case_file.case_id)
+
+    # --- contacts --------------------------------------------------------------------------
+
+    def chosen_case_id(self) -> str | None:
+        current = self.workspace.currentWidget()
+        if current is self.case_file:
+            return self.case_file.case_id
+        if current is self.caseload:
+            return self.caseload.selected_case_id()
+        for panel in self.today.panels():
+            item = panel.list.currentItem()
+            if item is not None and panel.list.hasFocus():
+                return item.data(0, Qt.ItemDataRole.UserRole)
+        return None
+
+    def new_contact(self) -> None:
+        case_id = self.chosen_case_id()
+        if case_id is None:
+            self.statusBar().showMessage(self.tr("Choose a case first."), 5000)
+            return
+        self.record_contact(case_id)
+
+    def record_contact(self, case_id: str, draft: Draft | None = None) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.runner.submit(
+            lambda: session.contact_defaults(case_id),
+            lambda defaults: self._open_form(defaults, draft),
+        )
+
+    def _open_form(self, defaults: ContactDefaults, draft: Draft | None) -> None:
+        session = self.session
+        if session is None:
+            return
+        existing = next((f for f in self.forms if f.defaults.case_id == defaults.case_id), None)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return
+        draft_id = draft.id if draft else session.new_id()
+        form = ContactForm(defaults, draft_id, draft.payload if draft else None, self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.save_requested.connect(lambda contact, d_id: self._save_contact(form, contact, d_id))
+        form.draft_changed.connect(self._save_draft)
+        form.discard_requested.connect(self._discard_draft)
+        form.finished.connect(lambda _result: self.forms.remove(form) if form in self.forms else None)
+        self.forms.append(form)
+        form.open()
+
+    def _save_contact(self, form: ContactForm, contact, draft_id: str) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def saved(_contact_id: str) -> None:
+            form.done(1)
+            self.statusBar().showMessage(self.tr("Contact saved."), 5000)
+            self.sync.local_change()
+            self.refresh()
+            if self.case_file.case_id == contact.case_id:
+                self.open_case(contact.case_id)
+
+        self.runner.submit(
+            lambda: session.record_contact(contact, draft_id),
+            saved,
+            lambda error: form.show_error(dutch_message(error)),
+        )
+
+    def _save_draft(self, draft_id: str, case_id: str, payload: dict) -> None:
+        session = self.session
+        if session is not None:
+            self.runner.submit(lambda: session.save_contact_draft(draft_id, case_id, payload))
+
+    def _discard_draft(self, draft_id: str) -> None:
+        session = self.session
+        if session is not None:
+            self.runner.submit(lambda: session.discard_contact_draft(draft_id))
+
+    def _resume_drafts(self, drafts: list[Draft]) -> None:
+        if drafts:
+            latest = drafts[-1]
+            self.statusBar().showMessage(self.tr("An unsaved contact was restored."), 8000)
+            self.record_contact(latest.record_id, latest)
+
+    # --- the rest --------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.idle.set_minutes(self.settings.idle_minutes))
+        dialog.open()
+
+    def _show_busy(self, busy: bool) -> None:
+        # Shown only when work lasts: quick jobs do not make the bar flicker.
+        if busy:
+            QTimer.singleShot(150, lambda: self._reveal_busy())
+        else:
+            self.busy.hide()
+            self.busy_label.hide()
+
+    def _reveal_busy(self) -> None:
+        if self.runner.busy:
+            self.busy.show()
+            self.busy_label.show()
+
+    def _show_error(self, error: BaseException) -> None:
+        self.statusBar().showMessage(dutch_message(error), 10000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.lock()
+        self.sync.shutdown()
+        self.runner.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        super().closeEvent(event)
