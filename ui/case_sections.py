@@ -14,9 +14,8 @@ from app.safety import SafetyPlan
 from app.vocabulary import LifeDomain
 from ui.formatting import day, risk_text
 
+translate = QCoreApplication.translate
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CaseSections", text)
 
 
 def _rows(pairs: list[tuple[str, str]]) -> str:
@@ -49,41 +48,41 @@ def overview_html(file: CaseFile, address_text: str) -> str:
     ]
     safe = case.safe_contact
     parts = [
-        _h(tr("Client and household")),
+        _h(translate("CaseSections", "Client and household")),
         _rows(
             [
-                (tr("Name"), case.display_name),
-                (tr("Initials"), case.initials),
-                (tr("Birth year"), str(case.birth_year or "")),
-                (tr("Adults"), "; ".join(people)),
-                (tr("Children"), "; ".join(children)),
-                (tr("Address"), address_text),
-                (tr("Phone"), case.phone),
-                (tr("May we call?"), tr("yes") if safe.may_call else tr("no")),
-                (tr("Safe times"), safe.safe_times),
-                (tr("If someone else answers"), safe.if_someone_else_answers),
-                (tr("Code word"), safe.code_word),
-                (tr("Language"), case.language + (" · " + tr("interpreter needed") if case.interpreter_needed else "")),
+                (translate("CaseSections", "Name"), case.display_name),
+                (translate("CaseSections", "Initials"), case.initials),
+                (translate("CaseSections", "Birth year"), str(case.birth_year or "")),
+                (translate("CaseSections", "Adults"), "; ".join(people)),
+                (translate("CaseSections", "Children"), "; ".join(children)),
+                (translate("CaseSections", "Address"), address_text),
+                (translate("CaseSections", "Phone"), case.phone),
+                (translate("CaseSections", "May we call?"), translate("CaseSections", "yes") if safe.may_call else translate("CaseSections", "no")),
+                (translate("CaseSections", "Safe times"), safe.safe_times),
+                (translate("CaseSections", "If someone else answers"), safe.if_someone_else_answers),
+                (translate("CaseSections", "Code word"), safe.code_word),
+                (translate("CaseSections", "Language"), case.language + (" · " + translate("CaseSections", "interpreter needed") if case.interpreter_needed else "")),
             ]
         ),
-        _h(tr("Programme")),
+        _h(translate("CaseSections", "Programme")),
         _rows(
             [
-                (tr("Status"), case.status.label),
-                (tr("Start"), day(case.start_date)),
-                (tr("Planned end"), day(case.planned_end_date)),
-                (tr("Worker"), case.worker),
-                (tr("Back-up worker"), case.backup_worker),
-                (tr("Latest screening"), risk_text(screening.situation) + f" ({day(screening.screened_on)})" if screening else ""),
+                (translate("CaseSections", "Status"), case.status.label),
+                (translate("CaseSections", "Start"), day(case.start_date)),
+                (translate("CaseSections", "Planned end"), day(case.planned_end_date)),
+                (translate("CaseSections", "Worker"), case.worker),
+                (translate("CaseSections", "Back-up worker"), case.backup_worker),
+                (translate('CaseSections', 'Latest screening'), risk_text(screening.situation) + f" ({day(screening.screened_on)})" if screening else ""),
                 (
-                    tr("Own contact frequency"),
+                    translate("CaseSections", "Own contact frequency"),
                     f"{case.frequency_override.frequency.label} – {case.frequency_override.reason}"
                     if case.frequency_override
                     else "",
                 ),
             ]
         ),
-        _h(tr("Involved partners")),
+        _h(translate("CaseSections", "Involved partners")),
     ]
     if case.partners:
         parts.append(
@@ -95,26 +94,26 @@ def overview_html(file: CaseFile, address_text: str) -> str:
             )
         )
     else:
-        parts.append(f"<p>{escape(tr('No partners recorded.'))}</p>")
+        parts.append(f"<p>{escape(translate('CaseSections', 'No partners recorded.'))}</p>")
     return "".join(parts)
 
 
 def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
     if plan is None:
-        return f"<p>{escape(tr('No safety plan yet.'))}</p>"
+        return f"<p>{escape(translate('CaseSections', 'No safety plan yet.'))}</p>"
     rows = [
-        (tr("Version"), f"{plan.version} / {versions}"),
-        (tr("Made on"), f"{day(plan.made_on)} · {plan.made_by}"),
-        (tr("Review date"), day(plan.review_date)),
+        (translate('CaseSections', 'Version'), f"{plan.version} / {versions}"),
+        (translate('CaseSections', 'Made on'), f"{day(plan.made_on)} · {plan.made_by}"),
+        (translate("CaseSections", "Review date"), day(plan.review_date)),
     ]
     body = [
-        (tr("Warning signals"), plan.warning_signals),
-        (tr("What the client does"), plan.client_actions),
-        (tr("Safe people"), plan.safe_people),
-        (tr("Safe places"), plan.safe_places),
-        (tr("Emergency numbers"), plan.emergency_numbers),
-        (tr("Escape plan"), plan.escape_plan),
-        (tr("Children's safety"), plan.children_safety),
+        (translate("CaseSections", "Warning signals"), plan.warning_signals),
+        (translate("CaseSections", "What the client does"), plan.client_actions),
+        (translate("CaseSections", "Safe people"), plan.safe_people),
+        (translate("CaseSections", "Safe places"), plan.safe_places),
+        (translate("CaseSections", "Emergency numbers"), plan.emergency_numbers),
+        (translate("CaseSections", "Escape plan"), plan.escape_plan),
+        (translate("CaseSections", "Children's safety"), plan.children_safety),
     ]
     html = [_rows(rows)]
     for title, text in body:
@@ -122,13 +121,13 @@ def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
     if plan.timeout:
         t = plan.timeout
         html.append(
-            _h(tr("Time-out"))
+            _h(translate("CaseSections", "Time-out"))
             + _rows(
                 [
-                    (tr("Who leaves"), t.who_leaves),
-                    (tr("Stays at"), t.stays_at),
-                    (tr("From"), day(t.from_date)),
-                    (tr("Until"), day(t.to_date)),
+                    (translate("CaseSections", "Who leaves"), t.who_leaves),
+                    (translate("CaseSections", "Stays at"), t.stays_at),
+                    (translate("CaseSections", "From"), day(t.from_date)),
+                    (translate("CaseSections", "Until"), day(t.to_date)),
                 ]
             )
         )
@@ -137,27 +136,27 @@ def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
 
 def agreements_html(file: CaseFile) -> str:
     if not file.agreements:
-        return f"<p>{escape(tr('No safety agreements yet.'))}</p>"
+        return f"<p>{escape(translate('CaseSections', 'No safety agreements yet.'))}</p>"
     html = []
     for a in file.agreements:
         html.append(
             f"<h3>{escape(a.agreement)}</h3>"
             + _rows(
                 [
-                    (tr("Who"), a.who),
-                    (tr("Made with"), a.made_with),
-                    (tr("Start"), day(a.start_date)),
-                    (tr("Review date"), day(a.review_date)),
-                    (tr("Status"), a.status.label),
+                    (translate("CaseSections", "Who"), a.who),
+                    (translate("CaseSections", "Made with"), a.made_with),
+                    (translate("CaseSections", "Start"), day(a.start_date)),
+                    (translate("CaseSections", "Review date"), day(a.review_date)),
+                    (translate("CaseSections", "Status"), a.status.label),
                 ]
             )
         )
         breaches = [b for b in file.breaches if b.agreement_id == a.id]
         for b in breaches:
             html.append(
-                f"<p style='margin-left:16px; color:#8f1010'><b>{escape(tr('Breach'))} "
+                f"<p style='margin-left:16px; color:#8f1010'><b>{escape(translate('CaseSections', 'Breach'))} "
                 f"{day(b.occurred_on)}</b>: {escape(b.description)}"
-                + (f"<br>{escape(tr('Follow-up'))}: {escape(b.follow_up)}" if b.follow_up else "")
+                + (f"<br>{escape(translate('CaseSections', 'Follow-up'))}: {escape(b.follow_up)}" if b.follow_up else "")
                 + "</p>"
             )
     return "".join(html)
@@ -165,7 +164,7 @@ def agreements_html(file: CaseFile) -> str:
 
 def goals_html(file: CaseFile) -> str:
     if not file.goals:
-        return f"<p>{escape(tr('No goals yet.'))}</p>"
+        return f"<p>{escape(translate('CaseSections', 'No goals yet.'))}</p>"
     html = []
     for domain in LifeDomain:
         goals = [g for g in file.goals if g.domain is domain]
@@ -176,7 +175,7 @@ def goals_html(file: CaseFile) -> str:
             child = f" ({escape(g.child)})" if g.child else ""
             html.append(
                 f"<p><b>{escape(g.goal)}</b>{child} · {escape(g.status.label)}"
-                + (f" · {escape(tr('due'))} {day(g.due_date)}" if g.due_date else "")
+                + (f" · {escape(translate('CaseSections', 'due'))} {day(g.due_date)}" if g.due_date else "")
                 + "</p><ul>"
             )
             for a in (a for a in file.actions if a.goal_id == g.id):
@@ -192,20 +191,20 @@ def goals_html(file: CaseFile) -> str:
 
 def handovers_html(file: CaseFile) -> str:
     if not file.handover_notes:
-        return f"<p>{escape(tr('No handover notes yet.'))}</p>"
+        return f"<p>{escape(translate('CaseSections', 'No handover notes yet.'))}</p>"
     html = []
     for n in reversed(file.handover_notes):
         html.append(
             _h(f"{day(n.handover_date)} · {n.to_whom} ({n.to_kind.label})")
             + _rows(
                 [
-                    (tr("Written by"), n.written_by),
-                    (tr("Summary"), n.summary),
-                    (tr("What works"), n.what_works),
-                    (tr("Risks and agreements"), n.risks_and_agreements),
-                    (tr("Open actions"), n.open_actions),
-                    (tr("Client consents"), tr("yes") if n.client_consent else tr("no")),
-                    (tr("Together with the client"), tr("yes") if n.with_client else tr("no")),
+                    (translate("CaseSections", "Written by"), n.written_by),
+                    (translate("CaseSections", "Summary"), n.summary),
+                    (translate("CaseSections", "What works"), n.what_works),
+                    (translate("CaseSections", "Risks and agreements"), n.risks_and_agreements),
+                    (translate("CaseSections", "Open actions"), n.open_actions),
+                    (translate("CaseSections", "Client consents"), translate("CaseSections", "yes") if n.client_consent else translate("CaseSections", "no")),
+                    (translate("CaseSections", "Together with the client"), translate("CaseSections", "yes") if n.with_client else translate("CaseSections", "no")),
                 ]
             )
         )
@@ -214,19 +213,19 @@ def handovers_html(file: CaseFile) -> str:
 
 def discussions_html(file: CaseFile) -> str:
     if not file.discussions:
-        return f"<p>{escape(tr('No case discussions yet.'))}</p>"
+        return f"<p>{escape(translate('CaseSections', 'No case discussions yet.'))}</p>"
     html = []
     for d in reversed(file.discussions):
         html.append(
             _h(f"{day(d.held_on)} · {d.question}")
             + _rows(
                 [
-                    (tr("Timeline"), d.timeline),
-                    (tr("Strengths"), d.strengths),
-                    (tr("Risks"), d.risks),
-                    (tr("Tried"), d.tried),
-                    (tr("Outcome"), d.outcome),
-                    (tr("Next steps"), d.next_steps),
+                    (translate("CaseSections", "Timeline"), d.timeline),
+                    (translate("CaseSections", "Strengths"), d.strengths),
+                    (translate("CaseSections", "Risks"), d.risks),
+                    (translate("CaseSections", "Tried"), d.tried),
+                    (translate("CaseSections", "Outcome"), d.outcome),
+                    (translate("CaseSections", "Next steps"), d.next_steps),
                 ]
             )
         )

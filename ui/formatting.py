@@ -17,9 +17,8 @@ RISK_COLOURS = {
     RiskSituation.ACUUT_GEVAAR: ("#ffd6d6", "#8f1010"),
 }
 
+translate = QCoreApplication.translate
 
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Formatting", text, None, n)
 
 
 def day(value: date | None) -> str:
@@ -36,7 +35,7 @@ def clock_time(value: datetime) -> str:
 
 def risk_text(risk: RiskSituation | None) -> str:
     if risk is None:
-        return tr("no screening")
+        return translate("Formatting", "no screening")
     return f"{int(risk)} · {risk.label}"
 
 
@@ -48,14 +47,14 @@ def risk_colours(risk: RiskSituation | None) -> tuple[QColor, QColor] | None:
 
 
 def overdue_text(days: int) -> str:
-    return tr("%n day(s) overdue", days) if days > 0 else ""
+    return translate("Formatting", "%n day(s) overdue", None, days) if days > 0 else ""
 
 
 def due_text(due_on: date | None, today: date) -> str:
     if due_on is None:
-        return tr("no contact due")
+        return translate("Formatting", "no contact due")
     if due_on < today:
-        return tr("%n day(s) overdue", (today - due_on).days)
+        return translate("Formatting", "%n day(s) overdue", None, (today - due_on).days)
     if due_on == today:
-        return tr("today")
+        return translate("Formatting", "today")
     return day(due_on)

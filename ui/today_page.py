@@ -124,7 +124,7 @@ class TodayPage(QWidget):
         )
         self.reviews.set_lines(
             [
-                (i.case_id, [day(i.review_date), i.display_name, i.what])
+                (i.case_id, [day(i.review_date), i.display_name, i.what.capitalize()])
                 for i in board.reviews_due
             ]
         )
