@@ -191,8 +191,13 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.refilter()
 
     def refilter(self) -> None:
-        self._accepted = [self._accepts(row) for row in self._source().rows()]
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self._accepted = [self._accepts(row) for row in self._source().rows()]
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._accepted = [self._accepts(row) for row in self._source().rows()]
+            self.invalidateFilter()
 
     def _source(self) -> CaseloadModel:
         model = self.sourceModel()

@@ -24,6 +24,7 @@ from app.dashboard import Dashboard
 from app.drafts import Draft
 from app.session import ContactDefaults, WorkSession, unlock_wait_seconds
 from storage.clock import Clock, SystemClock
+from storage.errors import BackoffActive
 from storage.keys import DEFAULT_KDF, KdfParams
 from storage.vault import Vault
 from ui.case_file import CaseFileView
@@ -203,7 +204,11 @@ class MainWindow(QMainWindow):
 
     def _unlock_failed(self, error: BaseException) -> None:
         wait = unlock_wait_seconds(self.vault_path, self.clock.now())
-        self.unlock_screen.show_error(dutch_message(error), wait)
+        if isinstance(error, BackoffActive):  # its text names the wait; the countdown shows it
+            text = self.tr("Too many wrong passphrases.")
+        else:
+            text = dutch_message(error)
+        self.unlock_screen.show_error(text, wait)
 
     def _unlocked(self, session: WorkSession) -> None:
         self.session = session
@@ -221,7 +226,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Clear every case from view and memory, close the vault, show the unlock screen."""
-        session, self.session = self.session, None
+        session = self.session
         if session is None:
             return
         self.idle.stop()
@@ -229,6 +234,7 @@ class MainWindow(QMainWindow):
             form.flush_draft()  # queued on the vault thread before the lock below
             form.done(0)
         self.forms.clear()
+        self.session = None
         self.sync.stop()
         self.board = None
         self.today.clear()
