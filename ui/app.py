@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from app.session import WorkSession
@@ -27,10 +27,18 @@ QToolButton#quickHide { color: #a31515; font-weight: 600; }
 """
 
 
+def _quiet_qt_messages(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    # Qt's warnings are for developers (and the offscreen plugin is chatty); only serious
+    # ones reach stderr. They never carry case data: Koers puts none in Qt objects' names.
+    if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        print(f"Qt: {message}", file=sys.stderr)
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    qInstallMessageHandler(_quiet_qt_messages)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Koers")
     app.setOrganizationName("Koers")

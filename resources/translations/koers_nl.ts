@@ -745,7 +745,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+104"/>
+        <location filename="../../ui/main_window.py" line="+105"/>
         <source>&amp;Today</source>
         <translation>&amp;Vandaag</translation>
     </message>
@@ -815,12 +815,17 @@
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+60"/>
+        <source>Too many wrong passphrases.</source>
+        <translation>Te vaak een onjuist wachtwoord.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Signed in as %1</source>
         <translation>Aangemeld als %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>This laptop was revoked by your organisation; its vault has been erased.</source>
         <translation>Deze laptop is door je organisatie ingetrokken; de kluis is gewist.</translation>
     </message>

@@ -131,16 +131,33 @@ def test_demo_data_refuses_nonsense_counts(filled_vault: Path) -> None:
 
 
 def test_demo_prints_the_dashboard_and_leaves_nothing(tmp_path: Path) -> None:
-    result = koers("demo", "--cases", "20", passphrase=None, TMPDIR=str(tmp_path))
+    result = koers("demo", "--text", "--cases", "20", passphrase=None, TMPDIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     for heading in ("Vandaag", "Contact achterstallig", "Evaluatie nodig", "Caseload"):
         assert heading in result.stdout
     assert list(tmp_path.iterdir()) == []  # the throwaway vault is gone
 
 
+def test_demo_screenshot_renders_the_window_and_leaves_nothing(tmp_path: Path) -> None:
+    shot = tmp_path / "shots" / "koers.png"
+    shot.parent.mkdir()
+    work = tmp_path / "tmp"
+    work.mkdir()
+    result = koers(
+        "demo", "--cases", "15", "--screenshot", str(shot), passphrase=None, TMPDIR=str(work)
+    )
+    assert result.returncode == 0, result.stderr
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (1366, 768)
+    assert "Traceback" not in result.stderr
+    assert list(work.iterdir()) == []
+
+
 def test_demo_with_dir_keeps_a_vault_that_opens(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
-    assert koers("demo", "--cases", "5", "--dir", str(folder)).returncode == 0
+    assert koers("demo", "--text", "--cases", "5", "--dir", str(folder)).returncode == 0
     rows = json.loads(koers("cases", "--vault", str(folder / "demo.koers"), "--json").stdout)
     assert len(rows) == 5
 
