@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from app.case import Case
-from app.casework import Casework, CaseFile, new_id
 from app.caseload import CaseloadRow, CaseloadView
+from app.casework import CaseFile, Casework, new_id
 from app.contact import Contact
 from app.dashboard import SECRET_ADDRESS_MASK, Dashboard, build_dashboard
 from app.drafts import Draft, discard_draft, drafts, save_draft

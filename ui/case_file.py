@@ -83,7 +83,9 @@ class CaseFileView(QWidget):
         self.tabs.setUsesScrollButtons(True)
         # Overview, with the address reveal
         self.reveal = QPushButton(self.tr("Show address"))
-        self.reveal.setToolTip(self.tr("Shows the secret address; this is written to the access log"))
+        self.reveal.setToolTip(
+            self.tr("Shows the secret address; this is written to the access log")
+        )
         self.overview = _browser(self.tr("Overview"))
         overview = QWidget()
         ov = QVBoxLayout(overview)
@@ -94,7 +96,14 @@ class CaseFileView(QWidget):
         self.contacts = QTreeWidget()
         self.contacts.setAccessibleName(self.tr("Contacts"))
         self.contacts.setHeaderLabels(
-            [self.tr("Date"), self.tr("Time"), self.tr("Kind"), self.tr("Status"), self.tr("Minutes"), self.tr("Report")]
+            [
+                self.tr("Date"),
+                self.tr("Time"),
+                self.tr("Kind"),
+                self.tr("Status"),
+                self.tr("Minutes"),
+                self.tr("Report"),
+            ]
         )
         self.contacts.setRootIsDecorated(False)
         self.contacts.setAlternatingRowColors(True)
@@ -190,7 +199,14 @@ class CaseFileView(QWidget):
         self.risk.clear()
         self.programme.clear()
         self.due.clear()
-        for browser in (self.overview, self.plan, self.agreements, self.goals, self.handovers, self.discussions):
+        for browser in (
+            self.overview,
+            self.plan,
+            self.agreements,
+            self.goals,
+            self.handovers,
+            self.discussions,
+        ):
             browser.clear()
         self.contacts.clear()
         self.plan_version.clear()
@@ -248,7 +264,9 @@ class CaseFileView(QWidget):
         self.plan_version.clear()
         for plan in sorted(self.file.safety_plans, key=lambda p: p.version, reverse=True):
             self.plan_version.addItem(
-                self.tr("Version %1 of %2").replace("%1", str(plan.version)).replace("%2", day(plan.made_on)),
+                self.tr("Version %1 of %2")
+                .replace("%1", str(plan.version))
+                .replace("%2", day(plan.made_on)),
                 plan.version,
             )
         self.plan_version.blockSignals(False)

@@ -17,7 +17,6 @@ from ui.formatting import day, risk_text
 translate = QCoreApplication.translate
 
 
-
 def _rows(pairs: list[tuple[str, str]]) -> str:
     cells = "".join(
         f"<tr><th align='left' valign='top' style='padding-right:14px'>{escape(k)}</th>"
@@ -39,7 +38,9 @@ def overview_html(file: CaseFile, address_text: str) -> str:
     case = file.case
     screening = file.latest_screening
     people = [
-        f"{p.name}" + (f" ({p.birth_year})" if p.birth_year else "") + (f", {p.role}" if p.role else "")
+        f"{p.name}"
+        + (f" ({p.birth_year})" if p.birth_year else "")
+        + (f", {p.role}" if p.role else "")
         for p in case.household.adults
     ]
     children = [
@@ -58,11 +59,27 @@ def overview_html(file: CaseFile, address_text: str) -> str:
                 (translate("CaseSections", "Children"), "; ".join(children)),
                 (translate("CaseSections", "Address"), address_text),
                 (translate("CaseSections", "Phone"), case.phone),
-                (translate("CaseSections", "May we call?"), translate("CaseSections", "yes") if safe.may_call else translate("CaseSections", "no")),
+                (
+                    translate("CaseSections", "May we call?"),
+                    translate("CaseSections", "yes")
+                    if safe.may_call
+                    else translate("CaseSections", "no"),
+                ),
                 (translate("CaseSections", "Safe times"), safe.safe_times),
-                (translate("CaseSections", "If someone else answers"), safe.if_someone_else_answers),
+                (
+                    translate("CaseSections", "If someone else answers"),
+                    safe.if_someone_else_answers,
+                ),
                 (translate("CaseSections", "Code word"), safe.code_word),
-                (translate("CaseSections", "Language"), case.language + (" · " + translate("CaseSections", "interpreter needed") if case.interpreter_needed else "")),
+                (
+                    translate("CaseSections", "Language"),
+                    case.language
+                    + (
+                        " · " + translate("CaseSections", "interpreter needed")
+                        if case.interpreter_needed
+                        else ""
+                    ),
+                ),
             ]
         ),
         _h(translate("CaseSections", "Programme")),
@@ -73,7 +90,12 @@ def overview_html(file: CaseFile, address_text: str) -> str:
                 (translate("CaseSections", "Planned end"), day(case.planned_end_date)),
                 (translate("CaseSections", "Worker"), case.worker),
                 (translate("CaseSections", "Back-up worker"), case.backup_worker),
-                (translate('CaseSections', 'Latest screening'), risk_text(screening.situation) + f" ({day(screening.screened_on)})" if screening else ""),
+                (
+                    translate("CaseSections", "Latest screening"),
+                    risk_text(screening.situation) + f" ({day(screening.screened_on)})"
+                    if screening
+                    else "",
+                ),
                 (
                     translate("CaseSections", "Own contact frequency"),
                     f"{case.frequency_override.frequency.label} – {case.frequency_override.reason}"
@@ -88,7 +110,10 @@ def overview_html(file: CaseFile, address_text: str) -> str:
         parts.append(
             _rows(
                 [
-                    (p.kind.label, ", ".join(x for x in (p.organisation, p.contact_person, p.phone) if x))
+                    (
+                        p.kind.label,
+                        ", ".join(x for x in (p.organisation, p.contact_person, p.phone) if x),
+                    )
                     for p in case.partners
                 ]
             )
@@ -102,8 +127,8 @@ def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
     if plan is None:
         return f"<p>{escape(translate('CaseSections', 'No safety plan yet.'))}</p>"
     rows = [
-        (translate('CaseSections', 'Version'), f"{plan.version} / {versions}"),
-        (translate('CaseSections', 'Made on'), f"{day(plan.made_on)} · {plan.made_by}"),
+        (translate("CaseSections", "Version"), f"{plan.version} / {versions}"),
+        (translate("CaseSections", "Made on"), f"{day(plan.made_on)} · {plan.made_by}"),
         (translate("CaseSections", "Review date"), day(plan.review_date)),
     ]
     body = [
@@ -154,9 +179,14 @@ def agreements_html(file: CaseFile) -> str:
         breaches = [b for b in file.breaches if b.agreement_id == a.id]
         for b in breaches:
             html.append(
-                f"<p style='margin-left:16px; color:#8f1010'><b>{escape(translate('CaseSections', 'Breach'))} "
+                "<p style='margin-left:16px; color:#8f1010'><b>"
+                f"{escape(translate('CaseSections', 'Breach'))} "
                 f"{day(b.occurred_on)}</b>: {escape(b.description)}"
-                + (f"<br>{escape(translate('CaseSections', 'Follow-up'))}: {escape(b.follow_up)}" if b.follow_up else "")
+                + (
+                    f"<br>{escape(translate('CaseSections', 'Follow-up'))}: {escape(b.follow_up)}"
+                    if b.follow_up
+                    else ""
+                )
                 + "</p>"
             )
     return "".join(html)
@@ -175,7 +205,11 @@ def goals_html(file: CaseFile) -> str:
             child = f" ({escape(g.child)})" if g.child else ""
             html.append(
                 f"<p><b>{escape(g.goal)}</b>{child} · {escape(g.status.label)}"
-                + (f" · {escape(translate('CaseSections', 'due'))} {day(g.due_date)}" if g.due_date else "")
+                + (
+                    f" · {escape(translate('CaseSections', 'due'))} {day(g.due_date)}"
+                    if g.due_date
+                    else ""
+                )
                 + "</p><ul>"
             )
             for a in (a for a in file.actions if a.goal_id == g.id):
@@ -203,8 +237,18 @@ def handovers_html(file: CaseFile) -> str:
                     (translate("CaseSections", "What works"), n.what_works),
                     (translate("CaseSections", "Risks and agreements"), n.risks_and_agreements),
                     (translate("CaseSections", "Open actions"), n.open_actions),
-                    (translate("CaseSections", "Client consents"), translate("CaseSections", "yes") if n.client_consent else translate("CaseSections", "no")),
-                    (translate("CaseSections", "Together with the client"), translate("CaseSections", "yes") if n.with_client else translate("CaseSections", "no")),
+                    (
+                        translate("CaseSections", "Client consents"),
+                        translate("CaseSections", "yes")
+                        if n.client_consent
+                        else translate("CaseSections", "no"),
+                    ),
+                    (
+                        translate("CaseSections", "Together with the client"),
+                        translate("CaseSections", "yes")
+                        if n.with_client
+                        else translate("CaseSections", "no"),
+                    ),
                 ]
             )
         )

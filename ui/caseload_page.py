@@ -59,6 +59,9 @@ class CaseloadPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -67,9 +70,9 @@ class CaseloadPage(QWidget):
             (Column.NAME, 190),
             (Column.INITIALS, 70),
             (Column.PROGRAMME, 160),
-            (Column.PHASE, 150),
-            (Column.RISK, 170),
-            (Column.WORKER, 110),
+            (Column.PHASE, 190),
+            (Column.RISK, 160),
+            (Column.WORKER, 190),
             (Column.LAST, 105),
             (Column.NEXT, 150),
         ):
@@ -108,7 +111,9 @@ class CaseloadPage(QWidget):
     # --- data ------------------------------------------------------------------------------
 
     def set_rows(self, rows: list[CaseloadRow], today: date) -> None:
-        self._fill(self.programme, self.tr("All programmes"), {r.programme_id: r.programme for r in rows})
+        self._fill(
+            self.programme, self.tr("All programmes"), {r.programme_id: r.programme for r in rows}
+        )
         self._fill(self.phase, self.tr("All phases"), {r.phase: r.phase for r in rows})
         self._fill(self.worker, self.tr("All workers"), {r.worker: r.worker for r in rows})
         self.model.set_rows(rows, today)

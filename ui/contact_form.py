@@ -53,7 +53,7 @@ class ContactForm(QDialog):
         self.draft_id = draft_id
         self.setWindowTitle(self.tr("Record contact – %1").replace("%1", defaults.display_name))
         self.setAccessibleName(self.tr("Record contact"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
 
         self.when = QDateTimeEdit()
         self.when.setDisplayFormat("dd-MM-yyyy HH:mm")
@@ -116,20 +116,26 @@ class ContactForm(QDialog):
         buttons = QDialogButtonBox()
         self.save = buttons.addButton(self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save.setToolTip(self.tr("Save (Ctrl+Enter)"))
-        self.discard = buttons.addButton(self.tr("&Discard"), QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.later = buttons.addButton(self.tr("Keep as draft"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.discard = buttons.addButton(
+            self.tr("&Discard"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.later = buttons.addButton(
+            self.tr("Keep as draft"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.undo)
-        bottom.addWidget(self.draft_state, 1)
+        bottom.addStretch(1)
         bottom.addWidget(buttons)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.draft_state)
         layout.addLayout(bottom)
 
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(sequence), self, activated=self._save)
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.activated.connect(self._save)
         self.save.clicked.connect(self._save)
         self.discard.clicked.connect(self._discard)
         self.later.clicked.connect(self.keep_as_draft)
@@ -168,7 +174,8 @@ class ContactForm(QDialog):
         }
 
     def payload(self) -> dict[str, Any]:
-        when = self.when.dateTime().toPython().replace(tzinfo=LOCAL_TZ)
+        picked: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        when = picked.replace(tzinfo=LOCAL_TZ)
         return {
             "starts_at": when.isoformat(),
             "kind": self.kind.currentData(),
@@ -190,7 +197,7 @@ class ContactForm(QDialog):
         self._applying = True
         try:
             when = datetime.fromisoformat(payload["starts_at"]).astimezone(LOCAL_TZ)
-            self.when.setDateTime(QDateTime(when.date(), when.time().replace(tzinfo=None)))
+            self.when.setDateTime(QDateTime(when.replace(tzinfo=None)))
             self.kind.setCurrentIndex(max(0, self.kind.findData(payload["kind"])))
             self.duration.setValue(int(payload["duration_minutes"]))
             self.location.setText(payload["location"])

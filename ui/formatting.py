@@ -20,7 +20,6 @@ RISK_COLOURS = {
 translate = QCoreApplication.translate
 
 
-
 def day(value: date | None) -> str:
     return value.strftime("%d-%m-%Y") if value else "–"
 

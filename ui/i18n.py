@@ -25,7 +25,9 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     """Load Koers' translation for `language` (English needs none: it is the source)."""
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch if language == "nl" else QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Dutch if language == "nl" else QLocale.Language.English)
+    )
     if language == "en":
         return None
     translator = QTranslator(app)

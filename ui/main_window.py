@@ -105,13 +105,21 @@ class MainWindow(QMainWindow):
         self.today_action = self._action(self.tr("&Today"), "Ctrl+1", self.show_today)
         self.caseload_action = self._action(self.tr("&Caseload"), "Ctrl+2", self.show_caseload)
         self.contact_action = self._action(
-            self.tr("&New contact"), "Ctrl+N", self.new_contact, self.tr("Record a contact for the chosen case")
+            self.tr("&New contact"),
+            "Ctrl+N",
+            self.new_contact,
+            self.tr("Record a contact for the chosen case"),
         )
-        self.sync_action = self._action(self.tr("S&ync"), "F5", self.sync.sync_now, self.tr("Synchronise now"))
+        self.sync_action = self._action(
+            self.tr("S&ync"), "F5", self.sync.sync_now, self.tr("Synchronise now")
+        )
         self.settings_action = self._action(self.tr("Se&ttings"), None, self.open_settings)
         self.lock_action = self._action(self.tr("&Lock"), "Ctrl+L", self.lock)
         self.hide_action = self._action(
-            self.tr("&Quick hide"), QUICK_HIDE_KEYS, self.quick_hide, self.tr("Lock and minimise at once")
+            self.tr("&Quick hide"),
+            QUICK_HIDE_KEYS,
+            self.quick_hide,
+            self.tr("Lock and minimise at once"),
         )
         self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         for action in (self.today_action, self.caseload_action):
@@ -189,7 +197,9 @@ class MainWindow(QMainWindow):
         self.unlock_screen.set_busy(True)
         path, clock = self.vault_path, self.clock
         self.runner.submit(
-            lambda: WorkSession.unlock(path, passphrase, clock=clock), self._unlocked, self._unlock_failed
+            lambda: WorkSession.unlock(path, passphrase, clock=clock),
+            self._unlocked,
+            self._unlock_failed,
         )
 
     def _create(self, owner: str, passphrase: str) -> None:
@@ -367,7 +377,9 @@ class MainWindow(QMainWindow):
         form.save_requested.connect(lambda contact, d_id: self._save_contact(form, contact, d_id))
         form.draft_changed.connect(self._save_draft)
         form.discard_requested.connect(self._discard_draft)
-        form.finished.connect(lambda _result: self.forms.remove(form) if form in self.forms else None)
+        form.finished.connect(
+            lambda _result: self.forms.remove(form) if form in self.forms else None
+        )
         self.forms.append(form)
         form.open()
 

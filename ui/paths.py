@@ -11,4 +11,3 @@ def resource_path(*parts: str) -> Path:
     # resources folder sits at the repository root.
     base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
     return base.joinpath("resources", *parts)
-

@@ -19,7 +19,7 @@ class UiSettings:
     def idle_minutes(self) -> int:
         low, high = IDLE_MINUTES_RANGE
         try:
-            value = int(self._store.value("lock/idle_minutes", DEFAULT_IDLE_MINUTES))
+            value = int(str(self._store.value("lock/idle_minutes", DEFAULT_IDLE_MINUTES)))
         except (TypeError, ValueError):
             value = DEFAULT_IDLE_MINUTES
         return min(max(value, low), high)

@@ -1,4 +1,4 @@
-""""Vandaag": what needs the worker today. Every line opens its case."""
+""" "Vandaag": what needs the worker today. Every line opens its case."""
 
 from __future__ import annotations
 
@@ -118,7 +118,10 @@ class TodayPage(QWidget):
         )
         self.overdue.set_lines(
             [
-                (r.case_id, [r.display_name, overdue_text(r.overdue_days), r.programme, risk_text(r.risk)])
+                (
+                    r.case_id,
+                    [r.display_name, overdue_text(r.overdue_days), r.programme, risk_text(r.risk)],
+                )
                 for r in board.overdue
             ]
         )

@@ -75,7 +75,8 @@ class UnlockScreen(QWidget):
 
         card = QFrame()
         card.setObjectName("card")
-        card.setMaximumWidth(520)
+        card.setMinimumWidth(440)
+        card.setMaximumWidth(560)
         inner = QVBoxLayout(card)
         inner.setSpacing(12)
         inner.addWidget(self.title)
@@ -206,7 +207,9 @@ class UnlockScreen(QWidget):
         if not self.owner.text().strip():
             return self.tr("Fill in your name.")
         if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-            return self.tr("The passphrase needs at least %n characters.", "", MIN_PASSPHRASE_LENGTH)
+            return self.tr(
+                "The passphrase needs at least %n characters.", "", MIN_PASSPHRASE_LENGTH
+            )
         if passphrase != self.repeat.text():
             return self.tr("The two passphrases differ.")
         return ""

@@ -69,10 +69,18 @@ class ZrmChart(QWidget):
             painter.setPen(grid)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(0, y - margin / 2, plot.left() - 6, margin), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(score))
+            painter.drawText(
+                QRectF(0, y - margin / 2, plot.left() - 6, margin),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(score),
+            )
         for day in (days[0], days[-1]) if len(days) > 1 else (days[0],):
-            x = point(day, 1).x()
-            painter.drawText(QRectF(x - 50, plot.bottom() + 4, 100, margin), Qt.AlignmentFlag.AlignHCenter, day.strftime("%d-%m-%Y"))
+            x = min(max(point(day, 1).x(), plot.left() + 50), plot.right() - 50)
+            painter.drawText(
+                QRectF(x - 50, plot.bottom() + 4, 100, margin),
+                Qt.AlignmentFlag.AlignHCenter,
+                day.strftime("%d-%m-%Y"),
+            )
         for i, (domain, points) in enumerate(self._trend.items()):
             colour = QColor(PALETTE[i % len(PALETTE)])
             painter.setPen(QPen(colour, 2))
@@ -84,6 +92,8 @@ class ZrmChart(QWidget):
                 painter.drawEllipse(c, 3, 3)
             y = plot.top() + i * (margin + 2)
             legend_x = plot.right() + margin
-            painter.drawLine(QPointF(legend_x, y + margin / 2), QPointF(legend_x + 18, y + margin / 2))
+            painter.drawLine(
+                QPointF(legend_x, y + margin / 2), QPointF(legend_x + 18, y + margin / 2)
+            )
             painter.setPen(self.palette().text().color())
             painter.drawText(QPointF(legend_x + 24, y + metrics.ascent()), domain.label)

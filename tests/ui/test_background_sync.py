@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.sync_service import enroll_device
-from storage.keys import TEST_KDF
 from storage.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.sync.server_harness import PASSWORD, LiveServer, database

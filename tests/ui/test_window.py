@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from storage.vault import Vault
-from tests.conftest import PASSPHRASE
 from tests.ui.conftest import (
     REPORT_WORD,
     SECRET_STREET,
@@ -108,14 +107,18 @@ def test_secret_address_stays_masked_until_revealed_and_the_reveal_is_logged(
 ):
     unlock(qtbot, window)
     window.open_case(filled_vault.secret_case_id)
-    qtbot.waitUntil(lambda: window.case_file.case_id == filled_vault.secret_case_id, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.case_file.case_id == filled_vault.secret_case_id, timeout=WAIT_MS
+    )
     overview = window.case_file.overview.toPlainText()
     assert "Geheim adres" in overview
     assert SECRET_STREET not in overview
     assert "reveal_address" not in access_actions(window, filled_vault.secret_case_id)
 
     qtbot.mouseClick(window.case_file.reveal, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: SECRET_STREET in window.case_file.overview.toPlainText(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: SECRET_STREET in window.case_file.overview.toPlainText(), timeout=WAIT_MS
+    )
     assert not window.case_file.reveal.isVisible()
     settle(qtbot, window)
     assert "reveal_address" in access_actions(window, filled_vault.secret_case_id)
@@ -150,7 +153,9 @@ def test_recording_a_contact_by_keyboard_clears_it_from_overdue(qtbot, window: M
     ]
     assert len(names) == len(window.board.overdue)
     assert "te laat" not in window.case_file.due.text()
-    assert window.case_file.contacts.topLevelItem(0).text(5).startswith("Huisbezoek, veiligheidsplan")
+    assert (
+        window.case_file.contacts.topLevelItem(0).text(5).startswith("Huisbezoek, veiligheidsplan")
+    )
 
 
 def test_undo_in_the_contact_form_steps_back_field_by_field(qtbot, window: MainWindow):
@@ -232,7 +237,9 @@ def test_quick_hide_locks_and_minimises_at_once(qtbot, window: MainWindow):
     unlock(qtbot, window)
     session = window.session
     assert session is not None
-    qtbot.keyClick(window.today.overdue.list, Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.today.overdue.list, Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier
+    )
     assert not window.unlocked
     assert window.windowState() & Qt.WindowState.WindowMinimized
     settle(qtbot, window)
