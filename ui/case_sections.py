@@ -26,6 +26,14 @@ def _rows(pairs: list[tuple[str, str]]) -> str:
     return f"<table cellspacing='4'>{cells}</table>"
 
 
+def _empty(message: str) -> str:
+    return f"<p>{escape(message)}</p>"
+
+
+def _yes_no(flag: bool) -> str:
+    return translate("CaseSections", "yes") if flag else translate("CaseSections", "no")
+
+
 def _h(text: str) -> str:
     return f"<h3>{escape(text)}</h3>"
 
@@ -61,9 +69,7 @@ def overview_html(file: CaseFile, address_text: str) -> str:
                 (translate("CaseSections", "Phone"), case.phone),
                 (
                     translate("CaseSections", "May we call?"),
-                    translate("CaseSections", "yes")
-                    if safe.may_call
-                    else translate("CaseSections", "no"),
+                    _yes_no(safe.may_call),
                 ),
                 (translate("CaseSections", "Safe times"), safe.safe_times),
                 (
@@ -119,13 +125,13 @@ def overview_html(file: CaseFile, address_text: str) -> str:
             )
         )
     else:
-        parts.append(f"<p>{escape(translate('CaseSections', 'No partners recorded.'))}</p>")
+        parts.append(_empty(translate("CaseSections", "No partners recorded.")))
     return "".join(parts)
 
 
 def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
     if plan is None:
-        return f"<p>{escape(translate('CaseSections', 'No safety plan yet.'))}</p>"
+        return _empty(translate("CaseSections", "No safety plan yet."))
     rows = [
         (translate("CaseSections", "Version"), f"{plan.version} / {versions}"),
         (translate("CaseSections", "Made on"), f"{day(plan.made_on)} · {plan.made_by}"),
@@ -161,7 +167,7 @@ def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
 
 def agreements_html(file: CaseFile) -> str:
     if not file.agreements:
-        return f"<p>{escape(translate('CaseSections', 'No safety agreements yet.'))}</p>"
+        return _empty(translate("CaseSections", "No safety agreements yet."))
     html = []
     for a in file.agreements:
         html.append(
@@ -180,10 +186,13 @@ def agreements_html(file: CaseFile) -> str:
         for b in breaches:
             html.append(
                 "<p style='margin-left:16px; color:#8f1010'><b>"
-                f"{escape(translate('CaseSections', 'Breach'))} "
+                + escape(translate("CaseSections", "Breach"))
+                + " "
                 f"{day(b.occurred_on)}</b>: {escape(b.description)}"
                 + (
-                    f"<br>{escape(translate('CaseSections', 'Follow-up'))}: {escape(b.follow_up)}"
+                    "<br>"
+                    + escape(translate("CaseSections", "Follow-up"))
+                    + f": {escape(b.follow_up)}"
                     if b.follow_up
                     else ""
                 )
@@ -194,7 +203,7 @@ def agreements_html(file: CaseFile) -> str:
 
 def goals_html(file: CaseFile) -> str:
     if not file.goals:
-        return f"<p>{escape(translate('CaseSections', 'No goals yet.'))}</p>"
+        return _empty(translate("CaseSections", "No goals yet."))
     html = []
     for domain in LifeDomain:
         goals = [g for g in file.goals if g.domain is domain]
@@ -206,7 +215,7 @@ def goals_html(file: CaseFile) -> str:
             html.append(
                 f"<p><b>{escape(g.goal)}</b>{child} · {escape(g.status.label)}"
                 + (
-                    f" · {escape(translate('CaseSections', 'due'))} {day(g.due_date)}"
+                    " · " + escape(translate("CaseSections", "due")) + f" {day(g.due_date)}"
                     if g.due_date
                     else ""
                 )
@@ -225,7 +234,7 @@ def goals_html(file: CaseFile) -> str:
 
 def handovers_html(file: CaseFile) -> str:
     if not file.handover_notes:
-        return f"<p>{escape(translate('CaseSections', 'No handover notes yet.'))}</p>"
+        return _empty(translate("CaseSections", "No handover notes yet."))
     html = []
     for n in reversed(file.handover_notes):
         html.append(
@@ -239,15 +248,11 @@ def handovers_html(file: CaseFile) -> str:
                     (translate("CaseSections", "Open actions"), n.open_actions),
                     (
                         translate("CaseSections", "Client consents"),
-                        translate("CaseSections", "yes")
-                        if n.client_consent
-                        else translate("CaseSections", "no"),
+                        _yes_no(n.client_consent),
                     ),
                     (
                         translate("CaseSections", "Together with the client"),
-                        translate("CaseSections", "yes")
-                        if n.with_client
-                        else translate("CaseSections", "no"),
+                        _yes_no(n.with_client),
                     ),
                 ]
             )
@@ -257,7 +262,7 @@ def handovers_html(file: CaseFile) -> str:
 
 def discussions_html(file: CaseFile) -> str:
     if not file.discussions:
-        return f"<p>{escape(translate('CaseSections', 'No case discussions yet.'))}</p>"
+        return _empty(translate("CaseSections", "No case discussions yet."))
     html = []
     for d in reversed(file.discussions):
         html.append(

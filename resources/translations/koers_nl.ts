@@ -49,54 +49,54 @@
         <translation>Toon adres</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Shows the secret address; this is written to the access log</source>
         <translation>Toont het geheime adres; dit wordt vastgelegd in het toegangslog</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+5"/>
         <source>Overview</source>
         <translation>Overzicht</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-13"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Report</source>
         <translation>Verslag</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Safety plan version</source>
         <translation>Versie van het veiligheidsplan</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>geen adres vastgelegd</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>corrected</source>
         <translation>gecorrigeerd</translation>
     </message>
@@ -176,7 +176,7 @@
 <context>
     <name>CaseSections</name>
     <message>
-        <location filename="../../ui/case_sections.py" line="+51"/>
+        <location filename="../../ui/case_sections.py" line="+60"/>
         <source>Client and household</source>
         <translation>Cliënt en huishouden</translation>
     </message>
@@ -216,68 +216,64 @@
         <translation>Telefoon</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>May we call?</source>
         <translation>Mogen we bellen?</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+145"/>
-        <location line="+1"/>
+        <location line="-37"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+145"/>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>no</source>
         <translation>nee</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="+40"/>
         <source>Safe times</source>
         <translation>Veilige tijden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>If someone else answers</source>
         <translation>Als iemand anders opneemt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Code word</source>
         <translation>Codewoord</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Language</source>
         <translation>Taal</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>interpreter needed</source>
         <translation>tolk nodig</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Programme</source>
         <translation>Programma</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+79"/>
+        <location line="+87"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+76"/>
+        <location line="-86"/>
+        <location line="+84"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-83"/>
         <source>Planned end</source>
         <translation>Gepland einde</translation>
     </message>
@@ -292,12 +288,12 @@
         <translation>Back-up begeleider</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Latest screening</source>
         <translation>Laatste screening</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Own contact frequency</source>
         <translation>Eigen contactfrequentie</translation>
     </message>
@@ -307,7 +303,17 @@
         <translation>Betrokken ketenpartners</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
+        <source>No partners recorded.</source>
+        <translation>Geen ketenpartners vastgelegd.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No safety plan yet.</source>
+        <translation>Nog geen veiligheidsplan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Version</source>
         <translation>Versie</translation>
     </message>
@@ -383,7 +389,12 @@
         <translation>Tot</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>No safety agreements yet.</source>
+        <translation>Nog geen veiligheidsafspraken.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Who</source>
         <translation>Wie</translation>
     </message>
@@ -393,7 +404,32 @@
         <translation>Gemaakt met</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+11"/>
+        <source>Breach</source>
+        <translation>Schending</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Follow-up</source>
+        <translation>Opvolging</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No goals yet.</source>
+        <translation>Nog geen doelen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>due</source>
+        <translation>deadline</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No handover notes yet.</source>
+        <translation>Nog geen overdrachten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Written by</source>
         <translation>Geschreven door</translation>
     </message>
@@ -418,17 +454,22 @@
         <translation>Openstaande acties</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Client consents</source>
         <translation>Cliënt geeft toestemming</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Together with the client</source>
         <translation>Samen met de cliënt</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <source>No case discussions yet.</source>
+        <translation>Nog geen casusbesprekingen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Timeline</source>
         <translation>Tijdlijn</translation>
     </message>
@@ -564,12 +605,12 @@
         <translation>Caseload</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>All programmes</source>
         <translation>Alle programma&apos;s</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>All phases</source>
         <translation>Alle fasen</translation>
     </message>
@@ -682,22 +723,22 @@
         <translation>Opslaan (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Discard</source>
         <translation>&amp;Weggooien</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Keep as draft</source>
         <translation>Bewaren als concept</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Draft restored</source>
         <translation>Concept hersteld</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Draft saved</source>
         <translation>Concept bewaard</translation>
     </message>
@@ -718,7 +759,7 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../../ui/formatting.py" line="+38"/>
+        <location filename="../../ui/formatting.py" line="+37"/>
         <source>no screening</source>
         <translation>geen screening</translation>
     </message>
@@ -760,12 +801,12 @@
         <translation>&amp;Nieuw contact</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Record a contact for the chosen case</source>
         <translation>Contact vastleggen voor de gekozen casus</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>S&amp;ync</source>
         <translation>S&amp;ynchroniseren</translation>
     </message>
@@ -775,7 +816,7 @@
         <translation>Nu synchroniseren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Se&amp;ttings</source>
         <translation>&amp;Instellingen</translation>
     </message>
@@ -790,7 +831,7 @@
         <translation>&amp;Snel verbergen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Lock and minimise at once</source>
         <translation>Meteen vergrendelen en minimaliseren</translation>
     </message>
@@ -815,7 +856,7 @@
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Too many wrong passphrases.</source>
         <translation>Te vaak een onjuist wachtwoord.</translation>
     </message>
@@ -835,7 +876,7 @@
         <translation>Kies eerst een casus.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Contact saved.</source>
         <translation>Contact opgeslagen.</translation>
     </message>
@@ -1106,7 +1147,7 @@
         <translation>&amp;Herhaal wachtwoord</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Welcome to Koers</source>
         <translation>Welkom bij Koers</translation>
     </message>
@@ -1182,7 +1223,7 @@
         <translation>Vul je naam in.</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The passphrase needs at least %n characters.</source>
         <translation>
             <numerusform>Het wachtwoord moet minstens %n teken lang zijn.</numerusform>
@@ -1190,7 +1231,7 @@
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The two passphrases differ.</source>
         <translation>De twee wachtwoorden verschillen.</translation>
     </message>
