@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
+from app.codec import format_datetime
 from storage import journal, sync_state
 from storage.journal import ALL_FIELDS, JournalEntry
 from storage.remote import (
@@ -60,9 +61,7 @@ def sync_status(vault: Vault) -> SyncStatus:
     last = sync_state.get(vault, sync_state.LAST_SYNC)
     return SyncStatus(
         enrolled=sync_state.get(vault, sync_state.DEVICE_TOKEN) is not None,
-        last_sync=datetime.strptime(last, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-        if last
-        else None,
+        last_sync=datetime.fromisoformat(last) if last else None,
         pending=sync_state.pending_changes(vault),
     )
 
@@ -137,7 +136,7 @@ def push_journal(vault: Vault, transport: Transport, report: SyncReport) -> None
                             entry.record_type,
                             entry.record_id,
                             refused[entry.change_id],
-                            vault.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+                            format_datetime(vault.now()),
                         ],
                     )
             sync_state.put(vault, sync_state.PUSHED_SEQ, batch[-1].seq)
@@ -200,7 +199,7 @@ def sync_now(vault: Vault, transport: Transport | None = None) -> SyncReport:
         visible = pull_changes(vault, transport, report)
         follow_assignments(vault, transport, visible, actor, report)
         with vault.transaction():
-            sync_state.put(vault, sync_state.LAST_SYNC, vault.now().strftime("%Y-%m-%dT%H:%M:%SZ"))
+            sync_state.put(vault, sync_state.LAST_SYNC, format_datetime(vault.now()))
     except DeviceRevoked:
         destroy_vault(vault)
         report.wiped = True

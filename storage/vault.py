@@ -98,7 +98,7 @@ class Vault:
         key_path = key_path_for(path)
         if path.is_dir():
             raise NotAVault("the vault path is a directory", "Het gekozen pad is een map.")
-        if path.exists() or key_path.exists():
+        if Vault.exists(path):
             raise VaultExists()
         if not path.parent.is_dir():
             raise NotAVault(
