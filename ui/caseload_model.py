@@ -1,6 +1,6 @@
 """The caseload as a Qt table model, with a filter proxy. Built for 5,000 rows and more:
 one model, no widget per row; sorting happens in Python on the row list (one key function,
-not a Python comparison per pair) and filtering reads precomputed flags."""
+not a Python comparison per pair) and filtering asks one Python predicate per row."""
 
 from __future__ import annotations
 
@@ -171,19 +171,15 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.min_risk = 0
         self.overdue_only = False
         self.text = ""
+        self._term = ""
         self._report_matches: set[str] = set()
-        self._accepted: list[bool] = []
-
-    def setSourceModel(self, model) -> None:  # noqa: N802 (Qt's name)
-        super().setSourceModel(model)
-        model.modelReset.connect(self.refilter)
-        model.layoutChanged.connect(self.refilter)
 
     def set_criteria(self, **criteria: Any) -> None:
         for name, value in criteria.items():
             if not hasattr(self, name):
                 raise AttributeError(name)
             setattr(self, name, value)
+        self._term = self.text.strip().casefold()
         self.refilter()
 
     def set_report_matches(self, case_ids: set[str]) -> None:
@@ -193,10 +189,8 @@ class CaseloadFilter(QSortFilterProxyModel):
     def refilter(self) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()
-            self._accepted = [self._accepts(row) for row in self._source().rows()]
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._accepted = [self._accepts(row) for row in self._source().rows()]
             self.invalidateFilter()
 
     def _source(self) -> CaseloadModel:
@@ -215,7 +209,7 @@ class CaseloadFilter(QSortFilterProxyModel):
             return False
         if self.overdue_only and row.overdue_days <= 0:
             return False
-        term = self.text.strip().casefold()
+        term = self._term
         if term:
             return (
                 term in row.display_name.casefold()
@@ -225,7 +219,8 @@ class CaseloadFilter(QSortFilterProxyModel):
         return True
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        return source_row < len(self._accepted) and self._accepted[source_row]
+        # Qt asks once per row after every reset, re-sort or criteria change.
+        return self._accepts(self._source().row_at(source_row))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Sorting lives in the source model (fast key sort); the proxy keeps its order.

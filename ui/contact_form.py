@@ -148,6 +148,7 @@ class ContactForm(QDialog):
         self._history: list[dict[str, Any]] = []
         self._last_field = ""
         self._applying = False
+        self._draft_stored = payload is not None  # a stored draft must follow every change
 
         self._apply(payload or self._default_payload())
         self._history.append(self.payload())
@@ -255,8 +256,9 @@ class ContactForm(QDialog):
     def flush_draft(self) -> None:
         """Write the draft now (also called before a lock or close)."""
         self._draft_timer.stop()
-        if len(self._history) > 1 or self.draft_state.text():
+        if len(self._history) > 1 or self._draft_stored:
             self.draft_changed.emit(self.draft_id, self.defaults.case_id, self.payload())
+            self._draft_stored = True
             self.draft_state.setText(self.tr("Draft saved"))
 
     def keep_as_draft(self) -> None:

@@ -53,7 +53,7 @@ def due_text(due_on: date | None, today: date) -> str:
     if due_on is None:
         return translate("Formatting", "no contact due")
     if due_on < today:
-        return translate("Formatting", "%n day(s) overdue", None, (today - due_on).days)
+        return overdue_text((today - due_on).days)
     if due_on == today:
         return translate("Formatting", "today")
     return day(due_on)

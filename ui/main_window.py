@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
     def _show_busy(self, busy: bool) -> None:
         # Shown only when work lasts: quick jobs do not make the bar flicker.
         if busy:
-            QTimer.singleShot(150, lambda: self._reveal_busy())
+            QTimer.singleShot(150, self._reveal_busy)
         else:
             self.busy.hide()
             self.busy_label.hide()

@@ -55,10 +55,6 @@ class SyncController(QObject):
         self.stop()
         self.runner.stop()
 
-    @property
-    def running(self) -> bool:
-        return self._running
-
     def local_change(self) -> None:
         self.refresh_status()
         if not self._soon.isActive():

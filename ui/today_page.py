@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dashboard import Dashboard
+from app.vocabulary import ContactKind
 from ui.formatting import clock_time, day, overdue_text, risk_text, short_day
 
 CASE_ID = Qt.ItemDataRole.UserRole
@@ -152,8 +153,6 @@ class TodayPage(QWidget):
 
 
 def _kind(value: str) -> str:
-    from app.vocabulary import ContactKind
-
     try:
         return ContactKind(value).label
     except ValueError:
