@@ -85,6 +85,20 @@ class CaseFile:
     def latest_screening(self) -> RiskScreening | None:
         return max(self.screenings, key=lambda s: s.screened_on, default=None)
 
+    @property
+    def done_contacts(self) -> list[Contact]:
+        """Contacts that happened, in time order; a corrected contact shows as its correction."""
+        replaced = {c.supersedes for c in self.contacts if c.supersedes}
+        return sorted(
+            (c for c in self.contacts if c.status is ContactStatus.GEDAAN and c.id not in replaced),
+            key=lambda c: c.starts_at,
+        )
+
+    @property
+    def open_breaches(self) -> list[Breach]:
+        """Breaches of an agreement with no follow-up written yet."""
+        return [b for b in self.breaches if not b.follow_up.strip()]
+
 
 class Casework:
     def __init__(self, vault: Vault, actor: str | None = None) -> None:
@@ -195,6 +209,11 @@ class Casework:
         self._check_case(case)
         return self._update(case)
 
+    def cases(self, *, include_closed: bool = False) -> list[Case]:
+        where = "1 = 1" if include_closed else "status != 'afgesloten'"
+        rows = self.store.rows("case", where, order_by="display_name")
+        return [codec.from_row(Case, row) for row in rows]
+
     def get_case(self, case_id: str) -> Case:
         return self.get(Case, case_id)
 
@@ -223,21 +242,25 @@ class Casework:
     def open_case(self, case_id: str) -> CaseFile:
         """Read a whole case for the case file; the read is access-logged."""
         with self.vault.transaction():
-            case = self.get_case(case_id)
+            case_file = self.case_file(case_id)
             self.store.log_access("read", "case", case_id)
-            return CaseFile(
-                case=case,
-                screenings=self.for_case(RiskScreening, case_id, "screened_on"),
-                contacts=self.for_case(Contact, case_id, "starts_at"),
-                safety_plans=self.for_case(SafetyPlan, case_id, "version"),
-                agreements=self.for_case(SafetyAgreement, case_id, "start_date"),
-                breaches=self.for_case(Breach, case_id, "occurred_on"),
-                goals=self.for_case(Goal, case_id, "domain"),
-                actions=self.for_case(Action, case_id, "due_date"),
-                zrm=self.for_case(ZrmAssessment, case_id, "assessed_on"),
-                handover_notes=self.for_case(HandoverNote, case_id, "handover_date"),
-                discussions=self.for_case(CaseDiscussion, case_id, "held_on"),
-            )
+            return case_file
+
+    def case_file(self, case_id: str) -> CaseFile:
+        """A whole case, not logged: callers log what they do with it (a read, an export)."""
+        return CaseFile(
+            case=self.get_case(case_id),
+            screenings=self.for_case(RiskScreening, case_id, "screened_on"),
+            contacts=self.for_case(Contact, case_id, "starts_at"),
+            safety_plans=self.for_case(SafetyPlan, case_id, "version"),
+            agreements=self.for_case(SafetyAgreement, case_id, "start_date"),
+            breaches=self.for_case(Breach, case_id, "occurred_on"),
+            goals=self.for_case(Goal, case_id, "domain"),
+            actions=self.for_case(Action, case_id, "due_date"),
+            zrm=self.for_case(ZrmAssessment, case_id, "assessed_on"),
+            handover_notes=self.for_case(HandoverNote, case_id, "handover_date"),
+            discussions=self.for_case(CaseDiscussion, case_id, "held_on"),
+        )
 
     def reveal_address(self, case_id: str) -> Address | None:
         """Show a (possibly secret) address: a deliberate act, written to the access log."""

@@ -1,4 +1,4 @@
-"""Where the laptop keeps the worker's vault by default (the per-user data folder)."""
+"""Where Koers keeps the worker's vault by default, and where it finds its resources."""
 
 from __future__ import annotations
 
@@ -17,3 +17,10 @@ def user_data_dir() -> Path:
 
 def default_vault_path() -> Path:
     return user_data_dir() / "werk.koers"
+
+
+def resource_path(*parts: str) -> Path:
+    # PyInstaller unpacks data next to the executable (sys._MEIPASS); from source the
+    # resources folder sits at the repository root.
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    return base.joinpath("resources", *parts)

@@ -1,0 +1,1 @@
+"""PDF and CSV exports: handover packs, teamkracht sheets and the team overview."""

@@ -1,0 +1,462 @@
+"""The handover pack (overdrachtsdossier): one case or a whole caseload, for the colleague or
+manager who takes over. Always encrypted by the caller (app.exports.service)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+
+from app.casework import CaseFile
+from app.exports.chart import zrm_chart
+from app.exports.document import (
+    CONTENT_WIDTH,
+    ExportContext,
+    Styles,
+    contents,
+    empty,
+    fields,
+    gap,
+    heading,
+    markup,
+    para,
+    render,
+    section,
+    table,
+    text,
+)
+from app.exports.wording import day, moment, month, risk, yes_no
+from app.programmes import Programme
+from app.rules import current_safety_plan, local_date, safety_plan_past_review
+from app.vocabulary import AgreementStatus, ContactKind, LifeDomain
+
+TITLE = "Overdrachtsdossier"
+LAST_REPORTS = 3
+SUMMARY_MONTHS = 12
+# Up to this many cases the contents list every section; above it, one line per case.
+DETAILED_TOC_CASES = 5
+SECRET_ADDRESS = "Geheim adres: niet opgenomen in dit dossier"
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    selection: str  # what was asked for, in words: "1 casus", "alle lopende casussen", ...
+    include_secret_addresses: bool = False
+
+
+def handover_pack(
+    files: Sequence[CaseFile],
+    programmes: dict[str, Programme],
+    context: ExportContext,
+    options: PackOptions,
+) -> tuple[bytes, int]:
+    detailed = len(files) <= DETAILED_TOC_CASES
+    story: list[Flowable] = _title_page(files, context, options)
+    story += [heading("Inhoud", 0, in_toc=False), contents(), PageBreak()]
+    for file in files:
+        story += _case(file, programmes, context.today, options, detailed)
+        story.append(PageBreak())
+    return render(story[:-1], context, toc_depth=1 if detailed else 0)
+
+
+def _title_page(
+    files: Sequence[CaseFile], context: ExportContext, options: PackOptions
+) -> list[Flowable]:
+    secret = (
+        "Geheime adressen zijn op verzoek opgenomen; dat staat in het toegangslogboek."
+        if options.include_secret_addresses
+        else "Geheime adressen zijn niet opgenomen."
+    )
+    return [
+        gap(40),
+        markup(TITLE, Styles.cover_title),
+        gap(6),
+        para(options.selection, Styles.cover_line),
+        para(f"{len(files)} casus{'sen' if len(files) != 1 else ''}", Styles.cover_line),
+        para(context.stamp, Styles.cover_line),
+        gap(18),
+        para("Vertrouwelijk", Styles.warning),
+        para(
+            "Dit dossier bevat bijzondere persoonsgegevens van mensen die mogelijk gevaar lopen. "
+            "Bewaar het alleen versleuteld, geef het wachtwoord via een ander kanaal door dan "
+            "het bestand en vernietig het dossier zodra de overdracht is afgerond."
+        ),
+        para(secret),
+        PageBreak(),
+    ]
+
+
+def _case(
+    file: CaseFile,
+    programmes: dict[str, Programme],
+    today: date,
+    options: PackOptions,
+    detailed: bool,
+) -> list[Flowable]:
+    case = file.case
+    programme = programmes[case.programme_id]
+    story: list[Flowable] = [heading(f"{case.display_name} ({case.initials})", 0)]
+    story += _case_details(file, programme, options)
+    parts = [
+        ("Risicoscreening", _screening(file)),
+        ("Veiligheidsplan", _safety_plan(file, today)),
+        ("Veiligheidsafspraken", _agreements(file, today)),
+        ("Doelen en acties per leefgebied", _goals(file)),
+        ("Contacten", _contacts(file, today)),
+        ("ZRM-verloop", _zrm(file)),
+        ("Warme overdracht", _handovers(file)),
+        ("Betrokken ketenpartners", _partners(file)),
+    ]
+    for title, body in parts:
+        story += section(title, body, in_toc=detailed)
+    return story
+
+
+def _case_details(file: CaseFile, programme: Programme, options: PackOptions) -> list[Flowable]:
+    case = file.case
+    phase_since = case.phase_history[-1].since
+    if case.address is None:
+        address = ""
+    elif case.secret_address and not options.include_secret_addresses:
+        address = SECRET_ADDRESS
+    else:
+        address = case.address.one_line() + (" (geheim adres)" if case.secret_address else "")
+    safe = case.safe_contact
+    story = fields(
+        [
+            ("Programma", f"{programme.name}, fase {programme.phase(case.phase_id).name}"),
+            ("In deze fase sinds", day(phase_since)),
+            ("Status", case.status.label),
+            ("Start", day(case.start_date)),
+            ("Geplande einddatum", day(case.planned_end_date)),
+            ("Trajectbegeleider", case.worker),
+            ("Vervanger", case.backup_worker),
+            ("Geboortejaar", case.birth_year),
+            ("Taal", case.language + (", tolk nodig" if case.interpreter_needed else "")),
+            ("Adres", address),
+            ("Telefoon", case.phone),
+            ("Mag gebeld worden", yes_no(safe.may_call)),
+            ("Veilige tijden", safe.safe_times),
+            ("Als een ander opneemt", safe.if_someone_else_answers),
+            ("Codewoord", safe.code_word),
+        ]
+    )
+    if case.frequency_override is not None:
+        o = case.frequency_override
+        story += fields([("Afwijkende contactfrequentie", f"{o.reason} (sinds {day(o.since)})")])
+    adults = [
+        f"{a.name}"
+        + (f", {a.role}" if a.role else "")
+        + (f", {a.birth_year}" if a.birth_year else "")
+        for a in case.household.adults
+    ]
+    story += fields([("Volwassenen", "; ".join(adults))])
+    for child in case.household.children:
+        story += fields(
+            [
+                (
+                    "Kind",
+                    f"{child.name} ({child.birth_year})"
+                    + (f", {child.school}" if child.school else "")
+                    + (f". Zorgen: {child.safety_concerns}" if child.safety_concerns else "")
+                    + (
+                        f". Contact met vader: {child.contact_with_father}"
+                        if child.contact_with_father
+                        else ""
+                    ),
+                )
+            ]
+        )
+    return story
+
+
+def _screening(file: CaseFile) -> list[Flowable]:
+    latest = file.latest_screening
+    if latest is None:
+        return [empty("Nog geen risicoscreening.")]
+    return fields(
+        [
+            ("Laatste screening", f"{day(latest.screened_on)} door {latest.screened_by}"),
+            ("Uitkomst", risk(latest)),
+            ("Toelichting", latest.notes),
+            ("Eerdere screenings", len(file.screenings) - 1 or ""),
+        ]
+    )
+
+
+def _safety_plan(file: CaseFile, today: date) -> list[Flowable]:
+    plan = current_safety_plan(file.safety_plans)
+    if plan is None:
+        return [empty("Nog geen veiligheidsplan.")]
+    review = day(plan.review_date)
+    if safety_plan_past_review(plan, today):
+        review += " (verlopen)"
+    story = fields(
+        [
+            ("Versie", f"{plan.version}, gemaakt op {day(plan.made_on)} door {plan.made_by}"),
+            ("Evaluatie", review),
+            ("Waarschuwingssignalen", plan.warning_signals),
+            ("Wat de cliënt doet", plan.client_actions),
+            ("Veilige personen", plan.safe_people),
+            ("Veilige plekken", plan.safe_places),
+            ("Noodnummers", plan.emergency_numbers),
+            ("Vluchtplan", plan.escape_plan),
+            ("Veiligheid van de kinderen", plan.children_safety),
+        ]
+    )
+    if plan.timeout is not None:
+        t = plan.timeout
+        until = f" tot {day(t.to_date)}" if t.to_date else ""
+        story += fields(
+            [
+                (
+                    "Time-out",
+                    f"{t.who_leaves} verblijft bij {t.stays_at}, vanaf {day(t.from_date)}{until}",
+                )
+            ]
+        )
+    return story
+
+
+def _agreements(file: CaseFile, today: date) -> list[Flowable]:
+    running = [
+        a
+        for a in file.agreements
+        if a.status in (AgreementStatus.ACTIEF, AgreementStatus.GESCHONDEN)
+    ]
+    ended = len(file.agreements) - len(running)
+    story: list[Flowable] = []
+    if running:
+        rows = [
+            (
+                a.who,
+                a.agreement,
+                a.made_with,
+                day(a.start_date),
+                day(a.review_date) + (" (verlopen)" if a.review_date < today else ""),
+                a.status.label,
+            )
+            for a in running
+        ]
+        widths = [28 * mm, 64 * mm, 28 * mm, 18 * mm, 22 * mm, 0]
+        widths[-1] = CONTENT_WIDTH - sum(widths)
+        story.append(
+            table(("Wie", "Afspraak", "Gemaakt met", "Start", "Evaluatie", "Status"), rows, widths)
+        )
+    else:
+        story.append(empty("Geen lopende veiligheidsafspraken."))
+    if ended:
+        story.append(para(f"Afgeronde of vervallen afspraken: {ended}.", Styles.small))
+    agreements = {a.id: a for a in file.agreements}
+    open_breaches = file.open_breaches
+    story.append(markup("Open schendingen (nog zonder opvolging)", Styles.h3))
+    if not open_breaches:
+        story.append(empty("Geen open schendingen."))
+    for breach in open_breaches:
+        about = agreements.get(breach.agreement_id)
+        story += fields(
+            [
+                (day(breach.occurred_on), breach.description),
+                ("Afspraak", about.agreement if about else ""),
+            ]
+        )
+    return story
+
+
+def _goals(file: CaseFile) -> list[Flowable]:
+    open_goals = [g for g in file.goals if g.is_open]
+    if not open_goals:
+        return [empty("Geen open doelen.")]
+    actions_by_goal: dict[str, list] = {}
+    for action in file.actions:
+        if action.is_open:
+            actions_by_goal.setdefault(action.goal_id, []).append(action)
+    order = list(LifeDomain)
+    story: list[Flowable] = []
+    for domain in sorted({g.domain for g in open_goals}, key=order.index):
+        story.append(markup(text(domain.label), Styles.h3))
+        for goal in (g for g in open_goals if g.domain is domain):
+            whose = f"Doel van {goal.child}: " if goal.child else ""
+            extra = ", ".join(
+                part
+                for part in (
+                    goal.status.label.lower(),
+                    f"wie: {goal.who}" if goal.who else "",
+                    f"uiterlijk {day(goal.due_date)}" if goal.due_date else "",
+                )
+                if part
+            )
+            story.append(markup(f"<b>{text(whose + goal.goal)}</b> ({text(extra)})"))
+            for action in actions_by_goal.get(goal.id, []):
+                detail = ", ".join(
+                    p for p in (action.who, day(action.due_date) if action.due_date else "") if p
+                )
+                story.append(
+                    markup(
+                        f"• {text(action.description)}"
+                        + (f" <font color='#5f6b7a'>({text(detail)})</font>" if detail else ""),
+                        Styles.cell,
+                    )
+                )
+    return story
+
+
+def _contacts(file: CaseFile, today: date) -> list[Flowable]:
+    done = file.done_contacts
+    planned = sorted(
+        (c for c in file.contacts if c.status.value == "gepland"), key=lambda c: c.starts_at
+    )
+    story: list[Flowable] = []
+    if planned:
+        story += fields(
+            [
+                (
+                    "Volgende afspraak",
+                    moment(planned[0].starts_at) + ", " + planned[0].kind.label.lower(),
+                )
+            ]
+        )
+    if not done:
+        return [*story, empty("Nog geen contacten.")]
+    counts: dict[tuple[int, int], Counter] = {}
+    for contact in done:
+        on = local_date(contact.starts_at)
+        counts.setdefault((on.year, on.month), Counter())[_column(contact.kind)] += 1
+    months = _last_months(today, SUMMARY_MONTHS, since=local_date(done[0].starts_at))
+    rows = [
+        (
+            month(y, m),
+            sum(counts.get((y, m), Counter()).values()),
+            counts.get((y, m), Counter())["huisbezoek"],
+            counts.get((y, m), Counter())["op afstand"],
+            counts.get((y, m), Counter())["anders"],
+            counts.get((y, m), Counter())["niet verschenen"],
+        )
+        for y, m in months
+    ]
+    widths = [40 * mm] + [(CONTENT_WIDTH - 40 * mm) / 5] * 5
+    head = (
+        "Maand",
+        "Totaal",
+        "Huisbezoek",
+        "Telefoon / beeld",
+        "Kantoor / samen",
+        "Niet verschenen",
+    )
+    story.append(table(head, rows, widths, align_right_from=1))
+    story.append(para(f"Alle contacten sinds de start: {len(done)}.", Styles.small))
+    reports = [c for c in reversed(done) if c.report.strip()][:LAST_REPORTS]
+    if reports:
+        story.append(markup("Laatste verslagen", Styles.h3))
+    for contact in reports:
+        story.append(
+            markup(
+                f"<b>{text(moment(contact.starts_at))}, {text(contact.kind.label.lower())}</b>"
+                + (" (gecorrigeerd)" if contact.supersedes else ""),
+                Styles.cell,
+            )
+        )
+        story.append(para(contact.report))
+        story += fields(
+            [
+                ("Veiligheid besproken", yes_no(contact.safety_check_done)),
+                ("Veranderingen in veiligheid", contact.safety_changes),
+                ("Gemaakte afspraken", contact.agreements_made),
+            ]
+        )
+    return story
+
+
+def _column(kind: ContactKind) -> str:
+    if kind is ContactKind.HUISBEZOEK:
+        return "huisbezoek"
+    if kind in (ContactKind.TELEFOON, ContactKind.BEELDBELLEN):
+        return "op afstand"
+    if kind is ContactKind.NIET_VERSCHENEN:
+        return "niet verschenen"
+    return "anders"
+
+
+def _last_months(today: date, count: int, since: date) -> list[tuple[int, int]]:
+    """Newest first: the last `count` calendar months, not before the first contact."""
+    result = []
+    year, month_number = today.year, today.month
+    for _ in range(count):
+        if (year, month_number) < (since.year, since.month):
+            break
+        result.append((year, month_number))
+        year, month_number = (year, month_number - 1) if month_number > 1 else (year - 1, 12)
+    return result
+
+
+def _zrm(file: CaseFile) -> list[Flowable]:
+    if not file.zrm:
+        return [empty("Nog geen ZRM-scores.")]
+    ordered = sorted(file.zrm, key=lambda a: a.assessed_on)
+    first, last = ordered[0], ordered[-1]
+    rows = [
+        (
+            domain.label,
+            first.scores.get(domain, ""),
+            score,
+            _delta(first.scores.get(domain), score) if len(ordered) > 1 else "",
+        )
+        for domain, score in sorted(last.scores.items(), key=lambda i: list(LifeDomain).index(i[0]))
+    ]
+    widths = [70 * mm, 30 * mm, 30 * mm, 30 * mm]
+    head = (
+        "Leefgebied",
+        f"Eerste ({day(first.assessed_on)})",
+        f"Laatste ({day(last.assessed_on)})",
+        "Verschil",
+    )
+    return [
+        CondPageBreak(70 * mm),
+        zrm_chart(ordered, CONTENT_WIDTH, 62 * mm),
+        gap(2),
+        table(head, rows, widths, align_right_from=1),
+    ]
+
+
+def _delta(before: int | None, after: int) -> str:
+    if before is None:
+        return ""
+    return f"{after - before:+d}" if after != before else "0"
+
+
+def _handovers(file: CaseFile) -> list[Flowable]:
+    if not file.handover_notes:
+        return [empty("Nog geen warme overdracht vastgelegd.")]
+    story: list[Flowable] = []
+    for note in sorted(file.handover_notes, key=lambda n: n.handover_date, reverse=True):
+        story.append(
+            markup(
+                f"<b>{text(day(note.handover_date))}: aan {text(note.to_whom)}</b> "
+                f"({text(note.to_kind.label.lower())}), door {text(note.written_by)}",
+                Styles.cell,
+            )
+        )
+        story += fields(
+            [
+                ("Samen met de cliënt", yes_no(note.with_client)),
+                ("Toestemming cliënt", yes_no(note.client_consent)),
+                ("Samenvatting", note.summary),
+                ("Wat werkt", note.what_works),
+                ("Risico's en afspraken", note.risks_and_agreements),
+                ("Openstaande acties", note.open_actions),
+            ]
+        )
+    return story
+
+
+def _partners(file: CaseFile) -> list[Flowable]:
+    partners = file.case.partners
+    if not partners:
+        return [empty("Geen ketenpartners vastgelegd.")]
+    rows = [(p.kind.label, p.organisation, p.contact_person, p.phone) for p in partners]
+    widths = [34 * mm, 56 * mm, 50 * mm, CONTENT_WIDTH - 140 * mm]
+    return [table(("Soort", "Organisatie", "Contactpersoon", "Telefoon"), rows, widths)]
