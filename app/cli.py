@@ -17,6 +17,13 @@ from app import __version__, codec
 from app.caseload import CaseloadRow, caseload, sort_most_overdue
 from app.casework import Casework
 from app.dashboard import Dashboard, build_dashboard
+from app.exports.protection import check_password
+from app.exports.service import (
+    CaseSelection,
+    export_handover_pack,
+    export_team_overview,
+    export_teamkracht_sheet,
+)
 from app.paths import default_vault_path
 from app.programmes import Programme
 from app.sync_service import NotEnrolled, enroll_device, sync_now
@@ -256,6 +263,62 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pdf_password(args: argparse.Namespace) -> str | None:
+    """KOERS_PDF_PASSWORD, --generate-password, or a prompt (twice; empty lets Koers make one).
+    None means: generate."""
+    if args.generate_password:
+        return None
+    value = os.environ.get("KOERS_PDF_PASSWORD")
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(
+            "no PDF password: set KOERS_PDF_PASSWORD, pass --generate-password or run in a terminal"
+        )
+    first = getpass.getpass("Password for the PDF (empty: let Koers make one): ")
+    if not first:
+        return None
+    if getpass.getpass("Repeat: ") != first:
+        raise CliError("the two passwords differ; nothing was exported")
+    return first
+
+
+def cmd_export_overdracht(args: argparse.Namespace) -> int:
+    selection = CaseSelection(
+        case_ids=tuple(args.case or ()), all_cases=args.all, worker=args.worker
+    )
+    password = _pdf_password(args)
+    if password is not None:
+        check_password(password)  # before the vault's passphrase is asked for
+    with _open(args) as vault:
+        result = export_handover_pack(
+            vault,
+            args.out,
+            selection,
+            password,
+            include_secret_addresses=args.include_secret_addresses,
+        )
+    print(f"Handover pack written: {result.cases} cases, {result.pages} pages, AES-256 encrypted.")
+    if result.generated_password:
+        print(f"PDF password (shown once, pass it on separately): {result.generated_password}")
+    return 0
+
+
+def cmd_export_teamkracht(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        result = export_teamkracht_sheet(vault, args.out, args.case, question=args.question)
+    print(f"Teamkracht sheet written: {result.pages} page(s), pseudonymised.")
+    return 0
+
+
+def cmd_export_overzicht(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        result = export_team_overview(vault, args.out, as_csv=args.csv)
+    kind = "CSV" if args.csv else f"PDF, {result.pages} page(s)"
+    print(f"Team overview written ({kind}) over {result.cases} running cases.")
+    return 0
+
+
 def render_dashboard(dashboard: Dashboard) -> str:
     """The caseload dashboard for a terminal, in the words the worker uses."""
     out = [f"Koers — Vandaag, {dashboard.today:%d-%m-%Y}", ""]
@@ -424,6 +487,33 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--restore", metavar="ID", help="make a losing value current again")
     conflicts.add_argument("--json", action="store_true")
     conflicts.set_defaults(func=cmd_conflicts)
+
+    export = sub.add_parser("export", help="handover packs, teamkracht sheets, team overview")
+    export_sub = export.add_subparsers(dest="export_command", required=True)
+    pack = with_vault(export_sub.add_parser("overdracht", help="encrypted handover pack (PDF)"))
+    which = pack.add_mutually_exclusive_group(required=True)
+    which.add_argument("--case", action="append", metavar="ID", help="a case (may repeat)")
+    which.add_argument("--all", action="store_true", help="every running case")
+    which.add_argument("--worker", metavar="NAME", help="the running cases of one worker")
+    pack.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    pack.add_argument(
+        "--generate-password", action="store_true", help="let Koers make the PDF password"
+    )
+    pack.add_argument(
+        "--include-secret-addresses",
+        action="store_true",
+        help="print secret addresses too (logged); left out by default",
+    )
+    pack.set_defaults(func=cmd_export_overdracht)
+    sheet = with_vault(export_sub.add_parser("teamkracht", help="pseudonymised sheet (PDF)"))
+    sheet.add_argument("--case", required=True, metavar="ID")
+    sheet.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    sheet.add_argument("--question", help="the question for the team (default: the latest)")
+    sheet.set_defaults(func=cmd_export_teamkracht)
+    overview = with_vault(export_sub.add_parser("overzicht", help="team leader's overview"))
+    overview.add_argument("--out", required=True, type=Path, help="the PDF (or CSV) to write")
+    overview.add_argument("--csv", action="store_true", help="write CSV for spreadsheets")
+    overview.set_defaults(func=cmd_export_overzicht)
 
     window = sub.add_parser("open", help="open the desktop client (the default command)")
     window.add_argument("--vault", type=Path, help="vault file (default: in the user data folder)")

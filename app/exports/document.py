@@ -231,31 +231,37 @@ def _plain(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip()
 
 
-class _NumberedCanvas(Canvas):
-    """Holds every page until the end, so each footer can say "pagina x van y"."""
+class _FooterCanvas(Canvas):
+    """Writes "pagina x van y" on every page. The total is a form drawn once at the end and
+    referred to from each page, so pages go out as they are made and bookmarks keep their
+    own page (holding pages back until the total is known would point them all at page 1)."""
+
+    TOTAL_FORM = "koersPageTotal"
 
     def __init__(self, *args: Any, footer: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
-        self._pages: list[dict] = []
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self.saveState()
+        self.setFont(REGULAR, 7.5)
+        self.setFillColor(MUTED)
+        y = FOOTER_SPACE - 8 * mm
+        self.drawString(MARGIN, y, self._footer)
+        prefix = f"pagina {self.getPageNumber()} van "
+        x = PAGE_WIDTH - MARGIN - 24 * mm
+        self.drawString(x, y, prefix)
+        self.translate(x + self.stringWidth(prefix, REGULAR, 7.5), y)
+        self.doForm(self.TOTAL_FORM)
+        self.restoreState()
+        super().showPage()
 
     def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(REGULAR, 7.5)
-            self.setFillColor(MUTED)
-            self.drawString(MARGIN, FOOTER_SPACE - 8 * mm, self._footer)
-            self.drawRightString(
-                PAGE_WIDTH - MARGIN,
-                FOOTER_SPACE - 8 * mm,
-                f"pagina {self._pageNumber} van {total}",
-            )
-            super().showPage()
+        self.beginForm(self.TOTAL_FORM)
+        self.setFont(REGULAR, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
         super().save()
 
 
@@ -316,7 +322,7 @@ def render(
     until the page numbers settle."""
     buffer = io.BytesIO()
     document = KoersDocument(buffer, context, toc_depth)
-    canvasmaker: Callable[..., Canvas] = partial(_NumberedCanvas, footer=f"Koers · {context.title}")
+    canvasmaker: Callable[..., Canvas] = partial(_FooterCanvas, footer=f"Koers · {context.title}")
     if toc_depth >= 0:
         if _presize_contents(story, toc_depth):
             canvasmaker = _layout_first(canvasmaker)
