@@ -1,0 +1,75 @@
+"""The team leader's overview: figures a team leader can check by hand, as PDF and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from app.case import Case
+from app.casework import Casework, new_id
+from app.contact import Contact
+from app.exports.service import export_team_overview
+from app.rules import LOCAL_TZ
+from app.safety import SafetyPlan
+from storage import access_log
+from tests.exports.conftest import pdf_text, read_pdf
+
+
+def add_case(casework: Casework, name: str, worker: str, programme: str, phase: str) -> str:
+    case = Case(
+        id=new_id(), display_name=name, initials=name[0] + ".", programme_id=programme,
+        phase_id=phase, start_date=casework.today() - timedelta(days=60), worker=worker,
+    )  # fmt: skip
+    return casework.add_case(case)
+
+
+def team(casework: Casework) -> None:
+    today = casework.today()
+    seen = add_case(casework, "Anna Weekbezoek", "Wendy Wijk", "ambulant", "begeleiding")
+    for days_ago in (1, 8, 15, 22):  # weekly, as the phase asks: 4 of 4
+        at = datetime.combine(today - timedelta(days=days_ago), time(11), LOCAL_TZ)
+        casework.record_contact(Contact(new_id(), seen, at))
+    missed = add_case(casework, "Bea Nietgezien", "Wendy Wijk", "ambulant", "begeleiding")
+    casework.save_safety_plan(
+        SafetyPlan(new_id(), missed, 1, today - timedelta(days=50), "x", today - timedelta(days=1))
+    )
+    add_case(casework, "Cor Anders", "=Karel Collega", "take_a_break", "veiligheid")
+
+
+def test_overview_counts_per_worker_and_programme_in_pdf(
+    casework: Casework, tmp_path: Path
+) -> None:
+    team(casework)
+    out = tmp_path / "overzicht.pdf"
+    result = export_team_overview(casework.vault, out)
+    text = " ".join(" ".join(pdf_text(read_pdf(out))).split())
+    assert result.cases == 3 and result.pages == 1
+    assert "Teamoverzicht" in text and "Wendy Wijk" in text
+    # Wendy, Ambulante begeleiding: 2 running, 1 overdue, 4 of 8 contacts, 1 plan past review.
+    assert "Ambulante begeleiding 2 1 50% 1 Begeleiding 2" in text
+    assert "Anna" not in text and "Nietgezien" not in text  # counts only, no clients
+    entry = access_log.entries(casework.vault.db, action="export")[-1]
+    assert json.loads(entry.detail) == {
+        "export": "overzicht", "format": "pdf", "cases": 3, "path": str(out.resolve()),
+    }  # fmt: skip
+
+
+def test_overview_csv_opens_in_a_dutch_spreadsheet(casework: Casework, tmp_path: Path) -> None:
+    team(casework)
+    out = tmp_path / "overzicht.csv"
+    export_team_overview(casework.vault, out, as_csv=True)
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    by_worker = {row["trajectbegeleider"]: row for row in rows}
+    wendy = by_worker["Wendy Wijk"]
+    assert wendy["programma"] == "Ambulante begeleiding"
+    assert (wendy["lopende_casussen"], wendy["contact_achterstallig"]) == ("2", "1")
+    assert wendy["contactnaleving_28_dagen_pct"] == "50,0"
+    assert wendy["veiligheidsplan_over_evaluatie"] == "1"
+    assert wendy["fase Begeleiding"] == "2"
+    # A name that starts like a formula is kept as text, not run by the spreadsheet.
+    assert "'=Karel Collega" in by_worker

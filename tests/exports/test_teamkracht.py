@@ -1,0 +1,124 @@
+"""The teamkracht sheet leaves the worker's hands: it must say enough and give nobody away."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.case import Address, Case, Child, Household, Person
+from app.casework import Casework, new_id
+from app.discussion import CaseDiscussion
+from app.exports.pseudonym import PARTICLES, Pseudonymiser
+from app.exports.service import export_teamkracht_sheet
+from storage import access_log
+from tests.exports.conftest import KnownCase, pdf_text, read_pdf
+
+
+def sheet_text(casework: Casework, case_id: str, out: Path, **options) -> tuple[str, int]:
+    result = export_teamkracht_sheet(casework.vault, out, case_id, **options)
+    pages = pdf_text(read_pdf(out))
+    assert result.pages == len(pages)
+    return "\n".join(pages), len(pages)
+
+
+def test_teamkracht_sheet_contains_no_name_address_phone_or_birth_date(
+    casework: Casework, known_case: KnownCase, tmp_path: Path
+) -> None:
+    text, _ = sheet_text(casework, known_case.id, tmp_path / "tk.pdf")
+    flat = " ".join(text.split())
+    folded = flat.casefold()
+    forbidden = [
+        known_case.name, known_case.partner, known_case.child, known_case.partner_contact,
+        *known_case.name.split(), *known_case.partner.split(), known_case.child.split()[0],
+        *known_case.partner_contact.split(),
+        known_case.street, known_case.postcode, known_case.postcode.replace(" ", ""),
+        known_case.town, known_case.code_word, "zoe.b@voorbeeld.nl",
+        "1988", "1985",  # birth years of the adults
+        f"4 maart {casework.today().year - 8}",  # the child's birth date, written in a text
+    ]  # fmt: skip
+    for value in forbidden:
+        assert value.casefold() not in folded, value
+    digits = re.sub(r"\D", "", flat)
+    for phone in (known_case.phone, known_case.partner_phone):
+        assert re.sub(r"\D", "", phone) not in digits, phone
+    # ... and still says what the team needs, in initials.
+    assert "Z.B." in flat and "R.T. (ex-partner)" in flat and "kind 1 (8 jaar)" in flat
+    assert "Hoe houden we Z.B. veilig als R.T. de omgang via kind 1 (8 jaar) zoekt?" in flat
+    for part in ("Vraag aan het team", "Tijdlijn", "Krachten", "Risico's en laatste screening",
+                 "situatie 3 (ernstige dreiging)", "ZRM-verloop", "Financiën",
+                 "Wat is al geprobeerd", "Advies van het team", "Afspraak geschonden"):  # fmt: skip
+        assert part in flat, part
+
+
+def test_sheet_fits_two_pages_even_with_long_texts_and_a_long_history(
+    casework: Casework, known_case: KnownCase, tmp_path: Path
+) -> None:
+    long = "Een lange alinea over wat er gebeurde en wat dat betekent voor de veiligheid. " * 40
+    casework.add_case_discussion(
+        CaseDiscussion(
+            new_id(), known_case.id, casework.today() + timedelta(days=10), long,
+            timeline=long, strengths=long, risks=long, tried=long,
+        )
+    )  # fmt: skip
+    text, pages = sheet_text(casework, known_case.id, tmp_path / "tk.pdf")
+    assert 1 <= pages <= 2
+    assert "Advies van het team" in text and "…" in text
+
+
+def test_sheet_without_a_prepared_discussion_has_lines_to_write_on(
+    casework: Casework, tmp_path: Path
+) -> None:
+    case = Case(
+        id=new_id(), display_name="Saskia Ravenhorst", initials="S.R.", programme_id="ambulant",
+        phase_id="begeleiding", start_date=casework.today() - timedelta(days=40), worker="tester",
+    )  # fmt: skip
+    casework.add_case(case)
+    text, pages = sheet_text(casework, case.id, tmp_path / "tk.pdf", question="Wat nu?")
+    assert pages == 1 and "Wat nu?" in text and "Saskia" not in text
+    entry = access_log.entries(casework.vault.db, action="export")[-1]
+    assert entry.record_id == case.id and json.loads(entry.detail)["export"] == "teamkracht"
+
+
+NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyzëéïö", min_size=3, max_size=12).map(
+    str.capitalize
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=NAME, last=NAME, child=NAME, street=NAME, filler=st.text(max_size=40))
+def test_pseudonymiser_removes_every_known_name_whatever_the_sentence(
+    first: str, last: str, child: str, street: str, filler: str
+) -> None:
+    case = Case(
+        id="c", display_name=f"{first} {last}", initials=f"{first[0]}.{last[0]}.",
+        programme_id="ambulant", phase_id="begeleiding", start_date=TODAY - timedelta(days=9),
+        worker="tester",
+        household=Household(
+            adults=(Person(f"{first} {last}", 1990),),
+            children=(Child(f"{child} {last}", 2018),),
+        ),
+        address=Address(street + "laan", "3", "1234 AB", "Ergens"),
+    )  # fmt: skip
+    text = (
+        f"{filler} {first.upper()} en {child} ({last}s) wonen aan de {street}laan 3; "
+        f"{first.lower()}'s kind {child} {last} belde {filler}"
+    )
+    cleaned = Pseudonymiser(case, TODAY).clean(text).casefold()
+    for word in (first, last, child, street + "laan"):
+        if word.casefold() not in filler.casefold() and word.casefold() not in _FIXED_WORDS:
+            assert word.casefold() not in _words(cleaned), (word, cleaned)
+
+
+TODAY = date(2026, 11, 22)
+# Words of the sentence and of the replacements; a name equal to one proves nothing.
+_FIXED_WORDS = {"wonen", "aan", "kind", "belde", "jaar", "adres", "postcode", "woonplaats"}
+_FIXED_WORDS |= PARTICLES
+
+
+def _words(value: str) -> set[str]:
+    return set(re.findall(r"\w+", value))
