@@ -15,6 +15,13 @@ from app.casework import CaseFile, Casework, new_id
 from app.contact import Contact
 from app.dashboard import SECRET_ADDRESS_MASK, Dashboard, build_dashboard
 from app.drafts import Draft, discard_draft, drafts, save_draft
+from app.exports.service import (
+    CaseSelection,
+    ExportResult,
+    export_handover_pack,
+    export_team_overview,
+    export_teamkracht_sheet,
+)
 from app.rules import LOCAL_TZ
 from app.sync_service import SyncStatus, sync_status
 from app.vocabulary import ContactKind
@@ -151,6 +158,27 @@ class WorkSession:
 
     def contact_drafts(self) -> list[Draft]:
         return drafts(self.vault, CONTACT_FORM)
+
+    # --- exports (the window asks where and how; these write and log) -------------------
+
+    def export_handover_pack(
+        self, out: Path, case_ids: list[str], password: str | None, include_secret: bool
+    ) -> ExportResult:
+        return export_handover_pack(
+            self.vault,
+            out,
+            CaseSelection(case_ids=tuple(case_ids)),
+            password,
+            include_secret_addresses=include_secret,
+        )
+
+    def export_teamkracht_sheet(
+        self, out: Path, case_id: str, question: str | None
+    ) -> ExportResult:
+        return export_teamkracht_sheet(self.vault, out, case_id, question=question)
+
+    def export_team_overview(self, out: Path, as_csv: bool) -> ExportResult:
+        return export_team_overview(self.vault, out, as_csv=as_csv)
 
     @staticmethod
     def new_id() -> str:

@@ -45,6 +45,8 @@ class CaseFileView(QWidget):
     back_requested = Signal()
     record_contact_requested = Signal(str)
     reveal_address_requested = Signal(str)
+    export_handover_requested = Signal(str)
+    export_teamkracht_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,14 @@ class CaseFileView(QWidget):
         self.due.setAccessibleName(self.tr("Next contact"))
         self.record = QPushButton(self.tr("Record &contact"))
         self.record.setToolTip(self.tr("Record a contact (Ctrl+N)"))
+        self.handover = QPushButton(self.tr("&Handover pack…"))
+        self.handover.setToolTip(self.tr("Export this case as an encrypted handover pack (PDF)"))
+        self.handover.clicked.connect(lambda: self._emit_for_case(self.export_handover_requested))
+        self.teamkracht = QPushButton(self.tr("&Teamkracht sheet…"))
+        self.teamkracht.setToolTip(self.tr("Export a pseudonymised sheet for a case discussion"))
+        self.teamkracht.clicked.connect(
+            lambda: self._emit_for_case(self.export_teamkracht_requested)
+        )
 
         header = QHBoxLayout()
         header.addWidget(self.back)
@@ -71,6 +81,8 @@ class CaseFileView(QWidget):
         header.addWidget(self.name)
         header.addWidget(self.risk)
         header.addStretch(1)
+        header.addWidget(self.handover)
+        header.addWidget(self.teamkracht)
         header.addWidget(self.record)
         facts = QHBoxLayout()
         facts.addWidget(self.programme)
@@ -298,6 +310,10 @@ class CaseFileView(QWidget):
         self.zrm_chart.set_trend(zrm_trend(assessments))
 
     # --- actions ---------------------------------------------------------------------------
+
+    def _emit_for_case(self, signal) -> None:
+        if self.case_id:
+            signal.emit(self.case_id)
 
     def _record(self) -> None:
         if self.case_id:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,8 @@ class CaseloadPage(QWidget):
     open_case = Signal(str)
     # Report text is searched in the vault (on the vault thread); names and initials here.
     report_search_requested = Signal(str)
+    export_handover_requested = Signal(list)  # case ids: the selected rows, else all shown
+    export_overview_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +58,7 @@ class CaseloadPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(Column.NEXT, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -87,7 +90,21 @@ class CaseloadPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        self.handover = QPushButton(self.tr("Handover &pack…"))
+        self.handover.setToolTip(
+            self.tr("Export the selected cases, or all cases shown, as an encrypted handover pack")
+        )
+        self.handover.clicked.connect(
+            lambda: self.export_handover_requested.emit(self.export_case_ids())
+        )
+        self.overview = QPushButton(self.tr("Team o&verview…"))
+        self.overview.setToolTip(self.tr("Figures per worker and programme, as PDF or CSV"))
+        self.overview.clicked.connect(self.export_overview_requested)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.handover)
+        bottom.addWidget(self.overview)
+        layout.addLayout(bottom)
 
         self._report_timer = QTimer(self)
         self._report_timer.setSingleShot(True)
@@ -173,6 +190,13 @@ class CaseloadPage(QWidget):
     def selected_case_id(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(CASE_ID_ROLE) if index.isValid() else None
+
+    def export_case_ids(self) -> list[str]:
+        """The selected cases; with none selected, every case the filters show."""
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            rows = [self.proxy.index(r, 0) for r in range(self.proxy.rowCount())]
+        return [index.data(CASE_ID_ROLE) for index in rows]
 
     def _activated(self, index: QModelIndex) -> None:
         self.open_case.emit(index.data(CASE_ID_ROLE))

@@ -4,12 +4,14 @@ thread (VaultRunner); this class only routes signals and shows results."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.casework import CaseFile
 from app.dashboard import Dashboard
 from app.drafts import Draft
+from app.exports.service import ExportResult
 from app.session import ContactDefaults, WorkSession, unlock_wait_seconds
 from storage.clock import Clock, SystemClock
 from storage.errors import BackoffActive
@@ -30,6 +33,7 @@ from storage.vault import Vault
 from ui.case_file import CaseFileView
 from ui.caseload_page import CaseloadPage
 from ui.contact_form import ContactForm
+from ui.export_dialog import ExportDialog, ExportDoneDialog, ExportRequest
 from ui.idle import IdleWatch
 from ui.settings import UiSettings
 from ui.settings_dialog import SettingsDialog
@@ -58,6 +62,8 @@ class MainWindow(QMainWindow):
         self.session: WorkSession | None = None
         self.board: Dashboard | None = None
         self.forms: list[ContactForm] = []
+        # Open export dialogs: they may hold a password, so a lock closes them.
+        self.export_dialogs: list[QDialog] = []
         self.setWindowTitle("Koers")
         self.setObjectName("mainWindow")
 
@@ -170,6 +176,10 @@ class MainWindow(QMainWindow):
         self.case_file.back_requested.connect(self._back)
         self.case_file.record_contact_requested.connect(self.record_contact)
         self.case_file.reveal_address_requested.connect(self._reveal_address)
+        self.case_file.export_handover_requested.connect(lambda cid: self.export_handover([cid]))
+        self.case_file.export_teamkracht_requested.connect(self.export_teamkracht)
+        self.caseload.export_handover_requested.connect(self.export_handover)
+        self.caseload.export_overview_requested.connect(self.export_overview)
         self.sync.status_changed.connect(self.sync_label.setText)
         self.sync.data_changed.connect(self._sync_brought_changes)
         self.sync.wiped.connect(self._wiped)
@@ -244,6 +254,9 @@ class MainWindow(QMainWindow):
             form.flush_draft()  # queued on the vault thread before the lock below
             form.done(0)
         self.forms.clear()
+        for dialog in list(self.export_dialogs):
+            dialog.done(0)
+        self.export_dialogs.clear()
         self.session = None
         self.sync.stop()
         self.board = None
@@ -331,6 +344,66 @@ class MainWindow(QMainWindow):
         self.refresh()
         if self.case_file.case_id and self.workspace.currentWidget() is self.case_file:
             self.open_case(self.case_file.case_id)
+
+    # --- exports ---------------------------------------------------------------------------
+
+    def export_handover(self, case_ids: list[str]) -> None:
+        if not case_ids:
+            self.statusBar().showMessage(self.tr("No cases to export."), 5000)
+            return
+        summary = self.tr("%n case(s) in one encrypted PDF.", "", len(case_ids))
+        self._ask_export(
+            ExportDialog.HANDOVER,
+            summary,
+            lambda session, r: session.export_handover_pack(
+                r.path, case_ids, r.password, r.include_secret_addresses
+            ),
+        )
+
+    def export_teamkracht(self, case_id: str) -> None:
+        summary = self.tr("A pseudonymised sheet of this case for the team discussion.")
+        self._ask_export(
+            ExportDialog.TEAMKRACHT,
+            summary,
+            lambda session, r: session.export_teamkracht_sheet(r.path, case_id, r.question),
+        )
+
+    def export_overview(self) -> None:
+        summary = self.tr("Figures per worker and programme; no client data.")
+        self._ask_export(
+            ExportDialog.OVERVIEW,
+            summary,
+            lambda session, r: session.export_team_overview(r.path, r.as_csv),
+        )
+
+    def _ask_export(
+        self, kind: str, summary: str, job: Callable[[WorkSession, ExportRequest], object]
+    ) -> None:
+        if self.session is None:
+            return
+        today = self.board.today if self.board else self.clock.now().date()
+        dialog = ExportDialog(kind, summary, today, self)
+        dialog.accepted.connect(lambda: self._run_export(dialog, job))
+        self._keep_dialog(dialog)
+
+    def _run_export(self, dialog: ExportDialog, job) -> None:
+        session, request = self.session, dialog.request
+        if session is not None and request is not None:
+            self.runner.submit(lambda: job(session, request), self._export_done, self._show_error)
+
+    def _export_done(self, result: ExportResult) -> None:
+        if self.session is not None:
+            self._keep_dialog(ExportDoneDialog(result, self))
+
+    def _keep_dialog(self, dialog: QDialog) -> None:
+        self.export_dialogs.append(dialog)
+        dialog.finished.connect(lambda _code: self._forget_dialog(dialog))
+        dialog.open()
+
+    def _forget_dialog(self, dialog: QDialog) -> None:
+        if dialog in self.export_dialogs:
+            self.export_dialogs.remove(dialog)
+        dialog.deleteLater()
 
     # --- contacts --------------------------------------------------------------------------
 

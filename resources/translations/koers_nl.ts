@@ -4,7 +4,7 @@
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../ui/case_file.py" line="+54"/>
+        <location filename="../../ui/case_file.py" line="+56"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -39,7 +39,27 @@
         <translation>Contact vastleggen (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>&amp;Handover pack…</source>
+        <translation>Over&amp;drachtsdossier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export this case as an encrypted handover pack (PDF)</source>
+        <translation>Deze casus exporteren als versleuteld overdrachtsdossier (pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Teamkracht sheet…</source>
+        <translation>Team&amp;kracht-blad…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export a pseudonymised sheet for a case discussion</source>
+        <translation>Een gepseudonimiseerd blad voor een casusbespreking exporteren</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Case file sections</source>
         <translation>Onderdelen van het dossier</translation>
     </message>
@@ -550,7 +570,7 @@
 <context>
     <name>CaseloadPage</name>
     <message>
-        <location filename="../../ui/caseload_page.py" line="+38"/>
+        <location filename="../../ui/caseload_page.py" line="+41"/>
         <source>Search names, initials and reports…</source>
         <translation>Zoek op naam, initialen en verslagen…</translation>
     </message>
@@ -605,7 +625,27 @@
         <translation>Caseload</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+36"/>
+        <source>Handover &amp;pack…</source>
+        <translation>Over&amp;drachtsdossier…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the selected cases, or all cases shown, as an encrypted handover pack</source>
+        <translation>De gekozen casussen, of alle getoonde, exporteren als versleuteld overdrachtsdossier</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Team o&amp;verview…</source>
+        <translation>Team&amp;overzicht…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Figures per worker and programme, as PDF or CSV</source>
+        <translation>Cijfers per trajectbegeleider en programma, als pdf of csv</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>All programmes</source>
         <translation>Alle programma&apos;s</translation>
     </message>
@@ -733,12 +773,12 @@
         <translation>Bewaren als concept</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Draft restored</source>
         <translation>Concept hersteld</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Draft saved</source>
         <translation>Concept bewaard</translation>
     </message>
@@ -757,6 +797,168 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="+51"/>
+        <source>Export handover pack</source>
+        <translation>Overdrachtsdossier exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export teamkracht sheet</source>
+        <translation>Teamkracht-blad exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export team overview</source>
+        <translation>Teamoverzicht exporteren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>File to write</source>
+        <translation>Bestand om te schrijven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>Bla&amp;deren…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Let Koers make a &amp;password (shown once)</source>
+        <translation>Koers maakt een wachtwoord (één keer &amp;getoond)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose my &amp;own password</source>
+        <translation>&amp;Zelf een wachtwoord kiezen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Include &amp;secret addresses (written to the access log)</source>
+        <translation>Geheime &amp;adressen opnemen (komt in het toegangslogboek)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As &amp;CSV for a spreadsheet</source>
+        <translation>Als &amp;csv voor een spreadsheet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF password</source>
+        <translation>Wachtwoord van de pdf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat the PDF password</source>
+        <translation>Herhaal het wachtwoord van de pdf</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Pass&amp;word</source>
+        <translation>&amp;Wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Repeat</source>
+        <translation>&amp;Herhaal</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Empty: the question of the last prepared discussion</source>
+        <translation>Leeg: de vraag van de laatst voorbereide bespreking</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Question for the team</source>
+        <translation>Vraag aan het team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Question</source>
+        <translation>&amp;Vraag</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Choose a file to write.</source>
+        <translation>Kies een bestand om te schrijven.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The two passwords differ.</source>
+        <translation>De twee wachtwoorden verschillen.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDoneDialog</name>
+    <message>
+        <location line="+24"/>
+        <source>Export saved</source>
+        <translation>Export opgeslagen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n pagina</numerusform>
+            <numerusform>%n pagina&apos;s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV</source>
+        <translation>csv</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n casus</numerusform>
+            <numerusform>%n casussen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved: %1 (%2, %3).</source>
+        <translation>Opgeslagen: %1 (%2, %3).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The password of this PDF. It is shown only now: write it down or pass it on through another channel than the file.</source>
+        <translation>Het wachtwoord van deze pdf. Het wordt alleen nu getoond: schrijf het op of geef het door via een ander kanaal dan het bestand.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>PDF password</source>
+        <translation>Wachtwoord van de pdf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <location filename="../../ui/formatting.py" line="+37"/>
@@ -765,7 +967,6 @@
     </message>
     <message numerus="yes">
         <location line="+12"/>
-        <location line="+7"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>%n dag te laat</numerusform>
@@ -773,7 +974,7 @@
         </translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+5"/>
         <source>no contact due</source>
         <translation>geen contact gepland</translation>
     </message>
@@ -786,7 +987,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+105"/>
+        <location filename="../../ui/main_window.py" line="+111"/>
         <source>&amp;Today</source>
         <translation>&amp;Vandaag</translation>
     </message>
@@ -856,7 +1057,7 @@
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Too many wrong passphrases.</source>
         <translation>Te vaak een onjuist wachtwoord.</translation>
     </message>
@@ -866,12 +1067,35 @@
         <translation>Aangemeld als %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>This laptop was revoked by your organisation; its vault has been erased.</source>
         <translation>Deze laptop is door je organisatie ingetrokken; de kluis is gewist.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+75"/>
+        <source>No cases to export.</source>
+        <translation>Geen casussen om te exporteren.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n case(s) in one encrypted PDF.</source>
+        <translation>
+            <numerusform>%n casus in één versleutelde pdf.</numerusform>
+            <numerusform>%n casussen in één versleutelde pdf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A pseudonymised sheet of this case for the team discussion.</source>
+        <translation>Een gepseudonimiseerd blad van deze casus voor de teambespreking.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Figures per worker and programme; no client data.</source>
+        <translation>Cijfers per trajectbegeleider en programma; geen cliëntgegevens.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Choose a case first.</source>
         <translation>Kies eerst een casus.</translation>
     </message>
@@ -937,7 +1161,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync_controller.py" line="+81"/>
+        <location filename="../../ui/sync_controller.py" line="+77"/>
         <source>Synchronising…</source>
         <translation>Bezig met synchroniseren…</translation>
     </message>
@@ -989,7 +1213,7 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/today_page.py" line="+67"/>
+        <location filename="../../ui/today_page.py" line="+68"/>
         <source>Planned visits today</source>
         <translation>Geplande bezoeken vandaag</translation>
     </message>

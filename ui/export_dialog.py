@@ -1,0 +1,209 @@
+"""Asking where an export goes (and, for a handover pack, its password), and saying once what
+was written. The export itself runs on the vault thread (MainWindow)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.exports.protection import check_password
+from app.exports.service import ExportResult, default_file_name
+from storage.errors import KoersError
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    path: Path
+    password: str | None = None  # None: Koers generates one (handover packs)
+    include_secret_addresses: bool = False
+    question: str | None = None
+    as_csv: bool = False
+
+
+class ExportDialog(QDialog):
+    """One dialog for the three exports; `kind` picks which parts it shows."""
+
+    HANDOVER, TEAMKRACHT, OVERVIEW = "overdracht", "teamkracht", "overzicht"
+
+    def __init__(self, kind: str, summary: str, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle(
+            {
+                self.HANDOVER: self.tr("Export handover pack"),
+                self.TEAMKRACHT: self.tr("Export teamkracht sheet"),
+                self.OVERVIEW: self.tr("Export team overview"),
+            }[kind]
+        )
+        self.summary = QLabel(summary)
+        self.summary.setWordWrap(True)
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        self.path = QLineEdit(
+            str(Path(folder or Path.home()) / default_file_name(kind, f"{today}"))
+        )
+        self.path.setAccessibleName(self.tr("File to write"))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        form = QFormLayout()
+        path_label = QLabel(self.tr("&File"))
+        path_label.setBuddy(self.path)
+        form.addRow(path_label, where)
+
+        self.generate = QRadioButton(self.tr("Let Koers make a &password (shown once)"))
+        self.own = QRadioButton(self.tr("Choose my &own password"))
+        self.password = QLineEdit()
+        self.repeat = QLineEdit()
+        self.secret = QCheckBox(self.tr("Include &secret addresses (written to the access log)"))
+        self.question = QLineEdit()
+        self.csv = QCheckBox(self.tr("As &CSV for a spreadsheet"))
+        if kind == self.HANDOVER:
+            self.generate.setChecked(True)
+            for field, name in ((self.password, self.tr("PDF password")),
+                                (self.repeat, self.tr("Repeat the PDF password"))):  # fmt: skip
+                field.setEchoMode(QLineEdit.EchoMode.Password)
+                field.setAccessibleName(name)
+                field.setEnabled(False)
+            self.own.toggled.connect(self.password.setEnabled)
+            self.own.toggled.connect(self.repeat.setEnabled)
+            form.addRow("", self.generate)
+            form.addRow("", self.own)
+            password_label = QLabel(self.tr("Pass&word"))
+            password_label.setBuddy(self.password)
+            repeat_label = QLabel(self.tr("&Repeat"))
+            repeat_label.setBuddy(self.repeat)
+            form.addRow(password_label, self.password)
+            form.addRow(repeat_label, self.repeat)
+            form.addRow("", self.secret)
+        elif kind == self.TEAMKRACHT:
+            self.question.setPlaceholderText(
+                self.tr("Empty: the question of the last prepared discussion")
+            )
+            self.question.setAccessibleName(self.tr("Question for the team"))
+            question_label = QLabel(self.tr("&Question"))
+            question_label.setBuddy(self.question)
+            form.addRow(question_label, self.question)
+        else:
+            self.csv.toggled.connect(self._switch_suffix)
+            form.addRow("", self.csv)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("Message"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("&Export"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+        self.request: ExportRequest | None = None
+
+    def _browse(self) -> None:
+        suffix = "*.csv" if self.csv.isChecked() else "*.pdf"
+        chosen, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path.text(), suffix)
+        if chosen:
+            self.path.setText(chosen)
+
+    def _switch_suffix(self, as_csv: bool) -> None:
+        path = Path(self.path.text())
+        self.path.setText(str(path.with_suffix(".csv" if as_csv else ".pdf")))
+
+    def accept(self) -> None:
+        """Check what can be checked here; the export itself checks the rest."""
+        text = self.path.text().strip()
+        if not text:
+            self.error.setText(self.tr("Choose a file to write."))
+            return
+        password = None
+        if self.kind == self.HANDOVER and self.own.isChecked():
+            password = self.password.text()
+            if password != self.repeat.text():
+                self.error.setText(self.tr("The two passwords differ."))
+                return
+            try:
+                check_password(password)
+            except KoersError as error:
+                self.error.setText(error.message_nl)
+                return
+        self.request = ExportRequest(
+            path=Path(text).expanduser(),
+            password=password,
+            include_secret_addresses=self.secret.isChecked(),
+            question=self.question.text().strip() or None,
+            as_csv=self.csv.isChecked(),
+        )
+        self.password.clear()
+        self.repeat.clear()
+        super().accept()
+
+
+class ExportDoneDialog(QDialog):
+    """Says what was written; a generated password is shown here once and nowhere else."""
+
+    def __init__(self, result: ExportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export saved"))
+        pages = self.tr("%n page(s)", "", result.pages) if result.pages else self.tr("CSV")
+        cases = self.tr("%n case(s)", "", result.cases)
+        self.message = QLabel(
+            self.tr("Saved: %1 (%2, %3).")
+            .replace("%1", str(result.path))
+            .replace("%2", cases)
+            .replace("%3", pages)
+        )
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        self.password = QLabel(result.generated_password or "")
+        if result.generated_password:
+            note = QLabel(
+                self.tr(
+                    "The password of this PDF. It is shown only now: write it down or pass it "
+                    "on through another channel than the file."
+                )
+            )
+            note.setWordWrap(True)
+            font = QFont("monospace")
+            font.setPointSizeF(font.pointSizeF() * 1.6)
+            self.password.setFont(font)
+            self.password.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.password.setAccessibleName(self.tr("PDF password"))
+            layout.addWidget(note)
+            layout.addWidget(self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def done(self, result: int) -> None:
+        self.password.clear()  # the password leaves the screen with the dialog
+        super().done(result)
