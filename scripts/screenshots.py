@@ -66,6 +66,16 @@ def main() -> None:
             "Huisbezoek: veiligheidsplan samen doorgelopen."
         ),
         lambda: shot("contactformulier"),
+        lambda: window.forms[0].done(0),
+        lambda: window.export_handover([secret]),
+        lambda: (
+            window.export_dialogs[-1].own.setChecked(True),
+            window.export_dialogs[-1].path.setText(str(folder / "overdracht.pdf")),
+        ),
+        lambda: shot("export-dialoog"),
+        lambda: (window.export_dialogs[-1].generate.setChecked(True),),
+        lambda: window.export_dialogs[-1].accept(),
+        lambda: shot("export-klaar"),
         lambda: window.close(),
         lambda: app.quit(),
     ]

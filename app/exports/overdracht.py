@@ -242,7 +242,7 @@ def _agreements(file: CaseFile, today: date) -> list[Flowable]:
             )
             for a in running
         ]
-        widths = [28 * mm, 64 * mm, 28 * mm, 18 * mm, 22 * mm, 0]
+        widths = [24 * mm, 56 * mm, 28 * mm, 20 * mm, 27 * mm, 0]
         widths[-1] = CONTENT_WIDTH - sum(widths)
         story.append(
             table(("Wie", "Afspraak", "Gemaakt met", "Start", "Evaluatie", "Status"), rows, widths)

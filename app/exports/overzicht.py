@@ -42,8 +42,8 @@ def overview_pdf(overview: TeamOverview, context: ExportContext) -> tuple[bytes,
     for worker in overview.workers():
         lines = [line for line in overview.lines if line.worker == worker]
         rows = [_row(line, overview) for line in lines]
-        if len(lines) > 1:
-            rows.append(_row(overview.total(lines, worker, TOTAL), overview))
+        if len(lines) > 1:  # phases differ per programme: a worker's total lists none
+            rows.append(_row(overview.total(lines, worker, TOTAL), overview)[:-1] + ("",))
         story.append(KeepTogether([heading(worker, 1, in_toc=False), _table(rows)]))
     if overview.lines:
         programmes = sorted({line.programme for line in overview.lines}, key=str.casefold)

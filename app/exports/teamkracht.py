@@ -22,6 +22,7 @@ from app.exports.document import (
     Styles,
     empty,
     fields,
+    gap,
     heading,
     para,
     render,
@@ -167,7 +168,7 @@ def _timeline(file, programme, discussion, clean) -> list[Flowable]:
     )
     own = clean(_field(discussion, "timeline"))
     if own.strip():
-        story += fields([("Toelichting", _capped(own))])
+        story += [gap(1.5), *fields([("Toelichting", _capped(own))])]
     return story
 
 
