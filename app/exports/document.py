@@ -28,9 +28,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -47,6 +47,7 @@ MARGIN = 18 * mm
 HEADER_SPACE = 24 * mm
 FOOTER_SPACE = 16 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+SECTION_START = 28 * mm  # room a section needs for its heading and first lines
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#5f6b7a")
 ACCENT = colors.HexColor("#1d4e89")
@@ -194,11 +195,9 @@ def heading(title: str, level: int = 0, *, in_toc: bool = True) -> Heading:
 
 
 def section(title: str, body: Sequence[Flowable], *, in_toc: bool = False) -> list[Flowable]:
-    """A level-2 heading kept on the page with the start of its body."""
-    head = heading(title, 1, in_toc=in_toc)
-    if not body:
-        return [head]
-    return [KeepTogether([head, body[0]]), *body[1:]]
+    """A level-2 heading that never ends a page: with too little room left it starts the next
+    one. (Keeping it together with a long first table would push the whole table over.)"""
+    return [CondPageBreak(SECTION_START), heading(title, 1, in_toc=in_toc), *body]
 
 
 def contents() -> TableOfContents:
