@@ -29,6 +29,7 @@ from app.programmes import Programme
 from app.sync_service import NotEnrolled, enroll_device, sync_now
 from app.synthetic import populate
 from storage import sync_state
+from storage.backup import backups
 from storage.errors import KoersError, VaultCorrupted
 from storage.keys import DEFAULT_KDF
 from storage.sqlcipher import DatabaseError
@@ -103,6 +104,24 @@ def cmd_vault_check(args: argparse.Namespace) -> int:
     if problems:
         raise VaultCorrupted(f"integrity check failed: {len(problems)} problem(s)")
     print("Vault is intact.")
+    return 0
+
+
+def cmd_vault_restore(args: argparse.Namespace) -> int:
+    if args.list:
+        found = backups(args.vault)
+        for item in found:
+            print(f"{item.made_at:%Y-%m-%d %H:%M} UTC  {item.path.name}")
+        if not found:
+            print("No automatic backups of this vault.")
+        return 0
+    passphrase = _passphrase("KOERS_PASSPHRASE", "Passphrase: ")
+    used, aside = Vault.restore_backup(args.vault, passphrase)
+    print(
+        f"Restored the backup of {used.made_at:%Y-%m-%d %H:%M} UTC. The damaged file is kept "
+        f"as {aside.name}. Changes made after the backup return with the next sync, if they "
+        "had been sent."
+    )
     return 0
 
 
@@ -461,6 +480,12 @@ def build_parser() -> argparse.ArgumentParser:
     with_vault(vault_sub.add_parser("check", help="check the vault's integrity")).set_defaults(
         func=cmd_vault_check
     )
+
+    restore = with_vault(
+        vault_sub.add_parser("restore", help="put the newest automatic backup back")
+    )
+    restore.add_argument("--list", action="store_true", help="only list the backups")
+    restore.set_defaults(func=cmd_vault_restore)
 
     data = with_vault(sub.add_parser("demo-data", help="add synthetic cases to a vault"))
     data.add_argument("--cases", type=int, default=40)

@@ -5,6 +5,8 @@ Texts never contain personal data, keys or passphrases.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class KoersError(Exception):
     """Base of every error Koers reports to a user."""
@@ -54,8 +56,24 @@ class KeyFileMismatch(VaultError):
 
 
 class VaultCorrupted(VaultError):
-    def __init__(self, detail_en: str = "the vault file is damaged or truncated") -> None:
-        super().__init__(detail_en, "Het kluisbestand is beschadigd of onvolledig.")
+    def __init__(
+        self,
+        detail_en: str = "the vault file is damaged or truncated",
+        backup_made_at: datetime | None = None,
+    ) -> None:
+        self.backup_made_at = backup_made_at
+        message_nl = "Het kluisbestand is beschadigd of onvolledig."
+        if backup_made_at is not None:
+            local = backup_made_at.astimezone()
+            detail_en += (
+                f"; the latest automatic backup is from {local:%Y-%m-%d %H:%M}: "
+                "restore it with `koers vault restore`"
+            )
+            message_nl += (
+                f" Er is een automatische back-up van {local:%d-%m-%Y %H:%M}; "
+                "zet die terug met ‘Back-up terugzetten’."
+            )
+        super().__init__(detail_en, message_nl)
 
 
 class VaultLocked(VaultError):
@@ -92,4 +110,13 @@ class AppendOnlyViolation(KoersError):
         super().__init__(
             f"{record_type} records are append-only; record a correction as a new version",
             "Dit gegeven kan niet worden overschreven; leg een correctie vast als nieuwe versie.",
+        )
+
+
+class DiskFull(KoersError):
+    def __init__(self) -> None:
+        super().__init__(
+            "the disk is full or refused the write; nothing was saved",
+            "De schijf is vol of weigert te schrijven; er is niets opgeslagen. "
+            "Maak ruimte vrij en probeer het opnieuw.",
         )

@@ -86,3 +86,11 @@ def integrity_problems(conn: Connection) -> list[str]:
 
 def sidecar_files(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """SQLITE_FULL, or a write the operating system refused for size (ENOSPC, EFBIG)."""
+    if not isinstance(error, DatabaseError):
+        return False
+    text = str(error).lower()
+    return "database or disk is full" in text or "disk i/o error" in text

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from storage import sqlcipher
+from storage import backup, sqlcipher
 from storage.clock import Clock, SystemClock
 from storage.errors import (
     BackoffActive,
+    DiskFull,
     KeyFileMismatch,
     NotAVault,
     VaultCorrupted,
@@ -138,24 +139,22 @@ class Vault:
     def open(cls, path: Path | str, passphrase: str, *, clock: Clock | None = None) -> Vault:
         path = Path(path)
         clock = clock or SystemClock()
-        secret = normalise_passphrase(passphrase)
-        salt = _check_vault_file(path)
+        try:
+            salt = _check_vault_file(path)
+        except VaultCorrupted:
+            raise _corrupted_with_backup(path) from None
         key_path = key_path_for(path)
         key_file = read_key_file(key_path)
         if key_file.db_salt != salt.hex():
             raise KeyFileMismatch()
-        now = clock.now().timestamp()
-        wait = remaining_backoff(key_file, now)
-        if wait > 0:
-            raise BackoffActive(wait)
-        try:
-            db_key = unwrap_key(key_file.wrapped, secret, key_file.vault_id.encode())
-        except Exception:
-            write_key_file(key_path, key_file.with_failure(now))
-            raise
+        db_key = _unwrap_with_backoff(key_path, key_file, passphrase, clock)
         try:
             conn = sqlcipher.connect_keyed(path, db_key)
-            sqlcipher.prove_readable(conn, path)
+            try:
+                sqlcipher.prove_readable(conn, path)
+            except VaultCorrupted:
+                raise _corrupted_with_backup(path) from None
+            backup.backup_if_due(path, conn, db_key, clock.now())
             sqlcipher.set_write_pragmas(conn)
             migrate(sqlite_utils.Database(conn))
         except BaseException:
@@ -169,6 +168,33 @@ class Vault:
             vault.lock()
             raise KeyFileMismatch()
         return vault
+
+    @classmethod
+    def restore_backup(
+        cls, path: Path | str, passphrase: str, *, clock: Clock | None = None
+    ) -> tuple[backup.Backup, Path]:
+        """Replace a damaged vault file with its newest automatic backup that opens with this
+        passphrase. Returns the backup and where the damaged file was put aside."""
+        path = Path(path)
+        key_path = key_path_for(path)
+        key_file = read_key_file(key_path)
+        db_key = _unwrap_with_backoff(key_path, key_file, passphrase, clock or SystemClock())
+
+        def opens(candidate: Path) -> bool:
+            if _read_salt(candidate).hex() != key_file.db_salt:
+                return False
+            try:
+                conn = sqlcipher.connect_keyed(candidate, db_key)
+                sqlcipher.prove_readable(conn, candidate)
+            except (VaultCorrupted, sqlcipher.DatabaseError):
+                return False
+            conn.close()
+            return True
+
+        try:
+            return backup.restore_latest(path, opens)
+        finally:
+            wipe(db_key)
 
     def lock(self) -> None:
         """Close the database and overwrite the key. Idempotent."""
@@ -255,11 +281,15 @@ class Vault:
             self._catch_up_hlc()
             yield db
             self._persist_hlc()
-        except BaseException:
+            db.execute("COMMIT")
+        except BaseException as exc:
             if db.conn.in_transaction:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlcipher.DatabaseError):
+                    db.execute("ROLLBACK")
+            self._hlc_unsaved = None
+            if sqlcipher.is_disk_full(exc):
+                raise DiskFull() from None
             raise
-        db.execute("COMMIT")
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
@@ -312,6 +342,27 @@ class Vault:
     def _require_unlocked(self) -> None:
         if self._conn is None:
             raise VaultLocked()
+
+
+def _unwrap_with_backoff(
+    key_path: Path, key_file: KeyFile, passphrase: str, clock: Clock
+) -> bytearray:
+    """The database key, if the passphrase is right; a wrong one counts towards the backoff."""
+    secret = normalise_passphrase(passphrase)
+    now = clock.now().timestamp()
+    wait = remaining_backoff(key_file, now)
+    if wait > 0:
+        raise BackoffActive(wait)
+    try:
+        return unwrap_key(key_file.wrapped, secret, key_file.vault_id.encode())
+    except Exception:
+        write_key_file(key_path, key_file.with_failure(now))
+        raise
+
+
+def _corrupted_with_backup(path: Path) -> VaultCorrupted:
+    found = backup.backups(path)
+    return VaultCorrupted(backup_made_at=found[0].made_at if found else None)
 
 
 def _init_meta(conn: sqlcipher.Connection, *, vault_id: str, owner: str) -> None:

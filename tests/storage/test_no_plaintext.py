@@ -57,7 +57,7 @@ def _write_marked_records(casework: Casework, today: date) -> list[str]:
     return list(markers.values())
 
 
-def _leaks(folder: Path, markers: list[str]) -> list[str]:
+def leaks(folder: Path, markers: list[str]) -> list[str]:
     found = []
     for path in folder.rglob("*"):
         if path.is_file():
@@ -77,9 +77,9 @@ def test_no_marker_in_vault_wal_or_key_file(tmp_path: Path, clock: FixedClock) -
     markers = _write_marked_records(casework, casework.today())
     # While unlocked, the committed pages sit in the WAL: that file must be ciphertext too.
     assert path.with_name(path.name + "-wal").exists()
-    assert _leaks(tmp_path, markers) == []
+    assert leaks(tmp_path, markers) == []
     vault.lock()
-    assert _leaks(tmp_path, markers) == []
+    assert leaks(tmp_path, markers) == []
     # The markers are really there once unlocked: the scan is not vacuous.
     with Vault.open(path, "veilig-wachtwoord-42", clock=clock) as reopened:
         dump = "\n".join(str(row) for row in reopened.db.execute("SELECT * FROM journal"))

@@ -1,0 +1,76 @@
+"""Every benchmark of the project in one go, each under its goal, so a reader sees at a glance
+where Koers stands. Each bench runs in its own process (a clean interpreter, no warm caches
+from the one before).
+
+python -m bench.run_all [--quick] [--only NAME ...]
+
+--quick runs the same measurements on smaller inputs (a few minutes instead of ~15); its
+figures are for a smoke check, not for quoting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bench:
+    module: str
+    goal: str
+    quick_args: tuple[str, ...] = ()
+
+
+BENCHES = (
+    Bench("vault_write", "vault writes at least 0.4x plain sqlite-utils", ("--rounds", "3")),
+    Bench("unlock", "unlock to first caseload query in 0.3-1 s", ("--runs", "3")),
+    Bench(
+        "dashboard_query",
+        "caseload of 5,000 cases / 250,000 contacts in < 50 ms",
+        ("--cases", "1000", "--contacts", "50000"),
+    ),
+    Bench(
+        "desktop",
+        "unlock to painted dashboard within seconds; keystroke filtering < 50 ms",
+        ("--cases", "1000", "--contacts", "50000"),
+    ),
+    Bench(
+        "sync_first",
+        "first full sync of a 500-case caseload; empty incremental sync fast",
+        ("--cases", "100"),
+    ),
+    Bench(
+        "sync_load",
+        "50 and 200 devices syncing at once: requests/s and p95 latency",
+        ("--devices", "50", "--seconds", "4"),
+    ),
+    Bench("sync_stateful", "stateful sync test: every example converges", ("--examples", "40")),
+    Bench("export_pack", "handover pack of 50 cases in < 5 s", ("--runs", "1")),
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, rough figures")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these benches")
+    args = parser.parse_args()
+    chosen = [b for b in BENCHES if not args.only or b.module in args.only]
+    failed = []
+    started = time.perf_counter()
+    for bench in chosen:
+        print(f"\n=== {bench.module}   goal: {bench.goal}", flush=True)
+        command = [sys.executable, "-m", f"bench.{bench.module}"]
+        if args.quick:
+            command += bench.quick_args
+        if subprocess.run(command).returncode != 0:
+            failed.append(bench.module)
+    print(f"\n{len(chosen)} benches in {time.perf_counter() - started:.0f} s", end="")
+    print(f"; failed: {', '.join(failed)}" if failed else "")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

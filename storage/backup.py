@@ -1,0 +1,151 @@
+"""Automatic encrypted backups of the vault, kept beside it and rotated, and restoring one.
+
+A backup is a byte copy of the SQLCipher file taken right after an unlock has proved the
+file whole (and checkpointed its WAL), so it is encrypted with the same key, carries the
+same salt and opens with the same key file and passphrase. Each copy is opened and its page
+HMACs checked before it counts as a backup. At most one is made per BACKUP_INTERVAL and the
+newest KEEP are kept: `werk.koers.backups/werk-20261122T090000Z.koers`.
+
+Restoring moves the damaged file aside (never deleted: it may still hold something) and puts
+the newest backup that opens in its place. Changes made after that backup are lost on this
+laptop unless sync had sent them; the server gives them back at the next sync.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from storage import sqlcipher
+from storage.errors import KoersError, VaultCorrupted
+
+BACKUP_INTERVAL = timedelta(hours=12)
+KEEP = 7
+STAMP = "%Y%m%dT%H%M%SZ"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made_at: datetime
+
+
+class NoUsableBackup(KoersError):
+    def __init__(self) -> None:
+        super().__init__(
+            "no automatic backup of this vault opens; nothing was changed",
+            "Er is geen bruikbare back-up van deze kluis; er is niets veranderd.",
+        )
+
+
+def backup_folder(vault_path: Path) -> Path:
+    return vault_path.with_name(vault_path.name + ".backups")
+
+
+def backups(vault_path: Path) -> list[Backup]:
+    """The automatic backups of this vault, newest first."""
+    folder = backup_folder(vault_path)
+    found = []
+    for file in folder.glob(f"{vault_path.stem}-*{vault_path.suffix}"):
+        stamp = file.name[len(vault_path.stem) + 1 : len(file.name) - len(vault_path.suffix)]
+        try:
+            made_at = datetime.strptime(stamp, STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        found.append(Backup(file, made_at))
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def backup_if_due(
+    vault_path: Path,
+    conn: sqlcipher.Connection,
+    key: bytearray,
+    now: datetime,
+    interval: timedelta = BACKUP_INTERVAL,
+) -> Backup | None:
+    """Make a backup when the newest is older than `interval`. Called on an open that has
+    just proved the file whole, before anything is written. A failure (disk full, read-only
+    folder) costs the backup, never the unlock."""
+    existing = backups(vault_path)
+    if existing and now - existing[0].made_at < interval:
+        return None
+    try:
+        made = _make_backup(vault_path, conn, key, now)
+    except (OSError, sqlcipher.DatabaseError, VaultCorrupted):
+        return None
+    for old in backups(vault_path)[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+    return made
+
+
+def _make_backup(
+    vault_path: Path, conn: sqlcipher.Connection, key: bytearray, now: datetime
+) -> Backup:
+    folder = backup_folder(vault_path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / f"{vault_path.stem}-{now.astimezone(UTC).strftime(STAMP)}{vault_path.suffix}"
+    temporary = target.with_name("." + target.name + ".tmp")
+    # Everything committed goes into the main file, and the write lock keeps it that way
+    # while the bytes are copied.
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _copy_synced(vault_path, temporary)
+    finally:
+        conn.execute("ROLLBACK")
+    try:
+        _prove_backup(temporary, key)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return Backup(target, now)
+
+
+def _copy_synced(source: Path, target: Path) -> None:
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1024 * 1024)
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.chmod(target, 0o600)
+
+
+def _prove_backup(path: Path, key: bytearray) -> None:
+    conn = sqlcipher.connect_keyed(path, key)
+    try:
+        sqlcipher.prove_readable(conn, path)  # closes the connection when the copy is bad
+    finally:
+        with contextlib.suppress(Exception):
+            conn.close()
+
+
+def restore_latest(vault_path: Path, opens: Callable[[Path], bool]) -> tuple[Backup, Path]:
+    """Put the newest backup that `opens` accepts in place of the vault file.
+
+    Returns the backup used and where the damaged file was moved. With no usable backup the
+    vault file is left exactly as it was.
+    """
+    aside = vault_path.with_name(f"{vault_path.name}.damaged-{datetime.now(UTC).strftime(STAMP)}")
+    for backup in backups(vault_path):
+        trial = vault_path.with_name("." + vault_path.name + ".restoring")
+        _copy_synced(backup.path, trial)
+        if not opens(trial):
+            trial.unlink(missing_ok=True)
+            continue
+        if vault_path.exists():
+            os.replace(vault_path, aside)
+        for sidecar in sqlcipher.sidecar_files(vault_path):
+            if sidecar.exists():  # a WAL of the damaged file must not be replayed onto this
+                os.replace(
+                    sidecar, aside.with_name(aside.name + sidecar.name[len(vault_path.name) :])
+                )
+        os.replace(trial, vault_path)
+        for sidecar in sqlcipher.sidecar_files(trial):
+            sidecar.unlink(missing_ok=True)
+        return backup, aside
+    raise NoUsableBackup()
