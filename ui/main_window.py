@@ -27,7 +27,7 @@ from app.drafts import Draft
 from app.exports.service import ExportResult
 from app.session import ContactDefaults, WorkSession, unlock_wait_seconds
 from storage.clock import Clock, SystemClock
-from storage.errors import BackoffActive
+from storage.errors import BackoffActive, VaultCorrupted
 from storage.keys import DEFAULT_KDF, KdfParams
 from storage.vault import Vault
 from ui.case_file import CaseFileView
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.unlock_screen.unlock_requested.connect(self._unlock)
         self.unlock_screen.create_requested.connect(self._create)
+        self.unlock_screen.restore_requested.connect(self._restore_backup)
         self.today.open_case.connect(self.open_case)
         self.caseload.open_case.connect(self.open_case)
         self.caseload.report_search_requested.connect(self._search_reports)
@@ -222,7 +223,19 @@ class MainWindow(QMainWindow):
             self._unlock_failed,
         )
 
+    def _restore_backup(self, passphrase: str) -> None:
+        self.unlock_screen.set_busy(True)
+        path, clock = self.vault_path, self.clock
+        self.runner.submit(
+            lambda: Vault.restore_backup(path, passphrase, clock=clock),
+            lambda _restored: self._unlock(passphrase),
+            self._unlock_failed,
+        )
+
     def _unlock_failed(self, error: BaseException) -> None:
+        self.unlock_screen.offer_restore(
+            isinstance(error, VaultCorrupted) and error.backup_made_at is not None
+        )
         wait = unlock_wait_seconds(self.vault_path, self.clock.now())
         if isinstance(error, BackoffActive):  # its text names the wait; the countdown shows it
             text = self.tr("Too many wrong passphrases.")

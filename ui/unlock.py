@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -21,6 +22,7 @@ from storage.keys import MIN_PASSPHRASE_LENGTH
 class UnlockScreen(QWidget):
     unlock_requested = Signal(str)
     create_requested = Signal(str, str)  # owner, passphrase
+    restore_requested = Signal(str)  # passphrase: put the newest automatic backup back
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,11 @@ class UnlockScreen(QWidget):
         self.message.setAccessibleName(self.tr("Message"))
         self.submit = QPushButton()
         self.submit.setDefault(True)
+        self.restore = QPushButton(self.tr("Restore &backup"))
+        self.restore.setToolTip(
+            self.tr("Replace the damaged vault file with its newest automatic backup")
+        )
+        self.restore.hide()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -83,7 +90,11 @@ class UnlockScreen(QWidget):
         inner.addWidget(self.intro)
         inner.addLayout(form)
         inner.addWidget(self.message)
-        inner.addWidget(self.submit, alignment=Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore)
+        buttons.addWidget(self.submit)
+        inner.addLayout(buttons)
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -94,6 +105,7 @@ class UnlockScreen(QWidget):
         self.passphrase.returnPressed.connect(self._submit)
         self.repeat.returnPressed.connect(self._submit)
         self.submit.clicked.connect(self._submit)
+        self.restore.clicked.connect(self._restore)
         self.show_unlock()
 
     # --- modes -----------------------------------------------------------------------------
@@ -133,6 +145,7 @@ class UnlockScreen(QWidget):
             widget.setVisible(visible)
 
     def _reset(self, focus: QWidget) -> None:
+        self.restore.hide()
         self.passphrase.clear()
         self.repeat.clear()
         self.message.clear()
@@ -187,6 +200,19 @@ class UnlockScreen(QWidget):
             self.tr("Strong"),
         ]
         self.strength_text.setText(names[level])
+
+    def offer_restore(self, offer: bool) -> None:
+        """Show "restore backup" when the vault file is damaged and a backup exists."""
+        self.restore.setVisible(offer)
+
+    def _restore(self) -> None:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.message.setText(self.tr("Enter your passphrase to restore the backup."))
+            self.passphrase.setFocus()
+            return
+        self.restore.hide()
+        self.restore_requested.emit(passphrase)
 
     def _submit(self) -> None:
         if not self.submit.isEnabled():

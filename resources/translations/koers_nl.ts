@@ -1057,7 +1057,7 @@
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+79"/>
         <source>Too many wrong passphrases.</source>
         <translation>Te vaak een onjuist wachtwoord.</translation>
     </message>
@@ -1331,7 +1331,7 @@
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+43"/>
+        <location filename="../../ui/unlock.py" line="+45"/>
         <source>Your name</source>
         <translation>Je naam</translation>
     </message>
@@ -1356,6 +1356,16 @@
         <translation>Melding</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Restore &amp;backup</source>
+        <translation>&amp;Back-up terugzetten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace the damaged vault file with its newest automatic backup</source>
+        <translation>Het beschadigde kluisbestand vervangen door de nieuwste automatische back-up</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Your &amp;name</source>
         <translation>Je &amp;naam</translation>
@@ -1371,7 +1381,7 @@
         <translation>&amp;Herhaal wachtwoord</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Welcome to Koers</source>
         <translation>Welkom bij Koers</translation>
     </message>
@@ -1401,7 +1411,7 @@
         <translation>Ontgrendelen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Opening the vault…</source>
         <translation>Kluis wordt geopend…</translation>
     </message>
@@ -1442,7 +1452,12 @@
         <translation>Sterk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+11"/>
+        <source>Enter your passphrase to restore the backup.</source>
+        <translation>Vul je wachtwoord in om de back-up terug te zetten.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Fill in your name.</source>
         <translation>Vul je naam in.</translation>
     </message>
