@@ -26,6 +26,7 @@ from app.exports.service import (
 )
 from app.paths import default_vault_path
 from app.programmes import Programme
+from app.retention import retention_days, set_retention_days
 from app.sync_service import NotEnrolled, enroll_device, sync_now
 from app.synthetic import populate
 from storage import sync_state
@@ -121,6 +122,18 @@ def cmd_vault_restore(args: argparse.Namespace) -> int:
         f"Restored the backup of {used.made_at:%Y-%m-%d %H:%M} UTC. The damaged file is kept "
         f"as {aside.name}. Changes made after the backup return with the next sync, if they "
         "had been sent."
+    )
+    return 0
+
+
+def cmd_vault_retention(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        if args.days is not None:
+            set_retention_days(vault, args.days)
+        days = retention_days(vault)
+    print(
+        f"Closed cases leave this laptop {days} days after closing, once the server has "
+        "every change of them."
     )
     return 0
 
@@ -257,7 +270,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     print(
         f"Synced: {report.pushed} changes sent, {report.pulled} received, "
         f"{report.conflicts} conflicts kept, {report.received_cases} cases received, "
-        f"{report.purged_cases} handed-over cases removed, {pending} pending."
+        f"{report.purged_cases} handed-over cases removed, "
+        f"{report.retention_purged} closed cases removed after the retention period, "
+        f"{pending} pending."
     )
     for reason in sorted(set(report.rejected)):
         print(f"Refused by the server: {report.rejected.count(reason)} x {reason}")
@@ -486,6 +501,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("--list", action="store_true", help="only list the backups")
     restore.set_defaults(func=cmd_vault_restore)
+    keep = with_vault(
+        vault_sub.add_parser("retention", help="days a closed case stays on this laptop")
+    )
+    keep.add_argument("--days", type=int, help="set the number of days (default 30)")
+    keep.set_defaults(func=cmd_vault_retention)
 
     data = with_vault(sub.add_parser("demo-data", help="add synthetic cases to a vault"))
     data.add_argument("--cases", type=int, default=40)

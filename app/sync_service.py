@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Protocol
 
 from app.codec import format_datetime
+from app.retention import purge_closed_cases, retired_case_ids, unretire_reopened
 from storage import journal, sync_state
 from storage.journal import ALL_FIELDS, JournalEntry
 from storage.remote import (
@@ -44,6 +45,7 @@ class SyncReport:
     conflicts: int = 0
     received_cases: int = 0
     purged_cases: int = 0
+    retention_purged: int = 0  # closed cases past the retention period, now only on the server
     wiped: bool = False
 
 
@@ -150,6 +152,7 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
         cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
         answer = transport.pull(cursor, PULL_BATCH)
         foreign = [_as_remote(c) for c in answer.changes if c.device_id != vault.device_id]
+        unretire_reopened(vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes])
         with vault.transaction():
             result = apply_remote_changes(vault, foreign, held_cases_only=True)
             sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
@@ -177,7 +180,7 @@ def follow_assignments(
     """Receive whole cases newly assigned here; purge those handed over to someone else."""
     local = local_case_ids(vault)
     upto = sync_state.get_int(vault, sync_state.PULL_CURSOR)
-    for case_id in sorted(set(visible) - local):
+    for case_id in sorted(set(visible) - local - retired_case_ids(vault)):
         history = transport.case_history(case_id, upto)
         with vault.transaction():
             result = apply_remote_changes(vault, [_as_remote(c) for c in history])
@@ -200,6 +203,7 @@ def sync_now(vault: Vault, transport: Transport | None = None) -> SyncReport:
         follow_assignments(vault, transport, visible, actor, report)
         with vault.transaction():
             sync_state.put(vault, sync_state.LAST_SYNC, format_datetime(vault.now()))
+        report.retention_purged = purge_closed_cases(vault)
     except DeviceRevoked:
         destroy_vault(vault)
         report.wiped = True

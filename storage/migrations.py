@@ -408,11 +408,18 @@ def _v4_field_clocks_and_rejections(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v5_retired_cases(db: sqlite_utils.Database) -> None:
+    # Closed cases this laptop dropped after the retention period (ids only): not fetched
+    # again while the server still lists them, unless they are reopened.
+    db.execute("CREATE TABLE retired_cases (case_id TEXT PRIMARY KEY, at TEXT NOT NULL)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_conflicts_sync,
     _v3_case_summary,
     _v4_field_clocks_and_rejections,
+    _v5_retired_cases,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -196,8 +196,11 @@ def local_case_ids(vault: Vault) -> set[str]:
     return {row[0] for row in vault.db.execute("SELECT id FROM cases")}
 
 
-def purge_cases(vault: Vault, case_ids: Iterable[str], *, actor: str) -> int:
-    """Remove cases this device may no longer hold (handed over), with everything in them.
+def purge_cases(
+    vault: Vault, case_ids: Iterable[str], *, actor: str, reason: str = "handed over"
+) -> int:
+    """Remove cases this device may no longer hold (handed over, or closed and past the
+    retention period), with everything in them.
 
     The server keeps them. The access log keeps its lines (ids only) plus one purge line.
     """
@@ -235,7 +238,7 @@ def purge_cases(vault: Vault, case_ids: Iterable[str], *, actor: str) -> int:
                 record_type="case",
                 record_id=case_id,
                 action="purge",
-                detail="handed over",
+                detail=reason,
             )
     return len(ids)
 

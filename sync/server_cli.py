@@ -141,6 +141,17 @@ def cmd_device(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge_closed(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    due = admin.purge_closed_cases(_engine(args), args.older_than_days, dry_run=args.dry_run)
+    verb = "Would delete" if args.dry_run else "Deleted"
+    print(f"{verb} {len(due)} case(s) closed more than {args.older_than_days} days ago.")
+    for case_id in due:
+        print(case_id)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="koers-server", description="The Koers sync server.")
     parser.add_argument(
@@ -187,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
     assign.add_argument("case_id")
     assign.add_argument("user")
     assign.set_defaults(func=cmd_assign)
+
+    purge = sub.add_parser(
+        "purge-closed", help="delete cases closed longer ago than the retention period"
+    )
+    purge.add_argument("--older-than-days", type=int, required=True, metavar="DAYS")
+    purge.add_argument("--dry-run", action="store_true", help="only list what would go")
+    purge.set_defaults(func=cmd_purge_closed)
 
     device = sub.add_parser("device", help="devices")
     device_sub = device.add_subparsers(dest="device_command", required=True)

@@ -1,17 +1,28 @@
-"""Administration behind `koers-server`: accounts, teams, assignment, devices."""
+"""Administration behind `koers-server`: accounts, teams, assignment, devices, retention."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
 from sync.protocol import ROLES
 from sync.server.errors import AdminError
 from sync.server.passwords import hash_password
-from sync.server.store import assignments, devices, previous_assignments, teams, users
+from sync.server.store import (
+    assignments,
+    changes,
+    conflicts,
+    devices,
+    field_state,
+    previous_assignments,
+    record_cases,
+    teams,
+    users,
+)
 
 MIN_PASSWORD = 10
 
@@ -147,3 +158,47 @@ def revoke_device(engine: Engine, device_id: str) -> None:
         )
         if done.rowcount != 1:
             raise AdminError(f"no device with id {device_id!r}")
+
+
+def purge_closed_cases(
+    engine: Engine, older_than_days: int, *, now: float | None = None, dry_run: bool = False
+) -> list[str]:
+    """Delete cases closed longer ago than the organisation's retention period, with every
+    change, field value and conflict of their records and their assignments. Devices that
+    still hold such a case drop it at their next sync (it is no longer visible to them).
+
+    "Closed" is the current status `afgesloten`; the moment is that field's HLC.
+    """
+    if older_than_days < 1:
+        raise AdminError("the retention period must be at least 1 day")
+    cutoff_ms = int(((now if now is not None else time.time()) - older_than_days * 86400) * 1000)
+    with engine.begin() as conn:
+        closed = conn.execute(
+            select(field_state.c.record_id, field_state.c.hlc).where(
+                field_state.c.record_type == "case",
+                field_state.c.field == "status",
+                field_state.c.value == json.dumps("afgesloten"),
+            )
+        ).all()
+        due = sorted(row.record_id for row in closed if int(row.hlc.split(":", 1)[0]) <= cutoff_ms)
+        if dry_run or not due:
+            return due
+        for case_id in due:
+            record_ids = [case_id] + list(
+                conn.execute(
+                    select(record_cases.c.record_id).where(record_cases.c.case_id == case_id)
+                ).scalars()
+            )
+            for start in range(0, len(record_ids), 500):
+                chunk = record_ids[start : start + 500]
+                conn.execute(delete(field_state).where(field_state.c.record_id.in_(chunk)))
+                conn.execute(delete(conflicts).where(conflicts.c.record_id.in_(chunk)))
+                conn.execute(delete(changes).where(changes.c.record_id.in_(chunk)))
+            conn.execute(delete(changes).where(changes.c.case_id == case_id))
+            conn.execute(delete(record_cases).where(record_cases.c.case_id == case_id))
+            conn.execute(delete(record_cases).where(record_cases.c.record_id == case_id))
+            conn.execute(delete(assignments).where(assignments.c.case_id == case_id))
+            conn.execute(
+                delete(previous_assignments).where(previous_assignments.c.case_id == case_id)
+            )
+    return due

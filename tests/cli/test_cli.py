@@ -187,3 +187,14 @@ def test_programme_with_zero_frequency_changes_nothing(filled_vault: Path, tmp_p
     result = koers("programmes", "--vault", str(filled_vault), "--file", str(definition))
     assert_clean_error(result, "at least 1")
     assert koers("programmes", "--vault", str(filled_vault), "--json").stdout == before
+
+
+def test_retention_days_are_shown_and_changed(filled_vault: Path) -> None:
+    vault = str(filled_vault)
+    shown = koers("vault", "retention", "--vault", vault)
+    assert shown.returncode == 0 and "30 days" in shown.stdout
+    assert "7 days" in koers("vault", "retention", "--vault", vault, "--days", "7").stdout
+    assert "7 days" in koers("vault", "retention", "--vault", vault).stdout
+    assert_clean_error(
+        koers("vault", "retention", "--vault", vault, "--days", "-1"), "between 0 and 3650"
+    )

@@ -1,0 +1,115 @@
+"""Data minimisation on the laptop: a closed case leaves the vault a set number of days after
+it was closed, but only once the server holds every change of it.
+
+"Closed" is the moment the case's status became `afgesloten` (the HLC of that field, which
+is the same on every device). "The server holds it" means: the laptop is linked to a server,
+has synced since, and no change of the case is still waiting or was refused. A case that
+fails either test stays, however old; it is never only on a laptop that then forgets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from app.codec import format_datetime
+from app.errors import require
+from storage import sync_state
+from storage.field_clocks import clocks_of, field_hlc
+from storage.hlc import Hlc
+from storage.record_types import RECORD_TYPES
+from storage.remote import purge_cases
+from storage.vault import Vault
+
+SETTING = "retention_closed_days"
+DEFAULT_DAYS = 30
+MAX_DAYS = 3650
+
+
+def retention_days(vault: Vault) -> int:
+    value = vault.meta(SETTING)
+    return int(value) if value else DEFAULT_DAYS
+
+
+def set_retention_days(vault: Vault, days: int) -> None:
+    require(
+        0 <= days <= MAX_DAYS,
+        "days",
+        f"keep closed cases between 0 and {MAX_DAYS} days",
+        f"Bewaar afgesloten casussen tussen 0 en {MAX_DAYS} dagen.",
+    )
+    with vault.transaction():
+        vault.set_meta(SETTING, str(days))
+
+
+def closed_cases_due(vault: Vault, now: datetime | None = None) -> list[str]:
+    """Closed cases past the retention period that the server fully holds."""
+    if not sync_state.get(vault, sync_state.SERVER_URL) or not sync_state.get(
+        vault, sync_state.LAST_SYNC
+    ):
+        return []
+    cutoff = (now or vault.now()) - timedelta(days=retention_days(vault))
+    cutoff_ms = int(cutoff.timestamp() * 1000)
+    due = []
+    for row in vault.db["cases"].rows_where("deleted = 0 AND status = 'afgesloten'"):
+        closed = field_hlc(clocks_of(row), "status")
+        if closed and Hlc.decode(closed).wall_ms <= cutoff_ms and _server_holds(vault, row["id"]):
+            due.append(row["id"])
+    return due
+
+
+def purge_closed_cases(vault: Vault, now: datetime | None = None) -> int:
+    due = closed_cases_due(vault, now)
+    with vault.transaction() as db:
+        for case_id in due:
+            db.execute(
+                "INSERT OR REPLACE INTO retired_cases(case_id, at) VALUES (?, ?)",
+                [case_id, format_datetime(vault.now())],
+            )
+        return purge_cases(vault, due, actor=vault.owner, reason="retention: closed case")
+
+
+def retired_case_ids(vault: Vault) -> set[str]:
+    return {row[0] for row in vault.db.execute("SELECT case_id FROM retired_cases")}
+
+
+def unretire_reopened(vault: Vault, changes: Iterable[tuple[str, str, dict]]) -> None:
+    """A retired case whose status changes to anything but closed is fetched again."""
+    retired = retired_case_ids(vault)
+    reopened = [
+        record_id
+        for record_type, record_id, fields in changes
+        if record_type == "case"
+        and record_id in retired
+        and fields.get("status", "afgesloten") != "afgesloten"
+    ]
+    if reopened:
+        with vault.transaction() as db:
+            for case_id in reopened:
+                db.execute("DELETE FROM retired_cases WHERE case_id = ?", [case_id])
+
+
+def _server_holds(vault: Vault, case_id: str) -> bool:
+    record_ids = [case_id]
+    for rtype in RECORD_TYPES.values():
+        if rtype.table not in ("cases", "social_map", "programmes"):
+            record_ids += [
+                r[0]
+                for r in vault.db.execute(
+                    f"SELECT id FROM {rtype.table} WHERE case_id = ?", [case_id]
+                )
+            ]
+    pushed = sync_state.get_int(vault, sync_state.PUSHED_SEQ)
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        waiting = vault.db.execute(
+            f"SELECT 1 FROM journal WHERE seq > ? AND record_id IN ({marks}) LIMIT 1",
+            [pushed, *chunk],
+        ).fetchone()
+        refused = vault.db.execute(
+            f"SELECT 1 FROM sync_rejections WHERE record_id IN ({marks}) LIMIT 1", chunk
+        ).fetchone()
+        if waiting or refused:
+            return False
+    return True
