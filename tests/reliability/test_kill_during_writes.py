@@ -13,7 +13,7 @@ from pathlib import Path
 from storage.keys import TEST_KDF
 from storage.vault import Vault
 from tests.conftest import PASSPHRASE
-from tests.storage.crash_writer import CONTACTS_PER_CASE
+from tests.reliability.crash_writer import CONTACTS_PER_CASE
 
 ROUNDS = int(os.environ.get("KOERS_CRASH_ROUNDS", "30"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ def _kill_after(path: Path, commits: int, spin: int) -> tuple[list[str], str]:
     Returns the committed ids and the id of the transaction that was under way at the kill.
     """
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.storage.crash_writer", str(path), PASSPHRASE],
+        [sys.executable, "-m", "tests.reliability.crash_writer", str(path), PASSPHRASE],
         stdout=subprocess.PIPE,
         cwd=ROOT,
         text=True,
