@@ -204,6 +204,8 @@ def sync_now(vault: Vault, transport: Transport | None = None) -> SyncReport:
         with vault.transaction():
             sync_state.put(vault, sync_state.LAST_SYNC, format_datetime(vault.now()))
         report.retention_purged = purge_closed_cases(vault)
+        if report.purged_cases or report.retention_purged:
+            vault.renew_backups()  # no backup may still hold a case that left
     except DeviceRevoked:
         destroy_vault(vault)
         report.wiped = True

@@ -47,6 +47,12 @@ def backup_folder(vault_path: Path) -> Path:
     return vault_path.with_name(vault_path.name + ".backups")
 
 
+def backup_files(vault_path: Path) -> list[Path]:
+    """Every file in the backup folder (backups and any temporary copy)."""
+    folder = backup_folder(vault_path)
+    return [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+
+
 def backups(vault_path: Path) -> list[Backup]:
     """The automatic backups of this vault, newest first."""
     folder = backup_folder(vault_path)
@@ -84,6 +90,20 @@ def backup_if_due(
     return made
 
 
+def renew(vault_path: Path, conn: sqlcipher.Connection, key: bytearray, now: datetime) -> bool:
+    """After cases left the vault (handover, retention): a fresh backup replaces every older
+    one, so no backup still holds them. Older backups stay when the fresh one fails."""
+    try:
+        fresh = _make_backup(vault_path, conn, key, now)
+    except (OSError, sqlcipher.DatabaseError, VaultCorrupted):
+        return False
+    for old in backups(vault_path):
+        if old.path != fresh.path:
+            with contextlib.suppress(OSError):
+                old.path.unlink()
+    return True
+
+
 def _make_backup(
     vault_path: Path, conn: sqlcipher.Connection, key: bytearray, now: datetime
 ) -> Backup:
@@ -96,6 +116,11 @@ def _make_backup(
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("BEGIN IMMEDIATE")
     try:
+        wal = vault_path.with_name(vault_path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            # Another connection kept the checkpoint from finishing: the main file alone
+            # would miss committed changes. Try again at a later moment.
+            raise OSError("the WAL could not be emptied")
         _copy_synced(vault_path, temporary)
     finally:
         conn.execute("ROLLBACK")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage import access_log, field_clocks, sqlcipher
+from storage.backup import backup_files, backup_folder
 from storage.hlc import Hlc
 from storage.keyfile import key_path_for
 from storage.record_types import RECORD_TYPES, record_type
@@ -258,6 +259,10 @@ def destroy_vault(vault: Vault) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         key_path.unlink()
-    for leftover in (path, *sqlcipher.sidecar_files(path)):
+    # Backups and set-aside damaged copies use the same (now destroyed) key; remove them too.
+    kept = [*path.parent.glob(f"{path.name}.damaged-*"), *backup_files(path)]
+    for leftover in (path, *sqlcipher.sidecar_files(path), *kept):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
+    with contextlib.suppress(OSError):
+        backup_folder(path).rmdir()

@@ -196,6 +196,13 @@ class Vault:
         finally:
             wipe(db_key)
 
+    def renew_backups(self) -> bool:
+        """Replace every automatic backup with one of the vault as it is now (outside any
+        transaction): called after cases were purged from it."""
+        self._require_unlocked()
+        assert self._conn is not None and self._key is not None
+        return backup.renew(self.path, self._conn, self._key, self.clock.now())
+
     def lock(self) -> None:
         """Close the database and overwrite the key. Idempotent."""
         if self._conn is not None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from app.case import Case
 from app.casework import new_id
 from app.contact import Contact
@@ -106,45 +104,6 @@ def test_worker_sees_only_assigned_cases(server, laptop) -> None:
         ).scalar()
     assert cases_of_anna == 1
     assert bram.casework.get_case(own.id).id == own.id
-
-
-def test_handover_moves_the_whole_case(server, laptop) -> None:
-    from sync.server import admin
-
-    server.add_user("anna")
-    server.add_user("bram")
-    anna, bram = laptop("anna"), laptop("bram")
-    case = new_case(anna.casework)
-    anna.casework.record_contact(Contact(new_id(), case.id, anna.vault.now() - timedelta(days=1)))
-    sync_now(anna.vault)
-    sync_now(bram.vault)  # bram's cursor is now past the case's history
-    admin.assign(server.engine, case.id, "bram")
-    received = sync_now(bram.vault)
-    assert received.received_cases == 1
-    assert bram.casework.get_case(case.id) == anna.casework.get_case(case.id)
-    assert len(bram.casework.open_case(case.id).contacts) == 1
-    gone = sync_now(anna.vault)
-    assert gone.purged_cases == 1
-    assert not anna.casework.store.rows("case") and not anna.casework.store.rows("contact")
-    journal_left = anna.vault.db.execute(
-        "SELECT count(*) FROM journal WHERE record_id = ?", [case.id]
-    ).fetchone()[0]
-    assert journal_left == 0
-
-
-def test_revoked_laptop_wipes_its_vault(server, laptop) -> None:
-    from sync.server import admin
-
-    server.add_user("anna")
-    lost = laptop("anna")
-    new_case(lost.casework)
-    sync_now(lost.vault)
-    path, key_path = lost.vault.path, lost.vault.key_path
-    admin.revoke_device(server.engine, lost.device_id)
-    report = sync_now(lost.vault)
-    assert report.wiped
-    assert not path.exists() and not key_path.exists()
-    assert lost.vault.is_locked
 
 
 def test_replayed_push_doubles_nothing(server, laptop) -> None:
