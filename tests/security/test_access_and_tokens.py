@@ -165,3 +165,40 @@ def test_password_guessing_is_throttled(server, world) -> None:
         f"{server.url}/v1/enroll", json={"user": "zoe", "password": PASSWORD, "device_name": "t"}
     )
     assert right.status_code == 429 and int(right.headers["Retry-After"]) >= 1
+
+
+def _stored_changes(server) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from sync.server.store import changes
+
+    with server.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(changes)).scalar_one())
+
+
+def test_a_replayed_request_is_stored_once_and_refused_after_revocation(server, world) -> None:
+    device_id, token = world["tokens"]["anna"]
+    captured = {"changes": [contact_change(world["own"])]}  # what an eavesdropper kept
+
+    def replay() -> httpx.Response:
+        return httpx.post(f"{server.url}/v1/push", headers=auth(token), json=captured)
+
+    assert replay().status_code == 200
+    stored = _stored_changes(server)
+    assert replay().status_code == 200 and _stored_changes(server) == stored  # idempotent
+    admin.revoke_device(server.engine, device_id)
+    refused = replay()
+    assert refused.status_code == 410 and _stored_changes(server) == stored
+
+
+def test_a_token_of_another_server_is_refused(server, world, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.sync.server_harness import LiveServer
+
+    elsewhere = LiveServer(f"sqlite:///{tmp_path / 'elsewhere.db'}").start()
+    try:
+        elsewhere.add_user("anna")
+        _, foreign_token = enroll(elsewhere, "anna")
+    finally:
+        elsewhere.stop()
+    response = call(server, "pull", foreign_token, "")
+    assert response.status_code == 401 and world["own"] not in response.text
