@@ -54,7 +54,7 @@ class UnlockScreen(QWidget):
         self.strength.setTextVisible(False)
         self.strength.setAccessibleName(self.tr("Passphrase strength"))
         self.strength_text = QLabel()
-        self.message = QLabel()
+        self.message = _WrappingLabel()
         self.message.setObjectName("errorText")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
@@ -239,3 +239,13 @@ class UnlockScreen(QWidget):
         if passphrase != self.repeat.text():
             return self.tr("The two passphrases differ.")
         return ""
+
+
+class _WrappingLabel(QLabel):
+    """A word-wrapped label that asks its layout for the height its text needs (a plain
+    QLabel keeps the height of its first text, cutting off a longer message)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        width = self.width() if self.width() > 50 else 380
+        self.setMinimumHeight(self.heightForWidth(width) if text else 0)
