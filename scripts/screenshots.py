@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 
 from app.casework import Casework
 from app.synthetic import populate
@@ -20,6 +20,7 @@ from storage.keys import TEST_KDF
 from storage.vault import Vault
 from ui.app import application
 from ui.main_window import MainWindow
+from ui.scripted import play
 from ui.settings import UiSettings
 
 PASSPHRASE = "koers-demo"
@@ -80,15 +81,7 @@ def main() -> None:
         lambda: app.quit(),
     ]
 
-    def run_next() -> None:
-        if window.runner.busy:
-            QTimer.singleShot(100, run_next)
-            return
-        steps.pop(0)()
-        if steps:
-            QTimer.singleShot(400, run_next)
-
-    QTimer.singleShot(800, run_next)
+    play(window, steps, pause_ms=400)
     app.exec()
 
 

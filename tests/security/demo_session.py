@@ -13,11 +13,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
 
 from ui.app import application  # noqa: E402
 from ui.caseload_model import CASE_ID_ROLE  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.scripted import play  # noqa: E402
 
 
 def main() -> None:
@@ -73,15 +73,7 @@ def main() -> None:
         app.quit,
     ]
 
-    def run_next() -> None:
-        if window.runner.busy:
-            QTimer.singleShot(50, run_next)
-            return
-        steps.pop(0)()
-        if steps:
-            QTimer.singleShot(150, run_next)
-
-    QTimer.singleShot(300, run_next)
+    play(window, steps, pause_ms=150)
     app.exec()
     print("session done")
 
