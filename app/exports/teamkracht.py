@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
 from app.casework import CaseFile
 from app.discussion import CaseDiscussion
@@ -37,7 +37,8 @@ from app.rules import current_safety_plan, safety_plan_past_review
 TITLE = "Teamkracht: casusbespreking"
 MAX_TEXT = 700  # characters per free-text field
 MAX_EVENTS = 10
-ADVICE_LINES = 7
+ADVICE_LINE = 7.5 * mm
+ADVICE_MIN_LINES, ADVICE_MAX_LINES = 5, 14
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,32 @@ def teamkracht_sheet(
             )
         )
     story += section("Wat is al geprobeerd", _text_or_lines(clean(_field(discussion, "tried")), 2))
-    story.append(
-        KeepTogether([heading("Advies van het team", 1, in_toc=False), _lines(ADVICE_LINES)])
-    )
+    # Not KeepTogether: it measures with unlimited height, where the space would take its
+    # maximum and never fit the rest of a page.
+    story += [
+        CondPageBreak(ADVICE_MIN_LINES * ADVICE_LINE + 12 * mm),
+        heading("Advies van het team", 1, in_toc=False),
+        AdviceSpace(),
+    ]
     return render(story, context)
+
+
+class AdviceSpace(Flowable):
+    """Ruled lines for the team's advice that fill what is left of the page (at least five
+    lines; with less room left they start the next page instead)."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        lines = int(available_height // ADVICE_LINE)
+        lines = min(ADVICE_MAX_LINES, lines) if lines >= ADVICE_MIN_LINES else ADVICE_MIN_LINES
+        self.width, self.height = available_width, lines * ADVICE_LINE
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.5)
+        for line in range(int(self.height // ADVICE_LINE)):
+            y = self.height - (line + 1) * ADVICE_LINE
+            self.canv.line(0, y, self.width, y)
 
 
 def _field(discussion: CaseDiscussion | None, name: str) -> str:
