@@ -65,7 +65,11 @@ class WorkSession:
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, *, clock: Clock | None = None) -> WorkSession:
-        return cls(Vault.open(path, passphrase, clock=clock))
+        # The backup copy waits until the dashboard is shown (backup_if_due).
+        return cls(Vault.open(path, passphrase, clock=clock, backup_now=False))
+
+    def backup_if_due(self) -> None:
+        self.vault.backup_if_due()
 
     @classmethod
     def create(

@@ -136,7 +136,16 @@ class Vault:
         return path.exists() or key_path_for(path).exists()
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str, *, clock: Clock | None = None) -> Vault:
+    def open(
+        cls,
+        path: Path | str,
+        passphrase: str,
+        *,
+        clock: Clock | None = None,
+        backup_now: bool = True,
+    ) -> Vault:
+        """Unlock the vault. `backup_now=False` leaves the automatic backup to a later
+        `backup_if_due()` (the window: the dashboard first, then the copy)."""
         path = Path(path)
         clock = clock or SystemClock()
         try:
@@ -154,7 +163,8 @@ class Vault:
                 sqlcipher.prove_readable(conn, path)
             except VaultCorrupted:
                 raise _corrupted_with_backup(path) from None
-            backup.backup_if_due(path, conn, db_key, clock.now())
+            if backup_now:
+                backup.backup_if_due(path, conn, db_key, clock.now())
             sqlcipher.set_write_pragmas(conn)
             migrate(sqlite_utils.Database(conn))
         except BaseException:
@@ -195,6 +205,12 @@ class Vault:
             return backup.restore_latest(path, opens)
         finally:
             wipe(db_key)
+
+    def backup_if_due(self) -> backup.Backup | None:
+        """The automatic backup, if the newest is older than its interval."""
+        self._require_unlocked()
+        assert self._conn is not None and self._key is not None
+        return backup.backup_if_due(self.path, self._conn, self._key, self.clock.now())
 
     def renew_backups(self) -> bool:
         """Replace every automatic backup with one of the vault as it is now (outside any

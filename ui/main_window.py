@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self.sync.start(session.vault)
         self.refresh()
         self.runner.submit(session.contact_drafts, self._resume_drafts)
+        self.runner.submit(session.backup_if_due)  # after the dashboard: unlocking stays quick
 
     def lock(self) -> None:
         """Clear every case from view and memory, close the vault, show the unlock screen."""

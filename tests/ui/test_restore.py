@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from storage import backup
 from storage.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import WAIT_MS, DemoVault, settle, unlock
@@ -34,7 +35,11 @@ def test_damaged_vault_offers_the_backup_and_opens_after_restoring(
     assert list(filled_vault.path.parent.glob("*.damaged-*"))
 
 
-def test_unlock_without_damage_never_offers_a_restore(qtbot, window: MainWindow) -> None:
+def test_the_window_backs_up_after_unlocking_and_never_offers_a_restore_unasked(
+    qtbot, window: MainWindow
+) -> None:
+    assert backup.backups(window.vault_path) == []
     unlock(qtbot, window)
+    assert len(backup.backups(window.vault_path)) == 1  # taken once the dashboard was shown
     window.lock()
     assert not window.unlock_screen.restore.isVisible()
