@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +27,6 @@ from app.exports.teamkracht import teamkracht_sheet
 from app.team_overview import team_overview
 from storage.errors import KoersError
 from storage.vault import Vault
-
-Progress = Callable[[int, int], None]  # (cases done, cases in total)
 
 
 class ExportError(KoersError):
@@ -83,7 +80,6 @@ def export_handover_pack(
     password: str | None,
     *,
     include_secret_addresses: bool = False,
-    progress: Progress | None = None,
 ) -> ExportResult:
     """`password=None` lets Koers generate one; it is in the result and nowhere else."""
     generated = None
@@ -94,11 +90,7 @@ def export_handover_pack(
     casework = Casework(vault)
     with vault.transaction():
         case_ids = _selected_ids(casework, selection)
-        files = []
-        for done, case_id in enumerate(case_ids, start=1):
-            files.append(casework.case_file(case_id))
-            if progress:
-                progress(done, len(case_ids))
+        files = [casework.case_file(case_id) for case_id in case_ids]
     context = _context(vault, PACK_TITLE)
     options = PackOptions(selection.describe(len(files)), include_secret_addresses)
     pdf, pages = handover_pack(files, casework.programmes(), context, options)
