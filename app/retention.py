@@ -17,7 +17,6 @@ from app.errors import require
 from storage import sync_state
 from storage.field_clocks import clocks_of, field_hlc
 from storage.hlc import Hlc
-from storage.record_types import RECORD_TYPES
 from storage.remote import purge_cases
 from storage.vault import Vault
 
@@ -53,7 +52,11 @@ def closed_cases_due(vault: Vault, now: datetime | None = None) -> list[str]:
     due = []
     for row in vault.db["cases"].rows_where("deleted = 0 AND status = 'afgesloten'"):
         closed = field_hlc(clocks_of(row), "status")
-        if closed and Hlc.decode(closed).wall_ms <= cutoff_ms and _server_holds(vault, row["id"]):
+        if (
+            closed
+            and Hlc.decode(closed).wall_ms <= cutoff_ms
+            and not sync_state.case_has_unsent_changes(vault, row["id"], refused_count=True)
+        ):
             due.append(row["id"])
     return due
 
@@ -87,29 +90,3 @@ def unretire_reopened(vault: Vault, changes: Iterable[tuple[str, str, dict]]) ->
         with vault.transaction() as db:
             for case_id in reopened:
                 db.execute("DELETE FROM retired_cases WHERE case_id = ?", [case_id])
-
-
-def _server_holds(vault: Vault, case_id: str) -> bool:
-    record_ids = [case_id]
-    for rtype in RECORD_TYPES.values():
-        if rtype.table not in ("cases", "social_map", "programmes"):
-            record_ids += [
-                r[0]
-                for r in vault.db.execute(
-                    f"SELECT id FROM {rtype.table} WHERE case_id = ?", [case_id]
-                )
-            ]
-    pushed = sync_state.get_int(vault, sync_state.PUSHED_SEQ)
-    for start in range(0, len(record_ids), 500):
-        chunk = record_ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        waiting = vault.db.execute(
-            f"SELECT 1 FROM journal WHERE seq > ? AND record_id IN ({marks}) LIMIT 1",
-            [pushed, *chunk],
-        ).fetchone()
-        refused = vault.db.execute(
-            f"SELECT 1 FROM sync_rejections WHERE record_id IN ({marks}) LIMIT 1", chunk
-        ).fetchone()
-        if waiting or refused:
-            return False
-    return True

@@ -153,9 +153,12 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
         answer = transport.pull(cursor, PULL_BATCH)
         foreign = [_as_remote(c) for c in answer.changes if c.device_id != vault.device_id]
         unretire_reopened(vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes])
-        with vault.transaction():
+        with vault.transaction() as db:
             result = apply_remote_changes(vault, foreign, held_cases_only=True)
             sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
+            # Held but not visible: this batch left their changes out (see stale_cases).
+            for case_id in local_case_ids(vault) - set(answer.visible_cases):
+                db.execute("INSERT OR IGNORE INTO stale_cases(case_id) VALUES (?)", [case_id])
         report.pulled += result.applied
         report.conflicts += result.conflicts
         if not answer.more:
@@ -174,12 +177,24 @@ def _rejected_new_cases(vault: Vault) -> set[str]:
     }
 
 
+def _stale_case_ids(vault: Vault) -> set[str]:
+    return {row[0] for row in vault.db.execute("SELECT case_id FROM stale_cases")}
+
+
 def follow_assignments(
     vault: Vault, transport: Transport, visible: list[str], actor: str, report: SyncReport
 ) -> None:
     """Receive whole cases newly assigned here; purge those handed over to someone else."""
-    local = local_case_ids(vault)
     upto = sync_state.get_int(vault, sync_state.PULL_CURSOR)
+    # A case that missed changes while it was not visible here is fetched again, whole
+    # (everything of it was pushed before this pull, so the local copy holds nothing new).
+    missed = {
+        case_id
+        for case_id in set(visible) & _stale_case_ids(vault)
+        if not sync_state.case_has_unsent_changes(vault, case_id, refused_count=False)
+    }
+    purge_cases(vault, missed, actor=actor, reason="fetched again: changes were missed")
+    local = local_case_ids(vault)
     for case_id in sorted(set(visible) - local - retired_case_ids(vault)):
         history = transport.case_history(case_id, upto)
         with vault.transaction():

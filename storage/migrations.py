@@ -408,10 +408,13 @@ def _v4_field_clocks_and_rejections(db: sqlite_utils.Database) -> None:
     )
 
 
-def _v5_retired_cases(db: sqlite_utils.Database) -> None:
+def _v5_retired_and_stale_cases(db: sqlite_utils.Database) -> None:
     # Closed cases this laptop dropped after the retention period (ids only): not fetched
     # again while the server still lists them, unless they are reopened.
     db.execute("CREATE TABLE retired_cases (case_id TEXT PRIMARY KEY, at TEXT NOT NULL)")
+    # Cases held here while a pull said this worker may not see them: the server left their
+    # changes out of that pull, so if they become visible again they are fetched whole.
+    db.execute("CREATE TABLE stale_cases (case_id TEXT PRIMARY KEY)")
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
@@ -419,7 +422,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v2_drafts_conflicts_sync,
     _v3_case_summary,
     _v4_field_clocks_and_rejections,
-    _v5_retired_cases,
+    _v5_retired_and_stale_cases,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -220,6 +220,7 @@ def purge_cases(
             ]
             db.execute(f"DELETE FROM {rtype.table} WHERE case_id IN ({marks})", ids)
         db.execute(f"DELETE FROM cases WHERE id IN ({marks})", ids)
+        db.execute(f"DELETE FROM stale_cases WHERE case_id IN ({marks})", ids)
         db.execute(f"DELETE FROM case_summary WHERE case_id IN ({marks})", ids)
         for start in range(0, len(record_ids), 500):
             chunk = record_ids[start : start + 500]

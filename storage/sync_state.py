@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.record_types import RECORD_TYPES
 from storage.vault import Vault
 
 SERVER_URL = "server_url"
@@ -35,3 +36,40 @@ def pending_changes(vault: Vault) -> int:
     return vault.db.execute(
         "SELECT count(*) FROM journal WHERE seq > ?", [get_int(vault, PUSHED_SEQ)]
     ).fetchone()[0]
+
+
+def case_record_ids(vault: Vault, case_id: str) -> list[str]:
+    """The case and every record in it."""
+    ids = [case_id]
+    for rtype in RECORD_TYPES.values():
+        if rtype.table not in ("cases", "social_map", "programmes"):
+            ids += [
+                r[0]
+                for r in vault.db.execute(
+                    f"SELECT id FROM {rtype.table} WHERE case_id = ?", [case_id]
+                )
+            ]
+    return ids
+
+
+def case_has_unsent_changes(vault: Vault, case_id: str, *, refused_count: bool) -> bool:
+    """Changes of the case the server has not answered yet (and, with `refused_count`, ones it
+    refused): while there are any, the laptop's copy is the only one of them."""
+    ids = case_record_ids(vault, case_id)
+    pushed = get_int(vault, PUSHED_SEQ)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        if vault.db.execute(
+            f"SELECT 1 FROM journal WHERE seq > ? AND record_id IN ({marks}) LIMIT 1",
+            [pushed, *chunk],
+        ).fetchone():
+            return True
+        if (
+            refused_count
+            and vault.db.execute(
+                f"SELECT 1 FROM sync_rejections WHERE record_id IN ({marks}) LIMIT 1", chunk
+            ).fetchone()
+        ):
+            return True
+    return False

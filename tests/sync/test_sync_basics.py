@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from app.case import Case
 from app.casework import new_id
 from app.contact import Contact
@@ -128,3 +130,28 @@ def test_replayed_push_doubles_nothing(server, laptop) -> None:
     sync_now(second.vault)
     assert second.casework.get_case(case.id) == first.casework.get_case(case.id)
     assert isinstance(case, Case)
+
+
+def test_a_case_held_while_hidden_misses_no_change_when_it_comes_back(server, laptop) -> None:
+    """Found by the stateful test: a pull that stops before following assignments leaves a
+    handed-away case on the laptop while the server leaves its changes out."""
+    from app.sync_service import SyncReport, pull_changes, transport_for
+    from sync.server import admin
+
+    server.add_user("anna")
+    server.add_user("bram")
+    anna, bram = laptop("anna"), laptop("bram")
+    case = new_case(anna.casework)
+    sync_now(anna.vault)
+    admin.assign(server.engine, case.id, "bram")
+    sync_now(bram.vault)
+    admin.assign(server.engine, case.id, "anna")
+    sync_now(anna.vault)
+    contact = Contact(new_id(), case.id, anna.vault.now() - timedelta(hours=1))
+    anna.casework.record_contact(contact)
+    sync_now(anna.vault)
+    pull_changes(bram.vault, transport_for(bram.vault), SyncReport())  # an interrupted sync
+    assert bram.casework.store.get("case", case.id) is not None  # still held, not visible
+    admin.assign(server.engine, case.id, "bram")
+    sync_now(bram.vault)
+    assert [c.id for c in bram.casework.open_case(case.id).contacts] == [contact.id]
