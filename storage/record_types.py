@@ -35,6 +35,16 @@ RECORD_TYPES: dict[str, RecordType] = {
 }
 
 
+# Shared by the whole organisation, not part of any case.
+ORGANISATION_TABLES = ("social_map", "programmes")
+# Tables whose rows belong to a case through their case_id (everything but the case itself).
+CASE_CONTENT_TABLES = tuple(
+    rt.table
+    for rt in RECORD_TYPES.values()
+    if rt.table != "cases" and rt.table not in ORGANISATION_TABLES
+)
+
+
 def record_type(name: str) -> RecordType:
     try:
         return RECORD_TYPES[name]

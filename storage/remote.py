@@ -19,7 +19,12 @@ from storage import access_log, field_clocks, sqlcipher
 from storage.backup import backup_files, backup_folder
 from storage.hlc import Hlc
 from storage.keyfile import key_path_for
-from storage.record_types import RECORD_TYPES, record_type
+from storage.record_types import (
+    CASE_CONTENT_TABLES,
+    ORGANISATION_TABLES,
+    RECORD_TYPES,
+    record_type,
+)
 from storage.repository import insert_row
 from storage.vault import Vault
 
@@ -40,9 +45,6 @@ class ApplyReport:
     applied: int = 0
     conflicts: int = 0
     skipped: int = 0
-
-
-ORGANISATION_TABLES = ("social_map", "programmes")
 
 
 def _exists(db: Any, table: str, record_id: str) -> bool:
@@ -211,14 +213,11 @@ def purge_cases(
     marks = ", ".join("?" for _ in ids)
     with vault.transaction() as db:
         record_ids: list[str] = list(ids)
-        for rtype in RECORD_TYPES.values():
-            if rtype.table in ("cases", "social_map", "programmes"):
-                continue
+        for table in CASE_CONTENT_TABLES:
             record_ids += [
-                r[0]
-                for r in db.execute(f"SELECT id FROM {rtype.table} WHERE case_id IN ({marks})", ids)
+                r[0] for r in db.execute(f"SELECT id FROM {table} WHERE case_id IN ({marks})", ids)
             ]
-            db.execute(f"DELETE FROM {rtype.table} WHERE case_id IN ({marks})", ids)
+            db.execute(f"DELETE FROM {table} WHERE case_id IN ({marks})", ids)
         db.execute(f"DELETE FROM cases WHERE id IN ({marks})", ids)
         db.execute(f"DELETE FROM stale_cases WHERE case_id IN ({marks})", ids)
         db.execute(f"DELETE FROM case_summary WHERE case_id IN ({marks})", ids)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.record_types import RECORD_TYPES
+from storage.record_types import CASE_CONTENT_TABLES
 from storage.vault import Vault
 
 SERVER_URL = "server_url"
@@ -41,14 +41,10 @@ def pending_changes(vault: Vault) -> int:
 def case_record_ids(vault: Vault, case_id: str) -> list[str]:
     """The case and every record in it."""
     ids = [case_id]
-    for rtype in RECORD_TYPES.values():
-        if rtype.table not in ("cases", "social_map", "programmes"):
-            ids += [
-                r[0]
-                for r in vault.db.execute(
-                    f"SELECT id FROM {rtype.table} WHERE case_id = ?", [case_id]
-                )
-            ]
+    for table in CASE_CONTENT_TABLES:
+        ids += [
+            r[0] for r in vault.db.execute(f"SELECT id FROM {table} WHERE case_id = ?", [case_id])
+        ]
     return ids
 
 
