@@ -27,6 +27,7 @@ from storage.errors import KoersError, VaultCorrupted
 BACKUP_INTERVAL = timedelta(hours=12)
 KEEP = 7
 STAMP = "%Y%m%dT%H%M%SZ"
+DAMAGED = ".damaged-"  # werk.koers.damaged-<time>: a damaged file a restore put aside
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,12 @@ def backup_files(vault_path: Path) -> list[Path]:
     """Every file in the backup folder (backups and any temporary copy)."""
     folder = backup_folder(vault_path)
     return [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+
+
+def kept_copies(vault_path: Path) -> list[Path]:
+    """Every other file that holds this vault's data under its key: backups (and a copy being
+    made) and damaged files a restore put aside."""
+    return [*vault_path.parent.glob(f"{vault_path.name}{DAMAGED}*"), *backup_files(vault_path)]
 
 
 def backups(vault_path: Path) -> list[Backup]:
@@ -155,7 +162,7 @@ def restore_latest(vault_path: Path, opens: Callable[[Path], bool]) -> tuple[Bac
     Returns the backup used and where the damaged file was moved. With no usable backup the
     vault file is left exactly as it was.
     """
-    aside = vault_path.with_name(f"{vault_path.name}.damaged-{datetime.now(UTC).strftime(STAMP)}")
+    aside = vault_path.with_name(f"{vault_path.name}{DAMAGED}{datetime.now(UTC).strftime(STAMP)}")
     for backup in backups(vault_path):
         trial = vault_path.with_name("." + vault_path.name + ".restoring")
         _copy_synced(backup.path, trial)

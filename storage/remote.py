@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage import access_log, field_clocks, sqlcipher
-from storage.backup import backup_files, backup_folder
+from storage.backup import backup_folder, kept_copies
 from storage.hlc import Hlc
 from storage.keyfile import key_path_for
 from storage.record_types import (
@@ -260,8 +260,7 @@ def destroy_vault(vault: Vault) -> None:
             os.fsync(handle.fileno())
         key_path.unlink()
     # Backups and set-aside damaged copies use the same (now destroyed) key; remove them too.
-    kept = [*path.parent.glob(f"{path.name}.damaged-*"), *backup_files(path)]
-    for leftover in (path, *sqlcipher.sidecar_files(path), *kept):
+    for leftover in (path, *sqlcipher.sidecar_files(path), *kept_copies(path)):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
     with contextlib.suppress(OSError):
