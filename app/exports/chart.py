@@ -49,7 +49,7 @@ def zrm_chart(assessments: list[ZrmAssessment], width: float, height: float) -> 
     if first == last:  # one date: give the axis some width around it
         first, last = first - 15, last + 15
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first, last
-    plot.xValueAxis.valueSteps = _date_steps(days, first, last)
+    plot.xValueAxis.valueSteps = _date_steps(days)
     plot.xValueAxis.labelTextFormat = lambda v: date.fromordinal(int(v)).strftime("%m-%Y")
     plot.xValueAxis.labels.fontName = REGULAR
     plot.xValueAxis.labels.fontSize = 7
@@ -83,9 +83,9 @@ def zrm_chart(assessments: list[ZrmAssessment], width: float, height: float) -> 
     return Picture(drawing)
 
 
-def _date_steps(days: list[date], first: int, last: int) -> list[int]:
+def _date_steps(days: list[date]) -> list[int]:
     """At most six date labels, taken from the assessment dates themselves."""
     if len(days) <= 6:
-        return [d.toordinal() for d in days] if len(days) > 1 else [days[0].toordinal()]
+        return [d.toordinal() for d in days]
     stride = (len(days) - 1) / 5
     return sorted({days[round(i * stride)].toordinal() for i in range(6)})

@@ -40,7 +40,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.exports.fonts import BOLD, ITALIC, REGULAR, register_fonts
-from app.rules import LOCAL_TZ, local_date
+from app.exports.wording import moment
+from app.rules import local_date
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -69,8 +70,7 @@ class ExportContext:
 
     @property
     def stamp(self) -> str:
-        local = self.exported_at.astimezone(LOCAL_TZ)
-        return f"Geëxporteerd op {local:%d-%m-%Y %H:%M} door {self.exported_by}"
+        return f"Geëxporteerd op {moment(self.exported_at)} door {self.exported_by}"
 
     @property
     def today(self) -> date:

@@ -32,7 +32,7 @@ from app.exports.document import (
 from app.exports.wording import day, moment, month, risk, yes_no
 from app.programmes import Programme
 from app.rules import current_safety_plan, local_date, safety_plan_past_review
-from app.vocabulary import AgreementStatus, ContactKind, LifeDomain
+from app.vocabulary import AgreementStatus, ContactKind, ContactStatus, LifeDomain
 
 TITLE = "Overdrachtsdossier"
 LAST_REPORTS = 3
@@ -308,7 +308,7 @@ def _goals(file: CaseFile) -> list[Flowable]:
 def _contacts(file: CaseFile, today: date) -> list[Flowable]:
     done = file.done_contacts
     planned = sorted(
-        (c for c in file.contacts if c.status.value == "gepland"), key=lambda c: c.starts_at
+        (c for c in file.contacts if c.status is ContactStatus.GEPLAND), key=lambda c: c.starts_at
     )
     story: list[Flowable] = []
     if planned:
@@ -327,17 +327,11 @@ def _contacts(file: CaseFile, today: date) -> list[Flowable]:
         on = local_date(contact.starts_at)
         counts.setdefault((on.year, on.month), Counter())[_column(contact.kind)] += 1
     months = _last_months(today, SUMMARY_MONTHS, since=local_date(done[0].starts_at))
-    rows = [
-        (
-            month(y, m),
-            sum(counts.get((y, m), Counter()).values()),
-            counts.get((y, m), Counter())["huisbezoek"],
-            counts.get((y, m), Counter())["op afstand"],
-            counts.get((y, m), Counter())["anders"],
-            counts.get((y, m), Counter())["niet verschenen"],
-        )
-        for y, m in months
-    ]
+    columns = ("huisbezoek", "op afstand", "anders", "niet verschenen")
+    rows = []
+    for y, m in months:
+        in_month = counts.get((y, m), Counter())
+        rows.append((month(y, m), in_month.total(), *(in_month[c] for c in columns)))
     widths = [40 * mm] + [(CONTENT_WIDTH - 40 * mm) / 5] * 5
     head = (
         "Maand",

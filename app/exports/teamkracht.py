@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from app.casework import CaseFile
 from app.discussion import CaseDiscussion
@@ -37,7 +37,7 @@ from app.rules import current_safety_plan, safety_plan_past_review
 TITLE = "Teamkracht: casusbespreking"
 MAX_TEXT = 700  # characters per free-text field
 MAX_EVENTS = 10
-ADVICE_LINE = 7.5 * mm
+LINE = 7.5 * mm  # ruled line height
 ADVICE_MIN_LINES, ADVICE_MAX_LINES = 5, 14
 
 
@@ -88,29 +88,32 @@ def teamkracht_sheet(
     # Not KeepTogether: it measures with unlimited height, where the space would take its
     # maximum and never fit the rest of a page.
     story += [
-        CondPageBreak(ADVICE_MIN_LINES * ADVICE_LINE + 12 * mm),
+        CondPageBreak(ADVICE_MIN_LINES * LINE + 12 * mm),
         heading("Advies van het team", 1, in_toc=False),
-        AdviceSpace(),
+        RuledLines(ADVICE_MIN_LINES, ADVICE_MAX_LINES),
     ]
     return render(story, context)
 
 
-class AdviceSpace(Flowable):
-    """Ruled lines for the team's advice that fill what is left of the page (at least five
-    lines; with less room left they start the next page instead)."""
+class RuledLines(Flowable):
+    """Ruled lines to write on. Between `fewest` and `most` lines: as many as fit in what is
+    left of the page; with room for fewer than `fewest`, they start the next page."""
+
+    def __init__(self, fewest: int, most: int | None = None) -> None:
+        super().__init__()
+        self.fewest, self.most = fewest, most or fewest
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        lines = int(available_height // ADVICE_LINE)
-        lines = min(ADVICE_MAX_LINES, lines) if lines >= ADVICE_MIN_LINES else ADVICE_MIN_LINES
-        self.width, self.height = available_width, lines * ADVICE_LINE
+        lines = int(available_height // LINE)
+        lines = min(self.most, lines) if lines >= self.fewest else self.fewest
+        self.width, self.height = available_width, lines * LINE
         return self.width, self.height
 
     def draw(self) -> None:
         self.canv.setStrokeColor(RULE)
         self.canv.setLineWidth(0.5)
-        for line in range(int(self.height // ADVICE_LINE)):
-            y = self.height - (line + 1) * ADVICE_LINE
-            self.canv.line(0, y, self.width, y)
+        for line in range(1, round(self.height / LINE) + 1):
+            self.canv.line(0, self.height - line * LINE, self.width, self.height - line * LINE)
 
 
 def _field(discussion: CaseDiscussion | None, name: str) -> str:
@@ -124,13 +127,7 @@ def _capped(value: str) -> str:
 
 def _text_or_lines(value: str, lines: int) -> list[Flowable]:
     """The text, or ruled lines to write on when there is none yet."""
-    return [para(_capped(value))] if value.strip() else [_lines(lines)]
-
-
-def _lines(count: int) -> Table:
-    ruled = Table([[""]] * count, colWidths=[CONTENT_WIDTH], rowHeights=[7.5 * mm] * count)
-    ruled.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE)]))
-    return ruled
+    return [para(_capped(value))] if value.strip() else [RuledLines(lines)]
 
 
 def _household(file: CaseFile, today: date) -> str:
