@@ -1,4 +1,7 @@
-"""The case (casus) and the people and partners in it."""
+"""The case (casus): the client, contact details, programme and phase, status.
+
+The people in a case (household, danger persons, partners) are records of their own:
+app/people.py. Closing and reopening are records too: app/closing.py."""
 
 from __future__ import annotations
 
@@ -7,53 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.errors import require, require_text
+from app.people import require_birth_year
 from app.programmes import ContactFrequency
-from app.vocabulary import CaseStatus, PartnerKind
+from app.vocabulary import CaseStatus
 
 RECORD_TYPE = "case"
 POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Z]{2}$")
-
-
-def _require_birth_year(year: int | None, field_name: str) -> None:
-    require(
-        year is None or 1900 <= year <= 2100,
-        field_name,
-        "birth year must be between 1900 and 2100",
-        "Vul een geboortejaar tussen 1900 en 2100 in.",
-    )
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    birth_year: int | None = None
-    role: str = ""
-
-    def __post_init__(self) -> None:
-        require_text(self.name, "household", "de naam van elke volwassene")
-        _require_birth_year(self.birth_year, "household")
-
-
-@dataclass(frozen=True)
-class Child:
-    """A child is a person in the case with their own safety concerns and goals."""
-
-    name: str
-    birth_year: int
-    school: str = ""
-    involved: str = ""
-    safety_concerns: str = ""
-    contact_with_father: str = ""
-
-    def __post_init__(self) -> None:
-        require_text(self.name, "household", "de naam van elk kind")
-        _require_birth_year(self.birth_year, "household")
-
-
-@dataclass(frozen=True)
-class Household:
-    adults: tuple[Person, ...] = ()
-    children: tuple[Child, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,20 +50,13 @@ class SafeContact:
 
 
 @dataclass(frozen=True)
-class InvolvedPartner:
-    kind: PartnerKind
-    organisation: str
-    contact_person: str = ""
-    phone: str = ""
-
-    def __post_init__(self) -> None:
-        require_text(self.organisation, "partners", "de organisatie van de ketenpartner")
-
-
-@dataclass(frozen=True)
 class PhaseEntry:
+    """The case entered `phase_id` of `programme_id` on `since` ("" for entries written
+    before programmes were recorded per entry: the case's programme at the time)."""
+
     phase_id: str
     since: date
+    programme_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,38 +86,48 @@ class CaseSchedule:
     """The facts of a case that the contact and review rules need, and nothing more."""
 
     status: CaseStatus
-    start_date: date
+    start_date: date  # the start, or the aanmelding date while the case has not started
     phase_history: tuple[PhaseEntry, ...]
     planned_end_date: date | None = None
     frequency_override: FrequencyOverride | None = None
+    nazorg_start: date | None = None  # nazorg check-ins count from here (status nazorg)
+    restarted_on: date | None = None  # the latest reopening (terugval): due rules restart
 
     @property
     def phase_id(self) -> str:
         return self.phase_history[-1].phase_id
 
-    def phase_on(self, day: date) -> str:
-        """The phase the case was in on `day` (the first phase before the history starts)."""
+    def entry_on(self, day: date) -> PhaseEntry:
+        """The phase entry in force on `day` (the first one before the history starts)."""
         if self.phase_history[-1].since <= day:  # the usual question: which phase now
-            return self.phase_history[-1].phase_id
-        current = self.phase_history[0].phase_id
+            return self.phase_history[-1]
+        current = self.phase_history[0]
         for entry in self.phase_history:
             if entry.since <= day:
-                current = entry.phase_id
+                current = entry
         return current
+
+    def phase_on(self, day: date) -> str:
+        """The phase the case was in on `day` (the first phase before the history starts)."""
+        return self.entry_on(day).phase_id
 
 
 @dataclass(frozen=True)
 class Case:
+    """One client's case. `start_date` is None while the case is an aanmelding (status
+    `aanmelding` until a start date is set); `registered_on` is the aanmelding date.
+    Raises ValidationError for an empty name, initials or worker, a bad birth year, an end
+    before the start, or a phase history that does not end in the current phase."""
+
     id: str
     display_name: str
     initials: str
     programme_id: str
     phase_id: str
-    start_date: date
+    start_date: date | None
     worker: str
     status: CaseStatus = CaseStatus.ACTIEF
     birth_year: int | None = None
-    household: Household = field(default_factory=Household)
     address: Address | None = None
     secret_address: bool = False
     phone: str = ""
@@ -172,22 +137,46 @@ class Case:
     phase_history: tuple[PhaseEntry, ...] = ()
     planned_end_date: date | None = None
     backup_worker: str = ""
-    partners: tuple[InvolvedPartner, ...] = ()
     frequency_override: FrequencyOverride | None = None
+    registered_on: date | None = None  # aanmelding
+    nazorg_start: date | None = None
+    closed_on: date | None = None
+    reopened_on: date | None = None
 
     def __post_init__(self) -> None:
         require_text(self.display_name, "display_name", "de naam van de cliënt")
         require_text(self.initials, "initials", "initialen of een pseudoniem")
         require_text(self.worker, "worker", "de trajectbegeleider")
-        _require_birth_year(self.birth_year, "birth_year")
+        require_birth_year(self.birth_year, "birth_year")
         require(
-            self.planned_end_date is None or self.planned_end_date >= self.start_date,
+            self.start_date is not None or self.registered_on is not None,
+            "start_date",
+            "a case needs a start date or an aanmelding date",
+            "Vul een aanmeldingsdatum of een startdatum in.",
+        )
+        require(
+            self.start_date is not None or self.status is CaseStatus.AANMELDING,
+            "start_date",
+            "a case without a start date is an aanmelding",
+            "Een casus zonder startdatum is nog een aanmelding.",
+        )
+        require(
+            self.registered_on is None
+            or self.start_date is None
+            or self.start_date >= self.registered_on,
+            "start_date",
+            "the start lies before the aanmelding",
+            "De startdatum ligt vóór de aanmeldingsdatum.",
+        )
+        require(
+            self.planned_end_date is None or self.planned_end_date >= self.begins_on,
             "planned_end_date",
             "the planned end lies before the start",
             "De geplande einddatum ligt vóór de startdatum.",
         )
         if not self.phase_history:
-            object.__setattr__(self, "phase_history", (PhaseEntry(self.phase_id, self.start_date),))
+            first = PhaseEntry(self.phase_id, self.begins_on, self.programme_id)
+            object.__setattr__(self, "phase_history", (first,))
         require(
             self.phase_history[-1].phase_id == self.phase_id,
             "phase_history",
@@ -196,11 +185,20 @@ class Case:
         )
 
     @property
+    def begins_on(self) -> date:
+        """The start date, or the aanmelding date while the case has not started."""
+        start = self.start_date or self.registered_on
+        assert start is not None  # checked in __post_init__
+        return start
+
+    @property
     def schedule(self) -> CaseSchedule:
         return CaseSchedule(
             status=self.status,
-            start_date=self.start_date,
+            start_date=self.begins_on,
             phase_history=self.phase_history,
             planned_end_date=self.planned_end_date,
             frequency_override=self.frequency_override,
+            nazorg_start=self.nazorg_start,
+            restarted_on=self.reopened_on,
         )

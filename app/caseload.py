@@ -16,6 +16,7 @@ from app.rules import (
     ContactDue,
     EndState,
     ProgrammeEnd,
+    checkin_plan,
     checkin_windows,
     local_date,
     local_day_start_utc,
@@ -32,8 +33,10 @@ COUNTING_CONTACT = (
 )
 CASELOAD_SQL = """
     SELECT c.id, c.display_name, c.initials, c.programme_id, c.phase_id, c.phase_history,
-           c.start_date, c.planned_end_date, c.status, c.worker, c.frequency_override,
-           s.last_contact_at, s.risk, json_extract(c.phase_history, '$[#-1].since') AS phase_since
+           COALESCE(c.start_date, c.registered_on), c.planned_end_date, c.status, c.worker,
+           c.frequency_override, s.last_contact_at, s.risk,
+           json_extract(c.phase_history, '$[#-1].since') AS phase_since,
+           c.nazorg_start, c.reopened_on
     FROM cases c LEFT JOIN case_summary s ON s.case_id = c.id
     WHERE c.deleted = 0 AND (? OR c.status != 'afgesloten')
 """
@@ -56,6 +59,7 @@ class CaseloadRow:
     due: ContactDue
     is_due: bool  # due today or overdue
     end: ProgrammeEnd | None
+    has_checkins: bool = False  # nazorg: the due date is the next open check-in
 
     @property
     def overdue_days(self) -> int:
@@ -74,7 +78,7 @@ def _decode_schedule(row: tuple, today: date) -> CaseSchedule:
         row[8],
         row[10],
     )
-    since = row[13]
+    since, nazorg_start, reopened_on = row[13], row[14], row[15]
     if since is not None and since <= today.isoformat():
         history: tuple[PhaseEntry, ...] = (PhaseEntry(phase_id, date.fromisoformat(since)),)
     else:
@@ -85,6 +89,8 @@ def _decode_schedule(row: tuple, today: date) -> CaseSchedule:
         phase_history=history,
         planned_end_date=date.fromisoformat(planned_end) if planned_end else None,
         frequency_override=codec.from_json(FrequencyOverride, override) if override else None,
+        nazorg_start=date.fromisoformat(nazorg_start) if nazorg_start else None,
+        restarted_on=date.fromisoformat(reopened_on) if reopened_on else None,
     )
 
 
@@ -151,6 +157,7 @@ def _caseload_row(
         due=due,
         is_due=due.due_on is not None and due.due_on <= today,
         end=programme_end(case, programme, today),
+        has_checkins=checkin_plan(case, programme) is not None,
     )
 
 
@@ -169,11 +176,10 @@ def _checkin_contact_days(
     windows = []
     for row, case in zip(rows, schedules, strict=True):
         programme = programmes[row[3]]
-        if programme.checkin_offsets_days:
-            # A window that has not opened yet cannot hold a contact.
-            for w in (w for w in checkin_windows(case, programme) if w.opens <= today):
-                closes = local_day_start_utc(w.closes) if w.closes else "9999"
-                windows.append((row[0], local_day_start_utc(w.opens), closes))
+        # A window that has not opened yet cannot hold a contact.
+        for w in (w for w in checkin_windows(case, programme) if w.opens <= today):
+            closes = local_day_start_utc(w.closes) if w.closes else "9999"
+            windows.append((row[0], local_day_start_utc(w.opens), closes))
     days: dict[str, list[date]] = {}
     for start in range(0, len(windows), 5000):  # stay below SQLite's bound-variable limit
         chunk = windows[start : start + 5000]

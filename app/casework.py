@@ -8,24 +8,27 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from app import codec
 from app.case import Address, Case, FrequencyOverride, PhaseEntry
+from app.closing import Closure, Reopening
 from app.contact import Contact
 from app.discussion import CaseDiscussion
 from app.errors import ValidationError, require
 from app.goals import Action, Goal
 from app.handover import HandoverNote
+from app.people import DangerPerson, Household, HouseholdMember, InvolvedPartner
 from app.programmes import DEFAULT_PROGRAMMES, Programme
-from app.rules import local_date
+from app.rules import local_date, local_day_start_utc
 from app.safety import Breach, SafetyAgreement, SafetyPlan
-from app.screening import RiskScreening
+from app.screening import ContraIndicated, RiskScreening, contra_indications
 from app.social_map import SocialMapEntry
-from app.vocabulary import ContactStatus
+from app.vocabulary import CaseStatus, ContactKind, ContactStatus
 from app.zrm import ZrmAssessment
+from storage.record_types import CASE_CONTENT_TABLES
 from storage.repository import RecordStore
 from storage.vault import Vault
 
@@ -44,6 +47,11 @@ RECORD_TYPES: dict[type, str] = {
     HandoverNote: "handover_note",
     CaseDiscussion: "case_discussion",
     SocialMapEntry: "social_map_entry",
+    HouseholdMember: "household_member",
+    DangerPerson: "danger_person",
+    InvolvedPartner: "case_partner",
+    Closure: "closure",
+    Reopening: "reopening",
 }
 # A done contact may be logged a little ahead of the clock (laptop clocks drift).
 FUTURE_GRACE = timedelta(minutes=5)
@@ -80,6 +88,16 @@ class CaseFile:
     zrm: list[ZrmAssessment]
     handover_notes: list[HandoverNote]
     discussions: list[CaseDiscussion]
+    members: list[HouseholdMember] = field(default_factory=list)
+    danger_persons: list[DangerPerson] = field(default_factory=list)
+    partners: list[InvolvedPartner] = field(default_factory=list)
+    closures: list[Closure] = field(default_factory=list)
+    reopenings: list[Reopening] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def household(self) -> Household:
+        return Household.of(self.members)
 
     @property
     def latest_screening(self) -> RiskScreening | None:
@@ -191,9 +209,12 @@ class Casework:
     # --- cases -----------------------------------------------------------------------------
 
     def _check_case(self, case: Case) -> None:
+        """Domain checks that need the vault: programme and phases, dates against today.
+        Raises ValidationError."""
         programme = self.programme(case.programme_id)
+        programme.phase(case.phase_id)
         for entry in case.phase_history:
-            programme.phase(entry.phase_id)
+            self.programme(entry.programme_id or case.programme_id).phase(entry.phase_id)
         require(
             case.birth_year is None or case.birth_year <= self.today().year,
             "birth_year",
@@ -202,10 +223,18 @@ class Casework:
         )
 
     def add_case(self, case: Case) -> str:
+        """Create a case (offline: the id is made on this laptop). A case whose programme
+        starts has status actief; without a start date it stays an aanmelding."""
+        if case.start_date is not None and case.status is CaseStatus.AANMELDING:
+            case = replace(case, status=CaseStatus.ACTIEF)
         self._check_case(case)
         return self._insert(case)
 
     def update_case(self, case: Case) -> list[str]:
+        """Write the fields of `case` that changed; each change is journaled per field.
+        Setting a start date on an aanmelding makes the case actief."""
+        if case.start_date is not None and case.status is CaseStatus.AANMELDING:
+            case = replace(case, status=CaseStatus.ACTIEF)
         self._check_case(case)
         return self._update(case)
 
@@ -218,26 +247,82 @@ class Casework:
         return self.get(Case, case_id)
 
     def change_phase(self, case_id: str, phase_id: str, since: date | None = None) -> Case:
+        """Move a case to another phase of its programme from `since` (default today).
+        Raises ValidationError for a phase outside the programme or a date before the
+        current phase began."""
         case = self.get_case(case_id)
         since = since or self.today()
+        self.programme(case.programme_id).phase(phase_id)
+        self._require_after_current_phase(case, since)
+        updated = replace(
+            case,
+            phase_id=phase_id,
+            phase_history=(*case.phase_history, PhaseEntry(phase_id, since, case.programme_id)),
+        )
+        self.update_case(updated)
+        return updated
+
+    def switch_programme(self, case_id: str, programme_id: str, since: date | None = None) -> Case:
+        """Move a case to another programme, in that programme's first phase, from `since`.
+        The phase history keeps each entry's programme, so the rules read earlier days in
+        the programme of their time. Raises ValidationError."""
+        case = self.get_case(case_id)
+        since = since or self.today()
+        programme = self.programme(programme_id)
+        require(
+            programme_id != case.programme_id,
+            "programme_id",
+            "the case is in this programme already",
+            "De casus zit al in dit programma.",
+        )
+        self._require_after_current_phase(case, since)
+        first = programme.first_phase.id
+        history = tuple(
+            e if e.programme_id else replace(e, programme_id=case.programme_id)
+            for e in case.phase_history
+        )
+        updated = replace(
+            case,
+            programme_id=programme_id,
+            phase_id=first,
+            phase_history=(*history, PhaseEntry(first, since, programme_id)),
+        )
+        self.update_case(updated)
+        return updated
+
+    def _require_after_current_phase(self, case: Case, since: date) -> None:
         require(
             since >= case.phase_history[-1].since,
             "phase_id",
             "a phase change cannot predate the current phase",
             "Een nieuwe fase kan niet vóór de huidige fase beginnen.",
         )
-        updated = replace(
-            case,
-            phase_id=phase_id,
-            phase_history=(*case.phase_history, PhaseEntry(phase_id, since)),
+        require(
+            since <= self.today() + timedelta(days=366),
+            "phase_id",
+            "a phase change lies more than a year ahead",
+            "Een faseovergang ligt meer dan een jaar vooruit.",
         )
-        self.update_case(updated)
-        return updated
 
     def set_frequency_override(self, case_id: str, override: FrequencyOverride | None) -> Case:
+        """Set (or, with None, remove) the case's own contact frequency."""
         updated = replace(self.get_case(case_id), frequency_override=override)
         self.update_case(updated)
         return updated
+
+    def end_frequency_override(self, case_id: str, until: date | None = None) -> Case:
+        """End the override on `until` (default today): the phase's frequency applies after.
+        Raises ValidationError when there is no override or it would end before it began."""
+        case = self.get_case(case_id)
+        override = case.frequency_override
+        require(
+            override is not None,
+            "frequency_override",
+            "the case has no frequency override",
+            "Deze casus heeft geen afwijkende frequentie.",
+        )
+        assert override is not None
+        return self.set_frequency_override(case_id, replace(override, until=until or self.today()))
 
     def open_case(self, case_id: str) -> CaseFile:
         """Read a whole case for the case file; the read is access-logged."""
@@ -260,6 +345,12 @@ class Casework:
             zrm=self.for_case(ZrmAssessment, case_id, "assessed_on"),
             handover_notes=self.for_case(HandoverNote, case_id, "handover_date"),
             discussions=self.for_case(CaseDiscussion, case_id, "held_on"),
+            members=self.for_case(HouseholdMember, case_id, "name"),
+            danger_persons=self.for_case(DangerPerson, case_id, "name"),
+            partners=self.for_case(InvolvedPartner, case_id, "organisation"),
+            closures=self.for_case(Closure, case_id, "closed_on"),
+            reopenings=self.for_case(Reopening, case_id, "reopened_on"),
+            conflicts=self.case_conflicts(case_id),
         )
 
     def reveal_address(self, case_id: str) -> Address | None:
@@ -289,7 +380,13 @@ class Casework:
     # --- contacts --------------------------------------------------------------------------
 
     def record_contact(self, contact: Contact) -> str:
-        """Record a contact that took place (or a no-show); it may not lie in the future."""
+        """Record a contact that took place (or a no-show); returns the id it is stored under.
+
+        It may not lie in the future, and it must say something (a report, a life domain or
+        a safety check) unless it is a no-show or marked "alleen kort contact". When the
+        case has a planned contact on the same day, that planned contact is completed with
+        these facts instead of leaving it "Gepland" beside a new one. Raises ValidationError.
+        """
         require(
             contact.status is ContactStatus.GEDAAN,
             "status",
@@ -297,6 +394,12 @@ class Casework:
             "Dit contact is nog niet gedaan.",
         )
         self._require_happened(contact)
+        require(
+            contact.has_content or contact.brief or contact.kind is ContactKind.NIET_VERSCHENEN,
+            "report",
+            "write briefly what happened (or mark it as a brief contact)",
+            "Schrijf kort wat er gebeurde, of vink 'alleen kort contact' aan.",
+        )
         if contact.supersedes is not None:
             self._require_same_case(
                 self.get(Contact, contact.supersedes),
@@ -304,14 +407,42 @@ class Casework:
                 "supersedes",
                 "Het oorspronkelijke contact",
             )
-        return self._add_to_case(contact)
+            return self._add_to_case(contact)
+        with self.vault.transaction():
+            planned = self.planned_on_day(contact.case_id, local_date(contact.starts_at))
+            if planned:
+                # The planned visit that day (the one closest in time) becomes this contact.
+                target = min(planned, key=lambda p: abs(p.starts_at - contact.starts_at))
+                done = replace(contact, id=target.id)
+                self._update(done)
+                return target.id
+            return self._add_to_case(contact)
+
+    def planned_on_day(self, case_id: str, day: date) -> list[Contact]:
+        """The case's planned (not yet done) contacts on local day `day`."""
+        start, end = local_day_start_utc(day), local_day_start_utc(day + timedelta(days=1))
+        rows = self.store.rows(
+            "contact",
+            "case_id = ? AND status = 'gepland' AND starts_at >= ? AND starts_at < ?",
+            [case_id, start, end],
+            order_by="starts_at",
+        )
+        return [codec.from_row(Contact, row) for row in rows]
 
     def plan_contact(self, contact: Contact) -> str:
+        """Plan a home visit or other contact; it may not lie in the past.
+        Raises ValidationError."""
         require(
             contact.status is ContactStatus.GEPLAND,
             "status",
             "a planned contact has status gepland",
             "Een gepland contact heeft status gepland.",
+        )
+        require(
+            contact.starts_at >= self.vault.now() - FUTURE_GRACE,
+            "starts_at",
+            "a planned contact cannot lie in the past",
+            "Een afspraak kan niet in het verleden liggen.",
         )
         return self._add_to_case(contact)
 
@@ -331,11 +462,26 @@ class Casework:
 
     # --- safety ----------------------------------------------------------------------------
 
-    def add_screening(self, screening: RiskScreening) -> str:
+    def add_screening(self, screening: RiskScreening, programme_id: str | None = None) -> str:
+        """Store a screening; the case's risk badge follows the latest one.
+
+        The contra-indications of the case's programme (or `programme_id`, at intake) that
+        it meets are flagged: without `contra_reason` a ContraIndicated error lists them;
+        with one, they are stored on the record with the reason. Raises ValidationError."""
         self._require_not_future(
             screening.screened_on, "screened_on", "a screening", "Een screening"
         )
-        return self._add_to_case(screening)
+        if programme_id is None:
+            programme_id = self.get_case(screening.case_id).programme_id
+        found = contra_indications(programme_id, screening)
+        if found and not screening.contra_reason.strip():
+            raise ContraIndicated(found)
+        stored = replace(
+            screening,
+            contra_indications=tuple(found),
+            contra_reason=screening.contra_reason.strip() if found else "",
+        )
+        return self._add_to_case(stored)
 
     def save_safety_plan(self, plan: SafetyPlan) -> SafetyPlan:
         """Store a new version of the plan; earlier versions stay as they were."""
@@ -403,6 +549,31 @@ class Casework:
             Conflict(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7])
             for row in self.vault.db.execute(sql + " ORDER BY detected_at", params)
         ]
+
+    def case_conflicts(self, case_id: str) -> list[Conflict]:
+        """Open conflicts of the case record and of every record in the case."""
+        ids = [case_id]
+        for table in CASE_CONTENT_TABLES:
+            ids += [
+                row[0]
+                for row in self.vault.db.execute(
+                    f"SELECT id FROM {table} WHERE case_id = ?", [case_id]
+                )
+            ]
+        found: list[Conflict] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            found += [
+                Conflict(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7])
+                for r in self.vault.db.execute(
+                    "SELECT id, record_type, record_id, field, losing_value, losing_hlc, "
+                    "winning_hlc, detected_at FROM conflicts WHERE resolved = 0 "
+                    f"AND record_id IN ({marks}) ORDER BY detected_at",
+                    chunk,
+                )
+            ]
+        return found
 
     def restore_conflict(self, conflict_id: str) -> None:
         """Make a losing value current again: a new local change, which then wins everywhere."""

@@ -31,6 +31,8 @@ class Contact:
     next_appointment: datetime | None = None
     # A done contact is never overwritten: a correction is a new contact naming the old one.
     supersedes: str | None = None
+    # "Alleen kort contact": a done contact with nothing to report, on purpose.
+    brief: bool = False
 
     def __post_init__(self) -> None:
         require_text(self.case_id, "case_id", "de casus")
@@ -51,3 +53,16 @@ class Contact:
     def counts_as_contact(self) -> bool:
         """A done contact where the client was actually reached (a no-show is not one)."""
         return self.status is ContactStatus.GEDAAN and self.kind is not ContactKind.NIET_VERSCHENEN
+
+    @property
+    def state_label(self) -> str:
+        """What every status column and export shows: a no-show is "Niet verschenen",
+        never "Gedaan"."""
+        if self.status is ContactStatus.GEDAAN and self.kind is ContactKind.NIET_VERSCHENEN:
+            return ContactKind.NIET_VERSCHENEN.label
+        return self.status.label
+
+    @property
+    def has_content(self) -> bool:
+        """A done contact says something: a report, a life domain or a safety check."""
+        return bool(self.report.strip() or self.domains or self.safety_check_done)

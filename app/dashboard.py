@@ -97,11 +97,7 @@ def build_dashboard(
     rows = (view or CaseloadView()).refresh(db, programmes, today)
     notice = today + timedelta(days=CHECKIN_NOTICE_DAYS)
     checkins = [
-        r
-        for r in rows
-        if programmes[r.programme_id].checkin_offsets_days
-        and r.due.due_on is not None
-        and r.due.due_on <= notice
+        r for r in rows if r.has_checkins and r.due.due_on is not None and r.due.due_on <= notice
     ]
     return Dashboard(
         today=today,

@@ -69,11 +69,23 @@ class Programme:
     # Nazorg: check-ins due this many days after the programme's start.
     checkin_offsets_days: tuple[int, ...] = ()
     end_warning_days: int = 7
+    # After closing with nazorg: check-ins due this many days after the nazorg start
+    # (1, 3 and 6 months by default, DOMAIN.md "Nazorg and terugval").
+    nazorg_checkin_offsets_days: tuple[int, ...] = (30, 91, 182)
+    # Terugvalgarantie: a closed case may be reopened this many days after closing; the
+    # laptop keeps it at least this long. After it, a returning client is a new aanmelding.
+    guarantee_days: int = 365
 
     def __post_init__(self) -> None:
         require_text(self.id, "id", "een code voor het programma")
         require_text(self.name, "name", "een naam voor het programma")
         require(bool(self.phases), "phases", "a programme needs a phase", "Geef minstens één fase.")
+        require(
+            isinstance(self.guarantee_days, int) and 0 <= self.guarantee_days <= 3660,
+            "guarantee_days",
+            "the guarantee period must be between 0 and 3660 days",
+            "De terugvalgarantie moet tussen 0 en 3660 dagen liggen.",
+        )
         ids = [p.id for p in self.phases]
         require(
             len(set(ids)) == len(ids),
@@ -85,6 +97,10 @@ class Programme:
     @cached_property
     def _phases_by_id(self) -> dict[str, Phase]:
         return {phase.id: phase for phase in self.phases}
+
+    @property
+    def first_phase(self) -> Phase:
+        return self.phases[0]
 
     def phase(self, phase_id: str) -> Phase:
         phase = self._phases_by_id.get(phase_id)

@@ -1,5 +1,6 @@
 """Data minimisation on the laptop: a closed case leaves the vault a set number of days after
-it was closed, but only once the server holds every change of it.
+it was closed (never before its programme's guarantee period for terugval has passed), but
+only once the server holds every change of it.
 
 "Closed" is the moment the case's status became `afgesloten` (the HLC of that field, which
 is the same on every device). "The server holds it" means: the laptop is linked to a server,
@@ -10,10 +11,13 @@ fails either test stays, however old; it is never only on a laptop that then for
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from app import codec
 from app.codec import format_datetime
 from app.errors import require
+from app.programmes import Programme
+from app.rules import local_date
 from storage import sync_state
 from storage.field_clocks import clocks_of, field_hlc
 from storage.hlc import Hlc
@@ -41,20 +45,39 @@ def set_retention_days(vault: Vault, days: int) -> None:
         vault.set_meta(SETTING, str(days))
 
 
+def _guarantee_days(vault: Vault) -> dict[str, int]:
+    """Each programme's terugvalgarantie in days (app/programmes.Programme.guarantee_days)."""
+    return {
+        row["id"]: codec.from_json(Programme, row["definition"]).guarantee_days
+        for row in vault.db["programmes"].rows_where("deleted = 0")
+    }
+
+
 def closed_cases_due(vault: Vault, now: datetime | None = None) -> list[str]:
-    """Closed cases past the retention period that the server fully holds."""
+    """Closed cases past the retention period that the server fully holds.
+
+    A case stays at least as long as its programme's guarantee period (terugvalgarantie),
+    counted from its closing date, so that it can still be reopened on this laptop."""
     if not sync_state.get(vault, sync_state.SERVER_URL) or not sync_state.get(
         vault, sync_state.LAST_SYNC
     ):
         return []
-    cutoff = (now or vault.now()) - timedelta(days=retention_days(vault))
-    cutoff_ms = int(cutoff.timestamp() * 1000)
+    now = now or vault.now()
+    guarantees = _guarantee_days(vault)
+    days = retention_days(vault)
     due = []
     for row in vault.db["cases"].rows_where("deleted = 0 AND status = 'afgesloten'"):
         closed = field_hlc(clocks_of(row), "status")
+        keep = max(days, guarantees.get(row["programme_id"], 0))
+        cutoff_ms = int((now - timedelta(days=keep)).timestamp() * 1000)
+        closed_on = row.get("closed_on")
         if (
             closed
             and Hlc.decode(closed).wall_ms <= cutoff_ms
+            and (
+                closed_on is None
+                or date.fromisoformat(closed_on) + timedelta(days=keep) < local_date(now)
+            )
             and not sync_state.case_has_unsent_changes(vault, row["id"], refused_count=True)
         ):
             due.append(row["id"])

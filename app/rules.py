@@ -7,7 +7,7 @@ Every function takes `today` (or an instant) explicitly, so tests can pin the cl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -51,12 +51,27 @@ def local_day_start_utc(day: date) -> str:
     return format_datetime(datetime.combine(day, time.min, LOCAL_TZ))
 
 
-def frequency_on(case: CaseSchedule, programme: Programme, day: date) -> ContactFrequency:
-    """The frequency in force on `day`: the worker's override if one applies, else the phase's."""
+def frequency_on(
+    case: CaseSchedule,
+    programme: Programme,
+    day: date,
+    programmes: Mapping[str, Programme] | None = None,
+) -> ContactFrequency:
+    """The frequency in force on `day`: the worker's override if one applies, else that of
+    the phase in force, read in the programme the case was in on that day (a case may have
+    switched programme; pass `programmes` to look such days up). `programme` is the case's
+    current programme. Raises ValidationError when a phase is not in its programme."""
     override = case.frequency_override
     if override is not None and override.applies_on(day):
         return override.frequency
-    return programme.phase(case.phase_on(day)).frequency
+    entry = case.entry_on(day)
+    in_force = programme
+    if entry.programme_id and entry.programme_id != programme.id:
+        if programmes is not None and entry.programme_id in programmes:
+            in_force = programmes[entry.programme_id]
+        else:  # an unknown earlier programme: its first day counts as the current one's
+            return programme.first_phase.frequency
+    return in_force.phase(entry.phase_id).frequency
 
 
 class ContactDue(NamedTuple):  # a tuple: built once per case on every caseload refresh
@@ -94,10 +109,23 @@ class CheckinWindow(NamedTuple):
     closes: date | None  # exclusive; None for the last check-in
 
 
+def checkin_plan(case: CaseSchedule, programme: Programme) -> tuple[date, tuple[int, ...]] | None:
+    """Where a case's aftercare check-ins count from and their offsets in days, or None.
+
+    A case closed with nazorg (status nazorg) counts from its nazorg start with the
+    programme's nazorg offsets; a case in a check-in programme (Nazorg) from its start."""
+    if case.status is CaseStatus.NAZORG and case.nazorg_start is not None:
+        return case.nazorg_start, programme.nazorg_checkin_offsets_days
+    if programme.checkin_offsets_days:
+        return case.start_date, programme.checkin_offsets_days
+    return None
+
+
 def checkin_windows(case: CaseSchedule, programme: Programme) -> tuple[CheckinWindow, ...]:
     """When each planned aftercare check-in is due, and which contacts count for it: from
     CHECKIN_WINDOW_DAYS before its date until the window of the next check-in opens."""
-    return _checkin_windows(case.start_date, programme.checkin_offsets_days)
+    plan = checkin_plan(case, programme)
+    return () if plan is None else _checkin_windows(*plan)
 
 
 @lru_cache(maxsize=4096)
@@ -143,16 +171,21 @@ def next_contact_due(
     today: date,
     contact_days: Sequence[date] = (),
 ) -> ContactDue:
-    """When the next contact is due and how many days it is overdue.
+    """When the next contact is due and how many days it is overdue: the one answer every
+    screen, command and export uses (caseload, Vandaag, `koers cases`, team overview, packs).
 
     No-shows and planned visits do not count as contact: the caller passes the local day of
-    the last contact that reached the client. For a programme with check-ins (nazorg) the
-    first open check-in is what is due; `contact_days` must then hold the days of counting
-    contacts.
+    the last contact that reached the client. A frequency override in force wins over
+    everything, check-ins included (a nazorg case set to "3 per week" after an incident is
+    due by that frequency). Otherwise, for a case with check-ins (nazorg) the first open
+    check-in is what is due; `contact_days` must then hold the days of counting contacts.
+    After a reopening (terugval) the count starts again from the reopening day.
     """
-    if case.status in (CaseStatus.AFGESLOTEN,):
+    if case.status is CaseStatus.AFGESLOTEN:
         return NOT_DUE
-    if programme.checkin_offsets_days:
+    override = case.frequency_override
+    override_today = override is not None and override.applies_on(today)
+    if not override_today and checkin_plan(case, programme) is not None:
         open_checkins = [
             c
             for c in nazorg_checkins(case, programme, contact_days, today)
@@ -162,7 +195,11 @@ def next_contact_due(
             return NOT_DUE
         due = open_checkins[0].due_on
     else:
-        anchor = last_contact_on if last_contact_on is not None else case.start_date
+        anchor = case.start_date
+        if case.restarted_on is not None:
+            anchor = max(anchor, case.restarted_on)
+        if last_contact_on is not None:
+            anchor = max(anchor, last_contact_on)
         due = anchor + timedelta(days=frequency_on(case, programme, today).interval_days)
     return ContactDue(due, max(0, (today - due).days))
 
@@ -178,7 +215,12 @@ class Compliance:
 
 
 def contact_compliance(
-    case: CaseSchedule, programme: Programme, contact_days: Iterable[date], start: date, end: date
+    case: CaseSchedule,
+    programme: Programme,
+    contact_days: Iterable[date],
+    start: date,
+    end: date,
+    programmes: Mapping[str, Programme] | None = None,
 ) -> Compliance:
     """Contacts that reached the client in [start, end] against what the plan asked for.
 
@@ -191,7 +233,7 @@ def contact_compliance(
     expected = 0.0
     day = first
     while day <= end:
-        expected += frequency_on(case, programme, day).per_day
+        expected += frequency_on(case, programme, day, programmes).per_day
         day += timedelta(days=1)
     actual = sum(1 for d in contact_days if start <= d <= end)
     return Compliance(expected=round(expected, 4), actual=actual)
@@ -230,7 +272,8 @@ class ProgrammeEnd(NamedTuple):
 def programme_end(case: CaseSchedule, programme: Programme, today: date) -> ProgrammeEnd | None:
     """The end that applies: the programme's limit (Take a Break: six weeks) or the planned end."""
     limit, planned = programme.max_duration_days, case.planned_end_date
-    if case.status is CaseStatus.AFGESLOTEN or (limit is None and planned is None):
+    # Only a running case has an end ahead: not an aanmelding, not one closed or in nazorg.
+    if case.status is not CaseStatus.ACTIEF or (limit is None and planned is None):
         return None
     ends_on = planned
     if limit is not None:

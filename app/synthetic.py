@@ -8,36 +8,28 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from app.case import (
-    Address,
-    Case,
-    Child,
-    FrequencyOverride,
-    Household,
-    InvolvedPartner,
-    Person,
-    PhaseEntry,
-    SafeContact,
-)
+from app.case import Address, Case, FrequencyOverride, PhaseEntry, SafeContact
 from app.casework import Casework, new_id
 from app.contact import Contact
 from app.discussion import CaseDiscussion
 from app.goals import Action, Goal
 from app.handover import HandoverNote
+from app.people import DangerPerson, HouseholdMember, InvolvedPartner
 from app.programmes import ContactFrequency, Programme
 from app.rules import LOCAL_TZ
 from app.safety import Breach, SafetyAgreement, SafetyPlan, TimeOut
-from app.screening import RiskScreening
+from app.screening import RiskScreening, contra_indications
 from app.social_map import SocialMapEntry
 from app.vocabulary import (
     AgreementStatus,
     CaseStatus,
     ContactKind,
     ContactStatus,
+    DangerRelation,
     GoalStatus,
     HandoverTarget,
     LifeDomain,
@@ -259,8 +251,12 @@ class SyntheticCaseload:
         history = self._phase_history(programme, start)
         first, last = rng.choice(FIRST_NAMES), self.surname()
         birth_year = self.today.year - rng.randint(19, 58)
+        case_id = new_id()
         children = tuple(
-            Child(
+            HouseholdMember(
+                id=new_id(),
+                case_id=case_id,
+                is_child=True,
                 name=f"{rng.choice(CHILD_NAMES)} {last}",
                 birth_year=self.today.year - rng.randint(0, 16),
                 school="" if rng.random() < 0.3 else "Basisschool De Regenboog",
@@ -270,13 +266,30 @@ class SyntheticCaseload:
             )
             for _ in range(rng.choice((0, 1, 1, 2, 2, 3)))
         )
-        adults: tuple[Person, ...] = (Person(f"{first} {last}", birth_year, "cliënt"),)
+        adults: tuple[HouseholdMember, ...] = (
+            HouseholdMember(new_id(), case_id, f"{first} {last}", False, birth_year, "cliënt"),
+        )
         if programme.id == "take_a_break":
             adults += (
-                Person(
+                HouseholdMember(
+                    new_id(),
+                    case_id,
                     f"{rng.choice(PARTNER_NAMES)} {self.surname()}",
+                    False,
                     birth_year - rng.randint(-3, 8),
                     "partner",
+                ),
+            )
+        danger: tuple[DangerPerson, ...] = ()
+        if rng.random() < 0.6:
+            danger = (
+                DangerPerson(
+                    new_id(),
+                    case_id,
+                    f"{rng.choice(PARTNER_NAMES)} {self.surname()}",
+                    DangerRelation.EX_PARTNER,
+                    contactverbod_from=start if rng.random() < 0.3 else None,
+                    omgangsregeling="Begeleide omgang, één keer per twee weken" if children else "",
                 ),
             )
         status = CaseStatus.NAZORG if programme.id == "nazorg" else CaseStatus.ACTIEF
@@ -287,22 +300,26 @@ class SyntheticCaseload:
             override = FrequencyOverride(
                 ContactFrequency(rng.choice((2, 3, 4)), 7), "Verhoogde dreiging na incident", start
             )
+        registered: date | None = None
+        started: date | None = start
+        if status is CaseStatus.AANMELDING:
+            registered, started = start, None  # not started yet
         case = Case(
-            id=new_id(),
+            id=case_id,
+            registered_on=registered,
             display_name=f"{first} {last}",
             initials=f"{first[0]}.{last.replace(' ', '')[0].upper()}.",
             programme_id=programme.id,
             phase_id=history[-1].phase_id,
             phase_history=history,
-            start_date=start,
+            start_date=started,
             planned_end_date=start + timedelta(days=182)
-            if programme.id == "moviera_wijk"
+            if programme.id == "moviera_wijk" and started is not None
             else None,
             status=status,
             worker=rng.choice(WORKERS),
             backup_worker=rng.choice(WORKERS),
             birth_year=birth_year,
-            household=Household(adults=adults, children=children),
             address=self.address(),
             secret_address=rng.random() < 0.3,
             phone=self.phone(),
@@ -313,37 +330,44 @@ class SyntheticCaseload:
                 code_word=rng.choice(("", "paraplu", "zonnebloem")),
             ),
             language=rng.choice(("nl", "nl", "nl", "ar", "tr", "en")),
-            partners=tuple(
-                InvolvedPartner(kind, org, f"contactpersoon {self.surname()}", self.phone())
-                for kind, org in rng.sample(ORGANISATIONS, rng.randint(1, 3))
-            ),
             frequency_override=override,
         )
-        generated = GeneratedCase(case)
+        partners = tuple(
+            InvolvedPartner(
+                new_id(), case_id, kind, org, f"contactpersoon {self.surname()}", self.phone()
+            )
+            for kind, org in rng.sample(ORGANISATIONS, rng.randint(1, 3))
+        )
+        generated = GeneratedCase(case, [*adults, *children, *danger, *partners])
         self._history(generated, programme)
         return generated
 
     def _history(self, gen: GeneratedCase, programme: Programme) -> None:
         rng, case = self.rng, gen.case
-        add = gen.records.append
         worker = case.worker
+
+        def add(record: Any) -> None:
+            if isinstance(record, RiskScreening):
+                record = _as_screened_for(programme.id, record)
+            gen.records.append(record)
+
         add(
             RiskScreening(
                 new_id(),
                 case.id,
-                case.start_date,
+                case.begins_on,
                 worker,
                 RiskSituation(rng.choice((2, 3, 3, 3, 4))),
                 rng.choice((None, LocationCode.GROEN, LocationCode.ORANJE)),
                 "Screening bij aanmelding.",
             )
         )
-        if (self.today - case.start_date).days > 30 and rng.random() < 0.6:
+        if (self.today - case.begins_on).days > 30 and rng.random() < 0.6:
             add(
                 RiskScreening(
                     new_id(),
                     case.id,
-                    case.start_date + timedelta(days=28),
+                    case.begins_on + timedelta(days=28),
                     worker,
                     RiskSituation(rng.choice((1, 2, 2, 3))),
                     None,
@@ -352,7 +376,7 @@ class SyntheticCaseload:
             )
         # Contacts roughly at the planned rhythm, with gaps so that some cases are overdue.
         slack = rng.choice((0.8, 1.0, 1.0, 1.2, 1.6, 2.5))
-        day = case.start_date
+        day = case.begins_on
         while True:
             phase = programme.phase(case.schedule.phase_on(day))
             day += timedelta(
@@ -410,7 +434,7 @@ class SyntheticCaseload:
 
     def _safety(self, gen: GeneratedCase) -> None:
         rng, case = self.rng, gen.case
-        made = case.start_date
+        made = case.begins_on
         versions = rng.randint(1, 3)
         for version in range(1, versions + 1):
             made = min(self.today, made + timedelta(days=(version - 1) * rng.randint(14, 40)))
@@ -441,7 +465,7 @@ class SyntheticCaseload:
                 )
             )
         for _ in range(rng.randint(1, 3)):
-            start = case.start_date + timedelta(days=rng.randint(0, 10))
+            start = case.begins_on + timedelta(days=rng.randint(0, 10))
             agreement = SafetyAgreement(
                 new_id(),
                 case.id,
@@ -495,7 +519,7 @@ class SyntheticCaseload:
                     )
                 ),
                 "cliënt",
-                case.start_date + timedelta(days=rng.randint(30, 120)),
+                case.begins_on + timedelta(days=rng.randint(30, 120)),
                 rng.choice((GoalStatus.OPEN, GoalStatus.BEZIG, GoalStatus.BEHAALD)),
             )
             gen.records.append(goal)
@@ -518,7 +542,7 @@ class SyntheticCaseload:
                     )
                 )
         scores = {d: rng.randint(1, 3) for d in LifeDomain}
-        on = case.start_date
+        on = case.begins_on
         while on <= self.today:
             gen.records.append(ZrmAssessment(new_id(), case.id, on, case.worker, dict(scores)))
             scores = {d: min(5, s + rng.choice((0, 0, 1))) for d, s in scores.items()}
@@ -531,7 +555,7 @@ class SyntheticCaseload:
                     "Buurtteam Oost",
                     HandoverTarget.BUURTTEAM,
                     "Situatie is stabiel; veiligheidsafspraken worden nagekomen.",
-                    min(self.today, case.start_date + timedelta(days=30)),
+                    min(self.today, case.begins_on + timedelta(days=30)),
                     case.worker,
                     what_works="Korte, concrete afspraken; appen vooraf.",
                     risks_and_agreements="Omgangsregeling blijft een spanningsmoment.",
@@ -545,7 +569,7 @@ class SyntheticCaseload:
                 CaseDiscussion(
                     new_id(),
                     case.id,
-                    min(self.today, case.start_date + timedelta(days=21)),
+                    min(self.today, case.begins_on + timedelta(days=21)),
                     "Hoe houden we de veiligheid vast nu de time-out eindigt?",
                     timeline="Aanmelding; time-out; eerste evaluatie.",
                     strengths="Sterk netwerk van zussen; cliënt neemt zelf initiatief.",
@@ -555,8 +579,21 @@ class SyntheticCaseload:
             )
 
 
+def _as_screened_for(programme_id: str, screening: RiskScreening) -> RiskScreening:
+    """Synthetic Take a Break cases may be screened outside situatie 3: the team went on,
+    and the screening says why (as it is stored)."""
+    found = contra_indications(programme_id, screening)
+    if not found:
+        return screening
+    reason = "Besproken met de gedragswetenschapper; toch gestart."
+    return replace(screening, contra_indications=tuple(found), contra_reason=reason)
+
+
 WRITERS: dict[type, Callable[[Casework, Any], object]] = {
     RiskScreening: Casework.add_screening,
+    HouseholdMember: Casework._insert,
+    DangerPerson: Casework._insert,
+    InvolvedPartner: Casework._insert,
     SafetyPlan: Casework._insert,  # versions come numbered from the generator
     SafetyAgreement: Casework.add_agreement,
     Breach: Casework.log_breach,
@@ -574,8 +611,9 @@ def write_case(casework: Casework, generated: GeneratedCase) -> None:
         casework.add_case(generated.case)
         for record in generated.records:
             if isinstance(record, Contact):
+                # Generated history: a visit planned this morning may lie in the past.
                 (
-                    casework.plan_contact
+                    casework._add_to_case
                     if record.status is ContactStatus.GEPLAND
                     else casework.record_contact
                 )(record)

@@ -81,7 +81,7 @@ def team_overview(casework: Casework) -> TeamOverview:
         line.plans_past_review += past_review[row.case_id]
         line.per_phase[row.phase] += 1
         compliance = contact_compliance(
-            case.schedule, programme, contact_days.get(row.case_id, ()), start, today
+            case.schedule, programme, contact_days.get(row.case_id, ()), start, today, programmes
         )
         line.expected_contacts += compliance.expected
         line.counted_contacts += min(compliance.actual, compliance.expected)

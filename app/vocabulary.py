@@ -95,6 +95,40 @@ class PartnerKind(Labelled):
     ANDERS = "anders"
 
 
+class DangerRelation(Labelled):
+    """Who the danger comes from, relative to the client."""
+
+    EX_PARTNER = "ex_partner"
+    PARTNER = "partner"
+    FAMILIELID = "familielid"
+    KIND = "kind"
+    BEKENDE = "bekende"
+    ANDERS_PERSOON = "anders_persoon"
+
+
+class ClosingReason(Labelled):
+    """Why a case ended (uitstroom); seed 004 asks for uitstroom to be monitored."""
+
+    DOELEN_BEREIKT = "doelen_bereikt"
+    UITVAL = "uitval"
+    VERHUISD = "verhuisd"
+    DOORVERWEZEN = "doorverwezen"
+    OVERLEDEN = "overleden"
+    ANDERE_REDEN = "andere_reden"
+
+
+class Destination(Labelled):
+    """Where the client goes after the case (uitstroombestemming)."""
+
+    EIGEN_WONING = "eigen_woning"
+    BUURTTEAM = "buurtteam_wijkteam"
+    GGZ = "ggz_zorg"
+    ANDERE_OPVANG = "andere_opvang"
+    NETWERK = "eigen_netwerk"
+    ONBEKEND = "onbekend"
+    ANDERS_BESTEMMING = "anders_bestemming"
+
+
 class HandoverTarget(Labelled):
     COLLEGA = "collega"
     BUURTTEAM = "buurtteam"
@@ -154,5 +188,24 @@ LABELS = {
     "huisarts": "Huisarts",
     "anders": "Anders",
     "collega": "Collega",
+    "ex_partner": "Ex-partner",
+    "partner": "Partner",
+    "familielid": "Familielid",
+    "kind": "Kind",
+    "bekende": "Bekende",
+    "anders_persoon": "Anders",
+    "doelen_bereikt": "Doelen bereikt",
+    "uitval": "Uitval",
+    "verhuisd": "Verhuisd",
+    "doorverwezen": "Doorverwezen",
+    "overleden": "Overleden",
+    "andere_reden": "Andere reden",
+    "eigen_woning": "Eigen woning",
+    "buurtteam_wijkteam": "Buurtteam / wijkteam",
+    "ggz_zorg": "GGZ",
+    "andere_opvang": "Andere opvang",
+    "eigen_netwerk": "Eigen netwerk",
+    "onbekend": "Onbekend",
+    "anders_bestemming": "Anders",
     "ketenpartner": "Ketenpartner",
 }

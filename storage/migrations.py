@@ -4,6 +4,8 @@ add the next. `PRAGMA user_version` holds the version; each step runs in its own
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable
 
 import sqlite_utils
@@ -417,12 +419,185 @@ def _v5_retired_and_stale_cases(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE stale_cases (case_id TEXT PRIMARY KEY)")
 
 
+PEOPLE_NAMESPACE = uuid.UUID("6f1d3c52-7a0e-4a8f-9a53-2f6c1d0b9e41")
+
+
+def _people_table(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
+    _record_table(db, table, columns)
+    db.execute(f"ALTER TABLE {table} ADD COLUMN field_hlcs TEXT")
+
+
+def _migrated_id(case_id: str, kind: str, index: int) -> str:
+    """The same id on every laptop that migrates the same case: two laptops create the same
+    records, and sync merges them instead of doubling the household."""
+    return str(uuid.uuid5(PEOPLE_NAMESPACE, f"{case_id}/{kind}/{index}"))
+
+
+def _v6_people_closing_intake(db: sqlite_utils.Database) -> None:
+    # People become records of their own (household members, danger persons, partners), so
+    # two laptops editing different children merge per person and per field.
+    _people_table(
+        db,
+        "household_members",
+        {
+            "case_id": str,
+            "name": str,
+            "is_child": int,
+            "birth_year": int,
+            "role": str,
+            "school": str,
+            "involved": str,
+            "safety_concerns": str,
+            "contact_with_father": str,
+        },
+    )
+    _people_table(
+        db,
+        "danger_persons",
+        {
+            "case_id": str,
+            "name": str,
+            "relation": str,
+            "huisverbod_from": str,
+            "huisverbod_until": str,
+            "contactverbod_from": str,
+            "contactverbod_until": str,
+            "straatverbod_from": str,
+            "straatverbod_until": str,
+            "omgangsregeling": str,
+            "notes": str,
+        },
+    )
+    _people_table(
+        db,
+        "case_partners",
+        {
+            "case_id": str,
+            "kind": str,
+            "organisation": str,
+            "contact_person": str,
+            "phone": str,
+            "social_map_id": str,
+        },
+    )
+    # Closing and reopening (terugval) are append-only records of their own.
+    _people_table(
+        db,
+        "closures",
+        {
+            "case_id": str,
+            "closed_on": str,
+            "reason": str,
+            "destination": str,
+            "nazorg": int,
+            "notes": str,
+            "closed_by": str,
+        },
+    )
+    _people_table(
+        db,
+        "reopenings",
+        {"case_id": str, "reopened_on": str, "reason": str, "reopened_by": str},
+    )
+    for column in ("registered_on", "nazorg_start", "closed_on", "reopened_on"):
+        db.execute(f"ALTER TABLE cases ADD COLUMN {column} TEXT")
+    for column, kind in (
+        ("human_trafficking", "INTEGER"),
+        ("honour_based", "INTEGER"),
+        ("contra_indications", "TEXT"),
+        ("contra_reason", "TEXT"),
+    ):
+        db.execute(f"ALTER TABLE screenings ADD COLUMN {column} {kind}")
+    db.execute("ALTER TABLE contacts ADD COLUMN brief INTEGER")
+    # The caseload reads these too: keep its scan index-only.
+    db.execute("DROP INDEX cases_caseload_idx")
+    db.execute(
+        "CREATE INDEX cases_caseload_idx ON cases(deleted, id, status, display_name, initials, "
+        "programme_id, phase_id, phase_history, start_date, registered_on, planned_end_date, "
+        "worker, frequency_override, nazorg_start, reopened_on)"
+    )
+    _move_people_out_of_cases(db)
+    # The people now live in their own records only; no second copy of their names.
+    db.execute("ALTER TABLE cases DROP COLUMN household")
+    db.execute("ALTER TABLE cases DROP COLUMN partners")
+
+
+def _move_people_out_of_cases(db: sqlite_utils.Database) -> None:
+    """Copy each case's household and partners JSON into records, journaled so they sync.
+
+    Each record carries the HLC of the field it came from, so every laptop that migrates the
+    same case writes the same records with the same clocks."""
+    found = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    device_id = found[0] if found else "migration"
+    rows = db.execute(
+        "SELECT id, household, partners, updated_hlc, field_hlcs FROM cases WHERE deleted = 0"
+    ).fetchall()
+    for case_id, household, partners, updated_hlc, field_hlcs in rows:
+        clocks = json.loads(field_hlcs) if field_hlcs else {"*": updated_hlc}
+        people = json.loads(household) if household else {}
+        members = [(a, False) for a in people.get("adults", [])]
+        members += [(c, True) for c in people.get("children", [])]
+        hlc = clocks.get("household", clocks.get("*", "")) or updated_hlc
+        for index, (person, is_child) in enumerate(members):
+            fields = {
+                "case_id": case_id,
+                "name": person.get("name", ""),
+                "is_child": int(is_child),
+                "birth_year": person.get("birth_year"),
+                "role": person.get("role", ""),
+                "school": person.get("school", ""),
+                "involved": person.get("involved", ""),
+                "safety_concerns": person.get("safety_concerns", ""),
+                "contact_with_father": person.get("contact_with_father", ""),
+            }
+            record_id = _migrated_id(case_id, "household", index)
+            _insert_migrated(
+                db, "household_members", "household_member", record_id, fields, hlc, device_id
+            )
+        hlc = clocks.get("partners", clocks.get("*", "")) or updated_hlc
+        for index, partner in enumerate(json.loads(partners) if partners else []):
+            fields = {
+                "case_id": case_id,
+                "kind": partner.get("kind", "anders"),
+                "organisation": partner.get("organisation", ""),
+                "contact_person": partner.get("contact_person", ""),
+                "phone": partner.get("phone", ""),
+            }
+            record_id = _migrated_id(case_id, "partner", index)
+            _insert_migrated(db, "case_partners", "case_partner", record_id, fields, hlc, device_id)
+
+
+def _insert_migrated(
+    db: sqlite_utils.Database,
+    table: str,
+    record_type: str,
+    record_id: str,
+    fields: dict,
+    hlc: str,
+    device_id: str,
+) -> None:
+    # The journal is written here directly (a migration runs before the vault object
+    # exists); same row shape as storage/journal.append_created.
+    columns = ["id", *fields, "deleted", "updated_hlc"]
+    db.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        [record_id, *fields.values(), 0, hlc],
+    )
+    set_fields = {k: v for k, v in fields.items() if v is not None}
+    db.execute(
+        "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
+        "VALUES (?, ?, ?, '*', ?, ?, ?)",
+        [str(uuid.uuid4()), record_type, record_id, json.dumps(set_fields), hlc, device_id],
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_conflicts_sync,
     _v3_case_summary,
     _v4_field_clocks_and_rejections,
     _v5_retired_and_stale_cases,
+    _v6_people_closing_intake,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

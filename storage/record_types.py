@@ -31,6 +31,11 @@ RECORD_TYPES: dict[str, RecordType] = {
         RecordType("case_discussion", "case_discussions"),
         RecordType("social_map_entry", "social_map"),
         RecordType("programme", "programmes"),
+        RecordType("household_member", "household_members"),
+        RecordType("danger_person", "danger_persons"),
+        RecordType("case_partner", "case_partners"),
+        RecordType("closure", "closures", append_only=True),
+        RecordType("reopening", "reopenings", append_only=True),
     )
 }
 

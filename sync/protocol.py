@@ -103,6 +103,11 @@ RECORD_TYPES = (
     "case_discussion",
     "social_map_entry",
     "programme",
+    "household_member",
+    "danger_person",
+    "case_partner",
+    "closure",
+    "reopening",
 )
 # Shared by the whole organisation rather than held in a case.
 ORGANISATION_RECORD_TYPES = ("social_map_entry", "programme")

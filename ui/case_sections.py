@@ -49,11 +49,11 @@ def overview_html(file: CaseFile, address_text: str) -> str:
         f"{p.name}"
         + (f" ({p.birth_year})" if p.birth_year else "")
         + (f", {p.role}" if p.role else "")
-        for p in case.household.adults
+        for p in file.household.adults
     ]
     children = [
         f"{c.name} ({c.birth_year})" + (f", {c.school}" if c.school else "")
-        for c in case.household.children
+        for c in file.household.children
     ]
     safe = case.safe_contact
     parts = [
@@ -112,7 +112,7 @@ def overview_html(file: CaseFile, address_text: str) -> str:
         ),
         _h(translate("CaseSections", "Involved partners")),
     ]
-    if case.partners:
+    if file.partners:
         parts.append(
             _rows(
                 [
@@ -120,7 +120,7 @@ def overview_html(file: CaseFile, address_text: str) -> str:
                         p.kind.label,
                         ", ".join(x for x in (p.organisation, p.contact_person, p.phone) if x),
                     )
-                    for p in case.partners
+                    for p in file.partners
                 ]
             )
         )

@@ -102,6 +102,7 @@ def _case(
     story: list[Flowable] = [heading(f"{case.display_name} ({case.initials})", 0)]
     story += _case_details(file, programme, options)
     parts = [
+        ("Dreiging", _danger(file, today)),
         ("Risicoscreening", _screening(file)),
         ("Veiligheidsplan", _safety_plan(file, today)),
         ("Veiligheidsafspraken", _agreements(file, today)),
@@ -131,6 +132,7 @@ def _case_details(file: CaseFile, programme: Programme, options: PackOptions) ->
             ("Programma", f"{programme.name}, fase {programme.phase(case.phase_id).name}"),
             ("In deze fase sinds", day(phase_since)),
             ("Status", case.status.label),
+            ("Aanmelding", day(case.registered_on)),
             ("Start", day(case.start_date)),
             ("Geplande einddatum", day(case.planned_end_date)),
             ("Trajectbegeleider", case.worker),
@@ -152,10 +154,10 @@ def _case_details(file: CaseFile, programme: Programme, options: PackOptions) ->
         f"{a.name}"
         + (f", {a.role}" if a.role else "")
         + (f", {a.birth_year}" if a.birth_year else "")
-        for a in case.household.adults
+        for a in file.household.adults
     ]
     story += fields([("Volwassenen", "; ".join(adults))])
-    for child in case.household.children:
+    for child in file.household.children:
         story += fields(
             [
                 (
@@ -447,8 +449,35 @@ def _handovers(file: CaseFile) -> list[Flowable]:
     return story
 
 
+def _danger(file: CaseFile, today: date) -> list[Flowable]:
+    """Who the danger comes from, with orders in force: the receiving worker needs this
+    (it never appears on a teamkracht sheet or in an overview)."""
+    if not file.danger_persons:
+        return [empty("Geen pleger vastgelegd.")]
+    story: list[Flowable] = []
+    for person in file.danger_persons:
+        orders = [
+            f"{name} {day(getattr(person, name + '_from'))} t/m "
+            f"{day(getattr(person, name + '_until')) or 'onbepaald'}"
+            for name in ("huisverbod", "contactverbod", "straatverbod")
+            if getattr(person, name + "_from") is not None
+        ]
+        in_force = person.orders_in_force(today)
+        story += fields(
+            [
+                ("Naam", person.name),
+                ("Relatie tot cliënt", person.relation.label),
+                ("Verboden", "; ".join(orders)),
+                ("Nu van kracht", ", ".join(in_force) if in_force else "geen"),
+                ("Omgangsregeling", person.omgangsregeling),
+                ("Aantekeningen", person.notes),
+            ]
+        )
+    return story
+
+
 def _partners(file: CaseFile) -> list[Flowable]:
-    partners = file.case.partners
+    partners = file.partners
     if not partners:
         return [empty("Geen ketenpartners vastgelegd.")]
     rows = [(p.kind.label, p.organisation, p.contact_person, p.phone) for p in partners]

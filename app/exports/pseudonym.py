@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from app.case import Case
+from app.casework import CaseFile
 
 # Name particles and short words are not replaced on their own: "van" is everywhere.
 PARTICLES = frozenset(
@@ -30,7 +30,9 @@ ANY_DATE = re.compile(DATE, re.IGNORECASE)
 BORN = re.compile(rf"\b(?:geboren|geb\.?)(?:\s+op)?\s*:?\s*{DATE}", re.IGNORECASE)
 
 
-def child_label(number: int, birth_year: int, today: date) -> str:
+def child_label(number: int, birth_year: int | None, today: date) -> str:
+    if birth_year is None:
+        return f"kind {number}"
     return f"kind {number} ({max(0, today.year - birth_year)} jaar)"
 
 
@@ -40,18 +42,23 @@ def initials_of(name: str) -> str:
 
 
 class Pseudonymiser:
-    def __init__(self, case: Case, today: date) -> None:
+    def __init__(self, file: CaseFile, today: date) -> None:
+        case = file.case
         self._names: dict[str, str] = {}
         self._birth_years = {case.birth_year} if case.birth_year else set()
         self._add_person(case.display_name, case.initials)
-        for adult in case.household.adults:
+        for adult in file.household.adults:
             self._add_person(adult.name, initials_of(adult.name))
             if adult.birth_year:
                 self._birth_years.add(adult.birth_year)
-        for number, child in enumerate(case.household.children, start=1):
+        for number, child in enumerate(file.household.children, start=1):
             self._add_person(child.name, child_label(number, child.birth_year, today))
-            self._birth_years.add(child.birth_year)
-        for partner in case.partners:
+            if child.birth_year:
+                self._birth_years.add(child.birth_year)
+        # The danger person is named on no sheet: their name is replaced like any other.
+        for person in file.danger_persons:
+            self._add_person(person.name, "[pleger]")
+        for partner in file.partners:
             if partner.contact_person:
                 self._add_person(partner.contact_person, initials_of(partner.contact_person))
         self._places: dict[str, str] = {}
@@ -65,7 +72,7 @@ class Pseudonymiser:
         if case.safe_contact.code_word:
             self._places[case.safe_contact.code_word] = "[codewoord]"
         self._known_phones = {
-            _digits(p) for p in [case.phone, *(x.phone for x in case.partners)] if _digits(p)
+            _digits(p) for p in [case.phone, *(x.phone for x in file.partners)] if _digits(p)
         }
         self._name_pattern = _alternation(self._names)
         self._place_pattern = _alternation(self._places)

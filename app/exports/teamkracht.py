@@ -54,7 +54,7 @@ def teamkracht_sheet(
     question: str | None = None,
 ) -> tuple[bytes, int]:
     case, today = file.case, context.today
-    clean = Pseudonymiser(case, today).clean
+    clean = Pseudonymiser(file, today).clean
     discussion = max(file.discussions, key=lambda d: d.held_on, default=None)
     asked = question if question is not None else (discussion.question if discussion else "")
     story: list[Flowable] = [
@@ -137,11 +137,11 @@ def _household(file: CaseFile, today: date) -> str:
         client += f" ({today.year - case.birth_year} jaar)"
     others = [
         initials_of(a.name) + (f" ({a.role})" if a.role else "")
-        for a in case.household.adults
+        for a in file.household.adults
         if a.name != case.display_name and a.role != "cliënt"
     ]
     children = [
-        child_label(n, c.birth_year, today) for n, c in enumerate(case.household.children, start=1)
+        child_label(n, c.birth_year, today) for n, c in enumerate(file.household.children, start=1)
     ]
     parts = [client]
     if others:

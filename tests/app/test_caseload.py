@@ -44,7 +44,9 @@ def test_summary_matches_records(casework: Casework, steps) -> None:
     screenings: list[RiskScreening] = []
     for action, *args in steps:
         if action == "contact":
-            contact = Contact(new_id(), case.id, now - timedelta(days=args[0]), kind=args[1])
+            contact = Contact(
+                new_id(), case.id, now - timedelta(days=args[0]), kind=args[1], brief=True
+            )
             casework.record_contact(contact)
             done.append(contact.id)
         elif action == "correct" and done:
@@ -56,7 +58,7 @@ def test_summary_matches_records(casework: Casework, steps) -> None:
             record_id = done.pop(args[0] % len(done))
             casework.store.delete("contact", record_id)
         elif action == "plan":
-            casework.plan_contact(
+            casework._add_to_case(  # planned earlier; its day may have passed
                 Contact(
                     new_id(), case.id, now - timedelta(days=args[0]), status=ContactStatus.GEPLAND
                 )
@@ -92,7 +94,7 @@ def test_session_view_sees_edits_at_once(casework: Casework) -> None:
         r for r in view.refresh(casework.vault.db, programmes, today) if r.case_id == case.id
     )
     assert before.overdue_days == 23
-    casework.record_contact(Contact(new_id(), case.id, casework.vault.now()))
+    casework.record_contact(Contact(new_id(), case.id, casework.vault.now(), brief=True))
     after = next(
         r for r in view.refresh(casework.vault.db, programmes, today) if r.case_id == case.id
     )
@@ -103,7 +105,9 @@ def test_phase_change_dated_ahead_applies_from_its_day(casework: Casework) -> No
     from datetime import timedelta
 
     case = new_case(casework, programme="moviera_wijk", phase="transitie", start_days_ago=60)
-    casework.record_contact(Contact(new_id(), case.id, casework.vault.now() - timedelta(days=5)))
+    casework.record_contact(
+        Contact(new_id(), case.id, casework.vault.now() - timedelta(days=5), brief=True)
+    )
     # Tapering to once per two weeks from next week: today the twice-weekly rhythm still holds.
     casework.change_phase(case.id, "overdracht", since=casework.today() + timedelta(days=7))
     row = next(

@@ -11,18 +11,21 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.case import Address, Case, Child, Household, InvolvedPartner, Person, SafeContact
+from app.case import Address, Case, SafeContact
 from app.casework import Casework, new_id
 from app.contact import Contact
 from app.discussion import CaseDiscussion
 from app.goals import Action, Goal
 from app.handover import HandoverNote
+from app.intake import Intake, register_case
+from app.people import DangerPerson, HouseholdMember, InvolvedPartner
 from app.rules import LOCAL_TZ
 from app.safety import Breach, SafetyAgreement, SafetyPlan
 from app.screening import RiskScreening
 from app.synthetic import populate
 from app.vocabulary import (
     ContactKind,
+    DangerRelation,
     HandoverTarget,
     LifeDomain,
     LocationCode,
@@ -73,23 +76,34 @@ def add_known_case(casework: Casework, secret: bool = True) -> KnownCase:
         start_date=today - timedelta(days=120),
         worker="tester",
         birth_year=1988,
-        household=Household(
-            adults=(Person(known.name, 1988, "cliënt"), Person(known.partner, 1985, "ex-partner")),
-            children=(Child(known.child, today.year - 8, school="De Klimop"),),
-        ),
         address=Address(known.street, known.house_number, known.postcode, known.town),
         secret_address=secret,
         phone=known.phone,
         safe_contact=SafeContact(True, "ochtend", "ophangen", known.code_word),
-        partners=(
-            InvolvedPartner(
-                PartnerKind.VEILIG_THUIS, "Veilig Thuis regio", known.partner_contact,
-                known.partner_phone,
+    )  # fmt: skip
+    cid = known.id
+    register_case(
+        casework,
+        Intake(
+            case,
+            members=(
+                HouseholdMember(new_id(), cid, known.name, False, 1988, "cliënt"),
+                HouseholdMember(new_id(), cid, known.partner, False, 1985, "ex-partner"),
+                HouseholdMember(
+                    new_id(), cid, known.child, True, today.year - 8, school="De Klimop"
+                ),
+            ),
+            danger_persons=(
+                DangerPerson(new_id(), cid, known.partner, DangerRelation.EX_PARTNER),
+            ),
+            partners=(
+                InvolvedPartner(
+                    new_id(), cid, PartnerKind.VEILIG_THUIS, "Veilig Thuis regio",
+                    known.partner_contact, known.partner_phone,
+                ),
             ),
         ),
     )  # fmt: skip
-    casework.add_case(case)
-    cid = known.id
     casework.add_screening(
         RiskScreening(
             new_id(), cid, today - timedelta(days=20), "tester", RiskSituation.ERNSTIGE_DREIGING,

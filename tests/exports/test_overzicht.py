@@ -31,7 +31,7 @@ def team(casework: Casework) -> None:
     seen = add_case(casework, "Anna Weekbezoek", "Wendy Wijk", "ambulant", "begeleiding")
     for days_ago in (1, 8, 15, 22):  # weekly, as the phase asks: 4 of 4
         at = datetime.combine(today - timedelta(days=days_ago), time(11), LOCAL_TZ)
-        casework.record_contact(Contact(new_id(), seen, at))
+        casework.record_contact(Contact(new_id(), seen, at, brief=True))
     missed = add_case(casework, "Bea Nietgezien", "Wendy Wijk", "ambulant", "begeleiding")
     casework.save_safety_plan(
         SafetyPlan(new_id(), missed, 1, today - timedelta(days=50), "x", today - timedelta(days=1))

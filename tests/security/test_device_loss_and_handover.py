@@ -21,7 +21,9 @@ def test_handed_over_case_leaves_the_old_workers_vault_and_its_backups(server, l
     server.add_user("bram")
     anna, bram = laptop("anna"), laptop("bram")
     case = new_case(anna.casework)
-    anna.casework.record_contact(Contact(new_id(), case.id, anna.vault.now() - timedelta(days=1)))
+    anna.casework.record_contact(
+        Contact(new_id(), case.id, anna.vault.now() - timedelta(days=1), brief=True)
+    )
     sync_now(anna.vault)
     path = anna.vault.path
     anna.vault.lock()

@@ -23,14 +23,18 @@ def personal_fields(vault_path: Path) -> list[str]:
     found: set[str] = set()
     with Vault.open(vault_path, PASSPHRASE) as vault:
         db = vault.db
-        for name, household, address, phone, partners in db.execute(
-            "SELECT display_name, household, address, phone, partners FROM cases"
-        ):
+        for name, address, phone in db.execute("SELECT display_name, address, phone FROM cases"):
             found.add(name)
             found.update(part for part in name.split() if len(part) > 4)
             found.add(phone)
-            for text in (household, address, partners):
-                found.update(_strings(text))
+            found.update(_strings(address))
+        for table, columns in (
+            ("household_members", "name, school, safety_concerns"),
+            ("danger_persons", "name, omgangsregeling"),
+            ("case_partners", "organisation, contact_person, phone"),
+        ):
+            for row in db.execute(f"SELECT {columns} FROM {table}"):
+                found.update(v for v in row if isinstance(v, str))
         found.update(
             r[0][:40] for r in db.execute("SELECT report FROM contacts WHERE report != ''")
         )

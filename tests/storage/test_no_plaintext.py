@@ -6,10 +6,11 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.case import Address, Case, Child, Household
+from app.case import Address, Case
 from app.casework import Casework, new_id
 from app.contact import Contact
 from app.handover import HandoverNote
+from app.people import HouseholdMember
 from app.vocabulary import HandoverTarget
 from storage.clock import FixedClock
 from storage.keys import TEST_KDF
@@ -32,9 +33,9 @@ def _write_marked_records(casework: Casework, today: date) -> list[str]:
         worker="tester",
         address=Address(markers["street"], "12", "1234 AB", "Zanddorp"),
         secret_address=True,
-        household=Household(children=(Child(markers["child"], 2018),)),
     )
     casework.add_case(case)
+    casework._insert(HouseholdMember(new_id(), case.id, markers["child"], True, 2018))
     casework.record_contact(
         Contact(
             new_id(),

@@ -108,7 +108,9 @@ class SyncMachine(RuleBasedStateMachine):
         machine = self.laptops[device]
         case_id = self.cases[pick % len(self.cases)]
         if machine.casework.store.get("case", case_id) is not None:
-            machine.casework.record_contact(Contact(new_id(), case_id, machine.vault.now()))
+            machine.casework.record_contact(
+                Contact(new_id(), case_id, machine.vault.now(), brief=True)
+            )
 
     @precondition(lambda self: self.cases)
     @rule(device=st.integers(0, len(DEVICES) - 1), pick=st.integers(0, 50))

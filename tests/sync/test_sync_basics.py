@@ -16,7 +16,7 @@ def test_case_created_offline_reaches_the_other_laptop(server, laptop) -> None:
     server.add_user("anna")
     first, second = laptop("anna"), laptop("anna")
     case = new_case(first.casework)
-    first.casework.record_contact(Contact(new_id(), case.id, first.vault.now()))
+    first.casework.record_contact(Contact(new_id(), case.id, first.vault.now(), brief=True))
     report = sync_now(first.vault)
     assert report.pushed == 2 and not report.rejected
     sync_now(second.vault)
@@ -147,7 +147,7 @@ def test_a_case_held_while_hidden_misses_no_change_when_it_comes_back(server, la
     sync_now(bram.vault)
     admin.assign(server.engine, case.id, "anna")
     sync_now(anna.vault)
-    contact = Contact(new_id(), case.id, anna.vault.now() - timedelta(hours=1))
+    contact = Contact(new_id(), case.id, anna.vault.now() - timedelta(hours=1), brief=True)
     anna.casework.record_contact(contact)
     sync_now(anna.vault)
     pull_changes(bram.vault, transport_for(bram.vault), SyncReport())  # an interrupted sync

@@ -1,0 +1,146 @@
+"""Aanmelding and intake: a new case with its people, and the people edited afterwards.
+
+The window's "Nieuwe cliënt" form and the CSV import both end here, so every rule of a new
+case (household checks, contra-indications, secret address) holds for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from app.case import Case
+from app.errors import require
+from app.people import (
+    MIN_PARENT_AGE_GAP,
+    DangerPerson,
+    HouseholdMember,
+    InvolvedPartner,
+    derive_initials,
+)
+from app.screening import RiskScreening
+
+if TYPE_CHECKING:
+    from app.casework import Casework
+
+Person = HouseholdMember | DangerPerson | InvolvedPartner
+# A start date may be set ahead of today (a planned start), but not absurdly far.
+MAX_START_AHEAD = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What the intake form (or one CSV row) holds: the case and its people, and optionally
+    the first risk screening."""
+
+    case: Case
+    members: tuple[HouseholdMember, ...] = ()
+    danger_persons: tuple[DangerPerson, ...] = ()
+    partners: tuple[InvolvedPartner, ...] = ()
+    screening: RiskScreening | None = None
+
+
+def with_derived_initials(case: Case) -> Case:
+    """The case with initials derived from the name when they were left empty."""
+    if case.initials.strip() and case.initials != "?":
+        return case
+    return replace(case, initials=derive_initials(case.display_name) or "?")
+
+
+def check_intake(work: Casework, intake: Intake) -> None:
+    """Every check of a new case that needs no write. Raises ValidationError."""
+    case = intake.case
+    today = work.today()
+    work._check_case(case)
+    require(
+        case.registered_on is None or case.registered_on <= today,
+        "registered_on",
+        "the aanmelding date lies in the future",
+        "De aanmeldingsdatum ligt in de toekomst.",
+    )
+    require(
+        case.start_date is None or case.start_date <= today + MAX_START_AHEAD,
+        "start_date",
+        "the start lies more than a year ahead",
+        "De startdatum ligt meer dan een jaar vooruit.",
+    )
+    for member in intake.members:
+        check_member(work, case, member)
+    people: tuple[Person, ...] = (*intake.members, *intake.danger_persons, *intake.partners)
+    for person in people:
+        require(
+            person.case_id == case.id,
+            "case_id",
+            "a person belongs to another case",
+            "Een persoon hoort bij een andere casus.",
+        )
+
+
+def check_member(work: Casework, case: Case, member: HouseholdMember) -> None:
+    """A household member's birth year: not in the future, and a child born at least
+    MIN_PARENT_AGE_GAP years after the client. Raises ValidationError."""
+    require(
+        member.birth_year is None or member.birth_year <= work.today().year,
+        "household",
+        f"{'child' if member.is_child else 'adult'}'s birth year lies in the future",
+        "Een geboortejaar in het huishouden ligt in de toekomst.",
+    )
+    if member.is_child and case.birth_year is not None and member.birth_year is not None:
+        require(
+            member.birth_year - case.birth_year >= MIN_PARENT_AGE_GAP,
+            "household",
+            f"a child born less than {MIN_PARENT_AGE_GAP} years after the client",
+            f"Een kind is minder dan {MIN_PARENT_AGE_GAP} jaar na de cliënt geboren; "
+            "controleer de geboortejaren.",
+        )
+
+
+def register_case(work: Casework, intake: Intake) -> str:
+    """Create a case from an intake, with its people and first screening, in one
+    transaction (all or nothing; journaled, so it syncs). Returns the case id.
+
+    Raises ValidationError (ContraIndicated when the screening meets a contra-indication of
+    the programme and no reason to go on was given)."""
+    case = with_derived_initials(intake.case)
+    intake = replace(intake, case=case)
+    check_intake(work, intake)
+    with work.vault.transaction():
+        work.add_case(case)
+        for person in (*intake.members, *intake.danger_persons, *intake.partners):
+            work._insert(person)
+        if intake.screening is not None:
+            work.add_screening(intake.screening, case.programme_id)
+    return case.id
+
+
+def save_person(work: Casework, person: Person) -> list[str]:
+    """Add a person to a case, or change one: only the fields that changed are written,
+    so edits of different people or fields on two laptops merge. Returns the changed
+    fields (all, for a new person). Raises ValidationError."""
+    case = work.get_case(person.case_id)
+    if isinstance(person, HouseholdMember):
+        check_member(work, case, person)
+    with work.vault.transaction():
+        existing: Any = work.store.get(_type_of(person), person.id)
+        if existing is None:
+            work._insert(person)
+            return ["*"]
+        require(
+            existing["case_id"] == person.case_id,
+            "case_id",
+            "a person cannot move to another case",
+            "Een persoon kan niet naar een andere casus.",
+        )
+        return work._update(person)
+
+
+def remove_person(work: Casework, person: Person) -> None:
+    """Take a person out of a case (a tombstone: the record syncs as deleted)."""
+    work.store.delete(_type_of(person), person.id)
+
+
+def _type_of(person: Person) -> str:
+    from app.casework import RECORD_TYPES
+
+    return RECORD_TYPES[type(person)]
