@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.errors import require, require_text
-from app.people import require_birth_year
+from app.people import derive_initials, require_birth_year
 from app.programmes import ContactFrequency
 from app.vocabulary import CaseStatus
 
@@ -116,7 +116,8 @@ class CaseSchedule:
 class Case:
     """One client's case. `start_date` is None while the case is an aanmelding (status
     `aanmelding` until a start date is set); `registered_on` is the aanmelding date.
-    Raises ValidationError for an empty name, initials or worker, a bad birth year, an end
+    Initials left empty are derived from the name ("Noor van Verstopt" -> "N.v.V.").
+    Raises ValidationError for an empty name or worker, a bad birth year, an end
     before the start, or a phase history that does not end in the current phase."""
 
     id: str
@@ -145,6 +146,8 @@ class Case:
 
     def __post_init__(self) -> None:
         require_text(self.display_name, "display_name", "de naam van de cliënt")
+        if not (self.initials or "").strip():  # left empty on the intake form: derived
+            object.__setattr__(self, "initials", derive_initials(self.display_name))
         require_text(self.initials, "initials", "initialen of een pseudoniem")
         require_text(self.worker, "worker", "de trajectbegeleider")
         require_birth_year(self.birth_year, "birth_year")

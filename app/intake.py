@@ -68,7 +68,8 @@ def check_intake(work: Casework, intake: Intake) -> None:
     for member in intake.members:
         check_member(work, case, member)
     people: tuple[Person, ...] = (*intake.members, *intake.danger_persons, *intake.partners)
-    for person in people:
+    screening = () if intake.screening is None else (intake.screening,)
+    for person in (*people, *screening):
         require(
             person.case_id == case.id,
             "case_id",
