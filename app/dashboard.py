@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from app.caseload import CaseloadRow, CaseloadView, ending_soon, sort_most_overdue
 from app.programmes import Programme
 from app.rules import CHECKIN_NOTICE_DAYS, LOCAL_TZ, REVIEW_NOTICE_DAYS, local_day_start_utc
+from app.vocabulary import ContactKind
 
 SECRET_ADDRESS_MASK = "Geheim adres"
 
 
 @dataclass(frozen=True)
 class PlannedVisit:
+    """One planned contact as the agenda screens show it (Vandaag, the week view).
+
+    `starts_at` is local time (Europe/Amsterdam). `address` and `location` are masked with
+    SECRET_ADDRESS_MASK when the case's address is secret (the location only where it names
+    that address). `present` is who the worker meets ("met wie")."""
+
     case_id: str
     display_name: str
     starts_at: datetime
     kind: str
     address: str  # masked when the case's address is secret
+    location: str = ""
+    present: tuple[str, ...] = ()
+    contact_id: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in the profession's words ("Huisbezoek"); an unknown value as stored."""
+        try:
+            return ContactKind(self.kind).label
+        except ValueError:
+            return self.kind
 
 
 @dataclass(frozen=True)
@@ -41,24 +60,56 @@ class Dashboard:
 
 
 def planned_visits(db, day: date) -> list[PlannedVisit]:
-    start, end = local_day_start_utc(day), local_day_start_utc(day + timedelta(days=1))
+    """The planned contacts of one local day, earliest first."""
+    return planned_between(db, day, day + timedelta(days=1))
+
+
+def planned_between(db, first: date, until: date) -> list[PlannedVisit]:
+    """The planned contacts from local day `first` up to (not including) `until`, earliest
+    first, with secret addresses masked. Deleted contacts and cases are left out."""
+    start, end = local_day_start_utc(first), local_day_start_utc(until)
     rows = db.execute(
-        "SELECT k.case_id, c.display_name, k.starts_at, k.kind, k.address, c.secret_address "
+        "SELECT k.id, k.case_id, c.display_name, k.starts_at, k.kind, k.address, k.location, "
+        "k.present, c.secret_address, c.address "
         "FROM contacts k JOIN cases c ON c.id = k.case_id "
         "WHERE k.status = 'gepland' AND k.deleted = 0 AND c.deleted = 0 "
-        "AND k.starts_at >= ? AND k.starts_at < ? ORDER BY k.starts_at",
+        "AND k.starts_at >= ? AND k.starts_at < ? ORDER BY k.starts_at, c.display_name",
         [start, end],
     )
-    return [
-        PlannedVisit(
-            case_id=case_id,
-            display_name=name,
-            starts_at=datetime.fromisoformat(starts_at).astimezone(LOCAL_TZ),
-            kind=kind,
-            address=SECRET_ADDRESS_MASK if secret else (address or ""),
+    visits = []
+    for row in rows:
+        contact_id, case_id, name, starts_at, kind, address, location, present, secret, home = row
+        location = location or ""
+        if secret:
+            if _names_address(location, home, address):
+                location = SECRET_ADDRESS_MASK
+            address = SECRET_ADDRESS_MASK
+        visits.append(
+            PlannedVisit(
+                case_id=case_id,
+                display_name=name,
+                starts_at=datetime.fromisoformat(starts_at).astimezone(LOCAL_TZ),
+                kind=kind,
+                address=address or "",
+                location=location,
+                present=tuple(json.loads(present)) if present else (),
+                contact_id=contact_id,
+            )
         )
-        for case_id, name, starts_at, kind, address, secret in rows
-    ]
+    return visits
+
+
+def _names_address(location: str, case_address: str | None, visit_address: str | None) -> bool:
+    """Whether a location text gives away a secret address: it holds the visit's address,
+    or the case's street, postcode or house number with street."""
+    text = location.casefold().strip()
+    if not text:
+        return False
+    clues = [visit_address or ""]
+    if case_address:
+        home = json.loads(case_address) if case_address.startswith("{") else {}
+        clues += [home.get("street", ""), home.get("postcode", "")]
+    return any(clue.strip() and clue.casefold().strip() in text for clue in clues)
 
 
 def reviews_due(db, today: date, notice_days: int = REVIEW_NOTICE_DAYS) -> list[ReviewItem]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from app.agenda import WeekAgenda, week_agenda, week_of
 from app.case import Case
 from app.caseload import CaseloadRow, CaseloadView
 from app.casework import CaseFile, Casework, new_id
@@ -106,6 +107,11 @@ class WorkSession:
         return self._caseload.refresh(
             self.vault.db, self.casework.programmes(), self.casework.today()
         )
+
+    def week(self, monday: date | None = None) -> WeekAgenda:
+        """The planned contacts of the week starting `monday` (default: this week)."""
+        today = self.casework.today()
+        return week_agenda(self.vault.db, monday or week_of(today)[0], today)
 
     def open_case(self, case_id: str) -> CaseFile:
         return self.casework.open_case(case_id)
