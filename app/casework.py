@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from app import codec
 from app.case import Address, Case, FrequencyOverride, PhaseEntry
 from app.closing import Closure, Reopening
-from app.contact import Contact
+from app.contact import Contact, require_content
 from app.discussion import CaseDiscussion
 from app.errors import ValidationError, require
 from app.goals import Action, Goal
@@ -26,7 +26,7 @@ from app.rules import local_date, local_day_start_utc
 from app.safety import Breach, SafetyAgreement, SafetyPlan
 from app.screening import ContraIndicated, RiskScreening, contra_indications
 from app.social_map import SocialMapEntry
-from app.vocabulary import CaseStatus, ContactKind, ContactStatus
+from app.vocabulary import CaseStatus, ContactStatus
 from app.zrm import ZrmAssessment
 from storage.record_types import CASE_CONTENT_TABLES
 from storage.repository import RecordStore
@@ -101,7 +101,9 @@ class CaseFile:
 
     @property
     def latest_screening(self) -> RiskScreening | None:
-        return max(self.screenings, key=lambda s: s.screened_on, default=None)
+        """The screening of the latest day; of two on one day, the one written last (the
+        list is in writing order within a day), as the caseload's risk badge reads it."""
+        return max(reversed(self.screenings), key=lambda s: s.screened_on, default=None)
 
     @property
     def done_contacts(self) -> list[Contact]:
@@ -335,7 +337,7 @@ class Casework:
         """A whole case, not logged: callers log what they do with it (a read, an export)."""
         return CaseFile(
             case=self.get_case(case_id),
-            screenings=self.for_case(RiskScreening, case_id, "screened_on"),
+            screenings=self.for_case(RiskScreening, case_id, "screened_on, updated_hlc"),
             contacts=self.for_case(Contact, case_id, "starts_at"),
             safety_plans=self.for_case(SafetyPlan, case_id, "version"),
             agreements=self.for_case(SafetyAgreement, case_id, "start_date"),
@@ -394,12 +396,7 @@ class Casework:
             "Dit contact is nog niet gedaan.",
         )
         self._require_happened(contact)
-        require(
-            contact.has_content or contact.brief or contact.kind is ContactKind.NIET_VERSCHENEN,
-            "report",
-            "write briefly what happened (or mark it as a brief contact)",
-            "Schrijf kort wat er gebeurde, of vink 'alleen kort contact' aan.",
-        )
+        require_content(contact)
         if contact.supersedes is not None:
             self._require_same_case(
                 self.get(Contact, contact.supersedes),

@@ -66,3 +66,15 @@ class Contact:
     def has_content(self) -> bool:
         """A done contact says something: a report, a life domain or a safety check."""
         return bool(self.report.strip() or self.domains or self.safety_check_done)
+
+
+def require_content(contact: Contact) -> None:
+    """A done contact must say something (a report, a life domain or a safety check) unless
+    it is a no-show or marked as a brief contact; an empty save must not silently clear
+    "overdue". Raises ValidationError."""
+    require(
+        contact.has_content or contact.brief or contact.kind is ContactKind.NIET_VERSCHENEN,
+        "report",
+        "write briefly what happened (or mark it as a brief contact)",
+        "Schrijf kort wat er gebeurde, of vink 'alleen kort contact' aan.",
+    )

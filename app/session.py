@@ -31,7 +31,6 @@ from storage.keyfile import key_path_for, read_key_file
 from storage.keys import DEFAULT_KDF, KdfParams
 from storage.vault import Vault, remaining_backoff
 
-CONTACT_FORM = "contact"
 # Searching report text starts at this many characters; shorter terms match too much.
 MIN_REPORT_SEARCH = 3
 
@@ -160,14 +159,18 @@ class WorkSession:
                 discard_draft(self.vault, draft_id)
         return contact_id
 
-    def save_contact_draft(self, draft_id: str, case_id: str, payload: dict) -> None:
-        save_draft(self.vault, draft_id, CONTACT_FORM, case_id, payload)
+    # --- drafts of every form (app/drafts.py) ---------------------------------------------
 
-    def discard_contact_draft(self, draft_id: str) -> None:
+    def save_draft(self, draft_id: str, form: str, record_id: str, payload: dict) -> None:
+        """Keep a half-typed form (`form` names it, `record_id` is its case or record)."""
+        save_draft(self.vault, draft_id, form, record_id, payload)
+
+    def discard_draft(self, draft_id: str) -> None:
         discard_draft(self.vault, draft_id)
 
-    def contact_drafts(self) -> list[Draft]:
-        return drafts(self.vault, CONTACT_FORM)
+    def drafts(self, form: str | None = None) -> list[Draft]:
+        """Stored drafts, oldest first (of one form, or all)."""
+        return drafts(self.vault, form)
 
     # --- exports (the window asks where and how; these write and log) -------------------
 

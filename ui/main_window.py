@@ -34,6 +34,8 @@ from ui.case_file import CaseFileView
 from ui.caseload_page import CaseloadPage
 from ui.contact_form import ContactForm
 from ui.export_dialog import ExportDialog, ExportDoneDialog, ExportRequest
+from ui.forms.base import RecordForm
+from ui.forms.host import FormHost
 from ui.idle import IdleWatch
 from ui.settings import UiSettings
 from ui.settings_dialog import SettingsDialog
@@ -61,7 +63,10 @@ class MainWindow(QMainWindow):
         self.kdf = kdf
         self.session: WorkSession | None = None
         self.board: Dashboard | None = None
-        self.forms: list[ContactForm] = []
+        self.form_host = FormHost(self)
+        self.form_host.register_resumer(
+            ContactForm.FORM, lambda draft: self.record_contact(draft.record_id, draft)
+        )
         # Open export dialogs: they may hold a password, so a lock closes them.
         self.export_dialogs: list[QDialog] = []
         self.setWindowTitle("Koers")
@@ -188,6 +193,11 @@ class MainWindow(QMainWindow):
     # --- locked / unlocked -----------------------------------------------------------------
 
     @property
+    def forms(self) -> list[RecordForm]:
+        """The open record forms (contact, intake, ...)."""
+        return self.form_host.forms
+
+    @property
     def unlocked(self) -> bool:
         return self.session is not None
 
@@ -255,7 +265,7 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.sync.start(session.vault)
         self.refresh()
-        self.runner.submit(session.contact_drafts, self._resume_drafts)
+        self.runner.submit(session.drafts, self._resume_drafts)
         self.runner.submit(session.backup_if_due)  # after the dashboard: unlocking stays quick
 
     def lock(self) -> None:
@@ -264,10 +274,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         self.idle.stop()
-        for form in list(self.forms):
-            form.flush_draft()  # queued on the vault thread before the lock below
-            form.done(0)
-        self.forms.clear()
+        self.form_host.close_all()  # drafts are queued on the vault thread before the lock
         for dialog in list(self.export_dialogs):
             dialog.done(0)
         self.export_dialogs.clear()
@@ -446,64 +453,29 @@ class MainWindow(QMainWindow):
             return
         self.runner.submit(
             lambda: session.contact_defaults(case_id),
-            lambda defaults: self._open_form(defaults, draft),
+            lambda defaults: self._open_contact_form(defaults, draft),
         )
 
-    def _open_form(self, defaults: ContactDefaults, draft: Draft | None) -> None:
+    def _open_contact_form(self, defaults: ContactDefaults, draft: Draft | None) -> None:
         session = self.session
-        if session is None:
-            return
-        existing = next((f for f in self.forms if f.defaults.case_id == defaults.case_id), None)
-        if existing is not None:
-            existing.raise_()
-            existing.activateWindow()
+        if session is None or self.form_host.raise_existing(ContactForm.FORM, defaults.case_id):
             return
         draft_id = draft.id if draft else session.new_id()
         form = ContactForm(defaults, draft_id, draft.payload if draft else None, self)
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.save_requested.connect(lambda contact, d_id: self._save_contact(form, contact, d_id))
-        form.draft_changed.connect(self._save_draft)
-        form.discard_requested.connect(self._discard_draft)
-        form.finished.connect(
-            lambda _result: self.forms.remove(form) if form in self.forms else None
-        )
-        self.forms.append(form)
-        form.open()
-
-    def _save_contact(self, form: ContactForm, contact, draft_id: str) -> None:
-        session = self.session
-        if session is None:
-            return
-
-        def saved(_contact_id: str) -> None:
-            form.done(1)
-            self.statusBar().showMessage(self.tr("Contact saved."), 5000)
-            self.sync.local_change()
-            self.refresh()
-            if self.case_file.case_id == contact.case_id:
-                self.open_case(contact.case_id)
-
-        self.runner.submit(
-            lambda: session.record_contact(contact, draft_id),
-            saved,
-            lambda error: form.show_error(dutch_message(error)),
+        self.form_host.open(
+            form,
+            lambda _contact_id: self._reopen_case_if_shown(defaults.case_id),
+            self.tr("Contact saved."),
         )
 
-    def _save_draft(self, draft_id: str, case_id: str, payload: dict) -> None:
-        session = self.session
-        if session is not None:
-            self.runner.submit(lambda: session.save_contact_draft(draft_id, case_id, payload))
-
-    def _discard_draft(self, draft_id: str) -> None:
-        session = self.session
-        if session is not None:
-            self.runner.submit(lambda: session.discard_contact_draft(draft_id))
+    def _reopen_case_if_shown(self, case_id: str) -> None:
+        """After a save: show the case file again if it shows this case."""
+        if self.case_file.case_id == case_id:
+            self.open_case(case_id)
 
     def _resume_drafts(self, drafts: list[Draft]) -> None:
-        if drafts:
-            latest = drafts[-1]
-            self.statusBar().showMessage(self.tr("An unsaved contact was restored."), 8000)
-            self.record_contact(latest.record_id, latest)
+        if self.form_host.resume(drafts):
+            self.statusBar().showMessage(self.tr("An unsaved form was restored."), 8000)
 
     # --- the rest --------------------------------------------------------------------------
 

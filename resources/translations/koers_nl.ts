@@ -695,7 +695,7 @@
     <message>
         <location line="+1"/>
         <source>Safety check &amp;done</source>
-        <translation>Veiligheidscheck &amp;gedaan</translation>
+        <translation>Veiligheidscheck ge&amp;daan</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -735,12 +735,12 @@
     <message>
         <location line="+2"/>
         <source>What &amp;changed in safety</source>
-        <translation>Wat &amp;veranderde in de veiligheid</translation>
+        <translation>Wat ve&amp;randerde in de veiligheid</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A&amp;greements made</source>
-        <translation>Gemaakte af&amp;spraken</translation>
+        <translation>Gemaakte afs&amp;praken</translation>
     </message>
     <message>
         <location line="+10"/>

@@ -1,0 +1,83 @@
+"""Date and date-time fields that keep the date typed.
+
+Typing "15-12-2026 10:00" into a plain QDateTimeEdit gave another date: after the two
+digits of the day, Qt moves on to the month by itself, and the "-" typed next moves on
+again, so the month lands in the year. These fields swallow a separator that follows such
+an automatic move, and start typing at the first section when focus arrives.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+
+SEPARATORS = frozenset("-/:. ")
+DATE_FORMAT = "dd-MM-yyyy"
+DATE_TIME_FORMAT = "dd-MM-yyyy HH:mm"
+
+
+class _TypedSections:
+    """Mixin for QDateTimeEdit subclasses: separators after an automatic move are ignored."""
+
+    _moved_by_itself = False
+
+    def _typed(self, event: QKeyEvent, press) -> None:
+        edit: QDateTimeEdit = self  # type: ignore[assignment]
+        text = event.text()
+        if text and text in SEPARATORS and self._moved_by_itself:
+            self._moved_by_itself = False
+            event.accept()
+            return
+        before = edit.currentSectionIndex()
+        press(event)
+        self._moved_by_itself = (
+            bool(text) and text.isdigit() and (edit.currentSectionIndex() != before)
+        )
+
+    def _focused(self, event: QFocusEvent) -> None:
+        edit: QDateTimeEdit = self  # type: ignore[assignment]
+        reason = event.reason()
+        if reason in (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+            Qt.FocusReason.OtherFocusReason,
+        ):
+            edit.setCurrentSectionIndex(0)
+            edit.setSelectedSection(edit.sectionAt(0))
+        self._moved_by_itself = False
+
+
+class DateField(_TypedSections, QDateEdit):
+    """A dd-MM-yyyy date with a calendar; typing keeps the date typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat(DATE_FORMAT)
+        self.setCalendarPopup(True)
+        self.setDate(QDate.currentDate())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._typed(event, super().keyPressEvent)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._focused(event)
+
+
+class DateTimeField(_TypedSections, QDateTimeEdit):
+    """A dd-MM-yyyy HH:mm moment with a calendar; typing keeps the moment typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat(DATE_TIME_FORMAT)
+        self.setCalendarPopup(True)
+        self.setDateTime(QDateTime.currentDateTime())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._typed(event, super().keyPressEvent)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._focused(event)
