@@ -101,9 +101,14 @@ def register_case(work: Casework, intake: Intake) -> str:
     """Create a case from an intake, with its people and first screening, in one
     transaction (all or nothing; journaled, so it syncs). Returns the case id.
 
+    A screening with code oranje or rood keeps the address secret from the first moment
+    (the worker may lift that afterwards in the case file, a deliberate act).
+
     Raises ValidationError (ContraIndicated when the screening meets a contra-indication of
     the programme and no reason to go on was given)."""
     case = with_derived_initials(intake.case)
+    if intake.screening is not None and intake.screening.suggests_secret_address:
+        case = replace(case, secret_address=True)
     intake = replace(intake, case=case)
     check_intake(work, intake)
     with work.vault.transaction():

@@ -3,17 +3,19 @@ danger comes from, partners and a first screening, on a real vault; bad input wr
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from app.case import Address, Case
+from app.caseload import caseload
 from app.casework import Casework, new_id
 from app.errors import ValidationError
 from app.intake import Intake, register_case, remove_person, save_person
 from app.people import DangerPerson, HouseholdMember, InvolvedPartner, derive_initials
-from app.screening import RiskScreening
+from app.screening import ContraIndicated, ContraIndication, RiskScreening
 from app.vocabulary import (
     CaseStatus,
     DangerRelation,
@@ -276,3 +278,123 @@ def test_people_are_edited_per_field_and_removed(casework: Casework) -> None:
     }
     deleted = journal.entries(casework.vault.db)[-1]
     assert (deleted.record_id, deleted.field, deleted.value) == (intake.members[1].id, "deleted", 1)
+
+
+# --- contra-indications ------------------------------------------------------------------
+
+
+def tab_intake(casework: Casework, situation: RiskSituation, **screening) -> Intake:
+    case = aanmelding(casework, programme_id="take_a_break", phase_id="veiligheid")
+    intake = full_intake(casework, case)
+    return replace(
+        intake,
+        screening=replace(intake.screening, situation=situation, **screening),  # type: ignore[type-var]
+    )
+
+
+def test_take_a_break_at_situatie_4_is_flagged_and_nothing_written(casework: Casework) -> None:
+    before = table_counts(casework.vault)
+    with pytest.raises(ContraIndicated) as info:
+        register_case(casework, tab_intake(casework, RiskSituation.ACUUT_GEVAAR))
+    assert info.value.found == [ContraIndication.TAB_NOT_SITUATION_3]
+    assert "Take a Break is bedoeld voor situatie 3." in info.value.message_nl
+    assert "Geef een reden" in info.value.message_nl
+    assert "Take a Break is meant for situation 3" in str(info.value)
+    assert table_counts(casework.vault) == before
+
+
+def test_going_on_with_a_reason_stores_it_on_the_screening(casework: Casework) -> None:
+    reason = "Gezin wil juist nu een time-out; Veilig Thuis is betrokken."
+    intake = tab_intake(casework, RiskSituation.ACUUT_GEVAAR, contra_reason=reason)
+    case_id = register_case(casework, intake)
+    stored = casework.open_case(case_id).latest_screening
+    assert stored is not None
+    assert stored.contra_indications == (ContraIndication.TAB_NOT_SITUATION_3,)
+    assert stored.contra_reason == reason
+    # The codes travel in the journal too (another laptop sees why the worker went on).
+    created = next(
+        e
+        for e in journal.entries(casework.vault.db)
+        if e.record_id == intake.screening.id  # type: ignore[union-attr]
+    )
+    assert json.loads(created.value["contra_indications"]) == ["tab_niet_situatie_3"]
+
+
+def test_take_a_break_is_not_for_trafficking_or_honour_based_violence(
+    casework: Casework,
+) -> None:
+    case_id = register_case(casework, tab_intake(casework, RiskSituation.ERNSTIGE_DREIGING))
+    fine = casework.open_case(case_id).latest_screening
+    assert fine is not None and fine.contra_indications == () and fine.contra_reason == ""
+    today = casework.today()
+    for flags, found in (
+        ({"human_trafficking": True}, [ContraIndication.TAB_TRAFFICKING]),
+        ({"honour_based": True}, [ContraIndication.TAB_HONOUR_BASED]),
+        (
+            {"human_trafficking": True, "honour_based": True},
+            [ContraIndication.TAB_TRAFFICKING, ContraIndication.TAB_HONOUR_BASED],
+        ),
+    ):
+        screening = RiskScreening(
+            new_id(), case_id, today, "tester", RiskSituation.ERNSTIGE_DREIGING, **flags
+        )
+        before = table_counts(casework.vault)
+        with pytest.raises(ContraIndicated) as info:
+            casework.add_screening(screening)
+        assert info.value.found == found
+        for code in found:
+            assert code.message_nl in info.value.message_nl
+            assert code.message_en in str(info.value)
+        assert table_counts(casework.vault) == before
+    assert "mensenhandel" in ContraIndication.TAB_TRAFFICKING.message_nl
+    assert "eergerelateerd" in ContraIndication.TAB_HONOUR_BASED.message_nl
+
+
+def test_moviera_with_code_rood_is_flagged(casework: Casework) -> None:
+    intake = full_intake(casework)
+    rood = replace(intake.screening, location_code=LocationCode.ROOD)  # type: ignore[type-var]
+    before = table_counts(casework.vault)
+    with pytest.raises(ContraIndicated) as info:
+        register_case(casework, replace(intake, screening=rood))
+    assert info.value.found == [ContraIndication.MOVIERA_CODE_ROOD]
+    assert "code rood" in info.value.message_nl and "code rood" in str(info.value)
+    assert table_counts(casework.vault) == before
+    # Code rood is no contra-indication for the other programmes.
+    ambulant = aanmelding(casework, programme_id="ambulant", phase_id="begeleiding")
+    other = full_intake(casework, ambulant)
+    register_case(casework, replace(other, screening=replace(rood, case_id=ambulant.id)))
+
+
+def test_code_oranje_or_rood_makes_the_address_secret(casework: Casework) -> None:
+    """The intake form and the CSV import both end in register_case: a screening with code
+    oranje or rood keeps the address secret from the first moment."""
+    for code, secret in ((LocationCode.GROEN, False), (LocationCode.ORANJE, True)):
+        intake = full_intake(casework)
+        screening = replace(intake.screening, location_code=code)  # type: ignore[type-var]
+        case_id = register_case(casework, replace(intake, screening=screening))
+        assert casework.get_case(case_id).secret_address is secret
+
+
+def test_the_latest_screening_drives_the_risk_badge(casework: Casework) -> None:
+    case_id = register_case(casework, full_intake(casework))  # situatie 2, two days ago
+    today = casework.today()
+
+    def badge() -> RiskSituation | None:
+        rows = caseload(casework.vault.db, casework.programmes(), today)
+        return next(r.risk for r in rows if r.case_id == case_id)
+
+    def screen(on: date, situation: RiskSituation) -> None:
+        casework.add_screening(RiskScreening(new_id(), case_id, on, "tester", situation))
+
+    assert badge() is RiskSituation.GERINGE_DREIGING
+    screen(today, RiskSituation.ACUUT_GEVAAR)
+    assert badge() is RiskSituation.ACUUT_GEVAAR
+    # An older screening entered afterwards does not replace the latest one.
+    screen(today - timedelta(days=30), RiskSituation.GEEN_DREIGING)
+    assert badge() is RiskSituation.ACUUT_GEVAAR
+    # A second screening on the same day (the situation calmed down by the afternoon): the
+    # one written last is the latest, in the caseload and in the case file alike.
+    screen(today, RiskSituation.ERNSTIGE_DREIGING)
+    assert badge() is RiskSituation.ERNSTIGE_DREIGING
+    latest = casework.open_case(case_id).latest_screening
+    assert latest is not None and latest.situation is RiskSituation.ERNSTIGE_DREIGING
