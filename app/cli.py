@@ -16,6 +16,7 @@ from pathlib import Path
 from app import __version__, codec
 from app.caseload import CaseloadRow, caseload, sort_most_overdue
 from app.casework import Casework
+from app.cli_import import add_import_commands
 from app.dashboard import Dashboard, build_dashboard
 from app.exports.protection import check_password
 from app.exports.service import (
@@ -559,6 +560,8 @@ def build_parser() -> argparse.ArgumentParser:
     overview.add_argument("--out", required=True, type=Path, help="the PDF (or CSV) to write")
     overview.add_argument("--csv", action="store_true", help="write CSV for spreadsheets")
     overview.set_defaults(func=cmd_export_overzicht)
+
+    add_import_commands(sub)  # koers import cases (app/cli_import.py)
 
     window = sub.add_parser("open", help="open the desktop client (the default command)")
     window.add_argument("--vault", type=Path, help="vault file (default: in the user data folder)")

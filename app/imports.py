@@ -1,0 +1,1103 @@
+"""Import of an existing caseload from a CSV file: a worker moving from another registration
+system starts with their real caseload.
+
+The file is read whole and every row becomes an `app.intake.Intake`, checked by the same
+code as the intake form (`check_intake`). Any bad row refuses the whole file: the problems
+name the row (as a spreadsheet numbers it: the header is row 1) and the column, in English
+for the command line and in Dutch for the window, and nothing is written. A clean file is
+created in one vault transaction (`import_cases`).
+
+The columns are documented in COLUMNS (and docs/import.md); `template_header()` gives the
+header row to fill in. Messages never repeat a cell's content (it may be personal data).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.case import Address, Case, PhaseEntry, SafeContact
+from app.casework import Casework, new_id
+from app.errors import ValidationError
+from app.intake import Intake, check_intake, register_case, with_derived_initials
+from app.people import HouseholdMember
+from app.programmes import Programme
+from app.screening import ContraIndication, RiskScreening, contra_indications
+from app.vocabulary import CaseStatus, LocationCode, RiskSituation
+from storage.errors import KoersError
+
+MAX_ROWS = 5000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_CELL = 1000  # characters in one cell
+MAX_CHILDREN = 20
+FORMULA_STARTS = ("=", "+", "-", "@")
+# The one exception to FORMULA_STARTS: an international phone number (+31 6 1234 5678). It
+# holds only digits, spaces, hyphens and brackets, so no spreadsheet reads a formula in it.
+PHONE = re.compile(r"^\+[0-9][0-9 ()-]{5,24}$")
+DUTCH_DATE = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+YEAR = re.compile(r"^\d{4}$")
+CHILD = re.compile(r"^(?P<name>.*?)\s*\(?\s*(?P<year>\d{4})\s*\)?$")
+POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
+YES = frozenset({"ja", "j", "yes", "y", "1", "waar"})
+NO = frozenset({"nee", "n", "no", "0", "onwaar"})
+
+
+# --- the columns --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One documented column: its Dutch name, whether every file needs it, what it holds
+    (Dutch and English, with format and default) and a synthetic example value."""
+
+    name: str
+    required: bool
+    nl: str
+    en: str
+    example: str = ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "naam", True,
+        "Naam van de cliënt zoals die in Koers komt te staan. Verplicht.",
+        "The client's name as Koers shows it. Required.",
+        "Fleur van Zanddorp",
+    ),
+    Column(
+        "initialen", False,
+        "Initialen of pseudoniem voor casusbesprekingen. Leeg: afgeleid van de naam "
+        "(zoals in het intakeformulier).",
+        "Initials or pseudonym for case discussions. Empty: derived from the name "
+        "(as in the intake form).",
+        "F.v.Z.",
+    ),
+    Column(
+        "geboortejaar", False,
+        "Geboortejaar van de cliënt (vier cijfers, niet in de toekomst, vanaf 1900).",
+        "The client's birth year (four digits, not in the future, from 1900).",
+        "1991",
+    ),
+    Column(
+        "programma", True,
+        "Code of naam van het programma (hoofdletters maken niet uit), bijvoorbeeld "
+        "moviera_wijk of 'Take a Break'. Verplicht.",
+        "The programme's id or name (case-insensitive), e.g. moviera_wijk or 'Take a "
+        "Break'. Required.",
+        "Moviera in de wijk",
+    ),
+    Column(
+        "fase", False,
+        "Code of naam van de fase binnen het programma. Leeg: de eerste fase van het "
+        "programma. Een fase van een ander programma wordt geweigerd.",
+        "The phase's id or name within the programme. Empty: the programme's first phase. "
+        "A phase of another programme is refused.",
+        "transitie",
+    ),
+    Column(
+        "fase_sinds", False,
+        "Datum waarop de casus in deze fase kwam (dd-mm-jjjj). Leeg: de startdatum.",
+        "The date the case entered this phase (dd-mm-yyyy). Empty: the start date.",
+        "01-10-2026",
+    ),
+    Column(
+        "aanmeldingsdatum", False,
+        "Datum van aanmelding (dd-mm-jjjj), niet in de toekomst. Zonder startdatum blijft "
+        "de casus een aanmelding; dan is deze kolom verplicht.",
+        "The date of aanmelding (dd-mm-yyyy), not in the future. Without a start date the "
+        "case stays an aanmelding; then this column is required.",
+        "14-08-2026",
+    ),
+    Column(
+        "startdatum", True,
+        "Startdatum van het traject (dd-mm-jjjj, ook d-m-jjjj of jjjj-mm-dd), hoogstens "
+        "een jaar vooruit. Verplicht, behalve voor een aanmelding (dan aanmeldingsdatum).",
+        "The start of the programme (dd-mm-yyyy, also d-m-yyyy or yyyy-mm-dd), at most a "
+        "year ahead. Required, except for an aanmelding (then aanmeldingsdatum).",
+        "01-09-2026",
+    ),
+    Column(
+        "geplande_einddatum", False,
+        "Geplande einddatum (dd-mm-jjjj), niet vóór de start. Leeg: geen.",
+        "The planned end (dd-mm-yyyy), not before the start. Empty: none.",
+        "01-03-2027",
+    ),
+    Column(
+        "trajectbegeleider", False,
+        "Gebruikersnaam van de trajectbegeleider. Leeg: de eigenaar van deze kluis.",
+        "The worker's user name. Empty: the owner of this vault.",
+        "",
+    ),
+    Column(
+        "vervanger", False,
+        "Gebruikersnaam van de vervangende trajectbegeleider. Leeg: geen.",
+        "The back-up worker's user name. Empty: none.",
+        "",
+    ),
+    Column(
+        "taal", False,
+        "Taal van de cliënt. Leeg: nl.",
+        "The client's language. Empty: nl.",
+        "nl",
+    ),
+    Column(
+        "tolk", False,
+        "Tolk nodig: ja of nee (ook j/n, 1/0). Leeg: nee.",
+        "Interpreter needed: ja or nee (also j/n, 1/0). Empty: nee.",
+        "nee",
+    ),
+    Column(
+        "straat", False,
+        "Straat van het adres. Vul straat, postcode en plaats samen in, of geen van drieën.",
+        "The address's street. Fill in street, postcode and town together, or none.",
+        "Lindelaan",
+    ),
+    Column(
+        "huisnummer", False,
+        "Huisnummer met eventuele toevoeging.",
+        "House number with any addition.",
+        "4",
+    ),
+    Column(
+        "postcode", False,
+        "Postcode zoals 1234 AB (1234AB mag ook).",
+        "Postcode such as 1234 AB (1234AB also works).",
+        "1234 AB",
+    ),
+    Column(
+        "plaats", False,
+        "Woonplaats.",
+        "Town.",
+        "Beekhoven",
+    ),
+    Column(
+        "geheim_adres", False,
+        "Geheim adres: ja of nee. Leeg: ja bij locatiecode oranje of rood, anders nee.",
+        "Secret address: ja or nee. Empty: ja for location code oranje or rood, else nee.",
+        "",
+    ),
+    Column(
+        "telefoon", False,
+        "Telefoonnummer. Een cel mag niet met =, +, - of @ beginnen, behalve een "
+        "internationaal nummer van alleen cijfers (+31 6 ...).",
+        "Phone number. A cell may not start with =, +, - or @, except an international "
+        "number of digits only (+31 6 ...).",
+        "06 1234 5678",
+    ),
+    Column(
+        "mag_bellen", False,
+        "Mogen we bellen: ja of nee. Leeg: ja.",
+        "May we call: ja or nee. Empty: ja.",
+        "ja",
+    ),
+    Column(
+        "veilige_tijden", False,
+        "Wanneer bellen veilig is, in woorden.",
+        "When calling is safe, in words.",
+        "doordeweeks 9-12 uur",
+    ),
+    Column(
+        "als_ander_opneemt", False,
+        "Wat te doen als een ander opneemt.",
+        "What to do when someone else answers.",
+        "zeg dat je van de bibliotheek belt",
+    ),
+    Column(
+        "codewoord", False,
+        "Afgesproken codewoord.",
+        "The agreed code word.",
+        "zonnebloem",
+    ),
+    Column(
+        "kinderen", False,
+        "Kinderen als 'naam jaar', gescheiden door ; of , (bijvoorbeeld 'Sam 2016; Lina "
+        "2019'). Elk kind is minstens 12 jaar na de cliënt geboren, niet in de toekomst.",
+        "Children as 'name year', separated by ; or , (e.g. 'Sam 2016; Lina 2019'). Each "
+        "child born at least 12 years after the client, not in the future.",
+        "Sam 2016; Lina 2019",
+    ),
+    Column(
+        "situatie", False,
+        "Eerste risicoscreening: situatie 1 (geen dreiging) tot 4 (acuut gevaar). Leeg: "
+        "geen screening; dan blijven de andere screeningkolommen ook leeg.",
+        "First risk screening: situation 1 (no threat) to 4 (acute danger). Empty: no "
+        "screening; then the other screening columns stay empty too.",
+        "3",
+    ),
+    Column(
+        "locatiecode", False,
+        "Locatiecode van de screening: groen, oranje of rood. Leeg: geen.",
+        "The screening's location code: groen, oranje or rood. Empty: none.",
+        "groen",
+    ),
+    Column(
+        "screeningsdatum", False,
+        "Datum van de screening (dd-mm-jjjj), niet in de toekomst. Leeg: de startdatum "
+        "(of vandaag, als de start nog komt).",
+        "The screening's date (dd-mm-yyyy), not in the future. Empty: the start date (or "
+        "today when the start lies ahead).",
+        "",
+    ),
+    Column(
+        "mensenhandel", False,
+        "Screening: sprake van mensenhandel, ja of nee. Leeg: nee.",
+        "Screening: human trafficking, ja or nee. Empty: nee.",
+        "",
+    ),
+    Column(
+        "eergerelateerd", False,
+        "Screening: eergerelateerd geweld, ja of nee. Leeg: nee.",
+        "Screening: honour-based violence, ja or nee. Empty: nee.",
+        "",
+    ),
+    Column(
+        "reden_contra_indicatie", False,
+        "Waarom de cliënt toch in dit programma komt als de screening een contra-indicatie "
+        "raakt (bijvoorbeeld Take a Break buiten situatie 3). Zonder reden wordt zo'n rij "
+        "geweigerd.",
+        "Why the client joins this programme although the screening meets a "
+        "contra-indication (e.g. Take a Break outside situation 3). Without a reason such "
+        "a row is refused.",
+        "",
+    ),
+    Column(
+        "screening_notities", False,
+        "Notities bij de screening.",
+        "Notes with the screening.",
+        "",
+    ),
+)  # fmt: skip
+COLUMN_DOCS: dict[str, Column] = {column.name: column for column in COLUMNS}
+SCREENING_COLUMNS = (
+    "locatiecode",
+    "screeningsdatum",
+    "mensenhandel",
+    "eergerelateerd",
+    "reden_contra_indicatie",
+    "screening_notities",
+)
+ADDRESS_COLUMNS = ("straat", "huisnummer", "postcode", "plaats")
+# The domain's field names (ValidationError.field) and the column that holds each.
+FIELD_COLUMNS = {
+    "display_name": "naam",
+    "initials": "initialen",
+    "birth_year": "geboortejaar",
+    "programme_id": "programma",
+    "phase_id": "fase",
+    "phase_history": "fase_sinds",
+    "registered_on": "aanmeldingsdatum",
+    "start_date": "startdatum",
+    "planned_end_date": "geplande_einddatum",
+    "worker": "trajectbegeleider",
+    "screened_by": "trajectbegeleider",
+    "household": "kinderen",
+    "situation": "situatie",
+    "screened_on": "screeningsdatum",
+}
+CONTRA_COLUMNS = {
+    ContraIndication.TAB_NOT_SITUATION_3: "situatie",
+    ContraIndication.TAB_TRAFFICKING: "mensenhandel",
+    ContraIndication.TAB_HONOUR_BASED: "eergerelateerd",
+    ContraIndication.MOVIERA_CODE_ROOD: "locatiecode",
+}
+
+
+def template_header(delimiter: str = ";") -> str:
+    """The header row to fill in: every documented column, in order, joined by
+    `delimiter` (a semicolon, as Dutch spreadsheets write CSV)."""
+    return delimiter.join(column.name for column in COLUMNS)
+
+
+def column_descriptions() -> dict[str, tuple[str, str]]:
+    """Column name -> (Dutch, English) description, in template order."""
+    return {column.name: (column.nl, column.en) for column in COLUMNS}
+
+
+# --- problems -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One reason the file is refused. `row` is the spreadsheet row (the header is row 1;
+    None: the file as a whole); `column` the column's name (None: the row as a whole)."""
+
+    row: int | None
+    column: str | None
+    message_en: str
+    message_nl: str
+
+    @property
+    def text_en(self) -> str:
+        """E.g. "row 7, column 'startdatum': not a date (use dd-mm-yyyy)"."""
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message_en}" if where else self.message_en
+
+    @property
+    def text_nl(self) -> str:
+        """E.g. "Rij 7, kolom 'startdatum': Geen datum; gebruik dd-mm-jjjj."."""
+        where = []
+        if self.row is not None:
+            where.append(f"Rij {self.row}")
+        if self.column is not None:
+            where.append(f"kolom '{self.column}'" if where else f"Kolom '{self.column}'")
+        return f"{', '.join(where)}: {self.message_nl}" if where else self.message_nl
+
+
+class ImportRefused(KoersError):
+    """The file is refused as a whole and nothing was written; `problems` lists every
+    problem found, in row order."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+        count = len(self.problems)
+        first = self.problems[0]
+        super().__init__(
+            f"nothing was imported ({count} problem{'s' if count != 1 else ''}); {first.text_en}",
+            f"Er is niets geïmporteerd ({count} "
+            f"{'probleem' if count == 1 else 'problemen'}). {first.text_nl}",
+        )
+
+
+def _file_problem(message_en: str, message_nl: str) -> ImportRefused:
+    return ImportRefused([RowProblem(None, None, message_en, message_nl)])
+
+
+class _RowErrors(Exception):
+    """Problems of one row (internal: collected per row, raised as ImportRefused)."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__("row problems")
+        self.problems = problems
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedCase:
+    """One row as it will be created: the intake, and names to show in a preview."""
+
+    row: int
+    intake: Intake
+    programme_name: str
+    phase_name: str
+
+    @property
+    def display_name(self) -> str:
+        return self.intake.case.display_name
+
+    @property
+    def begins_on(self) -> date:
+        return self.intake.case.begins_on
+
+    @property
+    def is_aanmelding(self) -> bool:
+        return self.intake.case.start_date is None
+
+    @property
+    def children(self) -> int:
+        return sum(1 for m in self.intake.members if m.is_child)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import will create (for the preview), before anything is written."""
+
+    source: str  # the file's name, without its folder
+    cases: tuple[PlannedCase, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.cases)
+
+    @property
+    def intakes(self) -> tuple[Intake, ...]:
+        return tuple(planned.intake for planned in self.cases)
+
+    @property
+    def names(self) -> list[str]:
+        return [planned.display_name for planned in self.cases]
+
+    def per_programme(self) -> dict[str, int]:
+        """Programme name -> number of cases, most first (then by name)."""
+        counts = Counter(planned.programme_name for planned in self.cases)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import created: the new cases' ids, in file order."""
+
+    case_ids: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.case_ids)
+
+
+# --- reading the file ---------------------------------------------------------------------
+
+
+def plan_import(casework: Casework, path: Path) -> ImportPlan:
+    """Read and check a CSV file; nothing is written. Raises ImportRefused with every
+    problem found (a file that cannot be read is one problem)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_big()
+        data = path.read_bytes()
+    except OSError:
+        raise _file_problem(
+            "the file cannot be read (does it exist?)",
+            "Het bestand kan niet worden gelezen. Bestaat het?",
+        ) from None
+    return plan_rows(casework, data, path.name)
+
+
+def _too_big() -> ImportRefused:
+    return _file_problem(
+        f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB",
+        f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.",
+    )
+
+
+def plan_rows(casework: Casework, data: bytes, source: str = "") -> ImportPlan:
+    """Check the bytes of a CSV file and turn every row into an intake; nothing is
+    written. Raises ImportRefused with every problem found."""
+    if len(data) > MAX_BYTES:
+        raise _too_big()
+    header, rows = _read_table(data)
+    columns = _check_header(header, rows)
+    reader = _RowReader(casework, columns)
+    planned: list[PlannedCase] = []
+    problems: list[RowProblem] = []
+    first_row: dict[tuple, int] = {}
+    existing = _cases_in_vault(casework)
+    for line, cells in rows:
+        try:
+            case = reader.read(line, cells)
+        except _RowErrors as errors:
+            problems += errors.problems
+            continue
+        key = (_name_key(case.display_name), case.intake.case.birth_year, case.begins_on)
+        if key in first_row:
+            problems.append(
+                RowProblem(
+                    line,
+                    "naam",
+                    f"the same client (name, birth year, start date) as row {first_row[key]}",
+                    f"Dezelfde cliënt (naam, geboortejaar, startdatum) als rij {first_row[key]}.",
+                )
+            )
+            continue
+        first_row[key] = line
+        if (_name_key(case.display_name), case.begins_on) in existing:
+            problems.append(_in_vault_problem(line))
+            continue
+        planned.append(case)
+    if problems:
+        raise ImportRefused(problems)
+    if not planned:
+        raise _file_problem(
+            "the file holds no rows to import", "Het bestand bevat geen rijen om te importeren."
+        )
+    return ImportPlan(source=source, cases=tuple(planned))
+
+
+def _in_vault_problem(line: int) -> RowProblem:
+    return RowProblem(
+        line,
+        "naam",
+        "a case with this name and start date is in the vault already",
+        "Er staat al een casus met deze naam en startdatum in Koers.",
+    )
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _cases_in_vault(casework: Casework) -> set[tuple[str, date]]:
+    """(name, start or aanmelding date) of every case in the vault, closed ones too."""
+    found = set()
+    for name, start, registered in casework.vault.db.execute(
+        "SELECT display_name, start_date, registered_on FROM cases WHERE deleted = 0"
+    ):
+        begins = start or registered
+        if name and begins:
+            found.add((_name_key(name), date.fromisoformat(begins)))
+    return found
+
+
+def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the non-empty rows (with their spreadsheet row numbers)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _file_problem(
+            "the file is not UTF-8 text (save it as 'CSV UTF-8')",
+            "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8'.",
+        ) from None
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            rows.append((reader.line_num, cells))
+            if len(rows) > MAX_ROWS:
+                raise _file_problem(
+                    f"the file has more than {MAX_ROWS} rows; split it into several files",
+                    f"Het bestand heeft meer dan {MAX_ROWS} rijen. Verdeel het over "
+                    "meerdere bestanden.",
+                )
+    except csv.Error:
+        raise _file_problem(
+            f"the file is not valid CSV (near row {reader.line_num})",
+            f"Het bestand is geen geldige CSV (bij rij {reader.line_num}).",
+        ) from None
+    if header is None:
+        raise _file_problem("the file is empty", "Het bestand is leeg.")
+    return header, rows
+
+
+def _normal_column(name: str) -> str:
+    return "_".join(name.strip().casefold().replace("-", " ").split())
+
+
+def _shown(name: str) -> str:
+    """A header cell fit to quote in a message: printable, at most 40 characters."""
+    clean = "".join(c if c.isprintable() else "?" for c in name.strip())
+    return clean if len(clean) <= 40 else clean[:39] + "…"
+
+
+def _check_header(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[int, str]:
+    """Column index -> column name. Raises ImportRefused for unknown, doubled or missing
+    columns (all named)."""
+    problems: list[RowProblem] = []
+    columns: dict[int, str] = {}
+    unknown: list[str] = []
+    for index, raw in enumerate(header):
+        name = _normal_column(raw)
+        if not name:
+            if any(index < len(cells) and cells[index].strip() for _line, cells in rows):
+                problems.append(
+                    RowProblem(
+                        1,
+                        None,
+                        f"column {index + 1} has values but no name",
+                        f"Kolom {index + 1} heeft waarden maar geen naam.",
+                    )
+                )
+            continue  # an empty trailing column, as spreadsheets sometimes write
+        if name not in COLUMN_DOCS:
+            unknown.append(_shown(raw))
+        elif name in columns.values():
+            problems.append(
+                RowProblem(1, name, "the column appears twice", "Deze kolom staat er twee keer in.")
+            )
+        else:
+            columns[index] = name
+    if unknown:
+        names = ", ".join(f"'{name}'" for name in unknown)
+        problems.append(
+            RowProblem(
+                1,
+                None,
+                f"unknown column(s) {names} (see koers import cases --template --describe)",
+                f"Onbekende kolom(men) {names}. Zie de beschrijving van de kolommen.",
+            )
+        )
+    present = set(columns.values())
+    missing = [c for c in ("naam", "programma") if c not in present]
+    if not {"startdatum", "aanmeldingsdatum"} & present:
+        missing.append("startdatum")
+    for name in missing:
+        problems.append(
+            RowProblem(
+                1, name, "this required column is missing", "Deze verplichte kolom ontbreekt."
+            )
+        )
+    if problems:
+        raise ImportRefused(problems)
+    return columns
+
+
+# --- one row ------------------------------------------------------------------------------
+
+
+class _RowReader:
+    """Turns the cells of one row into a PlannedCase, or raises _RowErrors."""
+
+    def __init__(self, casework: Casework, columns: dict[int, str]) -> None:
+        self.work = casework
+        self.columns = columns
+        self.programmes = casework.programmes()
+        self.today = casework.today()
+        self.actor = casework.store.actor
+
+    def read(self, line: int, cells: list[str]) -> PlannedCase:
+        problems: list[RowProblem] = []
+
+        def problem(column: str | None, en: str, nl: str) -> None:
+            problems.append(RowProblem(line, column, en, nl))
+
+        if len(cells) > len(self.columns) and any(
+            cell.strip() for i, cell in enumerate(cells) if i not in self.columns
+        ):
+            problem(
+                None,
+                "the row has more cells than the header has columns (a cell that holds "
+                "the separator needs quotes)",
+                "De rij heeft meer cellen dan de kopregel kolommen heeft. Zet een cel met "
+                "het scheidingsteken tussen aanhalingstekens.",
+            )
+        values: dict[str, str] = {}
+        for index, name in self.columns.items():
+            raw = cells[index] if index < len(cells) else ""
+            if _cell_is_safe(name, raw, problem):
+                values[name] = raw.strip()
+        if problems:
+            raise _RowErrors(problems)
+        fields = _Fields(values, problem)
+        planned = self._build(line, fields, problem)
+        if problems or planned is None:
+            raise _RowErrors(problems)
+        return planned
+
+    def _build(
+        self, line: int, fields: _Fields, problem: Callable[[str | None, str, str], None]
+    ) -> PlannedCase | None:
+        programme = self._programme(fields, problem)
+        start = fields.date("startdatum")
+        registered = fields.date("aanmeldingsdatum")
+        phase_since = fields.date("fase_sinds")
+        planned_end = fields.date("geplande_einddatum")
+        birth_year = fields.year("geboortejaar")
+        interpreter = fields.yes_no("tolk", False)
+        may_call = fields.yes_no("mag_bellen", True)
+        secret = fields.yes_no("geheim_adres", None)
+        children = fields.children("kinderen")
+        screening = fields.screening()
+        address = fields.address()
+        if not fields.get("naam"):
+            fields.problem("naam", "empty: every row needs a name", "Vul de naam van de cliënt in.")
+        if start is None and registered is None and not fields.has_problem("startdatum"):
+            fields.problem(
+                "startdatum",
+                "empty: give a start date, or an aanmelding date for an aanmelding",
+                "Vul een startdatum in, of een aanmeldingsdatum voor een aanmelding.",
+            )
+        phase = self._phase(programme, fields, problem)
+        if fields.problems_found or programme is None or phase is None:
+            return None
+        begins = start or registered
+        assert begins is not None
+        case_id = new_id()
+        worker = fields.get("trajectbegeleider") or self.actor
+        location = screening.location_code if screening else None
+        if secret is None:
+            secret = location in (LocationCode.ORANJE, LocationCode.ROOD)
+        try:
+            case = Case(
+                id=case_id,
+                display_name=fields.get("naam"),
+                initials=fields.get("initialen"),  # empty: derived from the name
+                programme_id=programme.id,
+                phase_id=phase,
+                start_date=start,
+                worker=worker,
+                status=CaseStatus.ACTIEF if start else CaseStatus.AANMELDING,
+                birth_year=birth_year,
+                address=address,
+                secret_address=secret,
+                phone=fields.get("telefoon"),
+                safe_contact=SafeContact(
+                    may_call=bool(may_call),
+                    safe_times=fields.get("veilige_tijden"),
+                    if_someone_else_answers=fields.get("als_ander_opneemt"),
+                    code_word=fields.get("codewoord"),
+                ),
+                language=fields.get("taal") or "nl",
+                interpreter_needed=bool(interpreter),
+                phase_history=(PhaseEntry(phase, phase_since or begins, programme.id),),
+                planned_end_date=planned_end,
+                backup_worker=fields.get("vervanger"),
+                registered_on=registered,
+            )
+            case = with_derived_initials(case)
+            members = tuple(
+                HouseholdMember(id=new_id(), case_id=case_id, name=name, is_child=True,
+                                birth_year=year)
+                for name, year in children
+            )  # fmt: skip
+            risk = None
+            if screening is not None:
+                risk = RiskScreening(
+                    id=new_id(),
+                    case_id=case_id,
+                    screened_on=screening.screened_on or min(begins, self.today),
+                    screened_by=worker,
+                    situation=RiskSituation(screening.situation),
+                    location_code=screening.location_code,
+                    notes=screening.notes,
+                    human_trafficking=screening.human_trafficking,
+                    honour_based=screening.honour_based,
+                    contra_reason=screening.contra_reason,
+                )
+            intake = Intake(case=case, members=members, screening=risk)
+            self._check(intake, phase_since, problem)
+        except ValidationError as error:
+            problem(_column_of(error), _without_field(error.message_en), error.message_nl)
+            return None
+        return PlannedCase(line, intake, programme.name, programme.phase(phase).name)
+
+    def _check(
+        self,
+        intake: Intake,
+        phase_since: date | None,
+        problem: Callable[[str | None, str, str], None],
+    ) -> None:
+        """The intake form's checks, then the screening's: not in the future, and a
+        contra-indication only with a reason. Raises ValidationError."""
+        check_intake(self.work, intake)
+        case = intake.case
+        if phase_since is not None and phase_since < case.begins_on:
+            problem(
+                "fase_sinds",
+                "the phase cannot begin before the start",
+                "De fase kan niet vóór de startdatum beginnen.",
+            )
+        if phase_since is not None and phase_since > self.today:
+            problem(
+                "fase_sinds",
+                "the phase cannot begin in the future",
+                "De fase kan niet in de toekomst beginnen.",
+            )
+        screening = intake.screening
+        if screening is None:
+            return
+        if screening.screened_on > self.today:
+            problem(
+                "screeningsdatum",
+                "a screening cannot lie in the future",
+                "Een screening kan niet in de toekomst liggen.",
+            )
+        found = contra_indications(case.programme_id, screening)
+        if found and not screening.contra_reason.strip():
+            problem(
+                CONTRA_COLUMNS[found[0]],
+                "; ".join(c.message_en for c in found)
+                + " (give the reason to go on in column 'reden_contra_indicatie')",
+                " ".join(c.message_nl for c in found)
+                + " Geef in de kolom 'reden_contra_indicatie' de reden om toch door te gaan.",
+            )
+
+    def _programme(
+        self, fields: _Fields, problem: Callable[[str | None, str, str], None]
+    ) -> Programme | None:
+        value = fields.get("programma")
+        wanted = value.casefold()
+        for programme in self.programmes.values():
+            if wanted in (programme.id.casefold(), programme.name.casefold()):
+                return programme
+        known = ", ".join(f"{p.id} ({p.name})" for p in self.programmes.values())
+        if not value:
+            problem("programma", f"empty: use one of {known}", f"Vul een programma in: {known}.")
+        else:
+            problem(
+                "programma",
+                f"unknown programme; use one of {known}",
+                f"Onbekend programma. Kies uit: {known}.",
+            )
+        return None
+
+    def _phase(
+        self,
+        programme: Programme | None,
+        fields: _Fields,
+        problem: Callable[[str | None, str, str], None],
+    ) -> str | None:
+        if programme is None:
+            return None
+        value = fields.get("fase").casefold()
+        if not value:
+            return programme.first_phase.id
+        for phase in programme.phases:
+            if value in (phase.id.casefold(), phase.name.casefold()):
+                return phase.id
+        known = ", ".join(phase.id for phase in programme.phases)
+        problem(
+            "fase",
+            f"not a phase of {programme.name} ({known})",
+            f"Deze fase hoort niet bij {programme.name} ({known}).",
+        )
+        return None
+
+
+def parse_date(value: str) -> date | None:
+    """A Dutch date (dd-mm-yyyy, d-m-yyyy; also with / or .) or an ISO one (yyyy-mm-dd);
+    None when `value` is not a real date."""
+    value = value.strip()
+    dutch = DUTCH_DATE.match(value)
+    iso = ISO_DATE.match(value)
+    try:
+        if dutch is not None:
+            return date(int(dutch[4]), int(dutch[3]), int(dutch[1]))
+        if iso is not None:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+    except ValueError:  # 31-02-2026 and the like
+        return None
+    return None
+
+
+def _without_field(text: str) -> str:
+    """The domain's English text without its "field: " prefix."""
+    return text.split(": ", 1)[1] if ": " in text else text
+
+
+def _column_of(error: ValidationError) -> str | None:
+    return FIELD_COLUMNS.get(error.field)
+
+
+def _cell_is_safe(column: str, raw: str, problem: Callable[[str | None, str, str], None]) -> bool:
+    """Refuse control characters, overlong cells and anything a spreadsheet would run as
+    a formula (=HYPERLINK(...) and the like: CSV injection)."""
+    if any(unicodedata.category(c) == "Cc" for c in raw):
+        problem(
+            column,
+            "contains a control character (a tab, a line break, ...)",
+            "Bevat een stuurteken (een tab, een regelovergang, ...).",
+        )
+        return False
+    if len(raw) > MAX_CELL:
+        problem(
+            column,
+            f"longer than {MAX_CELL} characters",
+            f"Langer dan {MAX_CELL} tekens.",
+        )
+        return False
+    value = raw.strip()
+    if value.startswith(FORMULA_STARTS) or raw.startswith(FORMULA_STARTS):
+        if column == "telefoon" and PHONE.match(value):
+            return True
+        problem(
+            column,
+            "starts with =, +, - or @, which a spreadsheet reads as a formula",
+            "Begint met =, +, - of @; een spreadsheet leest dat als formule.",
+        )
+        return False
+    return True
+
+
+class _Fields:
+    """The safe cells of one row, parsed per kind; each problem is reported once, with
+    its column."""
+
+    def __init__(
+        self, values: dict[str, str], problem: Callable[[str | None, str, str], None]
+    ) -> None:
+        self.values = values
+        self._problem = problem
+        self._columns_with_problems: set[str] = set()
+
+    @property
+    def problems_found(self) -> bool:
+        return bool(self._columns_with_problems)
+
+    def has_problem(self, column: str) -> bool:
+        return column in self._columns_with_problems
+
+    def problem(self, column: str, en: str, nl: str) -> None:
+        self._columns_with_problems.add(column)
+        self._problem(column, en, nl)
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    def date(self, column: str) -> date | None:
+        value = self.get(column)
+        if not value:
+            return None
+        day = parse_date(value)
+        if day is None:
+            self.problem(column, "not a date (use dd-mm-yyyy)", "Geen datum; gebruik dd-mm-jjjj.")
+        return day
+
+    def year(self, column: str) -> int | None:
+        value = self.get(column)
+        if not value:
+            return None
+        if not YEAR.match(value):
+            self.problem(column, "not a year (use e.g. 1988)", "Geen jaartal; gebruik bijv. 1988.")
+            return None
+        return int(value)
+
+    def yes_no(self, column: str, default: bool | None) -> bool | None:
+        value = self.get(column).casefold()
+        if not value:
+            return default
+        if value in YES:
+            return True
+        if value in NO:
+            return False
+        self.problem(column, "use ja or nee", "Vul ja of nee in.")
+        return default
+
+    def children(self, column: str) -> list[tuple[str, int]]:
+        value = self.get(column)
+        if not value:
+            return []
+        parts = [p.strip() for p in re.split(r"[;,]", value) if p.strip()]
+        children = []
+        for part in parts:
+            match = CHILD.match(part)
+            if match is None or not match["name"].strip():
+                self.problem(
+                    column,
+                    "give each child as 'name year', e.g. 'Sam 2016; Lina 2019'",
+                    "Geef elk kind als 'naam jaar', bijvoorbeeld 'Sam 2016; Lina 2019'.",
+                )
+                return []
+            children.append((match["name"].strip(), int(match["year"])))
+        if len(children) > MAX_CHILDREN:
+            self.problem(
+                column,
+                f"more than {MAX_CHILDREN} children",
+                f"Meer dan {MAX_CHILDREN} kinderen.",
+            )
+            return []
+        return children
+
+    def address(self) -> Address | None:
+        if not any(self.get(c) for c in ADDRESS_COLUMNS):
+            return None
+        for column, what_en, what_nl in (
+            ("straat", "a street", "de straat"),
+            ("plaats", "a town", "de plaats"),
+            ("postcode", "a postcode", "de postcode"),
+        ):
+            if not self.get(column):
+                self.problem(
+                    column,
+                    f"the address needs {what_en} too",
+                    f"Vul bij het adres ook {what_nl} in.",
+                )
+        postcode = POSTCODE.match(self.get("postcode"))
+        if self.get("postcode") and postcode is None:
+            self.problem(
+                "postcode", "postcode must look like 1234 AB", "Vul een postcode in zoals 1234 AB."
+            )
+        if self.problems_found or postcode is None:
+            return None
+        return Address(
+            street=self.get("straat"),
+            house_number=self.get("huisnummer"),
+            postcode=f"{postcode[1]} {postcode[2].upper()}",
+            town=self.get("plaats"),
+        )
+
+    def screening(self) -> _Screening | None:
+        situation = self.get("situatie")
+        location = self.get("locatiecode").casefold().removeprefix("code").strip()
+        screened_on = self.date("screeningsdatum")
+        trafficking = self.yes_no("mensenhandel", False)
+        honour = self.yes_no("eergerelateerd", False)
+        if not situation:
+            if any(self.get(c) for c in SCREENING_COLUMNS):
+                self.problem(
+                    "situatie",
+                    "a screening needs a situatie (1-4)",
+                    "Een screening heeft een situatie (1-4) nodig.",
+                )
+            return None
+        if situation not in ("1", "2", "3", "4"):
+            self.problem("situatie", "use 1, 2, 3 or 4", "Kies situatie 1, 2, 3 of 4.")
+            return None
+        code = None
+        if location:
+            try:
+                code = LocationCode(location)
+            except ValueError:
+                self.problem(
+                    "locatiecode", "use groen, oranje or rood", "Kies groen, oranje of rood."
+                )
+                return None
+        return _Screening(
+            situation=int(situation),
+            location_code=code,
+            screened_on=screened_on,
+            human_trafficking=bool(trafficking),
+            honour_based=bool(honour),
+            contra_reason=self.get("reden_contra_indicatie"),
+            notes=self.get("screening_notities"),
+        )
+
+
+@dataclass(frozen=True)
+class _Screening:
+    """A screening as read from a row, before the case and worker are known."""
+
+    situation: int
+    location_code: LocationCode | None
+    screened_on: date | None
+    human_trafficking: bool
+    honour_based: bool
+    contra_reason: str
+    notes: str
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def import_cases(casework: Casework, plan: ImportPlan) -> ImportResult:
+    """Create every case of `plan` in one vault transaction: all or nothing (journaled,
+    so they sync; each case is access-logged as created, and the import as a whole once).
+
+    Rows that meanwhile clash with a case in the vault (a sync brought it) or fail a domain
+    check refuse the whole plan. Raises ImportRefused; nothing is written then."""
+    ids: list[str] = []
+    with casework.vault.transaction():
+        existing = _cases_in_vault(casework)
+        clashes = [
+            _in_vault_problem(planned.row)
+            for planned in plan.cases
+            if (_name_key(planned.display_name), planned.begins_on) in existing
+        ]
+        if clashes:
+            raise ImportRefused(clashes)
+        for planned in plan.cases:
+            try:
+                ids.append(register_case(casework, planned.intake))
+            except ValidationError as error:
+                raise ImportRefused(
+                    [
+                        RowProblem(
+                            planned.row,
+                            _column_of(error),
+                            _without_field(error.message_en),
+                            error.message_nl,
+                        )
+                    ]
+                ) from None
+        casework.store.log_access("create", "case", None, f"import of {len(ids)} cases")
+    return ImportResult(tuple(ids))
