@@ -20,8 +20,7 @@ QLabel#screenTitle { font-size: 16pt; font-weight: 600; }
 QLabel#errorText { color: #a31515; }
 QLabel#hintText, QLabel#emptyText { color: #555555; }
 QLabel#badge { border-radius: 4px; padding: 2px 8px; font-weight: 600; }
-QFrame#card { background: palette(base); border: 1px solid #c9c9c9; border-radius: 8px;
-              padding: 18px; }
+QFrame#card { background: palette(base); border: 1px solid #c9c9c9; border-radius: 8px; }
 QGroupBox { font-weight: 600; }
 QToolButton#quickHide { color: #a31515; font-weight: 600; }
 """

@@ -142,6 +142,15 @@ class ExportDialog(QDialog):
         if not text:
             self.error.setText(self.tr("Choose a file to write."))
             return
+        folder = Path(text).expanduser().parent
+        if not folder.is_dir():
+            # Said here, with the dialog still open, not after the export failed.
+            self.error.setText(
+                self.tr("The folder %1 does not exist. Choose another folder.").replace(
+                    "%1", str(folder)
+                )
+            )
+            return
         password = None
         if self.kind == self.HANDOVER and self.own.isChecked():
             password = self.password.text()

@@ -82,9 +82,12 @@ class UnlockScreen(QWidget):
 
         card = QFrame()
         card.setObjectName("card")
+        self.card = card
+
         card.setMinimumWidth(440)
         card.setMaximumWidth(560)
         inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 28, 28, 28)
         inner.setSpacing(12)
         inner.addWidget(self.title)
         inner.addWidget(self.intro)
@@ -144,7 +147,16 @@ class UnlockScreen(QWidget):
         ):
             widget.setVisible(visible)
 
+    def _fit_card(self) -> None:
+        """Give the card the height its rows need: the box layout sized it by a
+        height-for-width answer that undercounted the wrapped intro, and squeezed the
+        passphrase fields to half their height."""
+        self.card.setMinimumHeight(0)
+        self.card.layout().activate()
+        self.card.setMinimumHeight(self.card.sizeHint().height())
+
     def _reset(self, focus: QWidget) -> None:
+        self._fit_card()
         self.restore.hide()
         self.passphrase.clear()
         self.repeat.clear()
