@@ -118,7 +118,7 @@ class CaseloadView:
         checkin_days = _checkin_contact_days(db, fresh, schedules, programmes, today)
         for row, case in zip(fresh, schedules, strict=True):
             self._rows[row] = _caseload_row(
-                row, case, programmes[row[3]], today, checkin_days.get(row[0], [])
+                row, case, programmes, today, checkin_days.get(row[0], [])
             )
         result = [self._rows[row] for row in rows]
         if len(self._rows) > 2 * len(rows) + 100:  # forget rows of edited or closed cases
@@ -137,12 +137,17 @@ def caseload(
 
 
 def _caseload_row(
-    row: tuple, case: CaseSchedule, programme: Programme, today: date, checkin_days: list[date]
+    row: tuple,
+    case: CaseSchedule,
+    programmes: dict[str, Programme],
+    today: date,
+    checkin_days: list[date],
 ) -> CaseloadRow:
     case_id, name, initials, programme_id, phase_id = row[:5]
     worker, last_at, risk = row[9], row[11], row[12]
+    programme = programmes[programme_id]
     last_on = local_date(datetime.fromisoformat(last_at)) if last_at else None
-    due = next_contact_due(case, programme, last_on, today, checkin_days)
+    due = next_contact_due(case, programme, last_on, today, checkin_days, programmes)
     return CaseloadRow(
         case_id=case_id,
         display_name=name,

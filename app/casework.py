@@ -408,9 +408,17 @@ class Casework:
         with self.vault.transaction():
             planned = self.planned_on_day(contact.case_id, local_date(contact.starts_at))
             if planned:
-                # The planned visit that day (the one closest in time) becomes this contact.
+                # The planned visit that day (the one closest in time) becomes this contact;
+                # what the plan said and the worker left empty (the address a colleague can
+                # trace the visit by, where, with whom) stays.
                 target = min(planned, key=lambda p: abs(p.starts_at - contact.starts_at))
-                done = replace(contact, id=target.id)
+                done = replace(
+                    contact,
+                    id=target.id,
+                    address=contact.address or target.address,
+                    location=contact.location or target.location,
+                    present=contact.present or target.present,
+                )
                 self._update(done)
                 return target.id
             return self._add_to_case(contact)
@@ -444,9 +452,11 @@ class Casework:
         return self._add_to_case(contact)
 
     def complete_contact(self, planned_id: str, **changes: Any) -> Contact:
-        """Turn a planned visit into a done one (its report, who was present, ...)."""
+        """Turn a planned visit into a done one (its report, who was present, ...).
+        Raises ValidationError as record_contact does (in the future, or saying nothing)."""
         done = replace(self.get(Contact, planned_id), status=ContactStatus.GEDAAN, **changes)
         self._require_happened(done)
+        require_content(done)
         self._update(done)
         return done
 

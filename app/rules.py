@@ -170,6 +170,7 @@ def next_contact_due(
     last_contact_on: date | None,
     today: date,
     contact_days: Sequence[date] = (),
+    programmes: Mapping[str, Programme] | None = None,
 ) -> ContactDue:
     """When the next contact is due and how many days it is overdue: the one answer every
     screen, command and export uses (caseload, Vandaag, `koers cases`, team overview, packs).
@@ -180,6 +181,8 @@ def next_contact_due(
     due by that frequency). Otherwise, for a case with check-ins (nazorg) the first open
     check-in is what is due; `contact_days` must then hold the days of counting contacts.
     After a reopening (terugval) the count starts again from the reopening day.
+    The frequency is that of the programme and phase in force today: pass `programmes` so
+    that a case whose switch to `programme` lies ahead is still due as its old one asks.
     """
     if case.status is CaseStatus.AFGESLOTEN:
         return NOT_DUE
@@ -200,7 +203,8 @@ def next_contact_due(
             anchor = max(anchor, case.restarted_on)
         if last_contact_on is not None:
             anchor = max(anchor, last_contact_on)
-        due = anchor + timedelta(days=frequency_on(case, programme, today).interval_days)
+        frequency = frequency_on(case, programme, today, programmes)
+        due = anchor + timedelta(days=frequency.interval_days)
     return ContactDue(due, max(0, (today - due).days))
 
 
