@@ -1,0 +1,152 @@
+"""`koers import cases` as a worker or a script runs it: the template without a vault, a preview,
+creation in one go, and a refused file named row by row with nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.casework import Casework
+from app.imports import COLUMNS, template_header
+from storage.keys import TEST_KDF
+from storage.vault import Vault
+from tests.cli.test_cli import assert_clean_error, koers
+from tests.conftest import PASSPHRASE
+
+GOOD = (
+    "\ufeffnaam;programma;startdatum;geboortejaar;kinderen;situatie;locatiecode\r\n"
+    'Fleur van Zanddorp;Moviera in de wijk;1-9-2026;1990;"Sam 2016; Lina 2019";3;oranje\r\n'
+    "Iris Bakkerveld;take_a_break;01-10-2026;1985;;3;\r\n"
+)
+
+
+@pytest.fixture
+def empty_vault(tmp_path: Path) -> Path:
+    path = tmp_path / "werk.koers"
+    with Vault.create(path, PASSPHRASE, owner="tester", kdf=TEST_KDF) as vault:
+        Casework(vault).seed_default_programmes()
+    return path
+
+
+def case_count(path: Path) -> int:
+    with Vault.open(path, PASSPHRASE) as vault:
+        return vault.db.execute("SELECT count(*) FROM cases").fetchone()[0]
+
+
+def csv_file(tmp_path: Path, text: str, name: str = "caseload.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_template_needs_no_vault_and_describes_every_column() -> None:
+    result = koers("import", "cases", "--template", passphrase=None)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == template_header()
+    described = koers("import", "cases", "--template", "--describe", passphrase=None)
+    assert described.returncode == 0
+    lines = described.stdout.splitlines()
+    assert lines[0] == template_header()
+    for column in COLUMNS:
+        need = "required" if column.required else "optional"
+        assert f"{column.name} ({need})" in lines
+
+
+def test_import_shows_what_it_creates_then_creates_it(empty_vault: Path, tmp_path: Path) -> None:
+    path = csv_file(tmp_path, GOOD)
+    result = koers("import", "cases", "--vault", str(empty_vault), str(path), "--yes")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "caseload.csv: 2 cases to create" in out
+    assert "  Moviera in de wijk: 1" in out and "  Take a Break: 1" in out
+    assert "row 2: Fleur van Zanddorp — Moviera in de wijk, Analysefase" in out
+    assert "2 children" in out and out.rstrip().endswith("Created 2 cases.")
+    rows = json.loads(koers("cases", "--vault", str(empty_vault), "--json").stdout)
+    assert sorted(r["name"] for r in rows) == ["Fleur van Zanddorp", "Iris Bakkerveld"]
+    assert {r["risk"] for r in rows} == {3}
+
+
+def test_dry_run_writes_nothing(empty_vault: Path, tmp_path: Path) -> None:
+    path = csv_file(tmp_path, GOOD)
+    result = koers("import", "cases", "--vault", str(empty_vault), str(path), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "2 cases to create" in result.stdout and "nothing was written" in result.stdout
+    assert case_count(empty_vault) == 0
+
+
+def test_without_yes_and_without_a_terminal_it_refuses(empty_vault: Path, tmp_path: Path) -> None:
+    path = csv_file(tmp_path, GOOD)
+    result = koers("import", "cases", "--vault", str(empty_vault), str(path))
+    assert_clean_error(result, "pass --yes")
+    assert case_count(empty_vault) == 0
+
+
+def test_a_bad_file_lists_every_problem_and_writes_nothing(
+    empty_vault: Path, tmp_path: Path
+) -> None:
+    text = (
+        "naam;programma;startdatum;geboortejaar\n"
+        "Fleur van Zanddorp;ambulant;01-09-2026;1990\n"
+        "Iris Bakkerveld;ambulant;31-02-2026;1985\n"
+        '=HYPERLINK("http://x","y");ambulant;01-09-2026;\n'
+        "Roos Wilgenhof;take_a_break;01-09-2026;2031\n"
+    )
+    result = koers("import", "cases", "--vault", str(empty_vault), str(csv_file(tmp_path, text)))
+    assert result.returncode == 2
+    assert result.stdout == ""  # no preview of a refused file
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "koers: error: row 3, column 'startdatum': not a date (use dd-mm-yyyy)",
+        "koers: error: row 4, column 'naam': starts with =, +, - or @, which a spreadsheet "
+        "reads as a formula",
+        "koers: error: row 5, column 'geboortejaar': birth year lies in the future",
+        "koers: error: nothing was imported (3 problems in caseload.csv); fix the file and "
+        "try again",
+    ]
+    assert "HYPERLINK" not in result.stderr and "Iris" not in result.stderr
+    assert case_count(empty_vault) == 0
+
+
+def test_many_problems_show_the_first_twenty(empty_vault: Path, tmp_path: Path) -> None:
+    text = "naam;programma;startdatum\n" + "".join(
+        f"Cliënt {i};ambulant;geen datum\n" for i in range(30)
+    )
+    result = koers("import", "cases", "--vault", str(empty_vault), str(csv_file(tmp_path, text)))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 22
+    assert lines[20] == "koers: error: ... and 10 more problem(s)"
+    assert "(30 problems in caseload.csv)" in lines[21]
+
+
+def test_missing_column_and_more_than_5000_rows(empty_vault: Path, tmp_path: Path) -> None:
+    missing = csv_file(tmp_path, "naam;startdatum\nFleur van Zanddorp;01-09-2026\n", "a.csv")
+    result = koers("import", "cases", "--vault", str(empty_vault), str(missing), "--yes")
+    assert result.returncode == 2
+    assert "row 1, column 'programma': this required column is missing" in result.stderr
+    big = "naam;programma;startdatum\n" + "".join(
+        f"Cliënt {i};ambulant;01-09-2026\n" for i in range(5001)
+    )
+    result = koers(
+        "import", "cases", "--vault", str(empty_vault), str(csv_file(tmp_path, big)), "--yes"
+    )
+    assert result.returncode == 2 and "more than 5000 rows" in result.stderr
+    assert case_count(empty_vault) == 0
+
+
+def test_importing_the_same_file_twice_is_refused(empty_vault: Path, tmp_path: Path) -> None:
+    path = csv_file(tmp_path, GOOD)
+    assert koers("import", "cases", "--vault", str(empty_vault), str(path), "--yes").returncode == 0
+    again = koers("import", "cases", "--vault", str(empty_vault), str(path), "--yes")
+    assert again.returncode == 2
+    assert "row 2, column 'naam': a case with this name and start date" in again.stderr
+    assert case_count(empty_vault) == 2
+
+
+def test_usage_errors_are_one_line(empty_vault: Path, tmp_path: Path) -> None:
+    assert_clean_error(koers("import", "cases", str(csv_file(tmp_path, GOOD))), "--vault")
+    assert_clean_error(koers("import", "cases", "--vault", str(empty_vault)), "CSV file")
+    missing = koers("import", "cases", "--vault", str(empty_vault), str(tmp_path / "nope.csv"))
+    assert missing.returncode == 2 and "cannot be read" in missing.stderr
