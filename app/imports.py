@@ -557,13 +557,14 @@ def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     try:
-        for cells in reader:
+        # Rows are numbered as a spreadsheet shows them: a record per row, blank ones too.
+        for number, cells in enumerate(reader, start=1):
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
                 header = cells
                 continue
-            rows.append((reader.line_num, cells))
+            rows.append((number, cells))
             if len(rows) > MAX_ROWS:
                 raise _file_problem(
                     f"the file has more than {MAX_ROWS} rows; split it into several files",
