@@ -17,6 +17,8 @@ from app.dashboard import reviews_due
 from app.rules import contact_compliance, local_date, local_day_start_utc
 
 COMPLIANCE_DAYS = 28
+# Uitstroom and terugval are counted over a year (seed 004: monitor uitstroom, not only count).
+OUTFLOW_DAYS = 365
 
 
 @dataclass
@@ -29,6 +31,8 @@ class OverviewLine:
     counted_contacts: float = 0.0
     plans_past_review: int = 0
     per_phase: Counter[str] = field(default_factory=Counter)
+    closed: int = 0  # uitstroom: cases closed in the last OUTFLOW_DAYS
+    reopened: int = 0  # terugval: cases reopened in the last OUTFLOW_DAYS
 
     @property
     def compliance(self) -> float | None:
@@ -57,6 +61,8 @@ class TeamOverview:
             result.expected_contacts += line.expected_contacts
             result.counted_contacts += line.counted_contacts
             result.plans_past_review += line.plans_past_review
+            result.closed += line.closed
+            result.reopened += line.reopened
             result.per_phase.update(line.per_phase)
         return result
 
@@ -85,9 +91,32 @@ def team_overview(casework: Casework) -> TeamOverview:
         )
         line.expected_contacts += compliance.expected
         line.counted_contacts += min(compliance.actual, compliance.expected)
+    _count_outflow(casework, lines, today - timedelta(days=OUTFLOW_DAYS - 1))
     ordered = sorted(lines.values(), key=lambda x: (x.worker.casefold(), x.programme.casefold()))
     phases = {p.name: [ph.name for ph in p.phases] for p in programmes.values()}
     return TeamOverview(today, start, ordered, phases)
+
+
+def _count_outflow(
+    casework: Casework, lines: dict[tuple[str, str], OverviewLine], since: date
+) -> None:
+    """Closings (uitstroom) and reopenings (terugval) since `since`, per worker and the
+    case's programme; closed cases count too, though they are no longer running."""
+    programmes = casework.programmes()
+    cases = {c.id: c for c in casework.cases(include_closed=True)}
+    for table, column, attribute in (
+        ("closures", "closed_on", "closed"),
+        ("reopenings", "reopened_on", "reopened"),
+    ):
+        for (case_id,) in casework.vault.db.execute(
+            f"SELECT case_id FROM {table} WHERE deleted = 0 AND {column} >= ?", [since.isoformat()]
+        ):
+            case = cases.get(case_id)
+            if case is None:
+                continue
+            name = programmes[case.programme_id].name
+            line = lines.setdefault((case.worker, name), OverviewLine(case.worker, name))
+            setattr(line, attribute, getattr(line, attribute) + 1)
 
 
 def _contact_days(db, since: date) -> dict[str, list[date]]:

@@ -24,7 +24,16 @@ from app.exports.wording import day
 from app.team_overview import COMPLIANCE_DAYS, OverviewLine, TeamOverview
 
 TITLE = "Teamoverzicht"
-HEAD = ("Programma", "Lopend", "Contact achter", "Naleving 4 wk", "Plan over evaluatie", "Per fase")
+HEAD = (
+    "Programma",
+    "Lopend",
+    "Contact achter",
+    "Naleving 4 wk",
+    "Plan over evaluatie",
+    "Uitstroom",
+    "Terugval",
+    "Per fase",
+)
 TOTAL = "Totaal"
 
 
@@ -34,7 +43,8 @@ def overview_pdf(overview: TeamOverview, context: ExportContext) -> tuple[bytes,
         para(
             f"Per trajectbegeleider en programma. Contactnaleving over {COMPLIANCE_DAYS} dagen: "
             f"{day(overview.period_start)} tot en met {day(overview.today)}: contacten die de "
-            "cliënt bereikten tegen wat de fase vraagt (per casus hoogstens 100%)."
+            "cliënt bereikten tegen wat de fase vraagt (per casus hoogstens 100%). Uitstroom "
+            "(afgesloten) en terugval (heropend): de laatste 12 maanden."
         ),
     ]
     if not overview.lines:
@@ -62,7 +72,7 @@ def overview_pdf(overview: TeamOverview, context: ExportContext) -> tuple[bytes,
 
 
 def _table(rows: list[tuple]) -> Flowable:
-    widths = [38 * mm, 15 * mm, 19 * mm, 20 * mm, 22 * mm]
+    widths = [32 * mm, 15 * mm, 16 * mm, 17 * mm, 19 * mm, 19 * mm, 18 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
     return table(HEAD, rows, widths)
 
@@ -79,6 +89,8 @@ def _row(line: OverviewLine, overview: TeamOverview) -> tuple:
         line.overdue,
         _percent(line.compliance),
         line.plans_past_review,
+        line.closed,
+        line.reopened,
         ", ".join(f"{name} {n}" for name, n in phases),
     )
 
@@ -102,6 +114,8 @@ def overview_csv(overview: TeamOverview) -> bytes:
             "contact_achterstallig",
             f"contactnaleving_{COMPLIANCE_DAYS}_dagen_pct",
             "veiligheidsplan_over_evaluatie",
+            "uitstroom_12_maanden",
+            "terugval_12_maanden",
             *(f"fase {name}" for name in phase_names),
         ]
     )
@@ -115,6 +129,8 @@ def overview_csv(overview: TeamOverview) -> bytes:
                 line.overdue,
                 "" if compliance is None else f"{compliance * 100:.1f}".replace(".", ","),
                 line.plans_past_review,
+                line.closed,
+                line.reopened,
                 *(line.per_phase.get(name, "") for name in phase_names),
             ]
         )

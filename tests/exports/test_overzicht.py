@@ -10,10 +10,12 @@ from pathlib import Path
 
 from app.case import Case
 from app.casework import Casework, new_id
+from app.closing import Closure, Reopening, close_case, reopen_case
 from app.contact import Contact
 from app.exports.service import export_team_overview
 from app.rules import LOCAL_TZ
 from app.safety import SafetyPlan
+from app.vocabulary import ClosingReason
 from storage import access_log
 from tests.exports.conftest import pdf_text, read_pdf
 
@@ -49,7 +51,7 @@ def test_overview_counts_per_worker_and_programme_in_pdf(
     assert result.cases == 3 and result.pages == 1
     assert "Teamoverzicht" in text and "Wendy Wijk" in text
     # Wendy, Ambulante begeleiding: 2 running, 1 overdue, 4 of 8 contacts, 1 plan past review.
-    assert "Ambulante begeleiding 2 1 50% 1 Begeleiding 2" in text
+    assert "Ambulante begeleiding 2 1 50% 1 0 0 Begeleiding 2" in text
     assert "Anna" not in text and "Nietgezien" not in text  # counts only, no clients
     entry = access_log.entries(casework.vault.db, action="export")[-1]
     assert json.loads(entry.detail) == {
@@ -73,3 +75,23 @@ def test_overview_csv_opens_in_a_dutch_spreadsheet(casework: Casework, tmp_path:
     assert wendy["fase Begeleiding"] == "2"
     # A name that starts like a formula is kept as text, not run by the spreadsheet.
     assert "'=Karel Collega" in by_worker
+
+
+def test_overview_counts_uitstroom_and_terugval_of_the_last_year(
+    casework: Casework, tmp_path: Path
+) -> None:
+    today = casework.today()
+    closed = add_case(casework, "Dina Uitgestroomd", "Wendy Wijk", "ambulant", "begeleiding")
+    back = add_case(casework, "Eva Teruggevallen", "Wendy Wijk", "ambulant", "begeleiding")
+    for case_id in (closed, back):
+        close_case(
+            casework,
+            Closure(new_id(), case_id, today - timedelta(days=20), ClosingReason.DOELEN_BEREIKT),
+        )
+    reopen_case(casework, Reopening(new_id(), back, today - timedelta(days=2), "Terugval"))
+    out = tmp_path / "overzicht.csv"
+    export_team_overview(casework.vault, out, as_csv=True)
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    wendy = next(row for row in rows if row["trajectbegeleider"] == "Wendy Wijk")
+    assert (wendy["uitstroom_12_maanden"], wendy["terugval_12_maanden"]) == ("2", "1")
+    assert wendy["lopende_casussen"] == "1"  # the reopened case runs again
