@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 def test_every_ui_string_is_translated_to_dutch(tmp_path: Path) -> None:
     fresh = tmp_path / "koers_nl.ts"
     shutil.copy(TS, fresh)
-    sources = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run(
         [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(fresh)],
         check=True,
