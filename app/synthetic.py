@@ -14,6 +14,7 @@ from typing import Any
 
 from app.case import Address, Case, FrequencyOverride, PhaseEntry, SafeContact
 from app.casework import Casework, new_id
+from app.closing import Closure, Reopening
 from app.contact import Contact
 from app.discussion import CaseDiscussion
 from app.goals import Action, Goal
@@ -27,9 +28,11 @@ from app.social_map import SocialMapEntry
 from app.vocabulary import (
     AgreementStatus,
     CaseStatus,
+    ClosingReason,
     ContactKind,
     ContactStatus,
     DangerRelation,
+    Destination,
     GoalStatus,
     HandoverTarget,
     LifeDomain,
@@ -201,6 +204,7 @@ class SyntheticCaseload:
         self.programmes = programmes
         self.today = today
         self.rng = random.Random(seed)
+        self.lifecycle_rng = random.Random(seed + 1)
 
     # --- invented names and places ---------------------------------------------------------
 
@@ -340,7 +344,49 @@ class SyntheticCaseload:
         )
         generated = GeneratedCase(case, [*adults, *children, *danger, *partners])
         self._history(generated, programme)
+        self._closing(generated, programme)
         return generated
+
+    def _closing(self, gen: GeneratedCase, programme: Programme) -> None:
+        """Some older cases were closed with nazorg, and some of those fell back (terugval).
+        A separate random stream, so the rest of a seed's caseload stays as it was."""
+        case, rng = gen.case, self.lifecycle_rng
+        roll = rng.random()
+        if (
+            programme.id not in ("moviera_wijk", "ambulant")
+            or case.status is not CaseStatus.ACTIEF
+            or (self.today - case.begins_on).days < 100
+            or roll >= 0.14
+        ):
+            return
+        closed_on = self.today - timedelta(days=rng.randint(30, 80))
+        gen.records.append(
+            Closure(
+                new_id(),
+                case.id,
+                closed_on,
+                ClosingReason.DOELEN_BEREIKT,
+                rng.choice((Destination.EIGEN_WONING, Destination.BUURTTEAM)),
+                nazorg=True,
+                closed_by=case.worker,
+            )
+        )
+        if roll < 0.09:
+            gen.case = replace(
+                case, status=CaseStatus.NAZORG, closed_on=closed_on, nazorg_start=closed_on
+            )
+            return
+        reopened_on = self.today - timedelta(days=rng.randint(3, 25))
+        gen.records.append(
+            Reopening(
+                new_id(),
+                case.id,
+                reopened_on,
+                "Terugval: ex-partner zoekt weer contact.",
+                case.worker,
+            )
+        )
+        gen.case = replace(case, reopened_on=reopened_on)
 
     def _history(self, gen: GeneratedCase, programme: Programme) -> None:
         rng, case = self.rng, gen.case
@@ -592,6 +638,8 @@ def _as_screened_for(programme_id: str, screening: RiskScreening) -> RiskScreeni
 WRITERS: dict[type, Callable[[Casework, Any], object]] = {
     RiskScreening: Casework.add_screening,
     HouseholdMember: Casework._insert,
+    Closure: Casework._insert,  # generated history: the case row carries its outcome
+    Reopening: Casework._insert,
     DangerPerson: Casework._insert,
     InvolvedPartner: Casework._insert,
     SafetyPlan: Casework._insert,  # versions come numbered from the generator

@@ -301,6 +301,8 @@ def _field_of(record) -> str:
         "HouseholdMember": "members",
         "DangerPerson": "danger_persons",
         "InvolvedPartner": "partners",
+        "Closure": "closures",
+        "Reopening": "reopenings",
     }[type(record).__name__]
 
 
