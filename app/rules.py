@@ -113,12 +113,30 @@ def checkin_plan(case: CaseSchedule, programme: Programme) -> tuple[date, tuple[
     """Where a case's aftercare check-ins count from and their offsets in days, or None.
 
     A case closed with nazorg (status nazorg) counts from its nazorg start with the
-    programme's nazorg offsets; a case in a check-in programme (Nazorg) from its start."""
+    programme's nazorg offsets; a case in a check-in programme (Nazorg) from its start, or
+    from its latest reopening (terugval): the check-ins start again."""
     if case.status is CaseStatus.NAZORG and case.nazorg_start is not None:
         return case.nazorg_start, programme.nazorg_checkin_offsets_days
     if programme.checkin_offsets_days:
-        return case.start_date, programme.checkin_offsets_days
+        return counting_from(case), programme.checkin_offsets_days
     return None
+
+
+def counting_from(case: CaseSchedule) -> date:
+    """The day the due rules count from: the start, or the latest reopening after it."""
+    if case.restarted_on is None:
+        return case.start_date
+    return max(case.start_date, case.restarted_on)
+
+
+def _in_nazorg(case: CaseSchedule, day: date) -> bool:
+    """Whether `day` falls in the nazorg after closing, where check-ins replace the phase's
+    contact frequency."""
+    return (
+        case.status is CaseStatus.NAZORG
+        and case.nazorg_start is not None
+        and day >= case.nazorg_start
+    )
 
 
 def checkin_windows(case: CaseSchedule, programme: Programme) -> tuple[CheckinWindow, ...]:
@@ -198,9 +216,7 @@ def next_contact_due(
             return NOT_DUE
         due = open_checkins[0].due_on
     else:
-        anchor = case.start_date
-        if case.restarted_on is not None:
-            anchor = max(anchor, case.restarted_on)
+        anchor = counting_from(case)
         if last_contact_on is not None:
             anchor = max(anchor, last_contact_on)
         frequency = frequency_on(case, programme, today, programmes)
@@ -229,15 +245,19 @@ def contact_compliance(
     """Contacts that reached the client in [start, end] against what the plan asked for.
 
     Expected contacts follow the frequency in force day by day, so phase changes and
-    overrides within the period are weighed by how long they lasted.
+    overrides within the period are weighed by how long they lasted. Days before a
+    reopening (terugval) ask for nothing, and neither do days of nazorg after closing
+    (their check-ins are counted apart) unless an override applies on them.
     """
     if end < start:
         raise ValueError("period ends before it starts")
-    first = max(start, case.start_date)
+    first = max(start, counting_from(case))
+    override = case.frequency_override
     expected = 0.0
     day = first
     while day <= end:
-        expected += frequency_on(case, programme, day, programmes).per_day
+        if not _in_nazorg(case, day) or (override is not None and override.applies_on(day)):
+            expected += frequency_on(case, programme, day, programmes).per_day
         day += timedelta(days=1)
     actual = sum(1 for d in contact_days if start <= d <= end)
     return Compliance(expected=round(expected, 4), actual=actual)
@@ -281,7 +301,8 @@ def programme_end(case: CaseSchedule, programme: Programme, today: date) -> Prog
         return None
     ends_on = planned
     if limit is not None:
-        ends_by_limit = case.start_date + timedelta(days=limit)
+        # A case taken back after a relapse gets the programme's time again.
+        ends_by_limit = counting_from(case) + timedelta(days=limit)
         ends_on = ends_by_limit if planned is None else min(planned, ends_by_limit)
     assert ends_on is not None
     days_left = (ends_on - today).days
