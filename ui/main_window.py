@@ -37,6 +37,7 @@ from ui.export_dialog import ExportDialog, ExportDoneDialog, ExportRequest
 from ui.forms.base import RecordForm
 from ui.forms.host import FormHost
 from ui.idle import IdleWatch
+from ui.import_dialog import ImportDialog
 from ui.settings import UiSettings
 from ui.settings_dialog import SettingsDialog
 from ui.sync_controller import SyncController
@@ -125,6 +126,12 @@ class MainWindow(QMainWindow):
             self.tr("S&ync"), "F5", self.sync.sync_now, self.tr("Synchronise now")
         )
         self.settings_action = self._action(self.tr("Se&ttings"), None, self.open_settings)
+        self.import_action = self._action(
+            self.tr("&Import cases…"),
+            None,
+            self.import_cases,
+            self.tr("Create cases from a CSV file (an existing caseload)"),
+        )
         self.lock_action = self._action(self.tr("&Lock"), "Ctrl+L", self.lock)
         self.hide_action = self._action(
             self.tr("&Quick hide"),
@@ -147,6 +154,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.import_action)
         self.toolbar.addAction(self.settings_action)
         self.toolbar.addAction(self.lock_action)
         self.toolbar.addAction(self.hide_action)
@@ -425,6 +433,21 @@ class MainWindow(QMainWindow):
         if dialog in self.export_dialogs:
             self.export_dialogs.remove(dialog)
         dialog.deleteLater()
+
+    # --- import of an existing caseload (CSV) ----------------------------------------------
+
+    def import_cases(self) -> None:
+        """The CSV import dialog; a lock closes it, as it does the export dialogs."""
+        session = self.session
+        if session is not None:
+            dialog = ImportDialog(self.runner, session.casework, self)
+            dialog.imported.connect(self._cases_imported)
+            self._keep_dialog(dialog)
+
+    def _cases_imported(self, count: int) -> None:
+        self.statusBar().showMessage(self.tr("%n case(s) imported.", "", count), 8000)
+        self.sync.local_change()
+        self.refresh()
 
     # --- contacts --------------------------------------------------------------------------
 
