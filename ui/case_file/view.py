@@ -249,7 +249,7 @@ class CaseFileView(QWidget):
         items = []
         for contact in sorted(self.file.contacts, key=lambda c: c.starts_at, reverse=True):
             local = contact.starts_at.astimezone(LOCAL_TZ)
-            status = contact.status.label
+            status = contact.state_label
             if contact.id in replaced:
                 status += " · " + self.tr("corrected")
             report = contact.report.replace("\n", " ")
