@@ -127,6 +127,7 @@ def _case_details(file: CaseFile, programme: Programme, options: PackOptions) ->
     else:
         address = case.address.one_line() + (" (geheim adres)" if case.secret_address else "")
     safe = case.safe_contact
+    closure = max(file.closures, key=lambda c: c.closed_on, default=None)
     story = fields(
         [
             ("Programma", f"{programme.name}, fase {programme.phase(case.phase_id).name}"),
@@ -135,6 +136,11 @@ def _case_details(file: CaseFile, programme: Programme, options: PackOptions) ->
             ("Aanmelding", day(case.registered_on)),
             ("Start", day(case.start_date)),
             ("Geplande einddatum", day(case.planned_end_date)),
+            ("Afgesloten op", day(case.closed_on)),
+            ("Nazorg sinds", day(case.nazorg_start)),
+            ("Reden afsluiting", closure.reason.label if closure and closure.reason else ""),
+            ("Uitstroom naar", closure.destination.label if closure else ""),
+            ("Heropend (terugval) op", day(case.reopened_on)),
             ("Trajectbegeleider", case.worker),
             ("Vervanger", case.backup_worker),
             ("Geboortejaar", case.birth_year),
