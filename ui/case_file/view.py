@@ -1,58 +1,87 @@
-"""The case file: a header with the essentials and one tab per section."""
+"""The case file: a header with the essentials and the case's lifecycle actions, and one tab
+per section (each tab a module of this package).
+
+The header has three lines so it fits 1024 pixels: name, risk badge and the exports; the
+programme, phase and next contact; the actions (record a contact, plan a visit, screening,
+the trajectory menu, edit, close or reopen). The view only emits requests; the window opens
+the forms (ui/case_file/actions.py).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
-    QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.caseload import CaseloadRow
 from app.casework import CaseFile
+from app.closing import reopen_deadline
 from app.dashboard import SECRET_ADDRESS_MASK
-from app.rules import LOCAL_TZ
-from app.vocabulary import ContactStatus, LifeDomain
-from app.zrm import zrm_trend
-from ui import case_sections
+from app.programmes import Programme
+from app.vocabulary import CaseStatus
+from ui.case_file.agreements import AgreementsTab
+from ui.case_file.contacts import ContactsTab
+from ui.case_file.discussions import DiscussionsTab
+from ui.case_file.goals import GoalsTab
+from ui.case_file.handover import HandoverTab
+from ui.case_file.overview import OverviewTab
+from ui.case_file.safety_plan import SafetyPlanTab
+from ui.case_file.zrm import ZrmTab
 from ui.formatting import day, due_text, risk_colours, risk_text
-from ui.zrm_chart import ZrmChart
 
-
-def _browser(name: str) -> QTextBrowser:
-    browser = QTextBrowser()
-    browser.setAccessibleName(name)
-    browser.setOpenLinks(False)
-    return browser
+RUNNING = (CaseStatus.AANMELDING, CaseStatus.ACTIEF)
 
 
 class CaseFileView(QWidget):
+    """One case: header, actions and tabs. Every `*_requested` signal carries the case id."""
+
     back_requested = Signal()
     record_contact_requested = Signal(str)
     reveal_address_requested = Signal(str)
     export_handover_requested = Signal(str)
     export_teamkracht_requested = Signal(str)
+    edit_case_requested = Signal(str)
+    screening_requested = Signal(str)
+    phase_change_requested = Signal(str)
+    programme_switch_requested = Signal(str)
+    frequency_requested = Signal(str)
+    frequency_end_requested = Signal(str)
+    plan_visit_requested = Signal(str)
+    close_requested = Signal(str)
+    reopen_requested = Signal(str)
+    restore_conflict_requested = Signal(str)  # a conflict id
+    programmes_needed = Signal()  # the view lacks a programme's name: call set_programmes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.file: CaseFile | None = None
+        self.programmes: dict[str, Programme] = {}
         self._address_text = ""
+        self._today: date | None = None
+        self._row: CaseloadRow | None = None
 
+        self._build_header()
+        self._build_actions()
+        self._build_tabs()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._title_line)
+        layout.addLayout(self._facts_line)
+        layout.addLayout(self._action_line)
+        layout.addWidget(self.tabs, 1)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
         self.back = QPushButton(self.tr("← Back"))
         self.back.setAccessibleName(self.tr("Back to the previous screen"))
         self.name = QLabel()
@@ -64,101 +93,114 @@ class CaseFileView(QWidget):
         self.programme.setAccessibleName(self.tr("Programme and phase"))
         self.due = QLabel()
         self.due.setAccessibleName(self.tr("Next contact"))
-        self.record = QPushButton(self.tr("Record &contact"))
-        self.record.setToolTip(self.tr("Record a contact (Ctrl+N)"))
         self.handover = QPushButton(self.tr("&Handover pack…"))
         self.handover.setToolTip(self.tr("Export this case as an encrypted handover pack (PDF)"))
-        self.handover.clicked.connect(lambda: self._emit_for_case(self.export_handover_requested))
         self.teamkracht = QPushButton(self.tr("&Teamkracht sheet…"))
         self.teamkracht.setToolTip(self.tr("Export a pseudonymised sheet for a case discussion"))
-        self.teamkracht.clicked.connect(
-            lambda: self._emit_for_case(self.export_teamkracht_requested)
+
+        self._title_line = QHBoxLayout()
+        self._title_line.addWidget(self.back)
+        self._title_line.addSpacing(8)
+        self._title_line.addWidget(self.name)
+        self._title_line.addWidget(self.risk)
+        self._title_line.addStretch(1)
+        self._title_line.addWidget(self.handover)
+        self._title_line.addWidget(self.teamkracht)
+        self._facts_line = QHBoxLayout()
+        self._facts_line.addWidget(self.programme)
+        self._facts_line.addSpacing(24)
+        self._facts_line.addWidget(self.due)
+        self._facts_line.addStretch(1)
+
+        self.back.clicked.connect(self.back_requested)
+        self.handover.clicked.connect(lambda: self._emit(self.export_handover_requested))
+        self.teamkracht.clicked.connect(lambda: self._emit(self.export_teamkracht_requested))
+
+    def _build_actions(self) -> None:
+        self.record = QPushButton(self.tr("Record &contact"))
+        self.record.setToolTip(self.tr("Record a contact (Ctrl+N)"))
+        self.plan_visit = QPushButton(self.tr("Plan &visit…"))
+        self.plan_visit.setToolTip(self.tr("Plan a home visit or another contact"))
+        self.screening = QPushButton(self.tr("&Screening…"))
+        self.screening.setToolTip(self.tr("Record a new risk screening (risicoscreening)"))
+        self.trajectory_menu = QMenu(self)
+        self.change_phase = self.trajectory_menu.addAction(self.tr("Change &phase…"))
+        self.switch_programme = self.trajectory_menu.addAction(self.tr("S&witch programme…"))
+        self.trajectory_menu.addSeparator()
+        self.own_frequency = self.trajectory_menu.addAction(self.tr("Own contact &frequency…"))
+        self.end_frequency = self.trajectory_menu.addAction(self.tr("&End own frequency…"))
+        self.trajectory = QPushButton(self.tr("&Programme"))
+        self.trajectory.setToolTip(
+            self.tr("Change the phase, switch programme or set the case's own frequency")
         )
+        self.trajectory.setMenu(self.trajectory_menu)
+        self.edit = QPushButton(self.tr("&Edit details…"))
+        self.edit.setToolTip(self.tr("Change the client's details, household and partners"))
+        self.close_case = QPushButton(self.tr("C&lose case…"))
+        self.close_case.setToolTip(self.tr("Close the case (uitstroom), with or without nazorg"))
+        self.reopen = QPushButton(self.tr("Re&open case…"))
+        self.reopen.setToolTip(self.tr("Take the case back after a relapse (terugval)"))
 
-        header = QHBoxLayout()
-        header.addWidget(self.back)
-        header.addSpacing(8)
-        header.addWidget(self.name)
-        header.addWidget(self.risk)
-        header.addStretch(1)
-        header.addWidget(self.handover)
-        header.addWidget(self.teamkracht)
-        header.addWidget(self.record)
-        facts = QHBoxLayout()
-        facts.addWidget(self.programme)
-        facts.addSpacing(24)
-        facts.addWidget(self.due)
-        facts.addStretch(1)
+        self._action_line = QHBoxLayout()
+        for button in (
+            self.record,
+            self.plan_visit,
+            self.screening,
+            self.trajectory,
+            self.edit,
+            self.close_case,
+            self.reopen,
+        ):
+            self._action_line.addWidget(button)
+        self._action_line.addStretch(1)
 
+        self.record.clicked.connect(lambda: self._emit(self.record_contact_requested))
+        self.plan_visit.clicked.connect(lambda: self._emit(self.plan_visit_requested))
+        self.screening.clicked.connect(lambda: self._emit(self.screening_requested))
+        self.change_phase.triggered.connect(lambda: self._emit(self.phase_change_requested))
+        self.switch_programme.triggered.connect(lambda: self._emit(self.programme_switch_requested))
+        self.own_frequency.triggered.connect(lambda: self._emit(self.frequency_requested))
+        self.end_frequency.triggered.connect(lambda: self._emit(self.frequency_end_requested))
+        self.edit.clicked.connect(lambda: self._emit(self.edit_case_requested))
+        self.close_case.clicked.connect(lambda: self._emit(self.close_requested))
+        self.reopen.clicked.connect(lambda: self._emit(self.reopen_requested))
+
+    def _build_tabs(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Case file sections"))
         self.tabs.setUsesScrollButtons(True)
-        # Overview, with the address reveal
-        self.reveal = QPushButton(self.tr("Show address"))
-        self.reveal.setToolTip(
-            self.tr("Shows the secret address; this is written to the access log")
+        self.overview_tab = OverviewTab()
+        self.contacts_tab = ContactsTab()
+        self.safety_plan_tab = SafetyPlanTab()
+        self.agreements_tab = AgreementsTab()
+        self.goals_tab = GoalsTab()
+        self.zrm_tab = ZrmTab()
+        self.handover_tab = HandoverTab()
+        self.discussions_tab = DiscussionsTab()
+        self.tabs.addTab(self.overview_tab, self.tr("Overview"))
+        self.tabs.addTab(self.contacts_tab, self.tr("Contacts"))
+        self.tabs.addTab(self.safety_plan_tab, self.tr("Safety plan"))
+        self.tabs.addTab(self.agreements_tab, self.tr("Agreements"))
+        self.tabs.addTab(self.goals_tab, self.tr("Goals"))
+        self.tabs.addTab(self.zrm_tab, self.tr("ZRM"))
+        self.tabs.addTab(self.handover_tab, self.tr("Handover"))
+        self.tabs.addTab(self.discussions_tab, self.tr("Case discussions"))
+        # The widgets callers and tests reach directly.
+        self.reveal = self.overview_tab.reveal
+        self.overview = self.overview_tab.browser
+        self.contacts = self.contacts_tab.tree
+        self.plan_version = self.safety_plan_tab.version
+        self.plan = self.safety_plan_tab.plan
+        self.agreements = self.agreements_tab.browser
+        self.goals = self.goals_tab.browser
+        self.zrm_table = self.zrm_tab.table
+        self.zrm_chart = self.zrm_tab.chart
+        self.handovers = self.handover_tab.browser
+        self.discussions = self.discussions_tab.browser
+        self.overview_tab.reveal_requested.connect(
+            lambda: self._emit(self.reveal_address_requested)
         )
-        self.overview = _browser(self.tr("Overview"))
-        overview = QWidget()
-        ov = QVBoxLayout(overview)
-        ov.addWidget(self.reveal, alignment=Qt.AlignmentFlag.AlignLeft)
-        ov.addWidget(self.overview)
-        self.tabs.addTab(overview, self.tr("Overview"))
-        # Contacts
-        self.contacts = QTreeWidget()
-        self.contacts.setAccessibleName(self.tr("Contacts"))
-        self.contacts.setHeaderLabels(
-            [
-                self.tr("Date"),
-                self.tr("Time"),
-                self.tr("Kind"),
-                self.tr("Status"),
-                self.tr("Minutes"),
-                self.tr("Report"),
-            ]
-        )
-        self.contacts.setRootIsDecorated(False)
-        self.contacts.setAlternatingRowColors(True)
-        self.contacts.setUniformRowHeights(True)
-        self.contacts.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.contacts.header().setStretchLastSection(True)
-        self.tabs.addTab(self.contacts, self.tr("Contacts"))
-        # Safety plan with versions
-        self.plan_version = QComboBox()
-        self.plan_version.setAccessibleName(self.tr("Safety plan version"))
-        self.plan = _browser(self.tr("Safety plan"))
-        plan = QWidget()
-        pl = QVBoxLayout(plan)
-        pl.addWidget(self.plan_version, alignment=Qt.AlignmentFlag.AlignLeft)
-        pl.addWidget(self.plan)
-        self.tabs.addTab(plan, self.tr("Safety plan"))
-        self.agreements = _browser(self.tr("Safety agreements"))
-        self.tabs.addTab(self.agreements, self.tr("Agreements"))
-        self.goals = _browser(self.tr("Goals and actions"))
-        self.tabs.addTab(self.goals, self.tr("Goals"))
-        # ZRM: table and chart
-        self.zrm_table = QTableWidget()
-        self.zrm_table.setAccessibleName(self.tr("ZRM scores"))
-        self.zrm_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.zrm_chart = ZrmChart()
-        zrm = QSplitter(Qt.Orientation.Vertical)
-        zrm.addWidget(self.zrm_table)
-        zrm.addWidget(self.zrm_chart)
-        self.tabs.addTab(zrm, self.tr("ZRM"))
-        self.handovers = _browser(self.tr("Warm handover"))
-        self.tabs.addTab(self.handovers, self.tr("Handover"))
-        self.discussions = _browser(self.tr("Case discussions"))
-        self.tabs.addTab(self.discussions, self.tr("Case discussions"))
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addLayout(facts)
-        layout.addWidget(self.tabs, 1)
-
-        self.back.clicked.connect(self.back_requested)
-        self.record.clicked.connect(self._record)
-        self.reveal.clicked.connect(self._reveal)
-        self.plan_version.currentIndexChanged.connect(self._show_plan_version)
+        self.overview_tab.restore_requested.connect(self.restore_conflict_requested)
 
     @property
     def case_id(self) -> str | None:
@@ -169,6 +211,7 @@ class CaseFileView(QWidget):
     def show_case(self, file: CaseFile, row: CaseloadRow | None, today: date) -> None:
         same_case = self.file is not None and self.file.case.id == file.case.id
         self.file = file
+        self._today = today
         case = file.case
         if not same_case:
             self._address_text = ""
@@ -183,22 +226,46 @@ class CaseFileView(QWidget):
         )
         self.show_row(row, today)
         self._render_overview()
-        self._fill_contacts()
-        self._fill_plans()
-        self.agreements.setHtml(case_sections.agreements_html(file))
-        self.goals.setHtml(case_sections.goals_html(file))
-        self._fill_zrm()
-        self.handovers.setHtml(case_sections.handovers_html(file))
-        self.discussions.setHtml(case_sections.discussions_html(file))
+        self.contacts_tab.show_file(file)
+        self.safety_plan_tab.show_file(file)
+        self.agreements_tab.show_file(file)
+        self.goals_tab.show_file(file)
+        self.zrm_tab.show_file(file)
+        self.handover_tab.show_file(file)
+        self.discussions_tab.show_file(file)
+        self._update_actions()
+        if case.programme_id not in self.programmes:
+            self.programmes_needed.emit()
+
+    def set_programmes(self, programmes: dict[str, Programme]) -> None:
+        """The programme definitions (names, phases, guarantee periods) the view reads."""
+        self.programmes = dict(programmes)
+        if self.file is not None:
+            self.show_row(self._row, self._today or date.today())
+            self._render_overview()
+            self._update_actions()
 
     def show_row(self, row: CaseloadRow | None, today: date) -> None:
+        self._row = row
+        self._today = today
         if row is None:
-            self.programme.clear()
             self.due.clear()
+            self.due.setStyleSheet("")
+            self.programme.setText(self._facts_without_row())
             return
         self.programme.setText(f"{row.programme} · {row.phase} · {row.status.label}")
         self.due.setText(self.tr("Next contact: %1").replace("%1", due_text(row.due.due_on, today)))
         self.due.setStyleSheet("color:#8f1010; font-weight:bold" if row.overdue_days else "")
+
+    def _facts_without_row(self) -> str:
+        """A closed case has no caseload row: its programme and status from the file."""
+        if self.file is None:
+            return ""
+        case = self.file.case
+        programme = self.programmes.get(case.programme_id)
+        name = programme.name if programme else case.programme_id
+        closed = f" · {day(case.closed_on)}" if case.closed_on else ""
+        return f"{name} · {case.status.label}{closed}"
 
     def show_address(self, text: str) -> None:
         self._address_text = text or self.tr("no address recorded")
@@ -206,27 +273,27 @@ class CaseFileView(QWidget):
 
     def clear(self) -> None:
         self.file = None
+        self.programmes = {}
         self._address_text = ""
+        self._row = None
         self.name.clear()
         self.risk.clear()
+        self.risk.setStyleSheet("")
         self.programme.clear()
         self.due.clear()
-        for browser in (
-            self.overview,
-            self.plan,
-            self.agreements,
-            self.goals,
-            self.handovers,
-            self.discussions,
+        for tab in (
+            self.overview_tab,
+            self.contacts_tab,
+            self.safety_plan_tab,
+            self.agreements_tab,
+            self.goals_tab,
+            self.zrm_tab,
+            self.handover_tab,
+            self.discussions_tab,
         ):
-            browser.clear()
-        self.contacts.clear()
-        self.plan_version.clear()
-        self.zrm_table.clear()
-        self.zrm_table.setRowCount(0)
-        self.zrm_chart.set_trend({})
+            tab.clear()
 
-    # --- sections --------------------------------------------------------------------------
+    # --- sections and actions --------------------------------------------------------------
 
     def _render_overview(self) -> None:
         assert self.file is not None
@@ -239,86 +306,50 @@ class CaseFileView(QWidget):
             address = SECRET_ADDRESS_MASK
         else:
             address = case.address.one_line()
-        self.reveal.setVisible(case.secret_address and not self._address_text)
-        self.overview.setHtml(case_sections.overview_html(self.file, address))
+        self.overview_tab.show_file(
+            self.file,
+            address,
+            bool(self._address_text),
+            self._today or date.today(),
+            self.programmes,
+        )
 
-    def _fill_contacts(self) -> None:
-        assert self.file is not None
-        self.contacts.clear()
-        replaced = {c.supersedes for c in self.file.contacts if c.supersedes}
-        items = []
-        for contact in sorted(self.file.contacts, key=lambda c: c.starts_at, reverse=True):
-            local = contact.starts_at.astimezone(LOCAL_TZ)
-            status = contact.state_label
-            if contact.id in replaced:
-                status += " · " + self.tr("corrected")
-            report = contact.report.replace("\n", " ")
-            item = QTreeWidgetItem(
-                [
-                    local.strftime("%d-%m-%Y"),
-                    local.strftime("%H:%M"),
-                    contact.kind.label,
-                    status,
-                    str(contact.duration_minutes),
-                    report[:160] + ("…" if len(report) > 160 else ""),
-                ]
-            )
-            item.setToolTip(5, contact.report[:2000])
-            if contact.status is ContactStatus.GEPLAND:
-                for column in range(6):
-                    item.setForeground(column, Qt.GlobalColor.darkBlue)
-            items.append(item)
-        self.contacts.addTopLevelItems(items)
+    def reopen_deadline(self) -> date | None:
+        """The last day the shown case may be reopened (None: not closed, or not known)."""
+        if self.file is None or self.file.case.programme_id not in self.programmes:
+            return None
+        return reopen_deadline(self.file.case, self.programmes[self.file.case.programme_id])
 
-    def _fill_plans(self) -> None:
-        assert self.file is not None
-        self.plan_version.blockSignals(True)
-        self.plan_version.clear()
-        for plan in sorted(self.file.safety_plans, key=lambda p: p.version, reverse=True):
-            self.plan_version.addItem(
-                self.tr("Version %1 of %2")
-                .replace("%1", str(plan.version))
-                .replace("%2", day(plan.made_on)),
-                plan.version,
-            )
-        self.plan_version.blockSignals(False)
-        self.plan_version.setVisible(bool(self.file.safety_plans))
-        self._show_plan_version()
-
-    def _show_plan_version(self) -> None:
+    def _update_actions(self) -> None:
+        """Close for a running case, reopen for a closed one (within the guarantee period);
+        no planning or trajectory changes for a case that is afgesloten."""
         if self.file is None:
             return
-        version = self.plan_version.currentData()
-        plan = next((p for p in self.file.safety_plans if p.version == version), None)
-        self.plan.setHtml(case_sections.safety_plan_html(plan, len(self.file.safety_plans)))
+        case = self.file.case
+        today = self._today or date.today()
+        running = case.status in RUNNING
+        self.close_case.setVisible(running)
+        self.reopen.setVisible(not running)
+        deadline = self.reopen_deadline()
+        expired = deadline is not None and today > deadline
+        self.reopen.setEnabled(not running and not expired)
+        if expired:
+            assert deadline is not None
+            self.reopen.setToolTip(
+                self.tr(
+                    "The guarantee period ended on %1: register the client as a new aanmelding."
+                ).replace("%1", day(deadline))
+            )
+        else:
+            self.reopen.setToolTip(self.tr("Take the case back after a relapse (terugval)"))
+        closed = case.status is CaseStatus.AFGESLOTEN
+        self.plan_visit.setEnabled(not closed)
+        self.trajectory.setEnabled(not closed)
+        override = case.frequency_override
+        self.end_frequency.setEnabled(
+            override is not None and (override.until is None or override.until >= today)
+        )
 
-    def _fill_zrm(self) -> None:
-        assert self.file is not None
-        assessments = sorted(self.file.zrm, key=lambda a: a.assessed_on)
-        domains = [d for d in LifeDomain if any(d in a.scores for a in assessments)]
-        self.zrm_table.clear()
-        self.zrm_table.setColumnCount(len(assessments))
-        self.zrm_table.setRowCount(len(domains))
-        self.zrm_table.setHorizontalHeaderLabels([day(a.assessed_on) for a in assessments])
-        self.zrm_table.setVerticalHeaderLabels([d.label for d in domains])
-        for column, assessment in enumerate(assessments):
-            for row, domain in enumerate(domains):
-                score = assessment.scores.get(domain)
-                item = QTableWidgetItem(str(score) if score else "")
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.zrm_table.setItem(row, column, item)
-        self.zrm_chart.set_trend(zrm_trend(assessments))
-
-    # --- actions ---------------------------------------------------------------------------
-
-    def _emit_for_case(self, signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         if self.case_id:
             signal.emit(self.case_id)
-
-    def _record(self) -> None:
-        if self.case_id:
-            self.record_contact_requested.emit(self.case_id)
-
-    def _reveal(self) -> None:
-        if self.case_id:
-            self.reveal_address_requested.emit(self.case_id)

@@ -1,0 +1,43 @@
+"""What every tab of the case file shares: a small action bar above its content.
+
+A tab puts its buttons (record a safety plan, add an agreement, ...) in `action_bar` with
+`add_action`; the bar takes no room while it is empty.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+def browser(name: str) -> QTextBrowser:
+    """A read-only HTML view whose links are handled by the tab (never opened)."""
+    view = QTextBrowser()
+    view.setAccessibleName(name)
+    view.setOpenLinks(False)
+    return view
+
+
+class CaseTab(QWidget):
+    """A tab: `action_bar` on top (empty until a tab adds buttons), then the content."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.action_bar = QHBoxLayout()
+        self.action_bar.setContentsMargins(0, 0, 0, 0)
+        self.action_bar.addStretch(1)
+        self.layout_.addLayout(self.action_bar)
+
+    def add_action(self, widget: W) -> W:
+        """Put a button (or another small control) in the tab's action bar, left to right."""
+        self.action_bar.insertWidget(self.action_bar.count() - 1, widget)
+        return widget
+
+    def set_content(self, widget: W) -> W:
+        """The tab's main widget, taking the room below the action bar."""
+        self.layout_.addWidget(widget, 1)
+        return widget
