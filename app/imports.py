@@ -625,7 +625,7 @@ def _check_header(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[
                 1,
                 None,
                 f"unknown column(s) {names} (see koers import cases --template --describe)",
-                f"Onbekende kolom(men) {names}. Zie de beschrijving van de kolommen.",
+                f"Onbekende kolom(men) {names}. Gebruik alleen de kolommen van het sjabloon.",
             )
         )
     present = set(columns.values())

@@ -95,6 +95,9 @@ class ImportDialog(QDialog):
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Result of the check"))
+        bold = self.summary.font()
+        bold.setBold(True)
+        self.summary.setFont(bold)
 
         self.preview = QTreeWidget()
         self.preview.setObjectName("importPreview")
@@ -123,6 +126,7 @@ class ImportDialog(QDialog):
         self.problems.setObjectName("importProblems")
         self.problems.setAccessibleName(self.tr("Problems in the file"))
         self.problems.setWordWrap(True)
+        self.problems.setAlternatingRowColors(True)
         self.problems.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
 
         self.results = QStackedWidget()
