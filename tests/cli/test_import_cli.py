@@ -4,6 +4,9 @@ creation in one go, and a refused file named row by row with nothing written."""
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from app.casework import Casework
 from app.imports import COLUMNS, template_header
 from storage.keys import TEST_KDF
 from storage.vault import Vault
+from tests import commands
 from tests.cli.test_cli import assert_clean_error, koers
 from tests.conftest import PASSPHRASE
 
@@ -150,3 +154,28 @@ def test_usage_errors_are_one_line(empty_vault: Path, tmp_path: Path) -> None:
     assert_clean_error(koers("import", "cases", "--vault", str(empty_vault)), "CSV file")
     missing = koers("import", "cases", "--vault", str(empty_vault), str(tmp_path / "nope.csv"))
     assert missing.returncode == 2 and "cannot be read" in missing.stderr
+
+
+@pytest.mark.parametrize(("answer", "created"), [("n", 0), ("", 0), ("ja", 2)])
+def test_in_a_terminal_it_asks_before_creating(
+    empty_vault: Path, tmp_path: Path, answer: str, created: int
+) -> None:
+    path = csv_file(tmp_path, GOOD)
+    primary, secondary = pty.openpty()
+    try:
+        os.write(primary, f"{answer}\n".encode())
+        result = subprocess.run(
+            commands._command("koers", ("import", "cases", "--vault", str(empty_vault), str(path))),
+            stdin=secondary,
+            capture_output=True,
+            text=True,
+            env=commands._environment({"KOERS_PASSPHRASE": PASSPHRASE}),
+            cwd=commands.ROOT,
+            timeout=120,
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert "Create 2 cases? [y/N]" in result.stdout
+    assert result.returncode == (0 if created else 1), result.stderr
+    assert case_count(empty_vault) == created
