@@ -157,8 +157,9 @@ class Case:
             "a case needs a start date or an aanmelding date",
             "Vul een aanmeldingsdatum of een startdatum in.",
         )
-        require(
-            self.start_date is not None or self.status is CaseStatus.AANMELDING,
+        require(  # an aanmelding that never started may be closed (uitval before the start)
+            self.start_date is not None
+            or self.status in (CaseStatus.AANMELDING, CaseStatus.AFGESLOTEN),
             "start_date",
             "a case without a start date is an aanmelding",
             "Een casus zonder startdatum is nog een aanmelding.",

@@ -65,13 +65,20 @@ class Reopening:
 def close_case(work: Casework, closure: Closure) -> Case:
     """Close a case (uitstroom). With nazorg the status becomes nazorg and the check-ins
     count from the closing date; without, afgesloten. Programme and start date stay as they
-    were. Raises ValidationError when the case is not running or the date is wrong."""
+    were. An aanmelding that never started may be closed, without nazorg. Raises
+    ValidationError when the case is not running or the date is wrong."""
     case = work.get_case(closure.case_id)
     require(
         case.status in (CaseStatus.ACTIEF, CaseStatus.AANMELDING),
         "status",
         "only a running case can be closed",
         "Alleen een lopende casus kan worden afgesloten.",
+    )
+    require(
+        not closure.nazorg or case.start_date is not None,
+        "nazorg",
+        "an aanmelding that never started gets no nazorg: close it without",
+        "Een aanmelding die nooit is gestart krijgt geen nazorg; sluit af zonder nazorg.",
     )
     require(
         closure.closed_on <= work.today(),
@@ -146,7 +153,8 @@ def reopen_case(work: Casework, reopening: Reopening) -> Case:
     )
     updated = replace(
         case,
-        status=CaseStatus.ACTIEF,
+        # An aanmelding closed before it started is an aanmelding again.
+        status=CaseStatus.ACTIEF if case.start_date is not None else CaseStatus.AANMELDING,
         closed_on=None,
         nazorg_start=None,
         reopened_on=reopening.reopened_on,

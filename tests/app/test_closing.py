@@ -242,3 +242,25 @@ def test_nazorg_days_ask_only_for_checkins_in_compliance(casework: Casework) -> 
     casework.set_frequency_override(case.id, override)
     (line,) = [line for line in team_overview(casework).lines if line.active]
     assert line.expected_contacts == pytest.approx(18 / 14 + 4 * 3 / 7, abs=1e-3)
+
+
+def test_an_aanmelding_that_never_started_can_be_closed(casework: Casework) -> None:
+    """Uitval before the start: the aanmelding is closed (no nazorg for someone who never
+    started); on a terugval it comes back as an aanmelding."""
+    from app.intake import register_case
+    from tests.app.test_intake import full_intake
+
+    today = casework.today()
+    case_id = register_case(casework, full_intake(casework))  # aanmelding 3 days ago
+    before = table_counts(casework.vault)
+    with pytest.raises(ValidationError) as info:
+        close_case(casework, closure(case_id, today, nazorg=True, reason=ClosingReason.UITVAL))
+    assert "geen nazorg" in info.value.message_nl
+    assert table_counts(casework.vault) == before
+    closed = close_case(casework, closure(case_id, today, reason=ClosingReason.UITVAL))
+    assert closed.status is CaseStatus.AFGESLOTEN and closed.start_date is None
+    assert casework.get_case(case_id) == closed
+    assert case_id not in {r.case_id for r in build_dashboard(
+        casework.vault.db, casework.programmes(), today).caseload}  # fmt: skip
+    back = reopen_case(casework, Reopening(new_id(), case_id, today, "Meldt zich opnieuw."))
+    assert back.status is CaseStatus.AANMELDING and back.start_date is None

@@ -57,9 +57,11 @@ PARTNERS = [
 ]  # fmt: skip
 
 
-def make_v5_vault(path: Path) -> None:
+def make_v5_vault(path: Path, *, journaled: bool = False) -> None:
     """A vault as the v5 Koers left it: two cases, one with household and partners (the
-    household field changed after creation, so it has its own clock), one without."""
+    household field changed after creation, so it has its own clock), one without.
+    `journaled`: the laptop that made the cases, with their creation still to be pushed
+    (the household change is left out: the journal has one row per case)."""
     vault_id = str(uuid.uuid4())
     key = new_database_key()
     conn = sqlcipher.connect_keyed(path, key)
@@ -99,6 +101,18 @@ def make_v5_vault(path: Path) -> None:
         {"id": EMPTY_CASE_ID, "display_name": "Ilse Leeg", "household": None, "partners": "[]",
          **common}
     )  # fmt: skip
+    if journaled:
+        for row in db["cases"].rows:  # type: ignore[union-attr]
+            fields = {
+                k: v
+                for k, v in row.items()
+                if k not in ("id", "deleted", "updated_hlc", "field_hlcs") and v is not None
+            }
+            conn.execute(
+                "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, "
+                "device_id) VALUES (?, 'case', ?, '*', ?, ?, 'laptopa')",
+                [str(uuid.uuid4()), row["id"], json.dumps(fields), CREATED_HLC],
+            )
     conn.execute("COMMIT")
     sqlcipher.set_write_pragmas(conn)
     conn.close()
@@ -107,10 +121,11 @@ def make_v5_vault(path: Path) -> None:
     write_key_file(key_path_for(path), KeyFile(vault_id=vault_id, wrapped=wrapped, db_salt=salt))
 
 
-def migrated(tmp_path: Path, name: str) -> Vault:
+def migrated(tmp_path: Path, name: str, *, journaled: bool = False) -> Vault:
+    """A v5 vault in folder `name`, opened (and so migrated) by this Koers."""
     path = tmp_path / name / "werk.koers"
     path.parent.mkdir()
-    make_v5_vault(path)
+    make_v5_vault(path, journaled=journaled)
     return Vault.open(path, PASSPHRASE)
 
 
