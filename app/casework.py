@@ -148,12 +148,16 @@ class Casework:
             ) from None
 
     def save_programme(self, programme: Programme) -> None:
-        """Create or change a programme; a phase that cases are in cannot be removed."""
+        """Create or change a programme; a phase that cases are in, or were in (their phase
+        history, read by the rules for earlier days), cannot be removed."""
         in_use = {
             row[0]
             for row in self.vault.db.execute(
-                "SELECT DISTINCT phase_id FROM cases WHERE programme_id = ? AND deleted = 0",
-                [programme.id],
+                "SELECT phase_id FROM cases WHERE programme_id = ? AND deleted = 0 "
+                "UNION SELECT json_extract(e.value, '$.phase_id') "
+                "FROM cases c, json_each(c.phase_history) e WHERE c.deleted = 0 AND "
+                "COALESCE(NULLIF(json_extract(e.value, '$.programme_id'), ''), c.programme_id) = ?",
+                [programme.id, programme.id],
             )
         }
         missing = in_use - {phase.id for phase in programme.phases}

@@ -143,8 +143,9 @@ def derive_initials(name: str) -> str:
     words = [w for w in name.replace("-", " ").split() if w]
     letters = []
     for word in words:
-        first = word[0]
-        letters.append(first.lower() if word.lower() in TUSSENVOEGSELS else first.upper())
+        first = next((ch for ch in word if ch.isalpha()), "")  # "(Nina)" -> "N"
+        if first:
+            letters.append(first.lower() if word.lower() in TUSSENVOEGSELS else first.upper())
     return "".join(f"{letter}." for letter in letters)
 
 

@@ -103,6 +103,8 @@ def test_initials_follow_dutch_forms() -> None:
     assert derive_initials(CLIENT) == "N.v.V."
     assert derive_initials("Fatima el-Amrani") == "F.E.A."
     assert derive_initials("Jan de Boer-van der Berg") == "J.d.B.v.d.B."
+    assert derive_initials("Noor (Nina) 'Verstopt'") == "N.N.V."
+    assert derive_initials("Anna ter Horst") == "A.t.H."
 
 
 def test_intake_creates_the_whole_case_journaled_and_logged(casework: Casework) -> None:

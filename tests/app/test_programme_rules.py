@@ -322,3 +322,26 @@ def test_the_one_rule_reads_the_programme_of_the_day(casework: Casework) -> None
         programmes,
     )  # fmt: skip
     assert due.due_on == today + timedelta(days=2)
+
+
+def test_a_phase_a_case_passed_through_cannot_be_removed(casework: Casework) -> None:
+    """After a switch, the old programme's phases are in the case's history: the rules read
+    them for earlier days, so the programme keeps them."""
+    from app.programmes import DEFAULT_PROGRAMMES
+
+    today = casework.today()
+    case = started_case(casework, start_days_ago=60)
+    casework.switch_programme(case.id, "ambulant", today - timedelta(days=10))
+    moviera = next(p for p in DEFAULT_PROGRAMMES if p.id == "moviera_wijk")
+    before = table_counts(casework.vault)
+    without = replace(moviera, phases=tuple(p for p in moviera.phases if p.id != "transitie"))
+    with pytest.raises(ValidationError) as info:
+        casework.save_programme(without)
+    assert "transitie" in str(info.value)
+    assert table_counts(casework.vault) == before
+    # A phase nobody passed through may go; the case can still be edited afterwards.
+    casework.save_programme(
+        replace(moviera, phases=tuple(p for p in moviera.phases if p.id != "nazorg"))
+    )
+    casework.update_case(replace(casework.get_case(case.id), phone="06-11112222"))
+    assert team_overview(casework).lines[0].active == 1
