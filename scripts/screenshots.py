@@ -56,6 +56,8 @@ def main() -> None:
         lambda: shot("vandaag"),
         lambda: (window.show_caseload(), window.caseload.search.setText("")),
         lambda: shot("caseload"),
+        lambda: window.show_week(),
+        lambda: shot("week"),
         lambda: window.open_case(secret),
         lambda: shot("dossier-overzicht"),
         lambda: window.case_file.tabs.setCurrentIndex(5),

@@ -17,9 +17,20 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from app.caseload import CaseloadRow
-from ui.formatting import day, due_text, risk_colours, risk_text
+from ui.formatting import (
+    DueState,
+    day,
+    due_colour,
+    due_font,
+    due_state,
+    due_text,
+    overdue_text,
+    risk_colours,
+    risk_text,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -30,19 +41,22 @@ def _tr(text: str) -> str:
 
 
 class Column:
-    NAME, INITIALS, PROGRAMME, PHASE, RISK, WORKER, LAST, NEXT, STATUS = range(9)
+    """Model columns, in the order they show: what a worker scans first comes first."""
+
+    NAME, RISK, NEXT, OVERDUE, PROGRAMME, PHASE, LAST, STATUS, INITIALS, WORKER = range(10)
 
 
 HEADERS = [
     QT_TRANSLATE_NOOP("CaseloadModel", "Name"),
-    QT_TRANSLATE_NOOP("CaseloadModel", "Initials"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Risk"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Next contact"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Overdue"),
     QT_TRANSLATE_NOOP("CaseloadModel", "Programme"),
     QT_TRANSLATE_NOOP("CaseloadModel", "Phase"),
-    QT_TRANSLATE_NOOP("CaseloadModel", "Risk"),
-    QT_TRANSLATE_NOOP("CaseloadModel", "Worker"),
     QT_TRANSLATE_NOOP("CaseloadModel", "Last contact"),
-    QT_TRANSLATE_NOOP("CaseloadModel", "Next contact"),
     QT_TRANSLATE_NOOP("CaseloadModel", "Status"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Initials"),
+    QT_TRANSLATE_NOOP("CaseloadModel", "Worker"),
 ]
 
 # Sort keys per column; every key ends in the name so equal values keep a stable order.
@@ -54,11 +68,8 @@ SORT_KEYS: dict[int, Callable[[CaseloadRow], Any]] = {
     Column.RISK: lambda r: (int(r.risk) if r.risk else 0, r.display_name),
     Column.WORKER: lambda r: (r.worker, r.display_name),
     Column.LAST: lambda r: (r.last_contact_on or date.min, r.display_name),
-    Column.NEXT: lambda r: (
-        -r.overdue_days,
-        r.due.due_on or date.max,
-        r.display_name,
-    ),
+    Column.NEXT: lambda r: (-r.overdue_days, r.due.due_on or date.max, r.display_name),
+    Column.OVERDUE: lambda r: (-r.overdue_days, r.due.due_on or date.max, r.display_name),
     Column.STATUS: lambda r: (r.status.value, r.display_name),
 }
 
@@ -69,6 +80,7 @@ class CaseloadModel(QAbstractTableModel):
         self._rows: list[CaseloadRow] = []
         self._today = date.today()
         self._sort: tuple[int, Qt.SortOrder] = (Column.NEXT, Qt.SortOrder.AscendingOrder)
+        self._font = QFont()
 
     # --- data in ---------------------------------------------------------------------------
 
@@ -117,9 +129,20 @@ class CaseloadModel(QAbstractTableModel):
             colours = risk_colours(row.risk)
             if colours:
                 return colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1]
-        if column == Column.NEXT and role == Qt.ItemDataRole.ForegroundRole and row.overdue_days:
-            return Qt.GlobalColor.darkRed
+        if column in (Column.NEXT, Column.OVERDUE):
+            # A QColor, not a Qt.GlobalColor: the view only paints what converts to a brush
+            # (a bare enum arrives as an int and was ignored, so the cell stayed grey).
+            state = self._state(row)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return due_colour(state)
+            if role == Qt.ItemDataRole.FontRole:
+                return due_font(state, self._font)
         return None
+
+    def _state(self, row: CaseloadRow) -> DueState | None:
+        if row.overdue_days > 0:
+            return DueState.OVERDUE
+        return due_state(row.due.due_on, self._today)
 
     def _display(self, row: CaseloadRow, column: int) -> str:
         match column:
@@ -138,7 +161,15 @@ class CaseloadModel(QAbstractTableModel):
             case Column.LAST:
                 return day(row.last_contact_on)
             case Column.NEXT:
-                return due_text(row.due.due_on, self._today)
+                if row.due.due_on is None:
+                    return due_text(None, self._today)
+                return day(row.due.due_on)
+            case Column.OVERDUE:
+                if row.overdue_days > 0:
+                    return overdue_text(row.overdue_days)
+                return (
+                    due_text(row.due.due_on, self._today) if row.due.due_on == self._today else ""
+                )
             case Column.STATUS:
                 return row.status.label
         return ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +23,18 @@ from PySide6.QtWidgets import (
 from app.caseload import CaseloadRow
 from app.vocabulary import RiskSituation
 from ui.caseload_model import CASE_ID_ROLE, CaseloadFilter, CaseloadModel, Column
+
+# Always shown, in this order (the model's order); then these, while there is room.
+ALWAYS_SHOWN = (
+    Column.NAME,
+    Column.RISK,
+    Column.NEXT,
+    Column.OVERDUE,
+    Column.PROGRAMME,
+    Column.PHASE,
+)
+SHOWN_WHEN_ROOM = (Column.LAST, Column.STATUS, Column.WORKER, Column.INITIALS)
+MIN_PHASE_WIDTH = 110
 
 
 class CaseloadPage(QWidget):
@@ -41,6 +54,7 @@ class CaseloadPage(QWidget):
         self.search.setPlaceholderText(self.tr("Search names, initials and reports…"))
         self.search.setAccessibleName(self.tr("Search the caseload"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("x" * 30))
         self.programme = self._combo(self.tr("Filter by programme"))
         self.phase = self._combo(self.tr("Filter by phase"))
         self.worker = self._combo(self.tr("Filter by worker"))
@@ -48,6 +62,7 @@ class CaseloadPage(QWidget):
         self.risk.addItem(self.tr("Any risk"), 0)
         for situation in RiskSituation:
             self.risk.addItem(self.tr("From %1").replace("%1", situation.label), int(situation))
+        self.risk.view().setMinimumWidth(self.risk.view().sizeHintForColumn(0) + 24)
         self.overdue = QCheckBox(self.tr("Only &overdue"))
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Number of cases shown"))
@@ -68,18 +83,14 @@ class CaseloadPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in (
-            (Column.NAME, 190),
-            (Column.INITIALS, 70),
-            (Column.PROGRAMME, 160),
-            (Column.PHASE, 190),
-            (Column.RISK, 160),
-            (Column.WORKER, 190),
-            (Column.LAST, 105),
-            (Column.NEXT, 150),
-        ):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._widths: dict[int, int] = {}  # measured at the first fit, in the final font
+        self._fitted_for = -1
+        self.table.viewport().installEventFilter(self)
+        self.search.installEventFilter(self)
         self.table.activated.connect(self._activated)
 
         filters = QHBoxLayout()
@@ -119,10 +130,97 @@ class CaseloadPage(QWidget):
         self.risk.currentIndexChanged.connect(self._filters_changed)
         self.overdue.toggled.connect(self._filters_changed)
 
+    # --- columns: the six a worker scans always fit; the rest show where there is room ----
+
+    def _natural_widths(self) -> dict[int, int]:
+        """Width per column for its usual longest text (or its header), in this font."""
+        metrics = self.table.fontMetrics()
+        bold_font = QFont(self.table.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)  # overdue and due-today cells are bold
+        header = self.table.horizontalHeader().fontMetrics()
+        samples = {
+            Column.NAME: "Marieke van der Boschstra",
+            Column.RISK: "3 · ernstige dreiging",
+            Column.NEXT: "28-11-2026",
+            Column.OVERDUE: "110 dagen te laat",
+            Column.PROGRAMME: "Ambulante begeleiding",
+            Column.PHASE: "Fase 3: overdracht van zorg",
+            Column.LAST: "28-11-2026",
+            Column.STATUS: "Aanmelding",
+            Column.INITIALS: "M.V.D.",
+            Column.WORKER: "trajectbegeleider A. Visser",
+        }
+        widths = {}
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal, 0))
+            # Room for the padding and, in the header, the sort arrow.
+            text = bold if column in (Column.NEXT, Column.OVERDUE) else metrics
+            widths[column] = max(
+                text.horizontalAdvance(sample) + 16, header.horizontalAdvance(title) + 28
+            )
+        return widths
+
+    def fit_columns(self) -> None:
+        """Show the always-columns, then each optional one while the row still fits the
+        view's width; the phase column takes what is left. No sideways scrolling."""
+        room = self.table.viewport().width()
+        if room <= 0 or room == self._fitted_for:
+            return
+        self._fitted_for = room
+        widths = self._widths = self._widths or self._natural_widths()
+        used = sum(widths[c] for c in ALWAYS_SHOWN)
+        shown = list(ALWAYS_SHOWN)
+        for column in SHOWN_WHEN_ROOM:
+            if used + widths[column] <= room:
+                used += widths[column]
+                shown.append(column)
+        for column in range(self.model.columnCount()):
+            self.table.setColumnHidden(column, column not in shown)
+            if column in shown:
+                self.table.setColumnWidth(column, widths[column])
+        # What is left goes to the phase (long names). Where even the six do not fit, the
+        # phase and then the programme give way (their text elides) before anything scrolls.
+        others = used - widths[Column.PHASE]
+        self.table.setColumnWidth(Column.PHASE, max(MIN_PHASE_WIDTH, room - others))
+        short = others + MIN_PHASE_WIDTH - room
+        if short > 0:
+            programme = max(MIN_PHASE_WIDTH, widths[Column.PROGRAMME] - short)
+            self.table.setColumnWidth(Column.PROGRAMME, programme)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        elif (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
+            return self.enter_results()
+        return super().eventFilter(watched, event)
+
+    def enter_results(self) -> bool:
+        """Move from the search field into the results, on the first row; False (the key
+        does nothing) when nothing matches."""
+        if self.proxy.rowCount() == 0:
+            return False
+        first = self.proxy.index(0, Column.NAME)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.setCurrentIndex(first)
+        self.table.selectRow(0)
+        self.table.scrollTo(first)
+        return True
+
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as "Alle programma's", not as the longest phase name: at 1024 pixels the
+        # four filters and the search share one row. The list opens as wide as it needs.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         return combo
 
     # --- data ------------------------------------------------------------------------------
@@ -154,6 +252,7 @@ class CaseloadPage(QWidget):
         combo.addItem(everything, "")
         for key, label in sorted(choices.items(), key=lambda item: item[1]):
             combo.addItem(label, key)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         found = combo.findData(current)
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)

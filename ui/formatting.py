@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtGui import QColor, QFont
 
 from app.vocabulary import RiskSituation
 
@@ -50,6 +51,7 @@ def overdue_text(days: int) -> str:
 
 
 def due_text(due_on: date | None, today: date) -> str:
+    """The next contact in a line: "3 days overdue", "today" or its date."""
     if due_on is None:
         return translate("Formatting", "no contact due")
     if due_on < today:
@@ -57,3 +59,72 @@ def due_text(due_on: date | None, today: date) -> str:
     if due_on == today:
         return translate("Formatting", "today")
     return day(due_on)
+
+
+class DueState(Enum):
+    """How a dated item stands against today; each state has its own words and colour."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    LATER = "later"
+
+
+# Text colour per state (None: the palette's own). Red and amber read on white and on the
+# alternating row colour alike.
+DUE_COLOURS = {DueState.OVERDUE: "#b00020", DueState.TODAY: "#8a5300", DueState.LATER: None}
+
+
+def due_state(due_on: date | None, today: date) -> DueState | None:
+    """OVERDUE before today, TODAY on it, LATER after it; None without a date."""
+    if due_on is None:
+        return None
+    if due_on < today:
+        return DueState.OVERDUE
+    return DueState.TODAY if due_on == today else DueState.LATER
+
+
+def due_words(due_on: date | None, today: date) -> str:
+    """A date relative to today in words: "3 days overdue", "today", "in 2 days"."""
+    if due_on is None:
+        return ""
+    days = (due_on - today).days
+    if days < 0:
+        return overdue_text(-days)
+    if days == 0:
+        return translate("Formatting", "today")
+    return translate("Formatting", "in %n day(s)", None, days)
+
+
+def dated_words(due_on: date | None, today: date) -> str:
+    """A short date with its words, for a narrow column: "27-10 · 34 days overdue"."""
+    if due_on is None:
+        return "–"
+    return f"{short_day(due_on)} · {due_words(due_on, today)}"
+
+
+def due_colour(state: DueState | None) -> QColor | None:
+    """The text colour that marks a state (red overdue, amber today), or None."""
+    colour = DUE_COLOURS.get(state) if state else None
+    return QColor(colour) if colour else None
+
+
+def due_font(state: DueState | None, base: QFont) -> QFont | None:
+    """Due today and overdue are bold (so they differ without colour too), or None."""
+    if state not in (DueState.OVERDUE, DueState.TODAY):
+        return None
+    font = QFont(base)
+    font.setBold(True)
+    return font
+
+
+def weekday_day(value: date) -> str:
+    """A day with its weekday name in the interface language: "maandag 23-11"."""
+    name = QLocale().dayName(value.isoweekday(), QLocale.FormatType.LongFormat)
+    return f"{name} {short_day(value)}"
+
+
+def long_day(value: date, with_year: bool = True) -> str:
+    """A date as people write it, in the interface language: "30 november 2026"."""
+    return QLocale().toString(
+        QDate(value.year, value.month, value.day), "d MMMM yyyy" if with_year else "d MMMM"
+    )

@@ -44,6 +44,7 @@ from ui.sync_controller import SyncController
 from ui.tasks import VaultRunner, dutch_message
 from ui.today_page import TodayPage
 from ui.unlock import UnlockScreen
+from ui.week_page import WeekPage
 
 QUICK_HIDE_KEYS = "Ctrl+Shift+H"
 
@@ -87,9 +88,10 @@ class MainWindow(QMainWindow):
         self.today = TodayPage()
         self.caseload = CaseloadPage()
         self.case_file = CaseFileView()
+        self.week = WeekPage()
         self.pages = QStackedWidget()
         self.workspace = QStackedWidget()
-        for page in (self.today, self.caseload, self.case_file):
+        for page in (self.today, self.caseload, self.week, self.case_file):
             self.workspace.addWidget(page)
         self.pages.addWidget(self.unlock_screen)
         self.pages.addWidget(self.workspace)
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.today_action = self._action(self.tr("&Today"), "Ctrl+1", self.show_today)
         self.caseload_action = self._action(self.tr("&Caseload"), "Ctrl+2", self.show_caseload)
+        self.week_action = self._action(
+            self.tr("&Week"), "Ctrl+3", self.show_week, self.tr("Planned contacts of the week")
+        )
         self.contact_action = self._action(
             self.tr("&New contact"),
             "Ctrl+N",
@@ -140,7 +145,7 @@ class MainWindow(QMainWindow):
             self.tr("Lock and minimise at once"),
         )
         self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        for action in (self.today_action, self.caseload_action):
+        for action in (self.today_action, self.caseload_action, self.week_action):
             action.setCheckable(True)
         self.toolbar = QToolBar(self.tr("Main toolbar"))
         self.toolbar.setObjectName("mainToolbar")
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addAction(self.today_action)
         self.toolbar.addAction(self.caseload_action)
+        self.toolbar.addAction(self.week_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.contact_action)
         self.toolbar.addAction(self.sync_action)
@@ -186,6 +192,8 @@ class MainWindow(QMainWindow):
         self.unlock_screen.restore_requested.connect(self._restore_backup)
         self.today.open_case.connect(self.open_case)
         self.caseload.open_case.connect(self.open_case)
+        self.week.open_case.connect(self.open_case)
+        self.week.week_requested.connect(self._load_week)
         self.caseload.report_search_requested.connect(self._search_reports)
         self.case_file.back_requested.connect(self._back)
         self.case_file.record_contact_requested.connect(self.record_contact)
@@ -291,6 +299,7 @@ class MainWindow(QMainWindow):
         self.board = None
         self.today.clear()
         self.caseload.clear()
+        self.week.clear()
         self.case_file.clear()
         self.runner.submit(session.lock)
         self._show_locked()
@@ -315,12 +324,28 @@ class MainWindow(QMainWindow):
         self._show_page(self.caseload)
         self.caseload.search.setFocus()
 
+    def show_week(self) -> None:
+        """The week view, fetched afresh (the week shown, or this week the first time)."""
+        self._show_page(self.week)
+        self.week.list.setFocus()
+        self._load_week(self.week.monday)
+
+    def _load_week(self, monday) -> None:
+        session = self.session
+        if session is not None:
+            self.runner.submit(lambda: session.week(monday), self._show_week)
+
+    def _show_week(self, agenda) -> None:
+        if self.session is not None:  # locked meanwhile: show nothing
+            self.week.show_week(agenda)
+
     def _show_page(self, page: QWidget) -> None:
         if page is not self.case_file:
             self._previous_page = page
         self.workspace.setCurrentWidget(page)
         self.today_action.setChecked(page is self.today)
         self.caseload_action.setChecked(page is self.caseload)
+        self.week_action.setChecked(page is self.week)
 
     def _back(self) -> None:
         self._show_page(self._previous_page)
@@ -329,6 +354,8 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is not None:
             self.runner.submit(session.dashboard, self._show_dashboard)
+            if self.week.agenda is not None:
+                self._load_week(self.week.monday)
 
     def _show_dashboard(self, board: Dashboard) -> None:
         if self.session is None:
@@ -457,6 +484,9 @@ class MainWindow(QMainWindow):
             return self.case_file.case_id
         if current is self.caseload:
             return self.caseload.selected_case_id()
+        if current is self.week:
+            item = self.week.list.currentItem()
+            return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         for panel in self.today.panels():
             item = panel.list.currentItem()
             if item is not None and panel.list.hasFocus():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import NamedTuple
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -16,16 +19,42 @@ from PySide6.QtWidgets import (
 )
 
 from app.dashboard import Dashboard
-from app.vocabulary import ContactKind
-from ui.formatting import clock_time, day, overdue_text, risk_text, short_day
+from ui.formatting import (
+    DueState,
+    clock_time,
+    dated_words,
+    day,
+    due_colour,
+    due_font,
+    due_state,
+    overdue_text,
+    risk_colours,
+    risk_text,
+)
 
 CASE_ID = Qt.ItemDataRole.UserRole
+NARROW = 1200  # page width (pixels) below which the overdue panel drops its programme
+OVERDUE_PROGRAMME = 3
+
+
+class Line(NamedTuple):
+    """One line of a panel: its case, the column texts, and how it stands against today
+    (`state` marks the columns in `marked`, in colour and weight)."""
+
+    case_id: str
+    texts: list[str]
+    state: DueState | None = None
+    marked: tuple[int, ...] = (0,)
 
 
 class Panel(QGroupBox):
-    """One list of the dashboard: a title with a count, a table of lines, an empty text."""
+    """One list of the dashboard: a title with a count, a table of lines, an empty text.
+    Column `stretch` takes the room that is left (and elides); the others fit their text,
+    so a narrow window never needs to scroll sideways."""
 
-    def __init__(self, title: str, headers: list[str], empty: str, parent=None) -> None:
+    def __init__(
+        self, title: str, headers: list[str], empty: str, stretch: int, parent=None
+    ) -> None:
         super().__init__(parent)
         self._title = title
         self.list = QTreeWidget()
@@ -35,8 +64,11 @@ class Panel(QGroupBox):
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.list.header().setStretchLastSection(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(empty)
         self.empty.setObjectName("emptyText")
         layout = QVBoxLayout(self)
@@ -44,12 +76,20 @@ class Panel(QGroupBox):
         layout.addWidget(self.empty)
         self.set_lines([])
 
-    def set_lines(self, lines: list[tuple[str, list[str]]]) -> None:
+    def set_lines(self, lines: list[Line]) -> None:
         self.list.clear()
         items = []
-        for case_id, texts in lines:
-            item = QTreeWidgetItem(texts)
-            item.setData(0, CASE_ID, case_id)
+        for line in lines:
+            item = QTreeWidgetItem(line.texts)
+            item.setData(0, CASE_ID, line.case_id)
+            for column, text in enumerate(line.texts):
+                item.setToolTip(column, text)
+            colour, font = due_colour(line.state), due_font(line.state, self.list.font())
+            for column in line.marked:
+                if colour is not None:
+                    item.setForeground(column, colour)
+                if font is not None:
+                    item.setFont(column, font)
             items.append(item)
         self.list.addTopLevelItems(items)
         self.setTitle(f"{self._title} ({len(lines)})")
@@ -68,26 +108,31 @@ class TodayPage(QWidget):
             self.tr("Planned visits today"),
             [self.tr("Time"), self.tr("Client"), self.tr("Kind"), self.tr("Address")],
             self.tr("No visits planned today."),
+            stretch=3,
         )
         self.overdue = Panel(
             self.tr("Overdue contact"),
-            [self.tr("Client"), self.tr("Overdue"), self.tr("Programme"), self.tr("Risk")],
+            [self.tr("Client"), self.tr("Overdue"), self.tr("Risk"), self.tr("Programme")],
             self.tr("Nobody is waiting for contact."),
+            stretch=0,
         )
         self.reviews = Panel(
             self.tr("Safety plans and agreements to review"),
             [self.tr("Review date"), self.tr("Client"), self.tr("What")],
             self.tr("Nothing to review."),
+            stretch=1,
         )
         self.ending = Panel(
             self.tr("Programme end approaching"),
             [self.tr("Ends"), self.tr("Client"), self.tr("Programme")],
             self.tr("No programme ends soon."),
+            stretch=2,
         )
         self.checkins = Panel(
             self.tr("Aftercare check-ins due"),
             [self.tr("Due"), self.tr("Client")],
             self.tr("No check-ins due."),
+            stretch=1,
         )
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -96,8 +141,9 @@ class TodayPage(QWidget):
         grid.addWidget(self.reviews, 0, 1)
         grid.addWidget(self.ending, 1, 1)
         grid.addWidget(self.checkins, 2, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        # Equal halves: the dated panels on the right need the room as much as the left.
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         for row in range(3):
             grid.setRowStretch(row, 1)
         layout = QVBoxLayout(self)
@@ -106,42 +152,74 @@ class TodayPage(QWidget):
         for panel in self.panels():
             panel.list.itemActivated.connect(self._activated)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # Below this width the programme would shrink to a stub ("Movi…"); the case file
+        # and the caseload name it, so the overdue panel leaves it out instead.
+        self.overdue.list.setColumnHidden(OVERDUE_PROGRAMME, event.size().width() < NARROW)
+        super().resizeEvent(event)
+
     def panels(self) -> list[Panel]:
         return [self.planned, self.overdue, self.reviews, self.ending, self.checkins]
 
     def show_dashboard(self, board: Dashboard) -> None:
-        self.heading.setText(self.tr("Today, %1").replace("%1", day(board.today)))
+        today = board.today
+        self.heading.setText(self.tr("Today, %1").replace("%1", day(today)))
         self.planned.set_lines(
             [
-                (v.case_id, [clock_time(v.starts_at), v.display_name, _kind(v.kind), v.address])
+                Line(v.case_id, [clock_time(v.starts_at), v.display_name, v.kind_label, v.address])
                 for v in board.planned_today
             ]
         )
-        self.overdue.set_lines(
-            [
-                (
-                    r.case_id,
-                    [r.display_name, overdue_text(r.overdue_days), r.programme, risk_text(r.risk)],
-                )
-                for r in board.overdue
-            ]
-        )
+        overdue = []
+        for r in board.overdue:
+            line = Line(
+                r.case_id,
+                [r.display_name, overdue_text(r.overdue_days), risk_text(r.risk), r.programme],
+                DueState.OVERDUE,
+                (1,),
+            )
+            overdue.append(line)
+        self.overdue.set_lines(overdue)
+        self._colour_risks(board)
         self.reviews.set_lines(
             [
-                (i.case_id, [day(i.review_date), i.display_name, i.what.capitalize()])
+                Line(
+                    i.case_id,
+                    [dated_words(i.review_date, today), i.display_name, _what(i.what)],
+                    due_state(i.review_date, today),
+                )
                 for i in board.reviews_due
             ]
         )
         self.ending.set_lines(
             [
-                (r.case_id, [short_day(r.end.ends_on), r.display_name, r.programme])
+                Line(
+                    r.case_id,
+                    [dated_words(r.end.ends_on, today), r.display_name, r.programme],
+                    due_state(r.end.ends_on, today),
+                )
                 for r in board.ending
                 if r.end
             ]
         )
         self.checkins.set_lines(
-            [(r.case_id, [short_day(r.due.due_on), r.display_name]) for r in board.checkins_due]
+            [
+                Line(
+                    r.case_id,
+                    [dated_words(r.due.due_on, today), r.display_name],
+                    due_state(r.due.due_on, today),
+                )
+                for r in board.checkins_due
+            ]
         )
+
+    def _colour_risks(self, board: Dashboard) -> None:
+        for row, case in enumerate(board.overdue):
+            colours = risk_colours(case.risk)
+            item = self.overdue.list.topLevelItem(row)
+            if colours and item is not None:
+                item.setBackground(2, colours[0])
+                item.setForeground(2, colours[1])
 
     def clear(self) -> None:
         self.heading.clear()
@@ -152,8 +230,10 @@ class TodayPage(QWidget):
         self.open_case.emit(item.data(0, CASE_ID))
 
 
-def _kind(value: str) -> str:
-    try:
-        return ContactKind(value).label
-    except ValueError:
-        return value
+def _what(what: str) -> str:
+    """The kind of review in a word: the panel's title names the rest."""
+    return (
+        QCoreApplication.translate("TodayPage", "Plan")
+        if what == "veiligheidsplan"
+        else (QCoreApplication.translate("TodayPage", "Agreement"))
+    )
