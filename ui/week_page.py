@@ -26,6 +26,7 @@ from ui.formatting import clock_time, long_day, weekday_day
 
 CASE_ID = Qt.ItemDataRole.UserRole
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1
+CONTACT_ID = Qt.ItemDataRole.UserRole + 2
 TODAY_BACKGROUND = "#fff1c7"  # the amber of "due today", light enough for black text
 
 
@@ -126,8 +127,11 @@ class WeekPage(QWidget):
     # --- data ------------------------------------------------------------------------------
 
     def show_week(self, agenda: WeekAgenda) -> None:
-        """Fill the days of `agenda`; the focus lands on the first contact of today (in
-        this week) or of the week."""
+        """Fill the days of `agenda`. The current line stays on the contact it was on (a
+        refresh after a save or sync); else it lands on the first contact of today (in this
+        week) or of the week."""
+        previous = self.list.currentItem()
+        keep = previous.data(0, CONTACT_ID) if previous is not None else None
         self.agenda = agenda
         this_monday = week_of(agenda.today)[0]
         self.heading.setText(
@@ -141,6 +145,7 @@ class WeekPage(QWidget):
         self.list.clear()
         first_visit: QTreeWidgetItem | None = None
         today_visit: QTreeWidgetItem | None = None
+        kept: QTreeWidgetItem | None = None
         bold = QFont(self.list.font())
         bold.setBold(True)
         for on in agenda.days:
@@ -164,10 +169,12 @@ class WeekPage(QWidget):
                 item = self._visit_item(visit)
                 heading.addChild(item)
                 first_visit = first_visit or item
+                if keep and visit.contact_id == keep:
+                    kept = item
                 if on == agenda.today:
                     today_visit = today_visit or item
             heading.setExpanded(True)
-        current = today_visit or first_visit
+        current = kept or today_visit or first_visit
         if current is not None:
             self.list.setCurrentItem(current)
             self.list.scrollToItem(current)
@@ -195,6 +202,7 @@ class WeekPage(QWidget):
         ]
         item = QTreeWidgetItem(texts)
         item.setData(0, CASE_ID, visit.case_id)
+        item.setData(0, CONTACT_ID, visit.contact_id)
         for column, text in enumerate(texts):
             if text:
                 item.setToolTip(column, text)

@@ -279,6 +279,29 @@ def test_enter_on_a_contact_of_the_week_opens_its_case(
     assert window.workspace.currentWidget() is page and page.monday == NEXT_MONDAY
 
 
+def test_a_refresh_after_a_sync_keeps_the_chosen_contact(qtbot, window: MainWindow):
+    unlock(qtbot, window)
+    open_week(qtbot, window)
+    page = window.week
+    qtbot.keyClick(page.list, Qt.Key.Key_Right, ALT)
+    wait_for_week(qtbot, window, NEXT_MONDAY)
+    wednesday = day_heading(window, NEXT_MONDAY + timedelta(days=2))
+    chosen = next(
+        wednesday.child(i)
+        for i in range(wednesday.childCount())
+        if wednesday.child(i).text(1) == WEEK_CLIENT  # type: ignore[union-attr]
+    )
+    page.list.setCurrentItem(chosen)
+    shown = page.agenda
+    window._sync_brought_changes()  # what the window does when a sync brought changes
+    qtbot.waitUntil(lambda: page.agenda is not shown, timeout=WAIT_MS)
+    settle(qtbot, window)
+    assert page.monday == NEXT_MONDAY
+    current = page.list.currentItem()
+    assert current is not None
+    assert [current.text(c) for c in range(6)][:2] == ["13:30", WEEK_CLIENT]
+
+
 def test_recording_todays_visit_from_the_week_takes_it_off_the_week(
     qtbot, window: MainWindow, agenda_vault: AgendaVault
 ):
