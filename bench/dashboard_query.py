@@ -45,8 +45,8 @@ def build(path: Path, n_cases: int, n_contacts: int) -> Vault:
     rows = []
     for _ in range(max(0, n_contacts - have)):
         case = rng.choice(cases)
-        span = max(1, (casework.today() - case.start_date).days)
-        day = case.start_date + timedelta(days=rng.randrange(span))
+        span = max(1, (casework.today() - case.begins_on).days)
+        day = case.begins_on + timedelta(days=rng.randrange(span))
         at = datetime.combine(day, time(rng.randint(9, 16)), LOCAL_TZ)
         rows.append(
             (
