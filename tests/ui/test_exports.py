@@ -115,8 +115,10 @@ def test_a_failed_export_says_why_in_dutch_and_writes_nothing(
     window.show_caseload()
     qtbot.mouseClick(window.caseload.overview, LEFT)
     dialog = open_dialog(qtbot, window)
-    dialog.path.setText(str(tmp_path / "bestaat-niet" / "team.pdf"))
+    # A folder named like the file: only the export itself can find out.
+    (tmp_path / "team.pdf").mkdir()
+    dialog.path.setText(str(tmp_path / "team.pdf"))
     qtbot.mouseClick(dialog.ok, LEFT)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "", timeout=WAIT_MS)
-    assert window.statusBar().currentMessage() == "Die map bestaat niet."
-    assert list(tmp_path.rglob("*.pdf")) == []
+    assert window.statusBar().currentMessage() == "Kies een bestand, geen map."
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
