@@ -35,7 +35,9 @@ from ui.caseload_page import CaseloadPage
 from ui.contact_form import ContactForm
 from ui.export_dialog import ExportDialog, ExportDoneDialog, ExportRequest
 from ui.forms.base import RecordForm
+from ui.forms.case_form import EditCaseForm, open_edit_case_form
 from ui.forms.host import FormHost
+from ui.forms.intake_form import IntakeForm, open_intake_form
 from ui.idle import IdleWatch
 from ui.import_dialog import ImportDialog
 from ui.settings import UiSettings
@@ -68,6 +70,10 @@ class MainWindow(QMainWindow):
         self.form_host = FormHost(self)
         self.form_host.register_resumer(
             ContactForm.FORM, lambda draft: self.record_contact(draft.record_id, draft)
+        )
+        self.form_host.register_resumer(IntakeForm.FORM, self.new_client)
+        self.form_host.register_resumer(
+            EditCaseForm.FORM, lambda draft: self.edit_case(draft.record_id, draft)
         )
         # Open export dialogs: they may hold a password, so a lock closes them.
         self.export_dialogs: list[QDialog] = []
@@ -127,6 +133,12 @@ class MainWindow(QMainWindow):
             self.new_contact,
             self.tr("Record a contact for the chosen case"),
         )
+        self.client_action = self._action(
+            self.tr("&New client"),
+            "Ctrl+Shift+N",
+            lambda: self.new_client(),
+            self.tr("Register a new client (aanmelding)"),
+        )
         self.sync_action = self._action(
             self.tr("S&ync"), "F5", self.sync.sync_now, self.tr("Synchronise now")
         )
@@ -156,6 +168,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.week_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.contact_action)
+        self.toolbar.addAction(self.client_action)
         self.toolbar.addAction(self.sync_action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -200,6 +213,7 @@ class MainWindow(QMainWindow):
         self.case_file.reveal_address_requested.connect(self._reveal_address)
         self.case_file.export_handover_requested.connect(lambda cid: self.export_handover([cid]))
         self.case_file.export_teamkracht_requested.connect(self.export_teamkracht)
+        self.case_file.edit_case_requested.connect(self.edit_case)
         self.caseload.export_handover_requested.connect(self.export_handover)
         self.caseload.export_overview_requested.connect(self.export_overview)
         self.sync.status_changed.connect(self.sync_label.setText)
@@ -520,6 +534,14 @@ class MainWindow(QMainWindow):
             lambda _contact_id: self._reopen_case_if_shown(defaults.case_id),
             self.tr("Contact saved."),
         )
+
+    def new_client(self, draft: Draft | None = None) -> None:
+        """The intake form (one at a time); after saving, the new case opens."""
+        open_intake_form(self, draft, self.open_case)
+
+    def edit_case(self, case_id: str, draft: Draft | None = None) -> None:
+        """Every field of a case and its people (ui/forms/case_form.py)."""
+        open_edit_case_form(self, case_id, draft, self._reopen_case_if_shown)
 
     def _reopen_case_if_shown(self, case_id: str) -> None:
         """After a save: show the case file again if it shows this case."""

@@ -3,7 +3,7 @@ contact refused, undo and redo, and no two controls of a form sharing an Alt-key
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
@@ -125,8 +125,41 @@ def _contact_form() -> QWidget:
     return ContactForm(defaults, "d")
 
 
+def _case_form_context():
+    from ui.forms.case_form import CaseFormContext, ProgrammeChoice
+
+    return CaseFormContext(
+        date(2026, 11, 22),
+        "tester",
+        (
+            ProgrammeChoice("ambulant", "Ambulante begeleiding", "begeleiding"),
+            ProgrammeChoice("take_a_break", "Take a Break", "veiligheid"),
+        ),
+    )
+
+
+def _intake_form() -> QWidget:
+    from ui.forms.intake_form import IntakeForm
+
+    return IntakeForm(_case_form_context(), "d", "c")
+
+
+def _edit_case_form() -> QWidget:
+    from app.case import Case
+    from app.casework import CaseFile
+    from ui.forms.case_form import EditCaseForm
+
+    case = Case("c", "Test Persoon", "", "ambulant", "begeleiding", date(2026, 11, 1), "tester")
+    file = CaseFile(case, [], [], [], [], [], [], [], [], [], [])
+    return EditCaseForm(_case_form_context(), file, "d")
+
+
 # Every form and dialog of the window; the forms of later screens add themselves here.
-FORM_FACTORIES = {"contact": _contact_form}
+FORM_FACTORIES = {
+    "contact": _contact_form,
+    "intake": _intake_form,
+    "edit_case": _edit_case_form,
+}
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

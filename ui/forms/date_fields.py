@@ -25,6 +25,18 @@ class _TypedSections:
     def _typed(self, event: QKeyEvent, press) -> None:
         edit: QDateTimeEdit = self  # type: ignore[assignment]
         text = event.text()
+        # An optional field shows "–" (optional_date): a digit starts a date there (today,
+        # typed over from the first section), and Delete empties it again.
+        empty = bool(edit.specialValueText()) and edit.dateTime() == edit.minimumDateTime()
+        if empty and text.isdigit():
+            edit.setDateTime(QDateTime.currentDateTime())
+            edit.setCurrentSectionIndex(0)
+            edit.setSelectedSection(edit.sectionAt(0))
+            self._moved_by_itself = False
+        elif event.key() == Qt.Key.Key_Delete and edit.specialValueText():
+            edit.setDateTime(edit.minimumDateTime())
+            event.accept()
+            return
         if text and text in SEPARATORS and self._moved_by_itself:
             self._moved_by_itself = False
             event.accept()
