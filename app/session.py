@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from app.agenda import WeekAgenda, week_agenda, week_of
-from app.case import Case
+from app.case import Case, FrequencyOverride
 from app.caseload import CaseloadRow, CaseloadView
 from app.casework import CaseFile, Casework, new_id
+from app.closing import Closure, Reopening, close_case, reopen_case, reopen_deadline
 from app.contact import Contact
 from app.dashboard import SECRET_ADDRESS_MASK, Dashboard, build_dashboard
 from app.drafts import Draft, discard_draft, drafts, save_draft
@@ -23,7 +24,9 @@ from app.exports.service import (
     export_team_overview,
     export_teamkracht_sheet,
 )
+from app.programmes import Programme
 from app.rules import LOCAL_TZ
+from app.screening import RiskScreening
 from app.sync_service import SyncStatus, sync_status
 from app.vocabulary import ContactKind
 from storage.clock import Clock
@@ -46,6 +49,28 @@ class ContactDefaults:
     location: str  # masked for a secret address
     address: str  # the real address, carried on the record for worker safety
     duration_minutes: int = 60
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """What the case-file forms start from: the case, the programme definitions, today,
+    the laptop's account (who screens, closes, reopens) and a planned visit's defaults."""
+
+    case: Case
+    programmes: dict[str, Programme]
+    today: date
+    worker: str
+    visit: ContactDefaults
+
+    @property
+    def programme(self) -> Programme:
+        """The case's current programme."""
+        return self.programmes[self.case.programme_id]
+
+    @property
+    def reopen_deadline(self) -> date | None:
+        """The last day the case may be reopened (terugvalgarantie); None while it runs."""
+        return reopen_deadline(self.case, self.programme)
 
 
 def unlock_wait_seconds(path: Path, now: datetime) -> int:
@@ -158,6 +183,56 @@ class WorkSession:
             if draft_id is not None:
                 discard_draft(self.vault, draft_id)
         return contact_id
+
+    # --- the case-file forms: screening, trajectory, agenda, closing, conflicts ----------
+
+    def case_context(self, case_id: str) -> CaseContext:
+        """The case and what its forms need; a planned visit defaults to the next full hour."""
+        visit = self.contact_defaults(case_id)
+        next_hour = visit.starts_at.replace(minute=0) + timedelta(hours=1)
+        return CaseContext(
+            case=self.casework.get_case(case_id),
+            programmes=dict(self.casework.programmes()),
+            today=self.casework.today(),
+            worker=self.owner,
+            visit=replace(visit, starts_at=next_hour),
+        )
+
+    def programmes(self) -> dict[str, Programme]:
+        return dict(self.casework.programmes())
+
+    def add_screening(self, screening: RiskScreening) -> str:
+        """Store a screening; raises ContraIndicated without a reason to go on."""
+        return self.casework.add_screening(screening)
+
+    def change_phase(self, case_id: str, phase_id: str, since: date) -> Case:
+        return self.casework.change_phase(case_id, phase_id, since)
+
+    def switch_programme(self, case_id: str, programme_id: str, since: date) -> Case:
+        return self.casework.switch_programme(case_id, programme_id, since)
+
+    def set_frequency_override(self, case_id: str, override: FrequencyOverride) -> Case:
+        return self.casework.set_frequency_override(case_id, override)
+
+    def end_frequency_override(self, case_id: str, until: date) -> Case:
+        return self.casework.end_frequency_override(case_id, until)
+
+    def plan_contact(self, contact: Contact) -> str:
+        """Plan a visit. The masked location of a secret address is not stored as text; the
+        real address travels on the contact (worker safety). Raises ValidationError."""
+        if contact.location == SECRET_ADDRESS_MASK:
+            contact = replace(contact, location="")
+        return self.casework.plan_contact(contact)
+
+    def close_case(self, closure: Closure) -> Case:
+        return close_case(self.casework, closure)
+
+    def reopen_case(self, reopening: Reopening) -> Case:
+        return reopen_case(self.casework, reopening)
+
+    def restore_conflict(self, conflict_id: str) -> None:
+        """Take the value that lost a merge; raises ValidationError when it is gone."""
+        self.casework.restore_conflict(conflict_id)
 
     # --- drafts of every form (app/drafts.py) ---------------------------------------------
 

@@ -31,6 +31,7 @@ from storage.errors import BackoffActive, VaultCorrupted
 from storage.keys import DEFAULT_KDF, KdfParams
 from storage.vault import Vault
 from ui.case_file import CaseFileView
+from ui.case_file.actions import CaseFileActions
 from ui.caseload_page import CaseloadPage
 from ui.contact_form import ContactForm
 from ui.export_dialog import ExportDialog, ExportDoneDialog, ExportRequest
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._connect()
+        # The case file's forms (screening, trajectory, planning, closing): their requests,
+        # their draft resumers and the conflict marks' clicks.
+        self.case_actions = CaseFileActions(self)
         self._show_locked()
 
     # --- building --------------------------------------------------------------------------

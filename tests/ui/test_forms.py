@@ -13,6 +13,7 @@ from app.contact import Contact
 from app.rules import LOCAL_TZ
 from app.session import ContactDefaults
 from app.vocabulary import ContactKind, ContactStatus
+from tests.ui.case_forms import CASE_FORM_FACTORIES
 from tests.ui.conftest import WAIT_MS, DemoVault, settle, unlock
 from tests.ui.mnemonics import mnemonic_clashes
 from ui.contact_form import ContactForm
@@ -159,6 +160,7 @@ FORM_FACTORIES = {
     "contact": _contact_form,
     "intake": _intake_form,
     "edit_case": _edit_case_form,
+    **CASE_FORM_FACTORIES,
 }
 
 

@@ -1,0 +1,158 @@
+"""The case file's actions in the window: each request of the view opens its form through
+the window's FormHost (drafts, undo, saving on the vault thread), drafts of these forms are
+reopened after a crash, and a conflict mark's click takes the other value.
+
+MainWindow makes one CaseFileActions; it keeps the window a router.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QWidget
+
+from app.drafts import Draft
+from app.session import CaseContext
+from ui.case_file.closing_forms import CloseForm, ReopenForm
+from ui.case_file.plan_visit_form import PlanVisitForm
+from ui.case_file.screening_form import ScreeningForm
+from ui.case_file.trajectory_forms import EndFrequencyForm, FrequencyForm, PhaseForm, ProgrammeForm
+from ui.forms.base import RecordForm
+from ui.tasks import dutch_message
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class CaseForm(Protocol):
+    """A case-file form class: built from the case's context, a draft id and its payload."""
+
+    FORM: str
+
+    def __call__(
+        self,
+        context: CaseContext,
+        draft_id: str,
+        payload: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> RecordForm: ...
+
+
+FORMS: tuple[CaseForm, ...] = (
+    ScreeningForm,
+    PhaseForm,
+    ProgrammeForm,
+    FrequencyForm,
+    EndFrequencyForm,
+    PlanVisitForm,
+    CloseForm,
+    ReopenForm,
+)
+
+
+def _saved_text(form: CaseForm) -> str:
+    """What the status bar says after the form saved."""
+    t = QCoreApplication.translate
+    texts = {
+        ScreeningForm.FORM: t("CaseFileActions", "Screening saved."),
+        PhaseForm.FORM: t("CaseFileActions", "Phase changed."),
+        ProgrammeForm.FORM: t("CaseFileActions", "Programme switched."),
+        FrequencyForm.FORM: t("CaseFileActions", "Own contact frequency saved."),
+        EndFrequencyForm.FORM: t("CaseFileActions", "Own contact frequency ended."),
+        PlanVisitForm.FORM: t("CaseFileActions", "Visit planned."),
+        CloseForm.FORM: t("CaseFileActions", "Case closed."),
+        ReopenForm.FORM: t("CaseFileActions", "Case reopened."),
+    }
+    return texts[form.FORM]
+
+
+class CaseFileActions(QObject):
+    """Connects the case-file view's requests to their forms on `window`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        view = window.case_file
+        requests: tuple[tuple[Any, CaseForm], ...] = (
+            (view.screening_requested, ScreeningForm),
+            (view.phase_change_requested, PhaseForm),
+            (view.programme_switch_requested, ProgrammeForm),
+            (view.frequency_requested, FrequencyForm),
+            (view.frequency_end_requested, EndFrequencyForm),
+            (view.plan_visit_requested, PlanVisitForm),
+            (view.close_requested, CloseForm),
+            (view.reopen_requested, ReopenForm),
+        )
+        for signal, form in requests:
+            signal.connect(self._opener(form))
+        for resumed in FORMS:
+            window.form_host.register_resumer(resumed.FORM, self._resumer(resumed))
+        view.restore_conflict_requested.connect(self.restore_conflict)
+        view.programmes_needed.connect(self._load_programmes)
+
+    def _opener(self, form: CaseForm) -> Callable[[str], None]:
+        return lambda case_id: self.open_form(form, case_id)
+
+    def _resumer(self, form: CaseForm) -> Callable[[Draft], None]:
+        return lambda draft: self.open_form(form, draft.record_id, draft)
+
+    def open_form(self, form: CaseForm, case_id: str, draft: Draft | None = None) -> None:
+        """Open `form` for a case (or bring its open one to the front); with `draft`, as
+        it was left."""
+        session = self.window.session
+        if session is None or self.window.form_host.raise_existing(form.FORM, case_id):
+            return
+        self.window.runner.submit(
+            lambda: session.case_context(case_id),
+            lambda context: self._show_form(form, context, draft),
+            self._show_error,
+        )
+
+    def _show_form(self, form: CaseForm, context: CaseContext, draft: Draft | None) -> None:
+        window = self.window
+        session = window.session
+        if session is None or window.form_host.raise_existing(form.FORM, context.case.id):
+            return
+        draft_id = draft.id if draft else session.new_id()
+        dialog = form(context, draft_id, draft.payload if draft else None, window)
+        window.form_host.open(
+            dialog, lambda _result: self._reload(context.case.id), _saved_text(form)
+        )
+
+    def restore_conflict(self, conflict_id: str) -> None:
+        """Take the value that lost a merge (one click on its mark) and show the case again."""
+        session = self.window.session
+        case_id = self.window.case_file.case_id
+        if session is None or case_id is None:
+            return
+        self.window.runner.submit(
+            lambda: session.restore_conflict(conflict_id),
+            lambda _none: self._restored(case_id),
+            self._show_error,
+        )
+
+    def _restored(self, case_id: str) -> None:
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("CaseFileActions", "The other value was taken."), 5000
+        )
+        self.window.sync.local_change()
+        self.window.refresh()
+        self._reload(case_id)
+
+    def _reload(self, case_id: str) -> None:
+        if self.window.case_file.case_id == case_id:
+            self.window.open_case(case_id)
+
+    def _load_programmes(self) -> None:
+        session = self.window.session
+        if session is not None:
+            self.window.runner.submit(session.programmes, self._set_programmes)
+
+    def _set_programmes(self, programmes: dict) -> None:
+        if self.window.session is not None:
+            self.window.case_file.set_programmes(programmes)
+
+    def _show_error(self, error: BaseException) -> None:
+        self.window.statusBar().showMessage(dutch_message(error), 10000)
