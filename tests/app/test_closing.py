@@ -13,7 +13,7 @@ from app.closing import Closure, Reopening, close_case, end_nazorg, reopen_case,
 from app.dashboard import build_dashboard
 from app.errors import ValidationError
 from app.programmes import DEFAULT_PROGRAMMES
-from app.rules import next_contact_due
+from app.rules import CheckinState, nazorg_checkins, next_contact_due
 from app.team_overview import team_overview
 from app.vocabulary import CaseStatus, ClosingReason, Destination
 from storage import access_log, journal
@@ -56,6 +56,10 @@ def test_closing_with_nazorg_starts_the_checkins(casework: Casework) -> None:
     assert access_log.entries(casework.vault.db, record_id=item.id, action="create")
 
     # Check-ins 30, 91 and 182 days after the nazorg start; the first one is what is due.
+    programme = casework.programme(case.programme_id)
+    plan = nazorg_checkins(stored.schedule, programme, [], today)
+    assert [c.due_on - closed_on for c in plan] == [timedelta(days=d) for d in (30, 91, 182)]
+    assert [c.state for c in plan] == [CheckinState.BINNENKORT, *[CheckinState.GEPLAND] * 2]
     row = row_of(casework, case.id)
     assert row.has_checkins and row.status is CaseStatus.NAZORG
     assert row.due.due_on == closed_on + timedelta(days=30) and row.overdue_days == 0
