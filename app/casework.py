@@ -390,8 +390,9 @@ class Casework:
 
         It may not lie in the future, and it must say something (a report, a life domain or
         a safety check) unless it is a no-show or marked "alleen kort contact". When the
-        case has a planned contact on the same day, that planned contact is completed with
-        these facts instead of leaving it "Gepland" beside a new one. Raises ValidationError.
+        case has a planned contact on the same day that began before this one ended, that
+        planned contact is completed with these facts instead of leaving it "Gepland" beside
+        a new one. Raises ValidationError.
         """
         require(
             contact.status is ContactStatus.GEDAAN,
@@ -410,7 +411,14 @@ class Casework:
             )
             return self._add_to_case(contact)
         with self.vault.transaction():
-            planned = self.planned_on_day(contact.case_id, local_date(contact.starts_at))
+            # A planned contact that starts after this one ended is another appointment (a
+            # morning phone call does not complete the afternoon's home visit).
+            ends = contact.starts_at + timedelta(minutes=contact.duration_minutes)
+            planned = [
+                p
+                for p in self.planned_on_day(contact.case_id, local_date(contact.starts_at))
+                if p.starts_at <= ends
+            ]
             if planned:
                 # The planned visit that day (the one closest in time) becomes this contact;
                 # what the plan said and the worker left empty (the address a colleague can

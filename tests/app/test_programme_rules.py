@@ -345,3 +345,30 @@ def test_a_phase_a_case_passed_through_cannot_be_removed(casework: Casework) -> 
     )
     casework.update_case(replace(casework.get_case(case.id), phone="06-11112222"))
     assert team_overview(casework).lines[0].active == 1
+
+
+def test_a_morning_call_leaves_the_afternoon_visit_planned(
+    casework: Casework, clock: FixedClock
+) -> None:
+    """Recording a contact completes the planned one of that day only when the plan began
+    before the recorded contact ended: the 14:30 home visit is still ahead at 09:45."""
+    today = casework.today()
+    case = started_case(casework, programme="ambulant", phase="begeleiding")
+    clock.set(at(today, 8))
+    planned = Contact(new_id(), case.id, at(today, 14, 30), status=ContactStatus.GEPLAND)
+    casework.plan_contact(planned)
+    clock.set(at(today, 9, 45))
+    call = Contact(new_id(), case.id, at(today, 9), ContactKind.TELEFOON, duration_minutes=15,
+                   report="Afspraak van vanmiddag bevestigd.")  # fmt: skip
+    assert casework.record_contact(call) == call.id
+    dashboard = build_dashboard(casework.vault.db, casework.programmes(), today)
+    assert [v.contact_id for v in dashboard.planned_today] == [planned.id]
+    # The visit itself, begun a little late and recorded afterwards, completes the plan.
+    clock.set(at(today, 16))
+    assert visit_at(casework, case, at(today, 14, 45)) == planned.id
+    assert build_dashboard(casework.vault.db, casework.programmes(), today).planned_today == []
+    assert len(casework.open_case(case.id).contacts) == 2
+
+
+def visit_at(casework: Casework, case: Case, when: datetime) -> str:
+    return casework.record_contact(Contact(new_id(), case.id, when, report="Huisbezoek."))
