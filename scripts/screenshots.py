@@ -64,12 +64,15 @@ def main() -> None:
         lambda: shot("dossier-zrm"),
         lambda: window.case_file.tabs.setCurrentIndex(1),
         lambda: shot("dossier-contacten"),
+        *case_file_steps(window, shot, secret),
         lambda: window.new_contact(),
         lambda: window.forms[0].report.setPlainText(
             "Huisbezoek: veiligheidsplan samen doorgelopen."
         ),
         lambda: shot("contactformulier"),
         lambda: window.forms[0].done(0),
+        *intake_steps(window, shot),
+        *edit_case_steps(window, shot, secret),
         lambda: window.export_handover([secret]),
         lambda: (
             window.export_dialogs[-1].own.setChecked(True),
@@ -85,6 +88,218 @@ def main() -> None:
 
     play(window, steps, pause_ms=400)
     app.exec()
+
+
+def intake_steps(window: MainWindow, shot) -> list:
+    """The intake form, filled with a synthetic client, one picture per tab."""
+
+    def fill() -> None:
+        form = window.forms[-1]
+        form.name.setText("Yara de Wit")
+        form.birth_year.setText("1991")
+        form.language.setText("ar")
+        form.interpreter.setChecked(True)
+        form.backup_worker.setText("Sanne")
+        form.street.setText("Lindenlaan")
+        form.house_number.setText("12b")
+        form.postcode.setText("3512 AB")
+        form.town.setText("Utrecht")
+        form.phone.setText("06-12345678")
+        form.safe_times.setText("Doordeweeks 9-12 uur")
+        form.someone_else.setText("Ophangen, niets zeggen")
+        form.code_word.setText("tulp")
+        form.adults_editor.set_value(
+            [{"id": "a1", "name": "Oma Fatima", "birth_year": "1958", "role": "oma"}]
+        )
+        form.children_editor.set_value(
+            [
+                {
+                    "id": "c1",
+                    "name": "Sami",
+                    "birth_year": "2016",
+                    "school": "De Regenboog",
+                    "involved": "Jeugdarts",
+                    "safety_concerns": "Slaapt slecht sinds de ruzies.",
+                    "contact_with_father": "Onder begeleiding, om de week.",
+                },
+                {
+                    "id": "c2",
+                    "name": "Lina",
+                    "birth_year": "2019",
+                    "school": "Kinderopvang",
+                    "involved": "",
+                    "safety_concerns": "",
+                    "contact_with_father": "Geen",
+                },
+            ]
+        )
+        form.danger_editor.set_value(
+            [
+                {
+                    "id": "d1",
+                    "name": "Karim",
+                    "relation": "ex_partner",
+                    "huisverbod_from": "2026-11-18",
+                    "huisverbod_until": "2026-11-28",
+                    "contactverbod_from": None,
+                    "contactverbod_until": None,
+                    "straatverbod_from": None,
+                    "straatverbod_until": None,
+                    "omgangsregeling": "Via Veilig Thuis, begeleid.",
+                    "notes": "",
+                }
+            ]
+        )
+        form.partners_editor.set_value(
+            [
+                {
+                    "id": "p1",
+                    "kind": "wijkteam",
+                    "organisation": "Wijkteam Oost",
+                    "contact_person": "Jan de Boer",
+                    "phone": "030-1234567",
+                },
+                {
+                    "id": "p2",
+                    "kind": "veilig_thuis",
+                    "organisation": "Veilig Thuis Utrecht",
+                    "contact_person": "",
+                    "phone": "0800-2000",
+                },
+            ]
+        )
+        form.screening_on.setChecked(True)
+        form.situation.setCurrentIndex(3)
+        form.location.setCurrentIndex(2)
+
+    def tab(index: int) -> None:
+        window.forms[-1].tabs.setCurrentIndex(index)
+
+    names = ["client", "adres", "huishouden", "dreiging", "netwerk", "screening"]
+    steps: list = [window.new_client, fill]
+    for index, name in enumerate(names):
+        steps += [lambda i=index: tab(i), lambda n=name: shot(f"intake-{n}")]
+    return [*steps, lambda: window.forms[-1].discard.click()]
+
+
+def edit_case_steps(window: MainWindow, shot, case_id: str) -> list:
+    """The edit-case form of a demo case: its client tab and its household."""
+    return [
+        lambda: window.edit_case(case_id),
+        lambda: shot("gegevens-wijzigen"),
+        lambda: window.forms[-1].tabs.setCurrentIndex(2),
+        lambda: shot("gegevens-wijzigen-huishouden"),
+        lambda: window.forms[-1].discard.click(),
+    ]
+
+
+def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
+    """Every tab of the case file, each lifecycle form, the trajectory menu, a reopening of
+    a closed case and a conflict mark (made by the real merge code on a synthetic phone)."""
+    from ui.case_file.closing_forms import CloseForm, ReopenForm
+    from ui.case_file.plan_visit_form import PlanVisitForm
+    from ui.case_file.screening_form import ScreeningForm
+    from ui.case_file.trajectory_forms import (
+        EndFrequencyForm,
+        FrequencyForm,
+        PhaseForm,
+        ProgrammeForm,
+    )
+
+    found: dict[str, str] = {}
+    tabs = {2: "veiligheidsplan", 3: "afspraken", 4: "doelen", 6: "overdracht", 7: "bespreking"}
+    steps: list = []
+    for index, name in tabs.items():
+        steps += [
+            lambda i=index: window.case_file.tabs.setCurrentIndex(i),
+            lambda n=name: shot(f"dossier-{n}"),
+        ]
+    steps.append(lambda: window.case_file.tabs.setCurrentIndex(0))
+
+    def form(cls, name: str, fill=None, target=None) -> list:
+        return [
+            lambda: window.case_actions.open_form(cls, target() if target else case_id),
+            lambda: fill(window.forms[-1]) if fill else None,
+            lambda: shot(name),
+            lambda: window.forms[-1].discard.click(),
+        ]
+
+    def screening(f) -> None:
+        f.situation.setCurrentIndex(2)
+        f.location_code.setCurrentIndex(3)  # code rood: flagged for Moviera in de wijk
+
+    def frequency(f) -> None:
+        f.count.setValue(3)
+        f.reason.setText("Na incident vaker langs")
+
+    def closing(f) -> None:
+        f.reason.setCurrentIndex(1)
+        f.destination.setCurrentIndex(1)
+        f.notes.setPlainText("Woont zelfstandig, wijkteam neemt over.")
+
+    def closed_case() -> None:
+        session = window.session
+        assert session is not None
+        window.runner.submit(
+            lambda: session.vault.db.execute(
+                "SELECT id FROM cases WHERE closed_on IS NOT NULL LIMIT 1"
+            ).fetchone(),
+            lambda row: found.update(closed=row[0] if row else case_id),
+        )
+
+    def conflict() -> None:
+        session = window.session
+        assert session is not None
+        window.runner.submit(lambda: _make_conflict(session, case_id))
+
+    steps += [
+        lambda: _pop_up(window.case_file.trajectory, window.case_file.trajectory_menu),
+        lambda: shot("dossier-traject-menu"),
+        lambda: window.case_file.trajectory_menu.close(),
+        *form(ScreeningForm, "screening", screening),
+        *form(PhaseForm, "fase-wijzigen"),
+        *form(ProgrammeForm, "programma-wisselen"),
+        *form(FrequencyForm, "eigen-frequentie", frequency),
+        *form(EndFrequencyForm, "eigen-frequentie-beeindigen"),
+        *form(PlanVisitForm, "afspraak-plannen", lambda f: f.present.setText("Noor, tolk")),
+        *form(CloseForm, "afsluiten", closing),
+        closed_case,
+        *form(
+            ReopenForm,
+            "heropenen",
+            lambda f: f.reason.setText("Terugval"),
+            lambda: found["closed"],
+        ),
+        lambda: window.open_case(found["closed"]),
+        lambda: shot("dossier-afgesloten"),
+        conflict,
+        lambda: window.open_case(case_id),
+        lambda: shot("dossier-conflict"),
+    ]
+    return steps
+
+
+def _pop_up(button, menu) -> None:
+    """Show a button's menu without waiting in it (showMenu would block the steps)."""
+    from PySide6.QtCore import QPoint
+
+    menu.popup(button.mapToGlobal(QPoint(0, button.height())))
+
+
+def _make_conflict(session, case_id: str) -> None:
+    """This laptop changes the phone; a colleague's later change of it wins the merge."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from storage.hlc import Hlc
+    from storage.remote import RemoteChange, apply_remote_changes
+
+    work = session.casework
+    work.update_case(replace(work.get_case(case_id), phone="06-22222222"))
+    later = session.vault.now() + timedelta(minutes=5)
+    hlc = Hlc(int(later.timestamp() * 1000), 0, "laptop-collega").encode()
+    change = RemoteChange("demo-conflict", "case", case_id, {"phone": "06-33333333"}, hlc, "b")
+    apply_remote_changes(session.vault, [change])
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ laptop through a real server."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -506,3 +507,50 @@ def test_an_empty_optional_date_takes_a_typed_date_and_delete_empties_it(qtbot, 
     assert form.payload()["start_date"] == "2026-12-01"
     qtbot.keyClick(focused(), Qt.Key.Key_Delete)
     assert form.payload()["start_date"] is None
+
+
+def test_an_edit_draft_restored_after_a_crash_keeps_a_change_synced_meanwhile(
+    qtbot, make_window, filled_vault: DemoVault, clock
+):
+    case_id, _partner = _case_with_people(filled_vault.path, clock)
+    first = make_window(filled_vault.path)
+    unlock(qtbot, first)
+    open_edit(qtbot, first, case_id)
+    alt(qtbot, "p")
+    alt(qtbot, "n")
+    qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL)
+    type_here(qtbot, "06-33333333")
+    assert first.session is not None
+    vault = first.session.vault
+    qtbot.waitUntil(
+        lambda: (
+            vault.db.execute(
+                "SELECT count(*) FROM drafts WHERE form = 'edit_case' AND payload LIKE '%06-333%'"
+            ).fetchone()[0]
+            == 1
+        ),
+        timeout=WAIT_MS,
+    )
+    first.runner.submit(vault.lock)  # the crash
+    settle(qtbot, first)
+    first.session = None
+    # Meanwhile a colleague's change of another field arrives (as a sync would write it).
+    with Vault.open(filled_vault.path, PASSPHRASE, clock=clock) as other:
+        work = Casework(other)
+        work.update_case(replace(work.get_case(case_id), language="en"))
+
+    second = make_window(filled_vault.path)
+    unlock(qtbot, second)
+    qtbot.waitUntil(lambda: len(second.forms) == 1, timeout=WAIT_MS)
+    restored = second.forms[0]
+    assert isinstance(restored, EditCaseForm)
+    assert restored.phone.text() == "06-33333333"
+    assert restored.language.text() == "en"  # what the case holds now, not the old value
+    seq = last_seq(second)
+    restored.name.setFocus()
+    save(qtbot)
+    wait_saved(qtbot, second, EditCaseForm)
+    assert journaled_since(second, seq) == [("case", case_id, "phone")]
+    assert second.session is not None
+    case = second.session.casework.get_case(case_id)
+    assert (case.phone, case.language) == ("06-33333333", "en")

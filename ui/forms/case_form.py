@@ -400,7 +400,12 @@ class CaseForm(RecordForm):
         self.language.setMaximumWidth(200)
         self.interpreter = self.check(form, self.tr("In&terpreter needed"), "interpreter_needed")
 
-        course, form = self.group(self.tr("Aanmelding and programme"))
+        course, form = self.group(
+            self.tr("Aanmelding and programme")
+            if with_programme
+            else self.tr("Dates and programme")
+        )
+        self.course_form = form
         self.registered_on = self.row(
             form, self.tr("&Aanmelding date"), DateField(), "registered_on"
         )
@@ -415,9 +420,14 @@ class CaseForm(RecordForm):
         for choice in self.context.programmes:
             self.programme.addItem(choice.name, choice.id)
         if with_programme:
+            self.programme.setMaximumWidth(320)
             self.row(form, self.tr("P&rogramme"), self.programme, "programme_id")
         else:
             self.programme.hide()
+            self.programme_text = QLabel()
+            self.programme_text.setObjectName("hintText")
+            self.programme_text.setWordWrap(True)
+            form.addRow(self.tr("Programme"), self.programme_text)
         self.backup_worker = self.row(
             form, self.tr("&Back-up worker"), QLineEdit(), "backup_worker"
         )
@@ -602,6 +612,21 @@ def _person_changes(
     return saved, [pid for pid in old if pid not in kept]
 
 
+def rebase(
+    draft: dict[str, Any], baseline: dict[str, Any], current: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A restored edit draft against the case as it is now: a field the worker did not
+    touch (draft equals its baseline) shows the current value, and its baseline moves with
+    it; a touched field keeps the worker's value and its old baseline. Returns the draft
+    and baseline to continue with."""
+    draft, baseline = dict(draft), dict(baseline)
+    for key, now in current.items():
+        if key in draft and draft[key] == baseline.get(key):
+            draft[key] = now
+            baseline[key] = now
+    return draft, baseline
+
+
 class EditCaseForm(CaseForm):
     """Every case field and the case's people, as stored; saving writes only what the worker
     changed, so a field another laptop changed meanwhile is not overwritten. Programme,
@@ -623,6 +648,15 @@ class EditCaseForm(CaseForm):
         self.setWindowTitle(self.tr("Edit case – %1").replace("%1", file.case.display_name))
         self.setAccessibleName(self.tr("Edit case"))
         optional_date(self.registered_on)
+        self.programme_text.setText(
+            self.tr("%1 – change it with the Programme button of the case file.").replace(
+                "%1",
+                next(
+                    (p.name for p in context.programmes if p.id == file.case.programme_id),
+                    file.case.programme_id,
+                ),
+            )
+        )
         if file.case.status is not CaseStatus.AANMELDING:
             self.start_date.setEnabled(False)
             self.start_date.setToolTip(
@@ -632,7 +666,7 @@ class EditCaseForm(CaseForm):
         # a change synced meanwhile is not undone by fields the worker did not touch.
         self.baseline: dict[str, Any] = self.default_payload()
         if payload is not None and isinstance(payload.get("baseline"), dict):
-            self.baseline = payload["baseline"]
+            payload, self.baseline = rebase(payload, payload["baseline"], self.baseline)
         self.start(payload, focus=self.name)
 
     def default_payload(self) -> dict[str, Any]:

@@ -195,6 +195,7 @@ class PeopleEditor(QWidget):
             combo = QComboBox()
             for label, value in spec.choices:
                 combo.addItem(label, value)
+            combo.setMaximumWidth(260)
             combo.currentIndexChanged.connect(lambda *_a, key=spec.key: self._detail_changed(key))
             field = combo
         else:
@@ -403,6 +404,13 @@ def children_editor() -> PeopleEditor:
 def danger_editor() -> PeopleEditor:
     """The person(s) the danger comes from: relation, orders with dates, omgangsregeling."""
     relations = tuple((r.label, r.value) for r in DangerRelation)
+    labels = {value: label for label, value in relations}
+
+    def describe(p: dict[str, Any]) -> str:
+        name = _named(p, _tr("(new person)"))
+        relation = labels.get(str(p.get("relation") or ""), "")
+        return f"{name} – {relation}" if relation else name
+
     return PeopleEditor(
         EditorTexts(
             _tr("Persons &the danger comes from"),
@@ -419,7 +427,7 @@ def danger_editor() -> PeopleEditor:
             PersonField("omgangsregeling", _tr("&Omgangsregeling"), Kind.LONG),
             PersonField("notes", _tr("&Notes"), Kind.LONG),
         ],
-        lambda p: _named(p, _tr("(new person)")),
+        describe,
     )
 
 
