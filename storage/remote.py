@@ -133,13 +133,18 @@ def _apply_one(vault: Vault, db: Any, change: RemoteChange) -> int:
             continue
         local_value = current.get(field)
         if change.hlc > local_hlc:
-            winners[field] = value
-            field_hlcs[field] = change.hlc
-            if local_value != value and local_hlc and local_value is not None:
+            if (
+                local_value != value
+                and local_hlc
+                and local_value is not None
+                and _concurrent_loss(vault, change, field, field_hlcs, local_hlc)
+            ):
                 conflicts += _keep_conflict(
                     vault, db, change, field, local_value, local_hlc, change.hlc
                 )
-        elif value != local_value:
+            winners[field] = value
+            field_hlcs[field] = change.hlc
+        elif value != local_value and _written_here(vault, local_hlc):
             conflicts += _keep_conflict(vault, db, change, field, value, change.hlc, local_hlc)
     if winners:
         assignments = ", ".join(f"{name} = ?" for name in winners)
@@ -154,6 +159,28 @@ def _apply_one(vault: Vault, db: Any, change: RemoteChange) -> int:
             ],
         )
     return conflicts
+
+
+def _written_here(vault: Vault, hlc: str) -> bool:
+    return Hlc.decode(hlc).device_id == vault.device_id
+
+
+def _concurrent_loss(
+    vault: Vault, change: RemoteChange, field: str, clocks: dict[str, str], local_hlc: str
+) -> bool:
+    """Whether a local value overwritten by a newer remote one is a conflict to show here.
+
+    Only an edit made on this laptop is kept (its author is the one to see the loss; the
+    server keeps every loser too). And not one the remote writer had certainly seen: the
+    value a record was created with, overwritten by an update (whoever updates a record
+    has it), or a value that device wrote itself. Without those rules a laptop that edited
+    nothing listed every later change of a case as a conflict."""
+    if not _written_here(vault, local_hlc):
+        return False
+    created_value = field not in clocks or clocks[field] == clocks.get(field_clocks.BASE)
+    if created_value and not change.created:
+        return False
+    return Hlc.decode(local_hlc).device_id != change.device_id
 
 
 _KNOWN: dict[str, set[str]] = {}

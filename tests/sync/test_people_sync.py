@@ -189,11 +189,6 @@ def test_two_migrated_laptops_share_one_household(server, laptop, tmp_path: Path
             vault.lock()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage/remote.py keeps every overwritten value as a conflict, also one the "
-    "writer had seen (the creation value, or an earlier write of the same device)",
-)
 def test_a_laptop_that_edited_nothing_lists_no_conflict(server, laptop) -> None:
     """Only a value that lost a merge with a concurrent edit is a conflict. A laptop that
     merely receives a case made and then changed elsewhere has nothing to choose between;

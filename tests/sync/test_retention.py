@@ -23,6 +23,12 @@ def close(casework: Casework, case_id: str, status: CaseStatus = CaseStatus.AFGE
     casework.update_case(replace(casework.get_case(case_id), status=status))
 
 
+def without_guarantee(casework: Casework, programme_id: str = "ambulant") -> None:
+    """An organisation that keeps no terugval guarantee: retention alone decides."""
+    programme = casework.programme(programme_id)
+    casework.save_programme(replace(programme, guarantee_days=0))
+
+
 def server_changes(server, case_id: str) -> int:  # type: ignore[no-untyped-def]
     with server.engine.connect() as conn:
         return int(
@@ -36,6 +42,7 @@ def test_closed_case_leaves_the_laptop_only_after_the_server_has_it(server, lapt
     server.add_user("wendy")
     wendy = laptop("wendy")
     set_retention_days(wendy.vault, 0)
+    without_guarantee(wendy.casework)
     closed, running = new_case(wendy.casework), new_case(wendy.casework)
     close(wendy.casework, closed.id)
     # Not yet on the server: however old, it stays.
@@ -66,6 +73,7 @@ def test_a_reopened_case_comes_back_to_the_laptop_that_dropped_it(server, laptop
     server.add_user("wendy")
     first, second = laptop("wendy"), laptop("wendy")
     set_retention_days(first.vault, 0)
+    without_guarantee(first.casework)
     case = new_case(first.casework)
     close(first.casework, case.id)
     sync_now(first.vault)
