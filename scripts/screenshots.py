@@ -179,6 +179,13 @@ def intake_steps(window: MainWindow, shot) -> list:
     steps: list = [window.new_client, fill]
     for index, name in enumerate(names):
         steps += [lambda i=index: tab(i), lambda n=name: shot(f"intake-{n}")]
+
+    def contra() -> None:  # Take a Break at situatie 4: the warning and the reason field
+        form = window.forms[-1]
+        form.programme.setCurrentIndex(form.programme.findData("take_a_break"))
+        form.situation.setCurrentIndex(form.situation.findData(4))
+
+    steps += [contra, lambda: shot("intake-screening-contra")]
     return [*steps, lambda: window.forms[-1].discard.click()]
 
 
