@@ -248,10 +248,8 @@ def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
         session = window.session
         assert session is not None
         window.runner.submit(
-            lambda: session.vault.db.execute(
-                "SELECT id FROM cases WHERE closed_on IS NOT NULL LIMIT 1"
-            ).fetchone(),
-            lambda row: found.update(closed=row[0] if row else case_id),
+            lambda: _closed_case(session, case_id),
+            lambda found_id: (found.update(closed=found_id), window.refresh()),
         )
 
     def conflict() -> None:
@@ -266,9 +264,14 @@ def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
         *form(ScreeningForm, "screening", screening),
         *form(PhaseForm, "fase-wijzigen"),
         *form(ProgrammeForm, "programma-wisselen"),
-        *form(FrequencyForm, "eigen-frequentie", frequency),
+        *form(FrequencyForm, "eigen-frequentie", frequency)[:-1],
+        lambda: window.forms[-1].save.click(),  # so the next form has an override to end
         *form(EndFrequencyForm, "eigen-frequentie-beeindigen"),
-        *form(PlanVisitForm, "afspraak-plannen", lambda f: f.present.setText("Noor, tolk")),
+        *form(PlanVisitForm, "afspraak-plannen", lambda f: f.present.setText("Noor, tolk"))[:-1],
+        lambda: window.forms[-1].save.click(),  # planned: it shows in the contacts tab
+        lambda: window.case_file.tabs.setCurrentIndex(1),
+        lambda: shot("dossier-contacten-gepland"),
+        lambda: window.case_file.tabs.setCurrentIndex(0),
         *form(CloseForm, "afsluiten", closing),
         closed_case,
         *form(
@@ -284,6 +287,35 @@ def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
         lambda: shot("dossier-conflict"),
     ]
     return steps
+
+
+def _closed_case(session, other_than: str) -> str:
+    """A case closed with nazorg: one of the demo's, or one closed now (synthetic)."""
+    from datetime import timedelta
+
+    from app.closing import Closure, close_case
+    from app.vocabulary import ClosingReason, Destination
+
+    db = session.vault.db
+    row = db.execute("SELECT id FROM cases WHERE closed_on IS NOT NULL LIMIT 1").fetchone()
+    if row:
+        return row[0]
+    today = session.casework.today()
+    row = db.execute(
+        "SELECT id FROM cases WHERE status = 'actief' AND id != ? AND start_date <= ? LIMIT 1",
+        [other_than, (today - timedelta(days=30)).isoformat()],
+    ).fetchone()
+    closure = Closure(
+        session.new_id(),
+        row[0],
+        today - timedelta(days=10),
+        ClosingReason.DOELEN_BEREIKT,
+        Destination.EIGEN_WONING,
+        nazorg=True,
+        notes="Woont zelfstandig; wijkteam blijft betrokken.",
+    )
+    close_case(session.casework, closure)
+    return row[0]
 
 
 def _pop_up(button, menu) -> None:

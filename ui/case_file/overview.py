@@ -123,6 +123,15 @@ def overview_html(
         )
     else:
         parts.append(html.empty(_t("No partners recorded.")))
+    if file.conflicts:  # said first: a mark far down the page is easy to miss
+        summary = translate(
+            "CaseSections",
+            "⚠ %n value(s) of this case lost a sync merge; each is marked below, with the "
+            "link that takes it back.",
+            None,
+            len(file.conflicts),
+        )
+        parts.insert(0, f"<p style='color:#8a3c00; font-weight:bold'>{escape(summary)}</p>")
     rest = marks.unshown()
     if rest:
         parts.append(html.heading(_t("Other values from a sync merge")))

@@ -253,7 +253,9 @@ class CaseFileView(QWidget):
             self.due.setStyleSheet("")
             self.programme.setText(self._facts_without_row())
             return
-        self.programme.setText(f"{row.programme} · {row.phase} · {row.status.label}")
+        # The status as the file read it: a row of the last refresh may be older.
+        status = self.file.case.status.label if self.file else row.status.label
+        self.programme.setText(f"{row.programme} · {row.phase} · {status}")
         self.due.setText(self.tr("Next contact: %1").replace("%1", due_text(row.due.due_on, today)))
         self.due.setStyleSheet("color:#8f1010; font-weight:bold" if row.overdue_days else "")
 
