@@ -80,6 +80,8 @@ DATE_WIDTH = 180  # px: a dd-MM-yyyy date with its calendar button
 
 @dataclass(frozen=True)
 class ProgrammeChoice:
+    """A programme a new case can start in, with the id of its first phase."""
+
     id: str
     name: str
     first_phase: str
@@ -143,6 +145,7 @@ def address_from(p: dict[str, Any]) -> Address | None:
 
 
 def safe_contact_from(p: dict[str, Any]) -> SafeContact:
+    """The safe-contact instructions typed (may we call, safe times, ...)."""
     return SafeContact(
         may_call=bool(p.get("may_call")),
         safe_times=str(p.get("safe_times") or "").strip(),
@@ -215,6 +218,7 @@ def member_from(person: dict[str, Any], case_id: str, is_child: bool) -> Househo
 
 
 def member_payload(member: HouseholdMember) -> dict[str, Any]:
+    """A stored household member as its editor's dict."""
     person: dict[str, Any] = {
         "id": member.id,
         "name": member.name,
@@ -251,6 +255,7 @@ def danger_from(person: dict[str, Any], case_id: str) -> DangerPerson:
 
 
 def danger_payload(person: DangerPerson) -> dict[str, Any]:
+    """A stored danger person as its editor's dict (dates as ISO text or None)."""
     found: dict[str, Any] = {
         "id": person.id,
         "name": person.name,
@@ -279,6 +284,7 @@ def partner_from(person: dict[str, Any], case_id: str) -> InvolvedPartner:
 
 
 def partner_payload(partner: InvolvedPartner) -> dict[str, Any]:
+    """A stored partner as its editor's dict (the sociale-kaart link kept)."""
     return {
         "id": partner.id,
         "kind": partner.kind.value,
@@ -300,6 +306,7 @@ def people_from(p: dict[str, Any], case_id: str) -> dict[str, list[Person]]:
 
 
 def people_payload(file: CaseFile) -> dict[str, list[dict[str, Any]]]:
+    """The people of a case file, per editor."""
     return {
         "adults": [member_payload(m) for m in file.members if not m.is_child],
         "children": [member_payload(m) for m in file.members if m.is_child],
@@ -363,12 +370,14 @@ class CaseForm(RecordForm):
         return widget
 
     def check(self, layout: QFormLayout, text: str, name: str) -> QCheckBox:
+        """A bound check box (its text carries the Alt-key)."""
         box = QCheckBox(text)
         layout.addRow("", box)
         self.bind(name, box)
         return box
 
     def add_tab(self, title: str, *parts: QWidget) -> QWidget:
+        """A tab with `parts` side by side (each at the top of its column), scrollable."""
         page = QWidget()
         layout = QHBoxLayout(page)
         for part in parts:
@@ -381,6 +390,7 @@ class CaseForm(RecordForm):
 
     @staticmethod
     def group(title: str) -> tuple[QGroupBox, QFormLayout]:
+        """A titled box with a form layout (the title has no Alt-key: it is no control)."""
         box = QGroupBox(title)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -64,6 +64,8 @@ def year_edit() -> QLineEdit:
 
 
 class Kind(Enum):
+    """The widget a person's field gets."""
+
     TEXT = "text"
     LONG = "long"  # a few lines of text
     YEAR = "year"  # a birth year, kept as the text typed
@@ -213,6 +215,7 @@ class PeopleEditor(QWidget):
     # --- value -----------------------------------------------------------------------------
 
     def value(self) -> list[dict[str, Any]]:
+        """The people as dicts (copies), in list order."""
         return [dict(person) for person in self._people]
 
     def set_value(self, people: list[dict[str, Any]] | None) -> None:
@@ -246,6 +249,7 @@ class PeopleEditor(QWidget):
     # --- editing ---------------------------------------------------------------------------
 
     def add_person(self) -> None:
+        """Add a blank person, choose it and put the focus on its first field."""
         self._people.append(self.blank())
         self._loading = True
         try:
@@ -262,6 +266,7 @@ class PeopleEditor(QWidget):
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove_person(self) -> None:
+        """Take the chosen person out of the list (nothing is written until the form saves)."""
         row = self.list.currentRow()
         if not 0 <= row < len(self._people):
             return
