@@ -75,7 +75,13 @@ def agenda_vault(filled_vault: DemoVault, clock: FixedClock) -> AgendaVault:
         )
         work.add_case(week_case)
         planned = [
-            (week_case.id, at(TODAY, 15), "Lindelaan 4, 1234 AB Beekhoven", "Bij cliënt thuis", ()),
+            (
+                week_case.id,
+                at(TODAY, 10, 30),
+                "Lindelaan 4, 1234 AB Beekhoven",
+                "Bij cliënt thuis",
+                (),
+            ),
             (week_case.id, at(NEXT_MONDAY, 10), "", "Kantoor Zuid", ()),
             (
                 week_case.id,
@@ -199,7 +205,7 @@ def test_ctrl_3_shows_this_week_day_by_day_with_today_marked(qtbot, window: Main
     ours = [line for line in lines_of(sunday) if line[1] == WEEK_CLIENT]
     assert ours == [
         [
-            "15:00",
+            "10:30",
             WEEK_CLIENT,
             "Huisbezoek",
             "Lindelaan 4, 1234 AB Beekhoven",
