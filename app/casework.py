@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -555,7 +556,8 @@ class Casework:
     # --- conflicts from sync ----------------------------------------------------------------
 
     def conflicts(self, record_id: str | None = None) -> list[Conflict]:
-        """Values that lost a same-field merge and have not been restored or dismissed."""
+        """Values that lost a same-field merge and have not been restored or dismissed; one
+        whose value is current again (restored elsewhere) leaves nothing to choose."""
         sql = (
             "SELECT id, record_type, record_id, field, losing_value, losing_hlc, "
             "winning_hlc, detected_at FROM conflicts WHERE resolved = 0"
@@ -564,10 +566,23 @@ class Casework:
         if record_id is not None:
             sql += " AND record_id = ?"
             params.append(record_id)
-        return [
+        return self._to_choose(
             Conflict(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7])
             for row in self.vault.db.execute(sql + " ORDER BY detected_at", params)
-        ]
+        )
+
+    def _to_choose(self, found: Iterable[Conflict]) -> list[Conflict]:
+        """The conflicts whose losing value differs from the field's current value."""
+        current: dict[tuple[str, str], dict | None] = {}
+        kept = []
+        for conflict in found:
+            key = (conflict.record_type, conflict.record_id)
+            if key not in current:
+                current[key] = self.store.get(*key)
+            row = current[key]
+            if row is None or row.get(conflict.field) != conflict.losing_value:
+                kept.append(conflict)
+        return kept
 
     def case_conflicts(self, case_id: str) -> list[Conflict]:
         """Open conflicts of the case record and of every record in the case."""
@@ -592,7 +607,7 @@ class Casework:
                     chunk,
                 )
             ]
-        return found
+        return self._to_choose(found)
 
     def restore_conflict(self, conflict_id: str) -> None:
         """Make a losing value current again: a new local change, which then wins everywhere."""

@@ -50,7 +50,7 @@ def test_an_intake_made_offline_arrives_whole(server, laptop) -> None:
     in_step(first, second)
 
     mine, theirs = first.casework.case_file(case_id), second.casework.case_file(case_id)
-    assert replace(theirs, conflicts=[]) == replace(mine, conflicts=[])
+    assert theirs == mine and theirs.conflicts == []
     assert theirs.case.status is CaseStatus.NAZORG and theirs.case.nazorg_start == today
     assert [c.name for c in theirs.household.children] == ["Sem", "Lotte"]
     assert [d.name for d in theirs.danger_persons] == ["Kees Dreigers"]
@@ -61,7 +61,7 @@ def test_an_intake_made_offline_arrives_whole(server, laptop) -> None:
     in_step(second, first)
     back = first.casework.case_file(case_id)
     assert back.case.status is CaseStatus.ACTIEF and len(back.reopenings) == 1
-    assert replace(back, conflicts=[]) == replace(second.casework.case_file(case_id), conflicts=[])
+    assert replace(back, conflicts=[]) == second.casework.case_file(case_id)
 
 
 def test_edits_of_different_children_both_stay(server, laptop) -> None:
@@ -123,7 +123,8 @@ def test_the_same_field_of_one_child_keeps_the_loser(server, laptop) -> None:
     in_step(second, first)
     for machine in (first, second):
         assert child(machine.casework, case_id, "Sem").school == loser
-    assert second.casework.case_conflicts(case_id) == []
+        # Nothing left to choose on either laptop: the value that lost is current again.
+        assert machine.casework.case_conflicts(case_id) == []
 
 
 def test_a_closed_case_stays_for_its_guarantee_period(server, laptop) -> None:
@@ -206,3 +207,25 @@ def test_a_laptop_that_edited_nothing_lists_no_conflict(server, laptop) -> None:
     save_person(other, replace(child(other, case_id, "Lotte"), safety_concerns="bang"))
     in_step(first, second)
     assert work.case_conflicts(case_id) == [] and other.case_conflicts(case_id) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="storage/remote.py cannot tell that the other laptop had received this value "
+    "before it changed it (a change does not carry the field clock it replaced)",
+)
+def test_a_value_changed_after_it_was_received_is_no_conflict(server, laptop) -> None:
+    """Laptop A closes the case with nazorg; laptop B, having received that, reopens it on
+    terugval. A's closing values were seen and replaced: A shows no conflict mark offering
+    to put "nazorg" back (taking it would undo the reopening)."""
+    server.add_user("anna")
+    first, second = laptop("anna"), laptop("anna")
+    work = first.casework
+    case_id = register_case(work, full_intake(work))
+    work.update_case(replace(work.get_case(case_id), start_date=work.today()))
+    in_step(first, second)
+    close_case(work, closure(case_id, work.today(), nazorg=True))
+    in_step(first, second)
+    reopen_case(second.casework, Reopening(new_id(), case_id, work.today(), "Terugval."))
+    in_step(second, first)
+    assert work.case_conflicts(case_id) == []
