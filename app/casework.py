@@ -239,9 +239,13 @@ class Casework:
 
     def update_case(self, case: Case) -> list[str]:
         """Write the fields of `case` that changed; each change is journaled per field.
-        Setting a start date on an aanmelding makes the case actief."""
+        Setting a start date on an aanmelding makes the case actief, and its first phase
+        begins on that start date (not on the aanmelding date)."""
         if case.start_date is not None and case.status is CaseStatus.AANMELDING:
-            case = replace(case, status=CaseStatus.ACTIEF)
+            history = case.phase_history
+            if len(history) == 1 and history[0].since < case.start_date:
+                history = (replace(history[0], since=case.start_date),)
+            case = replace(case, status=CaseStatus.ACTIEF, phase_history=history)
         self._check_case(case)
         return self._update(case)
 

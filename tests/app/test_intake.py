@@ -165,12 +165,14 @@ def test_setting_a_start_date_makes_the_aanmelding_actief(casework: Casework) ->
     case = casework.get_case(case_id)
     assert case.status is CaseStatus.AANMELDING
     changed = casework.update_case(replace(case, start_date=casework.today()))
-    assert set(changed) == {"start_date", "status"}
+    assert set(changed) == {"start_date", "status", "phase_history"}
     started = casework.get_case(case_id)
     assert started.status is CaseStatus.ACTIEF and started.start_date == casework.today()
     assert started.registered_on == casework.today() - timedelta(days=3)
+    # The first phase begins with the start, not with the aanmelding.
+    assert [e.since for e in started.phase_history] == [casework.today()]
     updates = access_log.entries(casework.vault.db, record_id=case_id, action="update")
-    assert updates[-1].detail == "start_date,status"
+    assert updates[-1].detail == "phase_history,start_date,status"
 
 
 def test_an_intake_with_a_start_date_is_actief_at_once(casework: Casework) -> None:
