@@ -65,14 +65,27 @@ class Reopening:
 def close_case(work: Casework, closure: Closure) -> Case:
     """Close a case (uitstroom). With nazorg the status becomes nazorg and the check-ins
     count from the closing date; without, afgesloten. Programme and start date stay as they
-    were. An aanmelding that never started may be closed, without nazorg. Raises
-    ValidationError when the case is not running or the date is wrong."""
+    were. An aanmelding that never started may be closed, without nazorg. A case in nazorg
+    is closed for good the same way (its nazorg ends; the closing date becomes this one).
+    Raises ValidationError when the case is already closed or the date is wrong."""
     case = work.get_case(closure.case_id)
     require(
-        case.status in (CaseStatus.ACTIEF, CaseStatus.AANMELDING),
+        case.status is not CaseStatus.AFGESLOTEN,
         "status",
-        "only a running case can be closed",
-        "Alleen een lopende casus kan worden afgesloten.",
+        "the case is closed already",
+        "Deze casus is al afgesloten.",
+    )
+    require(
+        not (closure.nazorg and case.status is CaseStatus.NAZORG),
+        "nazorg",
+        "the case is in nazorg already: close it without nazorg to end it",
+        "De casus is al in nazorg; sluit af zonder nazorg om de nazorg te beëindigen.",
+    )
+    require(
+        case.nazorg_start is None or closure.closed_on >= case.nazorg_start,
+        "closed_on",
+        "the closing date lies before the nazorg start",
+        "De afsluitdatum ligt vóór het begin van de nazorg.",
     )
     require(
         not closure.nazorg or case.start_date is not None,
@@ -96,25 +109,11 @@ def close_case(work: Casework, closure: Closure) -> Case:
         case,
         status=CaseStatus.NAZORG if closure.nazorg else CaseStatus.AFGESLOTEN,
         closed_on=closure.closed_on,
-        nazorg_start=closure.closed_on if closure.nazorg else None,
+        nazorg_start=closure.closed_on if closure.nazorg else case.nazorg_start,
     )
     with work.vault.transaction():
         work._insert(replace(closure, closed_by=closure.closed_by or work.store.actor))
         work._update(updated)
-    return updated
-
-
-def end_nazorg(work: Casework, case_id: str) -> Case:
-    """Nazorg is over: the case becomes afgesloten (its closing date stays)."""
-    case = work.get_case(case_id)
-    require(
-        case.status is CaseStatus.NAZORG,
-        "status",
-        "the case is not in nazorg",
-        "Deze casus is niet in nazorg.",
-    )
-    updated = replace(case, status=CaseStatus.AFGESLOTEN)
-    work._update(updated)
     return updated
 
 

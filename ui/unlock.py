@@ -152,7 +152,9 @@ class UnlockScreen(QWidget):
         height-for-width answer that undercounted the wrapped intro, and squeezed the
         passphrase fields to half their height."""
         self.card.setMinimumHeight(0)
-        self.card.layout().activate()
+        layout = self.card.layout()
+        assert layout is not None
+        layout.activate()
         self.card.setMinimumHeight(self.card.sizeHint().height())
 
     def _reset(self, focus: QWidget) -> None:

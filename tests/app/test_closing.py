@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from app.casework import Casework, new_id
-from app.closing import Closure, Reopening, close_case, end_nazorg, reopen_case, reopen_deadline
+from app.closing import Closure, Reopening, close_case, reopen_case, reopen_deadline
 from app.dashboard import build_dashboard
 from app.errors import ValidationError
 from app.programmes import DEFAULT_PROGRAMMES
@@ -120,19 +120,27 @@ def test_bad_closings_are_refused_and_write_nothing(casework: Casework) -> None:
     before = table_counts(casework.vault)
     with pytest.raises(ValidationError) as info:
         close_case(casework, closure(case.id, today))
-    assert "lopende casus" in info.value.message_nl
+    assert "al afgesloten" in info.value.message_nl
     assert table_counts(casework.vault) == before
 
 
-def test_end_of_nazorg_closes_the_case(casework: Casework) -> None:
+def test_closing_a_case_in_nazorg_ends_its_nazorg(casework: Casework) -> None:
     today = casework.today()
     case = started_case(casework, start_days_ago=300)
     close_case(casework, closure(case.id, today - timedelta(days=200), nazorg=True))
-    ended = end_nazorg(casework, case.id)
+    before = table_counts(casework.vault)
+    with pytest.raises(ValidationError) as info:  # no second nazorg
+        close_case(casework, closure(case.id, today, nazorg=True))
+    assert "al in nazorg" in info.value.message_nl
+    with pytest.raises(ValidationError):  # not before the nazorg began
+        close_case(casework, closure(case.id, today - timedelta(days=201)))
+    assert table_counts(casework.vault) == before
+    ended = close_case(casework, closure(case.id, today))
     assert ended.status is CaseStatus.AFGESLOTEN
-    assert ended.closed_on == today - timedelta(days=200)
-    with pytest.raises(ValidationError):
-        end_nazorg(casework, case.id)
+    assert ended.closed_on == today and ended.nazorg_start == today - timedelta(days=200)
+    assert len(casework.case_file(case.id).closures) == 2  # both stay in the history
+    rows = build_dashboard(casework.vault.db, casework.programmes(), today).caseload
+    assert case.id not in {r.case_id for r in rows}
 
 
 def test_reopening_within_the_guarantee_restarts_the_due_rules(casework: Casework) -> None:

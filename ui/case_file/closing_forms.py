@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 
 from app.closing import Closure, Reopening
 from app.session import CaseContext
-from app.vocabulary import ClosingReason, Destination
+from app.vocabulary import CaseStatus, ClosingReason, Destination
 from ui.case_file.trajectory_forms import required_date
 from ui.formatting import day
 from ui.forms.base import RecordForm
@@ -49,6 +49,12 @@ class CloseForm(RecordForm):
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
+        self.in_nazorg = context.case.status is CaseStatus.NAZORG
+        if self.in_nazorg:  # closing now ends the nazorg: no second nazorg
+            self.setWindowTitle(
+                self.tr("End nazorg and close – %1").replace("%1", context.case.display_name)
+            )
+            self.nazorg.setEnabled(False)
 
         self.add_row(self.tr("&Date"), self.closed_on, "closed_on")
         self.add_row(self.tr("&Reason"), self.reason, "reason")
@@ -62,7 +68,8 @@ class CloseForm(RecordForm):
             "closed_on": self.context.today.isoformat(),
             "reason": "",
             "destination": Destination.ONBEKEND.value,
-            "nazorg": True,  # aftercare is the gap the reports name: on unless unticked
+            # Aftercare is the gap the reports name: on unless unticked (or ending it now).
+            "nazorg": not self.in_nazorg,
             "notes": "",
         }
 

@@ -330,8 +330,10 @@ class CaseFileView(QWidget):
         case = self.file.case
         today = self._today or date.today()
         running = case.status in RUNNING
-        self.close_case.setVisible(running)
-        self.reopen.setVisible(not running)
+        # A case in nazorg can still be closed for good (its nazorg ends) and, once it was
+        # closed, taken back after a terugval.
+        self.close_case.setVisible(case.status is not CaseStatus.AFGESLOTEN)
+        self.reopen.setVisible(not running and case.closed_on is not None)
         deadline = self.reopen_deadline()
         expired = deadline is not None and today > deadline
         self.reopen.setEnabled(not running and not expired)
