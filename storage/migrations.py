@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
@@ -517,6 +519,7 @@ def _v6_people_closing_intake(db: sqlite_utils.Database) -> None:
         "worker, frequency_override, nazorg_start, reopened_on)"
     )
     _move_people_out_of_cases(db)
+    _date_earlier_closings(db)
     # The people now live in their own records only; no second copy of their names.
     db.execute("ALTER TABLE cases DROP COLUMN household")
     db.execute("ALTER TABLE cases DROP COLUMN partners")
@@ -565,6 +568,34 @@ def _move_people_out_of_cases(db: sqlite_utils.Database) -> None:
             }
             record_id = _migrated_id(case_id, "partner", index)
             _insert_migrated(db, "case_partners", "case_partner", record_id, fields, hlc, device_id)
+
+
+def _date_earlier_closings(db: sqlite_utils.Database) -> None:
+    """A case closed before closing dates were kept gets the day its status became
+    afgesloten (the wall time of that field's HLC, Amsterdam day), so its terugval guarantee
+    has an end. Journaled under that same HLC: every laptop writes the same value."""
+    found = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    device_id = found[0] if found else "migration"
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    rows = db.execute(
+        "SELECT id, updated_hlc, field_hlcs FROM cases "
+        "WHERE deleted = 0 AND status = 'afgesloten' AND closed_on IS NULL"
+    ).fetchall()
+    for case_id, updated_hlc, field_hlcs in rows:
+        clocks = json.loads(field_hlcs) if field_hlcs else {"*": updated_hlc}
+        hlc = clocks.get("status", clocks.get("*", "")) or updated_hlc
+        wall_ms = int(hlc.split(":", 1)[0])
+        closed_on = datetime.fromtimestamp(wall_ms / 1000, amsterdam).date().isoformat()
+        clocks["closed_on"] = hlc
+        db.execute(
+            "UPDATE cases SET closed_on = ?, field_hlcs = ? WHERE id = ?",
+            [closed_on, json.dumps(clocks, sort_keys=True), case_id],
+        )
+        db.execute(
+            "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
+            "VALUES (?, 'case', ?, 'closed_on', ?, ?, ?)",
+            [str(uuid.uuid4()), case_id, json.dumps(closed_on), hlc, device_id],
+        )
 
 
 def _insert_migrated(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
@@ -57,7 +58,7 @@ PARTNERS = [
 ]  # fmt: skip
 
 
-def make_v5_vault(path: Path, *, journaled: bool = False) -> None:
+def make_v5_vault(path: Path, *, journaled: bool = False, closed: bool = False) -> None:
     """A vault as the v5 Koers left it: two cases, one with household and partners (the
     household field changed after creation, so it has its own clock), one without.
     `journaled`: the laptop that made the cases, with their creation still to be pushed
@@ -101,6 +102,12 @@ def make_v5_vault(path: Path, *, journaled: bool = False) -> None:
         {"id": EMPTY_CASE_ID, "display_name": "Ilse Leeg", "household": None, "partners": "[]",
          **common}
     )  # fmt: skip
+    if closed:  # closed by laptop B at HOUSEHOLD_HLC, before closing dates were kept
+        db["cases"].update(  # type: ignore[union-attr]
+            EMPTY_CASE_ID,
+            {"status": "afgesloten", "field_hlcs": json.dumps({"*": CREATED_HLC,
+                                                               "status": HOUSEHOLD_HLC})},
+        )  # fmt: skip
     if journaled:
         for row in db["cases"].rows:  # type: ignore[union-attr]
             fields = {
@@ -121,11 +128,11 @@ def make_v5_vault(path: Path, *, journaled: bool = False) -> None:
     write_key_file(key_path_for(path), KeyFile(vault_id=vault_id, wrapped=wrapped, db_salt=salt))
 
 
-def migrated(tmp_path: Path, name: str, *, journaled: bool = False) -> Vault:
+def migrated(tmp_path: Path, name: str, *, journaled: bool = False, closed: bool = False) -> Vault:
     """A v5 vault in folder `name`, opened (and so migrated) by this Koers."""
     path = tmp_path / name / "werk.koers"
     path.parent.mkdir()
-    make_v5_vault(path, journaled=journaled)
+    make_v5_vault(path, journaled=journaled, closed=closed)
     return Vault.open(path, PASSPHRASE)
 
 
@@ -218,3 +225,16 @@ def test_a_migrated_person_is_edited_per_field(tmp_path: Path) -> None:
         last = journal.entries(vault.db)[-1]
         assert (last.record_id, last.field, last.value) == (sem.id, "school", "De Regenboog")
         assert last.hlc > HOUSEHOLD_HLC
+
+
+def test_a_case_closed_before_closing_dates_gets_the_day_it_was_closed(tmp_path: Path) -> None:
+    """Without a closing date its terugval guarantee would never end."""
+    with migrated(tmp_path, "a", closed=True) as vault:
+        case = Casework(vault).get_case(EMPTY_CASE_ID)
+        assert case.status is CaseStatus.AFGESLOTEN
+        assert case.closed_on == date(2025, 11, 30)  # HOUSEHOLD_HLC's wall time, Amsterdam day
+        rows = [
+            e for e in journal.entries(vault.db, record_id=EMPTY_CASE_ID) if e.field == "closed_on"
+        ]
+        assert [(e.value, e.hlc) for e in rows] == [("2025-11-30", HOUSEHOLD_HLC)]
+        assert Casework(vault).get_case(CASE_ID).closed_on is None  # still running
