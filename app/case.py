@@ -9,13 +9,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.errors import require, require_text
+from app.errors import enum_value, require, require_date, require_text
 from app.people import derive_initials, require_birth_year
 from app.programmes import ContactFrequency
 from app.vocabulary import CaseStatus
 
 RECORD_TYPE = "case"
 POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Z]{2}$")
+DATE_FIELDS = (
+    "start_date", "registered_on", "planned_end_date", "nazorg_start", "closed_on", "reopened_on"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -52,11 +55,14 @@ class SafeContact:
 @dataclass(frozen=True)
 class PhaseEntry:
     """The case entered `phase_id` of `programme_id` on `since` ("" for entries written
-    before programmes were recorded per entry: the case's programme at the time)."""
+    before programmes were recorded per entry: the case's programme at the time).
+    `contra_reason`: why a switch into this programme went on despite its contra-indications
+    against the latest screening."""
 
     phase_id: str
     since: date
     programme_id: str = ""
+    contra_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,8 @@ class FrequencyOverride:
 
     def __post_init__(self) -> None:
         require_text(self.reason, "frequency_override", "een reden voor de afwijkende frequentie")
+        require_date(self.since, "frequency_override")
+        require_date(self.until, "frequency_override", optional=True)
         require(
             self.until is None or self.until >= self.since,
             "frequency_override",
@@ -151,6 +159,10 @@ class Case:
         require_text(self.initials, "initials", "initialen of een pseudoniem")
         require_text(self.worker, "worker", "de trajectbegeleider")
         require_birth_year(self.birth_year, "birth_year")
+        status = enum_value(self.status, CaseStatus, "status", optional=True)
+        object.__setattr__(self, "status", status)
+        for name in DATE_FIELDS:
+            require_date(getattr(self, name), name, optional=True)
         require(
             self.start_date is not None or self.registered_on is not None,
             "start_date",

@@ -6,9 +6,10 @@ vault's RecordStore (journal + access log in the same transaction).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -18,7 +19,7 @@ from app.case import Address, Case, FrequencyOverride, PhaseEntry
 from app.closing import Closure, Reopening
 from app.contact import Contact, require_content
 from app.discussion import CaseDiscussion
-from app.errors import ValidationError, require
+from app.errors import ValidationError, require, require_date
 from app.goals import Action, Goal
 from app.handover import HandoverNote
 from app.people import DangerPerson, Household, HouseholdMember, InvolvedPartner
@@ -27,6 +28,7 @@ from app.rules import local_date, local_day_start_utc
 from app.safety import Breach, SafetyAgreement, SafetyPlan
 from app.screening import ContraIndicated, RiskScreening, contra_indications
 from app.social_map import SocialMapEntry
+from app.text import require_clean_text, require_name
 from app.vocabulary import CaseStatus, ContactStatus
 from app.zrm import ZrmAssessment
 from storage.record_types import CASE_CONTENT_TABLES
@@ -56,6 +58,12 @@ RECORD_TYPES: dict[type, str] = {
 }
 # A done contact may be logged a little ahead of the clock (laptop clocks drift).
 FUTURE_GRACE = timedelta(minutes=5)
+# Case work dates (start, screening, contact, phase) before this are typos (0026 for 2026).
+EARLIEST_DATE = date(2000, 1, 1)
+# How far ahead a worker may plan (a visit, a phase change, an override): a year.
+MAX_AHEAD = timedelta(days=366)
+# A planned end this many years after the start is a typo (9999 for 2027).
+MAX_PLANNED_YEARS = 10
 
 
 def new_id() -> str:
@@ -201,10 +209,20 @@ class Casework:
         )
 
     def _insert(self, record: Any) -> str:
+        require(
+            isinstance(record.id, str) and bool(record.id.strip()),
+            "id",
+            "a record needs an id",
+            "Dit gegeven heeft geen id.",
+        )
+        _require_clean(record)
         return self.store.insert(RECORD_TYPES[type(record)], record.id, codec.to_fields(record))
 
     def _update(self, record: Any) -> list[str]:
-        return self.store.update(RECORD_TYPES[type(record)], record.id, codec.to_fields(record))
+        fields = codec.to_fields(record)
+        current = self.store.get(RECORD_TYPES[type(record)], record.id) or {}
+        _require_clean(record, {name for name, v in fields.items() if current.get(name) != v})
+        return self.store.update(RECORD_TYPES[type(record)], record.id, fields)
 
     def get(self, cls: type[R], record_id: str) -> R:
         return codec.from_row(cls, self.store.require(RECORD_TYPES[cls], record_id))
@@ -218,10 +236,24 @@ class Casework:
     def _check_case(self, case: Case) -> None:
         """Domain checks that need the vault: programme and phases, dates against today.
         Raises ValidationError."""
+        require_name(case.display_name, "display_name")
+        require_name(case.initials, "initials")
+        for name in ("registered_on", "start_date"):
+            day = getattr(case, name)
+            if day is not None:
+                self._require_not_too_early(day, name)
         programme = self.programme(case.programme_id)
         programme.phase(case.phase_id)
         for entry in case.phase_history:
             self.programme(entry.programme_id or case.programme_id).phase(entry.phase_id)
+            self._require_not_too_early(entry.since, "phase_history")
+        require(
+            case.planned_end_date is None
+            or case.planned_end_date.year - case.begins_on.year <= MAX_PLANNED_YEARS,
+            "planned_end_date",
+            f"the planned end lies more than {MAX_PLANNED_YEARS} years after the start",
+            f"De geplande einddatum ligt meer dan {MAX_PLANNED_YEARS} jaar na de start.",
+        )
         require(
             case.birth_year is None or case.birth_year <= self.today().year,
             "birth_year",
@@ -264,6 +296,12 @@ class Casework:
         case = self.get_case(case_id)
         since = since or self.today()
         self.programme(case.programme_id).phase(phase_id)
+        require(
+            phase_id != case.phase_id,
+            "phase_id",
+            "the case is in this phase already",
+            "De casus zit al in deze fase.",
+        )
         self._require_after_current_phase(case, since)
         updated = replace(
             case,
@@ -273,10 +311,19 @@ class Casework:
         self.update_case(updated)
         return updated
 
-    def switch_programme(self, case_id: str, programme_id: str, since: date | None = None) -> Case:
+    def switch_programme(
+        self,
+        case_id: str,
+        programme_id: str,
+        since: date | None = None,
+        contra_reason: str = "",
+    ) -> Case:
         """Move a case to another programme, in that programme's first phase, from `since`.
         The phase history keeps each entry's programme, so the rules read earlier days in
-        the programme of their time. Raises ValidationError."""
+        the programme of their time. The new programme's contra-indications are checked
+        against the latest screening as at a screening: without `contra_reason` a
+        ContraIndicated error lists them; the reason is kept on the new phase entry.
+        Raises ValidationError."""
         case = self.get_case(case_id)
         since = since or self.today()
         programme = self.programme(programme_id)
@@ -287,6 +334,10 @@ class Casework:
             "De casus zit al in dit programma.",
         )
         self._require_after_current_phase(case, since)
+        latest = self.case_file(case_id).latest_screening
+        found = contra_indications(programme_id, latest) if latest is not None else []
+        if found and not contra_reason.strip():
+            raise ContraIndicated(found)
         first = programme.first_phase.id
         history = tuple(
             e if e.programme_id else replace(e, programme_id=case.programme_id)
@@ -296,12 +347,17 @@ class Casework:
             case,
             programme_id=programme_id,
             phase_id=first,
-            phase_history=(*history, PhaseEntry(first, since, programme_id)),
+            phase_history=(
+                *history,
+                PhaseEntry(first, since, programme_id, contra_reason.strip() if found else ""),
+            ),
         )
         self.update_case(updated)
         return updated
 
     def _require_after_current_phase(self, case: Case, since: date) -> None:
+        self._require_open(case)
+        require_date(since, "phase_id")
         require(
             since >= case.phase_history[-1].since,
             "phase_id",
@@ -309,15 +365,29 @@ class Casework:
             "Een nieuwe fase kan niet vóór de huidige fase beginnen.",
         )
         require(
-            since <= self.today() + timedelta(days=366),
+            since <= self.today() + MAX_AHEAD,
             "phase_id",
             "a phase change lies more than a year ahead",
             "Een faseovergang ligt meer dan een jaar vooruit.",
         )
 
     def set_frequency_override(self, case_id: str, override: FrequencyOverride | None) -> Case:
-        """Set (or, with None, remove) the case's own contact frequency."""
-        updated = replace(self.get_case(case_id), frequency_override=override)
+        """Set (or, with None, remove) the case's own contact frequency. Its dates lie
+        from 2000 to a year ahead; a closed case takes none. Raises ValidationError."""
+        case = self.get_case(case_id)
+        if override is not None:
+            self._require_open(case)
+            require(
+                isinstance(override, FrequencyOverride),
+                "frequency_override",
+                "not a frequency override",
+                "Vul een afwijkende frequentie in.",
+            )
+            for day in (override.since, override.until):
+                if day is not None:
+                    self._require_not_too_early(day, "frequency_override")
+                    self._require_not_too_far_ahead(day, "frequency_override")
+        updated = replace(case, frequency_override=override)
         self.update_case(updated)
         return updated
 
@@ -333,7 +403,14 @@ class Casework:
             "Deze casus heeft geen afwijkende frequentie.",
         )
         assert override is not None
-        return self.set_frequency_override(case_id, replace(override, until=until or self.today()))
+        until = until or self.today()
+        require(
+            override.until is None or override.until > until,
+            "frequency_override",
+            "the override has ended already",
+            "De afwijkende frequentie is al beëindigd.",
+        )
+        return self.set_frequency_override(case_id, replace(override, until=until))
 
     def open_case(self, case_id: str) -> CaseFile:
         """Read a whole case for the case file; the read is access-logged."""
@@ -380,7 +457,32 @@ class Casework:
             f"{what_nl} kan niet in de toekomst liggen.",
         )
 
+    def _require_not_too_early(self, day: date, field: str) -> None:
+        require(
+            day >= EARLIEST_DATE,
+            field,
+            f"a date before {EARLIEST_DATE:%d-%m-%Y} is not case work (a typo in the year?)",
+            f"Een datum vóór {EARLIEST_DATE:%d-%m-%Y} klopt niet; controleer het jaartal.",
+        )
+
+    def _require_not_too_far_ahead(self, day: date, field: str) -> None:
+        require(
+            day <= self.today() + MAX_AHEAD,
+            field,
+            "the date lies more than a year ahead",
+            "De datum ligt meer dan een jaar vooruit.",
+        )
+
+    def _require_open(self, case: Case) -> None:
+        require(
+            case.status is not CaseStatus.AFGESLOTEN,
+            "status",
+            "the case is closed; reopen it first",
+            "Deze casus is afgesloten; heropen hem eerst.",
+        )
+
     def _require_happened(self, contact: Contact) -> None:
+        self._require_not_too_early(local_date(contact.starts_at), "starts_at")
         require(
             contact.starts_at <= self.vault.now() + FUTURE_GRACE,
             "starts_at",
@@ -466,6 +568,13 @@ class Casework:
             "a planned contact cannot lie in the past",
             "Een afspraak kan niet in het verleden liggen.",
         )
+        require(
+            contact.starts_at <= self.vault.now() + MAX_AHEAD,
+            "starts_at",
+            "a planned contact lies more than a year ahead",
+            "Een afspraak ligt meer dan een jaar vooruit.",
+        )
+        self._require_open(self.get_case(contact.case_id))
         return self._add_to_case(contact)
 
     def complete_contact(self, planned_id: str, **changes: Any) -> Contact:
@@ -495,6 +604,7 @@ class Casework:
         self._require_not_future(
             screening.screened_on, "screened_on", "a screening", "Een screening"
         )
+        self._require_not_too_early(screening.screened_on, "screened_on")
         if programme_id is None:
             programme_id = self.get_case(screening.case_id).programme_id
         found = contra_indications(programme_id, screening)
@@ -636,3 +746,28 @@ class Casework:
     def social_map(self) -> list[SocialMapEntry]:
         rows = self.store.rows("social_map_entry", order_by="organisation")
         return [codec.from_row(SocialMapEntry, row) for row in rows]
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text in a field's value (nested records, lists and dicts included)."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+
+
+def _require_clean(record: Any, fields: set[str] | None = None) -> None:
+    """No text of `record` (of `fields`, when given) holds a control character (NUL, ESC,
+    ...): a line break or tab is fine. Raises ValidationError naming the field."""
+    for item in dataclasses.fields(record):
+        if fields is None or item.name in fields:
+            for text in _texts(getattr(record, item.name)):
+                require_clean_text(text, item.name)

@@ -16,8 +16,9 @@ from app.dashboard import build_dashboard
 from app.errors import ValidationError
 from app.programmes import ContactFrequency
 from app.rules import LOCAL_TZ, next_contact_due
+from app.screening import ContraIndicated, RiskScreening
 from app.team_overview import COMPLIANCE_DAYS, team_overview
-from app.vocabulary import ContactKind, ContactStatus, LifeDomain
+from app.vocabulary import ContactKind, ContactStatus, LifeDomain, RiskSituation
 from storage.clock import FixedClock
 from tests.app.test_intake import table_counts
 
@@ -372,3 +373,22 @@ def test_a_morning_call_leaves_the_afternoon_visit_planned(
 
 def visit_at(casework: Casework, case: Case, when: datetime) -> str:
     return casework.record_contact(Contact(new_id(), case.id, when, report="Huisbezoek."))
+
+
+def test_a_switch_into_a_contra_indicated_programme_needs_a_reason(casework: Casework) -> None:
+    """Take a Break is offered at situatie 3: a switch into it at situatie 4 is flagged as a
+    screening would be, and goes on only with the reason kept on the phase entry."""
+    case = started_case(casework, programme="ambulant", phase="begeleiding")
+    casework.add_screening(
+        RiskScreening(new_id(), case.id, casework.today(), "tester", RiskSituation.ACUUT_GEVAAR)
+    )
+    before = table_counts(casework.vault)
+    with pytest.raises(ContraIndicated) as info:
+        casework.switch_programme(case.id, "take_a_break")
+    assert "situatie 3" in info.value.message_nl
+    assert table_counts(casework.vault) == before
+    switched = casework.switch_programme(
+        case.id, "take_a_break", contra_reason="Gezin wil het; overlegd met de gedragswetenschapper"
+    )
+    assert switched.programme_id == "take_a_break"
+    assert switched.phase_history[-1].contra_reason.startswith("Gezin wil het")
