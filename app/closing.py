@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from app.errors import require, require_text
+from app.errors import enum_value, require, require_date, require_text
 from app.vocabulary import CaseStatus, ClosingReason, Destination
 
 if TYPE_CHECKING:
@@ -45,6 +45,10 @@ class Closure:
             "closing needs a reason",
             "Kies een reden voor de afsluiting.",
         )
+        object.__setattr__(self, "reason", enum_value(self.reason, ClosingReason, "reason"))
+        destination = enum_value(self.destination, Destination, "destination", optional=True)
+        object.__setattr__(self, "destination", destination)
+        require_date(self.closed_on, "closed_on")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class Reopening:
 
     def __post_init__(self) -> None:
         require_text(self.reason, "reason", "een reden voor het heropenen")
+        require_date(self.reopened_on, "reopened_on")
 
 
 def close_case(work: Casework, closure: Closure) -> Case:
@@ -104,6 +109,12 @@ def close_case(work: Casework, closure: Closure) -> Case:
         "closed_on",
         "the closing date lies before the start",
         "De afsluitdatum ligt vóór de start.",
+    )
+    require(
+        case.reopened_on is None or closure.closed_on >= case.reopened_on,
+        "closed_on",
+        "the closing date lies before the case was reopened",
+        "De afsluitdatum ligt vóór het heropenen van de casus.",
     )
     updated = replace(
         case,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.errors import require, require_text
+from app.errors import ValidationError, enum_value, require, require_text
 from app.vocabulary import ContactKind, ContactStatus, LifeDomain
 
 RECORD_TYPE = "contact"
@@ -37,6 +37,12 @@ class Contact:
     def __post_init__(self) -> None:
         require_text(self.case_id, "case_id", "de casus")
         require(
+            isinstance(self.starts_at, datetime),
+            "starts_at",
+            "the time must be a datetime",
+            "Vul een geldig tijdstip in.",
+        )
+        require(
             self.starts_at.tzinfo is not None,
             "starts_at",
             "the time must include a timezone",
@@ -47,6 +53,24 @@ class Contact:
             "duration_minutes",
             "duration must be between 0 and 1440 minutes",
             "De duur moet tussen 0 en 1440 minuten liggen.",
+        )
+        # An unknown word never reaches the vault (it would break every screen that reads
+        # it); None stays as records synced from older laptops may hold it.
+        kind = enum_value(self.kind, ContactKind, "kind", optional=True)
+        object.__setattr__(self, "kind", kind)
+        status = enum_value(self.status, ContactStatus, "status", optional=True)
+        object.__setattr__(self, "status", status)
+        for name in ("domains", "present"):
+            if isinstance(getattr(self, name), str):
+                raise ValidationError(name, "a list, not text", "Kies uit de lijst.")
+        domains = tuple(enum_value(d, LifeDomain, "domains") for d in self.domains or ())
+        object.__setattr__(self, "domains", domains)
+        require(
+            self.next_appointment is None
+            or (isinstance(self.next_appointment, datetime) and bool(self.next_appointment.tzinfo)),
+            "next_appointment",
+            "the next appointment must be a time with a timezone",
+            "Vul een geldig tijdstip voor de volgende afspraak in.",
         )
 
     @property

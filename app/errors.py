@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from enum import Enum
+from typing import TypeVar
+
 from storage.errors import KoersError
+
+E = TypeVar("E", bound=Enum)
 
 
 class ValidationError(KoersError, ValueError):
@@ -20,8 +26,34 @@ def require(condition: bool, field: str, message_en: str, message_nl: str) -> No
 
 def require_text(value: str | None, field: str, label_nl: str) -> None:
     require(
-        value is not None and bool(value.strip()),
+        isinstance(value, str) and bool(value.strip()),
         field,
         "must not be empty",
         f"Vul {label_nl} in.",
     )
+
+
+def require_date(value: object, field: str, *, optional: bool = False) -> None:
+    """`value` is a calendar date (not a datetime, not text); None only when `optional`.
+    Raises ValidationError."""
+    require(
+        (value is None and optional)
+        or (isinstance(value, date) and not isinstance(value, datetime)),
+        field,
+        "must be a date",
+        "Vul een geldige datum in.",
+    )
+
+
+def enum_value(value: object, kind: type[E], field: str, *, optional: bool = False) -> E | None:
+    """`value` as a member of `kind` (a member, or its stored value such as "uitval");
+    None only when `optional`. Raises ValidationError for anything else, so an unknown
+    word never reaches the vault."""
+    if value is None and optional:
+        return None
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        raise ValidationError(
+            field, f"not a known {kind.__name__}", "Kies een waarde uit de lijst."
+        ) from None

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from app.intake import Intake, check_intake, register_case, with_derived_initial
 from app.people import HouseholdMember
 from app.programmes import Programme
 from app.screening import ContraIndication, RiskScreening, contra_indications
+from app.text import control_character, invisible_character
 from app.vocabulary import CaseStatus, LocationCode, RiskSituation
 from storage.errors import KoersError
 
@@ -337,22 +337,25 @@ class RowProblem:
     @property
     def text_en(self) -> str:
         """E.g. "row 7, column 'startdatum': not a date (use dd-mm-yyyy)"."""
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message_en}" if where else self.message_en
+        return self._placed("row", "column", self.message_en, capital=False)
 
     @property
     def text_nl(self) -> str:
         """E.g. "Rij 7, kolom 'startdatum': Geen datum; gebruik dd-mm-jjjj."."""
+        return self._placed("rij", "kolom", self.message_nl, capital=True)
+
+    def _placed(self, row_word: str, column_word: str, message: str, capital: bool) -> str:
+        """`message` after the row and column it is about (the first word capitalised when
+        `capital`); the message alone for the file as a whole."""
         where = []
         if self.row is not None:
-            where.append(f"Rij {self.row}")
+            where.append(f"{row_word} {self.row}")
         if self.column is not None:
-            where.append(f"kolom '{self.column}'" if where else f"Kolom '{self.column}'")
-        return f"{', '.join(where)}: {self.message_nl}" if where else self.message_nl
+            where.append(f"{column_word} '{self.column}'")
+        if not where:
+            return message
+        place = ", ".join(where)
+        return f"{place[0].upper() + place[1:] if capital else place}: {message}"
 
 
 class ImportRefused(KoersError):
@@ -454,15 +457,24 @@ def plan_import(casework: Casework, path: Path) -> ImportPlan:
     """Read and check a CSV file; nothing is written. Raises ImportRefused with every
     problem found (a file that cannot be read is one problem)."""
     path = Path(path)
+    if path.is_dir():
+        raise _file_problem(
+            "the file cannot be read: it is a folder",
+            "Het bestand kan niet worden gelezen: dit is een map. Kies een CSV-bestand.",
+        )
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_big()
-        data = path.read_bytes()
+        # Read at most one byte more than allowed: a device such as /dev/zero never ends.
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _file_problem(
+            "the file cannot be read: it does not exist",
+            "Het bestand kan niet worden gelezen. Bestaat het?",
+        ) from None
     except OSError:
         raise _file_problem(
-            "the file cannot be read (does it exist?)",
-            "Het bestand kan niet worden gelezen. Bestaat het?",
+            "the file cannot be read (no permission?)",
+            "Het bestand kan niet worden gelezen. Mag je het openen?",
         ) from None
     return plan_rows(casework, data, path.name)
 
@@ -544,13 +556,16 @@ def _cases_in_vault(casework: Casework) -> set[tuple[str, date]]:
 
 def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the non-empty rows (with their spreadsheet row numbers)."""
+    not_utf8 = _file_problem(
+        "the file is not UTF-8 text (save it as 'CSV UTF-8')",
+        "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8'.",
+    )
+    if data.count(b"\x00") > len(data) // 8:  # UTF-16 without a byte-order mark
+        raise not_utf8
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _file_problem(
-            "the file is not UTF-8 text (save it as 'CSV UTF-8')",
-            "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8'.",
-        ) from None
+        raise not_utf8 from None
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -571,7 +586,18 @@ def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
                     f"Het bestand heeft meer dan {MAX_ROWS} rijen. Verdeel het over "
                     "meerdere bestanden.",
                 )
-    except csv.Error:
+    except csv.Error as error:
+        if "field limit" in str(error):  # a cell of more than 128 KB
+            raise ImportRefused(
+                [
+                    RowProblem(
+                        reader.line_num,
+                        None,
+                        f"a cell is longer than {MAX_CELL} characters",
+                        f"Een cel is langer dan {MAX_CELL} tekens.",
+                    )
+                ]
+            ) from None
         raise _file_problem(
             f"the file is not valid CSV (near row {reader.line_num})",
             f"Het bestand is geen geldige CSV (bij rij {reader.line_num}).",
@@ -881,13 +907,24 @@ def _column_of(error: ValidationError) -> str | None:
 
 
 def _cell_is_safe(column: str, raw: str, problem: Callable[[str | None, str, str], None]) -> bool:
-    """Refuse control characters, overlong cells and anything a spreadsheet would run as
-    a formula (=HYPERLINK(...) and the like: CSV injection)."""
-    if any(unicodedata.category(c) == "Cc" for c in raw):
+    """Refuse control characters, invisible formatting characters (a right-to-left
+    override, a zero-width space, a byte-order mark amid the file), overlong cells and
+    anything a spreadsheet would run as a formula (=HYPERLINK(...) and the like: CSV
+    injection)."""
+    if control_character(raw, multiline=False) is not None:
         problem(
             column,
             "contains a control character (a tab, a line break, ...)",
             "Bevat een stuurteken (een tab, een regelovergang, ...).",
+        )
+        return False
+    if invisible_character(raw) is not None:
+        problem(
+            column,
+            "contains an invisible formatting character (a right-to-left override, a "
+            "zero-width space, a byte-order mark, ...)",
+            "Bevat een onzichtbaar opmaakteken (een omkeerteken, een spatie zonder breedte, "
+            "een byte-order mark, ...).",
         )
         return False
     if len(raw) > MAX_CELL:

@@ -20,6 +20,8 @@ from app.people import (
     derive_initials,
 )
 from app.screening import RiskScreening
+from app.text import require_name
+from app.vocabulary import CaseStatus
 
 if TYPE_CHECKING:
     from app.casework import Casework
@@ -54,6 +56,15 @@ def check_intake(work: Casework, intake: Intake) -> None:
     today = work.today()
     work._check_case(case)
     require(
+        case.status in (CaseStatus.AANMELDING, CaseStatus.ACTIEF)
+        and case.closed_on is None
+        and case.nazorg_start is None
+        and case.reopened_on is None,
+        "status",
+        "a new case is an aanmelding or actief, never closed or in nazorg",
+        "Een nieuwe casus is een aanmelding of actief, niet afgesloten of in nazorg.",
+    )
+    require(
         case.registered_on is None or case.registered_on <= today,
         "registered_on",
         "the aanmelding date lies in the future",
@@ -68,7 +79,18 @@ def check_intake(work: Casework, intake: Intake) -> None:
     for member in intake.members:
         check_member(work, case, member)
     people: tuple[Person, ...] = (*intake.members, *intake.danger_persons, *intake.partners)
+    for person in people:
+        check_names(person)
+    ids = [record.id for record in (case, *people)]
+    require(
+        len(set(ids)) == len(ids),
+        "id",
+        "two people of the intake share one id",
+        "Twee personen in de intake hebben hetzelfde id.",
+    )
     screening = () if intake.screening is None else (intake.screening,)
+    for risk in screening:
+        work._require_not_too_early(risk.screened_on, "screened_on")
     for person in (*people, *screening):
         require(
             person.case_id == case.id,
@@ -95,6 +117,17 @@ def check_member(work: Casework, case: Case, member: HouseholdMember) -> None:
             f"Een kind is minder dan {MIN_PARENT_AGE_GAP} jaar na de cliënt geboren; "
             "controleer de geboortejaren.",
         )
+
+
+def check_names(person: Person) -> None:
+    """A person's names (name, organisation, contact person): one line, not overlong, no
+    invisible characters (app/text.py). Raises ValidationError."""
+    if isinstance(person, InvolvedPartner):
+        require_name(person.organisation, "partners")
+        require_name(person.contact_person, "partners")
+    else:
+        field = "household" if isinstance(person, HouseholdMember) else "danger_person"
+        require_name(person.name, field)
 
 
 def register_case(work: Casework, intake: Intake) -> str:
@@ -127,11 +160,18 @@ def save_person(work: Casework, person: Person) -> list[str]:
     case = work.get_case(person.case_id)
     if isinstance(person, HouseholdMember):
         check_member(work, case, person)
+    check_names(person)
     with work.vault.transaction():
-        existing: Any = work.store.get(_type_of(person), person.id)
+        existing: Any = work.store.get(_type_of(person), person.id, include_deleted=True)
         if existing is None:
             work._insert(person)
             return ["*"]
+        require(
+            not existing["deleted"],
+            "id",
+            "this person was removed from the case",
+            "Deze persoon is uit de casus verwijderd.",
+        )
         require(
             existing["case_id"] == person.case_id,
             "case_id",
@@ -142,8 +182,17 @@ def save_person(work: Casework, person: Person) -> list[str]:
 
 
 def remove_person(work: Casework, person: Person) -> None:
-    """Take a person out of a case (a tombstone: the record syncs as deleted)."""
-    work.store.delete(_type_of(person), person.id)
+    """Take a person out of a case (a tombstone: the record syncs as deleted).
+    Raises ValidationError for a person of another case, RecordNotFound for one unknown."""
+    with work.vault.transaction():
+        existing = work.store.require(_type_of(person), person.id)
+        require(
+            existing["case_id"] == person.case_id,
+            "case_id",
+            "the person belongs to another case",
+            "Deze persoon hoort bij een andere casus.",
+        )
+        work.store.delete(_type_of(person), person.id)
 
 
 def _type_of(person: Person) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.errors import require, require_text
+from app.errors import enum_value, require, require_date, require_text
 from app.vocabulary import DangerRelation, PartnerKind
 
 MIN_YEAR = 1900
@@ -97,9 +97,13 @@ class DangerPerson:
 
     def __post_init__(self) -> None:
         require_text(self.name, "danger_person", "de naam van de pleger")
+        relation = enum_value(self.relation, DangerRelation, "relation", optional=True)
+        object.__setattr__(self, "relation", relation)
         for order in ("huisverbod", "contactverbod", "straatverbod"):
             start = getattr(self, f"{order}_from")
             end = getattr(self, f"{order}_until")
+            require_date(start, order, optional=True)
+            require_date(end, order, optional=True)
             require(
                 start is None or end is None or end >= start,
                 order,
@@ -134,6 +138,8 @@ class InvolvedPartner:
 
     def __post_init__(self) -> None:
         require_text(self.organisation, "partners", "de organisatie van de ketenpartner")
+        kind = enum_value(self.kind, PartnerKind, "partners", optional=True)
+        object.__setattr__(self, "kind", kind)
 
 
 def derive_initials(name: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.errors import ValidationError, require_text
+from app.errors import ValidationError, enum_value, require_date, require_text
 from app.vocabulary import LocationCode, RiskSituation
 
 RECORD_TYPE = "screening"
@@ -68,8 +68,16 @@ class RiskScreening:
 
     def __post_init__(self) -> None:
         require_text(self.screened_by, "screened_by", "wie de screening deed")
-        # Coerce plain ints from callers; an invalid number raises a clear error.
+        require_date(self.screened_on, "screened_on")
+        object.__setattr__(
+            self,
+            "location_code",
+            enum_value(self.location_code, LocationCode, "location_code", optional=True),
+        )
+        # Coerce plain ints (and "3") from callers; anything else (True, 2.7, 5) is refused.
         try:
+            if isinstance(self.situation, bool | float):
+                raise TypeError
             object.__setattr__(self, "situation", RiskSituation(int(self.situation)))
         except (ValueError, TypeError):
             raise ValidationError(

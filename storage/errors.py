@@ -105,6 +105,17 @@ class RecordNotFound(KoersError):
         )
 
 
+class RecordExists(KoersError, ValueError):
+    """An insert with an id that is in the vault already (a save done twice); nothing
+    was written."""
+
+    def __init__(self, record_type: str) -> None:
+        super().__init__(
+            f"a {record_type} with this id exists already",
+            "Dit gegeven is al opgeslagen.",
+        )
+
+
 class AppendOnlyViolation(KoersError):
     def __init__(self, record_type: str) -> None:
         super().__init__(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from storage import access_log, field_clocks, journal
-from storage.errors import AppendOnlyViolation, RecordNotFound
+from storage.errors import AppendOnlyViolation, RecordExists, RecordNotFound
 from storage.record_types import RecordType, record_type
 from storage.sqlcipher import IntegrityError
 from storage.vault import Vault
@@ -77,7 +77,7 @@ class RecordStore:
             try:
                 insert_row(db, rtype.table, row)
             except IntegrityError:
-                raise ValueError(f"a {type_name} with this id exists already") from None
+                raise RecordExists(type_name) from None
             set_fields = {k: v for k, v in values.items() if v is not None}
             journal.append_created(
                 db, type_name, record_id, set_fields, hlc=hlc, device_id=self.vault.device_id

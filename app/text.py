@@ -1,0 +1,83 @@
+"""What typed text may hold: the checks every write path (form, CSV import, Python) shares.
+
+- No text holds a control character (NUL, escape, bell, ...): a pasted one hides text in
+  the window and breaks exports; a line break or tab may stay in free text (a report).
+- A name (client, initials, household member, danger person, partner organisation) is one
+  line of at most MAX_NAME characters, with no invisible formatting characters: a
+  right-to-left override (U+202E) shows "Jansen" reversed on screen while the stored name
+  differs, and a zero-width space or a stray byte-order mark makes two names that look the
+  same differ (a duplicate slips through). Joiners stay: emoji and some scripts need them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from app.errors import require
+
+MAX_NAME = 200  # characters in a name
+# Format characters a name may hold: zero-width non-joiner/joiner (Persian, Indic scripts,
+# emoji sequences) and the left-to-right / right-to-left marks (mixed-script names).
+ALLOWED_FORMAT = frozenset("\u200c\u200d\u200e\u200f")
+FREE_TEXT_CONTROLS = frozenset("\t\n\r")
+
+
+def control_character(text: str, *, multiline: bool = True) -> str | None:
+    """The first control character in `text` (a line break or tab counts only when not
+    `multiline`), or None."""
+    allowed = FREE_TEXT_CONTROLS if multiline else frozenset()
+    for char in text:
+        if char in allowed:
+            continue
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return char
+    return None
+
+
+def invisible_character(text: str) -> str | None:
+    """The first invisible formatting character of `text` (bidi override, zero-width
+    space, byte-order mark, ...) that a name may not hold, or None."""
+    for char in text:
+        if unicodedata.category(char) == "Cf" and char not in ALLOWED_FORMAT:
+            return char
+    return None
+
+
+def require_clean_text(value: object, field: str) -> None:
+    """Free text (a report, notes): no control characters but line breaks and tabs.
+    Raises ValidationError."""
+    if not isinstance(value, str):
+        return
+    require(
+        control_character(value) is None,
+        field,
+        "contains a control character (remove it)",
+        "De tekst bevat een onzichtbaar stuurteken; haal het weg.",
+    )
+
+
+def require_name(value: object, field: str) -> None:
+    """A name: one line, at most MAX_NAME characters, no control or invisible formatting
+    characters. Emptiness is the record's own check. Raises ValidationError."""
+    if not isinstance(value, str):
+        return
+    require(
+        len(value) <= MAX_NAME,
+        field,
+        f"a name is at most {MAX_NAME} characters",
+        f"Een naam is hoogstens {MAX_NAME} tekens lang.",
+    )
+    require(
+        control_character(value, multiline=False) is None,
+        field,
+        "a name holds no control character or line break",
+        "Een naam bevat geen stuurteken of regelovergang.",
+    )
+    require(
+        invisible_character(value) is None,
+        field,
+        "a name holds no invisible formatting character (such as a right-to-left override "
+        "or a zero-width space)",
+        "Een naam bevat geen onzichtbaar opmaakteken (zoals een omkeerteken of een "
+        "spatie zonder breedte).",
+    )
