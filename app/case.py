@@ -156,6 +156,12 @@ class Case:
         require_text(self.display_name, "display_name", "de naam van de cliënt")
         if not (self.initials or "").strip():  # left empty on the intake form: derived
             object.__setattr__(self, "initials", derive_initials(self.display_name))
+            require(
+                bool(self.initials),
+                "display_name",
+                "the name holds no letter to derive initials from (give initials)",
+                "De naam bevat geen letter om initialen van te maken; vul initialen in.",
+            )
         require_text(self.initials, "initials", "initialen of een pseudoniem")
         require_text(self.worker, "worker", "de trajectbegeleider")
         require_birth_year(self.birth_year, "birth_year")

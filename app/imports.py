@@ -556,16 +556,25 @@ def _cases_in_vault(casework: Casework) -> set[tuple[str, date]]:
 
 def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the non-empty rows (with their spreadsheet row numbers)."""
-    not_utf8 = _file_problem(
-        "the file is not UTF-8 text (save it as 'CSV UTF-8')",
-        "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8'.",
-    )
+
+    def not_utf8(row: int | None = None) -> ImportRefused:
+        return ImportRefused(
+            [
+                RowProblem(
+                    row,
+                    None,
+                    "the file is not UTF-8 text (save it as 'CSV UTF-8')",
+                    "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8'.",
+                )
+            ]
+        )
+
     if data.count(b"\x00") > len(data) // 8:  # UTF-16 without a byte-order mark
-        raise not_utf8
+        raise not_utf8()
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise not_utf8 from None
+    except UnicodeDecodeError as error:  # Latin-1 and the like: name the first bad row
+        raise not_utf8(data[: error.start].count(b"\n") + 1) from None
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
