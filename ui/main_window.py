@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
             self.tr("Record a contact for the chosen case"),
         )
         self.client_action = self._action(
-            self.tr("&New client"),
+            self.tr("N&ew client"),
             "Ctrl+Shift+N",
             lambda: self.new_client(),
             self.tr("Register a new client (aanmelding)"),
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.sync_action = self._action(
             self.tr("S&ync"), "F5", self.sync.sync_now, self.tr("Synchronise now")
         )
-        self.settings_action = self._action(self.tr("Se&ttings"), None, self.open_settings)
+        self.settings_action = self._action(self.tr("&Settings"), None, self.open_settings)
         self.import_action = self._action(
             self.tr("&Import cases…"),
             None,

@@ -2,9 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl" sourcelanguage="en">
 <context>
+    <name>CaseFileActions</name>
+    <message>
+        <location filename="../../ui/case_file/actions.py" line="+138"/>
+        <source>The other value was taken.</source>
+        <translation>De andere waarde is overgenomen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+16"/>
+        <source>Case closed.</source>
+        <translation>Casus afgesloten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case reopened.</source>
+        <translation>Casus heropend.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Own contact frequency ended.</source>
+        <translation>Eigen contactfrequentie beëindigd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Own contact frequency saved.</source>
+        <translation>Eigen contactfrequentie opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase changed.</source>
+        <translation>Fase aangepast.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme switched.</source>
+        <translation>Van programma gewisseld.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Screening saved.</source>
+        <translation>Screening opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit planned.</source>
+        <translation>Afspraak gepland.</translation>
+    </message>
+</context>
+<context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../ui/case_file.py" line="+56"/>
+        <location filename="../../ui/case_file/view.py" line="+86"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -29,7 +77,7 @@
         <translation>Volgend contact</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+25"/>
         <source>Record &amp;contact</source>
         <translation>&amp;Contact vastleggen</translation>
     </message>
@@ -39,7 +87,7 @@
         <translation>Contact vastleggen (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-25"/>
         <source>&amp;Handover pack…</source>
         <translation>Over&amp;drachtsdossier…</translation>
     </message>
@@ -49,7 +97,7 @@
         <translation>Deze casus exporteren als versleuteld overdrachtsdossier (pdf)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Teamkracht sheet…</source>
         <translation>Team&amp;kracht-blad…</translation>
     </message>
@@ -59,12 +107,98 @@
         <translation>Een gepseudonimiseerd blad voor een casusbespreking exporteren</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
+        <source>Plan &amp;visit…</source>
+        <translation>&amp;Afspraak plannen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan a home visit or another contact</source>
+        <translation>Een huisbezoek of ander contact plannen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Screening…</source>
+        <translation>&amp;Screening…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a new risk screening (risicoscreening)</source>
+        <translation>Een nieuwe risicoscreening vastleggen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change &amp;phase…</source>
+        <translation>Fase aan&amp;passen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;witch programme…</source>
+        <translation>Programma &amp;wisselen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Own contact &amp;frequency…</source>
+        <translation>Eigen contact&amp;frequentie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;End own frequency…</source>
+        <translation>&amp;Eigen frequentie beëindigen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Programme</source>
+        <translation>&amp;Programma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the phase, switch programme or set the case&apos;s own frequency</source>
+        <translation>De fase aanpassen, van programma wisselen of een eigen contactfrequentie instellen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Edit details…</source>
+        <translation>Gegevens &amp;wijzigen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the client&apos;s details, household and partners</source>
+        <translation>De gegevens, het huishouden en de ketenpartners van de cliënt wijzigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lose case…</source>
+        <translation>Afs&amp;luiten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the case (uitstroom), with or without nazorg</source>
+        <translation>De casus afsluiten (uitstroom), met of zonder nazorg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open case…</source>
+        <translation>Her&amp;openen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+203"/>
+        <source>Take the case back after a relapse (terugval)</source>
+        <translation>De casus weer oppakken na een terugval</translation>
+    </message>
+    <message>
+        <location line="-175"/>
         <source>Case file sections</source>
         <translation>Onderdelen van het dossier</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+171"/>
+        <source>The guarantee period ended on %1: register the client as a new aanmelding.</source>
+        <translation>De terugvalgarantie liep af op %1: meld de cliënt aan als nieuwe aanmelding.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/overview.py" line="+38"/>
         <source>Show address</source>
         <translation>Toon adres</translation>
     </message>
@@ -74,19 +208,19 @@
         <translation>Toont het geheime adres; dit wordt vastgelegd in het toegangslog</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+5"/>
+        <location line="+3"/>
+        <location filename="../../ui/case_file/view.py" line="-151"/>
         <source>Overview</source>
         <translation>Overzicht</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+16"/>
+        <location filename="../../ui/case_file/contacts.py" line="+27"/>
+        <location filename="../../ui/case_file/view.py" line="+1"/>
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+3"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -116,114 +250,501 @@
         <translation>Verslag</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+56"/>
+        <source>Where: %1</source>
+        <translation>Waar: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With: %1</source>
+        <translation>Met: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="+24"/>
         <source>Safety plan version</source>
         <translation>Versie van het veiligheidsplan</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
+        <location line="+2"/>
+        <location filename="../../ui/case_file/view.py" line="+1"/>
         <source>Safety plan</source>
         <translation>Veiligheidsplan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/case_file/view.py" line="-17"/>
         <source>Safety agreements</source>
         <translation>Veiligheidsafspraken</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+18"/>
         <source>Agreements</source>
         <translation>Afspraken</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>Goals and actions</source>
         <translation>Doelen en acties</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+18"/>
         <source>Goals</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/case_file/zrm.py" line="+22"/>
         <source>ZRM scores</source>
         <translation>ZRM-scores</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/case_file/view.py" line="+1"/>
         <source>ZRM</source>
         <translation>ZRM</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>Warm handover</source>
         <translation>Warme overdracht</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+18"/>
         <source>Handover</source>
         <translation>Overdracht</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>Case discussions</source>
         <translation>Casusbesprekingen</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+67"/>
         <source>Next contact: %1</source>
         <translation>Volgend contact: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>no address recorded</source>
         <translation>geen adres vastgelegd</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../../ui/case_file/contacts.py" line="-39"/>
         <source>corrected</source>
         <translation>gecorrigeerd</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="+9"/>
         <source>Version %1 of %2</source>
         <translation>Versie %1 van %2</translation>
     </message>
 </context>
 <context>
-    <name>CaseSections</name>
+    <name>CaseForm</name>
     <message>
-        <location filename="../../ui/case_sections.py" line="+60"/>
-        <source>Client and household</source>
-        <translation>Cliënt en huishouden</translation>
+        <location filename="../../ui/forms/case_form.py" line="+400"/>
+        <source>Client</source>
+        <translation>Cliënt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initials &amp;or pseudonym</source>
+        <translation>Initialen of &amp;pseudoniem</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Used in case discussions. Left empty: derived from the name.</source>
+        <translation>Voor casusbesprekingen. Leeg gelaten: afgeleid van de naam.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Birth &amp;year</source>
+        <translation>Geboorte&amp;jaar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 1988</source>
+        <translation>bijv. 1988</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lang&amp;uage</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nl, en, ar, tr, …</source>
+        <translation>nl, en, ar, tr, …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In&amp;terpreter needed</source>
+        <translation>T&amp;olk nodig</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Aanmelding and programme</source>
+        <translation>Aanmelding en programma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dates and programme</source>
+        <translation>Datums en programma</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Aanmelding date</source>
+        <translation>&amp;Aanmeldingsdatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start &amp;date</source>
+        <translation>Start&amp;datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: the case stays an aanmelding until it starts.</source>
+        <translation>Leeg: de casus blijft een aanmelding tot het traject begint.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Planned &amp;end date</source>
+        <translation>Geplande &amp;einddatum</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>P&amp;rogramme</source>
+        <translation>P&amp;rogramma</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Programme</source>
+        <translation>Programma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Back-up worker</source>
+        <translation>&amp;Back-up begeleider</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;lient</source>
+        <translation>C&amp;liënt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St&amp;reet</source>
+        <translation>St&amp;raat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ho&amp;use number</source>
+        <translation>H&amp;uisnummer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;ostcode</source>
+        <translation>P&amp;ostcode</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1234 AB</source>
+        <translation>1234 AB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To&amp;wn</source>
+        <translation>&amp;Woonplaats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret &amp;address (geheim adres)</source>
+        <translation>Geheim &amp;adres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A secret address is masked everywhere; showing it is logged.</source>
+        <translation>Een geheim adres wordt overal afgeschermd; tonen wordt vastgelegd in het toegangslog.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Phone and safe contact</source>
+        <translation>Telefoon en veilig contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pho&amp;ne</source>
+        <translation>Telefoo&amp;n</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>We &amp;may call</source>
+        <translation>We mogen &amp;bellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safe &amp;times</source>
+        <translation>&amp;Veilige tijden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. weekdays 9–12</source>
+        <translation>bijv. doordeweeks 9–12</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If someone &amp;else answers</source>
+        <translation>Als iemand an&amp;ders opneemt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Code word</source>
+        <translation>&amp;Codewoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address and &amp;phone</source>
+        <translation>Adres en tele&amp;foon</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Household</source>
+        <translation>&amp;Huishouden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dan&amp;ger</source>
+        <translation>Drei&amp;ging</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Networ&amp;k</source>
+        <translation>Netwer&amp;k</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (from the name)</source>
+        <translation>%1 (uit de naam)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSections</name>
+    <message>
+        <location filename="../../ui/case_file/conflict_marks.py" line="+155"/>
+        <location filename="../../ui/translation_catalog.py" line="+23"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Initials</source>
-        <translation>Initialen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/translation_catalog.py" line="-15"/>
         <source>Birth year</source>
         <translation>Geboortejaar</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Adults</source>
-        <translation>Volwassenen</translation>
+        <location line="+12"/>
+        <location filename="../../ui/translation_catalog.py" line="+24"/>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location filename="../../ui/translation_catalog.py" line="-10"/>
+        <source>May we call?</source>
+        <translation>Mogen we bellen?</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>⚠ Other value from a sync merge: %1</source>
+        <translation>⚠ Andere waarde na synchroniseren: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take this value</source>
+        <translation>Deze waarde nemen</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location filename="../../ui/case_file/html.py" line="+38"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/case_file/html.py" line="+0"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Role</source>
+        <translation>Rol</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Children</source>
-        <translation>Kinderen</translation>
+        <source>School</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also involved</source>
+        <translation>Ook betrokken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Own safety concerns</source>
+        <translation>Eigen zorgen over veiligheid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact with father</source>
+        <translation>Contact met vader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relation</source>
+        <translation>Relatie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Organisatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact person</source>
+        <translation>Contactpersoon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/translation_catalog.py" line="-13"/>
+        <source>Child</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 from</source>
+        <translation>%1 vanaf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 until</source>
+        <translation>%1 tot</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safety plan</source>
+        <translation>Veiligheidsplan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safety agreement</source>
+        <translation>Veiligheidsafspraak</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Goal</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Handover note</source>
+        <translation>Overdrachtsnotitie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case discussion</source>
+        <translation>Casusbespreking</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Household member</source>
+        <translation>Lid van het huishouden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Danger person</source>
+        <translation>Persoon (dreiging)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner</source>
+        <translation>Ketenpartner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closure</source>
+        <translation>Afsluiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopening</source>
+        <translation>Heropening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/agreements.py" line="+41"/>
+        <location filename="../../ui/case_file/conflict_marks.py" line="-10"/>
+        <source>Breach</source>
+        <translation>Schending</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/case_file/overview.py" line="+84"/>
+        <source>⚠ %n value(s) of this case lost a sync merge; each is marked below, with the link that takes it back.</source>
+        <translation>
+            <numerusform>⚠ %n waarde van deze casus is bij het synchroniseren overschreven; hieronder staat hij gemarkeerd, met de link die hem terugzet.</numerusform>
+            <numerusform>⚠ %n waarden van deze casus zijn bij het synchroniseren overschreven; hieronder staat elk gemarkeerd, met de link die hem terugzet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+150"/>
+        <source>Reopened %n time(s).</source>
+        <translation>
+            <numerusform>%n keer heropend.</numerusform>
+            <numerusform>%n keer heropend.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="-5"/>
+        <source>Aanmelding</source>
+        <translation>Aanmelding</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -232,75 +753,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Phone</source>
-        <translation>Telefoon</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>May we call?</source>
-        <translation>Mogen we bellen?</translation>
-    </message>
-    <message>
-        <location line="-37"/>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>no</source>
-        <translation>nee</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>Safe times</source>
-        <translation>Veilige tijden</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>If someone else answers</source>
-        <translation>Als iemand anders opneemt</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Code word</source>
-        <translation>Codewoord</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Language</source>
-        <translation>Taal</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>interpreter needed</source>
-        <translation>tolk nodig</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Programme</source>
-        <translation>Programma</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+87"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="-86"/>
-        <location line="+84"/>
-        <source>Start</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <location line="-83"/>
-        <source>Planned end</source>
-        <translation>Gepland einde</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Worker</source>
-        <translation>Begeleider</translation>
+        <source>Adult</source>
+        <translation>Volwassene</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -308,68 +762,37 @@
         <translation>Back-up begeleider</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Latest screening</source>
-        <translation>Laatste screening</translation>
+        <location filename="../../ui/case_file/safety_plan.py" line="+37"/>
+        <source>Children&apos;s safety</source>
+        <translation>Veiligheid van de kinderen</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Own contact frequency</source>
-        <translation>Eigen contactfrequentie</translation>
+        <location filename="../../ui/translation_catalog.py" line="+3"/>
+        <source>Client</source>
+        <translation>Cliënt</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Involved partners</source>
-        <translation>Betrokken ketenpartners</translation>
+        <location filename="../../ui/case_file/handover.py" line="+28"/>
+        <source>Client consents</source>
+        <translation>Cliënt geeft toestemming</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>No partners recorded.</source>
-        <translation>Geen ketenpartners vastgelegd.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No safety plan yet.</source>
-        <translation>Nog geen veiligheidsplan.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Version</source>
-        <translation>Versie</translation>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Closed on</source>
+        <translation>Afgesloten op</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Made on</source>
-        <translation>Gemaakt op</translation>
+        <source>Code word</source>
+        <translation>Codewoord</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+42"/>
-        <source>Review date</source>
-        <translation>Evaluatiedatum</translation>
+        <source>Danger (dreiging)</source>
+        <translation>Dreiging</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <source>Warning signals</source>
-        <translation>Waarschuwingssignalen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>What the client does</source>
-        <translation>Wat de cliënt doet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Safe people</source>
-        <translation>Veilige personen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Safe places</source>
-        <translation>Veilige plekken</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="-2"/>
         <source>Emergency numbers</source>
         <translation>Noodnummers</translation>
     </message>
@@ -379,152 +802,24 @@
         <translation>Vluchtplan</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Children&apos;s safety</source>
-        <translation>Veiligheid van de kinderen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Time-out</source>
-        <translation>Time-out</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Who leaves</source>
-        <translation>Wie vertrekt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stays at</source>
-        <translation>Verblijft bij</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>From</source>
-        <translation>Van</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Until</source>
-        <translation>Tot</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>No safety agreements yet.</source>
-        <translation>Nog geen veiligheidsafspraken.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Who</source>
-        <translation>Wie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Made with</source>
-        <translation>Gemaakt met</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Breach</source>
-        <translation>Schending</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location filename="../../ui/case_file/agreements.py" line="-6"/>
         <source>Follow-up</source>
         <translation>Opvolging</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>No goals yet.</source>
-        <translation>Nog geen doelen.</translation>
+        <location filename="../../ui/case_file/safety_plan.py" line="+14"/>
+        <source>From</source>
+        <translation>Van</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>due</source>
-        <translation>deadline</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>No handover notes yet.</source>
-        <translation>Nog geen overdrachten.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Written by</source>
-        <translation>Geschreven door</translation>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Household</source>
+        <translation>Huishouden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Summary</source>
-        <translation>Samenvatting</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>What works</source>
-        <translation>Wat werkt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Risks and agreements</source>
-        <translation>Risico&apos;s en afspraken</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open actions</source>
-        <translation>Openstaande acties</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Client consents</source>
-        <translation>Cliënt geeft toestemming</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Together with the client</source>
-        <translation>Samen met de cliënt</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>No case discussions yet.</source>
-        <translation>Nog geen casusbesprekingen.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Timeline</source>
-        <translation>Tijdlijn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Strengths</source>
-        <translation>Krachten</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Risks</source>
-        <translation>Risico&apos;s</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tried</source>
-        <translation>Geprobeerd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Outcome</source>
-        <translation>Uitkomst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Next steps</source>
-        <translation>Vervolgstappen</translation>
-    </message>
-</context>
-<context>
-    <name>CaseloadModel</name>
-    <message>
-        <location filename="../../ui/caseload_model.py" line="+37"/>
-        <source>Name</source>
-        <translation>Naam</translation>
+        <source>If someone else answers</source>
+        <translation>Als iemand anders opneemt</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -533,6 +828,337 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Involved partners</source>
+        <translation>Betrokken ketenpartners</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest closure</source>
+        <translation>Laatste afsluiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest reopening (terugval)</source>
+        <translation>Laatste heropening (terugval)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest screening</source>
+        <translation>Laatste screening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="-23"/>
+        <source>Made on</source>
+        <translation>Gemaakt op</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/agreements.py" line="-9"/>
+        <source>Made with</source>
+        <translation>Gemaakt met</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+3"/>
+        <source>Nazorg start</source>
+        <translation>Start nazorg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/discussions.py" line="+28"/>
+        <source>Next steps</source>
+        <translation>Vervolgstappen</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>No case discussions yet.</source>
+        <translation>Nog geen casusbesprekingen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>No danger person recorded.</source>
+        <translation>Niemand vastgelegd van wie de dreiging uitgaat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/goals.py" line="+19"/>
+        <source>No goals yet.</source>
+        <translation>Nog geen doelen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/handover.py" line="-12"/>
+        <source>No handover notes yet.</source>
+        <translation>Nog geen overdrachten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>No household members recorded.</source>
+        <translation>Geen leden van het huishouden vastgelegd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No partners recorded.</source>
+        <translation>Geen ketenpartners vastgelegd.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/agreements.py" line="-8"/>
+        <source>No safety agreements yet.</source>
+        <translation>Nog geen veiligheidsafspraken.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="-3"/>
+        <source>No safety plan yet.</source>
+        <translation>Nog geen veiligheidsplan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/handover.py" line="+11"/>
+        <source>Open actions</source>
+        <translation>Openstaande acties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Other values from a sync merge</source>
+        <translation>Andere waarden na synchroniseren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/discussions.py" line="+11"/>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Own contact frequency</source>
+        <translation>Eigen contactfrequentie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase since</source>
+        <translation>Fase sinds</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Planned end</source>
+        <translation>Gepland einde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme</source>
+        <translation>Programma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen until</source>
+        <translation>Heropenen kan tot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopened on</source>
+        <translation>Heropend op</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/agreements.py" line="+10"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="+4"/>
+        <source>Review date</source>
+        <translation>Evaluatiedatum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/discussions.py" line="-2"/>
+        <source>Risks</source>
+        <translation>Risico&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/handover.py" line="-1"/>
+        <source>Risks and agreements</source>
+        <translation>Risico&apos;s en afspraken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="+5"/>
+        <source>Safe people</source>
+        <translation>Veilige personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safe places</source>
+        <translation>Veilige plekken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Safe times</source>
+        <translation>Veilige tijden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/agreements.py" line="-1"/>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="+15"/>
+        <source>Stays at</source>
+        <translation>Verblijft bij</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/discussions.py" line="-1"/>
+        <source>Strengths</source>
+        <translation>Krachten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/handover.py" line="-2"/>
+        <source>Summary</source>
+        <translation>Samenvatting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="-4"/>
+        <source>Time-out</source>
+        <translation>Time-out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/discussions.py" line="-1"/>
+        <source>Timeline</source>
+        <translation>Tijdlijn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/handover.py" line="+6"/>
+        <source>Together with the client</source>
+        <translation>Samen met de cliënt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Trajectory</source>
+        <translation>Traject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/discussions.py" line="+3"/>
+        <source>Tried</source>
+        <translation>Geprobeerd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="+6"/>
+        <source>Until</source>
+        <translation>Tot</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Warning signals</source>
+        <translation>Waarschuwingssignalen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the client does</source>
+        <translation>Wat de cliënt doet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/handover.py" line="-5"/>
+        <source>What works</source>
+        <translation>Wat werkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/agreements.py" line="-4"/>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="+16"/>
+        <source>Who leaves</source>
+        <translation>Wie vertrekt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>Worker</source>
+        <translation>Begeleider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/handover.py" line="-2"/>
+        <source>Written by</source>
+        <translation>Geschreven door</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>also involved: %1</source>
+        <translation>ook betrokken: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contact with father: %1</source>
+        <translation>contact met vader: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/goals.py" line="+10"/>
+        <source>due</source>
+        <translation>deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <source>in force: %1</source>
+        <translation>van kracht: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interpreter needed</source>
+        <translation>tolk nodig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no order in force</source>
+        <translation>geen verbod van kracht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>own concerns: %1</source>
+        <translation>eigen zorgen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school: %1</source>
+        <translation>school: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>until %1</source>
+        <translation>tot %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with nazorg</source>
+        <translation>met nazorg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>without nazorg</source>
+        <translation>zonder nazorg</translation>
+    </message>
+</context>
+<context>
+    <name>CaseloadModel</name>
+    <message>
+        <location filename="../../ui/caseload_model.py" line="+50"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Initials</source>
+        <translation>Initialen</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Programme</source>
         <translation>Programma</translation>
     </message>
@@ -542,27 +1168,32 @@
         <translation>Fase</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Worker</source>
         <translation>Begeleider</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>Last contact</source>
         <translation>Laatste contact</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Next contact</source>
         <translation>Volgend contact</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Overdue</source>
+        <translation>Achterstand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -570,7 +1201,7 @@
 <context>
     <name>CaseloadPage</name>
     <message>
-        <location filename="../../ui/caseload_page.py" line="+41"/>
+        <location filename="../../ui/caseload_page.py" line="+54"/>
         <source>Search names, initials and reports…</source>
         <translation>Zoek op naam, initialen en verslagen…</translation>
     </message>
@@ -580,7 +1211,7 @@
         <translation>Zoeken in de caseload</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Filter by programme</source>
         <translation>Filter op programma</translation>
     </message>
@@ -610,7 +1241,7 @@
         <translation>Vanaf %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Only &amp;overdue</source>
         <translation>Alleen &amp;achterstallig</translation>
     </message>
@@ -625,7 +1256,7 @@
         <translation>Caseload</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>Handover &amp;pack…</source>
         <translation>Over&amp;drachtsdossier…</translation>
     </message>
@@ -645,7 +1276,7 @@
         <translation>Cijfers per trajectbegeleider en programma, als pdf of csv</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+118"/>
         <source>All programmes</source>
         <translation>Alle programma&apos;s</translation>
     </message>
@@ -660,15 +1291,59 @@
         <translation>Alle begeleiders</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>%1 of %2 cases</source>
         <translation>%1 van %2 casussen</translation>
     </message>
 </context>
 <context>
+    <name>CloseForm</name>
+    <message>
+        <location filename="../../ui/case_file/closing_forms.py" line="+26"/>
+        <location line="+1"/>
+        <source>Close case</source>
+        <translation>Casus afsluiten</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>End nazorg and close</source>
+        <translation>Nazorg beëindigen en afsluiten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>– choose a reason –</source>
+        <translation>– kies een reden –</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Nazorg follows (check-ins after %1 days)</source>
+        <translation>&amp;Nazorg volgt (contact na %1 dagen)</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Des&amp;tination</source>
+        <translation>Bes&amp;temming</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not&amp;es</source>
+        <translation>Notiti&amp;es</translation>
+    </message>
+</context>
+<context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../ui/contact_form.py" line="+54"/>
+        <location filename="../../ui/contact_form.py" line="+121"/>
         <source>Record contact – %1</source>
         <translation>Contact vastleggen – %1</translation>
     </message>
@@ -678,7 +1353,7 @@
         <translation>Contact vastleggen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-66"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -688,7 +1363,7 @@
         <translation>Namen, gescheiden door komma&apos;s</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+72"/>
         <source>What happened, in a few sentences</source>
         <translation>Wat er gebeurde, in een paar zinnen</translation>
     </message>
@@ -698,14 +1373,19 @@
         <translation>Veiligheidscheck ge&amp;daan</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>&amp;Brief contact only (nothing to report)</source>
+        <translation>Alleen &amp;kort contact (niets te melden)</translation>
+    </message>
+    <message>
+        <location line="-75"/>
         <source>&amp;When</source>
         <translation>&amp;Wanneer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Kind</source>
-        <translation>&amp;Soort</translation>
+        <translation>S&amp;oort</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -718,12 +1398,12 @@
         <translation>&amp;Locatie</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+63"/>
         <source>&amp;Present</source>
         <translation>&amp;Aanwezig</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Life do&amp;mains</source>
         <translation>Leef&amp;gebieden</translation>
     </message>
@@ -742,50 +1422,56 @@
         <source>A&amp;greements made</source>
         <translation>Gemaakte afs&amp;praken</translation>
     </message>
+</context>
+<context>
+    <name>EditCaseForm</name>
     <message>
-        <location line="+10"/>
-        <source>&amp;Undo</source>
-        <translation>&amp;Ongedaan maken</translation>
+        <location filename="../../ui/forms/case_form.py" line="+142"/>
+        <source>Edit case – %1</source>
+        <translation>Casus wijzigen – %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Undo the last change in this form</source>
-        <translation>Maak de laatste wijziging in dit formulier ongedaan</translation>
+        <source>Edit case</source>
+        <translation>Casus wijzigen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Save</source>
-        <translation>&amp;Opslaan</translation>
+        <source>%1 – change it with the Programme button of the case file.</source>
+        <translation>%1 – wijzig dit met de knop Programma in het dossier.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>Opslaan (Ctrl+Enter)</translation>
+        <location line="+11"/>
+        <source>The case has started; its start date stays as it is.</source>
+        <translation>Het traject is begonnen; de startdatum blijft zoals hij is.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Discard</source>
-        <translation>&amp;Weggooien</translation>
+        <location line="+87"/>
+        <source>Case details saved.</source>
+        <translation>Gegevens van de casus opgeslagen.</translation>
+    </message>
+</context>
+<context>
+    <name>EndFrequencyForm</name>
+    <message>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="+229"/>
+        <source>End own frequency</source>
+        <translation>Eigen frequentie beëindigen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Keep as draft</source>
-        <translation>Bewaren als concept</translation>
+        <source>Own frequency: %1 – %2 (since %3)</source>
+        <translation>Eigen frequentie: %1 – %2 (sinds %3)</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Draft restored</source>
-        <translation>Concept hersteld</translation>
+        <location line="+5"/>
+        <source>This case has no own frequency.</source>
+        <translation>Deze casus heeft geen eigen frequentie.</translation>
     </message>
     <message>
-        <location line="+106"/>
-        <source>Draft saved</source>
-        <translation>Concept bewaard</translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>Saving…</source>
-        <translation>Bezig met opslaan…</translation>
+        <location line="+4"/>
+        <source>&amp;Last day</source>
+        <translation>&amp;Laatste dag</translation>
     </message>
 </context>
 <context>
@@ -905,6 +1591,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>The folder %1 does not exist. Choose another folder.</source>
+        <translation>De map %1 bestaat niet. Kies een andere map.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The two passwords differ.</source>
         <translation>De twee wachtwoorden verschillen.</translation>
     </message>
@@ -961,7 +1652,7 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../../ui/formatting.py" line="+37"/>
+        <location filename="../../ui/formatting.py" line="+38"/>
         <source>no screening</source>
         <translation>geen screening</translation>
     </message>
@@ -974,20 +1665,374 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>no contact due</source>
         <translation>geen contact gepland</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+34"/>
         <source>today</source>
         <translation>vandaag</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>over %n dag</numerusform>
+            <numerusform>over %n dagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FrequencyForm</name>
+    <message>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="-65"/>
+        <source>Own contact frequency</source>
+        <translation>Eigen contactfrequentie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> contact(s)</source>
+        <translation> contact(en)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>per </source>
+        <translation>per </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why this case needs another frequency</source>
+        <translation>Waarom deze casus een andere frequentie nodig heeft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Number</source>
+        <translation>&amp;Aantal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Period</source>
+        <translation>&amp;Periode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From</source>
+        <translation>&amp;Vanaf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Until (optional)</source>
+        <translation>&amp;Tot en met (optioneel)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="+59"/>
+        <source>Import cases</source>
+        <translation>Casussen importeren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Create cases from a CSV file: semicolon or comma separated, UTF-8, dates as dd-mm-yyyy. Each row becomes a case, checked as in the intake form. When a row is wrong the whole file is refused and nothing is written.</source>
+        <translation>Maak casussen aan uit een csv-bestand: gescheiden door puntkomma&apos;s of komma&apos;s, UTF-8, datums als dd-mm-jjjj. Elke regel wordt een casus, gecontroleerd zoals in het aanmeldformulier. Klopt er één regel niet, dan wordt het hele bestand geweigerd en wordt er niets opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The CSV file to import</source>
+        <translation>Het csv-bestand om te importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File to import</source>
+        <translation>Bestand om te importeren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Browse…</source>
+        <translation>Bla&amp;deren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Check</source>
+        <translation>&amp;Controleren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the file and show what it will create</source>
+        <translation>Het bestand lezen en tonen wat er wordt aangemaakt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save &amp;template…</source>
+        <translation>Sjabloon op&amp;slaan…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save an empty CSV file with every column to fill in</source>
+        <translation>Een leeg csv-bestand opslaan met alle kolommen om in te vullen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+144"/>
+        <source>Choose a file and check it.</source>
+        <translation>Kies een bestand en controleer het.</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <source>Result of the check</source>
+        <translation>Resultaat van de controle</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cases to create</source>
+        <translation>Casussen die worden aangemaakt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Row</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme</source>
+        <translation>Programma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Children</source>
+        <translation>Kinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Problems in the file</source>
+        <translation>Problemen in het bestand</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+109"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose a CSV file to import.</source>
+        <translation>Kies een csv-bestand om te importeren.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking the file…</source>
+        <translation>Bestand wordt gecontroleerd…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n case(s) will be created (%1). Nothing has been written yet.</source>
+        <translation>
+            <numerusform>%n casus wordt aangemaakt (%1). Er is nog niets opgeslagen.</numerusform>
+            <numerusform>%n casussen worden aangemaakt (%1). Er is nog niets opgeslagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>situatie %1</source>
+        <translation>situatie %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>aanmelding %1</source>
+        <translation>aanmelding %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>&amp;Import %n case(s)</source>
+        <translation>
+            <numerusform>%n casus &amp;importeren</numerusform>
+            <numerusform>%n casussen &amp;importeren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>The file cannot be imported: %n problem(s). Nothing has been written. Correct the file and check it again.</source>
+        <translation>
+            <numerusform>Het bestand kan niet worden geïmporteerd: %n probleem. Er is niets opgeslagen. Verbeter het bestand en controleer het opnieuw.</numerusform>
+            <numerusform>Het bestand kan niet worden geïmporteerd: %n problemen. Er is niets opgeslagen. Verbeter het bestand en controleer het opnieuw.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Creating the cases…</source>
+        <translation>Casussen worden aangemaakt…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a CSV file</source>
+        <translation>Kies een csv-bestand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Csv-bestanden (*.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save template</source>
+        <translation>Sjabloon opslaan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Csv-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The template could not be saved there.</source>
+        <translation>Het sjabloon kon daar niet worden opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Template saved: %1</source>
+        <translation>Sjabloon opgeslagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../ui/forms/intake_form.py" line="+66"/>
+        <source>New client (aanmelding)</source>
+        <translation>Nieuwe cliënt (aanmelding)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New client</source>
+        <translation>Nieuwe cliënt</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;Record a first risk screening now</source>
+        <translation>Nu een eerste &amp;risicoscreening vastleggen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Screened &amp;on</source>
+        <translation>Gescreend &amp;op</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>– choose –</source>
+        <translation>– kies –</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Situ&amp;ation</source>
+        <translation>Situ&amp;atie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>– none –</source>
+        <translation>– geen –</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where shelter is needed: the code of the location.</source>
+        <translation>Als opvang nodig is: de code van de locatie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Location &amp;code</source>
+        <translation>Locatie&amp;code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H&amp;uman trafficking</source>
+        <translation>&amp;Mensenhandel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Honour-&amp;based violence</source>
+        <translation>&amp;Eergerelateerd geweld</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notities</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason &amp;to go on anyway</source>
+        <translation>Reden om &amp;toch door te gaan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Screen&amp;ing</source>
+        <translation>Screen&amp;ing</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Give a reason if you go on anyway.</source>
+        <translation>Geef een reden als je toch doorgaat.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>With code oranje or rood the address is kept secret when the case is saved; you can lift that afterwards in the case file.</source>
+        <translation>Bij code oranje of rood wordt het adres bij het opslaan geheim; dat kun je daarna in het dossier opheffen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Turned on because the screening says code oranje or rood.</source>
+        <translation>Aangezet omdat de screening code oranje of rood geeft.</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>Client registered.</source>
+        <translation>Cliënt aangemeld.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+111"/>
+        <location filename="../../ui/main_window.py" line="+129"/>
         <source>&amp;Today</source>
         <translation>&amp;Vandaag</translation>
     </message>
@@ -998,6 +2043,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Week</source>
+        <translation>&amp;Week</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Planned contacts of the week</source>
+        <translation>Geplande contacten van de week</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;New contact</source>
         <translation>&amp;Nieuw contact</translation>
     </message>
@@ -1005,6 +2060,11 @@
         <location line="+3"/>
         <source>Record a contact for the chosen case</source>
         <translation>Contact vastleggen voor de gekozen casus</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Register a new client (aanmelding)</source>
+        <translation>Een nieuwe cliënt aanmelden</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1017,14 +2077,29 @@
         <translation>Nu synchroniseren</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Se&amp;ttings</source>
+        <location line="-6"/>
+        <source>N&amp;ew client</source>
+        <translation>Nieuwe c&amp;liënt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Settings</source>
         <translation>&amp;Instellingen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>&amp;Import cases…</source>
+        <translation>Casussen i&amp;mporteren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create cases from a CSV file (an existing caseload)</source>
+        <translation>Casussen aanmaken uit een csv-bestand (een bestaande caseload)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Lock</source>
-        <translation>&amp;Vergrendelen</translation>
+        <translation>Ver&amp;grendelen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1042,7 +2117,7 @@
         <translation>Hoofdwerkbalk</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Busy</source>
         <translation>Bezig</translation>
     </message>
@@ -1057,7 +2132,7 @@
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+87"/>
         <source>Too many wrong passphrases.</source>
         <translation>Te vaak een onjuist wachtwoord.</translation>
     </message>
@@ -1067,12 +2142,12 @@
         <translation>Aangemeld als %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>This laptop was revoked by your organisation; its vault has been erased.</source>
         <translation>Deze laptop is door je organisatie ingetrokken; de kluis is gewist.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+93"/>
         <source>No cases to export.</source>
         <translation>Geen casussen om te exporteren.</translation>
     </message>
@@ -1094,20 +2169,484 @@
         <source>Figures per worker and programme; no client data.</source>
         <translation>Cijfers per trajectbegeleider en programma; geen cliëntgegevens.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <source>%n case(s) imported.</source>
+        <translation>
+            <numerusform>%n casus geïmporteerd.</numerusform>
+            <numerusform>%n casussen geïmporteerd.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+53"/>
+        <location line="+24"/>
         <source>Choose a case first.</source>
         <translation>Kies eerst een casus.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+22"/>
         <source>Contact saved.</source>
         <translation>Contact opgeslagen.</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>An unsaved contact was restored.</source>
-        <translation>Een niet-opgeslagen contact is hersteld.</translation>
+        <location line="+18"/>
+        <source>An unsaved form was restored.</source>
+        <translation>Een niet-opgeslagen formulier is hersteld.</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleEditor</name>
+    <message>
+        <location filename="../../ui/forms/people_editors.py" line="+132"/>
+        <source>Add (Insert in the list)</source>
+        <translation>Toevoegen (Insert in de lijst)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the chosen one (Delete in the list)</source>
+        <translation>Gekozen regel verwijderen (Delete in de lijst)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 from</source>
+        <translation>%1 vanaf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 until</source>
+        <translation>%1 tot</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>until</source>
+        <translation>tot</translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <source>&amp;Add child</source>
+        <translation>Ni&amp;euw kind</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>&amp;Add partner</source>
+        <translation>Nieuwe keten&amp;partner</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>&amp;Birth year</source>
+        <translation>Ge&amp;boortejaar</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>&amp;Contact person</source>
+        <translation>&amp;Contactpersoon</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>&amp;Contactverbod from</source>
+        <translation>&amp;Contactverbod van</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>&amp;Notes</source>
+        <translation>Notiti&amp;es</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>&amp;Omgangsregeling</source>
+        <translation>&amp;Omgangsregeling</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&amp;Organisation</source>
+        <translation>O&amp;rganisatie</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>&amp;Relation</source>
+        <translation>&amp;Relatie</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>&amp;Remove adult</source>
+        <translation>Volwassene ver&amp;wijderen</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>&amp;Remove partner</source>
+        <translation>Ketenpartner ver&amp;wijderen</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>(new adult)</source>
+        <translation>(nieuwe volwassene)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>(new child)</source>
+        <translation>(nieuw kind)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>(new partner)</source>
+        <translation>(nieuwe ketenpartner)</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>(new person)</source>
+        <translation>(nieuwe persoon)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A&amp;dd person</source>
+        <translation>&amp;Nieuwe persoon</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>A&amp;dults</source>
+        <translation>&amp;Volwassenen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add ad&amp;ult</source>
+        <translation>Nie&amp;uwe volwassene</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Birth &amp;year</source>
+        <translation>Geboorte&amp;jaar</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Childr&amp;en</source>
+        <translation>Kin&amp;deren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Contact with the &amp;father</source>
+        <translation>Contact &amp;met vader</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>H&amp;uisverbod from</source>
+        <translation>H&amp;uisverbod van</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Kin&amp;d</source>
+        <translation>S&amp;oort</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>N&amp;ame</source>
+        <translation>N&amp;aam</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Na&amp;me</source>
+        <translation>N&amp;aam</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>No children in the household.</source>
+        <translation>Geen kinderen in het huishouden.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No one named yet. The danger person never appears on a teamkracht sheet.</source>
+        <translation>Nog niemand genoemd. Deze persoon komt nooit op een teamkracht-blad.</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>No other adults in the household.</source>
+        <translation>Geen andere volwassenen in het huishouden.</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>No partners yet (wijkteam, Veilig Thuis, school, huisarts, …).</source>
+        <translation>Nog geen ketenpartners (wijkteam, Veilig Thuis, school, huisarts, …).</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>O&amp;wn concerns</source>
+        <translation>Eigen &amp;zorgen</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Par&amp;tners involved</source>
+        <translation>Be&amp;trokken ketenpartners</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Persons &amp;the danger comes from</source>
+        <translation>&amp;Personen van wie de dreiging uitgaat</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Pho&amp;ne</source>
+        <translation>Telefoo&amp;n</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>R&amp;emove person</source>
+        <translation>Persoon ver&amp;wijderen</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Relation &amp;to the client</source>
+        <translation>Relatie tot de &amp;cliënt</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Remove &amp;child</source>
+        <translation>Kind ve&amp;rwijderen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sch&amp;ool</source>
+        <translation>Sch&amp;ool</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Straatverbod &amp;from</source>
+        <translation>S&amp;traatverbod van</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Who else is in&amp;volved</source>
+        <translation>Wie is er nog be&amp;trokken</translation>
+    </message>
+    <message>
+        <location line="-341"/>
+        <source>e.g. 2015</source>
+        <translation>bijv. 2015</translation>
+    </message>
+    <message>
+        <location line="+320"/>
+        <source>e.g. oma</source>
+        <translation>bijv. oma</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseForm</name>
+    <message>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="-104"/>
+        <source>Change phase</source>
+        <translation>Fase aanpassen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(current)</source>
+        <translation>(huidige)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Phase</source>
+        <translation>&amp;Fase</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;From</source>
+        <translation>&amp;Vanaf</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (not in this programme)</source>
+        <translation>%1 (niet in dit programma)</translation>
+    </message>
+</context>
+<context>
+    <name>PlanVisitForm</name>
+    <message>
+        <location filename="../../ui/case_file/plan_visit_form.py" line="+27"/>
+        <source>Plan a visit</source>
+        <translation>Afspraak plannen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With w&amp;hom</source>
+        <translation>&amp;Met wie</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeForm</name>
+    <message>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="+30"/>
+        <source>Switch programme</source>
+        <translation>Programma wisselen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Programme</source>
+        <translation>&amp;Programma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From</source>
+        <translation>&amp;Vanaf</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The case starts in: %1</source>
+        <translation>De casus begint in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../../ui/forms/base.py" line="+114"/>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo the last change in this form (Ctrl+Z)</source>
+        <translation>De laatste wijziging in dit formulier ongedaan maken (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redo</source>
+        <translation>Opnieuw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo what was undone (Ctrl+Shift+Z)</source>
+        <translation>Opnieuw doen wat ongedaan is gemaakt (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>Opslaan (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Weggooien</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep as draft</source>
+        <translation>Bewaren als concept</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close and keep what you typed (Esc)</source>
+        <translation>Sluiten en bewaren wat je hebt getypt (Esc)</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Draft restored</source>
+        <translation>Concept hersteld</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Draft saved</source>
+        <translation>Concept bewaard</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Saving…</source>
+        <translation>Bezig met opslaan…</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenForm</name>
+    <message>
+        <location filename="../../ui/case_file/closing_forms.py" line="+39"/>
+        <source>Reopen case</source>
+        <translation>Casus heropenen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed on %1; the guarantee period runs until %2.</source>
+        <translation>Afgesloten op %1; de terugvalgarantie loopt tot %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What happened (terugval)</source>
+        <translation>Wat er is gebeurd (terugval)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reden</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningForm</name>
+    <message>
+        <location filename="../../ui/case_file/screening_form.py" line="+38"/>
+        <source>Risk screening</source>
+        <translation>Risicoscreening</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none (no shelter needed)</source>
+        <translation>geen (geen opvang nodig)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Human &amp;trafficking</source>
+        <translation>&amp;Mensenhandel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Honour-based violence</source>
+        <translation>&amp;Eergerelateerd geweld</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Contra-indications</source>
+        <translation>Contra-indicaties</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why this programme still fits</source>
+        <translation>Waarom dit programma toch past</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>S&amp;ituation</source>
+        <translation>S&amp;ituatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Location code</source>
+        <translation>&amp;Locatiecode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notities</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason to go on anyway</source>
+        <translation>&amp;Reden om toch door te gaan</translation>
     </message>
 </context>
 <context>
@@ -1213,7 +2752,7 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/today_page.py" line="+68"/>
+        <location filename="../../ui/today_page.py" line="+108"/>
         <source>Planned visits today</source>
         <translation>Geplande bezoeken vandaag</translation>
     </message>
@@ -1224,15 +2763,15 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+5"/>
-        <location line="+5"/>
-        <location line="+5"/>
-        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+6"/>
+        <location line="+6"/>
+        <location line="+6"/>
         <source>Client</source>
         <translation>Cliënt</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-24"/>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
@@ -1247,7 +2786,7 @@
         <translation>Vandaag geen bezoeken gepland.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Overdue contact</source>
         <translation>Achterstallig contact</translation>
     </message>
@@ -1258,12 +2797,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Programme</source>
         <translation>Programma</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Risk</source>
         <translation>Risico</translation>
     </message>
@@ -1273,7 +2812,7 @@
         <translation>Niemand wacht op contact.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Safety plans and agreements to review</source>
         <translation>Veiligheidsplannen en afspraken te evalueren</translation>
     </message>
@@ -1293,7 +2832,7 @@
         <translation>Niets te evalueren.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Programme end approaching</source>
         <translation>Einde programma nadert</translation>
     </message>
@@ -1308,7 +2847,7 @@
         <translation>Geen programma loopt binnenkort af.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Aftercare check-ins due</source>
         <translation>Nazorgcontacten binnenkort</translation>
     </message>
@@ -1323,9 +2862,19 @@
         <translation>Geen nazorgcontacten te doen.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Today, %1</source>
         <translation>Vandaag, %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Plan</source>
+        <translation>Veiligheidsplan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agreement</source>
+        <translation>Afspraak</translation>
     </message>
 </context>
 <context>
@@ -1381,7 +2930,7 @@
         <translation>&amp;Herhaal wachtwoord</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Welcome to Koers</source>
         <translation>Welkom bij Koers</translation>
     </message>
@@ -1411,7 +2960,7 @@
         <translation>Ontgrendelen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+40"/>
         <source>Opening the vault…</source>
         <translation>Kluis wordt geopend…</translation>
     </message>
@@ -1476,6 +3025,105 @@
     </message>
 </context>
 <context>
+    <name>WeekPage</name>
+    <message>
+        <location filename="../../ui/week_page.py" line="+49"/>
+        <source>&amp;Previous week</source>
+        <translation>&amp;Vorige week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous week (Alt+Left, Page Up)</source>
+        <translation>Vorige week (Alt+←, Page Up)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;his week</source>
+        <translation>&amp;Deze week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to this week (Alt+Home)</source>
+        <translation>Terug naar deze week (Alt+Home)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ne&amp;xt week</source>
+        <translation>V&amp;olgende week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next week (Alt+Right, Page Down)</source>
+        <translation>Volgende week (Alt+→, Page Down)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Planned contacts of the week</source>
+        <translation>Geplande contacten van de week</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>Cliënt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>Locatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With whom</source>
+        <translation>Met wie</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Week %1 · %2 – %3</source>
+        <translation>Week %1 · %2 – %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n planned contact(s)</source>
+        <translation>
+            <numerusform>%n gepland contact</numerusform>
+            <numerusform>%n geplande contacten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No appointments</source>
+        <translation>Geen afspraken</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>today</source>
+        <translation>vandaag</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n contact</numerusform>
+            <numerusform>%n contacten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ZrmChart</name>
     <message>
         <location filename="../../ui/zrm_chart.py" line="+24"/>
@@ -1486,6 +3134,14 @@
         <location line="+21"/>
         <source>No ZRM yet.</source>
         <translation>Nog geen ZRM.</translation>
+    </message>
+</context>
+<context>
+    <name>_TrajectoryForm</name>
+    <message>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="-76"/>
+        <source>Now: %1 · %2 since %3</source>
+        <translation>Nu: %1 · %2 sinds %3</translation>
     </message>
 </context>
 </TS>
