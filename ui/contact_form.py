@@ -3,10 +3,11 @@ in the vault, the last edits undoable, Ctrl+Enter saves (the machinery is ui/for
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,70 @@ from app.session import ContactDefaults
 from app.vocabulary import ContactKind, ContactStatus, LifeDomain
 from ui.forms.base import RecordForm
 from ui.forms.date_fields import DateTimeField
+
+# The fields a contact and a planned visit share keep this form's words (and their Dutch).
+translate = QCoreApplication.translate
+
+
+class ContactFields(NamedTuple):
+    """The fields a done contact and a planned one share (see `add_contact_fields`)."""
+
+    when: DateTimeField
+    kind: QComboBox
+    duration: QSpinBox
+    location: QLineEdit
+    present: QLineEdit
+
+
+def add_contact_fields(
+    form: RecordForm, kinds: Iterable[ContactKind], present_label: str
+) -> ContactFields:
+    """Add the rows every contact form starts with to `form`: when (Alt+W), kind (Alt+K,
+    one of `kinds`), duration (Alt+U), location (Alt+L) and who is there (names separated
+    by commas, labelled `present_label` with its own Alt-key); bound as starts_at, kind,
+    duration_minutes, location and present."""
+    when = DateTimeField()
+    kind = QComboBox()
+    for each in kinds:
+        kind.addItem(each.label, each.value)
+    duration = QSpinBox()
+    duration.setRange(0, 24 * 60)
+    duration.setSingleStep(15)
+    duration.setSuffix(translate("ContactForm", " min"))
+    location = QLineEdit()
+    present = QLineEdit()
+    present.setPlaceholderText(translate("ContactForm", "Names, separated by commas"))
+    form.add_row(translate("ContactForm", "&When"), when, "starts_at")
+    form.add_row(translate("ContactForm", "&Kind"), kind, "kind")
+    form.add_row(translate("ContactForm", "D&uration"), duration, "duration_minutes")
+    form.add_row(translate("ContactForm", "&Location"), location, "location")
+    form.add_row(present_label, present, "present")
+    return ContactFields(when, kind, duration, location, present)
+
+
+def contact_start(defaults: ContactDefaults, kind: ContactKind) -> dict[str, Any]:
+    """The payload of `add_contact_fields` a new form starts with (nobody named yet)."""
+    return {
+        "starts_at": defaults.starts_at.isoformat(),
+        "kind": kind.value,
+        "duration_minutes": defaults.duration_minutes,
+        "location": defaults.location,
+        "present": "",
+    }
+
+
+def contact_values(payload: dict[str, Any], address: str) -> dict[str, Any]:
+    """The Contact fields typed into `add_contact_fields`, by Contact's field names; the
+    case's `address` travels with a home visit only."""
+    kind = ContactKind(payload["kind"])
+    return {
+        "starts_at": datetime.fromisoformat(payload["starts_at"]),
+        "kind": kind,
+        "duration_minutes": int(payload["duration_minutes"]),
+        "location": payload["location"].strip(),
+        "address": address if kind is ContactKind.HUISBEZOEK else "",
+        "present": tuple(n.strip() for n in payload["present"].split(",") if n.strip()),
+    }
 
 
 def domain_list() -> QListWidget:
@@ -57,17 +122,9 @@ class ContactForm(RecordForm):
         self.setAccessibleName(self.tr("Record contact"))
         self.setMinimumWidth(680)
 
-        self.when = DateTimeField()
-        self.kind = QComboBox()
-        for kind in ContactKind:
-            self.kind.addItem(kind.label, kind.value)
-        self.duration = QSpinBox()
-        self.duration.setRange(0, 24 * 60)
-        self.duration.setSingleStep(15)
-        self.duration.setSuffix(self.tr(" min"))
-        self.location = QLineEdit()
-        self.present = QLineEdit()
-        self.present.setPlaceholderText(self.tr("Names, separated by commas"))
+        self.when, self.kind, self.duration, self.location, self.present = add_contact_fields(
+            self, ContactKind, self.tr("&Present")
+        )
         self.domains = domain_list()
         self.report = QPlainTextEdit()
         self.report.setTabChangesFocus(True)
@@ -77,11 +134,6 @@ class ContactForm(RecordForm):
         self.agreements = QLineEdit()
         self.brief = QCheckBox(self.tr("&Brief contact only (nothing to report)"))
 
-        self.add_row(self.tr("&When"), self.when, "starts_at")
-        self.add_row(self.tr("&Kind"), self.kind, "kind")
-        self.add_row(self.tr("D&uration"), self.duration, "duration_minutes")
-        self.add_row(self.tr("&Location"), self.location, "location")
-        self.add_row(self.tr("&Present"), self.present, "present")
         self.add_row(self.tr("Life do&mains"), self.domains, "domains")
         self.add_row(self.tr("&Report"), self.report, "report")
         self.add_row("", self.safety_check, "safety_check_done")
@@ -91,13 +143,8 @@ class ContactForm(RecordForm):
         self.start(payload, focus=self.report)
 
     def default_payload(self) -> dict[str, Any]:
-        d = self.defaults
         return {
-            "starts_at": d.starts_at.isoformat(),
-            "kind": d.kind.value,
-            "duration_minutes": d.duration_minutes,
-            "location": d.location,
-            "present": "",
+            **contact_start(self.defaults, self.defaults.kind),
             "domains": [],
             "report": "",
             "safety_check_done": False,
@@ -109,17 +156,11 @@ class ContactForm(RecordForm):
     def contact(self) -> Contact:
         """The contact as typed. Raises ValidationError."""
         p = self.payload()
-        kind = ContactKind(p["kind"])
         return Contact(
             id=self.draft_id,
             case_id=self.defaults.case_id,
-            starts_at=datetime.fromisoformat(p["starts_at"]),
-            kind=kind,
             status=ContactStatus.GEDAAN,
-            duration_minutes=p["duration_minutes"],
-            location=p["location"].strip(),
-            address=self.defaults.address if kind is ContactKind.HUISBEZOEK else "",
-            present=tuple(n.strip() for n in p["present"].split(",") if n.strip()),
+            **contact_values(p, self.defaults.address),
             domains=tuple(LifeDomain(d) for d in p["domains"]),
             report=p["report"].strip(),
             safety_check_done=p["safety_check_done"],

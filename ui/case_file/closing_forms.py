@@ -5,36 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from app.closing import Closure, Reopening
-from app.session import CaseContext
 from app.vocabulary import CaseStatus, ClosingReason, Destination
-from ui.case_file.trajectory_forms import required_date
+from ui.case_file.record_form import CaseRecordForm, notes_field, required_date
 from ui.formatting import day
-from ui.forms.base import RecordForm
-from ui.forms.date_fields import DateField
 
 
-class CloseForm(RecordForm):
+class CloseForm(CaseRecordForm):
     """Date, reason (required), destination, whether nazorg follows, notes."""
 
     FORM = "close_case"
+    WIDTH = 560
 
-    def __init__(
-        self,
-        context: CaseContext,
-        draft_id: str,
-        payload: dict[str, Any] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(draft_id, context.case.id, parent)
-        self.context = context
-        self.setWindowTitle(self.tr("Close case – %1").replace("%1", context.case.display_name))
-        self.setAccessibleName(self.tr("Close case"))
-        self.setMinimumWidth(560)
-
-        self.closed_on = DateField()
+    def build(self) -> QWidget:
+        context = self.context
+        self.in_nazorg = context.case.status is CaseStatus.NAZORG
+        # Closing a case in nazorg ends that nazorg: the title says so.
+        title = self.tr("End nazorg and close") if self.in_nazorg else self.tr("Close case")
+        self.set_title(title, self.tr("Close case"))
+        self.closed_on = self.add_date_row(self.tr("&Date"), "closed_on")
         self.reason = QComboBox()
         self.reason.addItem(self.tr("– choose a reason –"), "")
         for reason in ClosingReason:
@@ -46,26 +37,17 @@ class CloseForm(RecordForm):
         self.nazorg = QCheckBox(
             self.tr("&Nazorg follows (check-ins after %1 days)").replace("%1", offsets)
         )
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(90)
-        self.in_nazorg = context.case.status is CaseStatus.NAZORG
-        if self.in_nazorg:  # closing now ends the nazorg: no second nazorg
-            self.setWindowTitle(
-                self.tr("End nazorg and close – %1").replace("%1", context.case.display_name)
-            )
-            self.nazorg.setEnabled(False)
-
-        self.add_row(self.tr("&Date"), self.closed_on, "closed_on")
+        self.nazorg.setEnabled(not self.in_nazorg)  # no second nazorg
+        self.notes = notes_field()
         self.add_row(self.tr("&Reason"), self.reason, "reason")
         self.add_row(self.tr("Des&tination"), self.destination, "destination")
         self.add_row("", self.nazorg, "nazorg")
         self.add_row(self.tr("Not&es"), self.notes, "notes")
-        self.start(payload, focus=self.reason)
+        return self.reason
 
     def default_payload(self) -> dict[str, Any]:
         return {
-            "closed_on": self.context.today.isoformat(),
+            "closed_on": self.today,
             "reason": "",
             "destination": Destination.ONBEKEND.value,
             # Aftercare is the gap the reports name: on unless unticked (or ending it now).
@@ -93,42 +75,26 @@ class CloseForm(RecordForm):
         return session.close_case(record)
 
 
-class ReopenForm(RecordForm):
+class ReopenForm(CaseRecordForm):
     """Date and reason of the relapse; the guarantee period's last day is shown."""
 
     FORM = "reopen_case"
 
-    def __init__(
-        self,
-        context: CaseContext,
-        draft_id: str,
-        payload: dict[str, Any] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(draft_id, context.case.id, parent)
-        self.context = context
-        self.setWindowTitle(self.tr("Reopen case – %1").replace("%1", context.case.display_name))
-        self.setAccessibleName(self.tr("Reopen case"))
-        self.setMinimumWidth(520)
-
-        deadline = context.reopen_deadline
-        self.guarantee = QLabel(
+    def build(self) -> QWidget:
+        self.set_title(self.tr("Reopen case"))
+        self.guarantee = self.add_hint(
             self.tr("Closed on %1; the guarantee period runs until %2.")
-            .replace("%1", day(context.case.closed_on))
-            .replace("%2", day(deadline))
+            .replace("%1", day(self.context.case.closed_on))
+            .replace("%2", day(self.context.reopen_deadline))
         )
-        self.guarantee.setObjectName("hintText")
-        self.guarantee.setWordWrap(True)
-        self.reopened_on = DateField()
+        self.reopened_on = self.add_date_row(self.tr("&Date"), "reopened_on")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("What happened (terugval)"))
-        self.add_row("", self.guarantee)
-        self.add_row(self.tr("&Date"), self.reopened_on, "reopened_on")
         self.add_row(self.tr("&Reason"), self.reason, "reason")
-        self.start(payload, focus=self.reason)
+        return self.reason
 
     def default_payload(self) -> dict[str, Any]:
-        return {"reopened_on": self.context.today.isoformat(), "reason": ""}
+        return {"reopened_on": self.today, "reason": ""}
 
     def record(self) -> Reopening:
         p = self.payload()

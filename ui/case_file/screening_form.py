@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from app.errors import ValidationError
 from app.screening import (
@@ -15,10 +15,8 @@ from app.screening import (
     RiskScreening,
     contra_indications,
 )
-from app.session import CaseContext
 from app.vocabulary import LocationCode, RiskSituation
-from ui.forms.base import RecordForm, parse_date
-from ui.forms.date_fields import DateField
+from ui.case_file.record_form import CaseRecordForm, notes_field, required_date
 
 
 def situation_combo() -> QComboBox:
@@ -29,27 +27,16 @@ def situation_combo() -> QComboBox:
     return combo
 
 
-class ScreeningForm(RecordForm):
+class ScreeningForm(CaseRecordForm):
     """Date, situatie, location code, trafficking and honour-based flags, notes; with the
     programme's contra-indications flagged and a reason to go on despite them."""
 
     FORM = "screening"
+    WIDTH = 560
 
-    def __init__(
-        self,
-        context: CaseContext,
-        draft_id: str,
-        payload: dict[str, Any] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(draft_id, context.case.id, parent)
-        self.context = context
-        name = context.case.display_name
-        self.setWindowTitle(self.tr("Risk screening – %1").replace("%1", name))
-        self.setAccessibleName(self.tr("Risk screening"))
-        self.setMinimumWidth(560)
-
-        self.screened_on = DateField()
+    def build(self) -> QWidget:
+        self.set_title(self.tr("Risk screening"))
+        self.screened_on = self.add_date_row(self.tr("&Date"), "screened_on")
         self.situation = situation_combo()
         self.location_code = QComboBox()
         self.location_code.addItem(self.tr("none (no shelter needed)"), "")
@@ -57,9 +44,7 @@ class ScreeningForm(RecordForm):
             self.location_code.addItem(code.label, code.value)
         self.trafficking = QCheckBox(self.tr("Human &trafficking"))
         self.honour_based = QCheckBox(self.tr("&Honour-based violence"))
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(90)
+        self.notes = notes_field()
         self.contra = QLabel()
         self.contra.setObjectName("errorText")
         self.contra.setWordWrap(True)
@@ -67,7 +52,6 @@ class ScreeningForm(RecordForm):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Why this programme still fits"))
 
-        self.add_row(self.tr("&Date"), self.screened_on, "screened_on")
         self.add_row(self.tr("S&ituation"), self.situation, "situation")
         self.add_row(self.tr("&Location code"), self.location_code, "location_code")
         self.add_row("", self.trafficking, "human_trafficking")
@@ -83,13 +67,16 @@ class ScreeningForm(RecordForm):
             self.honour_based.toggled,
         ):
             signal.connect(self._flag)
-        self.start(payload, focus=self.situation)
-        self._flag()
+        return self.situation
+
+    def start(self, payload: dict[str, Any] | None, focus: QWidget | None = None) -> None:
+        super().start(payload, focus)
+        self._flag()  # the contra-indications of the answers filled in
 
     def default_payload(self) -> dict[str, Any]:
         # A new screening starts blank: the worker judges the situation again.
         return {
-            "screened_on": self.context.today.isoformat(),
+            "screened_on": self.today,
             "situation": int(RiskSituation.GERINGE_DREIGING),
             "location_code": "",
             "human_trafficking": False,
@@ -101,13 +88,10 @@ class ScreeningForm(RecordForm):
     def screening(self) -> RiskScreening:
         """The screening as typed (contra-indications not yet checked)."""
         p = self.payload()
-        screened_on = parse_date(p["screened_on"])
-        if screened_on is None:
-            raise ValidationError("screened_on", "a date is needed", "Vul een datum in.")
         return RiskScreening(
             id=self.draft_id,
             case_id=self.context.case.id,
-            screened_on=screened_on,
+            screened_on=required_date(p["screened_on"], "screened_on"),
             screened_by=self.context.worker,
             situation=p["situation"],
             location_code=LocationCode(p["location_code"]) if p["location_code"] else None,

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 from app.case import FrequencyOverride
 from app.errors import ValidationError
 from app.programmes import ContactFrequency
-from app.session import CaseContext
+from ui.case_file.record_form import CaseRecordForm, required_date
 from ui.formatting import day
-from ui.forms.base import RecordForm, optional_date, parse_date
-from ui.forms.date_fields import DateField
+from ui.forms.base import parse_date
 
 
 @dataclass(frozen=True)
@@ -53,29 +52,16 @@ class FrequencyEnd:
     until: date
 
 
-def required_date(value: Any, field: str) -> date:
-    """A date from a payload; raises ValidationError when it is empty."""
-    parsed = parse_date(value)
-    if parsed is None:
-        raise ValidationError(field, "a date is needed", "Vul een datum in.")
-    return parsed
+class _TrajectoryForm(CaseRecordForm):
+    """A trajectory form: a line on top says where the case stands, then `build_fields()`."""
 
+    def build(self) -> QWidget:
+        self.situation = self.add_hint(self.where_it_stands())
+        return self.build_fields()
 
-class _CaseForm(RecordForm):
-    """A form about one case, with a line that says where the case stands."""
-
-    def __init__(self, context: CaseContext, draft_id: str, parent: QWidget | None) -> None:
-        super().__init__(draft_id, context.case.id, parent)
-        self.context = context
-        self.setMinimumWidth(520)
-        self.situation = QLabel(self.where_it_stands())
-        self.situation.setObjectName("hintText")
-        self.situation.setWordWrap(True)
-        self.add_row("", self.situation)
-
-    def set_title(self, title: str) -> None:
-        self.setWindowTitle(f"{title} – {self.context.case.display_name}")
-        self.setAccessibleName(title)
+    def build_fields(self) -> QWidget:
+        """Make and add the form's own rows; return the widget that gets the focus."""
+        raise NotImplementedError
 
     def where_it_stands(self) -> str:
         case = self.context.case
@@ -91,33 +77,25 @@ class _CaseForm(RecordForm):
         )
 
 
-class PhaseForm(_CaseForm):
+class PhaseForm(_TrajectoryForm):
     """Change the phase within the case's programme; only its phases can be picked."""
 
     FORM = "phase_change"
 
-    def __init__(
-        self,
-        context: CaseContext,
-        draft_id: str,
-        payload: dict[str, Any] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, draft_id, parent)
+    def build_fields(self) -> QWidget:
         self.set_title(self.tr("Change phase"))
         self.phase = QComboBox()
-        for phase in context.programme.phases:
+        for phase in self.context.programme.phases:
             label = f"{phase.name} · {phase.frequency.label}"
-            if phase.id == context.case.phase_id:
+            if phase.id == self.context.case.phase_id:
                 label += " " + self.tr("(current)")
             self.phase.addItem(label, phase.id)
-        self.since = DateField()
         self.add_row(self.tr("&Phase"), self.phase)
         self.bind_custom(
             "phase_id", self.phase.currentData, self._set_phase, self.phase.currentIndexChanged
         )
-        self.add_row(self.tr("&From"), self.since, "since")
-        self.start(payload, focus=self.phase)
+        self.since = self.add_date_row(self.tr("&From"), "since")
+        return self.phase
 
     def _set_phase(self, phase_id: Any) -> None:
         index = self.phase.findData(phase_id)
@@ -133,7 +111,7 @@ class PhaseForm(_CaseForm):
         following = phases.index(current) + 1 if current in phases else 0
         return {
             "phase_id": phases[min(following, len(phases) - 1)],
-            "since": self.context.today.isoformat(),
+            "since": self.today,
         }
 
     def record(self) -> PhaseChange:
@@ -146,33 +124,24 @@ class PhaseForm(_CaseForm):
         return session.change_phase(record.case_id, record.phase_id, record.since)
 
 
-class ProgrammeForm(_CaseForm):
+class ProgrammeForm(_TrajectoryForm):
     """Switch to another programme; the case starts in that programme's first phase."""
 
     FORM = "programme_switch"
 
-    def __init__(
-        self,
-        context: CaseContext,
-        draft_id: str,
-        payload: dict[str, Any] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, draft_id, parent)
+    def build_fields(self) -> QWidget:
         self.set_title(self.tr("Switch programme"))
         self.programme = QComboBox()
-        for programme in context.programmes.values():
-            if programme.id != context.case.programme_id:
+        for programme in self.context.programmes.values():
+            if programme.id != self.context.case.programme_id:
                 self.programme.addItem(programme.name, programme.id)
-        self.since = DateField()
-        self.first_phase = QLabel()
-        self.first_phase.setObjectName("hintText")
         self.add_row(self.tr("&Programme"), self.programme, "programme_id")
-        self.add_row("", self.first_phase)
-        self.add_row(self.tr("&From"), self.since, "since")
-        self.programme.currentIndexChanged.connect(self._show_first_phase)
-        self.start(payload, focus=self.programme)
+        self.first_phase = self.add_hint()
+        self.since = self.add_date_row(self.tr("&From"), "since")
+        # Shown now, and again whenever the pick changes (a draft's pick included).
         self._show_first_phase()
+        self.programme.currentIndexChanged.connect(self._show_first_phase)
+        return self.programme
 
     def _show_first_phase(self) -> None:
         programme = self.context.programmes.get(self.programme.currentData() or "")
@@ -183,7 +152,7 @@ class ProgrammeForm(_CaseForm):
         )
 
     def default_payload(self) -> dict[str, Any]:
-        return {"programme_id": self.programme.itemData(0), "since": self.context.today.isoformat()}
+        return {"programme_id": self.programme.itemData(0), "since": self.today}
 
     def record(self) -> ProgrammeSwitch:
         p = self.payload()
@@ -198,19 +167,12 @@ class ProgrammeForm(_CaseForm):
         return session.switch_programme(record.case_id, record.programme_id, record.since)
 
 
-class FrequencyForm(_CaseForm):
+class FrequencyForm(_TrajectoryForm):
     """The case's own contact frequency: N contacts per M days, why, from when, until when."""
 
     FORM = "frequency_override"
 
-    def __init__(
-        self,
-        context: CaseContext,
-        draft_id: str,
-        payload: dict[str, Any] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, draft_id, parent)
+    def build_fields(self) -> QWidget:
         self.set_title(self.tr("Own contact frequency"))
         self.count = QSpinBox()
         self.count.setRange(1, 21)
@@ -221,15 +183,12 @@ class FrequencyForm(_CaseForm):
         self.per_days.setSuffix(self.tr(" days"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Why this case needs another frequency"))
-        self.since = DateField()
-        self.until = DateField()
-        optional_date(self.until)
         self.add_row(self.tr("&Number"), self.count, "count")
         self.add_row(self.tr("&Period"), self.per_days, "per_days")
         self.add_row(self.tr("&Reason"), self.reason, "reason")
-        self.add_row(self.tr("&From"), self.since, "since")
-        self.add_row(self.tr("&Until (optional)"), self.until, "until")
-        self.start(payload, focus=self.count)
+        self.since = self.add_date_row(self.tr("&From"), "since")
+        self.until = self.add_date_row(self.tr("&Until (optional)"), "until", optional=True)
+        return self.count
 
     def default_payload(self) -> dict[str, Any]:
         case = self.context.case
@@ -242,7 +201,7 @@ class FrequencyForm(_CaseForm):
             "count": frequency.count,
             "per_days": frequency.per_days,
             "reason": reason,
-            "since": self.context.today.isoformat(),
+            "since": self.today,
             "until": current.until.isoformat() if current and current.until else None,
         }
 
@@ -261,21 +220,14 @@ class FrequencyForm(_CaseForm):
         return session.set_frequency_override(record.case_id, record.override)
 
 
-class EndFrequencyForm(_CaseForm):
+class EndFrequencyForm(_TrajectoryForm):
     """End the case's own frequency on a day; the phase's frequency applies after it."""
 
     FORM = "frequency_override_end"
 
-    def __init__(
-        self,
-        context: CaseContext,
-        draft_id: str,
-        payload: dict[str, Any] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, draft_id, parent)
+    def build_fields(self) -> QWidget:
         self.set_title(self.tr("End own frequency"))
-        override = context.case.frequency_override
+        override = self.context.case.frequency_override
         self.current = QLabel(
             self.tr("Own frequency: %1 – %2 (since %3)")
             .replace("%1", override.frequency.label)
@@ -285,13 +237,12 @@ class EndFrequencyForm(_CaseForm):
             else self.tr("This case has no own frequency.")
         )
         self.current.setWordWrap(True)
-        self.until = DateField()
         self.add_row("", self.current)
-        self.add_row(self.tr("&Last day"), self.until, "until")
-        self.start(payload, focus=self.until)
+        self.until = self.add_date_row(self.tr("&Last day"), "until")
+        return self.until
 
     def default_payload(self) -> dict[str, Any]:
-        return {"until": self.context.today.isoformat()}
+        return {"until": self.today}
 
     def record(self) -> FrequencyEnd:
         return FrequencyEnd(self.context.case.id, required_date(self.payload()["until"], "until"))
