@@ -5,36 +5,18 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
 
 from app.casework import CaseFile
 from app.vocabulary import LifeDomain
 from ui.case_file import html
-from ui.case_file.tab import CaseTab, browser
 from ui.formatting import day
 
 translate = QCoreApplication.translate
 
 
-def _t(text: str) -> str:
-    return translate("CaseSections", text)
-
-
-class GoalsTab(CaseTab):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.browser = self.set_content(browser(translate("CaseFileView", "Goals and actions")))
-
-    def show_file(self, file: CaseFile) -> None:
-        self.browser.setHtml(goals_html(file))
-
-    def clear(self) -> None:
-        self.browser.clear()
-
-
 def goals_html(file: CaseFile) -> str:
     if not file.goals:
-        return html.empty(_t("No goals yet."))
+        return html.empty(translate("CaseSections", "No goals yet."))
     parts = []
     for domain in LifeDomain:
         goals = [g for g in file.goals if g.domain is domain]
@@ -43,7 +25,11 @@ def goals_html(file: CaseFile) -> str:
         parts.append(html.heading(domain.label))
         for g in goals:
             child = f" ({escape(g.child)})" if g.child else ""
-            due = " · " + escape(_t("due")) + f" {day(g.due_date)}" if g.due_date else ""
+            due = (
+                " · " + escape(translate("CaseSections", "due")) + f" {day(g.due_date)}"
+                if g.due_date
+                else ""
+            )
             parts.append(
                 f"<p><b>{escape(g.goal)}</b>{child} · {escape(g.status.label)}{due}</p><ul>"
             )

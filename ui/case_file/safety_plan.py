@@ -14,10 +14,6 @@ from ui.formatting import day
 translate = QCoreApplication.translate
 
 
-def _t(text: str) -> str:
-    return translate("CaseSections", text)
-
-
 class SafetyPlanTab(CaseTab):
     """A version picker and the chosen version of the plan."""
 
@@ -60,20 +56,20 @@ class SafetyPlanTab(CaseTab):
 
 def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
     if plan is None:
-        return html.empty(_t("No safety plan yet."))
+        return html.empty(translate("CaseSections", "No safety plan yet."))
     rows = [
-        (_t("Version"), f"{plan.version} / {versions}"),
-        (_t("Made on"), f"{day(plan.made_on)} · {plan.made_by}"),
-        (_t("Review date"), day(plan.review_date)),
+        (translate("CaseSections", "Version"), f"{plan.version} / {versions}"),
+        (translate("CaseSections", "Made on"), f"{day(plan.made_on)} · {plan.made_by}"),
+        (translate("CaseSections", "Review date"), day(plan.review_date)),
     ]
     body = [
-        (_t("Warning signals"), plan.warning_signals),
-        (_t("What the client does"), plan.client_actions),
-        (_t("Safe people"), plan.safe_people),
-        (_t("Safe places"), plan.safe_places),
-        (_t("Emergency numbers"), plan.emergency_numbers),
-        (_t("Escape plan"), plan.escape_plan),
-        (_t("Children's safety"), plan.children_safety),
+        (translate("CaseSections", "Warning signals"), plan.warning_signals),
+        (translate("CaseSections", "What the client does"), plan.client_actions),
+        (translate("CaseSections", "Safe people"), plan.safe_people),
+        (translate("CaseSections", "Safe places"), plan.safe_places),
+        (translate("CaseSections", "Emergency numbers"), plan.emergency_numbers),
+        (translate("CaseSections", "Escape plan"), plan.escape_plan),
+        (translate("CaseSections", "Children's safety"), plan.children_safety),
     ]
     parts = [html.rows(list(rows))]
     for title, text in body:
@@ -81,13 +77,13 @@ def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
     if plan.timeout:
         t = plan.timeout
         parts.append(
-            html.heading(_t("Time-out"))
+            html.heading(translate("CaseSections", "Time-out"))
             + html.rows(
                 [
-                    (_t("Who leaves"), t.who_leaves),
-                    (_t("Stays at"), t.stays_at),
-                    (_t("From"), day(t.from_date)),
-                    (_t("Until"), day(t.to_date)),
+                    (translate("CaseSections", "Who leaves"), t.who_leaves),
+                    (translate("CaseSections", "Stays at"), t.stays_at),
+                    (translate("CaseSections", "From"), day(t.from_date)),
+                    (translate("CaseSections", "Until"), day(t.to_date)),
                 ]
             )
         )

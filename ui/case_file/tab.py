@@ -1,14 +1,19 @@
 """What every tab of the case file shares: a small action bar above its content.
 
 A tab puts its buttons (record a safety plan, add an agreement, ...) in `action_bar` with
-`add_action`; the bar takes no room while it is empty.
+`add_action`; the bar takes no room while it is empty. A tab that is one page of HTML (the
+agreements, goals, handover and discussions tabs) is a BrowserTab given the module's
+`*_html(file)` function.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
+
+from app.casework import CaseFile
 
 W = TypeVar("W", bound=QWidget)
 
@@ -41,3 +46,21 @@ class CaseTab(QWidget):
         """The tab's main widget, taking the room below the action bar."""
         self.layout_.addWidget(widget, 1)
         return widget
+
+
+class BrowserTab(CaseTab):
+    """A tab that shows the case file as HTML: `render(file)` makes it, `browser` (whose
+    accessible name is `name`) shows it."""
+
+    def __init__(
+        self, name: str, render: Callable[[CaseFile], str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.to_html = render
+        self.browser = self.set_content(browser(name))
+
+    def show_file(self, file: CaseFile) -> None:
+        self.browser.setHtml(self.to_html(file))
+
+    def clear(self) -> None:
+        self.browser.clear()

@@ -28,13 +28,14 @@ from app.closing import reopen_deadline
 from app.dashboard import SECRET_ADDRESS_MASK
 from app.programmes import Programme
 from app.vocabulary import CaseStatus
-from ui.case_file.agreements import AgreementsTab
+from ui.case_file.agreements import agreements_html
 from ui.case_file.contacts import ContactsTab
-from ui.case_file.discussions import DiscussionsTab
-from ui.case_file.goals import GoalsTab
-from ui.case_file.handover import HandoverTab
+from ui.case_file.discussions import discussions_html
+from ui.case_file.goals import goals_html
+from ui.case_file.handover import handovers_html
 from ui.case_file.overview import OverviewTab
 from ui.case_file.safety_plan import SafetyPlanTab
+from ui.case_file.tab import BrowserTab
 from ui.case_file.zrm import ZrmTab
 from ui.formatting import day, due_text, risk_colours, risk_text
 
@@ -172,11 +173,21 @@ class CaseFileView(QWidget):
         self.overview_tab = OverviewTab()
         self.contacts_tab = ContactsTab()
         self.safety_plan_tab = SafetyPlanTab()
-        self.agreements_tab = AgreementsTab()
-        self.goals_tab = GoalsTab()
+        self.agreements_tab = BrowserTab(self.tr("Safety agreements"), agreements_html)
+        self.goals_tab = BrowserTab(self.tr("Goals and actions"), goals_html)
         self.zrm_tab = ZrmTab()
-        self.handover_tab = HandoverTab()
-        self.discussions_tab = DiscussionsTab()
+        self.handover_tab = BrowserTab(self.tr("Warm handover"), handovers_html)
+        self.discussions_tab = BrowserTab(self.tr("Case discussions"), discussions_html)
+        # The tabs that show the file as it is; the overview also needs the address shown.
+        self._file_tabs = (
+            self.contacts_tab,
+            self.safety_plan_tab,
+            self.agreements_tab,
+            self.goals_tab,
+            self.zrm_tab,
+            self.handover_tab,
+            self.discussions_tab,
+        )
         self.tabs.addTab(self.overview_tab, self.tr("Overview"))
         self.tabs.addTab(self.contacts_tab, self.tr("Contacts"))
         self.tabs.addTab(self.safety_plan_tab, self.tr("Safety plan"))
@@ -226,13 +237,8 @@ class CaseFileView(QWidget):
         )
         self.show_row(row, today)
         self._render_overview()
-        self.contacts_tab.show_file(file)
-        self.safety_plan_tab.show_file(file)
-        self.agreements_tab.show_file(file)
-        self.goals_tab.show_file(file)
-        self.zrm_tab.show_file(file)
-        self.handover_tab.show_file(file)
-        self.discussions_tab.show_file(file)
+        for tab in self._file_tabs:
+            tab.show_file(file)
         self._update_actions()
         if case.programme_id not in self.programmes:
             self.programmes_needed.emit()
@@ -283,16 +289,8 @@ class CaseFileView(QWidget):
         self.risk.setStyleSheet("")
         self.programme.clear()
         self.due.clear()
-        for tab in (
-            self.overview_tab,
-            self.contacts_tab,
-            self.safety_plan_tab,
-            self.agreements_tab,
-            self.goals_tab,
-            self.zrm_tab,
-            self.handover_tab,
-            self.discussions_tab,
-        ):
+        self.overview_tab.clear()
+        for tab in self._file_tabs:
             tab.clear()
 
     # --- sections and actions --------------------------------------------------------------
