@@ -169,16 +169,10 @@ class ImportDialog(QDialog):
         path = Path(text).expanduser()
         self._clear()
         self.summary.setText(self.tr("Checking the file…"))
-        self._set_busy(True)
         casework = self.casework
-        self.runner.submit(
-            lambda: plan_import(casework, path),
-            self._alive(self._show_plan),
-            self._alive(self._show_refusal),
-        )
+        self._on_vault_thread(lambda: plan_import(casework, path), self._show_plan)
 
     def _show_plan(self, plan: ImportPlan) -> None:
-        self._set_busy(False)
         self.plan = plan
         counts = ", ".join(f"{name} {count}" for name, count in plan.per_programme().items())
         text = self.tr(
@@ -217,7 +211,6 @@ class ImportDialog(QDialog):
         self.import_button.setFocus()
 
     def _show_refusal(self, error: BaseException) -> None:
-        self._set_busy(False)
         if not isinstance(error, ImportRefused):
             self._refused_with(dutch_message(error))
             return
@@ -259,17 +252,11 @@ class ImportDialog(QDialog):
         plan, casework = self.plan, self.casework
         if plan is None:
             return
-        self._set_busy(True)
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Creating the cases…"))
-        self.runner.submit(
-            lambda: import_cases(casework, plan),
-            self._alive(self._imported),
-            self._alive(self._show_refusal),
-        )
+        self._on_vault_thread(lambda: import_cases(casework, plan), self._imported)
 
     def _imported(self, result: ImportResult) -> None:
-        self._set_busy(False)
         self.plan = None
         self.imported.emit(result.count)
         self.accept()
@@ -311,11 +298,20 @@ class ImportDialog(QDialog):
         for widget in (self.path, self.browse, self.check_button):
             widget.setEnabled(not busy)
 
+    def _on_vault_thread(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run `work` on the vault thread with the file controls disabled; then `done` with
+        its result, or the refusal shown (neither once the dialog is closed: a lock closes
+        it mid-job)."""
+        self._set_busy(True)
+        self.runner.submit(work, self._alive(done), self._alive(self._show_refusal))
+
     def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        """`callback`, skipped once the dialog is closed (a lock closes it mid-job)."""
+        """`callback` after the controls are enabled again, skipped once the dialog is
+        closed."""
 
         def call(value: Any) -> None:
             if self._open and shiboken6.isValid(self):
+                self._set_busy(False)
                 callback(value)
 
         return call
