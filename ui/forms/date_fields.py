@@ -18,11 +18,12 @@ DATE_TIME_FORMAT = "dd-MM-yyyy HH:mm"
 
 
 class _TypedSections:
-    """Mixin for QDateTimeEdit subclasses: separators after an automatic move are ignored."""
+    """Mixin for QDateTimeEdit subclasses (it comes first among their bases, so its key and
+    focus handlers are the ones Qt calls): separators after an automatic move are ignored."""
 
     _moved_by_itself = False
 
-    def _typed(self, event: QKeyEvent, press) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         edit: QDateTimeEdit = self  # type: ignore[assignment]
         text = event.text()
         # An optional field shows "–" (optional_date): a digit starts a date there (today,
@@ -42,13 +43,14 @@ class _TypedSections:
             event.accept()
             return
         before = edit.currentSectionIndex()
-        press(event)
+        super().keyPressEvent(event)  # type: ignore[misc]  # the Qt base after the mixin
         self._moved_by_itself = (
             bool(text) and text.isdigit() and (edit.currentSectionIndex() != before)
         )
 
-    def _focused(self, event: QFocusEvent) -> None:
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         edit: QDateTimeEdit = self  # type: ignore[assignment]
+        super().focusInEvent(event)  # type: ignore[misc]
         reason = event.reason()
         if reason in (
             Qt.FocusReason.TabFocusReason,
@@ -70,13 +72,6 @@ class DateField(_TypedSections, QDateEdit):
         self.setCalendarPopup(True)
         self.setDate(QDate.currentDate())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        self._typed(event, super().keyPressEvent)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self._focused(event)
-
 
 class DateTimeField(_TypedSections, QDateTimeEdit):
     """A dd-MM-yyyy HH:mm moment with a calendar; typing keeps the moment typed."""
@@ -86,10 +81,3 @@ class DateTimeField(_TypedSections, QDateTimeEdit):
         self.setDisplayFormat(DATE_TIME_FORMAT)
         self.setCalendarPopup(True)
         self.setDateTime(QDateTime.currentDateTime())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        self._typed(event, super().keyPressEvent)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self._focused(event)
