@@ -11,7 +11,8 @@ drafts and undo for free.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -222,13 +223,10 @@ class PeopleEditor(QWidget):
         """Show `people` (from a draft, an undo, or the case); keeps the chosen row."""
         row = self.list.currentRow()
         self._people = [dict(person) for person in people or []]
-        self._loading = True
-        try:
+        with self._quietly():
             self.list.clear()
             for person in self._people:
                 self.list.addItem(QListWidgetItem(self.describe(person)))
-        finally:
-            self._loading = False
         if self._people:
             self.list.setCurrentRow(min(max(row, 0), len(self._people) - 1))
         self._refresh()
@@ -251,11 +249,8 @@ class PeopleEditor(QWidget):
     def add_person(self) -> None:
         """Add a blank person, choose it and put the focus on its first field."""
         self._people.append(self.blank())
-        self._loading = True
-        try:
+        with self._quietly():
             self.list.addItem(QListWidgetItem(self.describe(self._people[-1])))
-        finally:
-            self._loading = False
         self.list.setCurrentRow(len(self._people) - 1)
         self._refresh()
         self.changed.emit()
@@ -271,16 +266,22 @@ class PeopleEditor(QWidget):
         if not 0 <= row < len(self._people):
             return
         del self._people[row]
-        self._loading = True
-        try:
+        with self._quietly():
             self.list.takeItem(row)
-        finally:
-            self._loading = False
         if self._people:
             self.list.setCurrentRow(min(row, len(self._people) - 1))
         self._refresh()
         self.changed.emit()
         (self.list if self._people else self.add).setFocus()
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Fill the list or the fields without taking it as the worker's edit."""
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
 
     def _show_person(self, row: int) -> None:
         if self._loading:
@@ -294,12 +295,9 @@ class PeopleEditor(QWidget):
         self.detail.setEnabled(person is not None)
         self.remove.setEnabled(person is not None)
         self.empty.setVisible(not self._people)
-        self._loading = True
-        try:
+        with self._quietly():
             for key, widget in self.widgets.items():
                 _set_widget(widget, (person or {}).get(key))
-        finally:
-            self._loading = False
 
     def _detail_changed(self, key: str) -> None:
         if self._loading:
