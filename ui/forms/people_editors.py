@@ -50,8 +50,8 @@ from ui.forms.date_fields import DateField
 YEAR_PATTERN = r"\d{0,4}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PeopleEditor", text)
+# Every text below names its context literally, so pyside6-lupdate finds it.
+translate = QCoreApplication.translate
 
 
 def year_edit() -> QLineEdit:
@@ -59,7 +59,7 @@ def year_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setValidator(QRegularExpressionValidator(QRegularExpression(YEAR_PATTERN), edit))
     edit.setMaxLength(4)
-    edit.setPlaceholderText(_tr("e.g. 2015"))
+    edit.setPlaceholderText(translate("PeopleEditor", "e.g. 2015"))
     edit.setMaximumWidth(110)
     return edit
 
@@ -368,17 +368,21 @@ def adults_editor() -> PeopleEditor:
     """Adults of the household: name, birth year, relation to the client."""
     return PeopleEditor(
         EditorTexts(
-            _tr("A&dults"),
-            _tr("Add ad&ult"),
-            _tr("&Remove adult"),
-            _tr("No other adults in the household."),
+            translate("PeopleEditor", "A&dults"),
+            translate("PeopleEditor", "Add ad&ult"),
+            translate("PeopleEditor", "&Remove adult"),
+            translate("PeopleEditor", "No other adults in the household."),
         ),
         [
-            PersonField("name", _tr("&Name")),
-            PersonField("birth_year", _tr("&Birth year"), Kind.YEAR),
-            PersonField("role", _tr("Relation &to the client"), placeholder=_tr("e.g. oma")),
+            PersonField("name", translate("PeopleEditor", "&Name")),
+            PersonField("birth_year", translate("PeopleEditor", "&Birth year"), Kind.YEAR),
+            PersonField(
+                "role",
+                translate("PeopleEditor", "Relation &to the client"),
+                placeholder=translate("PeopleEditor", "e.g. oma"),
+            ),
         ],
-        lambda p: _named(p, _tr("(new adult)")),
+        lambda p: _named(p, translate("PeopleEditor", "(new adult)")),
     )
 
 
@@ -387,20 +391,24 @@ def children_editor() -> PeopleEditor:
     contact with the father (DOMAIN.md, Kinderen)."""
     return PeopleEditor(
         EditorTexts(
-            _tr("Childr&en"),
-            _tr("&Add child"),
-            _tr("Remove &child"),
-            _tr("No children in the household."),
+            translate("PeopleEditor", "Childr&en"),
+            translate("PeopleEditor", "&Add child"),
+            translate("PeopleEditor", "Remove &child"),
+            translate("PeopleEditor", "No children in the household."),
         ),
         [
-            PersonField("name", _tr("Na&me")),
-            PersonField("birth_year", _tr("Birth &year"), Kind.YEAR),
-            PersonField("school", _tr("Sch&ool")),
-            PersonField("involved", _tr("Who else is in&volved")),
-            PersonField("safety_concerns", _tr("O&wn concerns"), Kind.LONG),
-            PersonField("contact_with_father", _tr("Contact with the &father"), Kind.LONG),
+            PersonField("name", translate("PeopleEditor", "Na&me")),
+            PersonField("birth_year", translate("PeopleEditor", "Birth &year"), Kind.YEAR),
+            PersonField("school", translate("PeopleEditor", "Sch&ool")),
+            PersonField("involved", translate("PeopleEditor", "Who else is in&volved")),
+            PersonField("safety_concerns", translate("PeopleEditor", "O&wn concerns"), Kind.LONG),
+            PersonField(
+                "contact_with_father",
+                translate("PeopleEditor", "Contact with the &father"),
+                Kind.LONG,
+            ),
         ],
-        lambda p: _named(p, _tr("(new child)")),
+        lambda p: _named(p, translate("PeopleEditor", "(new child)")),
     )
 
 
@@ -410,25 +418,34 @@ def danger_editor() -> PeopleEditor:
     labels = {value: label for label, value in relations}
 
     def describe(p: dict[str, Any]) -> str:
-        name = _named(p, _tr("(new person)"))
+        name = _named(p, translate("PeopleEditor", "(new person)"))
         relation = labels.get(str(p.get("relation") or ""), "")
         return f"{name} – {relation}" if relation else name
 
     return PeopleEditor(
         EditorTexts(
-            _tr("Persons &the danger comes from"),
-            _tr("A&dd person"),
-            _tr("R&emove person"),
-            _tr("No one named yet. The danger person never appears on a teamkracht sheet."),
+            translate("PeopleEditor", "Persons &the danger comes from"),
+            translate("PeopleEditor", "A&dd person"),
+            translate("PeopleEditor", "R&emove person"),
+            translate(
+                "PeopleEditor",
+                "No one named yet. The danger person never appears on a teamkracht sheet.",
+            ),
         ),
         [
-            PersonField("name", _tr("N&ame")),
-            PersonField("relation", _tr("&Relation"), Kind.CHOICE, relations),
-            PersonField("huisverbod", _tr("H&uisverbod from"), Kind.PERIOD),
-            PersonField("contactverbod", _tr("&Contactverbod from"), Kind.PERIOD),
-            PersonField("straatverbod", _tr("Straatverbod &from"), Kind.PERIOD),
-            PersonField("omgangsregeling", _tr("&Omgangsregeling"), Kind.LONG),
-            PersonField("notes", _tr("&Notes"), Kind.LONG),
+            PersonField("name", translate("PeopleEditor", "N&ame")),
+            PersonField("relation", translate("PeopleEditor", "&Relation"), Kind.CHOICE, relations),
+            PersonField("huisverbod", translate("PeopleEditor", "H&uisverbod from"), Kind.PERIOD),
+            PersonField(
+                "contactverbod", translate("PeopleEditor", "&Contactverbod from"), Kind.PERIOD
+            ),
+            PersonField(
+                "straatverbod", translate("PeopleEditor", "Straatverbod &from"), Kind.PERIOD
+            ),
+            PersonField(
+                "omgangsregeling", translate("PeopleEditor", "&Omgangsregeling"), Kind.LONG
+            ),
+            PersonField("notes", translate("PeopleEditor", "&Notes"), Kind.LONG),
         ],
         describe,
     )
@@ -441,21 +458,25 @@ def partners_editor() -> PeopleEditor:
 
     def describe(p: dict[str, Any]) -> str:
         kind = next((label for label, value in kinds if value == p.get("kind")), "")
-        organisation = str(p.get("organisation") or "").strip() or _tr("(new partner)")
+        organisation = str(p.get("organisation") or "").strip() or translate(
+            "PeopleEditor", "(new partner)"
+        )
         return f"{organisation} – {kind}" if kind else organisation
 
     return PeopleEditor(
         EditorTexts(
-            _tr("Par&tners involved"),
-            _tr("&Add partner"),
-            _tr("&Remove partner"),
-            _tr("No partners yet (wijkteam, Veilig Thuis, school, huisarts, …)."),
+            translate("PeopleEditor", "Par&tners involved"),
+            translate("PeopleEditor", "&Add partner"),
+            translate("PeopleEditor", "&Remove partner"),
+            translate(
+                "PeopleEditor", "No partners yet (wijkteam, Veilig Thuis, school, huisarts, …)."
+            ),
         ),
         [
-            PersonField("kind", _tr("Kin&d"), Kind.CHOICE, kinds),
-            PersonField("organisation", _tr("&Organisation")),
-            PersonField("contact_person", _tr("&Contact person")),
-            PersonField("phone", _tr("Pho&ne")),
+            PersonField("kind", translate("PeopleEditor", "Kin&d"), Kind.CHOICE, kinds),
+            PersonField("organisation", translate("PeopleEditor", "&Organisation")),
+            PersonField("contact_person", translate("PeopleEditor", "&Contact person")),
+            PersonField("phone", translate("PeopleEditor", "Pho&ne")),
         ],
         describe,
     )
