@@ -13,10 +13,7 @@ from app.programmes import DEFAULT_PROGRAMMES
 from app.rules import LOCAL_TZ
 from app.session import CaseContext, ContactDefaults
 from app.vocabulary import ContactKind
-from ui.case_file.closing_forms import CloseForm, ReopenForm
-from ui.case_file.plan_visit_form import PlanVisitForm
-from ui.case_file.screening_form import ScreeningForm
-from ui.case_file.trajectory_forms import EndFrequencyForm, FrequencyForm, PhaseForm, ProgrammeForm
+from ui.case_file.actions import FORMS
 
 TODAY = date(2026, 11, 22)
 
@@ -42,20 +39,11 @@ def case_context() -> CaseContext:
     return CaseContext(case, {p.id: p for p in DEFAULT_PROGRAMMES}, TODAY, "tester", visit)
 
 
-def _factory(form: type) -> Callable[[], QWidget]:
+def _factory(form: Callable[[CaseContext, str], QWidget]) -> Callable[[], QWidget]:
     return lambda: form(case_context(), "d")
 
 
+# Every form the case file opens (a new one is checked as soon as the window opens it).
 CASE_FORM_FACTORIES: dict[str, Callable[[], QWidget]] = {
-    form.FORM: _factory(form)
-    for form in (
-        ScreeningForm,
-        PhaseForm,
-        ProgrammeForm,
-        FrequencyForm,
-        EndFrequencyForm,
-        PlanVisitForm,
-        CloseForm,
-        ReopenForm,
-    )
+    form.FORM: _factory(form) for form in FORMS
 }

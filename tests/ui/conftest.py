@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -19,6 +20,8 @@ from storage.clock import FixedClock
 from storage.keys import TEST_KDF
 from storage.vault import Vault
 from tests.conftest import NOW, PASSPHRASE
+from ui.contact_form import ContactForm
+from ui.forms.base import RecordForm
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
@@ -123,3 +126,47 @@ def access_actions(window: MainWindow, record_id: str) -> list[str]:
 def today(window: MainWindow) -> date:
     assert window.board is not None
     return window.board.today
+
+
+def db_value(window: MainWindow, sql: str, *params: Any) -> Any:
+    """The first column of the first row `sql` gives on the window's open vault (a count,
+    a status, ...)."""
+    assert window.session is not None
+    return window.session.vault.db.execute(sql, params).fetchone()[0]
+
+
+def open_case(qtbot, window: MainWindow, case_id: str) -> None:
+    """Show the case file of `case_id` and wait until it is there."""
+    window.open_case(case_id)
+    qtbot.waitUntil(lambda: window.case_file.case_id == case_id, timeout=WAIT_MS)
+
+
+def open_contact_form(qtbot, window: MainWindow, case_id: str) -> ContactForm:
+    """Ctrl+N on the case file of `case_id`: the contact form it opens."""
+    open_case(qtbot, window, case_id)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(window.forms) == 1 and window.forms[0].isVisible(), timeout=WAIT_MS)
+    form = window.forms[0]
+    assert isinstance(form, ContactForm)
+    return form
+
+
+def crash_once_drafted(qtbot, window: MainWindow, where: str = "1") -> None:
+    """Wait until the vault holds one draft matching `where` (SQL on the drafts table), then
+    crash: the vault connection dies with no flush, no lock screen, no goodbye."""
+    assert window.session is not None
+    vault = window.session.vault
+    sql = f"SELECT count(*) FROM drafts WHERE {where}"
+    qtbot.waitUntil(lambda: vault.db.execute(sql).fetchone()[0] == 1, timeout=WAIT_MS)
+    window.runner.submit(vault.lock)
+    settle(qtbot, window)
+    window.session = None
+
+
+def restart(qtbot, make_window, path: Path) -> tuple[MainWindow, RecordForm]:
+    """A new window on the vault at `path`, unlocked, with the one form a crash left as a
+    draft reopened: the window and that form."""
+    window = make_window(path)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.forms) == 1, timeout=WAIT_MS)
+    return window, window.forms[0]

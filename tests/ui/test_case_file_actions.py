@@ -27,7 +27,15 @@ from storage.keys import TEST_KDF
 from storage.remote import RemoteChange, apply_remote_changes
 from storage.vault import Vault
 from tests.conftest import NOW, PASSPHRASE
-from tests.ui.conftest import WAIT_MS, settle, unlock
+from tests.ui.conftest import (
+    WAIT_MS,
+    crash_once_drafted,
+    db_value,
+    open_case,
+    restart,
+    settle,
+    unlock,
+)
 from tests.ui.mnemonics import mnemonic_clashes
 from ui.case_file import CaseFileView
 from ui.case_file.closing_forms import CloseForm, ReopenForm
@@ -124,9 +132,8 @@ def window(make_window, cases: Cases, qtbot) -> MainWindow:
 
 
 def show(qtbot, window: MainWindow, case_id: str) -> None:
-    window.open_case(case_id)
-    view = window.case_file
-    qtbot.waitUntil(lambda: view.case_id == case_id and bool(view.programmes), timeout=WAIT_MS)
+    open_case(qtbot, window, case_id)
+    qtbot.waitUntil(lambda: bool(window.case_file.programmes), timeout=WAIT_MS)
     settle(qtbot, window)
     activate(qtbot, window)
 
@@ -178,16 +185,6 @@ def alt(qtbot, form: RecordForm, key: Qt.Key) -> None:
     qtbot.keyClick(form, key, ALT)
 
 
-def count(window: MainWindow, sql: str, *params) -> int:
-    assert window.session is not None
-    return window.session.vault.db.execute(sql, params).fetchone()[0]
-
-
-def value(window: MainWindow, sql: str, *params):
-    assert window.session is not None
-    return window.session.vault.db.execute(sql, params).fetchone()[0]
-
-
 def row(window: MainWindow, case_id: str):
     assert window.board is not None
     return next((r for r in window.board.caseload if r.case_id == case_id), None)
@@ -208,7 +205,7 @@ def test_a_screening_by_keyboard_changes_the_risk_badge(qtbot, window: MainWindo
     save(qtbot, window, form)
     assert window.case_file.risk.text() == "4 · acuut gevaar"
     assert row(window, cases.moviera).risk == 4
-    assert count(window, "SELECT count(*) FROM screenings WHERE case_id = ?", cases.moviera) == 1
+    assert db_value(window, "SELECT count(*) FROM screenings WHERE case_id = ?", cases.moviera) == 1
 
 
 def test_take_a_break_at_situatie_4_needs_a_reason_and_stores_it(qtbot, window: MainWindow, cases):
@@ -221,7 +218,8 @@ def test_take_a_break_at_situatie_4_needs_a_reason_and_stores_it(qtbot, window: 
     assert form.reason.isVisible()
     refused(qtbot, window, form, "Geef een reden om toch door te gaan.")
     assert (
-        count(window, "SELECT count(*) FROM screenings WHERE case_id = ?", cases.take_a_break) == 0
+        db_value(window, "SELECT count(*) FROM screenings WHERE case_id = ?", cases.take_a_break)
+        == 0
     )
 
     alt(qtbot, form, Qt.Key.Key_R)
@@ -249,7 +247,7 @@ def test_a_phase_change_shows_in_the_header(qtbot, window: MainWindow, cases):
     assert form.phase.currentData() == "transitie"  # the next phase is offered
     save(qtbot, window, form)
     assert "Fase 1: transitie" in window.case_file.programme.text()
-    assert value(window, "SELECT phase_id FROM cases WHERE id = ?", cases.moviera) == "transitie"
+    assert db_value(window, "SELECT phase_id FROM cases WHERE id = ?", cases.moviera) == "transitie"
 
 
 def test_a_phase_not_in_the_programme_is_refused(qtbot, window: MainWindow, cases):
@@ -266,10 +264,12 @@ def test_a_phase_not_in_the_programme_is_refused(qtbot, window: MainWindow, case
         lambda: session.switch_programme(cases.moviera, "take_a_break", cases.today)
     )
     settle(qtbot, window)
-    journal = count(window, "SELECT count(*) FROM journal")
+    journal = db_value(window, "SELECT count(*) FROM journal")
     refused(qtbot, window, form, "Deze fase hoort niet bij het programma.")
-    assert value(window, "SELECT phase_id FROM cases WHERE id = ?", cases.moviera) == "veiligheid"
-    assert count(window, "SELECT count(*) FROM journal") == journal
+    assert (
+        db_value(window, "SELECT phase_id FROM cases WHERE id = ?", cases.moviera) == "veiligheid"
+    )
+    assert db_value(window, "SELECT count(*) FROM journal") == journal
     # The draft kept of it names a phase the programme does not have: reopened (as after a
     # crash) it shows that phase as not in the programme, and it is refused again.
     qtbot.keyClick(form, Qt.Key.Key_Escape)
@@ -282,7 +282,9 @@ def test_a_phase_not_in_the_programme_is_refused(qtbot, window: MainWindow, case
     form = window.forms[0]
     assert form.phase.currentText() == "transitie (not in this programme)"
     refused(qtbot, window, form, "Deze fase hoort niet bij het programma.")
-    assert value(window, "SELECT phase_id FROM cases WHERE id = ?", cases.moviera) == "veiligheid"
+    assert (
+        db_value(window, "SELECT phase_id FROM cases WHERE id = ?", cases.moviera) == "veiligheid"
+    )
 
 
 def test_switching_programme_starts_in_its_first_phase(qtbot, window: MainWindow, cases):
@@ -308,13 +310,15 @@ def test_an_own_frequency_needs_a_reason_and_can_be_ended(qtbot, window: MainWin
     form.count.selectAll()
     qtbot.keyClicks(form.count, "3")
     refused(qtbot, window, form, "Vul een reden voor de afwijkende frequentie in.")
-    assert value(window, "SELECT frequency_override FROM cases WHERE id = ?", cases.moviera) is None
+    assert (
+        db_value(window, "SELECT frequency_override FROM cases WHERE id = ?", cases.moviera) is None
+    )
 
     alt(qtbot, form, Qt.Key.Key_R)
     qtbot.keyClicks(form.reason, "Na incident vaker langs")
     save(qtbot, window, form)
     override = json.loads(
-        value(window, "SELECT frequency_override FROM cases WHERE id = ?", cases.moviera)
+        db_value(window, "SELECT frequency_override FROM cases WHERE id = ?", cases.moviera)
     )
     assert override["frequency"] == {"count": 3, "per_days": 7}
     assert override["until"] is None
@@ -325,7 +329,7 @@ def test_an_own_frequency_needs_a_reason_and_can_be_ended(qtbot, window: MainWin
     assert isinstance(form, EndFrequencyForm)
     save(qtbot, window, form)
     override = json.loads(
-        value(window, "SELECT frequency_override FROM cases WHERE id = ?", cases.moviera)
+        db_value(window, "SELECT frequency_override FROM cases WHERE id = ?", cases.moviera)
     )
     assert override["until"] == cases.today.isoformat()
 
@@ -367,7 +371,7 @@ def test_a_visit_in_the_past_is_refused(qtbot, window: MainWindow, cases):
     yesterday = cases.today - timedelta(days=1)
     qtbot.keyClicks(form.when, yesterday.strftime("%d-%m-%Y") + " 10:00")
     refused(qtbot, window, form, "Een afspraak kan niet in het verleden liggen.")
-    assert count(window, "SELECT count(*) FROM contacts WHERE case_id = ?", cases.moviera) == 0
+    assert db_value(window, "SELECT count(*) FROM contacts WHERE case_id = ?", cases.moviera) == 0
 
 
 # --- closing and reopening -----------------------------------------------------------------
@@ -378,8 +382,8 @@ def test_closing_needs_a_reason(qtbot, window: MainWindow, cases):
     form = press(qtbot, window, Qt.Key.Key_L)
     assert isinstance(form, CloseForm)
     refused(qtbot, window, form, "Kies een reden voor de afsluiting.")
-    assert count(window, "SELECT count(*) FROM closures WHERE case_id = ?", cases.moviera) == 0
-    assert value(window, "SELECT status FROM cases WHERE id = ?", cases.moviera) == "actief"
+    assert db_value(window, "SELECT count(*) FROM closures WHERE case_id = ?", cases.moviera) == 0
+    assert db_value(window, "SELECT status FROM cases WHERE id = ?", cases.moviera) == "actief"
 
 
 def test_closing_with_nazorg_then_reopening_after_a_relapse(qtbot, window: MainWindow, cases):
@@ -413,9 +417,9 @@ def test_closing_with_nazorg_then_reopening_after_a_relapse(qtbot, window: MainW
     assert isinstance(form, ReopenForm)
     qtbot.keyClicks(form.reason, "Terugval: ex-partner weer in beeld")
     save(qtbot, window, form)
-    assert value(window, "SELECT status FROM cases WHERE id = ?", cases.moviera) == "actief"
+    assert db_value(window, "SELECT status FROM cases WHERE id = ?", cases.moviera) == "actief"
     assert "Actief" in view.programme.text()
-    assert count(window, "SELECT count(*) FROM reopenings WHERE case_id = ?", cases.moviera) == 1
+    assert db_value(window, "SELECT count(*) FROM reopenings WHERE case_id = ?", cases.moviera) == 1
     assert "Terugval: ex-partner weer in beeld" in view.overview.toPlainText()
 
 
@@ -432,8 +436,8 @@ def test_a_reopening_after_the_guarantee_period_is_refused(qtbot, window: MainWi
     form = window.forms[0]
     qtbot.keyClicks(form.reason, "Terugval")
     refused(qtbot, window, form, "De terugvalgarantie is verlopen")
-    assert count(window, "SELECT count(*) FROM reopenings") == 0
-    assert value(window, "SELECT status FROM cases WHERE id = ?", cases.expired) == "afgesloten"
+    assert db_value(window, "SELECT count(*) FROM reopenings") == 0
+    assert db_value(window, "SELECT status FROM cases WHERE id = ?", cases.expired) == "afgesloten"
 
 
 # --- drafts and undo -----------------------------------------------------------------------
@@ -447,24 +451,9 @@ def test_a_half_typed_screening_survives_a_crash(qtbot, make_window, cases):
     qtbot.keyClick(form.situation, Qt.Key.Key_3)
     alt(qtbot, form, Qt.Key.Key_N)
     qtbot.keyClicks(form.notes, "Half getypte screening")
-    session = first.session
-    assert session is not None
-    vault = session.vault
-    qtbot.waitUntil(
-        lambda: (
-            vault.db.execute("SELECT count(*) FROM drafts WHERE form = 'screening'").fetchone()[0]
-            == 1
-        ),
-        timeout=WAIT_MS,
-    )
-    first.runner.submit(vault.lock)  # the crash: no flush, no goodbye
-    settle(qtbot, first)
-    first.session = None
+    crash_once_drafted(qtbot, first, "form = 'screening'")
 
-    second = make_window(cases.path)
-    unlock(qtbot, second)
-    qtbot.waitUntil(lambda: len(second.forms) == 1, timeout=WAIT_MS)
-    restored = second.forms[0]
+    _second, restored = restart(qtbot, make_window, cases.path)
     assert isinstance(restored, ScreeningForm)
     assert restored.notes.toPlainText() == "Half getypte screening"
     assert restored.situation.currentData() == 3
@@ -532,18 +521,18 @@ def test_a_value_that_lost_a_merge_is_marked_and_one_click_takes_it(
         lambda: f"«{OUR_PHONE}»" not in window.case_file.overview.toPlainText(), timeout=WAIT_MS
     )
     settle(qtbot, window)
-    assert value(window, "SELECT phone FROM cases WHERE id = ?", cases.conflicted) == OUR_PHONE
-    assert count(window, "SELECT count(*) FROM conflicts WHERE resolved = 0") == 1
+    assert db_value(window, "SELECT phone FROM cases WHERE id = ?", cases.conflicted) == OUR_PHONE
+    assert db_value(window, "SELECT count(*) FROM conflicts WHERE resolved = 0") == 1
 
     _click_link(qtbot, window.case_file.overview, f"«{OUR_SCHOOL}»")
     qtbot.waitUntil(lambda: "⚠" not in window.case_file.overview.toPlainText(), timeout=WAIT_MS)
     settle(qtbot, window)
-    school = value(window, "SELECT school FROM household_members WHERE id = ?", cases.child)
+    school = db_value(window, "SELECT school FROM household_members WHERE id = ?", cases.child)
     assert school == OUR_SCHOOL
-    assert count(window, "SELECT count(*) FROM conflicts WHERE resolved = 0") == 0
+    assert db_value(window, "SELECT count(*) FROM conflicts WHERE resolved = 0") == 0
     # Taking a value is a new local change: it is journaled, so it wins everywhere.
     assert (
-        count(
+        db_value(
             window,
             "SELECT count(*) FROM journal WHERE record_id = ? AND field = 'phone'",
             cases.conflicted,

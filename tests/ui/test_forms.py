@@ -14,7 +14,7 @@ from app.rules import LOCAL_TZ
 from app.session import ContactDefaults
 from app.vocabulary import ContactKind, ContactStatus
 from tests.ui.case_forms import CASE_FORM_FACTORIES
-from tests.ui.conftest import WAIT_MS, DemoVault, settle, unlock
+from tests.ui.conftest import WAIT_MS, DemoVault, db_value, open_contact_form, settle, unlock
 from tests.ui.mnemonics import mnemonic_clashes
 from ui.contact_form import ContactForm
 from ui.main_window import MainWindow
@@ -22,24 +22,9 @@ from ui.main_window import MainWindow
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _open_contact_form(qtbot, window: MainWindow, case_id: str) -> ContactForm:
-    window.open_case(case_id)
-    qtbot.waitUntil(lambda: window.case_file.case_id == case_id, timeout=WAIT_MS)
-    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
-    qtbot.waitUntil(lambda: len(window.forms) == 1 and window.forms[0].isVisible(), timeout=WAIT_MS)
-    form = window.forms[0]
-    assert isinstance(form, ContactForm)
-    return form
-
-
-def _count(window: MainWindow, sql: str, *params) -> int:
-    assert window.session is not None
-    return window.session.vault.db.execute(sql, params).fetchone()[0]
-
-
 def test_a_date_typed_into_the_field_is_the_date_kept(qtbot, window: MainWindow, filled_vault):
     unlock(qtbot, window)
-    form = _open_contact_form(qtbot, window, filled_vault.secret_case_id)
+    form = open_contact_form(qtbot, window, filled_vault.secret_case_id)
     form.duration.setFocus()
     qtbot.keyClick(form.duration, Qt.Key.Key_Backtab)  # Shift+Tab back to the kind
     qtbot.keyClick(form.kind, Qt.Key.Key_Backtab)  # ... and to the date field
@@ -60,19 +45,21 @@ def test_an_empty_done_contact_is_refused_and_nothing_is_written(
 ):
     unlock(qtbot, window)
     case_id = filled_vault.secret_case_id
-    before = _count(window, "SELECT count(*) FROM contacts WHERE case_id = ?", case_id)
-    form = _open_contact_form(qtbot, window, case_id)
+    before = db_value(window, "SELECT count(*) FROM contacts WHERE case_id = ?", case_id)
+    form = open_contact_form(qtbot, window, case_id)
     qtbot.keyClick(form.report, Qt.Key.Key_Return, CTRL)
     assert "Schrijf kort wat er gebeurde" in form.message.text()
     assert form.isVisible()
     settle(qtbot, window)
-    assert _count(window, "SELECT count(*) FROM contacts WHERE case_id = ?", case_id) == before
+    assert db_value(window, "SELECT count(*) FROM contacts WHERE case_id = ?", case_id) == before
     # "Alleen kort contact" is a deliberate choice, and then it saves.
     form.brief.setChecked(True)
     qtbot.keyClick(form.report, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not window.forms, timeout=WAIT_MS)
     settle(qtbot, window)
-    assert _count(window, "SELECT count(*) FROM contacts WHERE case_id = ?", case_id) == before + 1
+    assert (
+        db_value(window, "SELECT count(*) FROM contacts WHERE case_id = ?", case_id) == before + 1
+    )
 
 
 def test_recording_a_visit_completes_the_visit_planned_that_day(
@@ -91,7 +78,7 @@ def test_recording_a_visit_completes_the_visit_planned_that_day(
     )
     window.runner.submit(lambda: window.session.casework.plan_contact(planned))
     settle(qtbot, window)
-    form = _open_contact_form(qtbot, window, case_id)
+    form = open_contact_form(qtbot, window, case_id)
     qtbot.keyClicks(form.report, "Huisbezoek zoals gepland.")
     qtbot.keyClick(form.report, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not window.forms, timeout=WAIT_MS)
@@ -108,7 +95,7 @@ def test_recording_a_visit_completes_the_visit_planned_that_day(
 
 def test_redo_brings_back_what_undo_took(qtbot, window: MainWindow, filled_vault: DemoVault):
     unlock(qtbot, window)
-    form = _open_contact_form(qtbot, window, filled_vault.secret_case_id)
+    form = open_contact_form(qtbot, window, filled_vault.secret_case_id)
     qtbot.keyClicks(form.report, "Eerste zin.")
     form.safety_check.setChecked(True)
     form.undo_last()

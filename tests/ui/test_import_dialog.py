@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import WAIT_MS, settle, unlock
+from tests.ui.conftest import WAIT_MS, db_value, settle, unlock
 from tests.ui.mnemonics import mnemonic_clashes
 from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
@@ -45,9 +45,21 @@ def check_file(qtbot, dialog: ImportDialog, path: Path) -> None:
     qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=WAIT_MS)
 
 
+def open_checked(qtbot, window: MainWindow, path: Path) -> ImportDialog:
+    """The import dialog, opened from the window, with `path` checked in it."""
+    dialog = open_import(qtbot, window)
+    check_file(qtbot, dialog, path)
+    return dialog
+
+
+def caseload_csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "caseload.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def case_count(window: MainWindow) -> int:
-    assert window.session is not None
-    return window.session.vault.db.execute("SELECT count(*) FROM cases").fetchone()[0]
+    return db_value(window, "SELECT count(*) FROM cases")
 
 
 def test_a_refused_file_shows_its_problems_in_dutch_and_writes_nothing(
@@ -59,9 +71,7 @@ def test_a_refused_file_shows_its_problems_in_dutch_and_writes_nothing(
     assert mnemonic_clashes(dialog) == {}
     assert not dialog.import_button.isEnabled()
 
-    path = tmp_path / "caseload.csv"
-    path.write_text(BAD, encoding="utf-8")
-    check_file(qtbot, dialog, path)
+    check_file(qtbot, dialog, caseload_csv(tmp_path, BAD))
     qtbot.waitUntil(lambda: dialog.problems.count() == 2, timeout=WAIT_MS)
     texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert texts == [
@@ -86,10 +96,7 @@ def test_a_clean_file_is_previewed_then_imported_into_the_caseload(
     unlock(qtbot, window)
     assert window.board is not None
     shown_before = len(window.board.caseload)
-    dialog = open_import(qtbot, window)
-    path = tmp_path / "caseload.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    check_file(qtbot, dialog, path)
+    dialog = open_checked(qtbot, window, caseload_csv(tmp_path, GOOD))
     qtbot.waitUntil(lambda: dialog.preview.topLevelItemCount() == 2, timeout=WAIT_MS)
     first = dialog.preview.topLevelItem(0)
     assert [first.text(i) for i in range(7)] == [
@@ -130,18 +137,15 @@ def test_importing_the_same_file_twice_is_refused_in_the_window(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     unlock(qtbot, window)
-    path = tmp_path / "caseload.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    dialog = open_import(qtbot, window)
-    check_file(qtbot, dialog, path)
+    path = caseload_csv(tmp_path, GOOD)
+    dialog = open_checked(qtbot, window, path)
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=WAIT_MS)
     with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
         qtbot.keyClick(dialog.import_button, Qt.Key.Key_Space)
     settle(qtbot, window)
     count = case_count(window)
 
-    again = open_import(qtbot, window)
-    check_file(qtbot, again, path)
+    again = open_checked(qtbot, window, path)
     qtbot.waitUntil(lambda: again.problems.count() == 2, timeout=WAIT_MS)
     assert again.problems.item(0).text() == (
         "Rij 2, kolom 'naam': Er staat al een casus met deze naam en startdatum in Koers."
@@ -153,10 +157,7 @@ def test_a_lock_closes_the_dialog_and_forgets_the_preview(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     unlock(qtbot, window)
-    path = tmp_path / "caseload.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    dialog = open_import(qtbot, window)
-    check_file(qtbot, dialog, path)
+    dialog = open_checked(qtbot, window, caseload_csv(tmp_path, GOOD))
     qtbot.waitUntil(lambda: dialog.preview.topLevelItemCount() == 2, timeout=WAIT_MS)
     with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
         window.lock()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,7 +22,16 @@ from storage.keys import TEST_KDF
 from storage.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.sync.server_harness import PASSWORD, LiveServer, database
-from tests.ui.conftest import WAIT_MS, DemoVault, settle, unlock
+from tests.ui.conftest import (
+    WAIT_MS,
+    DemoVault,
+    crash_once_drafted,
+    db_value,
+    open_case,
+    restart,
+    settle,
+    unlock,
+)
 from ui.forms.case_form import EditCaseForm
 from ui.forms.intake_form import IntakeForm
 from ui.main_window import MainWindow
@@ -29,6 +39,7 @@ from ui.main_window import MainWindow
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
+F = TypeVar("F", IntakeForm, EditCaseForm)
 # The tables an intake writes (the drafts table is not among them: a draft is kept).
 RECORD_TABLES = ("cases", "household_members", "danger_persons", "case_partners", "screenings")
 
@@ -71,15 +82,20 @@ def counts(window: MainWindow) -> dict[str, int]:
     return found
 
 
-def open_intake(qtbot, window: MainWindow) -> IntakeForm:
-    qtbot.keyClick(window, Qt.Key.Key_N, CTRL | SHIFT)
+def shown(qtbot, window: MainWindow, form_type: type[F]) -> F:
+    """The window's form of `form_type`, once it shows with the focus on the client's name."""
     qtbot.waitUntil(
-        lambda: any(isinstance(f, IntakeForm) and f.isVisible() for f in window.forms),
+        lambda: any(isinstance(f, form_type) and f.isVisible() for f in window.forms),
         timeout=WAIT_MS,
     )
-    form = next(f for f in window.forms if isinstance(f, IntakeForm))
+    form = next(f for f in window.forms if isinstance(f, form_type))
     qtbot.waitUntil(lambda: form.name.hasFocus(), timeout=WAIT_MS)
     return form
+
+
+def open_intake(qtbot, window: MainWindow) -> IntakeForm:
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL | SHIFT)
+    return shown(qtbot, window, IntakeForm)
 
 
 def saved_case(window: MainWindow, name: str) -> Case:
@@ -287,26 +303,9 @@ def test_a_half_typed_intake_survives_a_crash_and_saves_the_same_case(
     case_id = form.record_id
     fill_client(qtbot, form, "Hanna Herstel")
     add_child(qtbot, form, "Hugo", "2019")
-    assert first.session is not None
-    vault = first.session.vault
-    qtbot.waitUntil(
-        lambda: (
-            vault.db.execute(
-                "SELECT count(*) FROM drafts WHERE form = 'intake' AND payload LIKE '%Hugo%'"
-            ).fetchone()[0]
-            == 1
-        ),
-        timeout=WAIT_MS,
-    )
-    # The crash: the vault connection dies with no flush, no lock screen, no goodbye.
-    first.runner.submit(vault.lock)
-    settle(qtbot, first)
-    first.session = None
+    crash_once_drafted(qtbot, first, "form = 'intake' AND payload LIKE '%Hugo%'")
 
-    second = make_window(filled_vault.path)
-    unlock(qtbot, second)
-    qtbot.waitUntil(lambda: len(second.forms) == 1, timeout=WAIT_MS)
-    restored = second.forms[0]
+    second, restored = restart(qtbot, make_window, filled_vault.path)
     assert isinstance(restored, IntakeForm)
     assert restored.record_id == case_id
     assert restored.name.text() == "Hanna Herstel"
@@ -357,16 +356,9 @@ def _case_with_people(path: Path, clock) -> tuple[str, str]:
 
 
 def open_edit(qtbot, window: MainWindow, case_id: str) -> EditCaseForm:
-    window.open_case(case_id)
-    qtbot.waitUntil(lambda: window.case_file.case_id == case_id, timeout=WAIT_MS)
+    open_case(qtbot, window, case_id)
     qtbot.keyClick(window.case_file.edit, Qt.Key.Key_Space)  # "Gegevens wijzigen…"
-    qtbot.waitUntil(
-        lambda: any(isinstance(f, EditCaseForm) and f.isVisible() for f in window.forms),
-        timeout=WAIT_MS,
-    )
-    form = next(f for f in window.forms if isinstance(f, EditCaseForm))
-    qtbot.waitUntil(lambda: form.name.hasFocus(), timeout=WAIT_MS)
-    return form
+    return shown(qtbot, window, EditCaseForm)
 
 
 def journaled_since(window: MainWindow, seq: int) -> list[tuple[str, str, str]]:
@@ -378,8 +370,7 @@ def journaled_since(window: MainWindow, seq: int) -> list[tuple[str, str, str]]:
 
 
 def last_seq(window: MainWindow) -> int:
-    assert window.session is not None
-    return window.session.vault.db.execute("SELECT max(seq) FROM journal").fetchone()[0]
+    return db_value(window, "SELECT max(seq) FROM journal")
 
 
 def test_edit_case_journals_only_the_field_that_changed(
@@ -520,29 +511,13 @@ def test_an_edit_draft_restored_after_a_crash_keeps_a_change_synced_meanwhile(
     alt(qtbot, "n")
     qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL)
     type_here(qtbot, "06-33333333")
-    assert first.session is not None
-    vault = first.session.vault
-    qtbot.waitUntil(
-        lambda: (
-            vault.db.execute(
-                "SELECT count(*) FROM drafts WHERE form = 'edit_case' AND payload LIKE '%06-333%'"
-            ).fetchone()[0]
-            == 1
-        ),
-        timeout=WAIT_MS,
-    )
-    first.runner.submit(vault.lock)  # the crash
-    settle(qtbot, first)
-    first.session = None
+    crash_once_drafted(qtbot, first, "form = 'edit_case' AND payload LIKE '%06-333%'")
     # Meanwhile a colleague's change of another field arrives (as a sync would write it).
     with Vault.open(filled_vault.path, PASSPHRASE, clock=clock) as other:
         work = Casework(other)
         work.update_case(replace(work.get_case(case_id), language="en"))
 
-    second = make_window(filled_vault.path)
-    unlock(qtbot, second)
-    qtbot.waitUntil(lambda: len(second.forms) == 1, timeout=WAIT_MS)
-    restored = second.forms[0]
+    second, restored = restart(qtbot, make_window, filled_vault.path)
     assert isinstance(restored, EditCaseForm)
     assert restored.phone.text() == "06-33333333"
     assert restored.language.text() == "en"  # what the case holds now, not the old value

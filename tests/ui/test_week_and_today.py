@@ -31,7 +31,7 @@ from app.vocabulary import ContactKind, ContactStatus
 from storage.clock import FixedClock
 from storage.vault import Vault
 from tests.conftest import NOW, PASSPHRASE
-from tests.ui.conftest import SECRET_STREET, WAIT_MS, DemoVault, settle, unlock
+from tests.ui.conftest import SECRET_STREET, WAIT_MS, DemoVault, open_case, settle, unlock
 from ui.caseload_model import Column
 from ui.formatting import DUE_COLOURS, DueState, dated_words, due_words, overdue_text
 from ui.main_window import MainWindow
@@ -536,10 +536,7 @@ def test_a_no_show_reads_niet_verschenen_in_the_case_file(
     qtbot, window: MainWindow, agenda_vault: AgendaVault
 ):
     unlock(qtbot, window)
-    window.open_case(agenda_vault.no_show_case_id)
-    qtbot.waitUntil(
-        lambda: window.case_file.case_id == agenda_vault.no_show_case_id, timeout=WAIT_MS
-    )
+    open_case(qtbot, window, agenda_vault.no_show_case_id)
     contacts = window.case_file.contacts
     assert contacts.topLevelItemCount() == 1
     item = contacts.topLevelItem(0)

@@ -14,6 +14,10 @@ from tests.ui.conftest import (
     WAIT_MS,
     DemoVault,
     access_actions,
+    crash_once_drafted,
+    open_case,
+    open_contact_form,
+    restart,
     settle,
     unlock,
 )
@@ -106,10 +110,7 @@ def test_secret_address_stays_masked_until_revealed_and_the_reveal_is_logged(
     qtbot, window: MainWindow, filled_vault: DemoVault
 ):
     unlock(qtbot, window)
-    window.open_case(filled_vault.secret_case_id)
-    qtbot.waitUntil(
-        lambda: window.case_file.case_id == filled_vault.secret_case_id, timeout=WAIT_MS
-    )
+    open_case(qtbot, window, filled_vault.secret_case_id)
     overview = window.case_file.overview.toPlainText()
     assert "Geheim adres" in overview
     assert SECRET_STREET not in overview
@@ -124,19 +125,11 @@ def test_secret_address_stays_masked_until_revealed_and_the_reveal_is_logged(
     assert "reveal_address" in access_actions(window, filled_vault.secret_case_id)
 
 
-def _open_form(qtbot, window: MainWindow, case_id: str):
-    window.open_case(case_id)
-    qtbot.waitUntil(lambda: window.case_file.case_id == case_id, timeout=WAIT_MS)
-    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
-    qtbot.waitUntil(lambda: len(window.forms) == 1 and window.forms[0].isVisible(), timeout=WAIT_MS)
-    return window.forms[0]
-
-
 def test_recording_a_contact_by_keyboard_clears_it_from_overdue(qtbot, window: MainWindow):
     unlock(qtbot, window)
     assert window.board is not None
     overdue = window.board.overdue[0]
-    form = _open_form(qtbot, window, overdue.case_id)
+    form = open_contact_form(qtbot, window, overdue.case_id)
     assert form.kind.currentText() == "Huisbezoek"
     assert form.duration.value() == 60
     assert form.report.hasFocus()
@@ -161,7 +154,7 @@ def test_recording_a_contact_by_keyboard_clears_it_from_overdue(qtbot, window: M
 def test_undo_in_the_contact_form_steps_back_field_by_field(qtbot, window: MainWindow):
     unlock(qtbot, window)
     assert window.board is not None
-    form = _open_form(qtbot, window, window.board.caseload[0].case_id)
+    form = open_contact_form(qtbot, window, window.board.caseload[0].case_id)
     default_location = form.location.text()
     form.location.clear()
     qtbot.keyClicks(form.location, "Buurthuis")
@@ -180,22 +173,11 @@ def test_undo_in_the_contact_form_steps_back_field_by_field(qtbot, window: MainW
 def test_half_typed_contact_survives_a_crash(qtbot, make_window, filled_vault: DemoVault):
     first = make_window(filled_vault.path)
     unlock(qtbot, first)
-    form = _open_form(qtbot, first, filled_vault.secret_case_id)
+    form = open_contact_form(qtbot, first, filled_vault.secret_case_id)
     qtbot.keyClicks(form.report, "Half getypt verslag")
-    assert first.session is not None
-    vault = first.session.vault
-    qtbot.waitUntil(
-        lambda: vault.db.execute("SELECT count(*) FROM drafts").fetchone()[0] == 1, timeout=WAIT_MS
-    )
-    # The crash: the vault connection dies with no flush, no lock screen, no goodbye.
-    first.runner.submit(vault.lock)
-    settle(qtbot, first)
-    first.session = None
+    crash_once_drafted(qtbot, first)
 
-    second = make_window(filled_vault.path)
-    unlock(qtbot, second)
-    qtbot.waitUntil(lambda: len(second.forms) == 1, timeout=WAIT_MS)
-    restored = second.forms[0]
+    _second, restored = restart(qtbot, make_window, filled_vault.path)
     assert restored.report.toPlainText() == "Half getypt verslag"
     assert restored.defaults.case_id == filled_vault.secret_case_id
     assert restored.draft_state.text() == "Concept hersteld"
@@ -218,7 +200,7 @@ def test_idle_time_locks_and_clears_every_case_from_view(
     unlock(qtbot, window)
     window.open_case(filled_vault.secret_case_id)
     qtbot.waitUntil(lambda: window.case_file.file is not None, timeout=WAIT_MS)
-    form = _open_form(qtbot, window, filled_vault.secret_case_id)
+    form = open_contact_form(qtbot, window, filled_vault.secret_case_id)
     qtbot.keyClicks(form.report, "Nog niet af")
     session = window.session
     assert session is not None
@@ -298,7 +280,7 @@ def test_every_control_has_an_accessible_name(qtbot, window: MainWindow):
 
     unlock(qtbot, window)
     assert window.board is not None
-    form = _open_form(qtbot, window, window.board.caseload[0].case_id)
+    form = open_contact_form(qtbot, window, window.board.caseload[0].case_id)
     missing = []
     for root in (window, form):
         controls = (
