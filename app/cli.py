@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from app import __version__, codec
@@ -25,6 +26,7 @@ from app.exports.service import (
     export_team_overview,
     export_teamkracht_sheet,
 )
+from app.imports import parse_date
 from app.paths import default_vault_path
 from app.programmes import Programme
 from app.retention import retention_days, set_retention_days
@@ -189,10 +191,23 @@ def _table(rows: Sequence[CaseloadRow]) -> str:
     return "\n".join(lines)
 
 
+def _on_day(text: str | None) -> date | None:
+    """The day given with --on (dd-mm-yyyy or yyyy-mm-dd), None without one. Raises
+    CliError for anything else."""
+    if text is None:
+        return None
+    day = parse_date(text)
+    if day is None:
+        raise CliError(f"--on needs a date like 27-11-2026 or 2026-11-27, not {text!r}")
+    return day
+
+
 def cmd_cases(args: argparse.Namespace) -> int:
+    on = _on_day(args.on)
     with _open(args) as vault:
         casework = Casework(vault)
-        rows = caseload(vault.db, casework.programmes(), casework.today(), include_closed=args.all)
+        today = on or casework.today()
+        rows = caseload(vault.db, casework.programmes(), today, include_closed=args.all)
         if args.due:
             rows = [r for r in rows if r.is_due]
         rows = sort_most_overdue(rows)
@@ -517,6 +532,9 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_argument("--due", action="store_true", help="only cases due today or overdue")
     cases.add_argument("--all", action="store_true", help="include closed cases")
     cases.add_argument("--json", action="store_true", help="machine-readable output")
+    cases.add_argument(
+        "--on", metavar="DATE", help="due dates and overdue days as on this day (default: today)"
+    )
     cases.set_defaults(func=cmd_cases)
 
     programmes = with_vault(sub.add_parser("programmes", help="list or change programmes"))

@@ -124,7 +124,7 @@ class RecordForm(QDialog):
         self.redo.setToolTip(self.tr("Redo what was undone (Ctrl+Shift+Z)"))
         self.redo.setEnabled(False)
         self.buttons = QDialogButtonBox()
-        self.save = self.buttons.addButton(self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save = self.buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save.setToolTip(self.tr("Save (Ctrl+Enter)"))
         self.discard = self.buttons.addButton(
             self.tr("Discard"), QDialogButtonBox.ButtonRole.DestructiveRole
