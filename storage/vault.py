@@ -110,6 +110,9 @@ class Vault:
         wrapped = wrap_key(db_key, secret, kdf, vault_id.encode())
         conn: sqlcipher.Connection | None = None
         try:
+            # Only the worker's account may read the file (SQLite gives its journal files
+            # the same mode): encrypted, but a readable copy is still a copy to attack.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             conn = sqlcipher.connect_keyed(path, db_key)
             migrate(sqlite_utils.Database(conn))
             _init_meta(conn, vault_id=vault_id, owner=owner)

@@ -238,3 +238,19 @@ def test_second_connection_shares_data_and_one_clock(vault: Vault) -> None:
     finally:
         other.lock()
     assert not vault.is_locked
+
+
+def test_only_the_workers_account_may_read_the_vault_files(vault_path: Path, clock) -> None:
+    """Encrypted, but a copy readable by any account on the laptop is a copy to attack."""
+    import os
+    import stat
+
+    old_umask = os.umask(0o022)  # the usual desktop umask: new files readable by all
+    try:
+        with Vault.create(vault_path, PASSPHRASE, owner="tester", kdf=TEST_KDF, clock=clock) as v:
+            RecordStore(v, "tester").log_access("read", "case", "c1")
+            for path in (vault_path, key_path_for(vault_path)):
+                mode = stat.S_IMODE(path.stat().st_mode)
+                assert mode & 0o077 == 0, (path.name, oct(mode))
+    finally:
+        os.umask(old_umask)
