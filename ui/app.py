@@ -46,6 +46,16 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _fitting(size: tuple[int, int], app: QApplication) -> tuple[int, int]:
+    """`size`, shrunk to the screen's free area when that is smaller (a 1024x768 laptop
+    must see the lock and quick-hide buttons)."""
+    screen = app.primaryScreen()
+    if screen is None:
+        return size
+    free = screen.availableGeometry()
+    return min(size[0], free.width()), min(size[1], free.height())
+
+
 def run_window(
     vault_path: Path,
     *,
@@ -58,7 +68,8 @@ def run_window(
     window once the dashboard is in, save the PNG and quit."""
     app = application()
     window = MainWindow(vault_path)
-    window.resize(*size)
+    # A screenshot keeps the size asked for; a real window fits the screen.
+    window.resize(*(size if screenshot is not None else _fitting(size, app)))
     if session is not None:
         window._unlocked(session)
     window.show()

@@ -91,3 +91,13 @@ def test_no_two_controls_of_a_dialog_share_an_alt_key(qtbot, qapp, language: str
     finally:
         for translator in dutch:
             QCoreApplication.installTranslator(translator)
+
+
+def test_the_window_opens_no_larger_than_the_screen(qapp) -> None:
+    """On a 1024x768 laptop the lock and quick-hide buttons must be on screen."""
+    from ui.app import _fitting
+
+    free = qapp.primaryScreen().availableGeometry()
+    width, height = _fitting((free.width() + 300, free.height() + 200), qapp)
+    assert (width, height) == (free.width(), free.height())
+    assert _fitting((200, 100), qapp) == (200, 100)
