@@ -55,10 +55,12 @@ class ExportDialog(QDialog):
         )
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        self.path = QLineEdit(
-            str(Path(folder or Path.home()) / default_file_name(kind, f"{today}"))
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
         )
+        # The suggestion is a folder that exists (a fresh account may have no Documents).
+        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        self.path = QLineEdit(str(folder / default_file_name(kind, f"{today}")))
         self.path.setAccessibleName(self.tr("File to write"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
