@@ -529,3 +529,38 @@ def test_an_edit_draft_restored_after_a_crash_keeps_a_change_synced_meanwhile(
     assert second.session is not None
     case = second.session.casework.get_case(case_id)
     assert (case.phone, case.language) == ("06-33333333", "en")
+
+
+def test_a_secret_address_stays_masked_in_the_edit_form_until_shown_on_purpose(
+    qtbot, window: MainWindow, filled_vault: DemoVault
+):
+    """The edit form is no back door past "Toon adres": the address shows as dots until the
+    worker asks, and that reveal is in the access log; an untouched address is not saved."""
+    from tests.ui.conftest import SECRET_STREET, access_actions
+
+    unlock(qtbot, window)
+    case_id = filled_vault.secret_case_id
+    form = open_edit(qtbot, window, case_id)
+    assert form.street.echoMode() == form.street.EchoMode.Password
+    assert form.street.isReadOnly()
+    shown_text = " ".join(
+        w.displayText() for w in form.findChildren(QWidget) if hasattr(w, "displayText")
+    )
+    assert SECRET_STREET not in shown_text
+    assert "reveal_address" not in access_actions(window, case_id)
+    qtbot.mouseClick(form.reveal_address, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.street.echoMode() == form.street.EchoMode.Normal, timeout=5000)
+    assert form.street.displayText() == SECRET_STREET and not form.street.isReadOnly()
+    assert access_actions(window, case_id).count("reveal_address") == 1
+
+
+def test_we_may_call_is_off_until_the_worker_says_yes(qtbot, window: MainWindow):
+    """A call at the wrong moment can endanger a client who hides from a violent partner:
+    a new client is "may not call" unless the worker ticks the box."""
+    unlock(qtbot, window)
+    form = open_intake(qtbot, window)
+    assert not form.may_call.isChecked()
+    fill_client(qtbot, form, "Fatima van den Berg")
+    save(qtbot)
+    wait_saved(qtbot, window, IntakeForm)
+    assert saved_case(window, "Fatima van den Berg").safe_contact.may_call is False

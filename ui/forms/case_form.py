@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -534,7 +535,7 @@ class CaseForm(RecordForm):
             "town": "",
             "secret_address": False,
             "phone": "",
-            "may_call": True,
+            "may_call": False,  # only a worker's yes: a call can endanger a client
             "safe_times": "",
             "if_someone_else_answers": "",
             "code_word": "",
@@ -640,9 +641,12 @@ def rebase(
 class EditCaseForm(CaseForm):
     """Every case field and the case's people, as stored; saving writes only what the worker
     changed, so a field another laptop changed meanwhile is not overwritten. Programme,
-    phase and status are changed elsewhere (their own dialogs)."""
+    phase and status are changed elsewhere (their own dialogs). A secret address is masked
+    until "Toon adres" (`reveal_requested(case_id)`; the window logs it, then calls
+    `show_address`)."""
 
     FORM = "edit_case"
+    reveal_requested = Signal(str)
 
     def __init__(
         self,
@@ -667,6 +671,8 @@ class EditCaseForm(CaseForm):
                 ),
             )
         )
+        if file.case.secret_address:
+            self._mask_address()
         if file.case.status is not CaseStatus.AANMELDING:
             self.start_date.setEnabled(False)
             self.start_date.setToolTip(
@@ -681,6 +687,36 @@ class EditCaseForm(CaseForm):
 
     def default_payload(self) -> dict[str, Any]:
         return {**case_payload(self.case), **people_payload(self.file)}
+
+    # --- a secret address stays masked until shown on purpose (and logged) -----------------
+
+    def _mask_address(self) -> None:
+        """Show the address fields as dots, with "Toon adres" to see and change them; the
+        stored values stay in the fields, so saving changes nothing the worker did not."""
+        self.address_fields = (self.street, self.house_number, self.postcode, self.town)
+        for line in self.address_fields:
+            line.setEchoMode(QLineEdit.EchoMode.Password)
+            line.setReadOnly(True)
+        self.reveal_address = QPushButton(self.tr("Show add&ress"))
+        self.reveal_address.setToolTip(
+            self.tr(
+                "Shows the secret address to see or change it; this is written to the access log"
+            )
+        )
+        self.reveal_address.clicked.connect(lambda: self.reveal_requested.emit(self.case.id))
+        box = self.street.parentWidget()
+        layout = box.layout() if box is not None else None
+        if isinstance(layout, QFormLayout):
+            layout.insertRow(0, "", self.reveal_address)
+
+    def show_address(self) -> None:
+        """The reveal was logged: show the address and let the worker change it."""
+        for line in getattr(self, "address_fields", ()):
+            line.setEchoMode(QLineEdit.EchoMode.Normal)
+            line.setReadOnly(False)
+        if hasattr(self, "reveal_address"):
+            self.reveal_address.hide()
+            self.street.setFocus()
 
     def payload(self) -> dict[str, Any]:
         return {**super().payload(), "baseline": getattr(self, "baseline", {})}
@@ -756,6 +792,15 @@ def open_edit_case_form(
         context, file = found
         draft_id = draft.id if draft else session.new_id()
         form = EditCaseForm(context, file, draft_id, draft.payload if draft else None, window)
+
+        def reveal(case_id: str) -> None:
+            live = window.session
+            if live is not None:
+                window.runner.submit(
+                    lambda: live.reveal_address(case_id), lambda _shown: form.show_address()
+                )
+
+        form.reveal_requested.connect(reveal)
         window.form_host.open(
             form, on_saved, QCoreApplication.translate("EditCaseForm", "Case details saved.")
         )
