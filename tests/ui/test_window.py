@@ -123,6 +123,13 @@ def test_secret_address_stays_masked_until_revealed_and_the_reveal_is_logged(
     assert not window.case_file.reveal.isVisible()
     settle(qtbot, window)
     assert "reveal_address" in access_actions(window, filled_vault.secret_case_id)
+    # Leaving the case file masks it again; coming back shows "Geheim adres" until a new,
+    # logged reveal.
+    window.show_caseload()
+    assert SECRET_STREET not in window.case_file.overview.toPlainText()
+    window.open_case(filled_vault.secret_case_id)
+    qtbot.waitUntil(window.case_file.reveal.isVisible, timeout=WAIT_MS)
+    assert SECRET_STREET not in window.case_file.overview.toPlainText()
 
 
 def test_recording_a_contact_by_keyboard_clears_it_from_overdue(qtbot, window: MainWindow):

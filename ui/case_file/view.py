@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -278,6 +279,14 @@ class CaseFileView(QWidget):
     def show_address(self, text: str) -> None:
         self._address_text = text or self.tr("no address recorded")
         self._render_overview()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        """Leaving the case file masks a revealed secret address again: the next look is a
+        new, logged reveal, not an address left on screen for the rest of the session."""
+        if self._address_text and self.file is not None:
+            self._address_text = ""
+            self._render_overview()
+        super().hideEvent(event)
 
     def clear(self) -> None:
         self.file = None
