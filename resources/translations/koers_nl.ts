@@ -340,7 +340,7 @@
 <context>
     <name>CaseForm</name>
     <message>
-        <location filename="../../ui/forms/case_form.py" line="+400"/>
+        <location filename="../../ui/forms/case_form.py" line="+401"/>
         <source>Client</source>
         <translation>Cliënt</translation>
     </message>
@@ -1426,7 +1426,7 @@
 <context>
     <name>EditCaseForm</name>
     <message>
-        <location filename="../../ui/forms/case_form.py" line="+142"/>
+        <location filename="../../ui/forms/case_form.py" line="+145"/>
         <source>Edit case – %1</source>
         <translation>Casus wijzigen – %1</translation>
     </message>
@@ -1441,12 +1441,22 @@
         <translation>%1 – wijzig dit met de knop Programma in het dossier.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The case has started; its start date stays as it is.</source>
         <translation>Het traject is begonnen; de startdatum blijft zoals hij is.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+21"/>
+        <source>Show add&amp;ress</source>
+        <translation>Adres &amp;tonen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shows the secret address to see or change it; this is written to the access log</source>
+        <translation>Toont het geheime adres om het te bekijken of te wijzigen; dit wordt vastgelegd in het toegangslog</translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <source>Case details saved.</source>
         <translation>Gegevens van de casus opgeslagen.</translation>
     </message>
@@ -1500,7 +1510,7 @@
         <translation>Teamoverzicht exporteren</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>File to write</source>
         <translation>Bestand om te schrijven</translation>
     </message>
@@ -2221,7 +2231,7 @@
         <translation>tot</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+248"/>
         <source>&amp;Add child</source>
         <translation>Ni&amp;euw kind</translation>
     </message>
@@ -2421,12 +2431,12 @@
         <translation>Wie is er nog be&amp;trokken</translation>
     </message>
     <message>
-        <location line="-341"/>
+        <location line="-377"/>
         <source>e.g. 2015</source>
         <translation>bijv. 2015</translation>
     </message>
     <message>
-        <location line="+320"/>
+        <location line="+356"/>
         <source>e.g. oma</source>
         <translation>bijv. oma</translation>
     </message>
@@ -2498,7 +2508,7 @@
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ui/forms/base.py" line="+114"/>
+        <location filename="../../ui/forms/base.py" line="+116"/>
         <source>Message</source>
         <translation>Melding</translation>
     </message>
@@ -2548,17 +2558,22 @@
         <translation>Sluiten en bewaren wat je hebt getypt (Esc)</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+93"/>
+        <source>Part of the draft could not be restored</source>
+        <translation>Een deel van het concept kon niet worden hersteld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Draft restored</source>
         <translation>Concept hersteld</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>Draft saved</source>
         <translation>Concept bewaard</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>Saving…</source>
         <translation>Bezig met opslaan…</translation>
     </message>
