@@ -577,6 +577,20 @@ class Casework:
         self._require_open(self.get_case(contact.case_id))
         return self._add_to_case(contact)
 
+    def cancel_planned_contact(self, contact_id: str) -> None:
+        """Cancel a planned (not yet done) contact: a tombstone, journaled, so it leaves
+        Vandaag and the week view on every laptop. Raises ValidationError for a contact
+        that took place (correct that one instead) and RecordNotFound for an unknown id."""
+        with self.vault.transaction():
+            contact = self.get(Contact, contact_id)
+            require(
+                contact.status is ContactStatus.GEPLAND,
+                "status",
+                "a contact that took place cannot be cancelled; correct it",
+                "Een gedaan contact kan niet worden geannuleerd; corrigeer het.",
+            )
+            self.store.delete(RECORD_TYPES[Contact], contact_id)
+
     def complete_contact(self, planned_id: str, **changes: Any) -> Contact:
         """Turn a planned visit into a done one (its report, who was present, ...).
         Raises ValidationError as record_contact does (in the future, or saying nothing)."""
@@ -616,6 +630,11 @@ class Casework:
             contra_reason=screening.contra_reason.strip() if found else "",
         )
         return self._add_to_case(stored)
+
+    def latest_screening(self, case_id: str) -> RiskScreening | None:
+        """The screening that drives the case's risk badge (as CaseFile.latest_screening)."""
+        screenings = self.for_case(RiskScreening, case_id, "screened_on, updated_hlc")
+        return max(reversed(screenings), key=lambda s: s.screened_on, default=None)
 
     def save_safety_plan(self, plan: SafetyPlan) -> SafetyPlan:
         """Store a new version of the plan; earlier versions stay as they were."""

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from app.errors import enum_value, require, require_date, require_text
+from app.rules import local_day_start_utc
 from app.vocabulary import CaseStatus, ClosingReason, Destination
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ def close_case(work: Casework, closure: Closure) -> Case:
     count from the closing date; without, afgesloten. Programme and start date stay as they
     were. An aanmelding that never started may be closed, without nazorg. A case in nazorg
     is closed for good the same way (its nazorg ends; the closing date becomes this one).
+    Closing without nazorg cancels (tombstones) the case's planned contacts from the closing
+    day on, in the same transaction; with nazorg they stay (they may be check-ins).
     Raises ValidationError when the case is already closed or the date is wrong."""
     case = work.get_case(closure.case_id)
     require(
@@ -125,7 +128,24 @@ def close_case(work: Casework, closure: Closure) -> Case:
     with work.vault.transaction():
         work._insert(replace(closure, closed_by=closure.closed_by or work.store.actor))
         work._update(updated)
+        if not closure.nazorg:
+            # Nobody visits a closed case: its appointments from the closing day on leave
+            # Vandaag and the week view (tombstones, so every laptop drops them). With
+            # nazorg they stay: they may be the check-ins.
+            for planned in planned_from(work, closure.case_id, closure.closed_on):
+                work.store.delete("contact", planned)
     return updated
+
+
+def planned_from(work: Casework, case_id: str, first: date) -> list[str]:
+    """Ids of the case's planned (not done) contacts from local day `first` on."""
+    rows = work.store.rows(
+        "contact",
+        "case_id = ? AND status = 'gepland' AND starts_at >= ?",
+        [case_id, local_day_start_utc(first)],
+        order_by="starts_at",
+    )
+    return [row["id"] for row in rows]
 
 
 def reopen_deadline(case: Case, programme: Programme) -> date | None:

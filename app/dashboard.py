@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app.caseload import CaseloadRow, CaseloadView, ending_soon, sort_most_overdue
 from app.programmes import Programme
 from app.rules import CHECKIN_NOTICE_DAYS, LOCAL_TZ, REVIEW_NOTICE_DAYS, local_day_start_utc
-from app.vocabulary import ContactKind
+from app.vocabulary import CaseStatus, ContactKind
 
 SECRET_ADDRESS_MASK = "Geheim adres"
 
@@ -57,6 +57,9 @@ class Dashboard:
     ending: list[CaseloadRow]
     checkins_due: list[CaseloadRow]
     caseload: list[CaseloadRow]
+    # Closed cases (status afgesloten), only when asked for: the caseload page shows them
+    # on request (to reopen one after a terugval); Vandaag and `caseload` never hold them.
+    closed: list[CaseloadRow] = field(default_factory=list)
 
 
 def planned_visits(db, day: date) -> list[PlannedVisit]:
@@ -142,10 +145,18 @@ def reviews_due(db, today: date, notice_days: int = REVIEW_NOTICE_DAYS) -> list[
 
 
 def build_dashboard(
-    db, programmes: dict[str, Programme], today: date, view: CaseloadView | None = None
+    db,
+    programmes: dict[str, Programme],
+    today: date,
+    view: CaseloadView | None = None,
+    *,
+    include_closed: bool = False,
 ) -> Dashboard:
-    """Everything "Vandaag" shows; pass the session's CaseloadView to refresh cheaply."""
-    rows = (view or CaseloadView()).refresh(db, programmes, today)
+    """Everything "Vandaag" shows; pass the session's CaseloadView to refresh cheaply.
+    With `include_closed` the closed cases come along in `Dashboard.closed` (one query);
+    what Vandaag shows stays the same."""
+    every = (view or CaseloadView()).refresh(db, programmes, today, include_closed=include_closed)
+    rows = [r for r in every if r.status is not CaseStatus.AFGESLOTEN]
     notice = today + timedelta(days=CHECKIN_NOTICE_DAYS)
     checkins = [
         r for r in rows if r.has_checkins and r.due.due_on is not None and r.due.due_on <= notice
@@ -158,4 +169,5 @@ def build_dashboard(
         ending=sorted(ending_soon(rows), key=lambda r: r.end.days_left if r.end else 0),
         checkins_due=sorted(checkins, key=lambda r: r.due.due_on or today),
         caseload=rows,
+        closed=[r for r in every if r.status is CaseStatus.AFGESLOTEN],
     )

@@ -25,7 +25,7 @@ from app.exports.service import (
     export_teamkracht_sheet,
 )
 from app.programmes import Programme
-from app.rules import LOCAL_TZ
+from app.rules import LOCAL_TZ, local_date
 from app.screening import RiskScreening
 from app.sync_service import SyncStatus, sync_status
 from app.vocabulary import ContactKind
@@ -54,13 +54,15 @@ class ContactDefaults:
 @dataclass(frozen=True)
 class CaseContext:
     """What the case-file forms start from: the case, the programme definitions, today,
-    the laptop's account (who screens, closes, reopens) and a planned visit's defaults."""
+    the laptop's account (who screens, closes, reopens), a planned visit's defaults and
+    the latest screening."""
 
     case: Case
     programmes: dict[str, Programme]
     today: date
     worker: str
     visit: ContactDefaults
+    latest_screening: RiskScreening | None = None  # what a programme switch is checked on
 
     @property
     def programme(self) -> Programme:
@@ -71,6 +73,16 @@ class CaseContext:
     def reopen_deadline(self) -> date | None:
         """The last day the case may be reopened (terugvalgarantie); None while it runs."""
         return reopen_deadline(self.case, self.programme)
+
+
+def _gives_away(location: str, case: Case, visit_address: str) -> bool:
+    """Whether a location text names a secret address: the visit's address, or the case's
+    street or postcode."""
+    text = location.casefold()
+    clues = [visit_address]
+    if case.address is not None:
+        clues += [case.address.street, case.address.postcode]
+    return any(c.strip() and c.casefold().strip() in text for c in clues)
 
 
 def unlock_wait_seconds(path: Path, now: datetime) -> int:
@@ -122,14 +134,24 @@ class WorkSession:
 
     # --- what the screens show -------------------------------------------------------------
 
-    def dashboard(self) -> Dashboard:
+    def dashboard(self, *, include_closed: bool = False) -> Dashboard:
+        """What Vandaag and the caseload show; with `include_closed` the closed cases come
+        along in `Dashboard.closed` (the caseload's "show closed cases")."""
         return build_dashboard(
-            self.vault.db, self.casework.programmes(), self.casework.today(), self._caseload
+            self.vault.db,
+            self.casework.programmes(),
+            self.casework.today(),
+            self._caseload,
+            include_closed=include_closed,
         )
 
-    def caseload(self) -> list[CaseloadRow]:
+    def caseload(self, *, include_closed: bool = False) -> list[CaseloadRow]:
+        """The caseload rows; closed cases (afgesloten) only with `include_closed`."""
         return self._caseload.refresh(
-            self.vault.db, self.casework.programmes(), self.casework.today()
+            self.vault.db,
+            self.casework.programmes(),
+            self.casework.today(),
+            include_closed=include_closed,
         )
 
     def week(self, monday: date | None = None) -> WeekAgenda:
@@ -162,7 +184,38 @@ class WorkSession:
     # --- the contact form ------------------------------------------------------------------
 
     def contact_defaults(self, case_id: str) -> ContactDefaults:
+        """What the contact form (Ctrl+N) starts with. With a visit planned today (the one
+        closest to now) the form starts as that visit: its kind, place, address and length,
+        and its start when that has passed (else now), so saving completes it
+        (Casework.record_contact). A secret address shows masked, as always."""
         case: Case = self.casework.get_case(case_id)
+        defaults = self._plain_defaults(case)
+        now = defaults.starts_at
+        planned = self.casework.planned_on_day(case_id, local_date(now))
+        if not planned:
+            return defaults
+        visit = min(planned, key=lambda p: abs(p.starts_at - now))
+        home_visit = visit.kind is ContactKind.HUISBEZOEK
+        address = visit.address or (defaults.address if home_visit else "")
+        location = visit.location or address
+        if (
+            case.secret_address
+            and location
+            and (not visit.location or _gives_away(visit.location, case, address))
+        ):
+            location = SECRET_ADDRESS_MASK
+        starts_at = visit.starts_at.astimezone(LOCAL_TZ)
+        return replace(
+            defaults,
+            starts_at=starts_at if starts_at <= now else now,
+            kind=visit.kind,
+            location=location,
+            address=address,
+            duration_minutes=visit.duration_minutes,
+        )
+
+    def _plain_defaults(self, case: Case) -> ContactDefaults:
+        """Now, a home visit at the case's address (masked when secret)."""
         address = case.address.one_line() if case.address else ""
         now = self.vault.now().astimezone(LOCAL_TZ).replace(second=0, microsecond=0)
         return ContactDefaults(
@@ -187,15 +240,18 @@ class WorkSession:
     # --- the case-file forms: screening, trajectory, agenda, closing, conflicts ----------
 
     def case_context(self, case_id: str) -> CaseContext:
-        """The case and what its forms need; a planned visit defaults to the next full hour."""
-        visit = self.contact_defaults(case_id)
+        """The case and what its forms need; a planned visit defaults to the next full hour
+        (a home visit at the case's address, whatever is planned today)."""
+        case = self.casework.get_case(case_id)
+        visit = self._plain_defaults(case)
         next_hour = visit.starts_at.replace(minute=0) + timedelta(hours=1)
         return CaseContext(
-            case=self.casework.get_case(case_id),
+            case=case,
             programmes=dict(self.casework.programmes()),
             today=self.casework.today(),
             worker=self.owner,
             visit=replace(visit, starts_at=next_hour),
+            latest_screening=self.casework.latest_screening(case_id),
         )
 
     def programmes(self) -> dict[str, Programme]:
@@ -208,8 +264,12 @@ class WorkSession:
     def change_phase(self, case_id: str, phase_id: str, since: date) -> Case:
         return self.casework.change_phase(case_id, phase_id, since)
 
-    def switch_programme(self, case_id: str, programme_id: str, since: date) -> Case:
-        return self.casework.switch_programme(case_id, programme_id, since)
+    def switch_programme(
+        self, case_id: str, programme_id: str, since: date, contra_reason: str = ""
+    ) -> Case:
+        """Raises ContraIndicated when the new programme's contra-indications meet the latest
+        screening and no `contra_reason` is given."""
+        return self.casework.switch_programme(case_id, programme_id, since, contra_reason)
 
     def set_frequency_override(self, case_id: str, override: FrequencyOverride) -> Case:
         return self.casework.set_frequency_override(case_id, override)
@@ -223,6 +283,10 @@ class WorkSession:
         if contact.location == SECRET_ADDRESS_MASK:
             contact = replace(contact, location="")
         return self.casework.plan_contact(contact)
+
+    def cancel_planned_contact(self, contact_id: str) -> None:
+        """Cancel a planned visit; raises ValidationError for a contact that took place."""
+        self.casework.cancel_planned_contact(contact_id)
 
     def close_case(self, closure: Closure) -> Case:
         return close_case(self.casework, closure)
