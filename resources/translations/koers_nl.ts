@@ -1447,7 +1447,7 @@
     </message>
     <message>
         <location line="+21"/>
-        <source>Show add&amp;ress</source>
+        <source>S&amp;how address</source>
         <translation>Adres &amp;tonen</translation>
     </message>
     <message>

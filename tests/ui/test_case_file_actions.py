@@ -280,7 +280,7 @@ def test_a_phase_not_in_the_programme_is_refused(qtbot, window: MainWindow, case
     window.case_actions.open_form(PhaseForm, cases.moviera, drafts[0])
     qtbot.waitUntil(lambda: len(window.forms) == 1, timeout=WAIT_MS)
     form = window.forms[0]
-    assert form.phase.currentText() == "transitie (not in this programme)"
+    assert form.phase.currentText() == "transitie (niet in dit programma)"
     refused(qtbot, window, form, "Deze fase hoort niet bij het programma.")
     assert (
         db_value(window, "SELECT phase_id FROM cases WHERE id = ?", cases.moviera) == "veiligheid"
@@ -341,11 +341,11 @@ def test_a_planned_visit_shows_in_contacts_and_today_with_the_address_kept(
     qtbot, window: MainWindow, cases
 ):
     show(qtbot, window, cases.moviera)
-    form = press(qtbot, window, Qt.Key.Key_V)
+    form = press(qtbot, window, Qt.Key.Key_A)  # Afspraak plannen
     assert isinstance(form, PlanVisitForm)
     assert form.location.text() == "Geheim adres"  # shown masked
     assert form.when.hasFocus()
-    alt(qtbot, form, Qt.Key.Key_H)
+    alt(qtbot, form, Qt.Key.Key_M)  # Met wie
     qtbot.keyClicks(form.present, "Noor, tolk")
     save(qtbot, window, form)
 
@@ -366,7 +366,7 @@ def test_a_planned_visit_shows_in_contacts_and_today_with_the_address_kept(
 
 def test_a_visit_in_the_past_is_refused(qtbot, window: MainWindow, cases):
     show(qtbot, window, cases.moviera)
-    form = press(qtbot, window, Qt.Key.Key_V)
+    form = press(qtbot, window, Qt.Key.Key_A)  # Afspraak plannen
     alt(qtbot, form, Qt.Key.Key_W)
     yesterday = cases.today - timedelta(days=1)
     qtbot.keyClicks(form.when, yesterday.strftime("%d-%m-%Y") + " 10:00")

@@ -124,7 +124,7 @@ def fill_client(qtbot, form: IntakeForm, name: str, birth_year: str = "1990") ->
 def add_child(qtbot, form: IntakeForm, name: str, birth_year: str) -> None:
     alt(qtbot, "h")  # the Household tab
     before = len(form.children_editor.value())
-    alt(qtbot, "a", until=lambda: len(form.children_editor.value()) == before + 1)  # Add child
+    alt(qtbot, "e", until=lambda: len(form.children_editor.value()) == before + 1)  # Nieuw kind
     assert form.children_editor.widgets["name"].hasFocus()
     type_here(qtbot, name)
     tab(qtbot)
@@ -135,7 +135,7 @@ def add_child(qtbot, form: IntakeForm, name: str, birth_year: str) -> None:
 
 def add_danger_person(qtbot, form: IntakeForm, name: str) -> None:
     alt(qtbot, "g")  # the Danger tab
-    alt(qtbot, "d", until=lambda: bool(form.danger_editor.value()))  # Add person
+    alt(qtbot, "n", until=lambda: bool(form.danger_editor.value()))  # Nieuwe persoon
     assert form.danger_editor.widgets["name"].hasFocus()
     type_here(qtbot, name)
     alt(qtbot, "u")  # Huisverbod from
@@ -209,7 +209,7 @@ def test_bad_input_is_refused_in_dutch_and_nothing_is_written(
     if what == "child born too soon":
         add_child(qtbot, form, "Mila", "2008")
     if what == "bad postcode":
-        alt(qtbot, "p")  # Address and phone
+        alt(qtbot, "f")  # Adres en telefoon
         alt(qtbot, "r")  # Street
         type_here(qtbot, "Dorpsstraat")
         alt(qtbot, "u")
@@ -383,7 +383,7 @@ def test_edit_case_journals_only_the_field_that_changed(
     assert form.name.text() == "Eva Bewerk"
     assert [c["name"] for c in form.children_editor.value()] == ["Emma"]
     seq = last_seq(window)
-    alt(qtbot, "p")  # Address and phone
+    alt(qtbot, "f")  # Adres en telefoon
     alt(qtbot, "n")  # Phone
     qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL)
     type_here(qtbot, "06-22222222")
@@ -507,7 +507,7 @@ def test_an_edit_draft_restored_after_a_crash_keeps_a_change_synced_meanwhile(
     first = make_window(filled_vault.path)
     unlock(qtbot, first)
     open_edit(qtbot, first, case_id)
-    alt(qtbot, "p")
+    alt(qtbot, "f")  # Adres en telefoon
     alt(qtbot, "n")
     qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL)
     type_here(qtbot, "06-33333333")

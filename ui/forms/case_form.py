@@ -697,7 +697,7 @@ class EditCaseForm(CaseForm):
         for line in self.address_fields:
             line.setEchoMode(QLineEdit.EchoMode.Password)
             line.setReadOnly(True)
-        self.reveal_address = QPushButton(self.tr("Show add&ress"))
+        self.reveal_address = QPushButton(self.tr("S&how address"))
         self.reveal_address.setToolTip(
             self.tr(
                 "Shows the secret address to see or change it; this is written to the access log"
