@@ -44,9 +44,11 @@ class Address:
 
 @dataclass(frozen=True)
 class SafeContact:
-    """How the worker may reach the client without putting them at risk."""
+    """How the worker may reach the client without putting them at risk. `may_call` is
+    False unless a worker said yes: a call at the wrong moment can endanger a client who
+    hides from a violent partner."""
 
-    may_call: bool = True
+    may_call: bool = False
     safe_times: str = ""
     if_someone_else_answers: str = ""
     code_word: str = ""
