@@ -23,6 +23,7 @@ from app.imports import (
     plan_import,
     template_header,
 )
+from app.rules import local_date
 
 EXIT_REFUSED = 2
 MAX_PROBLEMS_SHOWN = 20
@@ -83,7 +84,7 @@ def cmd_import_cases(args: argparse.Namespace) -> int:
                         "not a terminal: pass --yes to create the cases (or --dry-run to "
                         "only check the file); nothing was written"
                     )
-                answer = input(f"Create {plan.count} cases? [y/N] ").strip().casefold()
+                answer = input(f"Create {n_cases(plan.count)}? [y/N] ").strip().casefold()
                 if answer not in ("y", "yes", "j", "ja"):
                     print("Nothing was imported.")
                     return 1
@@ -91,13 +92,18 @@ def cmd_import_cases(args: argparse.Namespace) -> int:
         except ImportRefused as refused:
             _print_problems(refused, args.file)
             return EXIT_REFUSED
-    print(f"Created {result.count} cases.")
+    print(f"Created {n_cases(result.count)}.")
     return 0
+
+
+def n_cases(count: int) -> str:
+    """The count with its noun: "1 case", "2 cases", "0 cases"."""
+    return f"{count} case{'' if count == 1 else 's'}"
 
 
 def render_plan(plan: ImportPlan) -> str:
     """What the import will create: the count per programme, then one line per case."""
-    lines = [f"{plan.source}: {plan.count} case{'s' if plan.count != 1 else ''} to create"]
+    lines = [f"{plan.source}: {n_cases(plan.count)} to create"]
     lines += [f"  {name}: {count}" for name, count in plan.per_programme().items()]
     lines.append("")
     for case in plan.cases:
@@ -112,6 +118,9 @@ def render_plan(plan: ImportPlan) -> str:
         screening = case.intake.screening
         if screening is not None:
             extra.append(f"situatie {int(screening.situation)}")
+        contact = case.last_contact
+        if contact is not None:
+            extra.append(f"last contact {local_date(contact.starts_at):%d-%m-%Y} ({contact.kind})")
         lines.append(
             f"  row {case.row}: {case.display_name} — {case.programme_name}, "
             f"{case.phase_name}; {', '.join(extra)}"

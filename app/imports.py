@@ -19,18 +19,20 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from app.case import Address, Case, PhaseEntry, SafeContact
 from app.casework import Casework, new_id
+from app.contact import Contact
 from app.errors import ValidationError
 from app.intake import Intake, check_intake, register_case, with_derived_initials
 from app.people import HouseholdMember
 from app.programmes import Programme
+from app.rules import LOCAL_TZ
 from app.screening import ContraIndication, RiskScreening, contra_indications
 from app.text import control_character, invisible_character
-from app.vocabulary import CaseStatus, LocationCode, RiskSituation
+from app.vocabulary import CaseStatus, ContactKind, LocationCode, RiskSituation
 from storage.errors import KoersError
 
 MAX_ROWS = 5000
@@ -48,6 +50,13 @@ CHILD = re.compile(r"^(?P<name>.*?)\s*\(?\s*(?P<year>\d{4})\s*\)?$")
 POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
 YES = frozenset({"ja", "j", "yes", "y", "1", "waar"})
 NO = frozenset({"nee", "n", "no", "0", "onwaar"})
+# The last contact before the move to Koers: its kinds (a no-show reached nobody, so it
+# cannot be the contact the next one is counted from), its default, its report and the
+# hour it is put at (the file gives a day; a day that is today gets the present moment).
+LAST_CONTACT_KINDS = tuple(k for k in ContactKind if k is not ContactKind.NIET_VERSCHENEN)
+LAST_CONTACT_DEFAULT = ContactKind.HUISBEZOEK
+LAST_CONTACT_REPORT = "Laatste contact vóór de overstap naar Koers (import)"
+LAST_CONTACT_HOUR = time(9, 0)
 
 
 # --- the columns --------------------------------------------------------------------------
@@ -131,6 +140,26 @@ COLUMNS: tuple[Column, ...] = (
         "01-03-2027",
     ),
     Column(
+        "laatste_contact", False,
+        "Dag van het laatste contact met de cliënt vóór de overstap naar Koers (dd-mm-jjjj), "
+        "niet in de toekomst en niet vóór de startdatum (of aanmeldingsdatum). Koers legt "
+        "het vast als gedaan contact ('alleen kort contact'); het volgende contact telt "
+        "vanaf die dag. Leeg: geen; dan telt Koers vanaf de startdatum.",
+        "The day of the last contact with the client before the move to Koers "
+        "(dd-mm-yyyy), not in the future and not before the start date (or aanmelding "
+        "date). Koers records it as a done contact ('alleen kort contact'); the next "
+        "contact is due counting from that day. Empty: none; Koers then counts from the start date.",
+        "18-11-2026",
+    ),
+    Column(
+        "laatste_contact_soort", False,
+        "Soort van dat laatste contact: huisbezoek, kantoor, telefoon, beeldbellen of "
+        "samen met ketenpartner. Alleen met laatste_contact. Leeg: huisbezoek.",
+        "The kind of that last contact: huisbezoek, kantoor, telefoon, beeldbellen or "
+        "samen met ketenpartner. Only with laatste_contact. Empty: huisbezoek.",
+        "huisbezoek",
+    ),
+    Column(
         "trajectbegeleider", False,
         "Gebruikersnaam van de trajectbegeleider. Leeg: de eigenaar van deze kluis.",
         "The worker's user name. Empty: the owner of this vault.",
@@ -194,8 +223,10 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "mag_bellen", False,
-        "Mogen we bellen: ja of nee. Leeg: ja.",
-        "May we call: ja or nee. Empty: ja.",
+        "Mogen we bellen: ja of nee. Alleen 'ja' als dat met de cliënt is afgesproken: een "
+        "telefoontje op het verkeerde moment kan de cliënt in gevaar brengen. Leeg: nee.",
+        "May we call: ja or nee. Only 'ja' when agreed with the client: a call at the wrong "
+        "moment can endanger them. Empty: nee.",
         "ja",
     ),
     Column(
@@ -302,6 +333,8 @@ FIELD_COLUMNS = {
     "situation": "situatie",
     "screened_on": "screeningsdatum",
 }
+# The fields of the last contact (Contact's, in ValidationError.field) and their column.
+CONTACT_COLUMNS = {"kind": "laatste_contact_soort"}
 CONTRA_COLUMNS = {
     ContraIndication.TAB_NOT_SITUATION_3: "situatie",
     ContraIndication.TAB_TRAFFICKING: "mensenhandel",
@@ -333,6 +366,8 @@ class RowProblem:
     column: str | None
     message_en: str
     message_nl: str
+    # The message goes on after "row N" as one sentence ("has more cells than ...").
+    continues_row: bool = False
 
     @property
     def text_en(self) -> str:
@@ -347,6 +382,9 @@ class RowProblem:
     def _placed(self, row_word: str, column_word: str, message: str, capital: bool) -> str:
         """`message` after the row and column it is about (the first word capitalised when
         `capital`); the message alone for the file as a whole."""
+        if self.continues_row and self.row is not None and self.column is None:
+            row_word = row_word.capitalize() if capital else row_word
+            return f"{row_word} {self.row} {message}"
         where = []
         if self.row is not None:
             where.append(f"{row_word} {self.row}")
@@ -390,12 +428,14 @@ class _RowErrors(Exception):
 
 @dataclass(frozen=True)
 class PlannedCase:
-    """One row as it will be created: the intake, and names to show in a preview."""
+    """One row as it will be created: the intake, names to show in a preview, and the last
+    contact before the move to Koers (a done brief contact; None when the row gives none)."""
 
     row: int
     intake: Intake
     programme_name: str
     phase_name: str
+    last_contact: Contact | None = None
 
     @property
     def display_name(self) -> str:
@@ -491,9 +531,9 @@ def plan_rows(casework: Casework, data: bytes, source: str = "") -> ImportPlan:
     written. Raises ImportRefused with every problem found."""
     if len(data) > MAX_BYTES:
         raise _too_big()
-    header, rows = _read_table(data)
+    header, rows, delimiter = _read_table(data)
     columns = _check_header(header, rows)
-    reader = _RowReader(casework, columns)
+    reader = _RowReader(casework, columns, len(header), delimiter)
     planned: list[PlannedCase] = []
     problems: list[RowProblem] = []
     first_row: dict[tuple, int] = {}
@@ -506,18 +546,19 @@ def plan_rows(casework: Casework, data: bytes, source: str = "") -> ImportPlan:
             continue
         key = (_name_key(case.display_name), case.intake.case.birth_year, case.begins_on)
         if key in first_row:
+            what_en, what_nl = _compared_date(case)
             problems.append(
                 RowProblem(
                     line,
                     "naam",
-                    f"the same client (name, birth year, start date) as row {first_row[key]}",
-                    f"Dezelfde cliënt (naam, geboortejaar, startdatum) als rij {first_row[key]}.",
+                    f"the same client (name, birth year, {what_en}) as row {first_row[key]}",
+                    f"Dezelfde cliënt (naam, geboortejaar, {what_nl}) als rij {first_row[key]}.",
                 )
             )
             continue
         first_row[key] = line
         if (_name_key(case.display_name), case.begins_on) in existing:
-            problems.append(_in_vault_problem(line))
+            problems.append(_in_vault_problem(case))
             continue
         planned.append(case)
     if problems:
@@ -529,12 +570,21 @@ def plan_rows(casework: Casework, data: bytes, source: str = "") -> ImportPlan:
     return ImportPlan(source=source, cases=tuple(planned))
 
 
-def _in_vault_problem(line: int) -> RowProblem:
+def _compared_date(case: PlannedCase) -> tuple[str, str]:
+    """The date a duplicate is found by (English, Dutch): the start date, or for an
+    aanmelding without one the aanmelding date."""
+    if case.is_aanmelding:
+        return "aanmelding date", "aanmeldingsdatum"
+    return "start date", "startdatum"
+
+
+def _in_vault_problem(case: PlannedCase) -> RowProblem:
+    what_en, what_nl = _compared_date(case)
     return RowProblem(
-        line,
+        case.row,
         "naam",
-        "a case with this name and start date is in the vault already",
-        "Er staat al een casus met deze naam en startdatum in Koers.",
+        f"a case with this name and {what_en} is in the vault already",
+        f"Er staat al een casus met deze naam en {what_nl} in Koers.",
     )
 
 
@@ -554,8 +604,9 @@ def _cases_in_vault(casework: Casework) -> set[tuple[str, date]]:
     return found
 
 
-def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-empty rows (with their spreadsheet row numbers)."""
+def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    """The header, the non-empty rows (with their spreadsheet row numbers) and the
+    separator (';' or ',')."""
 
     def not_utf8(row: int | None = None) -> ImportRefused:
         return ImportRefused(
@@ -613,7 +664,7 @@ def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
         ) from None
     if header is None:
         raise _file_problem("the file is empty", "Het bestand is leeg.")
-    return header, rows
+    return header, rows, delimiter
 
 
 def _normal_column(name: str) -> str:
@@ -684,11 +735,19 @@ def _check_header(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[
 class _RowReader:
     """Turns the cells of one row into a PlannedCase, or raises _RowErrors."""
 
-    def __init__(self, casework: Casework, columns: dict[int, str]) -> None:
+    def __init__(
+        self, casework: Casework, columns: dict[int, str], width: int, delimiter: str
+    ) -> None:
         self.work = casework
         self.columns = columns
+        # A row has as many cells as the header; it may leave out trailing columns without
+        # a name (a header that ends in a separator), never a named one.
+        self.width = width
+        self.needed = max(columns) + 1 if columns else width
+        self.delimiter = delimiter
         self.programmes = casework.programmes()
         self.today = casework.today()
+        self.now = casework.vault.now()
         self.actor = casework.store.actor
 
     def read(self, line: int, cells: list[str]) -> PlannedCase:
@@ -697,16 +756,6 @@ class _RowReader:
         def problem(column: str | None, en: str, nl: str) -> None:
             problems.append(RowProblem(line, column, en, nl))
 
-        if len(cells) > len(self.columns) and any(
-            cell.strip() for i, cell in enumerate(cells) if i not in self.columns
-        ):
-            problem(
-                None,
-                "the row has more cells than the header has columns (a cell that holds "
-                "the separator needs quotes)",
-                "De rij heeft meer cellen dan de kopregel kolommen heeft. Zet een cel met "
-                "het scheidingsteken tussen aanhalingstekens.",
-            )
         values: dict[str, str] = {}
         for index, name in self.columns.items():
             raw = cells[index] if index < len(cells) else ""
@@ -714,11 +763,38 @@ class _RowReader:
                 values[name] = raw.strip()
         if problems:
             raise _RowErrors(problems)
+        if not self.needed <= len(cells) <= self.width:
+            # The values slid into other columns: name the row, not those columns.
+            raise _RowErrors([self._cell_count_problem(line, len(cells))])
         fields = _Fields(values, problem)
         planned = self._build(line, fields, problem)
         if problems or planned is None:
             raise _RowErrors(problems)
         return planned
+
+    def _cell_count_problem(self, line: int, count: int) -> RowProblem:
+        """Too many cells (an unquoted value that holds the separator) or too few (a
+        missing separator, another separator in this row)."""
+        sep = self.delimiter
+        if count > self.width:
+            return RowProblem(
+                line,
+                None,
+                f"has more cells than the header row ({self.width} expected); a value "
+                f"containing '{sep}' must be in double quotes",
+                f"heeft meer cellen dan de kopregel ({self.width} verwacht). Zet een waarde "
+                f"met '{sep}' tussen dubbele aanhalingstekens.",
+                continues_row=True,
+            )
+        return RowProblem(
+            line,
+            None,
+            f"has fewer cells than the header row ({self.width} expected); separate every "
+            f"cell with '{sep}', an empty one too",
+            f"heeft minder cellen dan de kopregel ({self.width} verwacht). Scheid elke cel "
+            f"met '{sep}', ook een lege.",
+            continues_row=True,
+        )
 
     def _build(
         self, line: int, fields: _Fields, problem: Callable[[str | None, str, str], None]
@@ -730,11 +806,24 @@ class _RowReader:
         planned_end = fields.date("geplande_einddatum")
         birth_year = fields.year("geboortejaar")
         interpreter = fields.yes_no("tolk", False)
-        may_call = fields.yes_no("mag_bellen", True)
+        # Empty is no: a call at the wrong moment can endanger the client.
+        may_call = fields.yes_no("mag_bellen", False)
         secret = fields.yes_no("geheim_adres", None)
         children = fields.children("kinderen")
         screening = fields.screening()
         address = fields.address()
+        last_contact_on = fields.date("laatste_contact")
+        last_contact_kind = fields.contact_kind("laatste_contact_soort")
+        if (
+            fields.get("laatste_contact_soort")
+            and not fields.get("laatste_contact")
+            and not fields.has_problem("laatste_contact_soort")
+        ):
+            fields.problem(
+                "laatste_contact_soort",
+                "a kind without a day: give the day in column 'laatste_contact' too",
+                "Een soort zonder dag. Vul ook de kolom 'laatste_contact' in.",
+            )
         if not fields.get("naam"):
             fields.problem("naam", "empty: every row needs a name", "Vul de naam van de cliënt in.")
         if start is None and registered is None and not fields.has_problem("startdatum"):
@@ -805,7 +894,50 @@ class _RowReader:
         except ValidationError as error:
             problem(_column_of(error), _without_field(error.message_en), error.message_nl)
             return None
-        return PlannedCase(line, intake, programme.name, programme.phase(phase).name)
+        last_contact = None
+        if last_contact_on is not None and self._last_contact_fits(case, last_contact_on, problem):
+            last_contact = self._last_contact(case_id, last_contact_on, last_contact_kind)
+        return PlannedCase(line, intake, programme.name, programme.phase(phase).name, last_contact)
+
+    def _last_contact_fits(
+        self, case: Case, day: date, problem: Callable[[str | None, str, str], None]
+    ) -> bool:
+        """The last contact lies neither ahead of today nor before the case began."""
+        if day > self.today:
+            problem(
+                "laatste_contact",
+                "the last contact cannot lie in the future",
+                "Het laatste contact kan niet in de toekomst liggen.",
+            )
+            return False
+        if day < case.begins_on:
+            what_en, what_nl = (
+                ("start date", "startdatum")
+                if case.start_date is not None
+                else ("aanmelding date", "aanmeldingsdatum")
+            )
+            problem(
+                "laatste_contact",
+                f"the last contact lies before the {what_en}",
+                f"Het laatste contact ligt vóór de {what_nl}.",
+            )
+            return False
+        return True
+
+    def _last_contact(self, case_id: str, day: date, kind: ContactKind | None) -> Contact:
+        """The last contact before the move to Koers, as a done brief contact on `day`
+        (at LAST_CONTACT_HOUR, or the present minute when that is still ahead today)."""
+        starts_at = datetime.combine(day, LAST_CONTACT_HOUR, LOCAL_TZ)
+        now = self.now.astimezone(LOCAL_TZ).replace(second=0, microsecond=0)
+        return Contact(
+            id=new_id(),
+            case_id=case_id,
+            starts_at=min(starts_at, now),
+            kind=kind or LAST_CONTACT_DEFAULT,
+            duration_minutes=0,  # not known
+            report=LAST_CONTACT_REPORT,
+            brief=True,
+        )
 
     def _check(
         self,
@@ -1010,6 +1142,28 @@ class _Fields:
         self.problem(column, "use ja or nee", "Vul ja of nee in.")
         return default
 
+    def contact_kind(self, column: str) -> ContactKind | None:
+        """A contact kind by its word or label ("samen met ketenpartner"); None when empty.
+        A no-show is refused: it reached nobody."""
+        value = _normal_column(self.get(column))
+        if not value:
+            return None
+        if value == ContactKind.NIET_VERSCHENEN.value:
+            self.problem(
+                column,
+                "a no-show is not a contact; give the kind of the last contact that reached "
+                "the client",
+                "Een niet-verschenen afspraak is geen contact. Vul de soort in van het laatste "
+                "contact waarbij je de cliënt sprak.",
+            )
+            return None
+        for kind in LAST_CONTACT_KINDS:
+            if value in (kind.value, _normal_column(kind.label)):
+                return kind
+        words = ", ".join(kind.value.replace("_", " ") for kind in LAST_CONTACT_KINDS)
+        self.problem(column, f"use {words}", f"Kies {words}.")
+        return None
+
     def children(self, column: str) -> list[tuple[str, int]]:
         value = self.get(column)
         if not value:
@@ -1126,25 +1280,43 @@ def import_cases(casework: Casework, plan: ImportPlan) -> ImportResult:
     with casework.vault.transaction():
         existing = _cases_in_vault(casework)
         clashes = [
-            _in_vault_problem(planned.row)
+            _in_vault_problem(planned)
             for planned in plan.cases
             if (_name_key(planned.display_name), planned.begins_on) in existing
         ]
         if clashes:
             raise ImportRefused(clashes)
         for planned in plan.cases:
-            try:
-                ids.append(register_case(casework, planned.intake))
-            except ValidationError as error:
-                raise ImportRefused(
-                    [
-                        RowProblem(
-                            planned.row,
-                            _column_of(error),
-                            _without_field(error.message_en),
-                            error.message_nl,
-                        )
-                    ]
-                ) from None
-        casework.store.log_access("create", "case", None, f"import of {len(ids)} cases")
+            ids.append(_create(casework, planned))
+        count = len(ids)
+        casework.store.log_access(
+            "create", "case", None, f"import of {count} case{'s' if count != 1 else ''}"
+        )
     return ImportResult(tuple(ids))
+
+
+def _create(casework: Casework, planned: PlannedCase) -> str:
+    """One planned case with its last contact (inside the import's transaction); returns
+    the case id. Raises ImportRefused naming the row and column."""
+    column_of = _column_of
+    try:
+        case_id = register_case(casework, planned.intake)
+        if planned.last_contact is not None:
+            column_of = _contact_column_of
+            casework.record_contact(planned.last_contact)
+    except ValidationError as error:
+        raise ImportRefused(
+            [
+                RowProblem(
+                    planned.row,
+                    column_of(error),
+                    _without_field(error.message_en),
+                    error.message_nl,
+                )
+            ]
+        ) from None
+    return case_id
+
+
+def _contact_column_of(error: ValidationError) -> str:
+    return CONTACT_COLUMNS.get(error.field, "laatste_contact")

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from app.caseload import CaseloadRow, caseload
 from app.casework import Casework
 from app.imports import (
+    COLUMN_DOCS,
     COLUMNS,
     MAX_ROWS,
     ImportRefused,
@@ -23,8 +26,9 @@ from app.imports import (
     template_header,
 )
 from app.intake import Intake, register_case
+from app.rules import local_date
 from app.screening import ContraIndication
-from app.vocabulary import CaseStatus, LocationCode, RiskSituation
+from app.vocabulary import CaseStatus, ContactKind, ContactStatus, LocationCode, RiskSituation
 
 BOM = "\ufeff"
 ROOT = Path(__file__).resolve().parents[2]
@@ -378,3 +382,228 @@ def test_the_import_uses_the_intake_forms_rules(casework: Casework, tmp_path: Pa
     assert isinstance(intake, Intake)
     case_id = register_case(casework, intake)
     assert casework.get_case(case_id).display_name == "Fleur van Zanddorp"
+
+
+# --- may we call ------------------------------------------------------------------------------
+
+
+def test_an_empty_mag_bellen_cell_means_we_may_not_call(casework: Casework, tmp_path: Path) -> None:
+    """A call at the wrong moment can endanger a client: only a written "ja" says yes."""
+    rows = [["naam", "programma", "startdatum", "mag_bellen"],
+            ["Fleur van Zanddorp", "ambulant", "01-09-2026", ""],
+            ["Iris Bakkerveld", "ambulant", "01-09-2026", "ja"],
+            ["Roos Wilgenhof", "ambulant", "01-09-2026", "nee"]]  # fmt: skip
+    import_cases(casework, plan_import(casework, write(tmp_path, rows)))
+    may_call = {c.display_name: c.safe_contact.may_call for c in casework.cases()}
+    assert may_call == {
+        "Fleur van Zanddorp": False,
+        "Iris Bakkerveld": True,
+        "Roos Wilgenhof": False,
+    }
+    # Without the column at all: no either.
+    rows = [["naam", "programma", "startdatum"], ["Noor Jansen", "ambulant", "01-09-2026"]]
+    import_cases(casework, plan_import(casework, write(tmp_path, rows)))
+    (noor,) = [c for c in casework.cases() if c.display_name == "Noor Jansen"]
+    assert noor.safe_contact.may_call is False
+
+
+def test_docs_say_an_empty_mag_bellen_cell_is_nee() -> None:
+    text = (ROOT / "docs" / "import.md").read_text(encoding="utf-8")
+    (line,) = [line for line in text.splitlines() if line.startswith("| `mag_bellen` |")]
+    assert line.rstrip(" |").endswith("nee")
+    assert COLUMN_DOCS["mag_bellen"].nl.endswith("Leeg: nee.")
+
+
+# --- the last contact before the move to Koers ------------------------------------------------
+
+LAST = ["naam", "programma", "startdatum", "aanmeldingsdatum", "laatste_contact",
+        "laatste_contact_soort"]  # fmt: skip
+
+
+def due_rows(casework: Casework) -> dict[str, CaseloadRow]:
+    rows = caseload(casework.vault.db, casework.programmes(), casework.today())
+    return {row.display_name: row for row in rows}
+
+
+def test_the_last_contact_is_recorded_and_next_due_counts_from_it(
+    casework: Casework, tmp_path: Path
+) -> None:
+    rows = [LAST,
+            ["Fleur van Zanddorp", "ambulant", "01-08-2026", "", "18-11-2026", ""],
+            ["Iris Bakkerveld", "ambulant", "01-08-2026", "", "2026-11-20", "Telefoon"],
+            ["Roos Wilgenhof", "ambulant", "01-08-2026", "", "", ""]]  # fmt: skip
+    plan = plan_import(casework, write(tmp_path, rows))
+    before = counts(casework)
+    import_cases(casework, plan)
+    cases = {c.display_name: c for c in casework.cases()}
+
+    (fleur_contact,) = casework.case_file(cases["Fleur van Zanddorp"].id).contacts
+    assert fleur_contact.status is ContactStatus.GEDAAN and fleur_contact.counts_as_contact
+    assert fleur_contact.kind is ContactKind.HUISBEZOEK  # the default kind
+    assert fleur_contact.brief
+    assert fleur_contact.report == "Laatste contact vóór de overstap naar Koers (import)"
+    assert local_date(fleur_contact.starts_at) == date(2026, 11, 18)
+    (iris_contact,) = casework.case_file(cases["Iris Bakkerveld"].id).contacts
+    assert iris_contact.kind is ContactKind.TELEFOON
+    assert casework.case_file(cases["Roos Wilgenhof"].id).contacts == []
+
+    due = due_rows(casework)  # weekly contact; today is 22-11-2026
+    assert due["Fleur van Zanddorp"].last_contact_on == date(2026, 11, 18)
+    assert due["Fleur van Zanddorp"].due.due_on == date(2026, 11, 25)
+    assert due["Fleur van Zanddorp"].due.overdue_days == 0
+    assert due["Iris Bakkerveld"].due.due_on == date(2026, 11, 27)
+    assert due["Roos Wilgenhof"].due.overdue_days > 80  # no last contact: overdue at once
+    contacts_journaled = casework.vault.db.execute(
+        "SELECT count(DISTINCT record_id) FROM journal WHERE record_type = 'contact'"
+    ).fetchone()[0]
+    assert contacts_journaled == 2 and counts(casework)[0] == before[0] + 3
+
+
+def test_an_aanmelding_may_have_a_last_contact_from_its_aanmelding_date(
+    casework: Casework, tmp_path: Path
+) -> None:
+    rows = [LAST, ["Fleur van Zanddorp", "ambulant", "", "03-11-2026", "10-11-2026", "kantoor"]]
+    import_cases(casework, plan_import(casework, write(tmp_path, rows)))
+    (case,) = casework.cases()
+    (contact,) = casework.case_file(case.id).contacts
+    assert case.status is CaseStatus.AANMELDING and contact.kind is ContactKind.KANTOOR
+
+
+@pytest.mark.parametrize(
+    ("start", "registered", "last", "kind", "column", "english", "dutch"),
+    [
+        ("01-08-2026", "", "23-11-2026", "", "laatste_contact", "in the future",
+         "Het laatste contact kan niet in de toekomst liggen."),
+        ("01-08-2026", "", "31-07-2026", "", "laatste_contact", "before the start date",
+         "Het laatste contact ligt vóór de startdatum."),
+        ("", "03-11-2026", "02-11-2026", "", "laatste_contact", "before the aanmelding date",
+         "Het laatste contact ligt vóór de aanmeldingsdatum."),
+        ("01-08-2026", "", "18-11", "", "laatste_contact", "not a date",
+         "Geen datum; gebruik dd-mm-jjjj."),
+        ("01-08-2026", "", "18-11-2026", "niet verschenen", "laatste_contact_soort",
+         "a no-show", "Een niet-verschenen afspraak is geen contact"),
+        ("01-08-2026", "", "18-11-2026", "e-mail", "laatste_contact_soort",
+         "use huisbezoek, kantoor", "Kies huisbezoek, kantoor"),
+        ("01-08-2026", "", "", "telefoon", "laatste_contact_soort",
+         "column 'laatste_contact'", "kolom 'laatste_contact'"),
+    ],
+)  # fmt: skip
+def test_a_bad_last_contact_is_refused_by_its_column(
+    casework: Casework,
+    tmp_path: Path,
+    start: str,
+    registered: str,
+    last: str,
+    kind: str,
+    column: str,
+    english: str,
+    dutch: str,
+) -> None:
+    rows = [LAST, ["Fleur van Zanddorp", "ambulant", start, registered, last, kind]]
+    (problem,) = refused(casework, rows, tmp_path).problems
+    assert (problem.row, problem.column) == (2, column)
+    assert english in problem.message_en and dutch in problem.message_nl
+    assert not last or last not in problem.text_en  # a cell's content is never repeated
+
+
+def test_a_last_contact_that_cannot_be_written_takes_its_case_back_out(
+    casework: Casework, tmp_path: Path
+) -> None:
+    """The case and its last contact are created together: all or nothing."""
+    rows = [LAST, ["Fleur van Zanddorp", "ambulant", "01-08-2026", "", "18-11-2026", ""],
+            ["Iris Bakkerveld", "ambulant", "01-08-2026", "", "18-11-2026", ""]]  # fmt: skip
+    plan = plan_import(casework, write(tmp_path, rows))
+    iris = plan.cases[1]
+    assert iris.last_contact is not None
+    # E.g. the laptop's clock was put back between the check and the import.
+    future = replace(iris.last_contact, starts_at=iris.last_contact.starts_at + timedelta(days=9))
+    broken = replace(plan, cases=(plan.cases[0], replace(iris, last_contact=future)))
+    before = counts(casework)
+    with pytest.raises(ImportRefused) as caught:
+        import_cases(casework, broken)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(3, "laatste_contact")]
+    assert counts(casework) == before
+    assert casework.vault.db.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0
+
+
+def test_the_template_and_docs_describe_the_last_contact_columns() -> None:
+    header = template_header().split(";")
+    assert {"laatste_contact", "laatste_contact_soort"} <= set(header)
+    assert not COLUMN_DOCS["laatste_contact"].required
+    assert "huisbezoek" in COLUMN_DOCS["laatste_contact_soort"].en
+
+
+# --- rows that do not match the header --------------------------------------------------------
+
+
+def test_a_row_with_more_cells_than_the_header_says_so(casework: Casework, tmp_path: Path) -> None:
+    """An unquoted 'Sam 2016; Lina 2019' in a semicolon file splits into two cells: the row
+    is named as one cell too long, not the columns its values slid into."""
+    header = template_header().split(";")
+    values = {name: "" for name in header}
+    values.update(naam="Fleur van Zanddorp", programma="ambulant", startdatum="01-09-2026",
+                  geboortejaar="1990", kinderen="Sam 2016; Lina 2019")  # fmt: skip
+    path = tmp_path / "caseload.csv"
+    path.write_text(
+        ";".join(header) + "\n" + ";".join(values[n] for n in header) + "\n", encoding="utf-8"
+    )
+    before = counts(casework)
+    with pytest.raises(ImportRefused) as caught:
+        plan_import(casework, path)
+    assert counts(casework) == before
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (2, None)
+    assert problem.text_en == (
+        f"row 2 has more cells than the header row ({len(header)} expected); a value "
+        "containing ';' must be in double quotes"
+    )
+    assert problem.text_nl == (
+        f"Rij 2 heeft meer cellen dan de kopregel ({len(header)} verwacht). Zet een waarde "
+        "met ';' tussen dubbele aanhalingstekens."
+    )
+
+
+def test_a_row_with_fewer_cells_than_the_header_says_so(casework: Casework, tmp_path: Path) -> None:
+    path = tmp_path / "caseload.csv"
+    path.write_text(
+        "naam,programma,startdatum,geboortejaar,fase\n"
+        "Fleur van Zanddorp,ambulant,01-09-2026,1990,\n"
+        "Iris Bakkerveld,ambulant,01-09-2026\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRefused) as caught:
+        plan_import(casework, path)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (3, None)
+    assert problem.text_en.startswith("row 3 has fewer cells than the header row (5 expected); ")
+    assert "','" in problem.text_en and "','" in problem.text_nl
+    assert problem.text_nl.startswith("Rij 3 heeft minder cellen dan de kopregel (5 verwacht).")
+
+
+def test_a_trailing_separator_in_the_header_needs_none_in_the_rows(
+    casework: Casework, tmp_path: Path
+) -> None:
+    path = tmp_path / "caseload.csv"
+    path.write_text("naam;programma;startdatum;\nFleur van Zanddorp;ambulant;01-09-2026\n")
+    assert plan_import(casework, path).count == 1
+
+
+# --- duplicates name what was compared ---------------------------------------------------------
+
+
+def test_an_aanmelding_imported_twice_names_the_aanmelding_date(
+    casework: Casework, tmp_path: Path
+) -> None:
+    rows = [["naam", "programma", "aanmeldingsdatum"],
+            ["Fleur van Zanddorp", "ambulant", "03-11-2026"]]  # fmt: skip
+    import_cases(casework, plan_import(casework, write(tmp_path, rows)))
+    (problem,) = refused(casework, rows, tmp_path).problems
+    assert (problem.row, problem.column) == (2, "naam")
+    assert problem.message_en == "a case with this name and aanmelding date is in the vault already"
+    assert problem.message_nl == "Er staat al een casus met deze naam en aanmeldingsdatum in Koers."
+    rows = [rows[0], ["Iris Bakkerveld", "ambulant", "03-11-2026"],
+            ["iris bakkerveld", "moviera_wijk", "3-11-2026"]]  # fmt: skip
+    (problem,) = refused(casework, rows, tmp_path).problems
+    assert problem.row == 3
+    assert "(name, birth year, aanmelding date) as row 2" in problem.message_en
+    assert "(naam, geboortejaar, aanmeldingsdatum) als rij 2" in problem.message_nl

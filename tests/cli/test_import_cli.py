@@ -7,6 +7,7 @@ import json
 import os
 import pty
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,87 @@ def test_in_a_terminal_it_asks_before_creating(
     assert "Create 2 cases? [y/N]" in result.stdout
     assert result.returncode == (0 if created else 1), result.stderr
     assert case_count(empty_vault) == created
+
+
+def test_one_case_is_counted_as_one_case(empty_vault: Path, tmp_path: Path) -> None:
+    one = "naam;programma;startdatum\nFleur van Zanddorp;ambulant;01-09-2026\n"
+    result = koers("import", "cases", "--vault", str(empty_vault), str(csv_file(tmp_path, one)),
+                   "--yes")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "caseload.csv: 1 case to create" in result.stdout
+    assert result.stdout.rstrip().endswith("Created 1 case.")
+    assert "1 cases" not in result.stdout
+
+
+def test_imported_cases_are_due_from_their_last_contact(empty_vault: Path, tmp_path: Path) -> None:
+    """Without a last contact a case that started months ago is overdue the moment it
+    arrives; with one, the next contact counts from that day."""
+    today = date.today()  # the command runs on the real clock
+    start, last = today - timedelta(days=100), today - timedelta(days=2)
+    text = (
+        "naam;programma;startdatum;laatste_contact;laatste_contact_soort\n"
+        f"Fleur van Zanddorp;ambulant;{start:%d-%m-%Y};{last:%d-%m-%Y};telefoon\n"
+        f"Iris Bakkerveld;ambulant;{start:%d-%m-%Y};;\n"
+    )
+    result = koers("import", "cases", "--vault", str(empty_vault), str(csv_file(tmp_path, text)),
+                   "--yes")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"last contact {last:%d-%m-%Y} (telefoon)" in result.stdout
+    rows = json.loads(koers("cases", "--vault", str(empty_vault), "--json").stdout)
+    due = {r["name"]: r for r in rows}
+    assert due["Fleur van Zanddorp"]["next_due"] == (last + timedelta(days=7)).isoformat()
+    assert due["Fleur van Zanddorp"]["overdue_days"] == 0
+    assert due["Iris Bakkerveld"]["overdue_days"] > 80
+
+
+def test_a_last_contact_in_the_future_is_refused(empty_vault: Path, tmp_path: Path) -> None:
+    start, ahead = date.today() - timedelta(days=30), date.today() + timedelta(days=3)
+    text = (
+        "naam;programma;startdatum;laatste_contact\n"
+        f"Fleur van Zanddorp;ambulant;{start:%d-%m-%Y};{ahead:%d-%m-%Y}\n"
+    )
+    result = koers("import", "cases", "--vault", str(empty_vault), str(csv_file(tmp_path, text)),
+                   "--yes")  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "koers: error: row 2, column 'laatste_contact': the last contact cannot lie in the future"
+    )
+    assert case_count(empty_vault) == 0
+
+
+def test_an_unquoted_separator_is_named_as_a_row_with_too_many_cells(
+    empty_vault: Path, tmp_path: Path
+) -> None:
+    text = (
+        "naam;programma;startdatum;kinderen;situatie;screeningsdatum\n"
+        "Fleur van Zanddorp;ambulant;01-09-2026;Sam 2016; Lina 2019;;\n"
+        "Iris Bakkerveld;ambulant;01-09-2026\n"
+    )
+    result = koers("import", "cases", "--vault", str(empty_vault), str(csv_file(tmp_path, text)),
+                   "--yes")  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "koers: error: row 2 has more cells than the header row (6 expected); a value "
+        "containing ';' must be in double quotes",
+        "koers: error: row 3 has fewer cells than the header row (6 expected); separate every "
+        "cell with ';', an empty one too",
+        "koers: error: nothing was imported (2 problems in caseload.csv); fix the file and "
+        "try again",
+    ]
+    assert "screeningsdatum" not in result.stderr and "situatie" not in result.stderr
+    assert case_count(empty_vault) == 0
+
+
+def test_importing_an_aanmelding_twice_names_the_aanmelding_date(
+    empty_vault: Path, tmp_path: Path
+) -> None:
+    text = f"naam;programma;aanmeldingsdatum\nFleur van Zanddorp;ambulant;{date.today():%d-%m-%Y}\n"
+    path = csv_file(tmp_path, text)
+    assert koers("import", "cases", "--vault", str(empty_vault), str(path), "--yes").returncode == 0
+    again = koers("import", "cases", "--vault", str(empty_vault), str(path), "--yes")
+    assert again.returncode == 2
+    assert (
+        "row 2, column 'naam': a case with this name and aanmelding date is in the vault already"
+        in again.stderr
+    )
+    assert "start date" not in again.stderr
