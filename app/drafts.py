@@ -12,6 +12,10 @@ from typing import Any
 
 from storage.vault import Vault
 
+# Set in the payload of a draft whose stored text could not be read (not JSON, not an
+# object): the form opens for its case as new and says part of the draft was lost.
+DAMAGED = "__damaged__"
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -39,9 +43,19 @@ def drafts(vault: Vault, form: str | None = None) -> list[Draft]:
         sql += " WHERE form = ?"
         params.append(form)
     return [
-        Draft(row[0], row[1], row[2], json.loads(row[3]), row[4])
+        Draft(row[0], row[1], row[2], _payload(row[3]), row[4])
         for row in vault.db.execute(sql + " ORDER BY updated_at", params)
     ]
+
+
+def _payload(text: str) -> dict[str, Any]:
+    """A stored payload; one that is damaged reads as {DAMAGED: True}, so one bad draft
+    never keeps the others (or the window) from opening."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {DAMAGED: True}
+    return value if isinstance(value, dict) else {DAMAGED: True}
 
 
 def discard_draft(vault: Vault, draft_id: str) -> None:

@@ -45,6 +45,15 @@ def require_date(value: object, field: str, *, optional: bool = False) -> None:
     )
 
 
+def impossible_date(typed: str, field: str = "date") -> ValidationError:
+    """The error for a date typed that does not exist (31-02-2026, 00-00-0000)."""
+    return ValidationError(
+        field,
+        f"the date {typed} does not exist",
+        f"De datum {typed} bestaat niet; controleer dag, maand en jaar.",
+    )
+
+
 def enum_value(value: object, kind: type[E], field: str, *, optional: bool = False) -> E | None:
     """`value` as a member of `kind` (a member, or its stored value such as "uitval");
     None only when `optional`. Raises ValidationError for anything else, so an unknown

@@ -98,6 +98,8 @@ class PhaseForm(_TrajectoryForm):
         return self.phase
 
     def _set_phase(self, phase_id: Any) -> None:
+        if phase_id is not None and not isinstance(phase_id, str):  # a tampered draft
+            raise TypeError("a phase id is text")
         index = self.phase.findData(phase_id)
         if index < 0 and phase_id:  # a draft from before a programme switch: shown, refused
             self.phase.addItem(self.tr("%1 (not in this programme)").replace("%1", phase_id))

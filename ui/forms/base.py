@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.drafts import DAMAGED
+from app.errors import ValidationError, impossible_date
 from app.rules import LOCAL_TZ
 
 DRAFT_DELAY_MS = 400  # a draft is written this long after the last keystroke
@@ -104,6 +105,8 @@ class RecordForm(QDialog):
         self._values: dict[str, Any] = {}
         self._applying = False
         self._draft_stored = False
+        self._unapplied: list[str] = []
+        self._saving = False
         self.undo_stack = QUndoStack(self)
 
         self.form_layout = QFormLayout()
@@ -207,14 +210,26 @@ class RecordForm(QDialog):
         self._bindings[name] = Binding(get, set_, changed)
 
     def start(self, payload: dict[str, Any] | None, focus: QWidget | None = None) -> None:
-        """Fill the fields (from a restored draft, or the defaults) and start watching."""
-        values = {**self.default_payload(), **(payload or {})}
+        """Fill the fields (from a restored draft, or the defaults) and start watching.
+        A draft value a field cannot show (a tampered or damaged draft) leaves that field at
+        its default, and the form says part of the draft was lost."""
+        defaults = self.default_payload()
+        restored = dict(payload) if isinstance(payload, dict) else {}
+        damaged = bool(restored.pop(DAMAGED, False)) or (
+            payload is not None and not isinstance(payload, dict)
+        )
         self._draft_stored = payload is not None
-        self.apply(values)
+        self._unapplied = []
+        self.apply({**defaults, **restored})
+        if self._unapplied:
+            damaged = True
+            self.apply({name: defaults.get(name) for name in self._unapplied})
         self._values = self.payload()
         for name, binding in self._bindings.items():
             binding.changed.connect(lambda *_args, field=name: self._changed(field))
-        if payload is not None:
+        if damaged:
+            self.draft_state.setText(self.tr("Part of the draft could not be restored"))
+        elif payload is not None:
             self.draft_state.setText(self.tr("Draft restored"))
         if focus is not None:
             focus.setFocus()
@@ -225,11 +240,16 @@ class RecordForm(QDialog):
         return {name: binding.get() for name, binding in self._bindings.items()}
 
     def apply(self, payload: dict[str, Any]) -> None:
+        """Show `payload` in the fields; a value a field cannot take is left out and its
+        name kept in `_unapplied`."""
         self._applying = True
         try:
             for name, value in payload.items():
                 if name in self._bindings:
-                    self._bindings[name].set(value)
+                    try:
+                        self._bindings[name].set(value)
+                    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+                        self._unapplied.append(name)
         finally:
             self._applying = False
 
@@ -267,14 +287,20 @@ class RecordForm(QDialog):
         self.undo_stack.redo()
 
     def flush_draft(self) -> None:
-        """Write the draft now (also called before a lock or close)."""
+        """Write the draft now (also called before a lock or close). Not while the record
+        is being saved: the save drops the draft, and a draft written after it would bring
+        the saved record back at the next unlock, to be saved twice."""
         self._draft_timer.stop()
+        if self._saving:
+            return
         if self.edited or self._draft_stored:
             self.draft_changed.emit(self.draft_id, self.FORM, self.record_id, self.payload())
             self._draft_stored = True
             self.draft_state.setText(self.tr("Draft saved"))
 
     def keep_as_draft(self) -> None:
+        if self._saving:  # the save goes on; the form closes itself when it is done
+            return
         self.flush_draft()
         self.done(QDialog.DialogCode.Rejected)
 
@@ -282,6 +308,8 @@ class RecordForm(QDialog):
         self.keep_as_draft()
 
     def _discard(self) -> None:
+        if self._saving:
+            return
         self._draft_timer.stop()
         self.discard_requested.emit(self.draft_id)
         self.done(QDialog.DialogCode.Rejected)
@@ -292,6 +320,7 @@ class RecordForm(QDialog):
         if not self.save.isEnabled():
             return
         try:
+            self._check_typed_dates()
             record = self.record()
         except ValidationError as exc:
             self.show_error(exc.message_nl)
@@ -299,9 +328,21 @@ class RecordForm(QDialog):
         self.set_saving(True)
         self.save_requested.emit(record, self.draft_id)
 
+    def _check_typed_dates(self) -> None:
+        """A date typed that does not exist (Qt shows 28-02 for a typed 31-02) is refused,
+        not saved as another day. Raises ValidationError and puts the focus there."""
+        for field in self.findChildren(QDateTimeEdit):
+            problem = getattr(field, "typed_date_problem", None)  # ui/forms/date_fields.py
+            typed = problem() if problem is not None else None
+            if typed is not None:
+                field.setFocus()
+                raise impossible_date(typed)
+
     def set_saving(self, saving: bool) -> None:
+        self._saving = saving
         self.save.setEnabled(not saving)
         if saving:
+            self._draft_timer.stop()
             self.draft_state.setText(self.tr("Saving…"))
 
     def show_error(self, text: str) -> None:
@@ -339,11 +380,18 @@ def _binding_for(widget: QWidget) -> Binding:
     if isinstance(widget, QComboBox):
         return Binding(
             widget.currentData,
-            lambda v: widget.setCurrentIndex(max(0, widget.findData(v))),
+            lambda v: widget.setCurrentIndex(max(0, _index_of(widget, v))),
             widget.currentIndexChanged,
         )
     if isinstance(widget, QSpinBox):
-        return Binding(widget.value, lambda v: widget.setValue(int(v or 0)), widget.valueChanged)
+
+        def set_number(value: Any) -> None:
+            # Clamped first: a number past the field's range (a tampered draft) would
+            # overflow inside Qt instead of raising here.
+            number = int(value or 0)
+            widget.setValue(max(widget.minimum(), min(widget.maximum(), number)))
+
+        return Binding(widget.value, set_number, widget.valueChanged)
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
         return Binding(widget.isChecked, lambda v: widget.setChecked(bool(v)), widget.toggled)
     if isinstance(widget, QListWidget):
@@ -353,6 +401,12 @@ def _binding_for(widget: QWidget) -> Binding:
             widget.itemChanged,
         )
     raise TypeError(f"no binding for {type(widget).__name__}")
+
+
+def _index_of(combo: QComboBox, value: Any) -> int:
+    """The item whose data equals `value`, or -1; compared in Python, because findData
+    hands a value to Qt first (a huge number from a tampered draft overflows there)."""
+    return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
 
 
 def moment_text(widget: QDateTimeEdit) -> str:

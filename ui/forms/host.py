@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
 from app.drafts import Draft
@@ -59,6 +60,9 @@ class FormHost(QObject):
     ) -> None:
         """Show `form`; its drafts, discards and saves go through the vault thread."""
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Lock (Ctrl+L) and quick hide (Ctrl+Shift+H) work from the form too: it is modal,
+        # so the window's own shortcuts do not reach it.
+        form.addActions([self.window.lock_action, self.window.hide_action])
         form.draft_changed.connect(self._save_draft)
         form.discard_requested.connect(self._discard_draft)
         form.save_requested.connect(
@@ -87,7 +91,8 @@ class FormHost(QObject):
             return result
 
         def done(result: Any) -> None:
-            form.done(1)
+            if shiboken6.isValid(form):  # a lock may have closed it meanwhile
+                form.done(1)
             if saved_text:
                 window.statusBar().showMessage(saved_text, 5000)
             window.sync.local_change()
@@ -96,7 +101,13 @@ class FormHost(QObject):
                 on_saved(result)
             self.saved.emit(form.FORM, result)
 
-        window.runner.submit(job, done, lambda error: form.show_error(dutch_message(error)))
+        def failed(error: BaseException) -> None:
+            if shiboken6.isValid(form):
+                form.show_error(dutch_message(error))
+            else:
+                window.statusBar().showMessage(dutch_message(error), 10000)
+
+        window.runner.submit(job, done, failed)
 
     def _save_draft(self, draft_id: str, form_name: str, record_id: str, payload: dict) -> None:
         session = self.window.session

@@ -221,8 +221,10 @@ class PeopleEditor(QWidget):
 
     def set_value(self, people: list[dict[str, Any]] | None) -> None:
         """Show `people` (from a draft, an undo, or the case); keeps the chosen row."""
+        if people is not None and not isinstance(people, list):
+            raise TypeError("people come as a list")  # a damaged draft: the form says so
         row = self.list.currentRow()
-        self._people = [dict(person) for person in people or []]
+        self._people = [self._fitting(person) for person in people or []]
         with self._quietly():
             self.list.clear()
             for person in self._people:
@@ -230,6 +232,32 @@ class PeopleEditor(QWidget):
         if self._people:
             self.list.setCurrentRow(min(max(row, 0), len(self._people) - 1))
         self._refresh()
+
+    def _fitting(self, person: Any) -> dict[str, Any]:
+        """`person` as the fields can show it: a value a field cannot take (a number for
+        a name, an unknown choice, a date that is none, a missing id: a tampered draft)
+        becomes what a new person has, so saving meets the domain's checks, not a crash."""
+        fitted = self.blank()
+        if not isinstance(person, dict):
+            return fitted
+        kinds = {spec.key: spec for spec in self.fields}
+        for key, value in person.items():
+            spec = kinds.get(key.rsplit("_", 1)[0] if key.endswith(("_from", "_until")) else key)
+            if key == "id":
+                fits = isinstance(value, str) and bool(value.strip())
+            elif spec is None or key not in fitted:  # kept along (a sociale-kaart link)
+                fits = value is None or isinstance(value, str)
+            elif spec.kind is Kind.CHOICE:
+                fits = any(value == choice for _label, choice in spec.choices)
+            elif spec.kind is Kind.PERIOD:
+                fits = value is None or _is_iso_date(value)
+            elif spec.kind is Kind.YEAR:
+                fits = isinstance(value, str) and len(value) <= 4 and value.isdigit() or value == ""
+            else:
+                fits = isinstance(value, str)
+            if fits:
+                fitted[key] = value
+        return fitted
 
     def blank(self) -> dict[str, Any]:
         """A new person: a fresh id and every field empty (a choice at its first value)."""
@@ -324,6 +352,14 @@ class PeopleEditor(QWidget):
                 self.remove_person()
                 return True
         return super().eventFilter(watched, event)
+
+
+def _is_iso_date(value: Any) -> bool:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _set_widget(widget: QWidget, value: Any) -> None:
