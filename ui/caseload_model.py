@@ -17,9 +17,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from app.caseload import CaseloadRow
+from app.vocabulary import CaseStatus
 from ui.formatting import (
     DueState,
     day,
@@ -34,6 +35,8 @@ from ui.formatting import (
 
 Index = QModelIndex | QPersistentModelIndex
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The text of a closed case's row: grey, readable on white and the alternating colour.
+CLOSED_COLOUR = QColor("#6f6f6f")
 
 
 def _tr(text: str) -> str:
@@ -122,6 +125,9 @@ class CaseloadModel(QAbstractTableModel):
             return self._display(row, column)
         if role == CASE_ID_ROLE:
             return row.case_id
+        if row.status is CaseStatus.AFGESLOTEN:
+            # A closed case (shown on request) is greyed: no risk colour, nothing due.
+            return CLOSED_COLOUR if role == Qt.ItemDataRole.ForegroundRole else None
         if column == Column.RISK and role in (
             Qt.ItemDataRole.BackgroundRole,
             Qt.ItemDataRole.ForegroundRole,
@@ -161,6 +167,8 @@ class CaseloadModel(QAbstractTableModel):
             case Column.LAST:
                 return day(row.last_contact_on)
             case Column.NEXT:
+                if row.status is CaseStatus.AFGESLOTEN:  # says so where Status has no room
+                    return row.status.label
                 if row.due.due_on is None:
                     return due_text(None, self._today)
                 return day(row.due.due_on)
@@ -190,7 +198,8 @@ class CaseloadModel(QAbstractTableModel):
 
 class CaseloadFilter(QSortFilterProxyModel):
     """Filters by programme, phase, minimum risk, worker, overdue and a search text that
-    matches names, initials, and (through `set_report_matches`) contact report text."""
+    matches names, initials, and (through `set_report_matches`) contact report text.
+    Closed cases (afgesloten) pass only with `show_closed`."""
 
     ANY = ""
 
@@ -201,6 +210,7 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.worker = self.ANY
         self.min_risk = 0
         self.overdue_only = False
+        self.show_closed = False
         self.text = ""
         self._term = ""
         self._report_matches: set[str] = set()
@@ -230,6 +240,8 @@ class CaseloadFilter(QSortFilterProxyModel):
         return model
 
     def _accepts(self, row: CaseloadRow) -> bool:
+        if row.status is CaseStatus.AFGESLOTEN and not self.show_closed:
+            return False
         if self.programme and row.programme_id != self.programme:
             return False
         if self.phase and row.phase != self.phase:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.caseload import CaseloadRow
-from app.vocabulary import RiskSituation
+from app.vocabulary import CaseStatus, RiskSituation
 from ui.caseload_model import CASE_ID_ROLE, CaseloadFilter, CaseloadModel, Column
 
 # Always shown, in this order (the model's order); then these, while there is room.
@@ -43,6 +43,9 @@ class CaseloadPage(QWidget):
     report_search_requested = Signal(str)
     export_handover_requested = Signal(list)  # case ids: the selected rows, else all shown
     export_overview_requested = Signal()
+    # "Show closed cases" was ticked (True) or unticked: the window fetches closed cases
+    # only while it is ticked (Dashboard.closed).
+    show_closed_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +67,12 @@ class CaseloadPage(QWidget):
             self.risk.addItem(self.tr("From %1").replace("%1", situation.label), int(situation))
         self.risk.view().setMinimumWidth(self.risk.view().sizeHintForColumn(0) + 24)
         self.overdue = QCheckBox(self.tr("Only &overdue"))
+        # Closed cases stay out of the way, but a worker must reach one to reopen it
+        # after a terugval.
+        self.show_closed = QCheckBox(self.tr("Show &closed cases"))
+        self.show_closed.setToolTip(
+            self.tr("Also list the closed cases (greyed), to open one and reopen it")
+        )
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Number of cases shown"))
 
@@ -112,6 +121,9 @@ class CaseloadPage(QWidget):
         self.overview.setToolTip(self.tr("Figures per worker and programme, as PDF or CSV"))
         self.overview.clicked.connect(self.export_overview_requested)
         bottom = QHBoxLayout()
+        # Below the list, beside the count it changes: the filter row is full at 1024 pixels.
+        bottom.addWidget(self.show_closed)
+        bottom.addSpacing(12)
         bottom.addWidget(self.count, 1)
         bottom.addWidget(self.handover)
         bottom.addWidget(self.overview)
@@ -129,6 +141,8 @@ class CaseloadPage(QWidget):
         self.worker.currentIndexChanged.connect(self._filters_changed)
         self.risk.currentIndexChanged.connect(self._filters_changed)
         self.overdue.toggled.connect(self._filters_changed)
+        self.show_closed.toggled.connect(self._filters_changed)
+        self.show_closed.toggled.connect(self.show_closed_changed)
 
     # --- columns: the six a worker scans always fit; the rest show where there is room ----
 
@@ -226,6 +240,7 @@ class CaseloadPage(QWidget):
     # --- data ------------------------------------------------------------------------------
 
     def set_rows(self, rows: list[CaseloadRow], today: date) -> None:
+        """Show `rows`; closed cases among them show only while "Show closed cases" is on."""
         self._fill(
             self.programme, self.tr("All programmes"), {r.programme_id: r.programme for r in rows}
         )
@@ -236,6 +251,10 @@ class CaseloadPage(QWidget):
 
     def clear(self) -> None:
         self.search.clear()
+        self.show_closed.blockSignals(True)  # a new session starts without closed cases
+        self.show_closed.setChecked(False)
+        self.show_closed.blockSignals(False)
+        self.proxy.set_criteria(show_closed=False)
         self.model.clear()
         self.proxy.set_report_matches(set())
         for combo in (self.programme, self.phase, self.worker):
@@ -276,14 +295,17 @@ class CaseloadPage(QWidget):
             worker=self.worker.currentData() or "",
             min_risk=self.risk.currentData() or 0,
             overdue_only=self.overdue.isChecked(),
+            show_closed=self.show_closed.isChecked(),
         )
         self._update_count()
 
     def _update_count(self) -> None:
+        shown = self.show_closed.isChecked()
+        total = sum(1 for r in self.model.rows() if shown or r.status is not CaseStatus.AFGESLOTEN)
         self.count.setText(
             self.tr("%1 of %2 cases")
             .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(self.model.rowCount()))
+            .replace("%2", str(total))
         )
 
     def selected_case_id(self) -> str | None:

@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.week.open_case.connect(self.open_case)
         self.week.week_requested.connect(self._load_week)
         self.caseload.report_search_requested.connect(self._search_reports)
+        # Closed cases are fetched only while the caseload shows them.
+        self.caseload.show_closed_changed.connect(lambda shown: self.refresh() if shown else None)
         self.case_file.back_requested.connect(self._back)
         self.case_file.record_contact_requested.connect(self.record_contact)
         self.case_file.reveal_address_requested.connect(self._reveal_address)
@@ -371,7 +373,10 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         session = self.session
         if session is not None:
-            self.runner.submit(session.dashboard, self._show_dashboard)
+            closed = self.caseload.show_closed.isChecked()
+            self.runner.submit(
+                lambda: session.dashboard(include_closed=closed), self._show_dashboard
+            )
             if self.week.agenda is not None:
                 self._load_week(self.week.monday)
 
@@ -380,7 +385,7 @@ class MainWindow(QMainWindow):
             return  # locked meanwhile: show nothing
         self.board = board
         self.today.show_dashboard(board)
-        self.caseload.set_rows(board.caseload, board.today)
+        self.caseload.set_rows(board.caseload + board.closed, board.today)
         if self.case_file.case_id:
             self.case_file.show_row(self._row(self.case_file.case_id), board.today)
 

@@ -4,7 +4,17 @@
 <context>
     <name>CaseFileActions</name>
     <message>
-        <location filename="../../ui/case_file/actions.py" line="+138"/>
+        <location filename="../../ui/case_file/actions.py" line="+130"/>
+        <source>Case closed; nazorg follows.</source>
+        <translation>Casus afgesloten; nazorg volgt.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Appointment cancelled.</source>
+        <translation>Afspraak geannuleerd.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The other value was taken.</source>
         <translation>De andere waarde is overgenomen.</translation>
     </message>
@@ -52,7 +62,7 @@
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../ui/case_file/view.py" line="+86"/>
+        <location filename="../../ui/case_file/view.py" line="+87"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -183,17 +193,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+203"/>
+        <location line="+211"/>
         <source>Take the case back after a relapse (terugval)</source>
         <translation>De casus weer oppakken na een terugval</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-183"/>
         <source>Case file sections</source>
         <translation>Onderdelen van het dossier</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+179"/>
         <source>The guarantee period ended on %1: register the client as a new aanmelding.</source>
         <translation>De terugvalgarantie liep af op %1: meld de cliënt aan als nieuwe aanmelding.</translation>
     </message>
@@ -209,12 +219,22 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../ui/case_file/view.py" line="-151"/>
+        <location filename="../../ui/case_file/view.py" line="-159"/>
         <source>Overview</source>
         <translation>Overzicht</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/contacts.py" line="+27"/>
+        <location filename="../../ui/case_file/contacts.py" line="+43"/>
+        <source>Ca&amp;ncel appointment…</source>
+        <translation>Afspraak a&amp;nnuleren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel the chosen planned visit (Delete)</source>
+        <translation>De gekozen afspraak annuleren (Delete)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location filename="../../ui/case_file/view.py" line="+1"/>
         <source>Contacts</source>
         <translation>Contacten</translation>
@@ -250,7 +270,32 @@
         <translation>Verslag</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+72"/>
+        <source>Cancel appointment</source>
+        <translation>Afspraak annuleren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the appointment of %1 at %2 (%3)?</source>
+        <translation>De afspraak van %1 om %2 (%3) annuleren?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It leaves Vandaag and the week view on every laptop.</source>
+        <translation>Ze verdwijnt uit Vandaag en uit het weekoverzicht, op elke laptop.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Cancel appointment</source>
+        <translation>Afspraak &amp;annuleren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Behouden</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Where: %1</source>
         <translation>Waar: %1</translation>
     </message>
@@ -327,7 +372,7 @@
         <translation>geen adres vastgelegd</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/contacts.py" line="-39"/>
+        <location filename="../../ui/case_file/contacts.py" line="-88"/>
         <source>corrected</source>
         <translation>gecorrigeerd</translation>
     </message>
@@ -1148,7 +1193,7 @@
 <context>
     <name>CaseloadModel</name>
     <message>
-        <location filename="../../ui/caseload_model.py" line="+50"/>
+        <location filename="../../ui/caseload_model.py" line="+53"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -1201,7 +1246,7 @@
 <context>
     <name>CaseloadPage</name>
     <message>
-        <location filename="../../ui/caseload_page.py" line="+54"/>
+        <location filename="../../ui/caseload_page.py" line="+57"/>
         <source>Search names, initials and reports…</source>
         <translation>Zoek op naam, initialen en verslagen…</translation>
     </message>
@@ -1246,7 +1291,17 @@
         <translation>Alleen &amp;achterstallig</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Show &amp;closed cases</source>
+        <translation>Afgesloten &amp;tonen</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Also list the closed cases (greyed), to open one and reopen it</source>
+        <translation>Ook de afgesloten casussen tonen (grijs), om er een te openen en te heropenen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Number of cases shown</source>
         <translation>Aantal getoonde casussen</translation>
     </message>
@@ -1256,7 +1311,7 @@
         <translation>Caseload</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Handover &amp;pack…</source>
         <translation>Over&amp;drachtsdossier…</translation>
     </message>
@@ -1276,7 +1331,7 @@
         <translation>Cijfers per trajectbegeleider en programma, als pdf of csv</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+121"/>
         <source>All programmes</source>
         <translation>Alle programma&apos;s</translation>
     </message>
@@ -1291,7 +1346,7 @@
         <translation>Alle begeleiders</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+58"/>
         <source>%1 of %2 cases</source>
         <translation>%1 van %2 casussen</translation>
     </message>
@@ -1464,7 +1519,7 @@
 <context>
     <name>EndFrequencyForm</name>
     <message>
-        <location filename="../../ui/case_file/trajectory_forms.py" line="+229"/>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="+272"/>
         <source>End own frequency</source>
         <translation>Eigen frequentie beëindigen</translation>
     </message>
@@ -2142,7 +2197,7 @@
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>Too many wrong passphrases.</source>
         <translation>Te vaak een onjuist wachtwoord.</translation>
     </message>
@@ -2157,7 +2212,7 @@
         <translation>Deze laptop is door je organisatie ingetrokken; de kluis is gewist.</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>No cases to export.</source>
         <translation>Geen casussen om te exporteren.</translation>
     </message>
@@ -2444,7 +2499,7 @@
 <context>
     <name>PhaseForm</name>
     <message>
-        <location filename="../../ui/case_file/trajectory_forms.py" line="-104"/>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="-144"/>
         <source>Change phase</source>
         <translation>Fase aanpassen</translation>
     </message>
@@ -2485,7 +2540,7 @@
 <context>
     <name>ProgrammeForm</name>
     <message>
-        <location filename="../../ui/case_file/trajectory_forms.py" line="+30"/>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="+33"/>
         <source>Switch programme</source>
         <translation>Programma wisselen</translation>
     </message>
@@ -2500,7 +2555,22 @@
         <translation>&amp;Vanaf</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Contra-indications</source>
+        <translation>Contra-indicaties</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why this programme still fits</source>
+        <translation>Waarom dit programma toch past</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason to go on anyway</source>
+        <translation>&amp;Reden om toch door te gaan</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>The case starts in: %1</source>
         <translation>De casus begint in: %1</translation>
     </message>
@@ -3154,7 +3224,7 @@
 <context>
     <name>_TrajectoryForm</name>
     <message>
-        <location filename="../../ui/case_file/trajectory_forms.py" line="-76"/>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="-105"/>
         <source>Now: %1 · %2 since %3</source>
         <translation>Nu: %1 · %2 sinds %3</translation>
     </message>

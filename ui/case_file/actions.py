@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.drafts import Draft
 from app.session import CaseContext
+from app.vocabulary import CaseStatus
 from ui.case_file.closing_forms import CloseForm, ReopenForm
 from ui.case_file.plan_visit_form import PlanVisitForm
 from ui.case_file.screening_form import ScreeningForm
@@ -90,6 +91,7 @@ class CaseFileActions(QObject):
         for resumed in FORMS:
             window.form_host.register_resumer(resumed.FORM, self._resumer(resumed))
         view.restore_conflict_requested.connect(self.restore_conflict)
+        view.contacts_tab.cancel_requested.connect(self.cancel_planned_contact)
         view.programmes_needed.connect(self._load_programmes)
 
     def _opener(self, form: CaseForm) -> Callable[[str], None]:
@@ -118,8 +120,38 @@ class CaseFileActions(QObject):
         draft_id = draft.id if draft else session.new_id()
         dialog = form(context, draft_id, draft.payload if draft else None, window)
         window.form_host.open(
-            dialog, lambda _result: self._reload(context.case.id), _saved_text(form)
+            dialog, lambda result: self._saved(form, context.case.id, result), _saved_text(form)
         )
+
+    def _saved(self, form: CaseForm, case_id: str, result: Any) -> None:
+        # A closing with nazorg leaves the case in nazorg: the status bar says so.
+        if form.FORM == CloseForm.FORM and getattr(result, "status", None) is CaseStatus.NAZORG:
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("CaseFileActions", "Case closed; nazorg follows."),
+                5000,
+            )
+        self._reload(case_id)
+
+    def cancel_planned_contact(self, contact_id: str) -> None:
+        """Cancel a planned visit (the contacts tab asked the worker first) on the vault
+        thread; then Vandaag, the week and the case file show it gone."""
+        session = self.window.session
+        case_id = self.window.case_file.case_id
+        if session is None or case_id is None:
+            return
+        self.window.runner.submit(
+            lambda: session.cancel_planned_contact(contact_id),
+            lambda _none: self._cancelled(case_id),
+            self._show_error,
+        )
+
+    def _cancelled(self, case_id: str) -> None:
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("CaseFileActions", "Appointment cancelled."), 5000
+        )
+        self.window.sync.local_change()
+        self.window.refresh()
+        self._reload(case_id)
 
     def restore_conflict(self, conflict_id: str) -> None:
         """Take the value that lost a merge (one click on its mark) and show the case again."""

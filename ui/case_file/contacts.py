@@ -1,9 +1,18 @@
-"""The contacts tab: every contact of the case, newest first, planned ones in blue."""
+"""The contacts tab: every contact of the case, newest first, planned ones in blue; a planned
+one can be cancelled (its button, or Delete on its line) after a confirmation."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from app.casework import CaseFile
 from app.contact import Contact
@@ -15,14 +24,29 @@ from ui.case_file.tab import CaseTab
 translate = QCoreApplication.translate
 REPORT_CHARS = 160
 COLUMNS = 6
+CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ContactsTab(CaseTab):
     """Date, time, kind, status ("Niet verschenen" for a no-show), minutes and report; a
-    planned contact shows where and with whom instead of a report."""
+    planned contact shows where and with whom instead of a report. "Cancel appointment"
+    (or Delete on a planned line) asks first, default No, then emits `cancel_requested`
+    with the contact's id; the window cancels it on the vault thread."""
+
+    cancel_requested = Signal(str)  # the id of a planned contact the worker cancels
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._planned: dict[str, Contact] = {}
+        self.confirmation: QMessageBox | None = None
+        self.cancel = self.add_action(
+            QPushButton(translate("CaseFileView", "Ca&ncel appointment…"))
+        )
+        self.cancel.setToolTip(
+            translate("CaseFileView", "Cancel the chosen planned visit (Delete)")
+        )
+        self.cancel.setEnabled(False)
+        self.cancel.clicked.connect(self.confirm_cancel)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(translate("CaseFileView", "Contacts"))
         self.tree.setHeaderLabels(
@@ -41,9 +65,14 @@ class ContactsTab(CaseTab):
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
         self.set_content(self.tree)
+        self.tree.currentItemChanged.connect(self._update_cancel)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.confirm_cancel)
 
     def show_file(self, file: CaseFile) -> None:
         self.tree.clear()
+        self._planned = {c.id: c for c in file.contacts if c.status is ContactStatus.GEPLAND}
         replaced = {c.supersedes for c in file.contacts if c.supersedes}
         case = file.case
         clues = (case.address.street, case.address.postcode) if case.address else ()
@@ -68,14 +97,63 @@ class ContactsTab(CaseTab):
                 ]
             )
             item.setToolTip(5, (contact.report or report)[:2000])
+            item.setData(0, CONTACT_ID_ROLE, contact.id)
             if planned:
                 for column in range(COLUMNS):
                     item.setForeground(column, Qt.GlobalColor.darkBlue)
             items.append(item)
         self.tree.addTopLevelItems(items)
+        self._update_cancel()
 
     def clear(self) -> None:
+        if self.confirmation is not None:  # a lock closes the question with the case
+            self.confirmation.done(QMessageBox.StandardButton.No)
+        self._planned = {}
         self.tree.clear()
+        self._update_cancel()
+
+    def chosen_planned(self) -> Contact | None:
+        """The planned contact on the current line, or None (a done one, or no line)."""
+        item = self.tree.currentItem()
+        return self._planned.get(item.data(0, CONTACT_ID_ROLE)) if item is not None else None
+
+    def _update_cancel(self) -> None:
+        self.cancel.setEnabled(self.chosen_planned() is not None)
+
+    def confirm_cancel(self) -> None:
+        """Ask whether to cancel the chosen planned contact (No is the default)."""
+        contact = self.chosen_planned()
+        if contact is None or self.confirmation is not None:
+            return
+        local = contact.starts_at.astimezone(LOCAL_TZ)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(translate("CaseFileView", "Cancel appointment"))
+        box.setText(
+            translate("CaseFileView", "Cancel the appointment of %1 at %2 (%3)?")
+            .replace("%1", local.strftime("%d-%m-%Y"))
+            .replace("%2", local.strftime("%H:%M"))
+            .replace("%3", contact.kind.label)
+        )
+        box.setInformativeText(
+            translate("CaseFileView", "It leaves Vandaag and the week view on every laptop.")
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        no = box.button(QMessageBox.StandardButton.No)
+        yes.setText(translate("CaseFileView", "&Cancel appointment"))
+        no.setText(translate("CaseFileView", "&Keep it"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda _code: self._answered(box, contact.id))
+        self.confirmation = box
+        box.open()
+
+    def _answered(self, box: QMessageBox, contact_id: str) -> None:
+        self.confirmation = None
+        box.deleteLater()
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            self.cancel_requested.emit(contact_id)
 
 
 def planned_text(contact: Contact, secret_address: bool, clues: tuple[str, ...] = ()) -> str:

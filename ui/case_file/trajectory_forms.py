@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 from app.case import FrequencyOverride
 from app.errors import ValidationError
 from app.programmes import ContactFrequency
+from app.screening import ContraIndicated, ContraIndication, contra_indications
 from ui.case_file.record_form import CaseRecordForm, required_date
 from ui.formatting import day
 from ui.forms.base import parse_date
@@ -29,11 +30,13 @@ class PhaseChange:
 
 @dataclass(frozen=True)
 class ProgrammeSwitch:
-    """Move `case_id` to the first phase of `programme_id` from `since`."""
+    """Move `case_id` to the first phase of `programme_id` from `since`; `contra_reason`
+    is why the switch goes on despite the programme's contra-indications (or empty)."""
 
     case_id: str
     programme_id: str
     since: date
+    contra_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,12 @@ class PhaseForm(_TrajectoryForm):
 
 
 class ProgrammeForm(_TrajectoryForm):
-    """Switch to another programme; the case starts in that programme's first phase."""
+    """Switch to another programme; the case starts in that programme's first phase. The
+    contra-indications the latest screening meets for the picked programme show at once,
+    with the reason to go on anyway that the switch then needs (as at a screening)."""
 
     FORM = "programme_switch"
+    WIDTH = 560
 
     def build_fields(self) -> QWidget:
         self.set_title(self.tr("Switch programme"))
@@ -140,10 +146,36 @@ class ProgrammeForm(_TrajectoryForm):
         self.add_row(self.tr("&Programme"), self.programme, "programme_id")
         self.first_phase = self.add_hint()
         self.since = self.add_date_row(self.tr("&From"), "since")
+        self.contra = QLabel()
+        self.contra.setObjectName("errorText")
+        self.contra.setWordWrap(True)
+        self.contra.setAccessibleName(self.tr("Contra-indications"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Why this programme still fits"))
+        self.add_row("", self.contra)
+        self.add_row(self.tr("&Reason to go on anyway"), self.reason, "contra_reason")
         # Shown now, and again whenever the pick changes (a draft's pick included).
         self._show_first_phase()
         self.programme.currentIndexChanged.connect(self._show_first_phase)
+        self.programme.currentIndexChanged.connect(self._flag)
         return self.programme
+
+    def start(self, payload: dict[str, Any] | None, focus: QWidget | None = None) -> None:
+        super().start(payload, focus)
+        self._flag()  # the contra-indications of the programme a draft picked
+
+    def found(self) -> list[ContraIndication]:
+        """The contra-indications of the picked programme that the latest screening meets
+        (none without a screening)."""
+        screening = self.context.latest_screening
+        programme_id = self.programme.currentData() or ""
+        return contra_indications(programme_id, screening) if screening else []
+
+    def _flag(self) -> None:
+        found = self.found()
+        self.contra.setText(" ".join(c.message_nl for c in found))
+        self.form_layout.setRowVisible(self.contra, bool(found))
+        self.form_layout.setRowVisible(self.reason, bool(found))
 
     def _show_first_phase(self) -> None:
         programme = self.context.programmes.get(self.programme.currentData() or "")
@@ -154,19 +186,30 @@ class ProgrammeForm(_TrajectoryForm):
         )
 
     def default_payload(self) -> dict[str, Any]:
-        return {"programme_id": self.programme.itemData(0), "since": self.today}
+        return {
+            "programme_id": self.programme.itemData(0),
+            "since": self.today,
+            "contra_reason": "",
+        }
 
     def record(self) -> ProgrammeSwitch:
         p = self.payload()
         if p["programme_id"] not in self.context.programmes:
             raise ValidationError("programme_id", "unknown programme", "Kies een programma.")
-        return ProgrammeSwitch(
-            self.context.case.id, p["programme_id"], required_date(p["since"], "since")
-        )
+        since = required_date(p["since"], "since")
+        found = self.found()
+        reason = p["contra_reason"].strip() if found else ""
+        if found and not reason:
+            self.reason.setFocus()
+            raise ContraIndicated(found)
+        return ProgrammeSwitch(self.context.case.id, p["programme_id"], since, reason)
 
     @staticmethod
     def persist(session: Any, record: ProgrammeSwitch) -> Any:
-        return session.switch_programme(record.case_id, record.programme_id, record.since)
+        # The vault checks again against the screening of that moment (ContraIndicated).
+        return session.switch_programme(
+            record.case_id, record.programme_id, record.since, record.contra_reason
+        )
 
 
 class FrequencyForm(_TrajectoryForm):
