@@ -101,3 +101,21 @@ def test_the_window_opens_no_larger_than_the_screen(qapp) -> None:
     width, height = _fitting((free.width() + 300, free.height() + 200), qapp)
     assert (width, height) == (free.width(), free.height())
     assert _fitting((200, 100), qapp) == (200, 100)
+
+
+def test_every_screen_fits_a_1024_pixel_wide_window(
+    qtbot, window: MainWindow, filled_vault: DemoVault
+):
+    """At 1024x768 no page may widen the window past the screen (quick hide off-screen)."""
+    from tests.ui.conftest import open_case
+
+    unlock(qtbot, window)
+    window.resize(1024, 768)
+    for show in (window.show_today, window.show_caseload, window.show_week):
+        show()
+        QApplication.processEvents()
+        assert window.minimumSizeHint().width() <= 1024
+    open_case(qtbot, window, filled_vault.secret_case_id)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.width() <= 1024
