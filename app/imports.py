@@ -148,7 +148,8 @@ COLUMNS: tuple[Column, ...] = (
         "The day of the last contact with the client before the move to Koers "
         "(dd-mm-yyyy), not in the future and not before the start date (or aanmelding "
         "date). Koers records it as a done contact ('alleen kort contact'); the next "
-        "contact is due counting from that day. Empty: none; Koers then counts from the start date.",
+        "contact is due counting from that day. Empty: none; Koers then counts from the "
+        "start date.",
         "18-11-2026",
     ),
     Column(
