@@ -475,6 +475,8 @@ class MainWindow(QMainWindow):
             self._keep_dialog(ExportDoneDialog(result, self))
 
     def _keep_dialog(self, dialog: QDialog) -> None:
+        # Modal: lock and quick hide must reach the window from the dialog too.
+        dialog.addActions([self.lock_action, self.hide_action])
         self.export_dialogs.append(dialog)
         dialog.finished.connect(lambda _code: self._forget_dialog(dialog))
         dialog.open()
