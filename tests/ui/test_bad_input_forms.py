@@ -408,3 +408,19 @@ def test_a_hostile_file_in_the_import_dialog_is_named_in_dutch(
     assert not dialog.import_button.isEnabled()
     settle(qtbot, window)
     assert record_counts(window) == before
+
+
+@pytest.mark.parametrize(
+    "keys", [(Qt.Key.Key_L, CTRL), (Qt.Key.Key_H, CTRL | SHIFT)], ids=["lock", "quick-hide"]
+)
+def test_a_lock_from_the_import_dialog_closes_it(
+    qtbot, window: MainWindow, tmp_path: Path, keys: tuple[Qt.Key, Any]
+) -> None:
+    unlock(qtbot, window)
+    path = tmp_path / "caseload.csv"
+    path.write_text("naam;programma;startdatum\nFleur;ambulant;01-09-2026\n", encoding="utf-8")
+    dialog = open_checked(qtbot, window, path)
+    qtbot.keyClick(dialog.path, *keys)
+    qtbot.waitUntil(lambda: window.session is None, timeout=WAIT_MS)
+    assert not window.export_dialogs
+    assert window.pages.currentWidget() is window.unlock_screen
