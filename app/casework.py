@@ -25,7 +25,7 @@ from app.handover import HandoverNote
 from app.people import DangerPerson, Household, HouseholdMember, InvolvedPartner
 from app.programmes import DEFAULT_PROGRAMMES, Programme
 from app.rules import local_date, local_day_start_utc
-from app.safety import Breach, SafetyAgreement, SafetyPlan
+from app.safety import Breach, BreachFollowUp, SafetyAgreement, SafetyPlan
 from app.screening import ContraIndicated, RiskScreening, contra_indications
 from app.social_map import SocialMapEntry
 from app.text import require_clean_text, require_name
@@ -44,6 +44,7 @@ RECORD_TYPES: dict[type, str] = {
     SafetyPlan: "safety_plan",
     SafetyAgreement: "agreement",
     Breach: "breach",
+    BreachFollowUp: "breach_follow_up",
     Goal: "goal",
     Action: "action",
     ZrmAssessment: "zrm_assessment",
@@ -103,6 +104,7 @@ class CaseFile:
     closures: list[Closure] = field(default_factory=list)
     reopenings: list[Reopening] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    follow_ups: list[BreachFollowUp] = field(default_factory=list)
 
     @property
     def household(self) -> Household:
@@ -125,8 +127,10 @@ class CaseFile:
 
     @property
     def open_breaches(self) -> list[Breach]:
-        """Breaches of an agreement with no follow-up written yet."""
-        return [b for b in self.breaches if not b.follow_up.strip()]
+        """Breaches of an agreement that no follow-up names yet (breaches are append-only:
+        the follow-up is a record of its own)."""
+        answered = {f.breach_id for f in self.follow_ups}
+        return [b for b in self.breaches if b.id not in answered]
 
 
 class Casework:
@@ -439,6 +443,7 @@ class Casework:
             closures=self.for_case(Closure, case_id, "closed_on"),
             reopenings=self.for_case(Reopening, case_id, "reopened_on"),
             conflicts=self.case_conflicts(case_id),
+            follow_ups=self.for_case(BreachFollowUp, case_id, "written_on"),
         )
 
     def reveal_address(self, case_id: str) -> Address | None:

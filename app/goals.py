@@ -22,6 +22,8 @@ class Goal:
     due_date: date | None = None
     status: GoalStatus = GoalStatus.OPEN
     child: str = ""  # a child's own goal names the child
+    # The day the goal was made with the client; None only for goals from before schema v7.
+    made_on: date | None = None
 
     def __post_init__(self) -> None:
         require_text(self.goal, "goal", "het doel")

@@ -11,6 +11,7 @@ from app.vocabulary import AgreementStatus
 PLAN_RECORD_TYPE = "safety_plan"
 AGREEMENT_RECORD_TYPE = "agreement"
 BREACH_RECORD_TYPE = "breach"
+FOLLOW_UP_RECORD_TYPE = "breach_follow_up"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class SafetyPlan:
     escape_plan: str = ""
     children_safety: str = ""
     timeout: TimeOut | None = None
+    # Set on a version saved by "Geëvalueerd": the day the plan was evaluated unchanged.
+    evaluated_on: date | None = None
 
     def __post_init__(self) -> None:
         require(self.version >= 1, "version", "version starts at 1", "Versie begint bij 1.")
@@ -84,12 +87,30 @@ class SafetyAgreement:
 
 @dataclass(frozen=True)
 class Breach:
+    """A breach of a safety agreement: append-only; it stays open until a BreachFollowUp
+    names it."""
+
     id: str
     case_id: str
     agreement_id: str
     occurred_on: date
     description: str
-    follow_up: str = ""
 
     def __post_init__(self) -> None:
         require_text(self.description, "description", "wat er gebeurde")
+
+
+@dataclass(frozen=True)
+class BreachFollowUp:
+    """What was done about a breach, written later as a record of its own (the breach itself
+    is never rewritten). A breach with a follow-up is no longer open."""
+
+    id: str
+    case_id: str
+    breach_id: str
+    written_on: date
+    follow_up: str
+    written_by: str = ""
+
+    def __post_init__(self) -> None:
+        require_text(self.follow_up, "follow_up", "wat er met de schending is gedaan")

@@ -22,10 +22,11 @@ from app.handover import HandoverNote
 from app.people import DangerPerson, HouseholdMember, InvolvedPartner
 from app.programmes import ContactFrequency, Programme
 from app.rules import LOCAL_TZ
-from app.safety import Breach, SafetyAgreement, SafetyPlan, TimeOut
+from app.safety import Breach, BreachFollowUp, SafetyAgreement, SafetyPlan, TimeOut
 from app.screening import RiskScreening, contra_indications
 from app.social_map import SocialMapEntry
 from app.vocabulary import (
+    Consent,
     AgreementStatus,
     CaseStatus,
     ClosingReason,
@@ -532,16 +533,25 @@ class SyntheticCaseload:
             )
             gen.records.append(agreement)
             if rng.random() < 0.2:
-                gen.records.append(
-                    Breach(
-                        new_id(),
-                        case.id,
-                        agreement.id,
-                        min(self.today, start + timedelta(days=rng.randint(1, 20))),
-                        "Partner stond onaangekondigd voor de deur.",
-                        "Besproken met wijkagent; afspraak opnieuw bevestigd.",
-                    )
+                breach = Breach(
+                    new_id(),
+                    case.id,
+                    agreement.id,
+                    min(self.today, start + timedelta(days=rng.randint(1, 20))),
+                    "Partner stond onaangekondigd voor de deur.",
                 )
+                gen.records.append(breach)
+                if rng.random() < 0.7:
+                    gen.records.append(
+                        BreachFollowUp(
+                            new_id(),
+                            case.id,
+                            breach.id,
+                            min(self.today, breach.occurred_on + timedelta(days=2)),
+                            "Besproken met wijkagent; afspraak opnieuw bevestigd.",
+                            case.worker,
+                        )
+                    )
 
     def _mostly_reviewed(self, review: date) -> date:
         """Most workers keep up with reviews: move most past review dates into the future."""
@@ -567,6 +577,7 @@ class SyntheticCaseload:
                 "cliënt",
                 case.begins_on + timedelta(days=rng.randint(30, 120)),
                 rng.choice((GoalStatus.OPEN, GoalStatus.BEZIG, GoalStatus.BEHAALD)),
+                made_on=min(self.today, case.begins_on + timedelta(days=rng.randint(0, 14))),
             )
             gen.records.append(goal)
             for _ in range(rng.randint(1, 2)):
@@ -606,7 +617,7 @@ class SyntheticCaseload:
                     what_works="Korte, concrete afspraken; appen vooraf.",
                     risks_and_agreements="Omgangsregeling blijft een spanningsmoment.",
                     open_actions="Aanvraag schuldhulp loopt.",
-                    client_consent=True,
+                    consent=Consent.JA,
                     with_client=rng.random() < 0.7,
                 )
             )
@@ -645,6 +656,7 @@ WRITERS: dict[type, Callable[[Casework, Any], object]] = {
     SafetyPlan: Casework._insert,  # versions come numbered from the generator
     SafetyAgreement: Casework.add_agreement,
     Breach: Casework.log_breach,
+    BreachFollowUp: Casework._insert,
     Goal: Casework.add_goal,
     Action: Casework.add_action,
     ZrmAssessment: Casework.add_zrm,

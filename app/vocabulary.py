@@ -129,6 +129,15 @@ class Destination(Labelled):
     ANDERS_BESTEMMING = "anders_bestemming"
 
 
+class Consent(Labelled):
+    """The client's answer to "may we hand over?": asked and yes, asked and no, or not asked.
+    Not asked is an answer of its own: an unticked box is not a no."""
+
+    JA = "ja"
+    NEE = "nee"
+    NIET_GEVRAAGD = "niet_gevraagd"
+
+
 class HandoverTarget(Labelled):
     COLLEGA = "collega"
     BUURTTEAM = "buurtteam"
@@ -208,4 +217,7 @@ LABELS = {
     "onbekend": "Onbekend",
     "anders_bestemming": "Anders",
     "ketenpartner": "Ketenpartner",
+    "ja": "Ja",
+    "nee": "Nee",
+    "niet_gevraagd": "Niet gevraagd",
 }

@@ -598,6 +598,98 @@ def _date_earlier_closings(db: sqlite_utils.Database) -> None:
         )
 
 
+def _v7_safety_progress_handover(db: sqlite_utils.Database) -> None:
+    # The safety plan's "Geëvalueerd" version records the evaluation day.
+    db.execute("ALTER TABLE safety_plans ADD COLUMN evaluated_on TEXT")
+    # A breach stays as written; what was done about it is a record of its own.
+    _people_table(
+        db,
+        "breach_follow_ups",
+        {
+            "case_id": str,
+            "breach_id": str,
+            "written_on": str,
+            "follow_up": str,
+            "written_by": str,
+        },
+    )
+    _move_follow_ups_out_of_breaches(db)
+    db.execute("ALTER TABLE breaches DROP COLUMN follow_up")
+    # A goal says when it was made with the client (unknown for goals made before).
+    db.execute("ALTER TABLE goals ADD COLUMN made_on TEXT")
+    for column in (
+        "consent",
+        "reason",
+        "next_step",
+        "next_step_on",
+        "with_client_on",
+        "social_map_id",
+    ):
+        db.execute(f"ALTER TABLE handover_notes ADD COLUMN {column} TEXT")
+    _consent_from_yes_no(db)
+    db.execute("ALTER TABLE handover_notes DROP COLUMN client_consent")
+
+
+def _field_hlc(updated_hlc: str, field_hlcs: str | None, field: str) -> str:
+    """The HLC a field of a row was last written under (its own, else the creation's)."""
+    clocks = json.loads(field_hlcs) if field_hlcs else {}
+    return clocks.get(field) or clocks.get("*") or updated_hlc
+
+
+def _hlc_day(hlc: str) -> str:
+    """The Amsterdam day of an HLC's wall time, ISO text."""
+    wall_ms = int(hlc.split(":", 1)[0])
+    return datetime.fromtimestamp(wall_ms / 1000, ZoneInfo("Europe/Amsterdam")).date().isoformat()
+
+
+def _device_id(db: sqlite_utils.Database) -> str:
+    found = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    return found[0] if found else "migration"
+
+
+def _move_follow_ups_out_of_breaches(db: sqlite_utils.Database) -> None:
+    """Each breach's follow-up text becomes a BreachFollowUp record, dated the day the text
+    was written (its field's HLC) and journaled under that HLC with an id derived from the
+    breach: every laptop that migrates writes the same record."""
+    device_id = _device_id(db)
+    rows = db.execute(
+        "SELECT id, case_id, follow_up, updated_hlc, field_hlcs FROM breaches "
+        "WHERE deleted = 0 AND follow_up IS NOT NULL AND trim(follow_up) != ''"
+    ).fetchall()
+    for breach_id, case_id, follow_up, updated_hlc, field_hlcs in rows:
+        hlc = _field_hlc(updated_hlc, field_hlcs, "follow_up")
+        fields = {
+            "case_id": case_id,
+            "breach_id": breach_id,
+            "written_on": _hlc_day(hlc),
+            "follow_up": follow_up,
+            "written_by": "",
+        }
+        record_id = str(uuid.uuid5(PEOPLE_NAMESPACE, f"{breach_id}/follow_up"))
+        _insert_migrated(
+            db, "breach_follow_ups", "breach_follow_up", record_id, fields, hlc, device_id
+        )
+
+
+def _consent_from_yes_no(db: sqlite_utils.Database) -> None:
+    """The old yes/no defaulted to no, so a no never meant the client was asked: 1 becomes
+    "ja", anything else "niet gevraagd". Journaled under the old field's HLC, so every
+    laptop writes the same value."""
+    device_id = _device_id(db)
+    rows = db.execute(
+        "SELECT id, client_consent, updated_hlc, field_hlcs FROM handover_notes"
+    ).fetchall()
+    for note_id, old, updated_hlc, field_hlcs in rows:
+        consent = "ja" if old == 1 else "niet_gevraagd"
+        hlc = _field_hlc(updated_hlc, field_hlcs, "client_consent")
+        db.execute("UPDATE handover_notes SET consent = ? WHERE id = ?", [consent, note_id])
+        db.execute(
+            "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
+            "VALUES (?, 'handover_note', ?, 'consent', ?, ?, ?)",
+            [str(uuid.uuid4()), note_id, json.dumps(consent), hlc, device_id],
+        )
+
+
 def _insert_migrated(
     db: sqlite_utils.Database,
     table: str,
@@ -629,6 +721,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_field_clocks_and_rejections,
     _v5_retired_and_stale_cases,
     _v6_people_closing_intake,
+    _v7_safety_progress_handover,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

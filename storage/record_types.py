@@ -24,6 +24,7 @@ RECORD_TYPES: dict[str, RecordType] = {
         RecordType("safety_plan", "safety_plans", append_only=True),
         RecordType("agreement", "agreements"),
         RecordType("breach", "breaches", append_only=True),
+        RecordType("breach_follow_up", "breach_follow_ups", append_only=True),
         RecordType("goal", "goals"),
         RecordType("action", "actions"),
         RecordType("zrm_assessment", "zrm_assessments", append_only=True),

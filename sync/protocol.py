@@ -96,6 +96,7 @@ RECORD_TYPES = (
     "safety_plan",
     "agreement",
     "breach",
+    "breach_follow_up",
     "goal",
     "action",
     "zrm_assessment",

@@ -445,7 +445,7 @@ def _handovers(file: CaseFile) -> list[Flowable]:
         story += fields(
             [
                 ("Samen met de cliënt", yes_no(note.with_client)),
-                ("Toestemming cliënt", yes_no(note.client_consent)),
+                ("Toestemming cliënt", note.consent.label),
                 ("Samenvatting", note.summary),
                 ("Wat werkt", note.what_works),
                 ("Risico's en afspraken", note.risks_and_agreements),

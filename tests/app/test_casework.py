@@ -16,7 +16,7 @@ from app.programmes import ContactFrequency
 from app.safety import Breach, SafetyAgreement, SafetyPlan
 from app.screening import RiskScreening
 from app.synthetic import SyntheticCaseload, populate, write_case
-from app.vocabulary import ContactKind, ContactStatus, HandoverTarget, LifeDomain, RiskSituation
+from app.vocabulary import Consent, ContactKind, ContactStatus, HandoverTarget, LifeDomain, RiskSituation
 from app.zrm import ZrmAssessment, zrm_trend
 from storage import access_log
 from storage.clock import FixedClock
@@ -269,6 +269,7 @@ def test_handover_notes_are_append_only(casework: Casework) -> None:
         "samenvatting",
         casework.today(),
         "tester",
+        Consent.NIET_GEVRAAGD,
     )
     casework.add_handover_note(note)
     with pytest.raises(AppendOnlyViolation):
@@ -303,6 +304,7 @@ def _field_of(record) -> str:
         "InvolvedPartner": "partners",
         "Closure": "closures",
         "Reopening": "reopenings",
+        "BreachFollowUp": "follow_ups",
     }[type(record).__name__]
 
 

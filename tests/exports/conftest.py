@@ -24,6 +24,7 @@ from app.safety import Breach, SafetyAgreement, SafetyPlan
 from app.screening import RiskScreening
 from app.synthetic import populate
 from app.vocabulary import (
+    Consent,
     ContactKind,
     DangerRelation,
     HandoverTarget,
@@ -149,7 +150,7 @@ def add_known_case(casework: Casework, secret: bool = True) -> KnownCase:
     casework.add_handover_note(
         HandoverNote(
             new_id(), cid, "Buurtteam Noord", HandoverTarget.BUURTTEAM, known.handover,
-            today - timedelta(days=2), "tester", client_consent=True, with_client=True,
+            today - timedelta(days=2), "tester", consent=Consent.JA, with_client=True,
         )
     )  # fmt: skip
     casework.add_case_discussion(

@@ -11,7 +11,7 @@ from app.casework import Casework, new_id
 from app.contact import Contact
 from app.handover import HandoverNote
 from app.people import HouseholdMember
-from app.vocabulary import HandoverTarget
+from app.vocabulary import Consent, HandoverTarget
 from storage.clock import FixedClock
 from storage.keys import TEST_KDF
 from storage.vault import Vault
@@ -53,6 +53,7 @@ def _write_marked_records(casework: Casework, today: date) -> list[str]:
             markers["handover"],
             today,
             "tester",
+            Consent.JA,
         )
     )
     return list(markers.values())

@@ -31,10 +31,10 @@ def agreements_html(file: CaseFile) -> str:
             )
         )
         for b in (b for b in file.breaches if b.agreement_id == a.id):
-            follow_up = (
-                "<br>" + escape(translate("CaseSections", "Follow-up")) + f": {escape(b.follow_up)}"
-                if b.follow_up
-                else ""
+            follow_up = "".join(
+                "<br>" + escape(translate("CaseSections", "Follow-up")) + f": {escape(f.follow_up)}"
+                for f in file.follow_ups
+                if f.breach_id == b.id
             )
             parts.append(
                 "<p style='margin-left:16px; color:#8f1010'><b>"

@@ -25,7 +25,7 @@ def handovers_html(file: CaseFile) -> str:
                     (translate("CaseSections", "What works"), n.what_works),
                     (translate("CaseSections", "Risks and agreements"), n.risks_and_agreements),
                     (translate("CaseSections", "Open actions"), n.open_actions),
-                    (translate("CaseSections", "Client consents"), html.yes_no(n.client_consent)),
+                    (translate("CaseSections", "Client consents"), n.consent.label),
                     (
                         translate("CaseSections", "Together with the client"),
                         html.yes_no(n.with_client),
