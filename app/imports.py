@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from app.case import Address, Case, PhaseEntry, SafeContact
 from app.casework import Casework, new_id
@@ -35,6 +36,7 @@ from app.text import control_character, invisible_character
 from app.vocabulary import CaseStatus, ContactKind, LocationCode, RiskSituation
 from storage.errors import KoersError
 
+T = TypeVar("T")
 MAX_ROWS = 5000
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CELL = 1000  # characters in one cell
@@ -497,6 +499,13 @@ class ImportResult:
 def plan_import(casework: Casework, path: Path) -> ImportPlan:
     """Read and check a CSV file; nothing is written. Raises ImportRefused with every
     problem found (a file that cannot be read is one problem)."""
+    return plan_rows(casework, read_csv_file(path), Path(path).name)
+
+
+def read_csv_file(path: Path) -> bytes:
+    """The bytes of a CSV file to import (at most one byte more than MAX_BYTES, so a
+    check sees a file too big). Raises ImportRefused for a folder or a file that cannot be
+    read; shared by every import (cases, sociale kaart)."""
     path = Path(path)
     if path.is_dir():
         raise _file_problem(
@@ -517,7 +526,7 @@ def plan_import(casework: Casework, path: Path) -> ImportPlan:
             "the file cannot be read (no permission?)",
             "Het bestand kan niet worden gelezen. Mag je het openen?",
         ) from None
-    return plan_rows(casework, data, path.name)
+    return data
 
 
 def _too_big() -> ImportRefused:
@@ -530,10 +539,8 @@ def _too_big() -> ImportRefused:
 def plan_rows(casework: Casework, data: bytes, source: str = "") -> ImportPlan:
     """Check the bytes of a CSV file and turn every row into an intake; nothing is
     written. Raises ImportRefused with every problem found."""
-    if len(data) > MAX_BYTES:
-        raise _too_big()
-    header, rows, delimiter = _read_table(data)
-    columns = _check_header(header, rows)
+    header, rows, delimiter = read_table(data)
+    columns = check_header(header, rows)
     reader = _RowReader(casework, columns, len(header), delimiter)
     planned: list[PlannedCase] = []
     problems: list[RowProblem] = []
@@ -605,9 +612,12 @@ def _cases_in_vault(casework: Casework) -> set[tuple[str, date]]:
     return found
 
 
-def _read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+def read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     """The header, the non-empty rows (with their spreadsheet row numbers) and the
-    separator (';' or ',')."""
+    separator (';' or ','). Refuses a file that is too big, not UTF-8, not CSV, empty or
+    longer than MAX_ROWS (ImportRefused); shared by every import."""
+    if len(data) > MAX_BYTES:
+        raise _too_big()
 
     def not_utf8(row: int | None = None) -> ImportRefused:
         return ImportRefused(
@@ -678,9 +688,25 @@ def _shown(name: str) -> str:
     return clean if len(clean) <= 40 else clean[:39] + "…"
 
 
-def _check_header(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[int, str]:
-    """Column index -> column name. Raises ImportRefused for unknown, doubled or missing
-    columns (all named)."""
+def _missing_case_columns(present: set[str]) -> list[str]:
+    """The required columns of a caseload file that `present` lacks: naam, programma and
+    startdatum (an aanmeldingsdatum stands in for it)."""
+    missing = [c for c in ("naam", "programma") if c not in present]
+    if not {"startdatum", "aanmeldingsdatum"} & present:
+        missing.append("startdatum")
+    return missing
+
+
+def check_header(
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    docs: dict[str, Column] = COLUMN_DOCS,
+    missing_columns: Callable[[set[str]], list[str]] = _missing_case_columns,
+    command: str = "cases",
+) -> dict[int, str]:
+    """Column index -> column name, for a file whose documented columns are `docs`, whose
+    required ones `missing_columns` names, described by `koers import COMMAND --template
+    --describe`. Raises ImportRefused for unknown, doubled or missing columns (all named)."""
     problems: list[RowProblem] = []
     columns: dict[int, str] = {}
     unknown: list[str] = []
@@ -697,7 +723,7 @@ def _check_header(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[
                     )
                 )
             continue  # an empty trailing column, as spreadsheets sometimes write
-        if name not in COLUMN_DOCS:
+        if name not in docs:
             unknown.append(_shown(raw))
         elif name in columns.values():
             problems.append(
@@ -711,15 +737,11 @@ def _check_header(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[
             RowProblem(
                 1,
                 None,
-                f"unknown column(s) {names} (see koers import cases --template --describe)",
+                f"unknown column(s) {names} (see koers import {command} --template --describe)",
                 f"Onbekende kolom(men) {names}. Gebruik alleen de kolommen van het sjabloon.",
             )
         )
-    present = set(columns.values())
-    missing = [c for c in ("naam", "programma") if c not in present]
-    if not {"startdatum", "aanmeldingsdatum"} & present:
-        missing.append("startdatum")
-    for name in missing:
+    for name in missing_columns(set(columns.values())):
         problems.append(
             RowProblem(
                 1, name, "this required column is missing", "Deze verplichte kolom ontbreekt."
@@ -733,25 +755,26 @@ def _check_header(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[
 # --- one row ------------------------------------------------------------------------------
 
 
-class _RowReader:
-    """Turns the cells of one row into a PlannedCase, or raises _RowErrors."""
+class RowReader(Generic[T]):
+    """Turns the cells of one row into what an import plans (a T), or raises _RowErrors:
+    every cell checked (`_cell_is_safe`), the count of cells, then `build`, which a kind of
+    import gives (a case, a sociale-kaart entry)."""
 
-    def __init__(
-        self, casework: Casework, columns: dict[int, str], width: int, delimiter: str
-    ) -> None:
-        self.work = casework
+    def __init__(self, columns: dict[int, str], width: int, delimiter: str) -> None:
         self.columns = columns
         # A row has as many cells as the header; it may leave out trailing columns without
         # a name (a header that ends in a separator), never a named one.
         self.width = width
         self.needed = max(columns) + 1 if columns else width
         self.delimiter = delimiter
-        self.programmes = casework.programmes()
-        self.today = casework.today()
-        self.now = casework.vault.now()
-        self.actor = casework.store.actor
 
-    def read(self, line: int, cells: list[str]) -> PlannedCase:
+    def build(
+        self, line: int, fields: _Fields, problem: Callable[[str | None, str, str], None]
+    ) -> T | None:
+        """The row's values as a T, or None after reporting its problems."""
+        raise NotImplementedError
+
+    def read(self, line: int, cells: list[str]) -> T:
         problems: list[RowProblem] = []
 
         def problem(column: str | None, en: str, nl: str) -> None:
@@ -768,7 +791,7 @@ class _RowReader:
             # The values slid into other columns: name the row, not those columns.
             raise _RowErrors([self._cell_count_problem(line, len(cells))])
         fields = _Fields(values, problem)
-        planned = self._build(line, fields, problem)
+        planned = self.build(line, fields, problem)
         if problems or planned is None:
             raise _RowErrors(problems)
         return planned
@@ -797,7 +820,21 @@ class _RowReader:
             continues_row=True,
         )
 
-    def _build(
+
+class _RowReader(RowReader[PlannedCase]):
+    """Turns the cells of one row into a PlannedCase, or raises _RowErrors."""
+
+    def __init__(
+        self, casework: Casework, columns: dict[int, str], width: int, delimiter: str
+    ) -> None:
+        super().__init__(columns, width, delimiter)
+        self.work = casework
+        self.programmes = casework.programmes()
+        self.today = casework.today()
+        self.now = casework.vault.now()
+        self.actor = casework.store.actor
+
+    def build(
         self, line: int, fields: _Fields, problem: Callable[[str | None, str, str], None]
     ) -> PlannedCase | None:
         programme = self._programme(fields, problem)
