@@ -6,16 +6,23 @@
   line of at most MAX_NAME characters, with no invisible formatting characters: a
   right-to-left override (U+202E) shows "Jansen" reversed on screen while the stored name
   differs, and a zero-width space or a stray byte-order mark makes two names that look the
-  same differ (a duplicate slips through). Joiners stay: emoji and some scripts need them.
+  same differ (a duplicate slips through). Joiners stay: some scripts need them.
+- No text holds an emoji picture (U+1F000 and up, or a sequence with an emoji-presentation
+  selector or a joiner, as the `emoji` package's data finds them): the handover pack and the
+  teamkracht sheet cannot print them, so a note would print differently from what was typed.
+  Text symbols a document font prints (©, ☎, ✔) stay.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from app.errors import require
+import emoji
 
-MAX_NAME = 200  # characters in a name
+from app.errors import require
+from storage.field_limits import NAME
+
+MAX_NAME = NAME  # characters in a name (storage/field_limits.py keeps every limit)
 # Format characters a name may hold: zero-width non-joiner/joiner (Persian, Indic scripts,
 # emoji sequences) and the left-to-right / right-to-left marks (mixed-script names).
 ALLOWED_FORMAT = frozenset("\u200c\u200d\u200e\u200f")
@@ -43,9 +50,34 @@ def invisible_character(text: str) -> str | None:
     return None
 
 
+PICTURE_SELECTORS = frozenset("\ufe0f\u200d")  # emoji presentation, zero-width joiner
+
+
+def emoji_picture(text: str) -> str | None:
+    """The first emoji picture in `text` (one that a document font cannot print), or None."""
+    if text.isascii():
+        return None
+    for found in emoji.emoji_list(text):
+        picture = found["emoji"]
+        if any(ord(char) >= 0x1F000 or char in PICTURE_SELECTORS for char in picture):
+            return str(picture)
+    return None
+
+
+def require_no_emoji(value: str, field: str) -> None:
+    """Raises ValidationError when `value` holds an emoji picture (see the module's notes)."""
+    require(
+        emoji_picture(value) is None,
+        field,
+        "holds an emoji, which the handover pack cannot print (describe it in words)",
+        "Emoji kunnen niet in het dossier: de overdrachtsmap en het teamkracht-blad kunnen ze "
+        "niet afdrukken. Beschrijf het in woorden.",
+    )
+
+
 def require_clean_text(value: object, field: str) -> None:
-    """Free text (a report, notes): no control characters but line breaks and tabs.
-    Raises ValidationError."""
+    """Free text (a report, notes): no control characters but line breaks and tabs, and no
+    emoji pictures. Raises ValidationError."""
     if not isinstance(value, str):
         return
     require(
@@ -54,6 +86,7 @@ def require_clean_text(value: object, field: str) -> None:
         "contains a control character (remove it)",
         "De tekst bevat een onzichtbaar stuurteken; haal het weg.",
     )
+    require_no_emoji(value, field)
 
 
 def require_name(value: object, field: str) -> None:
@@ -73,6 +106,7 @@ def require_name(value: object, field: str) -> None:
         "a name holds no control character or line break",
         "Een naam bevat geen stuurteken of regelovergang.",
     )
+    require_no_emoji(value, field)
     require(
         invisible_character(value) is None,
         field,

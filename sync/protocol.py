@@ -3,6 +3,8 @@
 A change is one journal row of a device: the fields it set on one record, all under one
 hybrid logical clock (a created record carries all its fields, `created` true). Field values
 are column values (text, numbers, null); nested data travels as the JSON text it is stored as.
+A text value is at most as long as its field allows (storage/field_limits.py, the same limits
+the app's services apply); the server refuses a change that holds a longer one.
 """
 
 from __future__ import annotations

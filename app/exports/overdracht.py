@@ -15,7 +15,9 @@ from app.casework import CaseFile
 from app.exports.chart import zrm_chart
 from app.exports.document import (
     CONTENT_WIDTH,
+    SECTION_START,
     ExportContext,
+    Picture,
     Styles,
     contents,
     empty,
@@ -33,6 +35,7 @@ from app.exports.wording import day, moment, month, risk, yes_no
 from app.programmes import Programme
 from app.rules import current_safety_plan, local_date, safety_plan_past_review
 from app.vocabulary import AgreementStatus, ContactKind, ContactStatus, LifeDomain
+from app.zrm import NOT_SCORED_NL, ZrmAssessment
 
 TITLE = "Overdrachtsdossier"
 LAST_REPORTS = 3
@@ -113,6 +116,8 @@ def _case(
         ("Betrokken ketenpartners", _partners(file)),
     ]
     for title, body in parts:
+        if body and isinstance(body[0], Picture):  # the heading stays on its chart's page
+            story.append(CondPageBreak(body[0].height + SECTION_START))
         story += section(title, body, in_toc=detailed)
     return story
 
@@ -400,14 +405,15 @@ def _zrm(file: CaseFile) -> list[Flowable]:
         return [empty("Nog geen ZRM-scores.")]
     ordered = sorted(file.zrm, key=lambda a: a.assessed_on)
     first, last = ordered[0], ordered[-1]
+    named = [d for d in LifeDomain if any(d in a.scores for a in ordered)]
     rows = [
         (
             domain.label,
-            first.scores.get(domain, ""),
-            score,
-            _delta(first.scores.get(domain), score) if len(ordered) > 1 else "",
+            _zrm_score(first, domain),
+            _zrm_score(last, domain),
+            _delta(first.scores.get(domain), last.scores.get(domain)) if len(ordered) > 1 else "",
         )
-        for domain, score in sorted(last.scores.items(), key=lambda i: list(LifeDomain).index(i[0]))
+        for domain in named
     ]
     widths = [70 * mm, 30 * mm, 30 * mm, 30 * mm]
     head = (
@@ -416,16 +422,25 @@ def _zrm(file: CaseFile) -> list[Flowable]:
         f"Laatste ({day(last.assessed_on)})",
         "Verschil",
     )
+    chart = zrm_chart(ordered, CONTENT_WIDTH)  # one small chart per scored domain
     return [
-        CondPageBreak(70 * mm),
-        zrm_chart(ordered, CONTENT_WIDTH, 62 * mm),
+        chart,
         gap(2),
         table(head, rows, widths, align_right_from=1),
     ]
 
 
-def _delta(before: int | None, after: int) -> str:
-    if before is None:
+def _zrm_score(assessment: ZrmAssessment, domain: LifeDomain) -> int | str:
+    """A score as the table shows it: the number, "niet gescoord", or empty when an old
+    assessment did not name the domain."""
+    if domain not in assessment.scores:
+        return ""
+    score = assessment.scores[domain]
+    return NOT_SCORED_NL if score is None else score
+
+
+def _delta(before: int | None, after: int | None) -> str:
+    if before is None or after is None:
         return ""
     return f"{after - before:+d}" if after != before else "0"
 

@@ -80,7 +80,7 @@ def teamkracht_sheet(
             KeepTogether(
                 [
                     heading("ZRM-verloop", 1, in_toc=False),
-                    zrm_chart(file.zrm, CONTENT_WIDTH, 48 * mm),
+                    zrm_chart(file.zrm, CONTENT_WIDTH, panel_height=17 * mm),
                 ]
             )
         )

@@ -14,6 +14,7 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
+from storage.field_limits import overlong_field
 from sync.protocol import (
     ORGANISATION_RECORD_TYPES,
     RECORD_TYPES,
@@ -232,6 +233,10 @@ class _BatchState:
             return None  # a replay: already applied, nothing doubled
         if change.record_type not in RECORD_TYPES:
             return "unknown record type"
+        overlong = overlong_field(change.record_type, change.fields)
+        if overlong is not None:
+            name, length, limit = overlong
+            return f"field {name} holds {length} characters; at most {limit} are allowed"
         known, case_id = self.case_of(change)
         if case_id is None and change.record_type not in ORGANISATION_RECORD_TYPES:
             return "record names no case"

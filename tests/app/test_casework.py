@@ -138,7 +138,7 @@ def test_zrm_trend_per_domain(casework: Casework) -> None:
                 case.id,
                 casework.today() - timedelta(days=days_ago),
                 "tester",
-                {LifeDomain.HUISVESTING: score},
+                {d: None for d in LifeDomain} | {LifeDomain.HUISVESTING: score},
             )
         )
     trend = zrm_trend(casework.open_case(case.id).zrm)

@@ -143,8 +143,9 @@ def add_known_case(casework: Casework, secret: bool = True) -> KnownCase:
         casework.add_zrm(
             ZrmAssessment(
                 new_id(), cid, today - timedelta(days=days_ago), "tester",
-                dict(zip((LifeDomain.FINANCIEN, LifeDomain.HUISVESTING, LifeDomain.SOCIAAL_NETWERK),
-                         scores, strict=True)),
+                {d: None for d in LifeDomain}  # niet gescoord, but for three domains
+                | dict(zip((LifeDomain.FINANCIEN, LifeDomain.HUISVESTING,
+                            LifeDomain.SOCIAAL_NETWERK), scores, strict=True)),
             )
         )  # fmt: skip
     casework.add_handover_note(

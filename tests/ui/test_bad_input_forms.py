@@ -108,8 +108,10 @@ def refused(qtbot, window: MainWindow, form: RecordForm, before: dict[str, int])
         ("Noor\x1b[2J", "Een naam bevat geen stuurteken"),
         ("12345", "De naam bevat geen letter om initialen van te maken"),
         ("   ", "Vul de naam van de cliënt in."),
+        # The handover pack cannot print it: the pack would name someone else than the window.
+        ("Fleur 🌻 Özdemir", "Emoji kunnen niet in het dossier"),
     ],
-    ids=["100k", "rtl-override", "zero-width", "nul", "escape", "no-letter", "blank"],
+    ids=["100k", "rtl-override", "zero-width", "nul", "escape", "no-letter", "blank", "emoji"],
 )
 def test_a_pasted_name_the_domain_refuses_is_named_in_dutch(
     qtbot, window: MainWindow, name: str, message: str
@@ -122,16 +124,15 @@ def test_a_pasted_name_the_domain_refuses_is_named_in_dutch(
     assert message in refused(qtbot, window, form, before)
 
 
-def test_emoji_and_other_scripts_in_a_name_are_saved(qtbot, window: MainWindow) -> None:
+def test_other_scripts_in_a_name_are_saved(qtbot, window: MainWindow) -> None:
     unlock(qtbot, window)
     form = open_intake(qtbot, window)
-    paste(qtbot, form.name, "Fleur 🌻 نور Özdemir")
+    paste(qtbot, form.name, "Fleur نور Özdemir")
     ctrl_enter(qtbot, form)
     qtbot.waitUntil(lambda: form not in window.forms, timeout=WAIT_MS)
     settle(qtbot, window)
-    assert db_value(
-        window, "SELECT count(*) FROM cases WHERE display_name = ?", "Fleur 🌻 نور Özdemir"
-    )
+    assert db_value(window, "SELECT count(*) FROM cases WHERE display_name = ?", "Fleur نور Özdemir")
+
 
 
 def test_a_report_with_a_control_character_is_refused(
