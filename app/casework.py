@@ -31,6 +31,7 @@ from app.social_map import SocialMapEntry
 from app.text import require_clean_text, require_name
 from app.vocabulary import CaseStatus, ContactStatus
 from app.zrm import ZrmAssessment, require_every_domain
+from storage.field_limits import overlong_field
 from storage.record_types import CASE_CONTENT_TABLES
 from storage.repository import RecordStore
 from storage.vault import Vault
@@ -220,12 +221,15 @@ class Casework:
             "Dit gegeven heeft geen id.",
         )
         _require_clean(record)
-        return self.store.insert(RECORD_TYPES[type(record)], record.id, codec.to_fields(record))
+        fields = codec.to_fields(record)
+        _require_fitting(RECORD_TYPES[type(record)], fields)
+        return self.store.insert(RECORD_TYPES[type(record)], record.id, fields)
 
     def _update(self, record: Any) -> list[str]:
         fields = codec.to_fields(record)
         current = self.store.get(RECORD_TYPES[type(record)], record.id) or {}
         _require_clean(record, {name for name, v in fields.items() if current.get(name) != v})
+        _require_fitting(RECORD_TYPES[type(record)], fields)
         return self.store.update(RECORD_TYPES[type(record)], record.id, fields)
 
     def get(self, cls: type[R], record_id: str) -> R:
@@ -791,6 +795,25 @@ def _texts(value: Any) -> Iterator[str]:
         for key, item in value.items():
             yield from _texts(key)
             yield from _texts(item)
+
+
+def _require_fitting(record_type: str, fields: dict[str, Any]) -> None:
+    """Every text of `fields` (column values) fits its field (storage/field_limits.py, the
+    limits the sync server applies too). Raises ValidationError naming the field."""
+    found = overlong_field(record_type, fields)
+    if found is not None:
+        name, length, limit = found
+        raise ValidationError(
+            name,
+            f"is {length} characters long; this field holds at most {limit}",
+            f"De tekst is te lang: {_dutch_number(length)} tekens, hier passen er hoogstens "
+            f"{_dutch_number(limit)}.",
+        )
+
+
+def _dutch_number(count: int) -> str:
+    """12345 as "12.345"."""
+    return f"{count:,}".replace(",", ".")
 
 
 def _require_clean(record: Any, fields: set[str] | None = None) -> None:
