@@ -20,7 +20,7 @@ from app.closing import Closure, Reopening
 from app.contact import Contact, require_content
 from app.discussion import CaseDiscussion
 from app.errors import ValidationError, require, require_date
-from app.goals import Action, Goal
+from app.goals import Action, Goal, check_action, check_goal
 from app.handover import HandoverNote
 from app.people import DangerPerson, Household, HouseholdMember, InvolvedPartner
 from app.programmes import DEFAULT_PROGRAMMES, Programme
@@ -669,18 +669,46 @@ class Casework:
     # --- plan, ZRM, handover, discussion, sociale kaart -------------------------------------
 
     def add_goal(self, goal: Goal) -> str:
+        """Store a new goal; the day it was made defaults to today (app/goals.py
+        check_goal). Raises ValidationError."""
+        if goal.made_on is None:
+            goal = replace(goal, made_on=self.today())
+        check_goal(goal, self.today(), EARLIEST_DATE)
         return self._add_to_case(goal)
 
-    def update_goal(self, goal: Goal) -> list[str]:
-        return self._update(goal)
+    def update_goal(self, goal: Goal, fields: Iterable[str] | None = None) -> list[str]:
+        """Change a goal (its status too); with `fields`, only those are taken from `goal`
+        and the rest stay as stored (a colleague's change synced meanwhile stays). Returns
+        the fields written. Raises ValidationError, RecordNotFound for an unknown id."""
+        with self.vault.transaction():
+            if fields is not None:
+                current = self.get(Goal, goal.id)
+                goal = replace(current, **{name: getattr(goal, name) for name in fields})
+            check_goal(goal, self.today(), EARLIEST_DATE)
+            for action in self.for_case(Action, goal.case_id):
+                if action.goal_id == goal.id:  # a goal made later than its actions are due
+                    check_action(action, goal)
+            return self._update(goal)
 
     def add_action(self, action: Action) -> str:
+        """Store an action of a goal of the same case; it cannot be due before the goal was
+        made (app/goals.py check_action). Raises ValidationError."""
         goal = self.get(Goal, action.goal_id)
         self._require_same_case(goal, action, "goal_id", "Dit doel")
+        check_action(action, goal)
         return self._insert(action)
 
-    def update_action(self, action: Action) -> list[str]:
-        return self._update(action)
+    def update_action(self, action: Action, fields: Iterable[str] | None = None) -> list[str]:
+        """Change an action (its status, or the goal it serves); with `fields`, as
+        update_goal. Raises ValidationError, RecordNotFound for an unknown id."""
+        with self.vault.transaction():
+            if fields is not None:
+                current = self.get(Action, action.id)
+                action = replace(current, **{name: getattr(action, name) for name in fields})
+            goal = self.get(Goal, action.goal_id)
+            self._require_same_case(goal, action, "goal_id", "Dit doel")
+            check_action(action, goal)
+            return self._update(action)
 
     def add_zrm(self, assessment: ZrmAssessment) -> str:
         """Store a new assessment: dated from 2000 up to today, naming every life domain
