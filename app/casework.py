@@ -27,7 +27,7 @@ from app.programmes import DEFAULT_PROGRAMMES, Programme
 from app.rules import local_date, local_day_start_utc
 from app.safety import Breach, BreachFollowUp, SafetyAgreement, SafetyPlan
 from app.screening import ContraIndicated, RiskScreening, contra_indications
-from app.social_map import SocialMapEntry
+from app.social_map import SocialMapEntry, check_entry, entry_key
 from app.text import require_clean_text, require_name
 from app.vocabulary import CaseStatus, ContactStatus
 from app.zrm import ZrmAssessment, require_every_domain
@@ -801,8 +801,40 @@ class Casework:
                 "restore", conflict.record_type, conflict.record_id, conflict.field
             )
 
+    # --- sociale kaart (app/social_map.py holds its rules) ---------------------------------
+
     def add_social_map_entry(self, entry: SocialMapEntry) -> str:
-        return self._insert(entry)
+        """Add a partner to the team's sociale kaart (synced to every laptop). Raises
+        ValidationError for a bad entry (check_entry) or one whose organisation and contact
+        person are on the map already."""
+        check_entry(entry)
+        with self.vault.transaction():
+            self._require_new_partner(entry)
+            return self._insert(entry)
+
+    def update_social_map_entry(
+        self, entry: SocialMapEntry, fields: Iterable[str] | None = None
+    ) -> list[str]:
+        """Change an entry; with `fields`, only those fields are taken from `entry` and the
+        rest stay as stored (a form writes what the worker changed, not a colleague's
+        change synced meanwhile). Returns the names of the fields written. Raises
+        ValidationError as add_social_map_entry does, RecordNotFound for an unknown id."""
+        with self.vault.transaction():
+            if fields is not None:
+                current = self.get(SocialMapEntry, entry.id)
+                entry = replace(current, **{name: getattr(entry, name) for name in fields})
+            check_entry(entry)
+            self._require_new_partner(entry)
+            return self._update(entry)
+
+    def _require_new_partner(self, entry: SocialMapEntry) -> None:
+        key = entry_key(entry)
+        require(
+            not any(entry_key(e) == key and e.id != entry.id for e in self.social_map()),
+            "organisation",
+            "this organisation and contact person are on the sociale kaart already",
+            "Deze organisatie met deze contactpersoon staat al op de sociale kaart.",
+        )
 
     def social_map(self) -> list[SocialMapEntry]:
         rows = self.store.rows("social_map_entry", order_by="organisation")
