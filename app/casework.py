@@ -19,17 +19,26 @@ from app.case import Address, Case, FrequencyOverride, PhaseEntry
 from app.closing import Closure, Reopening
 from app.contact import Contact, require_content
 from app.discussion import CaseDiscussion
-from app.errors import ValidationError, require, require_date
+from app.errors import ValidationError, enum_value, require, require_date
 from app.goals import Action, Goal, check_action, check_goal
 from app.handover import HandoverNote
 from app.people import DangerPerson, Household, HouseholdMember, InvolvedPartner
 from app.programmes import DEFAULT_PROGRAMMES, Programme
 from app.rules import local_date, local_day_start_utc
-from app.safety import Breach, BreachFollowUp, SafetyAgreement, SafetyPlan
+from app.safety import (
+    Breach,
+    BreachFollowUp,
+    SafetyAgreement,
+    SafetyPlan,
+    SafetyRecords,
+    check_breach,
+    check_follow_up,
+    evaluated_version,
+)
 from app.screening import ContraIndicated, RiskScreening, contra_indications
 from app.social_map import SocialMapEntry, check_entry, entry_key
 from app.text import require_clean_text, require_name
-from app.vocabulary import CaseStatus, ContactStatus
+from app.vocabulary import AgreementStatus, CaseStatus, ContactStatus
 from app.zrm import ZrmAssessment, require_every_domain
 from storage.field_limits import overlong_field
 from storage.record_types import CASE_CONTENT_TABLES
@@ -646,7 +655,11 @@ class Casework:
         return max(reversed(screenings), key=lambda s: s.screened_on, default=None)
 
     def save_safety_plan(self, plan: SafetyPlan) -> SafetyPlan:
-        """Store a new version of the plan; earlier versions stay as they were."""
+        """Store a new version of the plan (numbered after the case's highest); earlier
+        versions stay as they were. Its date may not lie in the future or before 2000, its
+        review date not before its date (SafetyPlan) nor more than a year ahead.
+        Raises ValidationError."""
+        self._check_plan_dates(plan.made_on, plan.review_date)
         with self.vault.transaction():
             self.get_case(plan.case_id)
             versions = [p.version for p in self.for_case(SafetyPlan, plan.case_id)]
@@ -654,17 +667,109 @@ class Casework:
             self._insert(stored)
         return stored
 
+    def evaluate_safety_plan(
+        self, case_id: str, evaluated_on: date, next_review: date
+    ) -> SafetyPlan:
+        """Record "Geëvalueerd": the current plan was evaluated on `evaluated_on` and stays as
+        it is. Stores a new version identical but for its evaluation date and review date
+        (`next_review`) and returns it. Raises ValidationError when the case has no plan,
+        the evaluation lies in the future or before the plan was made, or the next review
+        lies before the evaluation or more than a year ahead."""
+        self._check_plan_dates(evaluated_on, next_review, "evaluated_on")
+        with self.vault.transaction():
+            current = self.current_safety_plan(case_id)
+            require(
+                current is not None,
+                "safety_plan",
+                "the case has no safety plan to evaluate",
+                "Deze casus heeft nog geen veiligheidsplan om te evalueren.",
+            )
+            assert current is not None
+            stored = evaluated_version(current, evaluated_on, next_review, new_id())
+            self._insert(stored)
+        return stored
+
+    def _check_plan_dates(self, made_on: date, review_date: date, field: str = "made_on") -> None:
+        require_date(made_on, field)
+        require_date(review_date, "review_date")
+        self._require_not_future(made_on, field, "a safety plan", "Een veiligheidsplan")
+        self._require_not_too_early(made_on, field)
+        self._require_not_too_far_ahead(review_date, "review_date")
+
+    def current_safety_plan(self, case_id: str) -> SafetyPlan | None:
+        """The case's plan version with the highest number, or None."""
+        return max(self.for_case(SafetyPlan, case_id), key=lambda p: p.version, default=None)
+
+    def safety_records(self, case_id: str) -> SafetyRecords:
+        """The current plan, agreements, breaches and follow-ups of a case (not logged: the
+        forms start from them)."""
+        return SafetyRecords(
+            plan=self.current_safety_plan(case_id),
+            agreements=tuple(self.for_case(SafetyAgreement, case_id, "start_date")),
+            breaches=tuple(self.for_case(Breach, case_id, "occurred_on")),
+            follow_ups=tuple(self.for_case(BreachFollowUp, case_id, "written_on")),
+        )
+
     def add_agreement(self, agreement: SafetyAgreement) -> str:
+        """Store a new safety agreement. Raises ValidationError (no who or what, a review
+        date before the start, a start before 2000, an unknown status)."""
+        self._check_agreement(agreement)
         return self._add_to_case(agreement)
 
     def update_agreement(self, agreement: SafetyAgreement) -> list[str]:
-        return self._update(agreement)
+        """Change a stored agreement of the same case (text, dates, status); returns the
+        fields written. Raises ValidationError, RecordNotFound for an unknown id."""
+        self._check_agreement(agreement)
+        with self.vault.transaction():
+            stored = self.get(SafetyAgreement, agreement.id)
+            self._require_same_case(stored, agreement, "case_id", "Deze afspraak")
+            return self._update(agreement)
 
-    def log_breach(self, breach: Breach) -> str:
-        agreement = self.get(SafetyAgreement, breach.agreement_id)
-        self._require_same_case(agreement, breach, "agreement_id", "Deze afspraak")
+    def set_agreement_status(
+        self, agreement_id: str, status: AgreementStatus | str
+    ) -> SafetyAgreement:
+        """Set an agreement's status (actief, nagekomen, geschonden, vervallen); only that
+        field is written. Raises ValidationError for an unknown status, RecordNotFound for
+        an unknown agreement."""
+        chosen = enum_value(status, AgreementStatus, "status")
+        assert chosen is not None
+        with self.vault.transaction():
+            changed = replace(self.get(SafetyAgreement, agreement_id), status=chosen)
+            self._update(changed)
+        return changed
+
+    def _check_agreement(self, agreement: SafetyAgreement) -> None:
+        require_date(agreement.start_date, "start_date")
+        require_date(agreement.review_date, "review_date")
+        self._require_not_too_early(agreement.start_date, "start_date")
+        enum_value(agreement.status, AgreementStatus, "status")
+
+    def log_breach(self, breach: Breach, *, mark_broken: bool = False) -> str:
+        """Record a breach of an agreement of the same case (append-only: what was done
+        about it is a BreachFollowUp). Refused on a vervallen agreement, before the
+        agreement's start and in the future (ValidationError). With `mark_broken` an actief
+        agreement becomes geschonden in the same transaction; the form asks, because an
+        agreement may stay in force (and on the review list) despite one breach."""
+        require_date(breach.occurred_on, "occurred_on")
         self._require_not_future(breach.occurred_on, "occurred_on", "a breach", "Een schending")
-        return self._insert(breach)
+        with self.vault.transaction():
+            agreement = self.get(SafetyAgreement, breach.agreement_id)
+            self._require_same_case(agreement, breach, "agreement_id", "Deze afspraak")
+            check_breach(agreement, breach)
+            breach_id = self._insert(breach)
+            if mark_broken and agreement.status is AgreementStatus.ACTIEF:
+                self._update(replace(agreement, status=AgreementStatus.GESCHONDEN))
+        return breach_id
+
+    def add_breach_follow_up(self, follow_up: BreachFollowUp) -> str:
+        """Write what was done about a breach: a record of its own naming a breach of the
+        same case, dated from the breach's day up to today. The breach stays as written and
+        is no longer open. Raises ValidationError, RecordNotFound for an unknown breach."""
+        require_date(follow_up.written_on, "written_on")
+        self._require_not_future(follow_up.written_on, "written_on", "a follow-up", "Een opvolging")
+        with self.vault.transaction():
+            check_follow_up(self.get(Breach, follow_up.breach_id), follow_up)
+            return self._insert(follow_up)
 
     # --- plan, ZRM, handover, discussion, sociale kaart -------------------------------------
 

@@ -49,6 +49,17 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class OpenBreach:
+    """A breach of a safety agreement that no follow-up names yet (Vandaag lists them)."""
+
+    case_id: str
+    display_name: str
+    occurred_on: date
+    agreement: str  # the agreement's text ('' when the agreement is gone)
+    breach_id: str
+
+
+@dataclass(frozen=True)
 class Dashboard:
     today: date
     planned_today: list[PlannedVisit]
@@ -60,6 +71,8 @@ class Dashboard:
     # Closed cases (status afgesloten), only when asked for: the caseload page shows them
     # on request (to reopen one after a terugval); Vandaag and `caseload` never hold them.
     closed: list[CaseloadRow] = field(default_factory=list)
+    # Breaches without a follow-up, of cases that are not closed, oldest first.
+    open_breaches: list[OpenBreach] = field(default_factory=list)
 
 
 def planned_visits(db, day: date) -> list[PlannedVisit]:
@@ -144,6 +157,24 @@ def reviews_due(db, today: date, notice_days: int = REVIEW_NOTICE_DAYS) -> list[
     return sorted(items, key=lambda i: (i.review_date, i.display_name))
 
 
+def open_breaches(db) -> list[OpenBreach]:
+    """The breaches no follow-up names yet, of cases that are not closed, oldest first. One
+    query; each breach's follow-ups are looked up through their case's index."""
+    rows = db.execute(
+        "SELECT b.case_id, c.display_name, b.occurred_on, COALESCE(a.agreement, ''), b.id "
+        "FROM breaches b JOIN cases c ON c.id = b.case_id "
+        "LEFT JOIN agreements a ON a.id = b.agreement_id AND a.deleted = 0 "
+        "WHERE b.deleted = 0 AND c.deleted = 0 AND c.status != 'afgesloten' "
+        "AND NOT EXISTS (SELECT 1 FROM breach_follow_ups f WHERE f.case_id = b.case_id "
+        "AND f.breach_id = b.id AND f.deleted = 0) "
+        "ORDER BY b.occurred_on, c.display_name",
+    )
+    return [
+        OpenBreach(case_id, name, date.fromisoformat(on), agreement, breach_id)
+        for case_id, name, on, agreement, breach_id in rows
+    ]
+
+
 def build_dashboard(
     db,
     programmes: dict[str, Programme],
@@ -170,4 +201,5 @@ def build_dashboard(
         checkins_due=sorted(checkins, key=lambda r: r.due.due_on or today),
         caseload=rows,
         closed=[r for r in every if r.status is CaseStatus.AFGESLOTEN],
+        open_breaches=open_breaches(db),
     )

@@ -26,6 +26,7 @@ from app.exports.service import (
 )
 from app.programmes import Programme
 from app.rules import LOCAL_TZ, local_date
+from app.safety import SafetyRecords
 from app.screening import RiskScreening
 from app.sync_service import SyncStatus, sync_status
 from app.vocabulary import ContactKind
@@ -54,8 +55,8 @@ class ContactDefaults:
 @dataclass(frozen=True)
 class CaseContext:
     """What the case-file forms start from: the case, the programme definitions, today,
-    the laptop's account (who screens, closes, reopens), a planned visit's defaults and
-    the latest screening."""
+    the laptop's account (who screens, closes, reopens), a planned visit's defaults,
+    the latest screening, the safety records, and the record a form opens on."""
 
     case: Case
     programmes: dict[str, Programme]
@@ -63,6 +64,8 @@ class CaseContext:
     worker: str
     visit: ContactDefaults
     latest_screening: RiskScreening | None = None  # what a programme switch is checked on
+    safety: SafetyRecords = SafetyRecords()  # the plan, agreements, breaches, follow-ups
+    record_id: str = ""  # the record a form changes or follows up ('': a new one)
 
     @property
     def programme(self) -> Programme:
@@ -239,9 +242,10 @@ class WorkSession:
 
     # --- the case-file forms: screening, trajectory, agenda, closing, conflicts ----------
 
-    def case_context(self, case_id: str) -> CaseContext:
+    def case_context(self, case_id: str, record_id: str = "") -> CaseContext:
         """The case and what its forms need; a planned visit defaults to the next full hour
-        (a home visit at the case's address, whatever is planned today)."""
+        (a home visit at the case's address, whatever is planned today). `record_id` names
+        the record a form opens on (an agreement to change, a breach to follow up)."""
         case = self.casework.get_case(case_id)
         visit = self._plain_defaults(case)
         next_hour = visit.starts_at.replace(minute=0) + timedelta(hours=1)
@@ -252,6 +256,8 @@ class WorkSession:
             worker=self.owner,
             visit=replace(visit, starts_at=next_hour),
             latest_screening=self.casework.latest_screening(case_id),
+            safety=self.casework.safety_records(case_id),
+            record_id=record_id,
         )
 
     def programmes(self) -> dict[str, Programme]:

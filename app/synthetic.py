@@ -540,8 +540,12 @@ class SyntheticCaseload:
                     min(self.today, start + timedelta(days=rng.randint(1, 20))),
                     "Partner stond onaangekondigd voor de deur.",
                 )
-                gen.records.append(breach)
-                if rng.random() < 0.7:
+                # An agreement that starts after today has no breach yet (the draws stay,
+                # so the rest of the caseload is the same).
+                started = breach.occurred_on >= start
+                if started:
+                    gen.records.append(breach)
+                if rng.random() < 0.7 and started:
                     gen.records.append(
                         BreachFollowUp(
                             new_id(),
