@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -43,6 +45,7 @@ from ui.idle import IdleWatch
 from ui.import_dialog import ImportDialog
 from ui.settings import UiSettings
 from ui.settings_dialog import SettingsDialog
+from ui.social_map_page import SocialMapController, SocialMapPage
 from ui.sync_controller import SyncController
 from ui.tasks import VaultRunner, dutch_message
 from ui.today_page import TodayPage
@@ -96,9 +99,10 @@ class MainWindow(QMainWindow):
         self.caseload = CaseloadPage()
         self.case_file = CaseFileView()
         self.week = WeekPage()
+        self.social_map = SocialMapPage()
         self.pages = QStackedWidget()
         self.workspace = QStackedWidget()
-        for page in (self.today, self.caseload, self.week, self.case_file):
+        for page in (self.today, self.caseload, self.week, self.social_map, self.case_file):
             self.workspace.addWidget(page)
         self.pages.addWidget(self.unlock_screen)
         self.pages.addWidget(self.workspace)
@@ -111,6 +115,8 @@ class MainWindow(QMainWindow):
         # The case file's forms (screening, trajectory, planning, closing): their requests,
         # their draft resumers and the conflict marks' clicks.
         self.case_actions = CaseFileActions(self)
+        # The sociale kaart screen (Ctrl+4): loading, its form and drafts, conflicts.
+        self.social_map_controller = SocialMapController(self)
         self._show_locked()
 
     # --- building --------------------------------------------------------------------------
@@ -130,6 +136,12 @@ class MainWindow(QMainWindow):
         self.caseload_action = self._action(self.tr("&Caseload"), "Ctrl+2", self.show_caseload)
         self.week_action = self._action(
             self.tr("&Week"), "Ctrl+3", self.show_week, self.tr("Planned contacts of the week")
+        )
+        self.social_map_action = self._action(
+            self.tr("Social &map"),
+            "Ctrl+4",
+            lambda: self.social_map_controller.show(),
+            self.tr("Sociale kaart: the neighbourhood partners"),
         )
         self.contact_action = self._action(
             self.tr("&New contact"),
@@ -161,7 +173,12 @@ class MainWindow(QMainWindow):
             self.tr("Lock and minimise at once"),
         )
         self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        for action in (self.today_action, self.caseload_action, self.week_action):
+        for action in (
+            self.today_action,
+            self.caseload_action,
+            self.week_action,
+            self.social_map_action,
+        ):
             action.setCheckable(True)
         self.toolbar = QToolBar(self.tr("Main toolbar"))
         self.toolbar.setObjectName("mainToolbar")
@@ -170,6 +187,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.today_action)
         self.toolbar.addAction(self.caseload_action)
         self.toolbar.addAction(self.week_action)
+        self.toolbar.addAction(self.social_map_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.contact_action)
         self.toolbar.addAction(self.client_action)
@@ -177,8 +195,17 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
-        self.toolbar.addAction(self.import_action)
-        self.toolbar.addAction(self.settings_action)
+        # Import and settings share one button: with every page on the bar, the Dutch
+        # texts pushed quick hide off a 1024-pixel screen.
+        self.more_menu = QMenu(self)
+        self.more_menu.addAction(self.import_action)
+        self.more_menu.addAction(self.settings_action)
+        self.more_button = QToolButton()
+        self.more_button.setText(self.tr("More"))
+        self.more_button.setToolTip(self.tr("Import cases, settings"))
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.more_button)
         self.toolbar.addAction(self.lock_action)
         self.toolbar.addAction(self.hide_action)
         self.addToolBar(self.toolbar)
@@ -320,6 +347,7 @@ class MainWindow(QMainWindow):
         self.today.clear()
         self.caseload.clear()
         self.week.clear()
+        self.social_map.clear()
         self.case_file.clear()
         self.runner.submit(session.lock)
         self._show_locked()
@@ -366,6 +394,7 @@ class MainWindow(QMainWindow):
         self.today_action.setChecked(page is self.today)
         self.caseload_action.setChecked(page is self.caseload)
         self.week_action.setChecked(page is self.week)
+        self.social_map_action.setChecked(page is self.social_map)
 
     def _back(self) -> None:
         self._show_page(self._previous_page)

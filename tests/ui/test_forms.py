@@ -142,11 +142,20 @@ def _edit_case_form() -> QWidget:
     return EditCaseForm(_case_form_context(), file, "d")
 
 
+def _social_map_form() -> QWidget:
+    from app.social_map import SocialMapEntry
+    from ui.social_map_form import SocialMapForm
+
+    entry = SocialMapEntry("s", "Buurtteam Oost", "Opvoeden", "Jan de Boer", "030-1234567")
+    return SocialMapForm("s", entry, "d")
+
+
 # Every form and dialog of the window; the forms of later screens add themselves here.
 FORM_FACTORIES = {
     "contact": _contact_form,
     "intake": _intake_form,
     "edit_case": _edit_case_form,
+    "social_map_entry": _social_map_form,
     **CASE_FORM_FACTORIES,
 }
 
