@@ -18,10 +18,10 @@ from app import codec
 from app.case import Address, Case, FrequencyOverride, PhaseEntry
 from app.closing import Closure, Reopening
 from app.contact import Contact, require_content
-from app.discussion import CaseDiscussion
+from app.discussion import CaseDiscussion, check_discussion
 from app.errors import ValidationError, enum_value, require, require_date
 from app.goals import Action, Goal, check_action, check_goal
-from app.handover import HandoverNote
+from app.handover import HandoverNote, check_handover
 from app.people import DangerPerson, Household, HouseholdMember, InvolvedPartner
 from app.programmes import DEFAULT_PROGRAMMES, Programme
 from app.rules import local_date, local_day_start_utc
@@ -619,8 +619,16 @@ class Casework:
         return done
 
     def correct_contact(self, original_id: str, **changes: Any) -> Contact:
-        """A done contact is never overwritten: the correction is a new version naming it."""
+        """A done contact is never overwritten: the correction is a new version naming it.
+        Only the latest version is corrected (else two versions would replace one).
+        Raises ValidationError as record_contact does."""
         original = self.get(Contact, original_id)
+        require(
+            not self.store.rows("contact", "supersedes = ?", [original_id]),
+            "supersedes",
+            "this contact was corrected already; correct its latest version",
+            "Dit contact is al gecorrigeerd; corrigeer de nieuwste versie.",
+        )
         corrected = replace(original, id=new_id(), supersedes=original_id, **changes)
         self.record_contact(corrected)
         return corrected
@@ -825,12 +833,27 @@ class Casework:
         return self._add_to_case(assessment)
 
     def add_handover_note(self, note: HandoverNote) -> str:
+        """Store a warm handover note (append-only). Its dates are checked against today
+        (app/handover.py) and a sociale-kaart link must name an entry on the map.
+        Raises ValidationError."""
+        check_handover(note, self.today())
+        require(
+            not note.social_map_id
+            or self.store.get("social_map_entry", note.social_map_id) is not None,
+            "social_map_id",
+            "the partner is not on the sociale kaart",
+            "Deze partner staat niet (meer) op de sociale kaart; kies opnieuw of typ de naam.",
+        )
         return self._add_to_case(note)
 
     def add_case_discussion(self, discussion: CaseDiscussion) -> str:
+        """Store a discussion (app/discussion.py checks it). Raises ValidationError."""
+        check_discussion(discussion, self.today())
         return self._add_to_case(discussion)
 
     def update_case_discussion(self, discussion: CaseDiscussion) -> list[str]:
+        """Write the fields of a discussion that differ. Raises ValidationError."""
+        check_discussion(discussion, self.today())
         return self._update(discussion)
 
     # --- conflicts from sync ----------------------------------------------------------------

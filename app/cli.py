@@ -356,7 +356,9 @@ def cmd_export_overdracht(args: argparse.Namespace) -> int:
 
 def cmd_export_teamkracht(args: argparse.Namespace) -> int:
     with _open(args) as vault:
-        result = export_teamkracht_sheet(vault, args.out, args.case, question=args.question)
+        result = export_teamkracht_sheet(
+            vault, args.out, args.case, question=args.question, discussion_id=args.discussion
+        )
     print(f"Teamkracht sheet written: {result.pages} page(s), pseudonymised.")
     return 0
 
@@ -573,6 +575,11 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--case", required=True, metavar="ID")
     sheet.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     sheet.add_argument("--question", help="the question for the team (default: the latest)")
+    sheet.add_argument(
+        "--discussion",
+        metavar="ID",
+        help="the case discussion to make it from (default: the latest prepared one)",
+    )
     sheet.set_defaults(func=cmd_export_teamkracht)
     overview = with_vault(export_sub.add_parser("overzicht", help="team leader's overview"))
     overview.add_argument("--out", required=True, type=Path, help="the PDF (or CSV) to write")

@@ -331,9 +331,12 @@ class WorkSession:
         )
 
     def export_teamkracht_sheet(
-        self, out: Path, case_id: str, question: str | None
+        self, out: Path, case_id: str, question: str | None, discussion_id: str | None = None
     ) -> ExportResult:
-        return export_teamkracht_sheet(self.vault, out, case_id, question=question)
+        """The sheet made from `discussion_id` (else the latest prepared discussion)."""
+        return export_teamkracht_sheet(
+            self.vault, out, case_id, question=question, discussion_id=discussion_id
+        )
 
     def export_team_overview(self, out: Path, as_csv: bool) -> ExportResult:
         return export_team_overview(self.vault, out, as_csv=as_csv)

@@ -609,6 +609,8 @@ class SyntheticCaseload:
             scores = {d: min(5, s + rng.choice((0, 0, 1))) for d, s in scores.items()}
             on += timedelta(days=rng.choice((42, 56, 84)))
         if case.phase_id in ("overdracht", "nazorg", "plan_van_aanpak"):
+            handed_over = min(self.today, case.begins_on + timedelta(days=30))
+            together = rng.random() < 0.7
             gen.records.append(
                 HandoverNote(
                     new_id(),
@@ -616,13 +618,14 @@ class SyntheticCaseload:
                     "Buurtteam Oost",
                     HandoverTarget.BUURTTEAM,
                     "Situatie is stabiel; veiligheidsafspraken worden nagekomen.",
-                    min(self.today, case.begins_on + timedelta(days=30)),
+                    handed_over,
                     case.worker,
                     what_works="Korte, concrete afspraken; appen vooraf.",
                     risks_and_agreements="Omgangsregeling blijft een spanningsmoment.",
                     open_actions="Aanvraag schuldhulp loopt.",
                     consent=Consent.JA,
-                    with_client=rng.random() < 0.7,
+                    with_client=together,
+                    with_client_on=handed_over if together else None,
                 )
             )
         if rng.random() < 0.25:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,20 +42,3 @@ def casework(vault: Vault) -> Casework:
     work = Casework(vault)
     work.seed_default_programmes()
     return work
-
-
-# PySide6 can crash while the interpreter tears down after the last test (a refcount fault
-# in its C extension met while garbage-collecting: "bool_dealloc", exit 134), after every
-# result is in. The run ends here instead, with pytest's own exit status and summary.
-_EXIT_STATUS: list[int] = []
-
-
-def pytest_sessionfinish(session, exitstatus) -> None:  # type: ignore[no-untyped-def]
-    _EXIT_STATUS.append(int(exitstatus))
-
-
-def pytest_unconfigure(config) -> None:  # type: ignore[no-untyped-def]
-    if _EXIT_STATUS and "PySide6" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_EXIT_STATUS[-1])

@@ -457,14 +457,22 @@ def _handovers(file: CaseFile) -> list[Flowable]:
                 Styles.cell,
             )
         )
+        together = yes_no(note.with_client)
+        if note.with_client and note.with_client_on is not None:
+            together += f", op {day(note.with_client_on)}"
+        next_step = note.next_step
+        if next_step and note.next_step_on is not None:
+            next_step += f" (op {day(note.next_step_on)})"
         story += fields(
             [
-                ("Samen met de cliënt", yes_no(note.with_client)),
-                ("Toestemming cliënt", note.consent.label),
+                ("Reden", note.reason),
+                ("Samen met de cliënt", together),
+                ("Toestemming cliënt", note.consent.label.lower()),
                 ("Samenvatting", note.summary),
                 ("Wat werkt", note.what_works),
                 ("Risico's en afspraken", note.risks_and_agreements),
                 ("Openstaande acties", note.open_actions),
+                ("Volgende stap", next_step),
             ]
         )
     return story

@@ -110,14 +110,23 @@ def export_handover_pack(
 
 
 def export_teamkracht_sheet(
-    vault: Vault, out: Path, case_id: str, *, question: str | None = None
+    vault: Vault,
+    out: Path,
+    case_id: str,
+    *,
+    question: str | None = None,
+    discussion_id: str | None = None,
 ) -> ExportResult:
+    """The pseudonymised sheet of one case, made from the discussion `discussion_id` (else
+    the latest prepared one); `question` replaces its question."""
     target = _checked_target(out, ".pdf")
     casework = Casework(vault)
     with vault.transaction():
         file = casework.case_file(case_id)
     programme = casework.programme(file.case.programme_id)
-    pdf, pages = teamkracht_sheet(file, programme, _context(vault, SHEET_TITLE), question)
+    pdf, pages = teamkracht_sheet(
+        file, programme, _context(vault, SHEET_TITLE), question, discussion_id
+    )
     _write(target, pdf)
     detail = {"export": "teamkracht", "cases": 1, "pseudonymised": True, "path": str(target)}
     casework.store.log_access("export", "case", case_id, _json(detail))

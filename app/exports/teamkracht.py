@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from app.casework import CaseFile
-from app.discussion import CaseDiscussion
+from app.discussion import CaseDiscussion, sheet_discussion
 from app.exports.chart import zrm_chart
 from app.exports.document import (
     CONTENT_WIDTH,
@@ -52,10 +52,15 @@ def teamkracht_sheet(
     programme: Programme,
     context: ExportContext,
     question: str | None = None,
+    discussion_id: str | None = None,
 ) -> tuple[bytes, int]:
+    """The sheet as PDF bytes and its page count. It is made from the discussion named by
+    `discussion_id`, else the latest prepared one (app/discussion.py `sheet_discussion`):
+    its question (unless `question` is given), timeline, strengths, risks and what was
+    tried."""
     case, today = file.case, context.today
     clean = Pseudonymiser(file, today).clean
-    discussion = max(file.discussions, key=lambda d: d.held_on, default=None)
+    discussion = sheet_discussion(file.discussions, discussion_id)
     asked = question if question is not None else (discussion.question if discussion else "")
     story: list[Flowable] = [
         heading(TITLE, 0, in_toc=False),

@@ -17,6 +17,9 @@ from app.drafts import Draft
 from app.session import CaseContext
 from app.vocabulary import CaseStatus
 from ui.case_file.closing_forms import CloseForm, ReopenForm
+from ui.case_file.contact_correction_form import CorrectContactForm
+from ui.case_file.discussion_forms import DiscussionOutcomeForm, PrepareDiscussionForm
+from ui.case_file.handover_form import HandoverForm
 from ui.case_file.plan_visit_form import PlanVisitForm
 from ui.case_file.screening_form import ScreeningForm
 from ui.case_file.trajectory_forms import EndFrequencyForm, FrequencyForm, PhaseForm, ProgrammeForm
@@ -50,6 +53,10 @@ FORMS: tuple[CaseForm, ...] = (
     PlanVisitForm,
     CloseForm,
     ReopenForm,
+    HandoverForm,
+    PrepareDiscussionForm,
+    DiscussionOutcomeForm,
+    CorrectContactForm,
 )
 
 
@@ -65,6 +72,10 @@ def _saved_text(form: CaseForm) -> str:
         PlanVisitForm.FORM: t("CaseFileActions", "Visit planned."),
         CloseForm.FORM: t("CaseFileActions", "Case closed."),
         ReopenForm.FORM: t("CaseFileActions", "Case reopened."),
+        HandoverForm.FORM: t("CaseFileActions", "Handover note saved."),
+        PrepareDiscussionForm.FORM: t("CaseFileActions", "Case discussion prepared."),
+        DiscussionOutcomeForm.FORM: t("CaseFileActions", "Outcome of the case discussion saved."),
+        CorrectContactForm.FORM: t("CaseFileActions", "Contact corrected."),
     }
     return texts[form.FORM]
 
@@ -92,7 +103,26 @@ class CaseFileActions(QObject):
             window.form_host.register_resumer(resumed.FORM, self._resumer(resumed))
         view.restore_conflict_requested.connect(self.restore_conflict)
         view.contacts_tab.cancel_requested.connect(self.cancel_planned_contact)
+        self._connect_record_tabs(view)
         view.programmes_needed.connect(self._load_programmes)
+
+    def _connect_record_tabs(self, view: Any) -> None:
+        """The handover, discussions and contacts tabs ask for forms about their records."""
+        handovers, discussions = view.handover_tab, view.discussions_tab
+        handovers.new_requested.connect(lambda: self._open_on(HandoverForm))
+        discussions.prepare_requested.connect(lambda: self._open_on(PrepareDiscussionForm))
+        discussions.change_requested.connect(
+            lambda d: self.open_form(PrepareDiscussionForm, d.case_id, discussion=d)
+        )
+        discussions.outcome_requested.connect(
+            lambda d: self.open_form(DiscussionOutcomeForm, d.case_id, discussion=d)
+        )
+        discussions.sheet_requested.connect(
+            lambda d: self.window.export_teamkracht(d.case_id, d.id)
+        )
+        view.contacts_tab.correct_requested.connect(
+            lambda c: self.open_form(CorrectContactForm, c.case_id, contact=c)
+        )
 
     def _opener(self, form: CaseForm) -> Callable[[str], None]:
         return lambda case_id: self.open_form(form, case_id)
@@ -100,25 +130,46 @@ class CaseFileActions(QObject):
     def _resumer(self, form: CaseForm) -> Callable[[Draft], None]:
         return lambda draft: self.open_form(form, draft.record_id, draft)
 
-    def open_form(self, form: CaseForm, case_id: str, draft: Draft | None = None) -> None:
+    def _open_on(self, form: CaseForm) -> None:
+        case_id = self.window.case_file.case_id
+        if case_id:
+            self.open_form(form, case_id)
+
+    def open_form(
+        self,
+        form: CaseForm,
+        case_id: str,
+        draft: Draft | None = None,
+        **about: Any,
+    ) -> None:
         """Open `form` for a case (or bring its open one to the front); with `draft`, as
-        it was left."""
+        it was left. `about` goes to the form by keyword (the record it is about, as
+        `discussion=`); a form with a `load(session, case_id)` also gets what that reads on
+        the vault thread (the sociale kaart)."""
         session = self.window.session
         if session is None or self.window.form_host.raise_existing(form.FORM, case_id):
             return
+        load = getattr(form, "load", None)
         self.window.runner.submit(
-            lambda: session.case_context(case_id),
-            lambda context: self._show_form(form, context, draft),
+            lambda: (session.case_context(case_id), load(session, case_id) if load else {}),
+            lambda got: self._show_form(form, got[0], draft, {**got[1], **about}),
             self._show_error,
         )
 
-    def _show_form(self, form: CaseForm, context: CaseContext, draft: Draft | None) -> None:
+    def _show_form(
+        self,
+        form: CaseForm,
+        context: CaseContext,
+        draft: Draft | None,
+        about: dict[str, Any] | None = None,
+    ) -> None:
         window = self.window
         session = window.session
         if session is None or window.form_host.raise_existing(form.FORM, context.case.id):
             return
         draft_id = draft.id if draft else session.new_id()
-        dialog = form(context, draft_id, draft.payload if draft else None, window)
+        make: Any = form  # a form about a record takes it by keyword (CaseForm has none)
+        dialog = make(context, draft_id, draft.payload if draft else None, window, **(about or {}))
         window.form_host.open(
             dialog, lambda result: self._saved(form, context.case.id, result), _saved_text(form)
         )

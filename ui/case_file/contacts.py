@@ -1,5 +1,7 @@
 """The contacts tab: every contact of the case, newest first, planned ones in blue; a planned
-one can be cancelled (its button, or Delete on its line) after a confirmation."""
+one can be cancelled (its button, or Delete on its line) after a confirmation, and a done one
+corrected ("Correct contact…": a new version that supersedes it). A corrected contact shows
+as its latest version, with the earlier versions under it, each readable as it was written."""
 
 from __future__ import annotations
 
@@ -34,10 +36,12 @@ class ContactsTab(CaseTab):
     with the contact's id; the window cancels it on the vault thread."""
 
     cancel_requested = Signal(str)  # the id of a planned contact the worker cancels
+    correct_requested = Signal(object)  # the done Contact (its latest version) to correct
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._planned: dict[str, Contact] = {}
+        self._done: dict[str, Contact] = {}  # the latest version of each done contact
         self.confirmation: QMessageBox | None = None
         self.cancel = self.add_action(
             QPushButton(translate("CaseFileView", "Ca&ncel appointment…"))
@@ -47,6 +51,15 @@ class ContactsTab(CaseTab):
         )
         self.cancel.setEnabled(False)
         self.cancel.clicked.connect(self.confirm_cancel)
+        self.correct = self.add_action(QPushButton(translate("CaseFileView", "Co&rrect contact…")))
+        self.correct.setToolTip(
+            translate(
+                "CaseFileView",
+                "Correct the chosen contact: a new version; the earlier text stays in its history",
+            )
+        )
+        self.correct.setEnabled(False)
+        self.correct.clicked.connect(self.request_correction)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(translate("CaseFileView", "Contacts"))
         self.tree.setHeaderLabels(
@@ -59,7 +72,7 @@ class ContactsTab(CaseTab):
                 translate("CaseFileView", "Report"),
             ]
         )
-        self.tree.setRootIsDecorated(False)
+        self.tree.setRootIsDecorated(True)  # a corrected contact opens on its history
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -73,42 +86,64 @@ class ContactsTab(CaseTab):
     def show_file(self, file: CaseFile) -> None:
         self.tree.clear()
         self._planned = {c.id: c for c in file.contacts if c.status is ContactStatus.GEPLAND}
+        by_id = {c.id: c for c in file.contacts}
         replaced = {c.supersedes for c in file.contacts if c.supersedes}
+        latest = [c for c in file.contacts if c.id not in replaced]
+        self._done = {c.id: c for c in latest if c.status is ContactStatus.GEDAAN}
         case = file.case
         clues = (case.address.street, case.address.postcode) if case.address else ()
         items = []
-        for contact in sorted(file.contacts, key=lambda c: c.starts_at, reverse=True):
-            local = contact.starts_at.astimezone(LOCAL_TZ)
-            status = contact.state_label
-            if contact.id in replaced:
-                status += " · " + translate("CaseFileView", "corrected")
-            planned = contact.status is ContactStatus.GEPLAND
-            report = contact.report.replace("\n", " ")
-            if planned and not report:
-                report = planned_text(contact, case.secret_address, clues)
-            item = QTreeWidgetItem(
-                [
-                    local.strftime("%d-%m-%Y"),
-                    local.strftime("%H:%M"),
-                    contact.kind.label,
-                    status,
-                    str(contact.duration_minutes),
-                    report[:REPORT_CHARS] + ("…" if len(report) > REPORT_CHARS else ""),
-                ]
-            )
-            item.setToolTip(5, (contact.report or report)[:2000])
-            item.setData(0, CONTACT_ID_ROLE, contact.id)
-            if planned:
+        for contact in sorted(latest, key=lambda c: c.starts_at, reverse=True):
+            item = self._item(contact, case.secret_address, clues)
+            earlier = contact.supersedes
+            if earlier in by_id:
+                item.setText(3, item.text(3) + " · " + translate("CaseFileView", "corrected"))
+            seen = {contact.id}
+            while earlier in by_id and earlier not in seen:  # the versions it replaced
+                seen.add(earlier)
+                old = by_id[earlier]
+                child = self._item(old, case.secret_address, clues)
+                child.setText(3, translate("CaseFileView", "earlier version"))
                 for column in range(COLUMNS):
-                    item.setForeground(column, Qt.GlobalColor.darkBlue)
+                    child.setForeground(column, Qt.GlobalColor.darkGray)
+                item.addChild(child)
+                earlier = old.supersedes
             items.append(item)
         self.tree.addTopLevelItems(items)
         self._update_cancel()
+
+    def _item(
+        self, contact: Contact, secret_address: bool, clues: tuple[str, ...]
+    ) -> QTreeWidgetItem:
+        """One line: date, time, kind, state, minutes, the start of the report (a planned
+        one: where and with whom); the whole report in its tooltip."""
+        local = contact.starts_at.astimezone(LOCAL_TZ)
+        planned = contact.status is ContactStatus.GEPLAND
+        report = contact.report.replace("\n", " ")
+        if planned and not report:
+            report = planned_text(contact, secret_address, clues)
+        item = QTreeWidgetItem(
+            [
+                local.strftime("%d-%m-%Y"),
+                local.strftime("%H:%M"),
+                contact.kind.label,
+                contact.state_label,
+                str(contact.duration_minutes),
+                report[:REPORT_CHARS] + ("…" if len(report) > REPORT_CHARS else ""),
+            ]
+        )
+        item.setToolTip(5, (contact.report or report)[:2000])
+        item.setData(0, CONTACT_ID_ROLE, contact.id)
+        if planned:
+            for column in range(COLUMNS):
+                item.setForeground(column, Qt.GlobalColor.darkBlue)
+        return item
 
     def clear(self) -> None:
         if self.confirmation is not None:  # a lock closes the question with the case
             self.confirmation.done(QMessageBox.StandardButton.No)
         self._planned = {}
+        self._done = {}
         self.tree.clear()
         self._update_cancel()
 
@@ -117,8 +152,21 @@ class ContactsTab(CaseTab):
         item = self.tree.currentItem()
         return self._planned.get(item.data(0, CONTACT_ID_ROLE)) if item is not None else None
 
+    def chosen_done(self) -> Contact | None:
+        """The done contact (its latest version) on the current line, or None (a planned
+        one, an earlier version, or no line)."""
+        item = self.tree.currentItem()
+        return self._done.get(item.data(0, CONTACT_ID_ROLE)) if item is not None else None
+
     def _update_cancel(self) -> None:
         self.cancel.setEnabled(self.chosen_planned() is not None)
+        self.correct.setEnabled(self.chosen_done() is not None)
+
+    def request_correction(self) -> None:
+        """Ask the window to open the correction form on the chosen done contact."""
+        contact = self.chosen_done()
+        if contact is not None:
+            self.correct_requested.emit(contact)
 
     def confirm_cancel(self) -> None:
         """Ask whether to cancel the chosen planned contact (No is the default)."""

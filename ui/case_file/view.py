@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QColor, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,11 +29,11 @@ from app.closing import reopen_deadline
 from app.dashboard import SECRET_ADDRESS_MASK
 from app.programmes import Programme
 from app.vocabulary import CaseStatus
-from ui.case_file.agreements import agreements_html
+from ui.case_file.agreements import AgreementsTab
 from ui.case_file.contacts import ContactsTab
-from ui.case_file.discussions import discussions_html
+from ui.case_file.discussions import DiscussionsTab
 from ui.case_file.goals import goals_html
-from ui.case_file.handover import handovers_html
+from ui.case_file.handover import HandoverTab
 from ui.case_file.overview import OverviewTab
 from ui.case_file.safety_plan import SafetyPlanTab
 from ui.case_file.tab import BrowserTab
@@ -174,11 +174,11 @@ class CaseFileView(QWidget):
         self.overview_tab = OverviewTab()
         self.contacts_tab = ContactsTab()
         self.safety_plan_tab = SafetyPlanTab()
-        self.agreements_tab = BrowserTab(self.tr("Safety agreements"), agreements_html)
+        self.agreements_tab = AgreementsTab()
         self.goals_tab = BrowserTab(self.tr("Goals and actions"), goals_html)
         self.zrm_tab = ZrmTab()
-        self.handover_tab = BrowserTab(self.tr("Warm handover"), handovers_html)
-        self.discussions_tab = BrowserTab(self.tr("Case discussions"), discussions_html)
+        self.handover_tab = HandoverTab()
+        self.discussions_tab = DiscussionsTab()
         # The tabs that show the file as it is; the overview also needs the address shown.
         self._file_tabs = (
             self.contacts_tab,
@@ -213,6 +213,8 @@ class CaseFileView(QWidget):
             lambda: self._emit(self.reveal_address_requested)
         )
         self.overview_tab.restore_requested.connect(self.restore_conflict_requested)
+        self.agreements_tab.restore_requested.connect(self.restore_conflict_requested)
+        self.discussions_tab.restore_requested.connect(self.restore_conflict_requested)
 
     @property
     def case_id(self) -> str | None:
@@ -240,6 +242,7 @@ class CaseFileView(QWidget):
         self._render_overview()
         for tab in self._file_tabs:
             tab.show_file(file)
+        self._title_agreements()
         self._update_actions()
         if case.programme_id not in self.programmes:
             self.programmes_needed.emit()
@@ -301,6 +304,7 @@ class CaseFileView(QWidget):
         self.overview_tab.clear()
         for tab in self._file_tabs:
             tab.clear()
+        self._title_agreements()
 
     # --- sections and actions --------------------------------------------------------------
 
@@ -322,6 +326,19 @@ class CaseFileView(QWidget):
             self._today or date.today(),
             self.programmes,
         )
+
+    def _title_agreements(self) -> None:
+        """The agreements tab counts the case's open breaches (no follow-up yet), in red."""
+        index = self.tabs.indexOf(self.agreements_tab)
+        count = len(self.file.open_breaches) if self.file else 0
+        title = self.tr("Agreements")
+        tip = ""
+        if count:
+            title = self.tr("Agreements (%1 open)").replace("%1", str(count))
+            tip = self.tr("Breaches without a follow-up: %1").replace("%1", str(count))
+        self.tabs.setTabText(index, title)
+        self.tabs.setTabToolTip(index, tip)
+        self.tabs.tabBar().setTabTextColor(index, QColor("#8f1010") if count else QColor())
 
     def reopen_deadline(self) -> date | None:
         """The last day the shown case may be reopened (None: not closed, or not known)."""
