@@ -134,17 +134,24 @@ class TodayPage(QWidget):
             self.tr("No check-ins due."),
             stretch=1,
         )
+        self.breaches = Panel(
+            self.tr("Open breaches"),
+            [self.tr("Breach"), self.tr("Client"), self.tr("Agreement")],
+            self.tr("No open breaches."),
+            stretch=2,
+        )
         grid = QGridLayout()
         grid.setSpacing(12)
         grid.addWidget(self.planned, 0, 0)
-        grid.addWidget(self.overdue, 1, 0, 2, 1)
+        grid.addWidget(self.overdue, 1, 0, 3, 1)
         grid.addWidget(self.reviews, 0, 1)
-        grid.addWidget(self.ending, 1, 1)
-        grid.addWidget(self.checkins, 2, 1)
+        grid.addWidget(self.breaches, 1, 1)
+        grid.addWidget(self.ending, 2, 1)
+        grid.addWidget(self.checkins, 3, 1)
         # Equal halves: the dated panels on the right need the room as much as the left.
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        for row in range(3):
+        for row in range(4):
             grid.setRowStretch(row, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -159,7 +166,7 @@ class TodayPage(QWidget):
         super().resizeEvent(event)
 
     def panels(self) -> list[Panel]:
-        return [self.planned, self.overdue, self.reviews, self.ending, self.checkins]
+        return [self.planned, self.overdue, self.reviews, self.breaches, self.ending, self.checkins]
 
     def show_dashboard(self, board: Dashboard) -> None:
         today = board.today
@@ -210,6 +217,18 @@ class TodayPage(QWidget):
                     due_state(r.due.due_on, today),
                 )
                 for r in board.checkins_due
+            ]
+        )
+
+        # A breach without a follow-up waits for the worker: its day in red, however old.
+        self.breaches.set_lines(
+            [
+                Line(
+                    b.case_id,
+                    [day(b.occurred_on), b.display_name, " ".join(b.agreement.split())],
+                    DueState.OVERDUE,
+                )
+                for b in board.open_breaches
             ]
         )
 

@@ -4,6 +4,7 @@ in Dutch and English): a synthetic case in its programme, with the default progr
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtWidgets import QWidget
@@ -11,9 +12,17 @@ from PySide6.QtWidgets import QWidget
 from app.case import Case
 from app.programmes import DEFAULT_PROGRAMMES
 from app.rules import LOCAL_TZ
+from app.safety import Breach, BreachFollowUp, SafetyAgreement, SafetyPlan, SafetyRecords, TimeOut
 from app.session import CaseContext, ContactDefaults
 from app.vocabulary import ContactKind
 from ui.case_file.actions import FORMS
+from ui.case_file.safety_forms import (
+    AgreementForm,
+    BreachForm,
+    EvaluatePlanForm,
+    FollowUpForm,
+    SafetyPlanForm,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -43,7 +52,41 @@ def _factory(form: Callable[[CaseContext, str], QWidget]) -> Callable[[], QWidge
     return lambda: form(case_context(), "d")
 
 
+def safety_context(record_id: str = "") -> CaseContext:
+    """case_context() with a safety plan (a time-out), an agreement "a", a breach "b" of it
+    and a follow-up of that breach; forms open on `record_id`."""
+    plan = SafetyPlan(
+        "p", "c", 1, date(2026, 11, 1), "tester", date(2026, 12, 1), warning_signals="x",
+        timeout=TimeOut("partner", "broer", date(2026, 11, 1)),
+    )  # fmt: skip
+    agreement = SafetyAgreement(
+        "a", "c", "partner", "Komt niet langs.", "cliënt", date(2026, 11, 1), date(2026, 12, 1)
+    )
+    breach = Breach("b", "c", "a", date(2026, 11, 10), "Stond voor de deur.")
+    follow_up = BreachFollowUp("f", "c", "b", date(2026, 11, 11), "Gebeld.", "tester")
+    records = SafetyRecords(plan, (agreement,), (breach,), (follow_up,))
+    return replace(case_context(), safety=records, record_id=record_id)
+
+
+def _safety_factory(
+    form: Callable[[CaseContext, str], QWidget], record_id: str
+) -> Callable[[], QWidget]:
+    return lambda: form(safety_context(record_id), "d")
+
+
 # Every form the case file opens (a new one is checked as soon as the window opens it).
 CASE_FORM_FACTORIES: dict[str, Callable[[], QWidget]] = {
     form.FORM: _factory(form) for form in FORMS
 }
+# The safety forms on a case that has a plan, an agreement and a breach: pre-filled, pickers
+# filled, the agreement form changing one.
+for _form, _record_id in (
+    (SafetyPlanForm, ""),
+    (EvaluatePlanForm, ""),
+    (AgreementForm, "a"),
+    (BreachForm, "a"),
+    (FollowUpForm, "b"),
+):
+    CASE_FORM_FACTORIES[f"{_form.FORM} (on a case with safety records)"] = _safety_factory(
+        _form, _record_id
+    )

@@ -21,6 +21,13 @@ from ui.case_file.contact_correction_form import CorrectContactForm
 from ui.case_file.discussion_forms import DiscussionOutcomeForm, PrepareDiscussionForm
 from ui.case_file.handover_form import HandoverForm
 from ui.case_file.plan_visit_form import PlanVisitForm
+from ui.case_file.safety_forms import (
+    AgreementForm,
+    BreachForm,
+    EvaluatePlanForm,
+    FollowUpForm,
+    SafetyPlanForm,
+)
 from ui.case_file.screening_form import ScreeningForm
 from ui.case_file.trajectory_forms import EndFrequencyForm, FrequencyForm, PhaseForm, ProgrammeForm
 from ui.forms.base import RecordForm
@@ -53,6 +60,11 @@ FORMS: tuple[CaseForm, ...] = (
     PlanVisitForm,
     CloseForm,
     ReopenForm,
+    SafetyPlanForm,
+    EvaluatePlanForm,
+    AgreementForm,
+    BreachForm,
+    FollowUpForm,
     HandoverForm,
     PrepareDiscussionForm,
     DiscussionOutcomeForm,
@@ -72,6 +84,11 @@ def _saved_text(form: CaseForm) -> str:
         PlanVisitForm.FORM: t("CaseFileActions", "Visit planned."),
         CloseForm.FORM: t("CaseFileActions", "Case closed."),
         ReopenForm.FORM: t("CaseFileActions", "Case reopened."),
+        SafetyPlanForm.FORM: t("CaseFileActions", "Safety plan saved as a new version."),
+        EvaluatePlanForm.FORM: t("CaseFileActions", "Evaluation of the safety plan saved."),
+        AgreementForm.FORM: t("CaseFileActions", "Agreement saved."),
+        BreachForm.FORM: t("CaseFileActions", "Breach recorded."),
+        FollowUpForm.FORM: t("CaseFileActions", "Follow-up saved."),
         HandoverForm.FORM: t("CaseFileActions", "Handover note saved."),
         PrepareDiscussionForm.FORM: t("CaseFileActions", "Case discussion prepared."),
         DiscussionOutcomeForm.FORM: t("CaseFileActions", "Outcome of the case discussion saved."),
@@ -99,6 +116,14 @@ class CaseFileActions(QObject):
         )
         for signal, form in requests:
             signal.connect(self._opener(form))
+        # The safety tabs ask with the record a form opens on ('' for a new one).
+        safety, agreements = view.safety_plan_tab, view.agreements_tab
+        safety.edit_requested.connect(lambda: self._open_on(SafetyPlanForm))
+        safety.evaluate_requested.connect(lambda: self._open_on(EvaluatePlanForm))
+        agreements.add_requested.connect(lambda: self._open_on(AgreementForm))
+        agreements.change_requested.connect(lambda rid: self._open_on(AgreementForm, rid))
+        agreements.breach_requested.connect(lambda rid: self._open_on(BreachForm, rid))
+        agreements.follow_up_requested.connect(lambda rid: self._open_on(FollowUpForm, rid))
         for resumed in FORMS:
             window.form_host.register_resumer(resumed.FORM, self._resumer(resumed))
         view.restore_conflict_requested.connect(self.restore_conflict)
@@ -130,28 +155,33 @@ class CaseFileActions(QObject):
     def _resumer(self, form: CaseForm) -> Callable[[Draft], None]:
         return lambda draft: self.open_form(form, draft.record_id, draft)
 
-    def _open_on(self, form: CaseForm) -> None:
+    def _open_on(self, form: CaseForm, record_id: str = "") -> None:
         case_id = self.window.case_file.case_id
         if case_id:
-            self.open_form(form, case_id)
+            self.open_form(form, case_id, record_id=record_id)
 
     def open_form(
         self,
         form: CaseForm,
         case_id: str,
         draft: Draft | None = None,
+        record_id: str = "",
         **about: Any,
     ) -> None:
         """Open `form` for a case (or bring its open one to the front); with `draft`, as
-        it was left. `about` goes to the form by keyword (the record it is about, as
-        `discussion=`); a form with a `load(session, case_id)` also gets what that reads on
-        the vault thread (the sociale kaart)."""
+        it was left; with `record_id`, on that record (an agreement to change, ...).
+        `about` goes to the form by keyword (the record it is about, as `discussion=`); a
+        form with a `load(session, case_id)` also gets what that reads on the vault thread
+        (the sociale kaart)."""
         session = self.window.session
         if session is None or self.window.form_host.raise_existing(form.FORM, case_id):
             return
         load = getattr(form, "load", None)
         self.window.runner.submit(
-            lambda: (session.case_context(case_id), load(session, case_id) if load else {}),
+            lambda: (
+                session.case_context(case_id, record_id),
+                load(session, case_id) if load else {},
+            ),
             lambda got: self._show_form(form, got[0], draft, {**got[1], **about}),
             self._show_error,
         )

@@ -1,46 +1,335 @@
-"""The agreements tab: the safety agreements with their breaches and follow-up."""
+"""The agreements tab (veiligheidsafspraken): the case's safety agreements with their
+breaches (schendingen) and the follow-ups written later. A worker adds an agreement,
+changes it or its status, records a breach and writes a follow-up; a breach stays open
+until a follow-up names it, and open ones are marked. A field of an agreement that lost a
+same-field merge is marked with one click to take the other value."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.casework import CaseFile
+from app.safety import Breach, BreachFollowUp, SafetyAgreement
+from app.vocabulary import AgreementStatus
 from ui.case_file import html
+from ui.case_file.conflict_marks import ConflictMarks, conflict_id_of
+from ui.case_file.tab import CaseTab, browser
 from ui.formatting import day
 
 translate = QCoreApplication.translate
+ID_ROLE = Qt.ItemDataRole.UserRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "agreement" or "breach"
+OPEN_COLOUR = "#8f1010"
+ENDED = (AgreementStatus.NAGEKOMEN, AgreementStatus.VERVALLEN)
+AGREEMENT_FIELDS = ("who", "agreement", "made_with", "start_date", "review_date", "status")
 
 
-def agreements_html(file: CaseFile) -> str:
+def _t(text: str) -> str:
+    return translate("CaseSections", text)
+
+
+def _tr(text: str) -> str:
+    return translate("AgreementsTab", text)
+
+
+class AgreementsTab(CaseTab):
+    """A list to pick an agreement or breach (Enter changes the agreement or follows up the
+    breach), the four actions, and every agreement in full below with its marks.
+
+    Signals: add_requested(); change_requested(agreement_id); breach_requested(agreement_id
+    or ''); follow_up_requested(breach_id or ''); restore_requested(conflict_id)."""
+
+    add_requested = Signal()
+    change_requested = Signal(str)
+    breach_requested = Signal(str)
+    follow_up_requested = Signal(str)
+    restore_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.file: CaseFile | None = None
+        self.add = self.add_action(QPushButton(_tr("Add a&greement…")))
+        self.add.setToolTip(_tr("Add a safety agreement: who agrees to what, with whom"))
+        self.change = self.add_action(QPushButton(_tr("Change stat&us…")))
+        self.change.setToolTip(
+            _tr(
+                "Change the chosen agreement: its status (nagekomen, geschonden, vervallen) "
+                "or its text"
+            )
+        )
+        self.breach = self.add_action(QPushButton(_tr("Record &breach…")))
+        self.breach.setToolTip(_tr("Record a breach of an agreement: when and what happened"))
+        self.follow_up = self.add_action(QPushButton(_tr("Write &follow-up…")))
+        self.follow_up.setToolTip(
+            _tr("Write what was done about a breach; until then the breach stays open")
+        )
+
+        self.list_label = QLabel(_tr("Agree&ments"))
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(translate("CaseFileView", "Safety agreements"))
+        self.list_label.setBuddy(self.tree)
+        self.tree.setHeaderLabels(
+            [_tr("Agreement"), _tr("Who"), _tr("Status"), _tr("Review date"), _tr("Breaches")]
+        )
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.browser = browser(translate("CaseFileView", "Safety agreements"))
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.list_label)
+        top_layout.addWidget(self.tree)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.browser)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.set_content(self.splitter)
+
+        self.add.clicked.connect(self.add_requested)
+        self.change.clicked.connect(self._change)
+        self.breach.clicked.connect(self._breach)
+        self.follow_up.clicked.connect(self._follow_up)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.itemActivated.connect(self._activated)
+        self.browser.anchorClicked.connect(self._link)
+        self._update_buttons()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_file(self, file: CaseFile) -> None:
+        current = self.current_ids()
+        self.file = file
+        self.tree.clear()
+        answered = _answered(file.follow_ups)
+        marks = ConflictMarks(file.conflicts, mask_address=False)
+        items: list[QTreeWidgetItem] = []
+        for agreement in file.agreements:
+            breaches = [b for b in file.breaches if b.agreement_id == agreement.id]
+            open_count = sum(1 for b in breaches if b.id not in answered)
+            conflicted = bool(marks.mark(agreement.id, *AGREEMENT_FIELDS))
+            item = QTreeWidgetItem(
+                [
+                    ("⚠ " if conflicted else "") + _one_line(agreement.agreement),
+                    agreement.who,
+                    agreement.status.label,
+                    day(agreement.review_date),
+                    _breach_count(len(breaches), open_count),
+                ]
+            )
+            item.setData(0, ID_ROLE, agreement.id)
+            item.setData(0, KIND_ROLE, "agreement")
+            item.setToolTip(0, agreement.agreement)
+            if agreement.status in ENDED:
+                for column in range(5):
+                    item.setForeground(column, QBrush(QColor("#6b6b6b")))
+            if open_count:
+                _mark_open(item, 4, self.tree.font())
+            for breach in breaches:
+                is_open = breach.id not in answered
+                child = QTreeWidgetItem(
+                    [
+                        _tr("Breach %1: %2")
+                        .replace("%1", day(breach.occurred_on))
+                        .replace("%2", _one_line(breach.description)),
+                        "",
+                        _tr("⚠ open") if is_open else _tr("followed up"),
+                        "",
+                        "",
+                    ]
+                )
+                child.setData(0, ID_ROLE, breach.id)
+                child.setData(0, KIND_ROLE, "breach")
+                child.setToolTip(0, breach.description)
+                if is_open:
+                    _mark_open(child, 2, self.tree.font())
+                item.addChild(child)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        self.tree.expandAll()
+        self._restore_current(current)
+        self.browser.setHtml(agreements_html(file, marks))
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self.file = None
+        self.tree.clear()
+        self.browser.clear()
+        self._update_buttons()
+
+    def open_breach_count(self) -> int:
+        return len(self.file.open_breaches) if self.file else 0
+
+    # --- the chosen line -------------------------------------------------------------------
+
+    def current_ids(self) -> tuple[str, str]:
+        """(agreement id, breach id) of the chosen line; '' where none."""
+        item = self.tree.currentItem()
+        if item is None:
+            return "", ""
+        if item.data(0, KIND_ROLE) == "breach":
+            parent = item.parent()
+            return (parent.data(0, ID_ROLE) if parent else ""), item.data(0, ID_ROLE)
+        return item.data(0, ID_ROLE), ""
+
+    def _restore_current(self, ids: tuple[str, str]) -> None:
+        wanted = ids[1] or ids[0]
+        found = None
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            assert top is not None
+            lines = [top] + [top.child(j) for j in range(top.childCount())]
+            found = next(
+                (x for x in lines if x is not None and x.data(0, ID_ROLE) == wanted), found
+            )
+        if found is None and self.tree.topLevelItemCount():
+            found = self.tree.topLevelItem(0)
+        if found is not None:
+            self.tree.setCurrentItem(found)
+
+    def _agreement(self, agreement_id: str) -> SafetyAgreement | None:
+        if self.file is None:
+            return None
+        return next((a for a in self.file.agreements if a.id == agreement_id), None)
+
+    def _update_buttons(self) -> None:
+        file = self.file
+        agreement_id, _breach = self.current_ids()
+        self.add.setEnabled(file is not None)
+        self.change.setEnabled(bool(agreement_id))
+        self.breach.setEnabled(
+            file is not None
+            and any(a.status is not AgreementStatus.VERVALLEN for a in file.agreements)
+        )
+        self.follow_up.setEnabled(file is not None and bool(file.breaches))
+
+    def _current_changed(self, *_args: object) -> None:
+        self._update_buttons()
+        agreement_id, _breach = self.current_ids()
+        if agreement_id:
+            self.browser.scrollToAnchor(f"agreement-{agreement_id}")
+
+    # --- requests --------------------------------------------------------------------------
+
+    def _change(self) -> None:
+        agreement_id, _breach = self.current_ids()
+        if agreement_id:
+            self.change_requested.emit(agreement_id)
+
+    def _breach(self) -> None:
+        agreement_id, _breach = self.current_ids()
+        agreement = self._agreement(agreement_id)
+        usable = agreement is not None and agreement.status is not AgreementStatus.VERVALLEN
+        self.breach_requested.emit(agreement_id if usable else "")
+
+    def _follow_up(self) -> None:
+        agreement_id, breach_id = self.current_ids()
+        if not breach_id and self.file is not None:
+            # The chosen agreement's first open breach, else the form picks one.
+            breach_id = next(
+                (b.id for b in self.file.open_breaches if b.agreement_id == agreement_id), ""
+            )
+        self.follow_up_requested.emit(breach_id)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, KIND_ROLE) == "breach":
+            self.follow_up_requested.emit(item.data(0, ID_ROLE))
+        else:
+            self.change_requested.emit(item.data(0, ID_ROLE))
+
+    def _link(self, url: QUrl) -> None:
+        conflict_id = conflict_id_of(url.toString())
+        if conflict_id:
+            self.restore_requested.emit(conflict_id)
+
+
+def _answered(follow_ups: list[BreachFollowUp]) -> dict[str, list[BreachFollowUp]]:
+    found: dict[str, list[BreachFollowUp]] = {}
+    for follow_up in sorted(follow_ups, key=lambda f: f.written_on):
+        found.setdefault(follow_up.breach_id, []).append(follow_up)
+    return found
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _breach_count(count: int, open_count: int) -> str:
+    if not count:
+        return ""
+    if not open_count:
+        return str(count)
+    return _tr("%1 · %2 open").replace("%1", str(count)).replace("%2", str(open_count))
+
+
+def _mark_open(item: QTreeWidgetItem, column: int, base: QFont) -> None:
+    font = QFont(base)
+    font.setBold(True)
+    item.setFont(column, font)
+    item.setForeground(column, QBrush(QColor(OPEN_COLOUR)))
+
+
+def agreements_html(file: CaseFile, marks: ConflictMarks | None = None) -> str:
+    """Every agreement with its fields (and their conflict marks), breaches and follow-ups."""
     if not file.agreements:
-        return html.empty(translate("CaseSections", "No safety agreements yet."))
+        return html.empty(_t("No safety agreements yet."))
+    marks = marks or ConflictMarks(file.conflicts, mask_address=False)
+    answered = _answered(file.follow_ups)
     parts = []
     for a in file.agreements:
         parts.append(
-            f"<h3>{escape(a.agreement)}</h3>"
+            f"<a name='agreement-{escape(a.id)}'></a><h3>{html.multiline(a.agreement)}</h3>"
+            + marks.mark(a.id, "agreement")
             + html.rows(
                 [
-                    (translate("CaseSections", "Who"), a.who),
-                    (translate("CaseSections", "Made with"), a.made_with),
-                    (translate("CaseSections", "Start"), day(a.start_date)),
-                    (translate("CaseSections", "Review date"), day(a.review_date)),
-                    (translate("CaseSections", "Status"), a.status.label),
+                    (_t("Who"), a.who, marks.mark(a.id, "who")),
+                    (_t("Made with"), a.made_with, marks.mark(a.id, "made_with")),
+                    (_t("Start"), day(a.start_date), marks.mark(a.id, "start_date")),
+                    (_t("Review date"), day(a.review_date), marks.mark(a.id, "review_date")),
+                    (_t("Status"), a.status.label, marks.mark(a.id, "status")),
                 ]
             )
         )
         for b in (b for b in file.breaches if b.agreement_id == a.id):
-            follow_up = "".join(
-                "<br>" + escape(translate("CaseSections", "Follow-up")) + f": {escape(f.follow_up)}"
-                for f in file.follow_ups
-                if f.breach_id == b.id
-            )
-            parts.append(
-                "<p style='margin-left:16px; color:#8f1010'><b>"
-                + escape(translate("CaseSections", "Breach"))
-                + f" {day(b.occurred_on)}</b>: {escape(b.description)}"
-                + follow_up
-                + "</p>"
-            )
+            parts.append(_breach_html(b, answered.get(b.id, [])))
     return "".join(parts)
+
+
+def _breach_html(breach: Breach, follow_ups: list[BreachFollowUp]) -> str:
+    head = (
+        f"<p style='margin-left:16px; color:{OPEN_COLOUR}'><b>"
+        + escape(_t("Breach"))
+        + f" {day(breach.occurred_on)}</b>: {html.multiline(breach.description)}"
+    )
+    if not follow_ups:
+        return head + " <b>" + escape(_t("⚠ open: no follow-up yet")) + "</b></p>"
+    lines = "".join(
+        "<br><span style='color:#1d1d1d'>"
+        + escape(_t("Follow-up %1").replace("%1", day(f.written_on)))
+        + (f" · {escape(f.written_by)}" if f.written_by else "")
+        + f": {html.multiline(f.follow_up)}</span>"
+        for f in follow_ups
+    )
+    return head + lines + "</p>"

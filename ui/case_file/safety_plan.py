@@ -1,12 +1,17 @@
-"""The safety-plan tab: the plan's versions, newest first, each kept as it was."""
+"""The safety-plan tab: the plan's versions, newest first, each kept as it was; editing it
+(a new version, pre-filled from the current one), "Geëvalueerd" (a new version identical
+but for the evaluation and next review date) and, on request, what changed against the
+previous version, field by field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QWidget
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from app.casework import CaseFile
-from app.safety import SafetyPlan
+from app.safety import SafetyPlan, plan_changes
 from ui.case_file import html
 from ui.case_file.tab import CaseTab, browser
 from ui.formatting import day
@@ -14,54 +19,186 @@ from ui.formatting import day
 translate = QCoreApplication.translate
 
 
+def _t(text: str) -> str:
+    return translate("CaseSections", text)
+
+
 class SafetyPlanTab(CaseTab):
-    """A version picker and the chosen version of the plan."""
+    """A version picker, the plan's actions and the chosen version of the plan.
+
+    Signals: edit_requested() (a new version, or the first plan); evaluate_requested()."""
+
+    edit_requested = Signal()
+    evaluate_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.file: CaseFile | None = None
         self.version = QComboBox()
         self.version.setAccessibleName(translate("CaseFileView", "Safety plan version"))
-        self.add_action(self.version)
+        self.version_label = QLabel(translate("SafetyPlanTab", "Ve&rsion"))
+        self.version_label.setBuddy(self.version)
+        self.edit = QPushButton(translate("SafetyPlanTab", "&New plan…"))
+        self.evaluate = QPushButton(translate("SafetyPlanTab", "Eval&uated…"))
+        self.evaluate.setToolTip(
+            translate(
+                "SafetyPlanTab",
+                "The plan was evaluated and stays as it is: save a new version with the "
+                "evaluation date and the next review date",
+            )
+        )
+        self.show_changes = QPushButton(translate("SafetyPlanTab", "Show chan&ges"))
+        self.show_changes.setCheckable(True)
+        self.show_changes.setToolTip(
+            translate(
+                "SafetyPlanTab", "Show what changed against the previous version, field by field"
+            )
+        )
+        for widget in (
+            self.version_label,
+            self.version,
+            self.edit,
+            self.evaluate,
+            self.show_changes,
+        ):
+            self.add_action(widget)
         self.plan = self.set_content(browser(translate("CaseFileView", "Safety plan")))
         self.version.currentIndexChanged.connect(self._show_version)
+        self.show_changes.toggled.connect(self._show_version)
+        self.edit.clicked.connect(self.edit_requested)
+        self.evaluate.clicked.connect(self.evaluate_requested)
 
     def show_file(self, file: CaseFile) -> None:
+        same_case = self.file is not None and self.file.case.id == file.case.id
+        # A reload keeps an older version chosen; the newest one chosen moves on to the new
+        # newest (after a save the version just written shows).
+        older = same_case and self.version.currentIndex() > 0
+        chosen = self.version.currentData() if older else None
         self.file = file
+        plans = sorted(file.safety_plans, key=lambda p: p.version, reverse=True)
         self.version.blockSignals(True)
         self.version.clear()
-        for plan in sorted(file.safety_plans, key=lambda p: p.version, reverse=True):
-            self.version.addItem(
-                translate("CaseFileView", "Version %1 of %2")
-                .replace("%1", str(plan.version))
-                .replace("%2", day(plan.made_on)),
-                plan.version,
-            )
+        for plan in plans:
+            self.version.addItem(_version_text(plan), plan.version)
+        if chosen is not None and self.version.findData(chosen) >= 0:
+            self.version.setCurrentIndex(self.version.findData(chosen))
         self.version.blockSignals(False)
-        self.version.setVisible(bool(file.safety_plans))
+        has_plan = bool(plans)
+        self.version.setVisible(has_plan)
+        self.version_label.setVisible(has_plan)
+        self.evaluate.setEnabled(has_plan)
+        self.show_changes.setVisible(len(plans) > 1)
+        self.edit.setText(
+            translate("SafetyPlanTab", "Edit pla&n…")
+            if has_plan
+            else translate("SafetyPlanTab", "&New plan…")
+        )
+        self.edit.setToolTip(
+            translate("SafetyPlanTab", "Change the plan: saving keeps this version and adds a new")
+            if has_plan
+            else translate("SafetyPlanTab", "Write the case's first safety plan")
+        )
         self._show_version()
 
     def clear(self) -> None:
         self.file = None
         self.version.clear()
         self.plan.clear()
+        self.show_changes.setChecked(False)
 
     def _show_version(self) -> None:
         if self.file is None:
             return
         chosen = self.version.currentData()
-        plan = next((p for p in self.file.safety_plans if p.version == chosen), None)
-        self.plan.setHtml(safety_plan_html(plan, len(self.file.safety_plans)))
+        plans = self.file.safety_plans
+        plan = next((p for p in plans if p.version == chosen), None)
+        text = safety_plan_html(plan, len(plans))
+        if plan is not None and self.show_changes.isChecked():
+            earlier = [p for p in plans if p.version < plan.version]
+            previous = max(earlier, key=lambda p: p.version, default=None)
+            text = changes_html(previous, plan) + text
+        self.plan.setHtml(text)
+
+
+def _version_text(plan: SafetyPlan) -> str:
+    text = (
+        translate("CaseFileView", "Version %1 of %2")
+        .replace("%1", str(plan.version))
+        .replace("%2", day(plan.made_on))
+    )
+    if plan.evaluated_on is not None:
+        text += " · " + translate("SafetyPlanTab", "evaluated %1").replace(
+            "%1", day(plan.evaluated_on)
+        )
+    return text
+
+
+def field_label(field: str) -> str:
+    """A plan field (as plan_changes names it) in the case file's words."""
+    labels = {
+        "made_on": _t("Made on"),
+        "made_by": _t("Made by"),
+        "review_date": _t("Review date"),
+        "evaluated_on": _t("Evaluated on"),
+        "warning_signals": _t("Warning signals"),
+        "client_actions": _t("What the client does"),
+        "safe_people": _t("Safe people"),
+        "safe_places": _t("Safe places"),
+        "emergency_numbers": _t("Emergency numbers"),
+        "escape_plan": _t("Escape plan"),
+        "children_safety": _t("Children's safety"),
+        "timeout": _t("Time-out"),
+        "timeout.who_leaves": _t("Time-out: who leaves"),
+        "timeout.stays_at": _t("Time-out: stays at"),
+        "timeout.from_date": _t("Time-out: from"),
+        "timeout.to_date": _t("Time-out: until"),
+    }
+    return labels.get(field, field)
+
+
+def changes_html(previous: SafetyPlan | None, plan: SafetyPlan) -> str:
+    """What changed from `previous` to `plan`, one row a field (before, now)."""
+    if previous is None:
+        return html.heading(_t("Changes")) + html.empty(
+            _t("This is the first version: there is nothing to compare it with.")
+        )
+    title = (
+        _t("Changes against version %1 (%2)")
+        .replace("%1", str(previous.version))
+        .replace("%2", day(previous.made_on))
+    )
+    changes = plan_changes(previous, plan)
+    if not changes:
+        return html.heading(title) + html.empty(_t("Nothing changed."))
+    cells = [
+        "<tr><th align='left'>{}</th><th align='left'>{}</th><th align='left'>{}</th></tr>".format(
+            escape(_t("Field")), escape(_t("Before")), escape(_t("Now"))
+        )
+    ]
+    for field, before, now in changes:
+        cells.append(
+            f"<tr><th align='left' valign='top' style='padding-right:14px'>"
+            f"{escape(field_label(field))}</th>"
+            f"<td valign='top' style='color:#6b6b6b; padding-right:14px'>"
+            f"<s>{html.multiline(before)}</s></td>"
+            f"<td valign='top'><b>{html.multiline(now)}</b></td></tr>"
+        )
+    return (
+        html.heading(title)
+        + f"<table cellspacing='4' style='background:#fff8e6'>{''.join(cells)}</table><hr>"
+    )
 
 
 def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
     if plan is None:
         return html.empty(translate("CaseSections", "No safety plan yet."))
-    rows = [
+    rows: list[html.Row] = [
         (translate("CaseSections", "Version"), f"{plan.version} / {versions}"),
         (translate("CaseSections", "Made on"), f"{day(plan.made_on)} · {plan.made_by}"),
         (translate("CaseSections", "Review date"), day(plan.review_date)),
     ]
+    if plan.evaluated_on is not None:
+        rows.append((translate("CaseSections", "Evaluated on"), day(plan.evaluated_on)))
     body = [
         (translate("CaseSections", "Warning signals"), plan.warning_signals),
         (translate("CaseSections", "What the client does"), plan.client_actions),
@@ -71,7 +208,7 @@ def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
         (translate("CaseSections", "Escape plan"), plan.escape_plan),
         (translate("CaseSections", "Children's safety"), plan.children_safety),
     ]
-    parts = [html.rows(list(rows))]
+    parts = [html.rows(rows)]
     for title, text in body:
         parts.append(html.heading(title) + f"<p>{html.multiline(text)}</p>")
     if plan.timeout:
