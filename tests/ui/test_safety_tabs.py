@@ -378,7 +378,7 @@ def test_a_breach_is_open_on_the_tab_and_vandaag_until_its_follow_up(
     form = press(qtbot, window, tab.breach)
     assert isinstance(form, BreachForm)
     assert form.agreement.currentData() == cases.agreement  # the chosen one
-    assert form.mark_broken.isChecked() and form.mark_broken.isEnabled()
+    assert form.mark_broken.isChecked() and form.mark_broken.isVisible()
     refused(qtbot, window, form, "Vul wat er gebeurde in.")
     type_date(qtbot, form, form.occurred_on, cases.today - timedelta(days=25))
     alt_to(qtbot, form, form.description)

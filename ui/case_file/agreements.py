@@ -35,6 +35,13 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "agreement" or "breach"
 OPEN_COLOUR = "#8f1010"
 ENDED = (AgreementStatus.NAGEKOMEN, AgreementStatus.VERVALLEN)
+# Agreements in force first (a broken one among them), ended ones after, each by start.
+STATUS_ORDER = {
+    AgreementStatus.ACTIEF: 0,
+    AgreementStatus.GESCHONDEN: 0,
+    AgreementStatus.NAGEKOMEN: 1,
+    AgreementStatus.VERVALLEN: 2,
+}
 AGREEMENT_FIELDS = ("who", "agreement", "made_with", "start_date", "review_date", "status")
 
 
@@ -126,7 +133,7 @@ class AgreementsTab(CaseTab):
         answered = _answered(file.follow_ups)
         marks = ConflictMarks(file.conflicts, mask_address=False)
         items: list[QTreeWidgetItem] = []
-        for agreement in file.agreements:
+        for agreement in in_order(file.agreements):
             breaches = [b for b in file.breaches if b.agreement_id == agreement.id]
             open_count = sum(1 for b in breaches if b.id not in answered)
             conflicted = bool(marks.mark(agreement.id, *AGREEMENT_FIELDS))
@@ -265,6 +272,11 @@ class AgreementsTab(CaseTab):
             self.restore_requested.emit(conflict_id)
 
 
+def in_order(agreements: list[SafetyAgreement]) -> list[SafetyAgreement]:
+    """In force first, then nagekomen, then vervallen; each by start date."""
+    return sorted(agreements, key=lambda a: (STATUS_ORDER.get(a.status, 3), a.start_date))
+
+
 def _answered(follow_ups: list[BreachFollowUp]) -> dict[str, list[BreachFollowUp]]:
     found: dict[str, list[BreachFollowUp]] = {}
     for follow_up in sorted(follow_ups, key=lambda f: f.written_on):
@@ -298,7 +310,7 @@ def agreements_html(file: CaseFile, marks: ConflictMarks | None = None) -> str:
     marks = marks or ConflictMarks(file.conflicts, mask_address=False)
     answered = _answered(file.follow_ups)
     parts = []
-    for a in file.agreements:
+    for a in in_order(file.agreements):
         parts.append(
             f"<a name='agreement-{escape(a.id)}'></a><h3>{html.multiline(a.agreement)}</h3>"
             + marks.mark(a.id, "agreement")

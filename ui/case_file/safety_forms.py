@@ -476,8 +476,9 @@ class BreachForm(CaseRecordForm):
         self._status_shown()
 
     def _status_shown(self) -> None:
+        # Only an actief agreement can become geschonden: for another the question is gone.
         status = self._status.get(_id(self.agreement.currentData()))
-        self.mark_broken.setEnabled(status is AgreementStatus.ACTIEF)
+        self.form_layout.setRowVisible(self.mark_broken, status is AgreementStatus.ACTIEF)
 
     def default_payload(self) -> dict[str, Any]:
         wanted = self.context.record_id

@@ -180,7 +180,7 @@ def changes_html(previous: SafetyPlan | None, plan: SafetyPlan) -> str:
             f"<tr><th align='left' valign='top' style='padding-right:14px'>"
             f"{escape(field_label(field))}</th>"
             f"<td valign='top' style='color:#6b6b6b; padding-right:14px'>"
-            f"<s>{html.multiline(before)}</s></td>"
+            f"{f'<s>{html.multiline(before)}</s>' if before else '–'}</td>"
             f"<td valign='top'><b>{html.multiline(now)}</b></td></tr>"
         )
     return (
