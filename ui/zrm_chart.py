@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.vocabulary import LifeDomain
 from app.zrm import MAX_SCORE, MIN_SCORE
@@ -101,6 +101,23 @@ class ZrmChart(QWidget):
             rects.append((panel.domain, QRect(int(x), int(y), int(width), int(height))))
         return rects
 
+    def event(self, event: QEvent) -> bool:
+        # A panel's tooltip: its domain in full (a long name may be cut) and every score.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            for (_domain, rect), panel in zip(self.panel_rects(), self._panels, strict=True):
+                if rect.contains(event.pos()):
+                    text = (
+                        panel.domain.label
+                        + "\n"
+                        + ", ".join(f"{day(when)}: {score}" for when, score in panel.points)
+                    )
+                    QToolTip.showText(event.globalPos(), text, self, rect)
+                    return True
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        return super().event(event)
+
     # --- painting --------------------------------------------------------------------------
 
     def paintEvent(self, _event) -> None:  # noqa: N802
@@ -156,9 +173,15 @@ class ZrmChart(QWidget):
                 Qt.AlignmentFlag.AlignVCenter,
                 change,
             )
-        painter.setFont(bold)
         painter.setPen(text_colour)
         title_room = score_box.left() - rect.left() - pad - 4
+        # A long name ("Maatschappelijke participatie") gets a smaller font before it is cut.
+        title_font = QFont(bold)
+        painter.setFont(title_font)
+        wide = painter.fontMetrics().horizontalAdvance(panel.domain.label)
+        if wide > title_room:
+            title_font.setPointSizeF(max(small.pointSizeF(), bold.pointSizeF() * title_room / wide))
+            painter.setFont(title_font)
         title = painter.fontMetrics().elidedText(
             panel.domain.label, Qt.TextElideMode.ElideRight, int(title_room)
         )
@@ -174,9 +197,9 @@ class ZrmChart(QWidget):
         label_height = metrics.height()
         plot = QRectF(
             rect.left() + pad + axis_width,
-            rect.top() + title_height + 4,
+            rect.top() + title_height + label_height / 2 + 4,
             rect.width() - 2 * pad - axis_width - 4,
-            rect.height() - title_height - label_height - 12,
+            rect.height() - title_height - 1.5 * label_height - 14,
         )
         if plot.height() < 10 or plot.width() < 20:
             return
@@ -200,7 +223,9 @@ class ZrmChart(QWidget):
                 )
         # The shared axis: its first and last assessment day under every panel.
         painter.setPen(MUTED)
-        below = QRectF(plot.left() - 20, plot.bottom() + 3, plot.width() + 24, label_height)
+        below = QRectF(
+            plot.left(), plot.bottom() + label_height / 2 + 3, plot.width() + 4, label_height
+        )
         if len(self._days) == 1:
             painter.drawText(below, Qt.AlignmentFlag.AlignHCenter, day(self._days[0]))
         else:

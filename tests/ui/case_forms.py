@@ -10,12 +10,15 @@ from datetime import date, datetime
 from PySide6.QtWidgets import QWidget
 
 from app.case import Case
+from app.goals import Action, Goal
 from app.programmes import DEFAULT_PROGRAMMES
 from app.rules import LOCAL_TZ
 from app.safety import Breach, BreachFollowUp, SafetyAgreement, SafetyPlan, SafetyRecords, TimeOut
 from app.session import CaseContext, ContactDefaults
-from app.vocabulary import ContactKind
+from app.vocabulary import ContactKind, LifeDomain
+from app.zrm import ZrmAssessment
 from ui.case_file.actions import FORMS
+from ui.case_file.goal_forms import ActionForm, GoalForm
 from ui.case_file.safety_forms import (
     AgreementForm,
     BreachForm,
@@ -23,6 +26,7 @@ from ui.case_file.safety_forms import (
     FollowUpForm,
     SafetyPlanForm,
 )
+from ui.case_file.zrm_form import ZrmForm
 
 TODAY = date(2026, 11, 22)
 
@@ -90,3 +94,22 @@ for _form, _record_id in (
     CASE_FORM_FACTORIES[f"{_form.FORM} (on a case with safety records)"] = _safety_factory(
         _form, _record_id
     )
+
+
+def _plan_factory(form: Callable[..., QWidget], record_id: str) -> Callable[[], QWidget]:
+    """A goal, action or ZRM form on a case with a goal "g" (its action "x") and a ZRM,
+    opened on `record_id` ('' for a new one)."""
+    goal = Goal("g", "c", LifeDomain.FINANCIEN, "Ik wil mijn geld beheren.", made_on=TODAY)
+    action = Action("x", "c", "g", "Schuldhulp bellen")
+    zrm = ZrmAssessment("z", "c", date(2026, 10, 1), "tester", {d: 3 for d in LifeDomain})
+    known = (
+        {"assessments": [zrm]} if form is ZrmForm else {"goals": [goal], "plan_actions": [action]}
+    )
+    return lambda: form(replace(case_context(), record_id=record_id), "d", **known)
+
+
+# The goal and action forms changing a record (an action form opened on a goal starts with
+# it picked), and the ZRM form beside an earlier assessment.
+for _form, _record_id in ((GoalForm, "g"), (ActionForm, "x"), (ActionForm, "g"), (ZrmForm, "")):
+    _name = f"{_form.FORM} (on {_record_id or 'a case with a ZRM'})"
+    CASE_FORM_FACTORIES[_name] = _plan_factory(_form, _record_id)

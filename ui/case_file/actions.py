@@ -19,6 +19,7 @@ from app.vocabulary import CaseStatus
 from ui.case_file.closing_forms import CloseForm, ReopenForm
 from ui.case_file.contact_correction_form import CorrectContactForm
 from ui.case_file.discussion_forms import DiscussionOutcomeForm, PrepareDiscussionForm
+from ui.case_file.goal_forms import ActionForm, GoalForm
 from ui.case_file.handover_form import HandoverForm
 from ui.case_file.plan_visit_form import PlanVisitForm
 from ui.case_file.safety_forms import (
@@ -30,6 +31,7 @@ from ui.case_file.safety_forms import (
 )
 from ui.case_file.screening_form import ScreeningForm
 from ui.case_file.trajectory_forms import EndFrequencyForm, FrequencyForm, PhaseForm, ProgrammeForm
+from ui.case_file.zrm_form import ZrmForm
 from ui.forms.base import RecordForm
 from ui.tasks import dutch_message
 
@@ -69,6 +71,9 @@ FORMS: tuple[CaseForm, ...] = (
     PrepareDiscussionForm,
     DiscussionOutcomeForm,
     CorrectContactForm,
+    GoalForm,
+    ActionForm,
+    ZrmForm,
 )
 
 
@@ -93,6 +98,9 @@ def _saved_text(form: CaseForm) -> str:
         PrepareDiscussionForm.FORM: t("CaseFileActions", "Case discussion prepared."),
         DiscussionOutcomeForm.FORM: t("CaseFileActions", "Outcome of the case discussion saved."),
         CorrectContactForm.FORM: t("CaseFileActions", "Contact corrected."),
+        GoalForm.FORM: t("CaseFileActions", "Goal saved."),
+        ActionForm.FORM: t("CaseFileActions", "Action saved."),
+        ZrmForm.FORM: t("CaseFileActions", "ZRM saved."),
     }
     return texts[form.FORM]
 
@@ -129,7 +137,24 @@ class CaseFileActions(QObject):
         view.restore_conflict_requested.connect(self.restore_conflict)
         view.contacts_tab.cancel_requested.connect(self.cancel_planned_contact)
         self._connect_record_tabs(view)
+        self._connect_plan_tabs(view)
         view.programmes_needed.connect(self._load_programmes)
+
+    def _connect_plan_tabs(self, view: Any) -> None:
+        """The goals tab asks with the case and the goal or action a form opens on; the
+        ZRM tab for a new assessment."""
+        goals = view.goals_tab
+        goals.new_goal_requested.connect(lambda case_id: self.open_form(GoalForm, case_id))
+        goals.change_goal_requested.connect(
+            lambda case_id, rid: self.open_form(GoalForm, case_id, record_id=rid)
+        )
+        goals.new_action_requested.connect(
+            lambda case_id, rid: self.open_form(ActionForm, case_id, record_id=rid)
+        )
+        goals.change_action_requested.connect(
+            lambda case_id, rid: self.open_form(ActionForm, case_id, record_id=rid)
+        )
+        view.zrm_tab.new_zrm_requested.connect(lambda case_id: self.open_form(ZrmForm, case_id))
 
     def _connect_record_tabs(self, view: Any) -> None:
         """The handover, discussions and contacts tabs ask for forms about their records."""

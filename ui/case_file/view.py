@@ -32,11 +32,10 @@ from app.vocabulary import CaseStatus
 from ui.case_file.agreements import AgreementsTab
 from ui.case_file.contacts import ContactsTab
 from ui.case_file.discussions import DiscussionsTab
-from ui.case_file.goals import goals_html
+from ui.case_file.goals import GoalsTab
 from ui.case_file.handover import HandoverTab
 from ui.case_file.overview import OverviewTab
 from ui.case_file.safety_plan import SafetyPlanTab
-from ui.case_file.tab import BrowserTab
 from ui.case_file.zrm import ZrmTab
 from ui.formatting import day, due_text, risk_colours, risk_text
 
@@ -175,7 +174,7 @@ class CaseFileView(QWidget):
         self.contacts_tab = ContactsTab()
         self.safety_plan_tab = SafetyPlanTab()
         self.agreements_tab = AgreementsTab()
-        self.goals_tab = BrowserTab(self.tr("Goals and actions"), goals_html)
+        self.goals_tab = GoalsTab()
         self.zrm_tab = ZrmTab()
         self.handover_tab = HandoverTab()
         self.discussions_tab = DiscussionsTab()
@@ -213,6 +212,7 @@ class CaseFileView(QWidget):
             lambda: self._emit(self.reveal_address_requested)
         )
         self.overview_tab.restore_requested.connect(self.restore_conflict_requested)
+        self.goals_tab.restore_requested.connect(self.restore_conflict_requested)
         self.agreements_tab.restore_requested.connect(self.restore_conflict_requested)
         self.discussions_tab.restore_requested.connect(self.restore_conflict_requested)
 
@@ -240,6 +240,7 @@ class CaseFileView(QWidget):
         )
         self.show_row(row, today)
         self._render_overview()
+        self.goals_tab.today = today  # which actions are overdue
         for tab in self._file_tabs:
             tab.show_file(file)
         self._title_agreements()

@@ -34,7 +34,7 @@ class ZrmTab(CaseTab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.case_id: str | None = None
-        self.new_zrm = self.add_action(QPushButton(self.tr("&New ZRM…")))
+        self.new_zrm = self.add_action(QPushButton(self.tr("New &ZRM…")))
         self.new_zrm.setToolTip(self.tr("Score the life domains of the Zelfredzaamheid-Matrix"))
         self.table = QTableWidget()
         self.table.setAccessibleName(translate("CaseFileView", "ZRM scores"))
