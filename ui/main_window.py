@@ -468,12 +468,16 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def export_teamkracht(self, case_id: str) -> None:
+    def export_teamkracht(self, case_id: str, discussion_id: str | None = None) -> None:
+        """Ask where the teamkracht sheet goes; it is made from the discussion
+        `discussion_id` (the discussions tab), else the latest prepared one."""
         summary = self.tr("A pseudonymised sheet of this case for the team discussion.")
         self._ask_export(
             ExportDialog.TEAMKRACHT,
             summary,
-            lambda session, r: session.export_teamkracht_sheet(r.path, case_id, r.question),
+            lambda session, r: session.export_teamkracht_sheet(
+                r.path, case_id, r.question, discussion_id
+            ),
         )
 
     def export_overview(self) -> None:

@@ -62,11 +62,15 @@ def teamkracht_sheet(
     clean = Pseudonymiser(file, today).clean
     discussion = sheet_discussion(file.discussions, discussion_id)
     asked = question if question is not None else (discussion.question if discussion else "")
+    # An aanmelding has no start date yet.
+    since = (
+        f"in begeleiding sinds {case.start_date:%m-%Y}" if case.start_date else "nog niet gestart"
+    )
     story: list[Flowable] = [
         heading(TITLE, 0, in_toc=False),
         para(
             f"{case.initials} · {programme.name}, fase {programme.phase(case.phase_id).name} · "
-            f"in begeleiding sinds {case.start_date:%m-%Y}",
+            + since,
             Styles.cover_line,
         ),
         para(
@@ -157,7 +161,7 @@ def _household(file: CaseFile, today: date) -> str:
 
 def _timeline(file, programme, discussion, clean) -> list[Flowable]:
     case = file.case
-    events = [Event(case.start_date, f"Start {programme.name}")]
+    events = [Event(case.start_date, f"Start {programme.name}")] if case.start_date else []
     events += [
         Event(entry.since, f"Fase {programme.phase(entry.phase_id).name}")
         for entry in case.phase_history[1:]

@@ -152,6 +152,7 @@ def add_known_case(casework: Casework, secret: bool = True) -> KnownCase:
         HandoverNote(
             new_id(), cid, "Buurtteam Noord", HandoverTarget.BUURTTEAM, known.handover,
             today - timedelta(days=2), "tester", consent=Consent.JA, with_client=True,
+            with_client_on=today - timedelta(days=2),
         )
     )  # fmt: skip
     casework.add_case_discussion(
