@@ -88,6 +88,8 @@ class SocialMapForm(RecordForm):
         """The values the change began from (a draft brings them back); a new entry has
         none. Raises TypeError for a value that is not such a set of values."""
         if not self.is_change:
+            if value is not None:  # a change of an entry that is gone (or a damaged draft)
+                raise TypeError("a new entry has no base")
             self._base = None
             return
         if not isinstance(value, dict) or not all(

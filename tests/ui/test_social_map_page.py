@@ -277,3 +277,40 @@ def test_the_screen_fits_1024_pixels_and_locking_clears_it(qtbot, window: MainWi
     assert not window.unlocked
     assert page.model.rowCount() == 0 and page.details.toPlainText() == ""
     assert page.search.text() == ""
+
+
+def test_a_case_partner_is_picked_from_the_map(qtbot, window: MainWindow, filled_vault) -> None:
+    unlock(qtbot, window)
+    case_id = filled_vault.secret_case_id
+    window.edit_case(case_id)
+    qtbot.waitUntil(lambda: len(window.forms) == 1 and window.forms[0].isVisible(), timeout=WAIT_MS)
+    form = window.forms[0]
+    editor = form.partners_editor
+    tab = next(i for i in range(form.tabs.count()) if form.tabs.widget(i).isAncestorOf(editor))
+    form.tabs.setCurrentIndex(tab)  # the Network tab
+    picker = editor.widgets["organisation"]
+    editor.add_person()  # the new partner's kind has the focus; its Alt-key reaches the name
+    alt(qtbot, form, QCoreApplication.translate("PeopleEditor", "&Organisation"))
+    assert picker.hasFocus()
+    qtbot.keyClicks(picker, "schuld")
+    qtbot.waitUntil(picker.popup().isVisible, timeout=WAIT_MS)
+    qtbot.keyClick(picker.popup(), Qt.Key.Key_Return)
+    chosen = next(e for e in entries(window) if e.organisation == "Schuldhulp gemeente")
+    assert picker.text() == "Schuldhulp gemeente"
+    assert editor.widgets["contact_person"].text() == chosen.contact_person
+    assert editor.widgets["phone"].text() == chosen.phone
+    assert editor.value()[-1]["social_map_id"] == chosen.id
+    # A partner not on the map is typed as it is: no link.
+    editor.add_person()
+    qtbot.keyClicks(picker, "Huisarts Jansen")
+    qtbot.keyClick(picker.popup(), Qt.Key.Key_Escape)
+    assert editor.value()[-1]["social_map_id"] is None
+    qtbot.keyClick(form, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not window.forms, timeout=WAIT_MS)
+    settle(qtbot, window)
+
+    assert window.session is not None
+    partners = {p.organisation: p for p in window.session.casework.case_file(case_id).partners}
+    assert partners["Schuldhulp gemeente"].social_map_id == chosen.id
+    assert partners["Schuldhulp gemeente"].phone == chosen.phone
+    assert partners["Huisarts Jansen"].social_map_id is None

@@ -37,6 +37,7 @@ from app.casework import CaseFile
 from app.errors import ValidationError
 from app.intake import remove_person, save_person
 from app.people import DangerPerson, HouseholdMember, InvolvedPartner, derive_initials
+from app.social_map import SocialMapEntry
 from app.vocabulary import CaseStatus, DangerRelation, PartnerKind
 from ui.forms.base import RecordForm, optional_date, parse_date
 from ui.forms.date_fields import DateField
@@ -90,12 +91,14 @@ class ProgrammeChoice:
 
 @dataclass(frozen=True)
 class CaseFormContext:
-    """What a case form needs to know: today (the vault's clock), the laptop's worker, and
-    the programmes a case can start in (by name)."""
+    """What a case form needs to know: today (the vault's clock), the laptop's worker, the
+    programmes a case can start in (by name), and the sociale kaart partners are picked
+    from."""
 
     today: date
     worker: str
     programmes: tuple[ProgrammeChoice, ...] = field(default_factory=tuple)
+    social_map: tuple[SocialMapEntry, ...] = field(default_factory=tuple)
 
 
 def case_form_context(session: WorkSession) -> CaseFormContext:
@@ -106,6 +109,7 @@ def case_form_context(session: WorkSession) -> CaseFormContext:
         today=work.today(),
         worker=session.owner,
         programmes=tuple(ProgrammeChoice(p.id, p.name, p.first_phase.id) for p in programmes),
+        social_map=tuple(sorted(work.social_map(), key=lambda e: e.organisation.casefold())),
     )
 
 
@@ -505,6 +509,7 @@ class CaseForm(RecordForm):
 
     def _network_tab(self) -> None:
         self.partners_editor = partners_editor()
+        self.partners_editor.set_social_map(self.context.social_map)
         self.network_page = self._editor_tab(
             self.tr("Networ&k"), ("partners", self.partners_editor)
         )

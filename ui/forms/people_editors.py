@@ -43,9 +43,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.social_map import SocialMapEntry
 from app.vocabulary import DangerRelation, PartnerKind
 from ui.forms.base import date_text, optional_date
 from ui.forms.date_fields import DateField
+from ui.forms.social_map_picker import SocialMapPicker
 
 YEAR_PATTERN = r"\d{0,4}"
 
@@ -72,6 +74,9 @@ class Kind(Enum):
     YEAR = "year"  # a birth year, kept as the text typed
     CHOICE = "choice"  # a closed vocabulary (a combo box)
     PERIOD = "period"  # two optional dates: KEY_from and KEY_until
+    # An organisation typed or picked from the sociale kaart (ui/forms/social_map_picker.py):
+    # the person's "social_map_id" follows the pick; a pick fills contact person and phone.
+    PARTNER = "partner"
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,7 @@ class PeopleEditor(QWidget):
         self._people: list[dict[str, Any]] = []
         self._loading = False
         self.widgets: dict[str, QWidget] = {}
+        self.pickers: list[SocialMapPicker] = []
 
         self.list = QListWidget()
         self.list.setAccessibleName(texts.title.replace("&", ""))
@@ -188,7 +194,14 @@ class PeopleEditor(QWidget):
             form.addRow(caption, row)
             return
         field: QWidget
-        if spec.kind is Kind.LONG:
+        if spec.kind is Kind.PARTNER:
+            picker = SocialMapPicker()
+            picker.textChanged.connect(lambda *_a, key=spec.key: self._detail_changed(key))
+            picker.link_changed.connect(lambda *_a, p=picker: self._link_changed(p))
+            picker.entry_picked.connect(self._entry_picked)
+            self.pickers.append(picker)
+            field = picker
+        elif spec.kind is Kind.LONG:
             text = QPlainTextEdit()
             text.setTabChangesFocus(True)
             text.setFixedHeight(54)
@@ -212,6 +225,13 @@ class PeopleEditor(QWidget):
         caption = QLabel(spec.label)
         caption.setBuddy(field)
         form.addRow(caption, field)
+
+    def set_social_map(self, entries: list[SocialMapEntry] | tuple[SocialMapEntry, ...]) -> None:
+        """The sociale kaart the PARTNER fields pick from (read on the vault thread)."""
+        with self._quietly():
+            for picker in self.pickers:
+                picker.set_entries(entries)
+        self._refresh()
 
     # --- value -----------------------------------------------------------------------------
 
@@ -326,6 +346,8 @@ class PeopleEditor(QWidget):
         with self._quietly():
             for key, widget in self.widgets.items():
                 _set_widget(widget, (person or {}).get(key))
+            for picker in self.pickers:
+                picker.set_social_map_id((person or {}).get("social_map_id") or "")
 
     def _detail_changed(self, key: str) -> None:
         if self._loading:
@@ -333,14 +355,40 @@ class PeopleEditor(QWidget):
         row = self.list.currentRow()
         if not 0 <= row < len(self._people):
             return
-        value = _widget_value(self.widgets[key])
-        if self._people[row].get(key) == value:
+        widget = self.widgets[key]
+        value = _widget_value(widget)
+        link = (widget.social_map_id() or None) if isinstance(widget, SocialMapPicker) else None
+        person = self._people[row]
+        if person.get(key) == value and (
+            not isinstance(widget, SocialMapPicker) or person.get("social_map_id") == link
+        ):
             return
-        self._people[row][key] = value
+        person[key] = value
+        if isinstance(widget, SocialMapPicker):  # a name typed over a picked one drops the link
+            person["social_map_id"] = link
         item = self.list.item(row)
         if item is not None:
             item.setText(self.describe(self._people[row]))
         self.changed.emit()
+
+    def _link_changed(self, picker: SocialMapPicker) -> None:
+        """The picked entry changed (a pick, or a name typed that one entry has)."""
+        if self._loading:
+            return
+        row = self.list.currentRow()
+        if not 0 <= row < len(self._people):
+            return
+        link = picker.social_map_id() or None
+        if self._people[row].get("social_map_id") != link:
+            self._people[row]["social_map_id"] = link
+            self.changed.emit()
+
+    def _entry_picked(self, entry: SocialMapEntry) -> None:
+        """A partner chosen from the sociale kaart brings its contact person and phone."""
+        for key, value in (("contact_person", entry.contact_person), ("phone", entry.phone)):
+            widget = self.widgets.get(key)
+            if isinstance(widget, QLineEdit) and value.strip():
+                widget.setText(value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
@@ -488,8 +536,9 @@ def danger_editor() -> PeopleEditor:
 
 
 def partners_editor() -> PeopleEditor:
-    """Partners involved: kind, organisation, contact person, phone (typed for now; a
-    sociale-kaart picker may fill them later)."""
+    """Partners involved: kind, organisation (typed, or picked from the sociale kaart given
+    with `set_social_map`: the pick fills contact person and phone and links the partner to
+    its entry), contact person, phone."""
     kinds = tuple((k.label, k.value) for k in PartnerKind)
 
     def describe(p: dict[str, Any]) -> str:
@@ -510,7 +559,7 @@ def partners_editor() -> PeopleEditor:
         ),
         [
             PersonField("kind", translate("PeopleEditor", "Kin&d"), Kind.CHOICE, kinds),
-            PersonField("organisation", translate("PeopleEditor", "&Organisation")),
+            PersonField("organisation", translate("PeopleEditor", "&Organisation"), Kind.PARTNER),
             PersonField("contact_person", translate("PeopleEditor", "&Contact person")),
             PersonField("phone", translate("PeopleEditor", "Pho&ne")),
         ],
