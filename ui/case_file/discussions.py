@@ -29,10 +29,6 @@ DISCUSSION_ID_ROLE = Qt.ItemDataRole.UserRole
 SHOWN_FIELDS = ("tried", "timeline", "strengths", "risks", "outcome", "next_steps")
 
 
-def _t(text: str) -> str:
-    return translate("CaseSections", text)
-
-
 class DiscussionsTab(CaseTab):
     """List, detail and actions (see the module docstring). Every request carries the
     chosen discussion (a CaseDiscussion) except `prepare_requested`.
@@ -146,7 +142,7 @@ class DiscussionsTab(CaseTab):
             return
         chosen = self.chosen()
         if chosen is None:
-            self.browser.setHtml(html.empty(_t("No case discussions yet.")))
+            self.browser.setHtml(html.empty(translate("CaseSections", "No case discussions yet.")))
         else:
             self.browser.setHtml(discussion_html(chosen, self.file))
         self._update_actions()
@@ -178,17 +174,21 @@ def discussion_html(d: CaseDiscussion, file: CaseFile) -> str:
         [c for c in file.conflicts if c.record_id == d.id], mask_address=file.case.secret_address
     )
     labels = {
-        "tried": _t("Tried"),
-        "timeline": _t("Timeline"),
-        "strengths": _t("Strengths"),
-        "risks": _t("Risks"),
-        "outcome": _t("Outcome"),
-        "next_steps": _t("Next steps"),
+        "tried": translate("CaseSections", "Tried"),
+        "timeline": translate("CaseSections", "Timeline"),
+        "strengths": translate("CaseSections", "Strengths"),
+        "risks": translate("CaseSections", "Risks"),
+        "outcome": translate("CaseSections", "Outcome"),
+        "next_steps": translate("CaseSections", "Next steps"),
     }
     rows: list[html.Row] = [
-        (_t("Date"), day(d.held_on), marks.mark(d.id, "held_on")),
-        (_t("State"), d.state),
-        (_t("Question for the team"), d.question, marks.mark(d.id, "question")),
+        (translate("CaseSections", "Date"), day(d.held_on), marks.mark(d.id, "held_on")),
+        (translate("CaseSections", "State"), d.state),
+        (
+            translate("CaseSections", "Question for the team"),
+            d.question,
+            marks.mark(d.id, "question"),
+        ),
     ]
     rows += [(labels[f], getattr(d, f), marks.mark(d.id, f)) for f in SHOWN_FIELDS]
-    return html.heading(_t("Case discussion")) + html.rows(rows)
+    return html.heading(translate("CaseSections", "Case discussion")) + html.rows(rows)
