@@ -106,9 +106,11 @@ class DiscussionsTab(CaseTab):
         self.list.blockSignals(True)
         self.list.clear()
         items = []
+        marked = {c.record_id for c in file.conflicts}
         for d in sorted(file.discussions, key=lambda d: d.held_on, reverse=True):
             question = " ".join(d.question.split())
-            item = QTreeWidgetItem([day(d.held_on), d.state, question])
+            state = f"⚠ {d.state}" if d.id in marked else d.state  # a value lost a merge
+            item = QTreeWidgetItem([day(d.held_on), state, question])
             item.setData(0, DISCUSSION_ID_ROLE, d.id)
             item.setToolTip(2, d.question[:2000])
             items.append(item)
