@@ -113,3 +113,34 @@ def _plan_factory(form: Callable[..., QWidget], record_id: str) -> Callable[[], 
 for _form, _record_id in ((GoalForm, "g"), (ActionForm, "x"), (ActionForm, "g"), (ZrmForm, "")):
     _name = f"{_form.FORM} (on {_record_id or 'a case with a ZRM'})"
     CASE_FORM_FACTORIES[_name] = _plan_factory(_form, _record_id)
+
+
+def _about_factory(form: Callable[..., QWidget], **about: object) -> Callable[[], QWidget]:
+    """A form opened on a record of the case (a discussion, a done contact) or with the
+    sociale kaart to pick from."""
+    return lambda: form(case_context(), "d", **about)
+
+
+def _records_about() -> dict[str, tuple[Callable[..., QWidget], dict[str, object]]]:
+    from app.contact import Contact
+    from app.discussion import CaseDiscussion
+    from app.social_map import SocialMapEntry
+    from ui.case_file.contact_correction_form import CorrectContactForm
+    from ui.case_file.discussion_forms import DiscussionOutcomeForm, PrepareDiscussionForm
+    from ui.case_file.handover_form import HandoverForm
+
+    discussion = CaseDiscussion(
+        "k", "c", date(2026, 11, 20), "Hoe verder?", tried="Netwerkberaad", outcome="Advies"
+    )
+    entry = SocialMapEntry("s", "Buurtteam Oost", "schuldhulp", "Ahmed Bakker", "", "Oost")
+    done = Contact("t", "c", datetime(2026, 11, 20, 10, 0, tzinfo=LOCAL_TZ), report="Verslag")
+    return {
+        "handover_note (with the sociale kaart)": (HandoverForm, {"entries": [entry]}),
+        "discussion_prepare (on a discussion)": (PrepareDiscussionForm, {"discussion": discussion}),
+        "discussion_outcome (on a discussion)": (DiscussionOutcomeForm, {"discussion": discussion}),
+        "contact_correction (on a done contact)": (CorrectContactForm, {"contact": done}),
+    }
+
+
+for _name, (_form, _about) in _records_about().items():
+    CASE_FORM_FACTORIES[_name] = _about_factory(_form, **_about)
