@@ -58,6 +58,7 @@ def main() -> None:
         lambda: shot("caseload"),
         lambda: window.show_week(),
         lambda: shot("week"),
+        *social_map_steps(window, shot),
         lambda: window.open_case(secret),
         lambda: shot("dossier-overzicht"),
         lambda: window.case_file.tabs.setCurrentIndex(5),
@@ -287,6 +288,61 @@ def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
         lambda: shot("dossier-conflict"),
     ]
     return steps
+
+
+def social_map_steps(window: MainWindow, shot) -> list:
+    """The sociale kaart (Ctrl+4): the list, a search, its new and change forms, and a
+    same-field conflict of a partner (made by the real merge code on a synthetic phone)."""
+    page = window.social_map
+
+    def fill(form) -> None:
+        form.organisation.setText("Sportclub De Sprint")
+        form.contact_person.setText("Karin Visser")
+        form.phone.setText("030-2345678")
+        form.offers.setPlainText("Gratis sporten voor kinderen uit gezinnen met weinig geld")
+        form.area.setText("Zuid")
+
+    def conflict() -> None:
+        session = window.session
+        assert session is not None
+        window.runner.submit(lambda: _make_social_map_conflict(session))
+
+    return [
+        lambda: window.social_map_controller.show(),
+        lambda: shot("sociale-kaart"),
+        lambda: page.search.setText("opvoeden"),
+        lambda: shot("sociale-kaart-zoeken"),
+        lambda: page.search.clear(),
+        lambda: window.social_map_controller.open_form(None),
+        lambda: fill(window.forms[-1]),
+        lambda: shot("sociale-kaart-nieuw"),
+        lambda: window.forms[-1].discard.click(),
+        lambda: window.social_map_controller.open_form(page.chosen_id()),
+        lambda: shot("sociale-kaart-wijzigen"),
+        lambda: window.forms[-1].discard.click(),
+        conflict,
+        lambda: window.social_map_controller.show(),
+        lambda: shot("sociale-kaart-conflict"),
+    ]
+
+
+def _make_social_map_conflict(session) -> None:
+    """This laptop changes a partner's phone; a colleague's later change of it wins."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from storage.hlc import Hlc
+    from storage.remote import RemoteChange, apply_remote_changes
+
+    work = session.casework
+    entry = sorted(work.social_map(), key=lambda e: e.organisation.casefold())[0]
+    work.update_social_map_entry(replace(entry, phone="030-1111111"), ["phone"])
+    later = session.vault.now() + timedelta(minutes=5)
+    hlc = Hlc(int(later.timestamp() * 1000), 0, "laptop-collega").encode()
+    change = RemoteChange(
+        "demo-map-conflict", "social_map_entry", entry.id, {"phone": "030-2222222"}, hlc, "b"
+    )
+    apply_remote_changes(session.vault, [change])
 
 
 def _closed_case(session, other_than: str) -> str:

@@ -245,14 +245,9 @@ class SocialMapPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        metrics = self.fontMetrics()
-        for column, sample in (
-            (Column.ORGANISATION, "Inloophuis De Brug Noord"),
-            (Column.CONTACT, "Fatima El Khatib"),
-            (Column.PHONE, "+31 30 123 4567"),
-            (Column.AREA, "Centrum-Oost"),
-        ):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fitted_for = -1
+        self.table.viewport().installEventFilter(self)
 
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
@@ -270,8 +265,8 @@ class SocialMapPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -430,9 +425,52 @@ class SocialMapPage(QWidget):
         if conflict_id:
             self.restore_conflict_requested.emit(conflict_id)
 
+    # --- columns: everything fits the list's width, never a sideways scroll ---------------
+
+    def fit_columns(self) -> None:
+        """Contact person, phone and area get their usual width, the organisation a share of
+        the rest and the offer what is left; where that leaves too little, the offer (shown
+        in the details) and then the area give way."""
+        room = self.table.viewport().width()
+        if room <= 0 or room == self._fitted_for:
+            return
+        self._fitted_for = room
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader().fontMetrics()
+
+        def width(column: int, sample: str) -> int:
+            title = translate("SocialMapModel", str(HEADERS[column]))
+            return max(metrics.horizontalAdvance(sample) + 16, header.horizontalAdvance(title) + 28)
+
+        fixed = {
+            Column.CONTACT: width(Column.CONTACT, "Mohammed El Khatib"),
+            Column.PHONE: width(Column.PHONE, "+31 30 123 4567"),
+            Column.AREA: width(Column.AREA, "Centrum-Oost"),
+        }
+        least_organisation = width(Column.ORGANISATION, "Inloophuis De Brug")
+        least_offer = width(Column.OFFERS, "Budgetbeheer en")
+        shown = {Column.ORGANISATION, Column.OFFERS, *fixed}
+        for gives_way in (Column.OFFERS, Column.AREA):
+            needed = sum(fixed[c] for c in fixed if c in shown) + least_organisation
+            if Column.OFFERS in shown:
+                needed += least_offer
+            if needed <= room:
+                break
+            shown.discard(gives_way)
+        for column in range(self.model.columnCount()):
+            self.table.setColumnHidden(column, column not in shown)
+        for column, px in fixed.items():
+            self.table.setColumnWidth(column, px)
+        rest = room - sum(px for c, px in fixed.items() if c in shown)
+        share = rest // 2 if Column.OFFERS in shown else rest
+        self.table.setColumnWidth(Column.ORGANISATION, max(least_organisation, share))
+
     # --- keys ------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+            return False
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if watched is self.search and key in (
