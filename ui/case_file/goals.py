@@ -46,14 +46,6 @@ ACTION_FIELDS = ("goal_id", "description", "who", "due_date", "status")
 COLUMNS = 5  # goal or action, who, due date, status, made on
 
 
-def _t(text: str) -> str:
-    return translate("CaseSections", text)
-
-
-def _tr(text: str) -> str:
-    return translate("GoalsTab", text)
-
-
 class GoalsTab(CaseTab):
     """A list of goals (by life domain) with their actions beneath, the actions to add and
     change them, the toggle for achieved and dropped goals, and every shown goal in full
@@ -73,22 +65,38 @@ class GoalsTab(CaseTab):
         super().__init__(parent)
         self.file: CaseFile | None = None
         self.today: date | None = None
-        self.new_goal = self.add_action(QPushButton(_tr("New &goal…")))
-        self.new_goal.setToolTip(_tr("Add a goal in the client's own words, per life domain"))
-        self.change_goal = self.add_action(QPushButton(_tr("Cha&nge goal…")))
-        self.change_goal.setToolTip(_tr("Change the chosen goal or its status (behaald, gestopt)"))
-        self.new_action = self.add_action(QPushButton(_tr("New act&ion…")))
-        self.new_action.setToolTip(_tr("Add an action to the chosen goal: what, who, by when"))
-        self.change_action = self.add_action(QPushButton(_tr("&Update action…")))
-        self.change_action.setToolTip(_tr("Change the chosen action or its status"))
-        self.show_closed = self.add_action(QCheckBox(_tr("Show achieved and d&ropped goals")))
+        self.new_goal = self.add_action(QPushButton(translate("GoalsTab", "New &goal…")))
+        self.new_goal.setToolTip(
+            translate("GoalsTab", "Add a goal in the client's own words, per life domain")
+        )
+        self.change_goal = self.add_action(QPushButton(translate("GoalsTab", "Cha&nge goal…")))
+        self.change_goal.setToolTip(
+            translate("GoalsTab", "Change the chosen goal or its status (behaald, gestopt)")
+        )
+        self.new_action = self.add_action(QPushButton(translate("GoalsTab", "New act&ion…")))
+        self.new_action.setToolTip(
+            translate("GoalsTab", "Add an action to the chosen goal: what, who, by when")
+        )
+        self.change_action = self.add_action(QPushButton(translate("GoalsTab", "&Update action…")))
+        self.change_action.setToolTip(
+            translate("GoalsTab", "Change the chosen action or its status")
+        )
+        self.show_closed = self.add_action(
+            QCheckBox(translate("GoalsTab", "Show achieved and d&ropped goals"))
+        )
 
-        self.list_label = QLabel(_tr("Goals per life do&main"))
+        self.list_label = QLabel(translate("GoalsTab", "Goals per life do&main"))
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(translate("CaseFileView", "Goals and actions"))
         self.list_label.setBuddy(self.tree)
         self.tree.setHeaderLabels(
-            [_tr("Goal or action"), _tr("Who"), _tr("Due date"), _tr("Status"), _tr("Made on")]
+            [
+                translate("GoalsTab", "Goal or action"),
+                translate("GoalsTab", "Who"),
+                translate("GoalsTab", "Due date"),
+                translate("GoalsTab", "Status"),
+                translate("GoalsTab", "Made on"),
+            ]
         )
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -194,7 +202,12 @@ class GoalsTab(CaseTab):
             item.addChild(child)
         if conflicted or marks_for_actions:
             item.setText(0, "⚠ " + item.text(0))
-            item.setToolTip(0, goal.goal + "\n" + _tr("A value from a sync merge to choose below"))
+            item.setToolTip(
+                0,
+                goal.goal
+                + "\n"
+                + translate("GoalsTab", "A value from a sync merge to choose below"),
+            )
         return item
 
     def _action_item(self, action: Action) -> QTreeWidgetItem:
@@ -202,7 +215,11 @@ class GoalsTab(CaseTab):
         overdue = action.overdue_days(self.today)
         status = action.status.label
         if overdue:
-            status = _tr("%1 · overdue %2 d").replace("%1", status).replace("%2", str(overdue))
+            status = (
+                translate("GoalsTab", "%1 · overdue %2 d")
+                .replace("%1", status)
+                .replace("%2", str(overdue))
+            )
         child = QTreeWidgetItem(
             [
                 _one_line(action.description),
@@ -221,7 +238,9 @@ class GoalsTab(CaseTab):
             for column in (2, 3):
                 child.setFont(column, font)
                 child.setForeground(column, QBrush(QColor(OVERDUE_COLOUR)))
-            child.setToolTip(3, _tr("Overdue since %1").replace("%1", day(action.due_date)))
+            child.setToolTip(
+                3, translate("GoalsTab", "Overdue since %1").replace("%1", day(action.due_date))
+            )
         elif not action.is_open:
             _grey(child)
         return child
@@ -274,7 +293,9 @@ class GoalsTab(CaseTab):
         self.show_closed.setEnabled(file is not None)
         hidden = self.hidden_count()
         self.show_closed.setToolTip(
-            _tr("%1 achieved or dropped goal(s) hidden").replace("%1", str(hidden))
+            translate("GoalsTab", "%1 achieved or dropped goal(s) hidden").replace(
+                "%1", str(hidden)
+            )
             if hidden
             else ""
         )
@@ -350,9 +371,9 @@ def goals_html(
     if not goals:
         hidden = bool(file.goals)
         return html.empty(
-            _t("No open goals; achieved and dropped goals are hidden.")
+            translate("CaseSections", "No open goals; achieved and dropped goals are hidden.")
             if hidden
-            else _t("No goals yet.")
+            else translate("CaseSections", "No goals yet.")
         )
     marks = marks or ConflictMarks(file.conflicts, mask_address=False)
     parts = []
@@ -369,19 +390,27 @@ def goals_html(
                 + "</p>"
                 + html.rows(
                     [
-                        (_t("Life domain"), g.domain.label, marks.mark(g.id, "domain")),
                         (
-                            _t("Made on"),
+                            translate("CaseSections", "Life domain"),
+                            g.domain.label,
+                            marks.mark(g.id, "domain"),
+                        ),
+                        (
+                            translate("CaseSections", "Made on"),
                             day(g.made_on) if g.made_on else "",
                             marks.mark(g.id, "made_on"),
                         ),
-                        (_t("Who"), g.who, marks.mark(g.id, "who")),
+                        (translate("CaseSections", "Who"), g.who, marks.mark(g.id, "who")),
                         (
-                            _t("Due date"),
+                            translate("CaseSections", "Due date"),
                             day(g.due_date) if g.due_date else "",
                             marks.mark(g.id, "due_date"),
                         ),
-                        (_t("Status"), g.status.label, marks.mark(g.id, "status")),
+                        (
+                            translate("CaseSections", "Status"),
+                            g.status.label,
+                            marks.mark(g.id, "status"),
+                        ),
                     ]
                 )
             )
@@ -395,11 +424,15 @@ def goals_html(
 
 def _action_html(action: Action, today: date, marks: ConflictMarks) -> str:
     who = f" – {escape(action.who)}" if action.who else ""
-    due = f" · {escape(_t('due'))} {day(action.due_date)}" if action.due_date else ""
+    due = (
+        f" · {escape(translate('CaseSections', 'due'))} {day(action.due_date)}"
+        if action.due_date
+        else ""
+    )
     overdue = action.overdue_days(today)
     late = (
         f" <b style='color:{OVERDUE_COLOUR}'>"
-        + escape(_t("overdue by %1 day(s)").replace("%1", str(overdue)))
+        + escape(translate("CaseSections", "overdue by %1 day(s)").replace("%1", str(overdue)))
         + "</b>"
         if overdue
         else ""
