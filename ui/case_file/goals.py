@@ -144,6 +144,8 @@ class GoalsTab(CaseTab):
         items = [self._goal_item(goal, marks) for goal in shown]
         self.tree.addTopLevelItems(items)
         self.tree.expandAll()
+        for column in range(1, COLUMNS):  # the actions' (bold, overdue) texts included
+            self.tree.resizeColumnToContents(column)
         self._restore_current(current)
         self.browser.setHtml(goals_html(file, self.today, shown, marks))
         self._update_buttons()
