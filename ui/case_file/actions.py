@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
+from app.discussion import CaseDiscussion
 from app.drafts import Draft
 from app.session import CaseContext
 from app.vocabulary import CaseStatus
@@ -32,6 +33,8 @@ from ui.case_file.safety_forms import (
 from ui.case_file.screening_form import ScreeningForm
 from ui.case_file.trajectory_forms import EndFrequencyForm, FrequencyForm, PhaseForm, ProgrammeForm
 from ui.case_file.zrm_form import ZrmForm
+from ui.export_dialog import ExportDialog
+from ui.formatting import day
 from ui.forms.base import RecordForm
 from ui.tasks import dutch_message
 
@@ -167,12 +170,28 @@ class CaseFileActions(QObject):
         discussions.outcome_requested.connect(
             lambda d: self.open_form(DiscussionOutcomeForm, d.case_id, discussion=d)
         )
-        discussions.sheet_requested.connect(
-            lambda d: self.window.export_teamkracht(d.case_id, d.id)
-        )
+        discussions.sheet_requested.connect(self.export_sheet_of)
         view.contacts_tab.correct_requested.connect(
             lambda c: self.open_form(CorrectContactForm, c.case_id, contact=c)
         )
+
+    def export_sheet_of(self, discussion: CaseDiscussion) -> None:
+        """The teamkracht sheet made from `discussion` (the discussions tab's choice); the
+        export dialog says which one."""
+        window = self.window
+        before = len(window.export_dialogs)
+        window.export_teamkracht(discussion.case_id, discussion.id)
+        dialog = window.export_dialogs[-1] if len(window.export_dialogs) > before else None
+        if isinstance(dialog, ExportDialog):
+            made_from = QCoreApplication.translate(
+                "CaseFileActions", "A pseudonymised sheet made from the case discussion of %1."
+            )
+            dialog.summary.setText(made_from.replace("%1", day(discussion.held_on)))
+            dialog.question.setPlaceholderText(
+                QCoreApplication.translate(
+                    "CaseFileActions", "Empty: the question of this discussion"
+                )
+            )
 
     def _opener(self, form: CaseForm) -> Callable[[str], None]:
         return lambda case_id: self.open_form(form, case_id)

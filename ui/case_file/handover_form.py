@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QWidget,
 )
 
@@ -56,6 +57,7 @@ class ConsentChoice(QWidget):
                 lambda checked, chosen=consent.value: self._toggled(chosen, checked)
             )
         layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.changed = self.group.buttonToggled
 
     def _toggled(self, chosen: str, checked: bool) -> None:
@@ -96,8 +98,7 @@ class HandoverForm(CaseRecordForm):
     ) -> None:
         self.entries = list(entries or [])
         super().__init__(context, draft_id, payload, parent)
-        # Eighteen rows do not fit 768 pixels: the rows scroll, the buttons stay in view.
-        self.setMinimumHeight(min(self.sizeHint().height(), 660))
+        self._fit_screen()
 
     @staticmethod
     def load(session: Any, case_id: str) -> dict[str, Any]:
@@ -161,6 +162,16 @@ class HandoverForm(CaseRecordForm):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
         self.body.addWidget(scroll)
+        self.rows = inner
+
+    def _fit_screen(self) -> None:
+        """As tall as the rows need, within the screen: on 768 pixels the rows scroll and
+        the buttons stay in view."""
+        owner = self.parentWidget() or self
+        screen = owner.screen()
+        room = screen.availableGeometry().height() - 80 if screen is not None else 680
+        wanted = self.rows.sizeHint().height() + self.sizeHint().height()
+        self.resize(max(self.width(), self.WIDTH), max(300, min(wanted, room)))
 
     def start(self, payload: dict[str, Any] | None, focus: QWidget | None = None) -> None:
         super().start(payload, focus)
