@@ -122,6 +122,7 @@ def test_a_draft_brings_the_link_back_in_either_order(qtbot) -> None:
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
+PACK_PASSWORD = "een-eigen-wachtwoord"
 FIRST_REPORT = "Huisbezoek met de kinderen; moeder oogt moe."
 RECORD_TABLES = ("handover_notes", "case_discussions", "contacts", "journal")
 
@@ -251,7 +252,7 @@ def stored(window: MainWindow, sql: str, *params: Any) -> tuple:
 
 
 def test_a_warm_handover_by_keyboard_with_the_partner_from_the_sociale_kaart(
-    qtbot, window: MainWindow, vaulted: Vaulted
+    qtbot, window: MainWindow, vaulted: Vaulted, tmp_path: Path
 ) -> None:
     view = window.case_file
     on_tab(qtbot, window, vaulted.case_id, view.handover_tab)
@@ -307,6 +308,28 @@ def test_a_warm_handover_by_keyboard_with_the_partner_from_the_sociale_kaart(
     ):
         assert shown in text
     assert db_value(window, "SELECT count(*) FROM drafts") == 0
+
+    # The handover pack made after the form was used holds every value entered.
+    pack = tmp_path / "dossier.pdf"
+    session = window.session
+    assert session is not None
+    done: list[object] = []
+    window.runner.submit(
+        lambda: session.export_handover_pack(pack, [vaulted.case_id], PACK_PASSWORD, False),
+        done.append,
+    )
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    printed = " ".join(" ".join(pdf_text(read_pdf(pack, PACK_PASSWORD))).split())
+    for entered in (
+        "aan Buurtteam Oost – Ahmed Bakker",
+        "Reden: Doelen bereikt; vervolg in de wijk",
+        "Samenvatting: Veiligheid stabiel, schulden in beeld.",
+        "Wat werkt: Korte afspraken, appen vooraf.",
+        f"Volgende stap: Kennismaking met het buurtteam (op {today + timedelta(days=7):%d-%m-%Y})",
+        "Toestemming cliënt: niet gevraagd",
+        f"Samen met de cliënt: ja, op {today:%d-%m-%Y}",
+    ):
+        assert entered in printed, entered
 
 
 def test_bad_handover_input_is_refused_with_nothing_written(
