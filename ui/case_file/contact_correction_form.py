@@ -130,4 +130,3 @@ class CorrectContactForm(ContactForm):
         }
         assert record.supersedes is not None
         return session.casework.correct_contact(record.supersedes, **changes).id
-
