@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -69,6 +69,7 @@ class AgreementsTab(CaseTab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.file: CaseFile | None = None
+        self._stale = False  # the file changed while the tab was hidden
         self.add = self.add_action(QPushButton(_tr("Add a&greement…")))
         self.add.setToolTip(_tr("Add a safety agreement: who agrees to what, with whom"))
         self.change = self.add_action(QPushButton(_tr("Change stat&us…")))
@@ -127,8 +128,25 @@ class AgreementsTab(CaseTab):
     # --- showing ---------------------------------------------------------------------------
 
     def show_file(self, file: CaseFile) -> None:
-        current = self.current_ids()
+        """Show `file`; while the tab is hidden (opening a case shows the overview) the list
+        and the page are made when it is shown: a long case's page takes tens of ms."""
         self.file = file
+        self._stale = not self.isVisible()
+        if self._stale:
+            self._update_buttons()
+        else:
+            self._render()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._stale and self.file is not None:
+            self._render()
+        super().showEvent(event)
+
+    def _render(self) -> None:
+        file = self.file
+        assert file is not None
+        self._stale = False
+        current = self.current_ids()
         self.tree.clear()
         answered = _answered(file.follow_ups)
         marks = ConflictMarks(file.conflicts, mask_address=False)
@@ -182,6 +200,7 @@ class AgreementsTab(CaseTab):
 
     def clear(self) -> None:
         self.file = None
+        self._stale = False
         self.tree.clear()
         self.browser.clear()
         self._update_buttons()
