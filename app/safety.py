@@ -70,6 +70,9 @@ class SafetyPlan:
 
 @dataclass(frozen=True)
 class SafetyAgreement:
+    """Who agrees to what, with whom it was made, from when, when it is looked at again and
+    how it stands (actief, nagekomen, geschonden, vervallen). A change rewrites it."""
+
     id: str
     case_id: str
     who: str

@@ -205,9 +205,6 @@ class AgreementsTab(CaseTab):
         self.browser.clear()
         self._update_buttons()
 
-    def open_breach_count(self) -> int:
-        return len(self.file.open_breaches) if self.file else 0
-
     # --- the chosen line -------------------------------------------------------------------
 
     def current_ids(self) -> tuple[str, str]:

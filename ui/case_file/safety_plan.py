@@ -69,6 +69,7 @@ class SafetyPlanTab(CaseTab):
         self.evaluate.clicked.connect(self.evaluate_requested)
 
     def show_file(self, file: CaseFile) -> None:
+        """List the versions of `file`'s plan (newest first) and show the chosen one."""
         same_case = self.file is not None and self.file.case.id == file.case.id
         # A reload keeps an older version chosen; the newest one chosen moves on to the new
         # newest (after a save the version just written shows).
@@ -190,6 +191,7 @@ def changes_html(previous: SafetyPlan | None, plan: SafetyPlan) -> str:
 
 
 def safety_plan_html(plan: SafetyPlan | None, versions: int) -> str:
+    """One version of the plan as HTML (`versions`: how many the case has)."""
     if plan is None:
         return html.empty(translate("CaseSections", "No safety plan yet."))
     rows: list[html.Row] = [
