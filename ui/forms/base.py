@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -365,7 +365,7 @@ def _binding_for(widget: QWidget) -> Binding:
     if isinstance(widget, QDateEdit):
         return Binding(
             lambda: date_text(widget),
-            lambda v: widget.setDate(_qdate(v)),
+            lambda v: widget.setDate(qdate_of(v)),
             widget.dateChanged,
         )
     if isinstance(widget, QLineEdit):
@@ -417,7 +417,10 @@ def moment_text(widget: QDateTimeEdit) -> str:
 
 def _qdatetime(value: Any) -> QDateTime:
     moment = datetime.fromisoformat(value).astimezone(LOCAL_TZ)
-    return QDateTime(moment.replace(tzinfo=None))
+    return QDateTime(
+        QDate(moment.year, moment.month, moment.day),
+        QTime(moment.hour, moment.minute, moment.second),
+    )
 
 
 def date_text(widget: QDateEdit) -> str | None:
@@ -428,10 +431,12 @@ def date_text(widget: QDateEdit) -> str | None:
     return picked.isoformat()
 
 
-def _qdate(value: Any) -> QDate:
+def qdate_of(value: Any) -> QDate:
+    """A QDate of ISO date text; EMPTY_DATE for an empty value."""
     if not value:
         return EMPTY_DATE
-    return QDate(date.fromisoformat(value))
+    day = date.fromisoformat(value)
+    return QDate(day.year, day.month, day.day)
 
 
 def optional_date(widget: QDateEdit) -> None:

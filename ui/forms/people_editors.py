@@ -20,7 +20,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
     QEvent,
     QObject,
     QRegularExpression,
@@ -45,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from app.social_map import SocialMapEntry
 from app.vocabulary import DangerRelation, PartnerKind
-from ui.forms.base import date_text, optional_date
+from ui.forms.base import date_text, optional_date, qdate_of
 from ui.forms.date_fields import DateField
 from ui.forms.social_map_picker import SocialMapPicker
 
@@ -412,7 +411,7 @@ def _is_iso_date(value: Any) -> bool:
 
 def _set_widget(widget: QWidget, value: Any) -> None:
     if isinstance(widget, DateField):
-        widget.setDate(widget.minimumDate() if not value else _qdate(value))
+        widget.setDate(widget.minimumDate() if not value else qdate_of(value))
     elif isinstance(widget, QPlainTextEdit):
         widget.setPlainText(value or "")
     elif isinstance(widget, QComboBox):
@@ -433,10 +432,6 @@ def _widget_value(widget: QWidget) -> Any:
     if isinstance(widget, QLineEdit):
         return widget.text()
     raise TypeError(type(widget).__name__)
-
-
-def _qdate(value: str) -> QDate:
-    return QDate(date.fromisoformat(value))
 
 
 # --- the four editors of a case ---------------------------------------------------------------
