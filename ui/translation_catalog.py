@@ -14,13 +14,18 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 CASE_FILE_ACTIONS = (
     QT_TRANSLATE_NOOP("CaseFileActions", "Action saved."),
+    QT_TRANSLATE_NOOP("CaseFileActions", "Agreement saved."),
+    QT_TRANSLATE_NOOP("CaseFileActions", "Breach recorded."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Case closed."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Case reopened."),
+    QT_TRANSLATE_NOOP("CaseFileActions", "Evaluation of the safety plan saved."),
+    QT_TRANSLATE_NOOP("CaseFileActions", "Follow-up saved."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Goal saved."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Own contact frequency ended."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Own contact frequency saved."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Phase changed."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Programme switched."),
+    QT_TRANSLATE_NOOP("CaseFileActions", "Safety plan saved as a new version."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Screening saved."),
     QT_TRANSLATE_NOOP("CaseFileActions", "Visit planned."),
     QT_TRANSLATE_NOOP("CaseFileActions", "ZRM saved."),

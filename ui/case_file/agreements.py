@@ -45,14 +45,6 @@ STATUS_ORDER = {
 AGREEMENT_FIELDS = ("who", "agreement", "made_with", "start_date", "review_date", "status")
 
 
-def _t(text: str) -> str:
-    return translate("CaseSections", text)
-
-
-def _tr(text: str) -> str:
-    return translate("AgreementsTab", text)
-
-
 class AgreementsTab(CaseTab):
     """A list to pick an agreement or breach (Enter changes the agreement or follows up the
     breach), the four actions, and every agreement in full below with its marks.
@@ -70,28 +62,44 @@ class AgreementsTab(CaseTab):
         super().__init__(parent)
         self.file: CaseFile | None = None
         self._stale = False  # the file changed while the tab was hidden
-        self.add = self.add_action(QPushButton(_tr("Add a&greement…")))
-        self.add.setToolTip(_tr("Add a safety agreement: who agrees to what, with whom"))
-        self.change = self.add_action(QPushButton(_tr("Change stat&us…")))
+        self.add = self.add_action(QPushButton(translate("AgreementsTab", "Add a&greement…")))
+        self.add.setToolTip(
+            translate("AgreementsTab", "Add a safety agreement: who agrees to what, with whom")
+        )
+        self.change = self.add_action(QPushButton(translate("AgreementsTab", "Change stat&us…")))
         self.change.setToolTip(
-            _tr(
+            translate(
+                "AgreementsTab",
                 "Change the chosen agreement: its status (nagekomen, geschonden, vervallen) "
-                "or its text"
+                "or its text",
             )
         )
-        self.breach = self.add_action(QPushButton(_tr("Record &breach…")))
-        self.breach.setToolTip(_tr("Record a breach of an agreement: when and what happened"))
-        self.follow_up = self.add_action(QPushButton(_tr("Write &follow-up…")))
+        self.breach = self.add_action(QPushButton(translate("AgreementsTab", "Record &breach…")))
+        self.breach.setToolTip(
+            translate("AgreementsTab", "Record a breach of an agreement: when and what happened")
+        )
+        self.follow_up = self.add_action(
+            QPushButton(translate("AgreementsTab", "Write &follow-up…"))
+        )
         self.follow_up.setToolTip(
-            _tr("Write what was done about a breach; until then the breach stays open")
+            translate(
+                "AgreementsTab",
+                "Write what was done about a breach; until then the breach stays open",
+            )
         )
 
-        self.list_label = QLabel(_tr("Agree&ments"))
+        self.list_label = QLabel(translate("AgreementsTab", "Agree&ments"))
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(translate("CaseFileView", "Safety agreements"))
         self.list_label.setBuddy(self.tree)
         self.tree.setHeaderLabels(
-            [_tr("Agreement"), _tr("Who"), _tr("Status"), _tr("Review date"), _tr("Breaches")]
+            [
+                translate("AgreementsTab", "Agreement"),
+                translate("AgreementsTab", "Who"),
+                translate("AgreementsTab", "Status"),
+                translate("AgreementsTab", "Review date"),
+                translate("AgreementsTab", "Breaches"),
+            ]
         )
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
@@ -176,11 +184,13 @@ class AgreementsTab(CaseTab):
                 is_open = breach.id not in answered
                 child = QTreeWidgetItem(
                     [
-                        _tr("Breach %1: %2")
+                        translate("AgreementsTab", "Breach %1: %2")
                         .replace("%1", day(breach.occurred_on))
                         .replace("%2", _one_line(breach.description)),
                         "",
-                        _tr("⚠ open") if is_open else _tr("followed up"),
+                        translate("AgreementsTab", "⚠ open")
+                        if is_open
+                        else translate("AgreementsTab", "followed up"),
                         "",
                         "",
                     ]
@@ -309,7 +319,11 @@ def _breach_count(count: int, open_count: int) -> str:
         return ""
     if not open_count:
         return str(count)
-    return _tr("%1 · %2 open").replace("%1", str(count)).replace("%2", str(open_count))
+    return (
+        translate("AgreementsTab", "%1 · %2 open")
+        .replace("%1", str(count))
+        .replace("%2", str(open_count))
+    )
 
 
 def _mark_open(item: QTreeWidgetItem, column: int, base: QFont) -> None:
@@ -322,7 +336,7 @@ def _mark_open(item: QTreeWidgetItem, column: int, base: QFont) -> None:
 def agreements_html(file: CaseFile, marks: ConflictMarks | None = None) -> str:
     """Every agreement with its fields (and their conflict marks), breaches and follow-ups."""
     if not file.agreements:
-        return html.empty(_t("No safety agreements yet."))
+        return html.empty(translate("CaseSections", "No safety agreements yet."))
     marks = marks or ConflictMarks(file.conflicts, mask_address=False)
     answered = _answered(file.follow_ups)
     parts = []
@@ -332,11 +346,27 @@ def agreements_html(file: CaseFile, marks: ConflictMarks | None = None) -> str:
             + marks.mark(a.id, "agreement")
             + html.rows(
                 [
-                    (_t("Who"), a.who, marks.mark(a.id, "who")),
-                    (_t("Made with"), a.made_with, marks.mark(a.id, "made_with")),
-                    (_t("Start"), day(a.start_date), marks.mark(a.id, "start_date")),
-                    (_t("Review date"), day(a.review_date), marks.mark(a.id, "review_date")),
-                    (_t("Status"), a.status.label, marks.mark(a.id, "status")),
+                    (translate("CaseSections", "Who"), a.who, marks.mark(a.id, "who")),
+                    (
+                        translate("CaseSections", "Made with"),
+                        a.made_with,
+                        marks.mark(a.id, "made_with"),
+                    ),
+                    (
+                        translate("CaseSections", "Start"),
+                        day(a.start_date),
+                        marks.mark(a.id, "start_date"),
+                    ),
+                    (
+                        translate("CaseSections", "Review date"),
+                        day(a.review_date),
+                        marks.mark(a.id, "review_date"),
+                    ),
+                    (
+                        translate("CaseSections", "Status"),
+                        a.status.label,
+                        marks.mark(a.id, "status"),
+                    ),
                 ]
             )
         )
@@ -348,14 +378,19 @@ def agreements_html(file: CaseFile, marks: ConflictMarks | None = None) -> str:
 def _breach_html(breach: Breach, follow_ups: list[BreachFollowUp]) -> str:
     head = (
         f"<p style='margin-left:16px; color:{OPEN_COLOUR}'><b>"
-        + escape(_t("Breach"))
+        + escape(translate("CaseSections", "Breach"))
         + f" {day(breach.occurred_on)}</b>: {html.multiline(breach.description)}"
     )
     if not follow_ups:
-        return head + " <b>" + escape(_t("⚠ open: no follow-up yet")) + "</b></p>"
+        return (
+            head
+            + " <b>"
+            + escape(translate("CaseSections", "⚠ open: no follow-up yet"))
+            + "</b></p>"
+        )
     lines = "".join(
         "<br><span style='color:#1d1d1d'>"
-        + escape(_t("Follow-up %1").replace("%1", day(f.written_on)))
+        + escape(translate("CaseSections", "Follow-up %1").replace("%1", day(f.written_on)))
         + (f" · {escape(f.written_by)}" if f.written_by else "")
         + f": {html.multiline(f.follow_up)}</span>"
         for f in follow_ups

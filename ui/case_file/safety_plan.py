@@ -19,10 +19,6 @@ from ui.formatting import day
 translate = QCoreApplication.translate
 
 
-def _t(text: str) -> str:
-    return translate("CaseSections", text)
-
-
 class SafetyPlanTab(CaseTab):
     """A version picker, the plan's actions and the chosen version of the plan.
 
@@ -137,22 +133,22 @@ def _version_text(plan: SafetyPlan) -> str:
 def field_label(field: str) -> str:
     """A plan field (as plan_changes names it) in the case file's words."""
     labels = {
-        "made_on": _t("Made on"),
-        "made_by": _t("Made by"),
-        "review_date": _t("Review date"),
-        "evaluated_on": _t("Evaluated on"),
-        "warning_signals": _t("Warning signals"),
-        "client_actions": _t("What the client does"),
-        "safe_people": _t("Safe people"),
-        "safe_places": _t("Safe places"),
-        "emergency_numbers": _t("Emergency numbers"),
-        "escape_plan": _t("Escape plan"),
-        "children_safety": _t("Children's safety"),
-        "timeout": _t("Time-out"),
-        "timeout.who_leaves": _t("Time-out: who leaves"),
-        "timeout.stays_at": _t("Time-out: stays at"),
-        "timeout.from_date": _t("Time-out: from"),
-        "timeout.to_date": _t("Time-out: until"),
+        "made_on": translate("CaseSections", "Made on"),
+        "made_by": translate("CaseSections", "Made by"),
+        "review_date": translate("CaseSections", "Review date"),
+        "evaluated_on": translate("CaseSections", "Evaluated on"),
+        "warning_signals": translate("CaseSections", "Warning signals"),
+        "client_actions": translate("CaseSections", "What the client does"),
+        "safe_people": translate("CaseSections", "Safe people"),
+        "safe_places": translate("CaseSections", "Safe places"),
+        "emergency_numbers": translate("CaseSections", "Emergency numbers"),
+        "escape_plan": translate("CaseSections", "Escape plan"),
+        "children_safety": translate("CaseSections", "Children's safety"),
+        "timeout": translate("CaseSections", "Time-out"),
+        "timeout.who_leaves": translate("CaseSections", "Time-out: who leaves"),
+        "timeout.stays_at": translate("CaseSections", "Time-out: stays at"),
+        "timeout.from_date": translate("CaseSections", "Time-out: from"),
+        "timeout.to_date": translate("CaseSections", "Time-out: until"),
     }
     return labels.get(field, field)
 
@@ -160,20 +156,24 @@ def field_label(field: str) -> str:
 def changes_html(previous: SafetyPlan | None, plan: SafetyPlan) -> str:
     """What changed from `previous` to `plan`, one row a field (before, now)."""
     if previous is None:
-        return html.heading(_t("Changes")) + html.empty(
-            _t("This is the first version: there is nothing to compare it with.")
+        return html.heading(translate("CaseSections", "Changes")) + html.empty(
+            translate(
+                "CaseSections", "This is the first version: there is nothing to compare it with."
+            )
         )
     title = (
-        _t("Changes against version %1 (%2)")
+        translate("CaseSections", "Changes against version %1 (%2)")
         .replace("%1", str(previous.version))
         .replace("%2", day(previous.made_on))
     )
     changes = plan_changes(previous, plan)
     if not changes:
-        return html.heading(title) + html.empty(_t("Nothing changed."))
+        return html.heading(title) + html.empty(translate("CaseSections", "Nothing changed."))
     cells = [
         "<tr><th align='left'>{}</th><th align='left'>{}</th><th align='left'>{}</th></tr>".format(
-            escape(_t("Field")), escape(_t("Before")), escape(_t("Now"))
+            escape(translate("CaseSections", "Field")),
+            escape(translate("CaseSections", "Before")),
+            escape(translate("CaseSections", "Now")),
         )
     ]
     for field, before, now in changes:
