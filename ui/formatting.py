@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject
 from PySide6.QtGui import QColor, QFont
 
 from app.vocabulary import RiskSituation
@@ -19,6 +19,32 @@ RISK_COLOURS = {
 }
 
 translate = QCoreApplication.translate
+
+
+class Counted(QObject):
+    """Texts with a count ("%n day(s)"), through self.tr: the pyside6-lupdate of PySide6 6.11
+    reads the count of tr(text, "", n) but drops it from translate(context, text, None, n)
+    unless n is a literal, and then the Dutch plural ("dagen") would never be used."""
+
+    def days_overdue(self, days: int) -> str:
+        return self.tr("%n day(s) overdue", "", days)
+
+    def in_days(self, days: int) -> str:
+        return self.tr("in %n day(s)", "", days)
+
+    def reopened(self, times: int) -> str:
+        return self.tr("Reopened %n time(s).", "", times)
+
+    def lost_merges(self, values: int) -> str:
+        return self.tr(
+            "⚠ %n value(s) of this case lost a sync merge; each is marked below, with the "
+            "link that takes it back.",
+            "",
+            values,
+        )
+
+
+COUNTED = Counted()
 
 
 def day(value: date | None) -> str:
@@ -47,7 +73,7 @@ def risk_colours(risk: RiskSituation | None) -> tuple[QColor, QColor] | None:
 
 
 def overdue_text(days: int) -> str:
-    return translate("Formatting", "%n day(s) overdue", None, days) if days > 0 else ""
+    return COUNTED.days_overdue(days) if days > 0 else ""
 
 
 def due_text(due_on: date | None, today: date) -> str:
@@ -92,7 +118,7 @@ def due_words(due_on: date | None, today: date) -> str:
         return overdue_text(-days)
     if days == 0:
         return translate("Formatting", "today")
-    return translate("Formatting", "in %n day(s)", None, days)
+    return COUNTED.in_days(days)
 
 
 def dated_words(due_on: date | None, today: date) -> str:

@@ -2,9 +2,298 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl" sourcelanguage="en">
 <context>
+    <name>ActionForm</name>
+    <message>
+        <location filename="../../ui/case_file/goal_forms.py" line="+245"/>
+        <source>New action</source>
+        <translation>Nieuwe actie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+55"/>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>e.g. make an appointment with debt help</source>
+        <translation>bijv. afspraak maken bij de schuldhulp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. client, worker, buurtteam</source>
+        <translation>bijv. cliënt, trajectbegeleider, buurtteam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Goal</source>
+        <translation>&amp;Doel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Action</source>
+        <translation>&amp;Actie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Who</source>
+        <translation>&amp;Wie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;ue date</source>
+        <translation>&amp;Streefdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Status</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>– choose a goal –</source>
+        <translation>– kies een doel –</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(a goal no longer in the case file)</source>
+        <translation>(een doel dat niet meer in het dossier staat)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This action is no longer in the case file.</source>
+        <translation>Deze actie staat niet meer in het dossier.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change action</source>
+        <translation>Actie wijzigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status now: %1.</source>
+        <translation>Status nu: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementForm</name>
+    <message>
+        <location filename="../../ui/case_file/safety_forms.py" line="+338"/>
+        <location line="+33"/>
+        <source>Safety agreement</source>
+        <translation>Veiligheidsafspraak</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>e.g. the partner, the client, both parents</source>
+        <translation>bijv. de partner, de cliënt, beide ouders</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. the partner does not come to the house without an appointment</source>
+        <translation>bijv. partner komt niet zonder afspraak naar de woning</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. client and partner, Veilig Thuis</source>
+        <translation>bijv. cliënt en partner, Veilig Thuis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Who</source>
+        <translation>&amp;Wie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Agreement</source>
+        <translation>&amp;Afspraak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made w&amp;ith</source>
+        <translation>Gemaakt &amp;met</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Review date</source>
+        <translation>&amp;Evaluatiedatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stat&amp;us</source>
+        <translation>Stat&amp;us</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This agreement is no longer in the case file.</source>
+        <translation>Deze afspraak staat niet meer in het dossier.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change agreement</source>
+        <translation>Afspraak wijzigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start %1; status now: %2.</source>
+        <translation>Start %1; status nu: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementsTab</name>
+    <message>
+        <location filename="../../ui/case_file/agreements.py" line="+65"/>
+        <source>Add a&amp;greement…</source>
+        <translation>Afspraak &amp;toevoegen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a safety agreement: who agrees to what, with whom</source>
+        <translation>Een veiligheidsafspraak toevoegen: wie spreekt wat af, met wie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change stat&amp;us…</source>
+        <translation>Stat&amp;us wijzigen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the chosen agreement: its status (nagekomen, geschonden, vervallen) or its text</source>
+        <translation>De gekozen afspraak wijzigen: de status (nagekomen, geschonden, vervallen) of de tekst</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record &amp;breach…</source>
+        <translation>Schending &amp;vastleggen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record a breach of an agreement: when and what happened</source>
+        <translation>Een schending van een afspraak vastleggen: wanneer en wat er gebeurde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write &amp;follow-up…</source>
+        <translation>Opvolging sch&amp;rijven…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write what was done about a breach; until then the breach stays open</source>
+        <translation>Vastleggen wat er met een schending is gedaan; tot dan blijft de schending open</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Agree&amp;ments</source>
+        <translation>Afsprake&amp;n</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Agreement</source>
+        <translation>Afspraak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review date</source>
+        <translation>Evaluatiedatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breaches</source>
+        <translation>Schendingen</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Breach %1: %2</source>
+        <translation>Schending %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ open</source>
+        <translation>⚠ open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>followed up</source>
+        <translation>opgevolgd</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>%1 · %2 open</source>
+        <translation>%1 · %2 open</translation>
+    </message>
+</context>
+<context>
+    <name>BreachForm</name>
+    <message>
+        <location filename="../../ui/case_file/safety_forms.py" line="+77"/>
+        <source>Breach of an agreement</source>
+        <translation>Schending van een afspraak</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>– choose the agreement –</source>
+        <translation>– kies de afspraak –</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Agreement</source>
+        <translation>&amp;Afspraak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;What happened</source>
+        <translation>&amp;Wat er gebeurde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the agreement&apos;s status to &amp;geschonden</source>
+        <translation>Status van de afspraak op &amp;geschonden zetten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Untick when the agreement stays in force (actief) despite this breach</source>
+        <translation>Vink uit als de afspraak ondanks deze schending van kracht blijft (actief)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no agreement in force to record a breach of.</source>
+        <translation>Er is geen lopende afspraak om een schending bij vast te leggen.</translation>
+    </message>
+</context>
+<context>
     <name>CaseFileActions</name>
     <message>
-        <location filename="../../ui/case_file/actions.py" line="+130"/>
+        <location filename="../../ui/case_file/actions.py" line="+186"/>
+        <source>A pseudonymised sheet made from the case discussion of %1.</source>
+        <translation>Een gepseudonimiseerd blad, gemaakt van de casusbespreking van %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Empty: the question of this discussion</source>
+        <translation>Leeg: de vraag van deze bespreking</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Case closed; nazorg follows.</source>
         <translation>Casus afgesloten; nazorg volgt.</translation>
     </message>
@@ -20,13 +309,63 @@
     </message>
     <message>
         <location filename="../../ui/translation_catalog.py" line="+16"/>
+        <source>Action saved.</source>
+        <translation>Actie opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agreement saved.</source>
+        <translation>Afspraak opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breach recorded.</source>
+        <translation>Schending vastgelegd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Case closed.</source>
         <translation>Casus afgesloten.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Case discussion prepared.</source>
+        <translation>Casusbespreking voorbereid.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Case reopened.</source>
         <translation>Casus heropend.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact corrected.</source>
+        <translation>Contact gecorrigeerd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluation of the safety plan saved.</source>
+        <translation>Evaluatie van het veiligheidsplan opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-up saved.</source>
+        <translation>Opvolging opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goal saved.</source>
+        <translation>Doel opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handover note saved.</source>
+        <translation>Warme overdracht opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome of the case discussion saved.</source>
+        <translation>Uitkomst van de casusbespreking opgeslagen.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -50,6 +389,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Safety plan saved as a new version.</source>
+        <translation>Veiligheidsplan opgeslagen als nieuwe versie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Screening saved.</source>
         <translation>Screening opgeslagen.</translation>
     </message>
@@ -58,11 +402,16 @@
         <source>Visit planned.</source>
         <translation>Afspraak gepland.</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>ZRM saved.</source>
+        <translation>ZRM opgeslagen.</translation>
+    </message>
 </context>
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../ui/case_file/view.py" line="+87"/>
+        <location filename="../../ui/case_file/view.py" line="+86"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -193,17 +542,27 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+211"/>
+        <location line="+230"/>
         <source>Take the case back after a relapse (terugval)</source>
         <translation>De casus weer oppakken na een terugval</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-202"/>
         <source>Case file sections</source>
         <translation>Onderdelen van het dossier</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+167"/>
+        <source>Agreements (%1 open)</source>
+        <translation>Afspraken (%1 open)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breaches without a follow-up: %1</source>
+        <translation>Schendingen zonder opvolging: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>The guarantee period ended on %1: register the client as a new aanmelding.</source>
         <translation>De terugvalgarantie liep af op %1: meld de cliënt aan als nieuwe aanmelding.</translation>
     </message>
@@ -219,12 +578,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../ui/case_file/view.py" line="-159"/>
+        <location filename="../../ui/case_file/view.py" line="-178"/>
         <source>Overview</source>
         <translation>Overzicht</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/contacts.py" line="+43"/>
+        <location filename="../../ui/case_file/contacts.py" line="+47"/>
         <source>Ca&amp;ncel appointment…</source>
         <translation>Afspraak a&amp;nnuleren…</translation>
     </message>
@@ -234,13 +593,24 @@
         <translation>De gekozen afspraak annuleren (Delete)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Co&amp;rrect contact…</source>
+        <translation>Contact co&amp;rrigeren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Correct the chosen contact: a new version; the earlier text stays in its history</source>
+        <translation>Corrigeer het gekozen contact: een nieuwe versie; de eerdere tekst blijft in de geschiedenis</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location filename="../../ui/case_file/view.py" line="+1"/>
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../ui/case_file/discussions.py" line="+72"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -270,7 +640,12 @@
         <translation>Verslag</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+34"/>
+        <source>earlier version</source>
+        <translation>eerdere versie</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Cancel appointment</source>
         <translation>Afspraak annuleren</translation>
     </message>
@@ -305,38 +680,41 @@
         <translation>Met: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="+24"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="+34"/>
         <source>Safety plan version</source>
         <translation>Versie van het veiligheidsplan</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+27"/>
         <location filename="../../ui/case_file/view.py" line="+1"/>
         <source>Safety plan</source>
         <translation>Veiligheidsplan</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/view.py" line="-17"/>
+        <location filename="../../ui/case_file/agreements.py" line="-230"/>
+        <location line="+19"/>
         <source>Safety agreements</source>
         <translation>Veiligheidsafspraken</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../ui/case_file/view.py" line="+1"/>
+        <location line="+141"/>
         <source>Agreements</source>
         <translation>Afspraken</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location filename="../../ui/case_file/goals.py" line="+90"/>
+        <location line="+18"/>
         <source>Goals and actions</source>
         <translation>Doelen en acties</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../ui/case_file/view.py" line="-140"/>
         <source>Goals</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/zrm.py" line="+22"/>
+        <location filename="../../ui/case_file/zrm.py" line="+40"/>
         <source>ZRM scores</source>
         <translation>ZRM-scores</translation>
     </message>
@@ -346,23 +724,89 @@
         <translation>ZRM</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location filename="../../ui/case_file/handover.py" line="+26"/>
         <source>Warm handover</source>
         <translation>Warme overdracht</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
+        <source>&amp;New handover note…</source>
+        <translation>&amp;Nieuwe warme overdracht…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write a warm handover note: to whom, why, what works, the client&apos;s consent</source>
+        <translation>Schrijf een warme overdracht: aan wie, waarom, wat werkt, de toestemming van de cliënt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/view.py" line="+1"/>
         <source>Handover</source>
         <translation>Overdracht</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location filename="../../ui/case_file/discussions.py" line="-24"/>
+        <source>&amp;New discussion…</source>
+        <translation>&amp;Nieuwe bespreking…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prepare a teamkracht case discussion: the question, what was tried</source>
+        <translation>Bereid een teamkracht-casusbespreking voor: de vraag, wat al is geprobeerd</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change p&amp;reparation…</source>
+        <translation>Voorbe&amp;reiding wijzigen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+102"/>
+        <source>Record o&amp;utcome…</source>
+        <translation>&amp;Uitkomst vastleggen…</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>After the meeting: its outcome and the agreed next steps</source>
+        <translation>Na de bespreking: de uitkomst en de afgesproken vervolgstappen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tea&amp;mkracht sheet…</source>
+        <translation>Teamkracht-&amp;blad…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A pseudonymised sheet with the chosen discussion&apos;s question and what was tried</source>
+        <translation>Een gepseudonimiseerd blad met de vraag van de gekozen bespreking en wat al is geprobeerd</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../ui/case_file/view.py" line="+1"/>
         <source>Case discussions</source>
         <translation>Casusbesprekingen</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+4"/>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question for the team</source>
+        <translation>Vraag aan het team</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Case discussion</source>
+        <translation>Casusbespreking</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Change o&amp;utcome…</source>
+        <translation>&amp;Uitkomst wijzigen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/view.py" line="+72"/>
         <source>Next contact: %1</source>
         <translation>Volgend contact: %1</translation>
     </message>
@@ -372,12 +816,12 @@
         <translation>geen adres vastgelegd</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/contacts.py" line="-88"/>
+        <location filename="../../ui/case_file/contacts.py" line="-120"/>
         <source>corrected</source>
         <translation>gecorrigeerd</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="+9"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="+61"/>
         <source>Version %1 of %2</source>
         <translation>Versie %1 van %2</translation>
     </message>
@@ -385,7 +829,7 @@
 <context>
     <name>CaseForm</name>
     <message>
-        <location filename="../../ui/forms/case_form.py" line="+401"/>
+        <location filename="../../ui/forms/case_form.py" line="+405"/>
         <source>Client</source>
         <translation>Cliënt</translation>
     </message>
@@ -570,7 +1014,7 @@
         <translation>Drei&amp;ging</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Networ&amp;k</source>
         <translation>Netwer&amp;k</translation>
     </message>
@@ -736,6 +1180,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/case_file/discussions.py" line="+39"/>
         <source>Case discussion</source>
         <translation>Casusbespreking</translation>
     </message>
@@ -765,26 +1210,10 @@
         <translation>Heropening</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="+41"/>
+        <location filename="../../ui/case_file/agreements.py" line="+269"/>
         <location filename="../../ui/case_file/conflict_marks.py" line="-10"/>
         <source>Breach</source>
         <translation>Schending</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/case_file/overview.py" line="+84"/>
-        <source>⚠ %n value(s) of this case lost a sync merge; each is marked below, with the link that takes it back.</source>
-        <translation>
-            <numerusform>⚠ %n waarde van deze casus is bij het synchroniseren overschreven; hieronder staat hij gemarkeerd, met de link die hem terugzet.</numerusform>
-            <numerusform>⚠ %n waarden van deze casus zijn bij het synchroniseren overschreven; hieronder staat elk gemarkeerd, met de link die hem terugzet.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+150"/>
-        <source>Reopened %n time(s).</source>
-        <translation>
-            <numerusform>%n keer heropend.</numerusform>
-            <numerusform>%n keer heropend.</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../../ui/translation_catalog.py" line="-5"/>
@@ -807,7 +1236,8 @@
         <translation>Back-up begeleider</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="+37"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="+24"/>
+        <location line="+65"/>
         <source>Children&apos;s safety</source>
         <translation>Veiligheid van de kinderen</translation>
     </message>
@@ -817,12 +1247,7 @@
         <translation>Cliënt</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/handover.py" line="+28"/>
-        <source>Client consents</source>
-        <translation>Cliënt geeft toestemming</translation>
-    </message>
-    <message>
-        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <location line="+1"/>
         <source>Closed on</source>
         <translation>Afgesloten op</translation>
     </message>
@@ -837,22 +1262,19 @@
         <translation>Dreiging</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="-2"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="-67"/>
+        <location line="+65"/>
         <source>Emergency numbers</source>
         <translation>Noodnummers</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-64"/>
+        <location line="+65"/>
         <source>Escape plan</source>
         <translation>Vluchtplan</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="-6"/>
-        <source>Follow-up</source>
-        <translation>Opvolging</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="+14"/>
+        <location line="+14"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
@@ -897,12 +1319,34 @@
         <translation>Laatste screening</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="-23"/>
+        <location filename="../../ui/case_file/goals.py" line="+268"/>
+        <source>No open goals; achieved and dropped goals are hidden.</source>
+        <translation>Geen open doelen; behaalde en gestopte doelen zijn verborgen.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Life domain</source>
+        <translation>Leefgebied</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="-88"/>
+        <location line="+63"/>
         <source>Made on</source>
         <translation>Gemaakt op</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="-9"/>
+        <location line="+6"/>
+        <source>Due date</source>
+        <translation>Streefdatum</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>overdue by %1 day(s)</source>
+        <translation>%1 dag(en) te laat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_file/agreements.py" line="-30"/>
         <source>Made with</source>
         <translation>Gemaakt met</translation>
     </message>
@@ -912,12 +1356,27 @@
         <translation>Start nazorg</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/discussions.py" line="+28"/>
+        <location filename="../../ui/case_file/discussions.py" line="-12"/>
         <source>Next steps</source>
         <translation>Vervolgstappen</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+3"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Question for the team</source>
+        <translation>Vraag aan het team</translation>
+    </message>
+    <message>
+        <location line="-43"/>
         <source>No case discussions yet.</source>
         <translation>Nog geen casusbesprekingen.</translation>
     </message>
@@ -927,14 +1386,39 @@
         <translation>Niemand vastgelegd van wie de dreiging uitgaat.</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="+19"/>
+        <location filename="../../ui/case_file/goals.py" line="-59"/>
         <source>No goals yet.</source>
         <translation>Nog geen doelen.</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/handover.py" line="-12"/>
+        <location filename="../../ui/case_file/handover.py" line="+13"/>
+        <source>yes, on %1</source>
+        <translation>ja, op %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>No handover notes yet.</source>
         <translation>Nog geen overdrachten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sociale kaart</source>
+        <translation>sociale kaart</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next step</source>
+        <translation>Volgende stap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client&apos;s consent</source>
+        <translation>Toestemming cliënt</translation>
     </message>
     <message>
         <location filename="../../ui/translation_catalog.py" line="+1"/>
@@ -947,7 +1431,7 @@
         <translation>Geen ketenpartners vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="-8"/>
+        <location filename="../../ui/case_file/agreements.py" line="-12"/>
         <source>No safety agreements yet.</source>
         <translation>Nog geen veiligheidsafspraken.</translation>
     </message>
@@ -957,7 +1441,7 @@
         <translation>Nog geen veiligheidsplan.</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/handover.py" line="+11"/>
+        <location filename="../../ui/case_file/handover.py" line="-2"/>
         <source>Open actions</source>
         <translation>Openstaande acties</translation>
     </message>
@@ -967,7 +1451,7 @@
         <translation>Andere waarden na synchroniseren</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/discussions.py" line="+11"/>
+        <location filename="../../ui/case_file/discussions.py" line="+36"/>
         <source>Outcome</source>
         <translation>Uitkomst</translation>
     </message>
@@ -1007,13 +1491,14 @@
         <translation>Heropend op</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="+10"/>
-        <location filename="../../ui/case_file/safety_plan.py" line="+4"/>
+        <location filename="../../ui/case_file/agreements.py" line="+22"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="-58"/>
+        <location line="+62"/>
         <source>Review date</source>
         <translation>Evaluatiedatum</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/discussions.py" line="-2"/>
+        <location filename="../../ui/case_file/discussions.py" line="-1"/>
         <source>Risks</source>
         <translation>Risico&apos;s</translation>
     </message>
@@ -1023,12 +1508,14 @@
         <translation>Risico&apos;s en afspraken</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="+5"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="-58"/>
+        <location line="+65"/>
         <source>Safe people</source>
         <translation>Veilige personen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-64"/>
+        <location line="+65"/>
         <source>Safe places</source>
         <translation>Veilige plekken</translation>
     </message>
@@ -1038,16 +1525,27 @@
         <translation>Veilige tijden</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="-1"/>
+        <location filename="../../ui/case_file/agreements.py" line="-5"/>
         <location filename="../../ui/translation_catalog.py" line="+1"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
+        <location filename="../../ui/case_file/goals.py" line="+34"/>
         <location filename="../../ui/translation_catalog.py" line="+1"/>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>⚠ open: no follow-up yet</source>
+        <translation>⚠ open: nog geen opvolging</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Follow-up %1</source>
+        <translation>Opvolging %1</translation>
     </message>
     <message>
         <location filename="../../ui/case_file/safety_plan.py" line="+15"/>
@@ -1065,7 +1563,8 @@
         <translation>Samenvatting</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="-4"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="-76"/>
+        <location line="+72"/>
         <source>Time-out</source>
         <translation>Time-out</translation>
     </message>
@@ -1085,7 +1584,7 @@
         <translation>Traject</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/discussions.py" line="+3"/>
+        <location filename="../../ui/case_file/discussions.py" line="-1"/>
         <source>Tried</source>
         <translation>Geprobeerd</translation>
     </message>
@@ -1095,19 +1594,87 @@
         <translation>Tot</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>Version</source>
         <translation>Versie</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-61"/>
+        <source>Made by</source>
+        <translation>Gemaakt door</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+64"/>
+        <source>Evaluated on</source>
+        <translation>Geëvalueerd op</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <location line="+65"/>
         <source>Warning signals</source>
         <translation>Waarschuwingssignalen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-64"/>
+        <location line="+65"/>
         <source>What the client does</source>
         <translation>Wat de cliënt doet</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Time-out: who leaves</source>
+        <translation>Time-out: wie vertrekt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-out: stays at</source>
+        <translation>Time-out: verblijft bij</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-out: from</source>
+        <translation>Time-out: van</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-out: until</source>
+        <translation>Time-out: tot</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Changes</source>
+        <translation>Wijzigingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is the first version: there is nothing to compare it with.</source>
+        <translation>Dit is de eerste versie: er is niets om mee te vergelijken.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changes against version %1 (%2)</source>
+        <translation>Wijzigingen ten opzichte van versie %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing changed.</source>
+        <translation>Er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Field</source>
+        <translation>Onderdeel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now</source>
+        <translation>Nu</translation>
     </message>
     <message>
         <location filename="../../ui/case_file/handover.py" line="-5"/>
@@ -1115,12 +1682,13 @@
         <translation>Wat werkt</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="-4"/>
+        <location filename="../../ui/case_file/agreements.py" line="-44"/>
+        <location filename="../../ui/case_file/goals.py" line="-7"/>
         <source>Who</source>
         <translation>Wie</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/safety_plan.py" line="+16"/>
+        <location filename="../../ui/case_file/safety_plan.py" line="+46"/>
         <source>Who leaves</source>
         <translation>Wie vertrekt</translation>
     </message>
@@ -1130,7 +1698,7 @@
         <translation>Begeleider</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/handover.py" line="-2"/>
+        <location filename="../../ui/case_file/handover.py" line="-3"/>
         <source>Written by</source>
         <translation>Geschreven door</translation>
     </message>
@@ -1145,12 +1713,7 @@
         <translation>contact met vader: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="+10"/>
-        <source>due</source>
-        <translation>deadline</translation>
-    </message>
-    <message>
-        <location filename="../../ui/translation_catalog.py" line="+1"/>
+        <location line="+1"/>
         <source>in force: %1</source>
         <translation>van kracht: %1</translation>
     </message>
@@ -1311,7 +1874,7 @@
         <translation>Caseload</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Handover &amp;pack…</source>
         <translation>Over&amp;drachtsdossier…</translation>
     </message>
@@ -1331,7 +1894,7 @@
         <translation>Cijfers per trajectbegeleider en programma, als pdf of csv</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>All programmes</source>
         <translation>Alle programma&apos;s</translation>
     </message>
@@ -1393,6 +1956,24 @@
         <location line="+2"/>
         <source>Not&amp;es</source>
         <translation>Notiti&amp;es</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentChoice</name>
+    <message>
+        <location filename="../../ui/case_file/handover_form.py" line="+46"/>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;o</source>
+        <translation>&amp;Nee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not &amp;asked</source>
+        <translation>Niet &amp;gevraagd</translation>
     </message>
 </context>
 <context>
@@ -1479,6 +2060,102 @@
     </message>
 </context>
 <context>
+    <name>CorrectContactForm</name>
+    <message>
+        <location filename="../../ui/case_file/contact_correction_form.py" line="+45"/>
+        <source>Correct contact – %1</source>
+        <translation>Contact corrigeren – %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Correct contact</source>
+        <translation>Contact corrigeren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saving keeps the contact as it was and adds this version; the contacts tab shows the earlier text under the correction.</source>
+        <translation>Opslaan bewaart het contact zoals het was en voegt deze versie toe; het tabblad Contacten toont de eerdere tekst onder de correctie.</translation>
+    </message>
+</context>
+<context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <location filename="../../ui/formatting.py" line="+30"/>
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n dag te laat</numerusform>
+            <numerusform>%n dagen te laat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>over %n dag</numerusform>
+            <numerusform>over %n dagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Reopened %n time(s).</source>
+        <translation>
+            <numerusform>%n keer heropend.</numerusform>
+            <numerusform>%n keer heropend.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>⚠ %n value(s) of this case lost a sync merge; each is marked below, with the link that takes it back.</source>
+        <translation>
+            <numerusform>⚠ %n waarde van deze casus is bij het synchroniseren overschreven; hieronder staat hij gemarkeerd, met de link die hem terugzet.</numerusform>
+            <numerusform>⚠ %n waarden van deze casus zijn bij het synchroniseren overschreven; hieronder staat elk gemarkeerd, met de link die hem terugzet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiscussionOutcomeForm</name>
+    <message>
+        <location filename="../../ui/case_file/discussion_forms.py" line="+154"/>
+        <source>Outcome of the case discussion</source>
+        <translation>Uitkomst van de casusbespreking</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Question for the team: %1</source>
+        <translation>Vraag aan het team: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Question for the team</source>
+        <translation>Vraag aan het team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Held on</source>
+        <translation>&amp;Gehouden op</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What did the team advise or decide?</source>
+        <translation>Wat adviseerde of besloot het team?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who does what, and when</source>
+        <translation>Wie doet wat, en wanneer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Uitkomst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agreed &amp;next steps</source>
+        <translation>Afgesproken &amp;vervolgstappen</translation>
+    </message>
+</context>
+<context>
     <name>EditCaseForm</name>
     <message>
         <location filename="../../ui/forms/case_form.py" line="+145"/>
@@ -1519,7 +2196,7 @@
 <context>
     <name>EndFrequencyForm</name>
     <message>
-        <location filename="../../ui/case_file/trajectory_forms.py" line="+272"/>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="+274"/>
         <source>End own frequency</source>
         <translation>Eigen frequentie beëindigen</translation>
     </message>
@@ -1545,6 +2222,34 @@
         <location filename="../../ui/tasks.py" line="+95"/>
         <source>Something went wrong. Please try again; your input has been kept.</source>
         <translation>Er ging iets mis. Probeer het opnieuw; je invoer is bewaard.</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluatePlanForm</name>
+    <message>
+        <location filename="../../ui/case_file/safety_forms.py" line="-192"/>
+        <source>Safety plan evaluated</source>
+        <translation>Veiligheidsplan geëvalueerd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no safety plan yet to evaluate.</source>
+        <translation>Er is nog geen veiligheidsplan om te evalueren.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version %1 of %2 (review date %3) was evaluated and stays as it is: a new version records the evaluation and the next review date.</source>
+        <translation>Versie %1 van %2 (evaluatiedatum %3) is geëvalueerd en blijft zoals het is: een nieuwe versie legt de evaluatie en de volgende evaluatiedatum vast.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Evaluated on</source>
+        <translation>&amp;Geëvalueerd op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next review date</source>
+        <translation>&amp;Volgende evaluatiedatum</translation>
     </message>
 </context>
 <context>
@@ -1715,22 +2420,57 @@
     </message>
 </context>
 <context>
+    <name>FollowUpForm</name>
+    <message>
+        <location filename="../../ui/case_file/safety_forms.py" line="+231"/>
+        <source>Follow-up of a breach</source>
+        <translation>Opvolging van een schending</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>– choose the breach –</source>
+        <translation>– kies de schending –</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 – followed up</source>
+        <translation>%1 – opgevolgd</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Breach</source>
+        <translation>&amp;Schending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What was done about it, and with whom</source>
+        <translation>Wat eraan is gedaan, en met wie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Follow-up</source>
+        <translation>&amp;Opvolging</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No breach has been recorded in this case.</source>
+        <translation>In deze casus is geen schending vastgelegd.</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
-        <location filename="../../ui/formatting.py" line="+38"/>
+        <location filename="../../ui/formatting.py" line="+24"/>
         <source>no screening</source>
         <translation>geen screening</translation>
     </message>
-    <message numerus="yes">
-        <location line="+12"/>
-        <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>%n dag te laat</numerusform>
-            <numerusform>%n dagen te laat</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>no contact due</source>
         <translation>geen contact gepland</translation>
     </message>
@@ -1739,14 +2479,6 @@
         <location line="+34"/>
         <source>today</source>
         <translation>vandaag</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>in %n day(s)</source>
-        <translation>
-            <numerusform>over %n dag</numerusform>
-            <numerusform>over %n dagen</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1800,6 +2532,271 @@
         <location line="+1"/>
         <source>&amp;Until (optional)</source>
         <translation>&amp;Tot en met (optioneel)</translation>
+    </message>
+</context>
+<context>
+    <name>GoalForm</name>
+    <message>
+        <location filename="../../ui/case_file/goal_forms.py" line="-170"/>
+        <source>New goal</source>
+        <translation>Nieuw doel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+32"/>
+        <source>Goal</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>– choose a life domain –</source>
+        <translation>– kies een leefgebied –</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In the client&apos;s own words: “I want …”</source>
+        <translation>In de woorden van de cliënt: ‘Ik wil …’</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. client, client and sister, worker</source>
+        <translation>bijv. cliënt, cliënt en zus, trajectbegeleider</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Life &amp;domain</source>
+        <translation>&amp;Leefgebied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Goal</source>
+        <translation>&amp;Doel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Made on</source>
+        <translation>&amp;Gemaakt op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Who</source>
+        <translation>&amp;Wie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;ue date</source>
+        <translation>&amp;Streefdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Status</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This goal is no longer in the case file.</source>
+        <translation>Dit doel staat niet meer in het dossier.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change goal</source>
+        <translation>Doel wijzigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>made on %1</source>
+        <translation>gemaakt op %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>made before the date was kept</source>
+        <translation>gemaakt voordat Koers die datum bijhield</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Goal %1; status now: %2.</source>
+        <translation>Doel %1; status nu: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsTab</name>
+    <message>
+        <location filename="../../ui/case_file/goals.py" line="-337"/>
+        <source>New &amp;goal…</source>
+        <translation>&amp;Nieuw doel…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a goal in the client&apos;s own words, per life domain</source>
+        <translation>Een doel toevoegen in de woorden van de cliënt, per leefgebied</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cha&amp;nge goal…</source>
+        <translation>Doel wij&amp;zigen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the chosen goal or its status (behaald, gestopt)</source>
+        <translation>Het gekozen doel of de status ervan wijzigen (behaald, gestopt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New act&amp;ion…</source>
+        <translation>Nieuwe act&amp;ie…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add an action to the chosen goal: what, who, by when</source>
+        <translation>Een actie bij het gekozen doel toevoegen: wat, wie, wanneer klaar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Update action…</source>
+        <translation>Actie wijzi&amp;gen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the chosen action or its status</source>
+        <translation>De gekozen actie of de status ervan wijzigen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show achieved and d&amp;ropped goals</source>
+        <translation>&amp;Behaalde en gestopte doelen tonen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Goals per life do&amp;main</source>
+        <translation>Doelen pe&amp;r leefgebied</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Goal or action</source>
+        <translation>Doel of actie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due date</source>
+        <translation>Streefdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made on</source>
+        <translation>Gemaakt op</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>A value from a sync merge to choose below</source>
+        <translation>Een waarde uit een synchronisatie; kies hieronder</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 · overdue %2 d</source>
+        <translation>%1 · %2 d te laat</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Overdue since %1</source>
+        <translation>Te laat sinds %1</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 achieved or dropped goal(s) hidden</source>
+        <translation>%1 behaalde of gestopte doel(en) verborgen</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverForm</name>
+    <message>
+        <location filename="../../ui/case_file/handover_form.py" line="+61"/>
+        <source>Warm handover</source>
+        <translation>Warme overdracht</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Handover &amp;date</source>
+        <translation>&amp;Datum overdracht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To &amp;whom</source>
+        <translation>&amp;Aan wie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Kind</source>
+        <translation>&amp;Soort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why the case goes to them</source>
+        <translation>Waarom de casus naar hen gaat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Summary</source>
+        <translation>Samen&amp;vatting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What works with this c&amp;lient</source>
+        <translation>Wat &amp;werkt bij deze cliënt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risks and a&amp;greements in force</source>
+        <translation>Risico&apos;s en afspraken die &amp;blijven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>O&amp;pen actions</source>
+        <translation>&amp;Openstaande acties</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. first visit of the buurtteam</source>
+        <translation>bijv. eerste bezoek van het buurtteam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next step</source>
+        <translation>Volgende s&amp;tap</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of next st&amp;ep</source>
+        <translation>Datum volgende sta&amp;p</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Client&apos;s &amp;consent</source>
+        <translation>Toestemming &amp;cliënt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done &amp;together with the client</source>
+        <translation>Sa&amp;men met de cliënt gedaan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When together wit&amp;h the client</source>
+        <translation>Datum samen met c&amp;liënt</translation>
     </message>
 </context>
 <context>
@@ -2097,7 +3094,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+129"/>
+        <location filename="../../ui/main_window.py" line="+135"/>
         <source>&amp;Today</source>
         <translation>&amp;Vandaag</translation>
     </message>
@@ -2117,7 +3114,7 @@
         <translation>Geplande contacten van de week</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>&amp;New contact</source>
         <translation>&amp;Nieuw contact</translation>
     </message>
@@ -2147,7 +3144,17 @@
         <translation>Nieuwe c&amp;liënt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-12"/>
+        <source>Social &amp;map</source>
+        <translation>Sociale &amp;kaart</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sociale kaart: the neighbourhood partners</source>
+        <translation>Sociale kaart: de partners in de wijk</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>&amp;Settings</source>
         <translation>&amp;Instellingen</translation>
     </message>
@@ -2177,12 +3184,22 @@
         <translation>Meteen vergrendelen en minimaliseren</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Main toolbar</source>
         <translation>Hoofdwerkbalk</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
+        <source>More</source>
+        <translation>Meer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import cases, settings</source>
+        <translation>Casussen importeren, instellingen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Busy</source>
         <translation>Bezig</translation>
     </message>
@@ -2207,12 +3224,12 @@
         <translation>Aangemeld als %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>This laptop was revoked by your organisation; its vault has been erased.</source>
         <translation>Deze laptop is door je organisatie ingetrokken; de kluis is gewist.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>No cases to export.</source>
         <translation>Geen casussen om te exporteren.</translation>
     </message>
@@ -2225,17 +3242,17 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>A pseudonymised sheet of this case for the team discussion.</source>
         <translation>Een gepseudonimiseerd blad van deze casus voor de teambespreking.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Figures per worker and programme; no client data.</source>
         <translation>Cijfers per trajectbegeleider en programma; geen cliëntgegevens.</translation>
     </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+49"/>
         <source>%n case(s) imported.</source>
         <translation>
             <numerusform>%n casus geïmporteerd.</numerusform>
@@ -2261,7 +3278,7 @@
 <context>
     <name>PeopleEditor</name>
     <message>
-        <location filename="../../ui/forms/people_editors.py" line="+132"/>
+        <location filename="../../ui/forms/people_editors.py" line="+137"/>
         <source>Add (Insert in the list)</source>
         <translation>Toevoegen (Insert in de lijst)</translation>
     </message>
@@ -2286,27 +3303,27 @@
         <translation>tot</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+286"/>
         <source>&amp;Add child</source>
         <translation>Ni&amp;euw kind</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>&amp;Add partner</source>
         <translation>Nieuwe keten&amp;partner</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-92"/>
         <source>&amp;Birth year</source>
         <translation>Ge&amp;boortejaar</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>&amp;Contact person</source>
         <translation>&amp;Contactpersoon</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>&amp;Contactverbod from</source>
         <translation>&amp;Contactverbod van</translation>
     </message>
@@ -2326,12 +3343,12 @@
         <translation>&amp;Omgangsregeling</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>&amp;Organisation</source>
         <translation>O&amp;rganisatie</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-41"/>
         <source>&amp;Relation</source>
         <translation>&amp;Relatie</translation>
     </message>
@@ -2341,12 +3358,12 @@
         <translation>Volwassene ver&amp;wijderen</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>&amp;Remove partner</source>
         <translation>Ketenpartner ver&amp;wijderen</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-86"/>
         <source>(new adult)</source>
         <translation>(nieuwe volwassene)</translation>
     </message>
@@ -2356,12 +3373,12 @@
         <translation>(nieuw kind)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>(new partner)</source>
         <translation>(nieuwe ketenpartner)</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-41"/>
         <source>(new person)</source>
         <translation>(nieuwe persoon)</translation>
     </message>
@@ -2401,12 +3418,12 @@
         <translation>H&amp;uisverbod van</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Kin&amp;d</source>
         <translation>S&amp;oort</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-41"/>
         <source>N&amp;ame</source>
         <translation>N&amp;aam</translation>
     </message>
@@ -2431,32 +3448,32 @@
         <translation>Geen andere volwassenen in het huishouden.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>No partners yet (wijkteam, Veilig Thuis, school, huisarts, …).</source>
         <translation>Nog geen ketenpartners (wijkteam, Veilig Thuis, school, huisarts, …).</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-68"/>
         <source>O&amp;wn concerns</source>
         <translation>Eigen &amp;zorgen</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Par&amp;tners involved</source>
         <translation>Be&amp;trokken ketenpartners</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>Persons &amp;the danger comes from</source>
         <translation>&amp;Personen van wie de dreiging uitgaat</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Pho&amp;ne</source>
         <translation>Telefoo&amp;n</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-51"/>
         <source>R&amp;emove person</source>
         <translation>Persoon ver&amp;wijderen</translation>
     </message>
@@ -2486,12 +3503,12 @@
         <translation>Wie is er nog be&amp;trokken</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-419"/>
         <source>e.g. 2015</source>
         <translation>bijv. 2015</translation>
     </message>
     <message>
-        <location line="+356"/>
+        <location line="+398"/>
         <source>e.g. oma</source>
         <translation>bijv. oma</translation>
     </message>
@@ -2499,7 +3516,7 @@
 <context>
     <name>PhaseForm</name>
     <message>
-        <location filename="../../ui/case_file/trajectory_forms.py" line="-144"/>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="-146"/>
         <source>Change phase</source>
         <translation>Fase aanpassen</translation>
     </message>
@@ -2519,7 +3536,7 @@
         <translation>&amp;Vanaf</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>%1 (not in this programme)</source>
         <translation>%1 (niet in dit programma)</translation>
     </message>
@@ -2535,6 +3552,64 @@
         <location line="+2"/>
         <source>With w&amp;hom</source>
         <translation>&amp;Met wie</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareDiscussionForm</name>
+    <message>
+        <location filename="../../ui/case_file/discussion_forms.py" line="-102"/>
+        <source>Change preparation</source>
+        <translation>Voorbereiding wijzigen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change the preparation</source>
+        <translation>De voorbereiding wijzigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prepare case discussion</source>
+        <translation>Casusbespreking voorbereiden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meeting &amp;date</source>
+        <translation>Datum &amp;bespreking</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What do you ask the team?</source>
+        <translation>Wat vraag je aan het team?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Question for the team</source>
+        <translation>&amp;Vraag aan het team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was &amp;tried</source>
+        <translation>Wat is al &amp;geprobeerd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional. The sheet for the team is pseudonymised: initials instead of names, no address or phone number.</source>
+        <translation>Niet verplicht. Het blad voor het team is gepseudonimiseerd: initialen in plaats van namen, geen adres of telefoonnummer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>T&amp;imeline</source>
+        <translation>&amp;Tijdlijn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Strengths</source>
+        <translation>&amp;Krachten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Risks</source>
+        <translation>&amp;Risico&apos;s</translation>
     </message>
 </context>
 <context>
@@ -2578,7 +3653,7 @@
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ui/forms/base.py" line="+116"/>
+        <location filename="../../ui/forms/base.py" line="+117"/>
         <source>Message</source>
         <translation>Melding</translation>
     </message>
@@ -2638,12 +3713,12 @@
         <translation>Concept hersteld</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Draft saved</source>
         <translation>Concept bewaard</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>Saving…</source>
         <translation>Bezig met opslaan…</translation>
     </message>
@@ -2674,6 +3749,172 @@
         <location line="+3"/>
         <source>&amp;Reason</source>
         <translation>&amp;Reden</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyPlanForm</name>
+    <message>
+        <location filename="../../ui/case_file/safety_forms.py" line="-465"/>
+        <source>Safety plan: new version</source>
+        <translation>Veiligheidsplan: nieuwe versie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>Safety plan</source>
+        <translation>Veiligheidsplan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Starts as version %1 of %2; saving keeps it and adds a new version.</source>
+        <translation>Begint als versie %1 van %2; bij opslaan blijft die bewaard en komt er een nieuwe versie bij.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Plan &amp;date</source>
+        <translation>&amp;Datum plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Review date</source>
+        <translation>&amp;Evaluatiedatum</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Warning signals</source>
+        <translation>&amp;Waarschuwingssignalen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the &amp;client does when they appear</source>
+        <translation>Wat de &amp;cliënt dan doet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safe &amp;people</source>
+        <translation>Veilige &amp;personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safe p&amp;laces</source>
+        <translation>Veilige p&amp;lekken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;mergency numbers</source>
+        <translation>&amp;Noodnummers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Esc&amp;ape plan</source>
+        <translation>&amp;Vluchtplan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hildren&apos;s safety</source>
+        <translation>Veiligheid van de &amp;kinderen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Time-out</source>
+        <translation>Time-out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Time-out arranged (one partner lives elsewhere)</source>
+        <translation>&amp;Time-out afgesproken (één partner woont tijdelijk elders)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. the partner</source>
+        <translation>bijv. de partner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>own network or a shelter facility</source>
+        <translation>eigen netwerk of een opvangvoorziening</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Who lea&amp;ves</source>
+        <translation>W&amp;ie vertrekt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stays at</source>
+        <translation>Ver&amp;blijft bij</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From</source>
+        <translation>V&amp;an</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Until</source>
+        <translation>T&amp;ot</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyPlanTab</name>
+    <message>
+        <location filename="../../ui/case_file/safety_plan.py" line="-187"/>
+        <source>Ve&amp;rsion</source>
+        <translation>Ve&amp;rsie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+54"/>
+        <source>&amp;New plan…</source>
+        <translation>&amp;Nieuw plan…</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Eval&amp;uated…</source>
+        <translation>Geë&amp;valueerd…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The plan was evaluated and stays as it is: save a new version with the evaluation date and the next review date</source>
+        <translation>Het plan is geëvalueerd en blijft zoals het is: sla een nieuwe versie op met de evaluatiedatum en de volgende evaluatiedatum</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show chan&amp;ges</source>
+        <translation>Wijzi&amp;gingen tonen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show what changed against the previous version, field by field</source>
+        <translation>Toon per onderdeel wat er is gewijzigd ten opzichte van de vorige versie</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Edit pla&amp;n…</source>
+        <translation>Pla&amp;n wijzigen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change the plan: saving keeps this version and adds a new</source>
+        <translation>Het plan wijzigen: bij opslaan blijft deze versie bewaard en komt er een nieuwe bij</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the case&apos;s first safety plan</source>
+        <translation>Het eerste veiligheidsplan van deze casus schrijven</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>evaluated %1</source>
+        <translation>geëvalueerd %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreBox</name>
+    <message>
+        <location filename="../../ui/case_file/zrm_form.py" line="+84"/>
+        <source>type 1-5, or 0 for niet gescoord</source>
+        <translation>typ 1-5, of 0 voor niet gescoord</translation>
     </message>
 </context>
 <context>
@@ -2783,6 +4024,229 @@
     </message>
 </context>
 <context>
+    <name>SocialMapController</name>
+    <message>
+        <location filename="../../ui/social_map_page.py" line="+574"/>
+        <source>Sociale kaart entry changed.</source>
+        <translation>Partner op de sociale kaart gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added to the sociale kaart.</source>
+        <translation>Toegevoegd aan de sociale kaart.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The other value was taken.</source>
+        <translation>De andere waarde is overgenomen.</translation>
+    </message>
+</context>
+<context>
+    <name>SocialMapForm</name>
+    <message>
+        <location filename="../../ui/social_map_form.py" line="+56"/>
+        <source>New entry – sociale kaart</source>
+        <translation>Nieuwe partner – sociale kaart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change entry – %1</source>
+        <translation>Partner wijzigen – %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sociale kaart entry</source>
+        <translation>Partner op de sociale kaart</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. Buurtteam Oost</source>
+        <translation>bijv. Buurtteam Oost</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. 030-1234567</source>
+        <translation>bijv. 030-1234567</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What they offer, in a few words</source>
+        <translation>Wat ze bieden, in een paar woorden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Neighbourhood or area</source>
+        <translation>Wijk of gebied</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Organisation</source>
+        <translation>&amp;Organisatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Contact person</source>
+        <translation>&amp;Contactpersoon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;Telefoon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What they o&amp;ffer</source>
+        <translation>&amp;Aanbod</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Area</source>
+        <translation>&amp;Gebied</translation>
+    </message>
+</context>
+<context>
+    <name>SocialMapModel</name>
+    <message>
+        <location filename="../../ui/social_map_page.py" line="-518"/>
+        <source>Organisation</source>
+        <translation>Organisatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact person</source>
+        <translation>Contactpersoon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation>Gebied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What they offer</source>
+        <translation>Aanbod</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A sync merge kept another value of this entry; see the details to take it.</source>
+        <translation>Bij het synchroniseren is een andere waarde van deze partner bewaard; neem hem over in de details.</translation>
+    </message>
+</context>
+<context>
+    <name>SocialMapPage</name>
+    <message>
+        <location line="+58"/>
+        <source>Organisation, contact person, what they offer, area…</source>
+        <translation>Organisatie, contactpersoon, aanbod, gebied…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Searc&amp;h</source>
+        <translation>Z&amp;oeken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search the sociale kaart</source>
+        <translation>Zoeken in de sociale kaart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number of partners shown</source>
+        <translation>Aantal getoonde partners</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add entry…</source>
+        <translation>&amp;Toevoegen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a partner to the sociale kaart (Insert in the list)</source>
+        <translation>Een partner aan de sociale kaart toevoegen (Insert in de lijst)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chan&amp;ge…</source>
+        <translation>Wij&amp;zigen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the chosen partner (Enter in the list)</source>
+        <translation>De gekozen partner wijzigen (Enter in de lijst)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sociale kaart</source>
+        <translation>Sociale kaart</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Details of the chosen partner</source>
+        <translation>Gegevens van de gekozen partner</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+115"/>
+        <source>%n partner(s)</source>
+        <translation>
+            <numerusform>%n partner</numerusform>
+            <numerusform>%n partners</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 shown</source>
+        <translation>%1 van %2 getoond</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The sociale kaart is empty. Add a partner with “Add entry…”, or load an organisation&apos;s list with: koers import socialmap.</source>
+        <translation>De sociale kaart is leeg. Voeg een partner toe met ‘Toevoegen…’, of laad de lijst van een organisatie met: koers import socialmap.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No partner holds every word searched for.</source>
+        <translation>Geen partner bevat alle gezochte woorden.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Contact person</source>
+        <translation>Contactpersoon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation>Gebied</translation>
+    </message>
+</context>
+<context>
+    <name>SocialMapPicker</name>
+    <message>
+        <location filename="../../ui/forms/social_map_picker.py" line="+144"/>
+        <source>Partners on the sociale kaart</source>
+        <translation>Partners op de sociale kaart</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type to search the sociale kaart, or a name</source>
+        <translation>Typ om de sociale kaart te doorzoeken, of een naam</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Searches organisation, contact person, offers and area; Down shows the list. A name not on the sociale kaart may be typed as it is.</source>
+        <translation>Zoekt in organisatie, contactpersoon, aanbod en gebied; pijl omlaag toont de lijst. Een naam die niet op de sociale kaart staat mag je gewoon typen.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <location filename="../../ui/sync_controller.py" line="+77"/>
@@ -2852,11 +4316,12 @@
         <location line="+6"/>
         <location line="+6"/>
         <location line="+6"/>
+        <location line="+6"/>
         <source>Client</source>
         <translation>Cliënt</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-30"/>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
@@ -2947,17 +4412,33 @@
         <translation>Geen nazorgcontacten te doen.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+4"/>
+        <source>Open breaches</source>
+        <translation>Open schendingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breach</source>
+        <translation>Schending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open breaches.</source>
+        <translation>Geen open schendingen.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Today, %1</source>
         <translation>Vandaag, %1</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+82"/>
         <source>Plan</source>
         <translation>Veiligheidsplan</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-116"/>
+        <location line="+118"/>
         <source>Agreement</source>
         <translation>Afspraak</translation>
     </message>
@@ -3211,20 +4692,91 @@
 <context>
     <name>ZrmChart</name>
     <message>
-        <location filename="../../ui/zrm_chart.py" line="+24"/>
+        <location filename="../../ui/zrm_chart.py" line="+48"/>
         <source>ZRM trend chart</source>
         <translation>ZRM-verloop</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+81"/>
         <source>No ZRM yet.</source>
         <translation>Nog geen ZRM.</translation>
     </message>
 </context>
 <context>
+    <name>ZrmForm</name>
+    <message>
+        <location filename="../../ui/case_file/zrm_form.py" line="+67"/>
+        <source>New ZRM</source>
+        <translation>Nieuwe ZRM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ZRM assessment</source>
+        <translation>ZRM-meting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fi&amp;lled in by</source>
+        <translation>Ingevu&amp;ld door</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type a score 1-5 for each life domain, or 0 for niet gescoord; the cursor moves on to the next domain.</source>
+        <translation>Typ per leefgebied een score van 1 tot 5, of 0 voor niet gescoord; de cursor gaat dan naar het volgende leefgebied.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notities</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Life domain</source>
+        <translation>Leefgebied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous</source>
+        <translation>Vorige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Previous score %1</source>
+        <translation>Vorige score %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Scores per life domain</source>
+        <translation>Scores per leefgebied</translation>
+    </message>
+</context>
+<context>
+    <name>ZrmTab</name>
+    <message>
+        <location filename="../../ui/case_file/zrm.py" line="-3"/>
+        <source>New &amp;ZRM…</source>
+        <translation>Nieuwe &amp;ZRM…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score the life domains of the Zelfredzaamheid-Matrix</source>
+        <translation>Scoor de leefgebieden van de Zelfredzaamheid-Matrix</translation>
+    </message>
+</context>
+<context>
     <name>_TrajectoryForm</name>
     <message>
-        <location filename="../../ui/case_file/trajectory_forms.py" line="-105"/>
+        <location filename="../../ui/case_file/trajectory_forms.py" line="-107"/>
         <source>Now: %1 · %2 since %3</source>
         <translation>Nu: %1 · %2 sinds %3</translation>
     </message>

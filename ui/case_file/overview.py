@@ -16,7 +16,7 @@ from app.programmes import Programme
 from ui.case_file import html
 from ui.case_file.conflict_marks import ConflictMarks, conflict_id_of, field_label, record_label
 from ui.case_file.tab import CaseTab, browser
-from ui.formatting import day, risk_text
+from ui.formatting import COUNTED, day, risk_text
 
 translate = QCoreApplication.translate
 
@@ -124,13 +124,7 @@ def overview_html(
     else:
         parts.append(html.empty(_t("No partners recorded.")))
     if file.conflicts:  # said first: a mark far down the page is easy to miss
-        summary = translate(
-            "CaseSections",
-            "⚠ %n value(s) of this case lost a sync merge; each is marked below, with the "
-            "link that takes it back.",
-            None,
-            len(file.conflicts),
-        )
+        summary = COUNTED.lost_merges(len(file.conflicts))
         parts.insert(0, f"<p style='color:#8a3c00; font-weight:bold'>{escape(summary)}</p>")
     rest = marks.unshown()
     if rest:
@@ -274,6 +268,6 @@ def _trajectory(
             )
         )
     if len(file.reopenings) > 1:
-        count = translate("CaseSections", "Reopened %n time(s).", None, len(file.reopenings))
+        count = COUNTED.reopened(len(file.reopenings))
         return html.rows(pairs) + f"<p>{escape(count)}</p>"
     return html.rows(pairs)
