@@ -15,13 +15,14 @@ runs on the vault thread and must not touch widgets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QTextOption, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -374,8 +375,10 @@ def _binding_for(widget: QWidget) -> Binding:
 
         def set_text(value: Any) -> None:
             if widget.toPlainText() != (value or ""):
+                fit_wrap(widget, value or "")  # before the text: its first layout counts
                 widget.setPlainText(value or "")
 
+        widget.textChanged.connect(lambda: fit_wrap(widget, widget.toPlainText()))
         return Binding(widget.toPlainText, set_text, widget.textChanged)
     if isinstance(widget, QComboBox):
         return Binding(
@@ -401,6 +404,23 @@ def _binding_for(widget: QWidget) -> Binding:
             widget.itemChanged,
         )
     raise TypeError(f"no binding for {type(widget).__name__}")
+
+
+# A run of this many characters without a space is no word (a pasted link, a blob).
+LONG_RUN = re.compile(r"\S{300}")
+
+
+def fit_wrap(widget: QPlainTextEdit, text: str) -> None:
+    """Wrap at word boundaries, unless `text` holds a run of 300 characters without a
+    space: Qt's word-boundary wrapping lays such a run out in time that grows with its
+    square (100,000 characters: 3 s per box, the window frozen), breaking anywhere in 0.1 s."""
+    mode = (
+        QTextOption.WrapMode.WrapAnywhere
+        if LONG_RUN.search(text)
+        else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    )
+    if widget.wordWrapMode() != mode:
+        widget.setWordWrapMode(mode)
 
 
 def _index_of(combo: QComboBox, value: Any) -> int:
