@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
@@ -208,6 +208,8 @@ def _safety_plan(file: CaseFile, today: date) -> list[Flowable]:
     review = day(plan.review_date)
     if safety_plan_past_review(plan, today):
         review += " (verlopen)"
+    if plan.evaluated_on is not None:
+        review += f"; ongewijzigd geëvalueerd op {day(plan.evaluated_on)}"
     story = fields(
         [
             ("Versie", f"{plan.version}, gemaakt op {day(plan.made_on)} door {plan.made_by}"),
@@ -277,6 +279,25 @@ def _agreements(file: CaseFile, today: date) -> list[Flowable]:
                 ("Afspraak", about.agreement if about else ""),
             ]
         )
+    # What was done about the breaches of the last year: how the partner and the
+    # network respond is part of the picture the next worker needs.
+    since = today - timedelta(days=365)
+    answered = [
+        (breach, follow_up)
+        for breach in file.breaches
+        if breach.occurred_on >= since
+        for follow_up in file.follow_ups
+        if follow_up.breach_id == breach.id
+    ]
+    if answered:
+        story.append(markup("Schendingen met opvolging (laatste 12 maanden)", Styles.h3))
+        for breach, follow_up in answered:
+            story += fields(
+                [
+                    (day(breach.occurred_on), breach.description),
+                    (f"Opvolging {day(follow_up.written_on)}", follow_up.follow_up),
+                ]
+            )
     return story
 
 
@@ -298,6 +319,7 @@ def _goals(file: CaseFile) -> list[Flowable]:
                 part
                 for part in (
                     goal.status.label.lower(),
+                    f"gemaakt op {day(goal.made_on)}" if goal.made_on else "",
                     f"wie: {goal.who}" if goal.who else "",
                     f"uiterlijk {day(goal.due_date)}" if goal.due_date else "",
                 )
