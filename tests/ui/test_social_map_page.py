@@ -94,7 +94,7 @@ def test_ctrl_4_opens_the_map_and_typing_filters_it(qtbot, window: MainWindow) -
     page.search.clear()
     qtbot.keyClicks(page.search, "geen partner heet zo")
     assert shown(page) == [] and not page.change.isEnabled()
-    assert "No partner holds every word" in page.details.toPlainText()
+    assert "Geen partner bevat alle gezochte woorden" in page.details.toPlainText()
     page.search.clear()
     assert len(shown(page)) == DEMO_PARTNERS
     # Down goes from the search into the list, where Escape goes back.

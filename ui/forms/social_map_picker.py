@@ -15,7 +15,6 @@ vault thread with `Casework.social_map()`.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
-from app.social_map import SocialMapEntry
+from app.social_map import SocialMapEntry, fold, haystack, search_words
 
 translate = QCoreApplication.translate
 
@@ -39,24 +38,6 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 NAME_ROLE = Qt.ItemDataRole.UserRole + 3
 MAX_OFFERS_SHOWN = 60  # characters of "what they offer" on a line of the list
 VISIBLE_ITEMS = 8
-
-
-def folded(text: str) -> str:
-    """`text` for searching: lower case, accents dropped ("Financiën" -> "financien")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def search_text(entry: SocialMapEntry) -> str:
-    """What a search looks through: organisation, contact person, offers and area."""
-    return folded(" ".join((entry.organisation, entry.contact_person, entry.offers, entry.area)))
-
-
-def matches(entry: SocialMapEntry, query: str) -> bool:
-    """Whether every word of `query` occurs in the entry's organisation, contact person,
-    offers or area (an empty query matches every entry)."""
-    haystack = search_text(entry)
-    return all(word in haystack for word in folded(query).split())
 
 
 def entry_name(entry: SocialMapEntry, with_contact_person: bool = False) -> str:
@@ -89,10 +70,10 @@ class _Matching(QSortFilterProxyModel):
     def set_query(self, query: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()
-            self.words = folded(query).split()
+            self.words = list(search_words(query))
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self.words = folded(query).split()
+            self.words = list(search_words(query))
             self.invalidateFilter()
 
     def filterAcceptsRow(  # noqa: N802 (Qt's name)
@@ -166,7 +147,7 @@ class SocialMapPicker(QLineEdit):
             self._entries[entry.id] = entry
             item = QStandardItem(entry_line(entry))
             item.setData(entry.id, ENTRY_ID_ROLE)
-            item.setData(search_text(entry), SEARCH_ROLE)
+            item.setData(haystack(entry), SEARCH_ROLE)
             item.setData(entry_name(entry, self.with_contact_person), NAME_ROLE)
             item.setToolTip("\n".join(x for x in (entry.offers, entry.phone) if x.strip())[:1000])
             item.setEditable(False)
@@ -247,16 +228,16 @@ class SocialMapPicker(QLineEdit):
     def _relink(self) -> None:
         """Work out the link from the text: the chosen entry while the text is its name,
         else the one entry with exactly this name, else none."""
-        text = folded(self.text().strip())
+        text = fold(self.text().strip())
         link = ""
         chosen = self._entries.get(self._chosen)
-        if chosen is not None and folded(entry_name(chosen, self.with_contact_person)) == text:
+        if chosen is not None and fold(entry_name(chosen, self.with_contact_person)) == text:
             link = chosen.id
         elif text:
             same = [
                 e.id
                 for e in self._entries.values()
-                if folded(entry_name(e, self.with_contact_person)) == text
+                if fold(entry_name(e, self.with_contact_person)) == text
             ]
             link = same[0] if len(same) == 1 else ""
         if link != self._link:
