@@ -152,3 +152,61 @@ def test_the_same_goal_field_on_two_laptops_is_a_conflict_taken_in_the_tab(
     for machine in (first, second):
         assert machine.casework.get(Goal, goal.id).goal == loser
         assert machine.casework.case_conflicts(case_id) == []
+
+
+def test_the_same_action_field_on_two_laptops_is_a_conflict_taken_in_the_tab(
+    server, laptop, qtbot, tmp_path: Path
+) -> None:
+    server.add_user("anna")
+    first, second = laptop("anna"), laptop("anna")
+    case_id = new_case(first.casework)
+    goal_id = first.casework.add_goal(
+        Goal(new_id(), case_id, LifeDomain.HUISVESTING, "Ik wil een eigen huis.")
+    )
+    action = Action(new_id(), case_id, goal_id, "Inschrijven bij de woningcorporatie")
+    first.casework.add_action(action)
+    in_step(first, second)
+    # Offline on both: each names someone else to do it.
+    first.casework.update_action(replace(action, who="cliënt"), ["who"])
+    second.casework.update_action(replace(action, who="trajectbegeleider"), ["who"])
+    stamps = {
+        journal.entries(m.vault.db)[-1].hlc: journal.entries(m.vault.db)[-1].value
+        for m in (first, second)
+    }
+    winner, loser = stamps[max(stamps)], stamps[min(stamps)]
+    in_step(first, second)
+    assert second.casework.get(Action, action.id).who == winner
+
+    path = second.vault.path
+    second.vault.lock()
+    settings = UiSettings(QSettings(str(tmp_path / "koers.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(path, settings, kdf=TEST_KDF)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    try:
+        unlock(qtbot, window, LAPTOP_PASSPHRASE)
+        open_case(qtbot, window, case_id)
+        settle(qtbot, window)
+        view = window.case_file
+        view.tabs.setCurrentWidget(view.goals_tab)
+        tab = view.goals_tab
+        marked = [item.text(0) for item in tab._items() if item.text(0).startswith("⚠")]
+        assert any("Inschrijven bij de woningcorporatie" in line for line in marked), marked
+        assert tab.select(action.id)
+        qtbot.waitUntil(lambda: f"«{loser}»" in tab.browser.toPlainText(), timeout=WAIT_MS)
+        click_conflict(qtbot, tab.browser, f"«{loser}»")
+        qtbot.waitUntil(lambda: "«" not in tab.browser.toPlainText(), timeout=WAIT_MS)
+        settle(qtbot, window)
+        assert not [item for item in tab._items() if item.text(0).startswith("⚠")]
+        window.lock()
+        settle(qtbot, window)
+    finally:
+        window.close()
+
+    second.vault = Vault.open(path, LAPTOP_PASSPHRASE)
+    second.casework = Casework(second.vault)
+    in_step(second, first)
+    for machine in (first, second):
+        assert machine.casework.get(Action, action.id).who == loser
+        assert machine.casework.case_conflicts(case_id) == []
