@@ -24,7 +24,7 @@ from app.programmes import ContactFrequency, Programme
 from app.rules import LOCAL_TZ
 from app.safety import Breach, BreachFollowUp, SafetyAgreement, SafetyPlan, TimeOut
 from app.screening import RiskScreening, contra_indications
-from app.social_map import SocialMapEntry
+from app.social_map import SocialMapEntry, entry_key
 from app.vocabulary import (
     Consent,
     AgreementStatus,
@@ -716,6 +716,9 @@ def populate(casework: Casework, n_cases: int, *, seed: int = 7) -> list[str]:
         write_case(casework, generated)
         ids.append(generated.case.id)
     with casework.vault.transaction():
+        # A second fill of the same vault (more demo data) keeps the partners already there.
+        known = {entry_key(entry) for entry in casework.social_map()}
         for entry in social_map(generator.rng):
-            casework.add_social_map_entry(entry)
+            if entry_key(entry) not in known:
+                casework.add_social_map_entry(entry)
     return ids

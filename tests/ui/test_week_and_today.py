@@ -384,7 +384,7 @@ def test_vandaag_tells_overdue_today_and_later_apart_in_words_and_colour(qtbot, 
     assert set(ours) == {dated_words(d, TODAY) for d in (past, today, later)}
     assert dated_words(past, TODAY) == "19-11 · " + overdue_text(3)
     assert due_words(today, TODAY) == tr("Formatting", "today")
-    assert due_words(later, TODAY) == tr("Formatting", "in %n day(s)", 2)
+    assert due_words(later, TODAY) == tr("Counted", "in %n day(s)", 2)
     words = [due_words(d, TODAY) for d in (past, today, later)]
     assert len(set(words)) == 3
     red, amber = DUE_COLOURS[DueState.OVERDUE], DUE_COLOURS[DueState.TODAY]
