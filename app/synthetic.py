@@ -26,10 +26,10 @@ from app.safety import Breach, BreachFollowUp, SafetyAgreement, SafetyPlan, Time
 from app.screening import RiskScreening, contra_indications
 from app.social_map import SocialMapEntry, entry_key
 from app.vocabulary import (
-    Consent,
     AgreementStatus,
     CaseStatus,
     ClosingReason,
+    Consent,
     ContactKind,
     ContactStatus,
     DangerRelation,

@@ -16,7 +16,14 @@ from app.programmes import ContactFrequency
 from app.safety import Breach, SafetyAgreement, SafetyPlan
 from app.screening import RiskScreening
 from app.synthetic import SyntheticCaseload, populate, write_case
-from app.vocabulary import Consent, ContactKind, ContactStatus, HandoverTarget, LifeDomain, RiskSituation
+from app.vocabulary import (
+    Consent,
+    ContactKind,
+    ContactStatus,
+    HandoverTarget,
+    LifeDomain,
+    RiskSituation,
+)
 from app.zrm import ZrmAssessment, zrm_trend
 from storage import access_log
 from storage.clock import FixedClock

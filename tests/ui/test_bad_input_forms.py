@@ -131,8 +131,9 @@ def test_other_scripts_in_a_name_are_saved(qtbot, window: MainWindow) -> None:
     ctrl_enter(qtbot, form)
     qtbot.waitUntil(lambda: form not in window.forms, timeout=WAIT_MS)
     settle(qtbot, window)
-    assert db_value(window, "SELECT count(*) FROM cases WHERE display_name = ?", "Fleur نور Özdemir")
-
+    assert db_value(
+        window, "SELECT count(*) FROM cases WHERE display_name = ?", "Fleur نور Özdemir"
+    )
 
 
 def test_a_report_with_a_control_character_is_refused(

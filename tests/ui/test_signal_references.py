@@ -12,7 +12,6 @@ import sys
 from PySide6.QtCore import QObject, Signal
 
 
-
 class _Emitter(QObject):
     changed = Signal(int)
     result = Signal(int, object, object)  # the shape of the vault runner's job results
