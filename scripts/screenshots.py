@@ -39,6 +39,7 @@ def main() -> None:
         secret = vault.db.execute(
             "SELECT id FROM cases WHERE secret_address = 1 LIMIT 1"
         ).fetchone()[0]
+        rich = _rich_case(vault.db)
     settings = UiSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
     window = MainWindow(path, settings)
     window.setGeometry(0, 0, width, height)
@@ -61,10 +62,6 @@ def main() -> None:
         *social_map_steps(window, shot),
         lambda: window.open_case(secret),
         lambda: shot("dossier-overzicht"),
-        lambda: window.case_file.tabs.setCurrentIndex(5),
-        lambda: shot("dossier-zrm"),
-        lambda: window.case_file.tabs.setCurrentIndex(1),
-        lambda: shot("dossier-contacten"),
         *case_file_steps(window, shot, secret),
         lambda: window.new_contact(),
         lambda: window.forms[0].report.setPlainText(
@@ -72,6 +69,7 @@ def main() -> None:
         ),
         lambda: shot("contactformulier"),
         lambda: window.forms[0].done(0),
+        *work_steps(window, shot, rich),
         *intake_steps(window, shot),
         *edit_case_steps(window, shot, secret),
         lambda: window.export_handover([secret]),
@@ -202,7 +200,7 @@ def edit_case_steps(window: MainWindow, shot, case_id: str) -> list:
 
 
 def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
-    """Every tab of the case file, each lifecycle form, the trajectory menu, a reopening of
+    """Each lifecycle form of the case file, the trajectory menu, a reopening of
     a closed case and a conflict mark (made by the real merge code on a synthetic phone)."""
     from ui.case_file.closing_forms import CloseForm, ReopenForm
     from ui.case_file.plan_visit_form import PlanVisitForm
@@ -215,14 +213,7 @@ def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
     )
 
     found: dict[str, str] = {}
-    tabs = {2: "veiligheidsplan", 3: "afspraken", 4: "doelen", 6: "overdracht", 7: "bespreking"}
     steps: list = []
-    for index, name in tabs.items():
-        steps += [
-            lambda i=index: window.case_file.tabs.setCurrentIndex(i),
-            lambda n=name: shot(f"dossier-{n}"),
-        ]
-    steps.append(lambda: window.case_file.tabs.setCurrentIndex(0))
 
     def form(cls, name: str, fill=None, target=None) -> list:
         return [
@@ -288,6 +279,270 @@ def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
         lambda: shot("dossier-conflict"),
     ]
     return steps
+
+
+def work_steps(window: MainWindow, shot, case_id: str) -> list:
+    """Every tab of the case file with its action bar, on a demo case with data in each,
+    and every form of the tabs: filled, pictured, then saved (so the next tab shows it)
+    or discarded. Ends on Vandaag with the case's open breach."""
+    from PySide6.QtWidgets import QScrollArea
+
+    view = window.case_file
+    names = {
+        view.contacts_tab: "contacten",
+        view.safety_plan_tab: "veiligheidsplan",
+        view.agreements_tab: "afspraken",
+        view.goals_tab: "doelen",
+        view.zrm_tab: "zrm",
+        view.handover_tab: "overdracht",
+        view.discussions_tab: "bespreking",
+    }
+
+    def tab(widget, suffix: str = "") -> list:
+        return [
+            lambda: view.tabs.setCurrentWidget(widget),
+            lambda: shot(f"dossier-{names[widget]}{suffix}"),
+        ]
+
+    def form(open_it, name: str, fill=None, save: bool = False) -> list:
+        """Open a form (by its tab's button), fill it, picture it, then save or discard;
+        a form that did not open or would not save is said on stderr and closed."""
+        count: dict[str, int] = {}
+
+        def opened() -> None:
+            count["before"] = len(window.forms)
+            open_it()
+
+        def filled() -> None:
+            if len(window.forms) <= count["before"]:
+                print(f"screenshots: form {name} did not open", file=sys.stderr)
+                return
+            if fill:
+                fill(window.forms[-1])
+
+        def close() -> None:
+            if len(window.forms) <= count["before"]:
+                return
+            if save:
+                window.forms[-1].save.click()
+            else:
+                window.forms[-1].discard.click()
+
+        def check() -> None:
+            if len(window.forms) > count["before"]:
+                shot(f"{name}-fout")
+                print(f"screenshots: form {name} was not saved", file=sys.stderr)
+                window.forms[-1].discard.click()
+
+        return [opened, filled, lambda: shot(name), close, check]
+
+    def first_done_contact() -> None:
+        contacts = view.contacts_tab
+        tree = contacts.tree
+        for i in range(tree.topLevelItemCount()):
+            tree.setCurrentItem(tree.topLevelItem(i))
+            if contacts.chosen_done() is not None:
+                return
+
+    def correction(f) -> None:
+        f.report.setPlainText(
+            f.report.toPlainText() + "\nAanvulling: oma haalt de kinderen op woensdag."
+        )
+
+    def plan(f) -> None:
+        edit = f.texts["warning_signals"]
+        edit.setPlainText(edit.toPlainText() + "\nHij belt 's nachts vaak achter elkaar.")
+        f.texts["emergency_numbers"].setPlainText("112; Veilig Thuis 0800-2000; zus 06-11122233")
+        f.timeout.setChecked(True)
+        f.who_leaves.setText("partner")
+        f.stays_at.setText("bij zijn broer in Zeist")
+
+    def agreement(f) -> None:
+        f.who.setText("partner")
+        f.agreement.setPlainText("Partner belt niet na 22.00 uur; contact alleen via de app.")
+        f.made_with.setText("cliënt, partner en trajectbegeleider")
+
+    def choose_first_agreement() -> None:
+        tree = view.agreements_tab.tree
+        if tree.topLevelItemCount():
+            tree.setCurrentItem(tree.topLevelItem(0))
+
+    def breach(f) -> None:
+        f.description.setPlainText("Partner stond zaterdagavond onaangekondigd voor de deur.")
+
+    def follow_up(f) -> None:
+        f.follow_up.setPlainText("Besproken met partner en wijkagent; afspraak herhaald.")
+
+    def goal(f) -> None:
+        f.domain.setCurrentIndex(max(1, f.domain.findData("financien")))
+        f.goal.setPlainText("Ik wil zelf mijn rekeningen betalen zonder achterstand.")
+        f.who.setText("cliënt en zus")
+
+    def choose_first_goal() -> None:
+        tree = view.goals_tab.tree
+        if tree.topLevelItemCount():
+            tree.setCurrentItem(tree.topLevelItem(0))
+
+    def choose_last_goal() -> None:
+        tree = view.goals_tab.tree
+        if tree.topLevelItemCount():
+            tree.setCurrentItem(tree.topLevelItem(tree.topLevelItemCount() - 1))
+
+    def achieved(f) -> None:  # hidden until "show achieved and dropped goals"
+        f.status.setCurrentIndex(f.status.findData("behaald"))
+
+    def choose_first_action() -> None:
+        tree = view.goals_tab.tree
+        for i in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(i)
+            if top is not None and top.childCount():
+                tree.setCurrentItem(top.child(0))
+                return
+
+    def action(f) -> None:
+        f.description.setText("Afspraak maken bij de schuldhulp van het buurtteam")
+        f.who.setText("trajectbegeleider")
+
+    def zrm(f) -> None:
+        for index, box in enumerate(f.scores.values()):
+            if index < 8:
+                box.set_value(3 if index % 2 else 2)
+        f.notes.setPlainText("Samen met de cliënt ingevuld.")
+
+    def handover(f) -> None:
+        f.to_whom.setText("Buurtteam")
+        f.reason.setText("Veiligheid is stabiel; de hulp gaat verder bij het buurtteam")
+        f.summary.setPlainText("Cliënt woont met de kinderen in de eigen woning; geen incidenten.")
+        f.what_works.setPlainText("Korte, concrete afspraken; vooraf appen.")
+        f.risks.setPlainText("Omgangsregeling blijft een spanningsmoment.")
+        f.open_actions.setPlainText("Aanvraag schuldhulp loopt.")
+        f.next_step.setText("Eerste huisbezoek samen met het buurtteam")
+        f.consent.set_value("ja")
+        f.with_client.setChecked(True)
+
+    def to_bottom(f) -> None:
+        scroll = f.findChild(QScrollArea)
+        if scroll is not None:
+            bar = scroll.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+    def prepare(f) -> None:
+        f.question.setPlainText("Hoe houden we de kinderen veilig bij de overdracht?")
+        f.tried.setPlainText("Overdracht bij de grootouders; afspraken over appen.")
+        f.strengths.setPlainText("Moeder zoekt zelf hulp; netwerk van zus en buurvrouw.")
+
+    def outcome(f) -> None:
+        f.outcome.setPlainText("Overdracht voortaan via de omgangsbegeleiding.")
+        f.next_steps.setPlainText("Trajectbegeleider belt Veilig Thuis deze week.")
+
+    safety, agreements = view.safety_plan_tab, view.agreements_tab
+    goals, discussions = view.goals_tab, view.discussions_tab
+    return [
+        lambda: window.open_case(case_id),
+        *tab(view.contacts_tab),
+        first_done_contact,
+        *form(view.contacts_tab.correct.click, "contact-corrigeren", correction, save=True),
+        lambda: view.contacts_tab.tree.expandAll(),
+        *tab(view.contacts_tab, "-gecorrigeerd"),
+        *tab(safety),
+        *form(safety.edit.click, "veiligheidsplan-bewerken", plan, save=True),
+        lambda: safety.show_changes.setChecked(True),
+        *tab(safety, "-wijzigingen"),
+        lambda: safety.show_changes.setChecked(False),
+        *form(safety.evaluate.click, "veiligheidsplan-geevalueerd"),
+        *tab(agreements),
+        *form(agreements.add.click, "afspraak-nieuw", agreement, save=True),
+        choose_first_agreement,
+        *form(agreements.change.click, "afspraak-wijzigen"),
+        choose_first_agreement,
+        *form(agreements.breach.click, "schending", breach, save=True),
+        *tab(agreements, "-open-schending"),
+        *form(agreements.follow_up.click, "opvolging", follow_up),
+        *tab(goals),
+        *form(goals.new_goal.click, "doel-nieuw", goal, save=True),
+        choose_last_goal,
+        *form(goals.change_goal.click, "doel-wijzigen", achieved, save=True),
+        choose_first_goal,
+        *form(goals.new_action.click, "actie-nieuw", action, save=True),
+        choose_first_action,
+        *form(goals.change_action.click, "actie-wijzigen"),
+        *tab(goals, "-na-behaald"),
+        lambda: goals.show_closed.setChecked(True),
+        *tab(goals, "-alle"),
+        lambda: goals.show_closed.setChecked(False),
+        *tab(view.zrm_tab),
+        *form(view.zrm_tab.new_zrm.click, "zrm-nieuw", zrm),
+        *tab(view.handover_tab),
+        *form(view.handover_tab.new.click, "overdracht-nieuw", handover)[:3],
+        lambda: window.forms[-1].to_whom.show_list(),
+        lambda: shot("overdracht-sociale-kaart"),
+        lambda: window.forms[-1].to_whom.popup().hide(),
+        lambda: to_bottom(window.forms[-1]),
+        lambda: shot("overdracht-nieuw-onder"),
+        lambda: window.forms[-1].save.click(),
+        *tab(view.handover_tab, "-nieuw"),
+        *tab(discussions),
+        *form(discussions.prepare.click, "bespreking-voorbereiden", prepare, save=True),
+        *tab(discussions, "-voorbereid"),
+        *form(discussions.outcome.click, "bespreking-uitkomst", outcome, save=True),
+        *tab(discussions, "-besproken"),
+        lambda: window.show_today(),
+        lambda: shot("vandaag-schendingen"),
+        *empty_tab_steps(window, shot),
+    ]
+
+
+def empty_tab_steps(window: MainWindow, shot) -> list:
+    """Every tab of a case that was just registered: what each says while it is empty."""
+    found: dict[str, str] = {}
+
+    def add() -> None:
+        session = window.session
+        assert session is not None
+        window.runner.submit(lambda: _empty_case(session), lambda got: found.update(case=got))
+
+    view = window.case_file
+    steps: list = [add, lambda: window.open_case(found["case"])]
+    names = ["contacten", "veiligheidsplan", "afspraken", "doelen", "zrm", "overdracht"]
+    for index, name in enumerate([*names, "bespreking"], start=1):
+        steps += [
+            lambda i=index: view.tabs.setCurrentIndex(i),
+            lambda n=name: shot(f"dossier-leeg-{n}"),
+        ]
+    return steps
+
+
+def _empty_case(session) -> str:
+    """A case registered today with nothing in it yet (synthetic name)."""
+    from app.case import Case
+
+    work = session.casework
+    case = Case(
+        id=session.new_id(),
+        display_name="Yara de Wit",
+        initials="",
+        programme_id="ambulant",
+        phase_id="begeleiding",
+        start_date=work.today(),
+        worker="demo",
+    )
+    work.add_case(case)
+    return case.id
+
+
+def _rich_case(db) -> str:
+    """The running demo case with the most to show: breaches, a handover note, a case
+    discussion, goals, ZRM assessments and done contacts."""
+    return db.execute(
+        """SELECT c.id FROM cases c WHERE c.status = 'actief' AND c.secret_address = 0
+           ORDER BY (SELECT count(*) > 0 FROM breaches b WHERE b.case_id = c.id)
+                  + (SELECT count(*) > 0 FROM handover_notes h WHERE h.case_id = c.id)
+                  + (SELECT count(*) > 0 FROM case_discussions d WHERE d.case_id = c.id)
+                  + (SELECT count(*) > 1 FROM zrm_assessments z WHERE z.case_id = c.id)
+                  + (SELECT count(*) > 1 FROM goals g WHERE g.case_id = c.id) DESC,
+                  (SELECT count(*) FROM contacts k WHERE k.case_id = c.id) DESC
+           LIMIT 1"""
+    ).fetchone()[0]
 
 
 def social_map_steps(window: MainWindow, shot) -> list:

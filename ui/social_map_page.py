@@ -408,6 +408,7 @@ class SocialMapPage(QWidget):
             )
 
         offers = "<br>".join(escape(line) for line in entry.offers.splitlines())
+        offers_title = self.tr("What they offer")  # outside the f-string: lupdate reads it
         return (
             f"<h3>{escape(entry.organisation)}</h3>"
             f"{marks.mark(entry.id, 'organisation')}"
@@ -416,7 +417,7 @@ class SocialMapPage(QWidget):
             + row(self.tr("Phone"), "phone", entry.phone)
             + row(self.tr("Area"), "area", entry.area)
             + "</table>"
-            f"<p><b>{escape(self.tr('What they offer'))}</b><br>{offers or '–'}"
+            f"<p><b>{escape(offers_title)}</b><br>{offers or '–'}"
             f"{marks.mark(entry.id, 'offers')}</p>"
         )
 

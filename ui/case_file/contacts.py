@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -77,6 +78,13 @@ class ContactsTab(CaseTab):
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
+        # A case without contacts says so (an empty table says nothing).
+        self.empty = QLabel(
+            translate("CaseFileView", "No contacts yet: record one with “Record contact” (Ctrl+N).")
+        )
+        self.empty.setObjectName("emptyText")
+        self.empty.setVisible(False)
+        self.layout_.addWidget(self.empty)
         self.set_content(self.tree)
         self.tree.currentItemChanged.connect(self._update_cancel)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
@@ -110,6 +118,7 @@ class ContactsTab(CaseTab):
                 earlier = old.supersedes
             items.append(item)
         self.tree.addTopLevelItems(items)
+        self.empty.setVisible(not items)
         self._update_cancel()
 
     def _item(
@@ -145,6 +154,7 @@ class ContactsTab(CaseTab):
         self._planned = {}
         self._done = {}
         self.tree.clear()
+        self.empty.setVisible(False)
         self._update_cancel()
 
     def chosen_planned(self) -> Contact | None:

@@ -294,6 +294,10 @@ class GoalsTab(CaseTab):
         self.change_action.setEnabled(writable and bool(action_id))
         self.show_closed.setEnabled(file is not None)
         hidden = self.hidden_count()
+        # How many there are, in the label: a goal gone from the list is not a mystery.
+        closed = sum(1 for g in file.goals if not g.is_open) if file is not None else 0
+        label = translate("GoalsTab", "Show achieved and d&ropped goals")
+        self.show_closed.setText(f"{label} ({closed})" if closed else label)
         self.show_closed.setToolTip(
             translate("GoalsTab", "%1 achieved or dropped goal(s) hidden").replace(
                 "%1", str(hidden)
@@ -426,11 +430,9 @@ def goals_html(
 
 def _action_html(action: Action, today: date, marks: ConflictMarks) -> str:
     who = f" – {escape(action.who)}" if action.who else ""
-    due = (
-        f" · {escape(translate('CaseSections', 'due'))} {day(action.due_date)}"
-        if action.due_date
-        else ""
-    )
+    # Outside the f-string: pyside6-lupdate does not read calls inside one.
+    due_word = translate("CaseSections", "due")
+    due = f" · {escape(due_word)} {day(action.due_date)}" if action.due_date else ""
     overdue = action.overdue_days(today)
     late = (
         f" <b style='color:{OVERDUE_COLOUR}'>"

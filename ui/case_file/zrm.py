@@ -83,6 +83,7 @@ class ZrmTab(CaseTab):
         if newest is not None:  # the latest assessment in view
             self.table.scrollToItem(newest, QAbstractItemView.ScrollHint.PositionAtTop)
         self.chart.set_trend(zrm_trend(assessments))
+        self.table.setVisible(bool(assessments))  # no empty frame under "Nog geen ZRM."
 
     def clear(self) -> None:
         self.case_id = None
