@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from app.case import Case
 from app.casework import Casework, new_id
@@ -30,6 +30,7 @@ from storage.vault import Vault
 from tests.conftest import NOW, PASSPHRASE
 from tests.ui.conftest import WAIT_MS, crash_once_drafted, db_value, open_case, restart, settle
 from tests.ui.conftest import unlock as unlock_window
+from tests.ui.mnemonics import mnemonic_of
 from ui.case_file.goal_forms import ActionForm, GoalForm
 from ui.case_file.goals import OVERDUE_COLOUR
 from ui.case_file.zrm_form import NOT_SCORED, ZrmForm, field_name
@@ -153,9 +154,26 @@ def show_tab(qtbot, window: MainWindow, case_id: str, tab: str) -> None:
     activate(qtbot, window)
 
 
-def press(qtbot, window: MainWindow, key: Qt.Key) -> RecordForm:
-    """Alt+key on the case file; the form it opens."""
-    qtbot.keyClick(window.case_file, key, ALT)
+def alt_key(control: QWidget) -> Qt.Key:
+    """The Alt-key `control` shows on screen (its own text, or its label's), in the
+    language the window runs in."""
+    text = control.text() if isinstance(control, QAbstractButton) else ""
+    if not text:
+        window = control.window()
+        text = next(lbl.text() for lbl in window.findChildren(QLabel) if lbl.buddy() is control)
+    letter = mnemonic_of(text)
+    assert letter, text
+    return getattr(Qt.Key, f"Key_{letter.upper()}")
+
+
+def alt(qtbot, where: QWidget, control: QWidget) -> None:
+    """Press the Alt-key of `control` on `where`."""
+    qtbot.keyClick(where, alt_key(control), ALT)
+
+
+def press(qtbot, window: MainWindow, button: QAbstractButton) -> RecordForm:
+    """The Alt-key of a tab's button on the case file; the form it opens."""
+    alt(qtbot, window.case_file, button)
     qtbot.waitUntil(lambda: len(window.forms) == 1 and window.forms[0].isVisible(), timeout=WAIT_MS)
     return window.forms[0]
 
@@ -191,14 +209,14 @@ def test_a_goal_and_its_action_made_by_keyboard(qtbot, window: MainWindow, plan:
     show_tab(qtbot, window, plan.empty_case, "goals_tab")
     assert tree_texts(window) == []
     assert translate("CaseSections", "No goals yet.") in window.case_file.goals.toPlainText()
-    form = press(qtbot, window, Qt.Key.Key_G)  # New goal
+    form = press(qtbot, window, window.case_file.goals_tab.new_goal)  # New goal
     assert isinstance(form, GoalForm) and form.domain.hasFocus()
     qtbot.keyClicks(form.domain, "Soc")  # the list's own search picks Sociaal netwerk
     assert form.domain.currentData() == LifeDomain.SOCIAAL_NETWERK.value
-    qtbot.keyClick(form, Qt.Key.Key_G, ALT)
+    alt(qtbot, form, form.goal)
     assert form.goal.hasFocus()
     qtbot.keyClicks(form.goal, "Ik wil weer mensen om me heen hebben.")
-    qtbot.keyClick(form, Qt.Key.Key_W, ALT)
+    alt(qtbot, form, form.who)
     qtbot.keyClicks(form.who, "zus en moeder")
     assert form.payload()["made_on"] == plan.today.isoformat()  # made today unless said
     save(qtbot, window, form)
@@ -217,11 +235,11 @@ def test_a_goal_and_its_action_made_by_keyboard(qtbot, window: MainWindow, plan:
     assert tree_texts(window) == ["Sociaal netwerk: Ik wil weer mensen om me heen hebben."]
 
     # The new goal is the chosen line: "New action" starts with it picked.
-    form = press(qtbot, window, Qt.Key.Key_I)
+    form = press(qtbot, window, window.case_file.goals_tab.new_action)
     assert isinstance(form, ActionForm) and form.description.hasFocus()
     assert form.goal.currentData() == row[0]
     qtbot.keyClicks(form.description, "Steunfiguren uitnodigen voor netwerkberaad")
-    qtbot.keyClick(form, Qt.Key.Key_U, ALT)
+    alt(qtbot, form, form.due_date)
     qtbot.keyClicks(form.due_date, (plan.today + timedelta(days=14)).strftime("%d-%m-%Y"))
     save(qtbot, window, form)
     assert (
@@ -237,7 +255,9 @@ def test_achieved_goals_hide_until_asked_and_status_changes_by_keyboard(
     show_tab(qtbot, window, plan.case_id, "goals_tab")
     tab = window.case_file.goals_tab
     assert not any("eigen huis" in t for t in tree_texts(window))  # behaald: hidden
-    qtbot.keyClick(window.case_file, Qt.Key.Key_R, ALT)  # Show achieved and dropped goals
+    alt(
+        qtbot, window.case_file, window.case_file.goals_tab.show_closed
+    )  # Show achieved and dropped goals
     qtbot.waitUntil(tab.show_closed.isChecked, timeout=WAIT_MS)
     achieved = next(t for t in tree_texts(window) if "eigen huis" in t)
     assert achieved.startswith("Huisvesting")
@@ -261,13 +281,13 @@ def test_achieved_goals_hide_until_asked_and_status_changes_by_keyboard(
 
     # The overdue action: Update action marks it behaald.
     assert tab.select(plan.overdue_id)
-    form = press(qtbot, window, Qt.Key.Key_U)
+    form = press(qtbot, window, window.case_file.goals_tab.change_action)
     assert isinstance(form, ActionForm) and form.status.hasFocus()
     qtbot.keyClicks(form.status, "Beh")
     save(qtbot, window, form)
     assert db_value(window, "SELECT status FROM actions WHERE id = ?", plan.overdue_id) == "behaald"
 
-    qtbot.keyClick(window.case_file, Qt.Key.Key_R, ALT)  # hide them again
+    alt(qtbot, window.case_file, tab.show_closed)  # hide them again
     qtbot.waitUntil(lambda: not tab.show_closed.isChecked(), timeout=WAIT_MS)
     assert tree_texts(window) == []  # Financiën is gestopt now, Huisvesting behaald
     hidden = translate("CaseSections", "No open goals; achieved and dropped goals are hidden.")
@@ -296,7 +316,7 @@ def test_bad_goal_and_action_are_refused_in_dutch_and_nothing_is_written(
 ):
     show_tab(qtbot, window, plan.case_id, "goals_tab")
     before = journal_size(window)
-    form = press(qtbot, window, Qt.Key.Key_G)
+    form = press(qtbot, window, window.case_file.goals_tab.new_goal)
     qtbot.keyClicks(form.domain, "Fin")
     refused(qtbot, window, form, "Vul het doel in de woorden van de cliënt in.")
     qtbot.keyClick(form, Qt.Key.Key_Escape)  # kept as a draft
@@ -305,9 +325,9 @@ def test_bad_goal_and_action_are_refused_in_dutch_and_nothing_is_written(
     activate(qtbot, window)
 
     window.case_file.goals_tab.select(plan.goal_id)
-    form = press(qtbot, window, Qt.Key.Key_I)
+    form = press(qtbot, window, window.case_file.goals_tab.new_action)
     qtbot.keyClicks(form.description, "Te vroeg af")
-    qtbot.keyClick(form, Qt.Key.Key_U, ALT)
+    alt(qtbot, form, form.due_date)
     too_early = plan.today - timedelta(days=31)  # the goal was made 30 days ago
     qtbot.keyClicks(form.due_date, too_early.strftime("%d-%m-%Y"))
     made = (plan.today - timedelta(days=30)).strftime("%d-%m-%Y")
@@ -329,7 +349,7 @@ def test_bad_goal_and_action_are_refused_in_dutch_and_nothing_is_written(
 def test_a_zrm_scored_with_thirteen_digits(qtbot, window: MainWindow, plan: Plan):
     show_tab(qtbot, window, plan.case_id, "zrm_tab")
     assert len(window.case_file.zrm_chart.panels) == 13
-    form = press(qtbot, window, Qt.Key.Key_Z)  # New ZRM
+    form = press(qtbot, window, window.case_file.zrm_tab.new_zrm)  # New ZRM
     assert isinstance(form, ZrmForm)
     assert form.scores[LifeDomain.FINANCIEN].hasFocus()
     # The previous score stands beside each domain.
@@ -368,7 +388,7 @@ def test_a_zrm_with_a_row_left_empty_is_refused_and_nothing_is_written(
 ):
     show_tab(qtbot, window, plan.case_id, "zrm_tab")
     before = journal_size(window)
-    form = press(qtbot, window, Qt.Key.Key_Z)
+    form = press(qtbot, window, window.case_file.zrm_tab.new_zrm)
     for digit in "33333333333":  # eleven of thirteen
         qtbot.keyClicks(QApplication.focusWidget(), digit)
     refused(qtbot, window, form, "Nog leeg: Maatschappelijke participatie, Justitie.")
@@ -382,7 +402,7 @@ def test_a_half_scored_zrm_survives_a_crash(qtbot, make_window, plan: Plan):
     first = make_window(plan.path)
     unlock_window(qtbot, first)
     show_tab(qtbot, first, plan.case_id, "zrm_tab")
-    press(qtbot, first, Qt.Key.Key_Z)
+    press(qtbot, first, first.case_file.zrm_tab.new_zrm)
     for digit in "5410":
         qtbot.keyClicks(QApplication.focusWidget(), digit)
     crash_once_drafted(qtbot, first, "form = 'zrm_assessment'")
@@ -399,8 +419,8 @@ def test_a_half_typed_goal_change_survives_a_crash(qtbot, make_window, plan: Pla
     unlock_window(qtbot, first)
     show_tab(qtbot, first, plan.case_id, "goals_tab")
     first.case_file.goals_tab.select(plan.goal_id)
-    form = press(qtbot, first, Qt.Key.Key_N)  # Change goal
-    qtbot.keyClick(form, Qt.Key.Key_W, ALT)
+    form = press(qtbot, first, first.case_file.goals_tab.change_goal)  # Change goal
+    alt(qtbot, form, form.who)
     qtbot.keyClick(form.who, Qt.Key.Key_End)  # Alt+W selected the text: type on after it
     qtbot.keyClicks(form.who, " en budgetcoach")
     crash_once_drafted(qtbot, first, "form = 'goal'")
