@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import typing
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from app import codec
@@ -19,7 +20,7 @@ from app.case import Address, Case, FrequencyOverride, PhaseEntry
 from app.closing import Closure, Reopening
 from app.contact import Contact, require_content
 from app.discussion import CaseDiscussion, check_discussion
-from app.errors import ValidationError, enum_value, require, require_date
+from app.errors import UnreadableRecord, ValidationError, enum_value, require, require_date
 from app.goals import Action, Goal, check_action, check_goal
 from app.handover import HandoverNote, check_handover
 from app.people import DangerPerson, Household, HouseholdMember, InvolvedPartner
@@ -37,10 +38,10 @@ from app.safety import (
 )
 from app.screening import ContraIndicated, RiskScreening, contra_indications
 from app.social_map import SocialMapEntry, check_entry, entry_key
-from app.text import require_clean_text, require_name
+from app.text import require_clean_text, require_name, require_one_line
 from app.vocabulary import AgreementStatus, CaseStatus, ContactStatus
 from app.zrm import ZrmAssessment, require_every_domain
-from storage.field_limits import overlong_field
+from storage.field_limits import LINE, max_length, overlong_field
 from storage.record_types import CASE_CONTENT_TABLES
 from storage.repository import RecordStore
 from storage.vault import Vault
@@ -75,6 +76,12 @@ EARLIEST_DATE = date(2000, 1, 1)
 MAX_AHEAD = timedelta(days=366)
 # A planned end this many years after the start is a typo (9999 for 2027).
 MAX_PLANNED_YEARS = 10
+# No date of case work lies this many years ahead (an order, a planned end, a due date):
+# a later one is a typo (9999 for 2027), as one before EARLIEST_DATE is (1900, 0026).
+MAX_YEARS_AHEAD = 20
+# What decoding a stored row raises when a value is not what its field holds (an unknown
+# word, a date that is no date, JSON that is no JSON, a rule broken): see Casework.get.
+UNREADABLE = (ValueError, TypeError, KeyError, AttributeError)
 
 
 def new_id() -> str:
@@ -115,6 +122,9 @@ class CaseFile:
     reopenings: list[Reopening] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     follow_ups: list[BreachFollowUp] = field(default_factory=list)
+    # Records of the case that could not be read (record type, id): a value from another
+    # laptop this Koers does not accept. They are left out of the lists above, not lost.
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def household(self) -> Household:
@@ -229,7 +239,7 @@ class Casework:
             "a record needs an id",
             "Dit gegeven heeft geen id.",
         )
-        _require_clean(record)
+        self._check_values(record)
         fields = codec.to_fields(record)
         _require_fitting(RECORD_TYPES[type(record)], fields)
         return self.store.insert(RECORD_TYPES[type(record)], record.id, fields)
@@ -237,16 +247,91 @@ class Casework:
     def _update(self, record: Any) -> list[str]:
         fields = codec.to_fields(record)
         current = self.store.get(RECORD_TYPES[type(record)], record.id) or {}
-        _require_clean(record, {name for name, v in fields.items() if current.get(name) != v})
+        # A record stays in its case: a changed case_id would hand it to another client's
+        # file (and to whoever may read that case).
+        require(
+            "case_id" not in fields or not current or current.get("case_id") == fields["case_id"],
+            "case_id",
+            "the record belongs to another case; it cannot be moved",
+            "Dit gegeven hoort bij een andere casus en kan daar niet heen worden verplaatst.",
+        )
+        self._check_values(record, {name for name, v in fields.items() if current.get(name) != v})
         _require_fitting(RECORD_TYPES[type(record)], fields)
         return self.store.update(RECORD_TYPES[type(record)], record.id, fields)
 
-    def get(self, cls: type[R], record_id: str) -> R:
-        return codec.from_row(cls, self.store.require(RECORD_TYPES[cls], record_id))
+    def _check_values(self, record: Any, names: set[str] | None = None) -> None:
+        """What every value written must be, whatever the record (with `names`, of those
+        fields only): text where the record holds text, one line in a one-line field (at
+        most LINE characters), no control character, reading-direction override or emoji
+        (app/text.py), and each date (nested ones too) one of case work: from EARLIEST_DATE
+        to MAX_YEARS_AHEAD years ahead. Raises ValidationError naming the field; the
+        message never repeats the text."""
+        record_type = RECORD_TYPES[type(record)]
+        hints = _type_hints(type(record))
+        latest_year = self.today().year + MAX_YEARS_AHEAD
+        for item in dataclasses.fields(record):
+            name = item.name
+            if names is not None and name not in names:
+                continue
+            value = getattr(record, name)
+            if hints.get(name) is str:
+                require(isinstance(value, str), name, "must be text", "Vul hier tekst in.")
+                if max_length(record_type, name) <= LINE:
+                    require_one_line(value, name)
+            for text in _texts(value):
+                require_clean_text(text, name)
+            for day in _dates(value):
+                require(
+                    EARLIEST_DATE <= day and day.year <= latest_year,
+                    name,
+                    f"the date {day.isoformat()} is not one of case work (before "
+                    f"{EARLIEST_DATE:%d-%m-%Y} or more than {MAX_YEARS_AHEAD} years ahead: a "
+                    "typo in the year?)",
+                    f"De datum {day.day:02d}-{day.month:02d}-{day.year} klopt niet (vóór "
+                    f"{EARLIEST_DATE.year} of meer dan {MAX_YEARS_AHEAD} jaar vooruit); "
+                    "controleer het jaartal.",
+                )
 
-    def for_case(self, cls: type[R], case_id: str, order_by: str = "id") -> list[R]:
+    def get(self, cls: type[R], record_id: str) -> R:
+        """The stored record `record_id`. Raises RecordNotFound, and UnreadableRecord for a
+        row holding a value this Koers cannot read (see `_decode`)."""
+        return self._decode(cls, self.store.require(RECORD_TYPES[cls], record_id))
+
+    def for_case(
+        self,
+        cls: type[R],
+        case_id: str,
+        order_by: str = "id",
+        unreadable: list[tuple[str, str]] | None = None,
+    ) -> list[R]:
+        """The case's records of `cls`. A row that cannot be read (UnreadableRecord) is left
+        out, and named as (record type, id) in `unreadable` when given: one bad value from
+        another laptop never keeps a worker from the rest of the case file."""
         rows = self.store.rows(RECORD_TYPES[cls], "case_id = ?", [case_id], order_by=order_by)
-        return [codec.from_row(cls, row) for row in rows]
+        return self._readable(cls, rows, unreadable)
+
+    def _readable(
+        self, cls: type[R], rows: list[dict], unreadable: list[tuple[str, str]] | None = None
+    ) -> list[R]:
+        records = []
+        for row in rows:
+            try:
+                records.append(self._decode(cls, row))
+            except UnreadableRecord:
+                if unreadable is not None:
+                    unreadable.append((RECORD_TYPES[cls], row["id"]))
+        return records
+
+    @staticmethod
+    def _decode(cls: type[R], row: dict) -> R:
+        """A record from its row. A value that is not what its field holds (an unknown word,
+        a date that is no date, broken JSON) or that breaks the record's rule (an empty
+        agreement, a ZRM score of 9) raises UnreadableRecord, which names no value: rows
+        come from other laptops too, and only the app's services check what they write."""
+        try:
+            return codec.from_row(cls, row)
+        except UNREADABLE:
+            raise UnreadableRecord(RECORD_TYPES[cls]) from None
 
     # --- cases -----------------------------------------------------------------------------
 
@@ -301,7 +386,7 @@ class Casework:
     def cases(self, *, include_closed: bool = False) -> list[Case]:
         where = "1 = 1" if include_closed else "status != 'afgesloten'"
         rows = self.store.rows("case", where, order_by="display_name")
-        return [codec.from_row(Case, row) for row in rows]
+        return self._readable(Case, rows)
 
     def get_case(self, case_id: str) -> Case:
         return self.get(Case, case_id)
@@ -437,26 +522,33 @@ class Casework:
             return case_file
 
     def case_file(self, case_id: str) -> CaseFile:
-        """A whole case, not logged: callers log what they do with it (a read, an export)."""
+        """A whole case, not logged: callers log what they do with it (a read, an export).
+        Records that cannot be read are left out and named in CaseFile.unreadable."""
+        skipped: list[tuple[str, str]] = []
+
+        def of(cls: type[R], order_by: str) -> list[R]:
+            return self.for_case(cls, case_id, order_by, skipped)
+
         return CaseFile(
             case=self.get_case(case_id),
-            screenings=self.for_case(RiskScreening, case_id, "screened_on, updated_hlc"),
-            contacts=self.for_case(Contact, case_id, "starts_at"),
-            safety_plans=self.for_case(SafetyPlan, case_id, "version"),
-            agreements=self.for_case(SafetyAgreement, case_id, "start_date"),
-            breaches=self.for_case(Breach, case_id, "occurred_on"),
-            goals=self.for_case(Goal, case_id, "domain"),
-            actions=self.for_case(Action, case_id, "due_date"),
-            zrm=self.for_case(ZrmAssessment, case_id, "assessed_on"),
-            handover_notes=self.for_case(HandoverNote, case_id, "handover_date"),
-            discussions=self.for_case(CaseDiscussion, case_id, "held_on"),
-            members=self.for_case(HouseholdMember, case_id, "name"),
-            danger_persons=self.for_case(DangerPerson, case_id, "name"),
-            partners=self.for_case(InvolvedPartner, case_id, "organisation"),
-            closures=self.for_case(Closure, case_id, "closed_on"),
-            reopenings=self.for_case(Reopening, case_id, "reopened_on"),
+            screenings=of(RiskScreening, "screened_on, updated_hlc"),
+            contacts=of(Contact, "starts_at"),
+            safety_plans=of(SafetyPlan, "version"),
+            agreements=of(SafetyAgreement, "start_date"),
+            breaches=of(Breach, "occurred_on"),
+            goals=of(Goal, "domain"),
+            actions=of(Action, "due_date"),
+            zrm=of(ZrmAssessment, "assessed_on"),
+            handover_notes=of(HandoverNote, "handover_date"),
+            discussions=of(CaseDiscussion, "held_on"),
+            members=of(HouseholdMember, "name"),
+            danger_persons=of(DangerPerson, "name"),
+            partners=of(InvolvedPartner, "organisation"),
+            closures=of(Closure, "closed_on"),
+            reopenings=of(Reopening, "reopened_on"),
             conflicts=self.case_conflicts(case_id),
-            follow_ups=self.for_case(BreachFollowUp, case_id, "written_on"),
+            follow_ups=of(BreachFollowUp, "written_on"),
+            unreadable=skipped,
         )
 
     def reveal_address(self, case_id: str) -> Address | None:
@@ -619,8 +711,12 @@ class Casework:
         return done
 
     def correct_contact(self, original_id: str, **changes: Any) -> Contact:
-        """A done contact is never overwritten: the correction is a new version naming it."""
+        """A done contact is never overwritten: the correction is a new version naming it.
+        `changes` are Contact fields; give `case_id` (the case the worker is in) and a
+        contact of another case is refused, so a form opened on one client never writes a
+        correction into another's file. Raises ValidationError, RecordNotFound."""
         original = self.get(Contact, original_id)
+        _taken(original, changes)  # every name a field of a contact
         corrected = replace(original, id=new_id(), supersedes=original_id, **changes)
         self.record_contact(corrected)
         return corrected
@@ -660,6 +756,14 @@ class Casework:
         review date not before its date (SafetyPlan) nor more than a year ahead.
         Raises ValidationError."""
         self._check_plan_dates(plan.made_on, plan.review_date)
+        if plan.evaluated_on is not None:  # "Geëvalueerd" sets it; see evaluate_safety_plan
+            require_date(plan.evaluated_on, "evaluated_on")
+            require(
+                plan.made_on <= plan.evaluated_on <= self.today(),
+                "evaluated_on",
+                "the evaluation lies before the plan was made or in the future",
+                "De evaluatie ligt vóór de datum van het plan of in de toekomst.",
+            )
         with self.vault.transaction():
             self.get_case(plan.case_id)
             versions = [p.version for p in self.for_case(SafetyPlan, plan.case_id)]
@@ -788,7 +892,7 @@ class Casework:
         with self.vault.transaction():
             if fields is not None:
                 current = self.get(Goal, goal.id)
-                goal = replace(current, **{name: getattr(goal, name) for name in fields})
+                goal = replace(current, **_taken(goal, fields))
             check_goal(goal, self.today(), EARLIEST_DATE)
             for action in self.for_case(Action, goal.case_id):
                 if action.goal_id == goal.id:  # a goal made later than its actions are due
@@ -809,7 +913,7 @@ class Casework:
         with self.vault.transaction():
             if fields is not None:
                 current = self.get(Action, action.id)
-                action = replace(current, **{name: getattr(action, name) for name in fields})
+                action = replace(current, **_taken(action, fields))
             goal = self.get(Goal, action.goal_id)
             self._require_same_case(goal, action, "goal_id", "Dit doel")
             check_action(action, goal)
@@ -879,6 +983,29 @@ class Casework:
                 kept.append(conflict)
         return kept
 
+    def _check_restore(self, conflict: Conflict) -> None:
+        """The value a restore writes meets the record's rules, as if typed: it came from
+        another laptop, which may be an older or a tampered Koers. A case_id never changes.
+        Raises ValidationError naming the field."""
+        refused = ValidationError(
+            conflict.field,
+            "the other value cannot be taken: it is not valid for this field",
+            "De andere waarde kan niet worden teruggezet: ze past niet in dit veld (ze komt "
+            "van een andere laptop).",
+        )
+        cls = _CLASSES.get(conflict.record_type)
+        row = self.store.get(conflict.record_type, conflict.record_id)
+        if cls is None or row is None:
+            return
+        if conflict.field == "case_id" or conflict.field not in row:
+            raise refused
+        try:
+            record: Any = self._decode(cls, {**row, conflict.field: conflict.losing_value})
+        except UnreadableRecord:
+            raise refused from None
+        self._check_values(record, {conflict.field})
+        _require_fitting(conflict.record_type, {conflict.field: conflict.losing_value})
+
     def case_conflicts(self, case_id: str) -> list[Conflict]:
         """Open conflicts of the case record and of every record in the case."""
         ids = [case_id]
@@ -912,6 +1039,7 @@ class Casework:
                 "conflict", "no open conflict with that id", "Dit conflict bestaat niet (meer)."
             )
         conflict = found[0]
+        self._check_restore(conflict)
         with self.vault.transaction() as db:
             self.store.update(
                 conflict.record_type, conflict.record_id, {conflict.field: conflict.losing_value}
@@ -942,7 +1070,7 @@ class Casework:
         with self.vault.transaction():
             if fields is not None:
                 current = self.get(SocialMapEntry, entry.id)
-                entry = replace(current, **{name: getattr(entry, name) for name in fields})
+                entry = replace(current, **_taken(entry, fields))
             check_entry(entry)
             self._require_new_partner(entry)
             return self._update(entry)
@@ -957,8 +1085,49 @@ class Casework:
         )
 
     def social_map(self) -> list[SocialMapEntry]:
+        """Every entry of the sociale kaart that can be read (see `for_case`)."""
         rows = self.store.rows("social_map_entry", order_by="organisation")
-        return [codec.from_row(SocialMapEntry, row) for row in rows]
+        return self._readable(SocialMapEntry, rows)
+
+
+_CLASSES: dict[str, type] = {name: cls for cls, name in RECORD_TYPES.items()}
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _type_hints(cls: type) -> dict[str, Any]:
+    """The resolved field types of a record class (kept: every write asks)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _taken(record: Any, names: Iterable[str]) -> dict[str, Any]:
+    """`names` of `record` with their values: the fields a form changed. Raises
+    ValidationError for a name that is no field of the record (names it: no content)."""
+    known = {item.name for item in dataclasses.fields(record)}
+    values = list(names)
+    unknown = sorted(str(name) for name in values if name not in known or name == "id")
+    require(
+        not unknown,
+        "fields",
+        f"no such field to change: {', '.join(unknown)[:200]}",
+        "Dit veld bestaat niet; er is niets veranderd.",
+    )
+    return {name: getattr(record, name) for name in values}
+
+
+def _dates(value: Any) -> Iterator[date]:
+    """Every date in a field's value (a datetime as its date; nested records too)."""
+    if isinstance(value, datetime):
+        yield value.date()
+    elif isinstance(value, date):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _dates(getattr(value, item.name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _dates(item)
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -994,12 +1163,3 @@ def _require_fitting(record_type: str, fields: dict[str, Any]) -> None:
 def _dutch_number(count: int) -> str:
     """12345 as "12.345"."""
     return f"{count:,}".replace(",", ".")
-
-
-def _require_clean(record: Any, fields: set[str] | None = None) -> None:
-    """No text of `record` (of `fields`, when given) holds a control character (NUL, ESC,
-    ...): a line break or tab is fine. Raises ValidationError naming the field."""
-    for item in dataclasses.fields(record):
-        if fields is None or item.name in fields:
-            for text in _texts(getattr(record, item.name)):
-                require_clean_text(text, item.name)

@@ -66,3 +66,18 @@ def enum_value(value: object, kind: type[E], field: str, *, optional: bool = Fal
         raise ValidationError(
             field, f"not a known {kind.__name__}", "Kies een waarde uit de lijst."
         ) from None
+
+
+class UnreadableRecord(KoersError, ValueError):
+    """A stored record holds a value this Koers cannot read or that breaks a rule (written
+    by another laptop: an older or newer version, or one that skipped the checks). It is
+    left as it is; the message names no value it holds."""
+
+    def __init__(self, record_type: str) -> None:
+        super().__init__(
+            f"a {record_type} in the vault cannot be read (it holds a value this version of "
+            "Koers does not accept); it was left as it is",
+            "Dit gegeven kan niet worden gelezen: het bevat een waarde die deze versie van "
+            "Koers niet kent (van een andere laptop). Er is niets aan veranderd.",
+        )
+        self.record_type = record_type

@@ -40,6 +40,7 @@ T = TypeVar("T")
 MAX_ROWS = 5000
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CELL = 1000  # characters in one cell
+MAX_NAMED_COLUMNS = 10  # unknown header cells a message names (the rest are counted)
 MAX_CHILDREN = 20
 FORMULA_STARTS = ("=", "+", "-", "@")
 # The one exception to FORMULA_STARTS: an international phone number (+31 6 1234 5678). It
@@ -731,14 +732,31 @@ def check_header(
             )
         else:
             columns[index] = name
-    if unknown:
-        names = ", ".join(f"'{name}'" for name in unknown)
+    if unknown and not columns:
+        # Not one known column: the first row is data, not a header (a client's name, a
+        # phone number). It is not repeated: messages never hold a cell's content.
+        problems.append(
+            RowProblem(
+                1,
+                None,
+                "the first row is not the header row: none of its cells names a column (see "
+                f"koers import {command} --template)",
+                "De eerste rij is geen kopregel: geen van de cellen is een kolomnaam. Zet de "
+                "kopregel van het sjabloon bovenaan.",
+            )
+        )
+    elif unknown:
+        shown = unknown[:MAX_NAMED_COLUMNS]
+        names = names_nl = ", ".join(f"'{name}'" for name in shown)
+        if len(unknown) > len(shown):
+            names += f" and {len(unknown) - len(shown)} more"
+            names_nl += f" en nog {len(unknown) - len(shown)}"
         problems.append(
             RowProblem(
                 1,
                 None,
                 f"unknown column(s) {names} (see koers import {command} --template --describe)",
-                f"Onbekende kolom(men) {names}. Gebruik alleen de kolommen van het sjabloon.",
+                f"Onbekende kolom(men) {names_nl}. Gebruik alleen de kolommen van het sjabloon.",
             )
         )
     for name in missing_columns(set(columns.values())):

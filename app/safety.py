@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from app.errors import require, require_text
+from app.errors import require, require_date, require_text
 from app.vocabulary import AgreementStatus
 
 PLAN_RECORD_TYPE = "safety_plan"
@@ -29,6 +29,8 @@ class TimeOut:
     to_date: date | None = None
 
     def __post_init__(self) -> None:
+        require_date(self.from_date, "timeout")
+        require_date(self.to_date, "timeout", optional=True)
         require(
             self.to_date is None or self.to_date >= self.from_date,
             "timeout",
@@ -60,6 +62,9 @@ class SafetyPlan:
 
     def __post_init__(self) -> None:
         require(self.version >= 1, "version", "version starts at 1", "Versie begint bij 1.")
+        require_date(self.made_on, "made_on")
+        require_date(self.review_date, "review_date")
+        require_date(self.evaluated_on, "evaluated_on", optional=True)
         require(
             self.review_date >= self.made_on,
             "review_date",
@@ -85,6 +90,8 @@ class SafetyAgreement:
     def __post_init__(self) -> None:
         require_text(self.agreement, "agreement", "de afspraak")
         require_text(self.who, "who", "wie de afspraak maakt")
+        require_date(self.start_date, "start_date")
+        require_date(self.review_date, "review_date")
         require(
             self.review_date >= self.start_date,
             "review_date",

@@ -56,6 +56,12 @@ class SocialMapEntry:
 def check_phone(phone: str, field: str = "phone") -> None:
     """An empty phone, or one of digits, spaces and + ( ) . / - with 3 to 15 digits.
     Raises ValidationError."""
+    require(
+        isinstance(phone, str),
+        field,
+        "a phone number is text",
+        "Een telefoonnummer bevat alleen cijfers, spaties en + ( ) . / -.",
+    )
     if not phone.strip():
         return
     digits = sum(char.isdigit() for char in phone)

@@ -7,6 +7,12 @@
   right-to-left override (U+202E) shows "Jansen" reversed on screen while the stored name
   differs, and a zero-width space or a stray byte-order mark makes two names that look the
   same differ (a duplicate slips through). Joiners stay: some scripts need them.
+- No text holds a bidirectional override, embedding or isolate (U+202A-U+202E,
+  U+2066-U+2069): pasted into a note it reverses what follows on screen and in the pack, so
+  "112" reads "211" and an emergency number shows other digits than the vault holds. The
+  left-to-right and right-to-left marks (U+200E, U+200F) stay: mixed-script text needs them.
+- A one-line field (who, with whom, filled in by, a place: storage/field_limits.py gives it
+  at most LINE characters) holds no line break or tab either.
 - No text holds an emoji picture (U+1F000 and up, or a sequence with an emoji-presentation
   selector or a joiner, as the `emoji` package's data finds them): the handover pack and the
   teamkracht sheet cannot print them, so a note would print differently from what was typed.
@@ -27,6 +33,8 @@ MAX_NAME = NAME  # characters in a name (storage/field_limits.py keeps every lim
 # emoji sequences) and the left-to-right / right-to-left marks (mixed-script names).
 ALLOWED_FORMAT = frozenset("\u200c\u200d\u200e\u200f")
 FREE_TEXT_CONTROLS = frozenset("\t\n\r")
+# Overrides, embeddings and isolates: they reorder what follows them on screen and in print.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def control_character(text: str, *, multiline: bool = True) -> str | None:
@@ -48,6 +56,14 @@ def invisible_character(text: str) -> str | None:
         if unicodedata.category(char) == "Cf" and char not in ALLOWED_FORMAT:
             return char
     return None
+
+
+def bidi_control(text: str) -> str | None:
+    """The first character of `text` that reverses or reorders the reading direction of
+    what follows (BIDI_CONTROLS), or None."""
+    if text.isascii():
+        return None
+    return next((char for char in text if char in BIDI_CONTROLS), None)
 
 
 PICTURE_SELECTORS = frozenset("\ufe0f\u200d")  # emoji presentation, zero-width joiner
@@ -76,8 +92,9 @@ def require_no_emoji(value: str, field: str) -> None:
 
 
 def require_clean_text(value: object, field: str) -> None:
-    """Free text (a report, notes): no control characters but line breaks and tabs, and no
-    emoji pictures. Raises ValidationError."""
+    """Free text (a report, notes): no control characters but line breaks and tabs, no
+    character that reverses the reading direction, and no emoji pictures. Raises
+    ValidationError."""
     if not isinstance(value, str):
         return
     require(
@@ -86,7 +103,28 @@ def require_clean_text(value: object, field: str) -> None:
         "contains a control character (remove it)",
         "De tekst bevat een onzichtbaar stuurteken; haal het weg.",
     )
+    require(
+        bidi_control(value) is None,
+        field,
+        "contains a character that reverses the reading direction (such as U+202E); "
+        "the text would show differently from what is stored (remove it)",
+        "De tekst bevat een onzichtbaar teken dat de leesrichting omdraait (zoals U+202E): "
+        "er staat dan iets anders dan je leest. Haal het weg.",
+    )
     require_no_emoji(value, field)
+
+
+def require_one_line(value: object, field: str) -> None:
+    """A one-line field (who, with whom, a place): no line break or tab. Raises
+    ValidationError."""
+    if not isinstance(value, str):
+        return
+    require(
+        control_character(value, multiline=False) is None,
+        field,
+        "is one line: it holds no line break or tab",
+        "Dit veld is één regel: haal de regelovergang of tab weg.",
+    )
 
 
 def require_name(value: object, field: str) -> None:

@@ -69,6 +69,12 @@ def max_length(record_type: str, field: str) -> int:
     return FIELD_LIMITS.get(record_type, {}).get(field, TEXT)
 
 
+def is_column_value(value: Any) -> bool:
+    """Whether `value` is what a field holds on the wire and in the vault: text, a number,
+    a boolean or null (nested data travels as its JSON text, never as a list or object)."""
+    return value is None or isinstance(value, str | int | float | bool)
+
+
 def overlong_field(record_type: str, fields: dict[str, Any]) -> tuple[str, int, int] | None:
     """The first text field of `fields` (column values) longer than its limit, as
     (field, length, limit), or None when every field fits."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from storage import access_log, field_clocks, sqlcipher
 from storage.backup import backup_folder, kept_copies
+from storage.field_limits import is_column_value
 from storage.hlc import Hlc
 from storage.keyfile import key_path_for
 from storage.record_types import (
@@ -83,6 +84,10 @@ def apply_remote_changes(
                 continue
             newest = max(newest, change.hlc)
             if held_cases_only and not _in_held_case(db, change):
+                report.skipped += 1
+                continue
+            if not all(is_column_value(v) for v in change.fields.values()):
+                # Set aside (a server that let it through): the rest of the pull applies.
                 report.skipped += 1
                 continue
             report.conflicts += _apply_one(vault, db, change)

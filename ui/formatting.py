@@ -43,6 +43,14 @@ class Counted(QObject):
             values,
         )
 
+    def unreadable(self, records: int) -> str:
+        return self.tr(
+            "⚠ %n record(s) of this case cannot be shown: they hold a value from another "
+            "laptop that this version of Koers does not accept. They are kept as they are.",
+            "",
+            records,
+        )
+
 
 COUNTED = Counted()
 

@@ -14,7 +14,7 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.field_limits import overlong_field
+from storage.field_limits import is_column_value, overlong_field
 from sync.protocol import (
     ORGANISATION_RECORD_TYPES,
     RECORD_TYPES,
@@ -242,6 +242,10 @@ class _BatchState:
             return "record names no case"
         if known and "case_id" in change.fields and change.fields["case_id"] != case_id:
             return "a record cannot move to another case"
+        nested = next((k for k, v in change.fields.items() if not is_column_value(v)), None)
+        if nested is not None:
+            # A column value only: a nested one would stop every other laptop's pull here.
+            return f"field {nested} holds a nested value; a field holds text, a number or null"
         if case_id is None:
             if not access.may_write_organisation_record(who, change.record_type):
                 return "no permission for organisation records of this kind"

@@ -4,6 +4,7 @@ worker's case comes back."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def _write_markers(live: LiveServer, token: str, case_id: str) -> None:
         "record_type": "case",
         "record_id": case_id,
         "fields": {"display_name": FOREIGN_MARKERS[0], "phone": FOREIGN_MARKERS[2],
-                   "address": {"street": FOREIGN_MARKERS[1]}},
+                   "address": json.dumps({"street": FOREIGN_MARKERS[1]})},
         "hlc": "001795385898999:00000:dev",
         "device_id": "dev",
     }  # fmt: skip

@@ -129,4 +129,6 @@ class CorrectContactForm(ContactForm):
             )
         }
         assert record.supersedes is not None
+        # The case the form is about: a draft naming a contact of another case is refused.
+        changes["case_id"] = record.case_id
         return session.casework.correct_contact(record.supersedes, **changes).id

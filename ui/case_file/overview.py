@@ -126,6 +126,9 @@ def overview_html(
     if file.conflicts:  # said first: a mark far down the page is easy to miss
         summary = COUNTED.lost_merges(len(file.conflicts))
         parts.insert(0, f"<p style='color:#8a3c00; font-weight:bold'>{escape(summary)}</p>")
+    if file.unreadable:  # records left out of the tabs (CaseFile.unreadable): said first too
+        left_out = COUNTED.unreadable(len(file.unreadable))
+        parts.insert(0, f"<p style='color:#8a3c00; font-weight:bold'>{escape(left_out)}</p>")
     rest = marks.unshown()
     if rest:
         parts.append(html.heading(_t("Other values from a sync merge")))

@@ -103,6 +103,7 @@ class RecordForm(QDialog):
         self.draft_id = draft_id
         self.record_id = record_id  # the case (or record) this form is about
         self._bindings: dict[str, Binding] = {}
+        self._widgets: dict[str, QWidget] = {}  # the widget of each field bound by `bind`
         self._values: dict[str, Any] = {}
         self._applying = False
         self._draft_stored = False
@@ -203,6 +204,7 @@ class RecordForm(QDialog):
     def bind(self, name: str, widget: QWidget) -> None:
         """Bind a standard widget as field `name` (values are JSON-able)."""
         self._bindings[name] = _binding_for(widget)
+        self._widgets[name] = widget
 
     def bind_custom(
         self, name: str, get: Callable[[], Any], set_: Callable[[Any], None], changed: Any
@@ -345,6 +347,14 @@ class RecordForm(QDialog):
         if saving:
             self._draft_timer.stop()
             self.draft_state.setText(self.tr("Saving…"))
+
+    def focus_field(self, field: str) -> None:
+        """Put the focus on the field a message is about (ValidationError.field, named as
+        the form binds it), so a worker sees which of several texts to mend; a field the
+        form does not show leaves the focus where it is."""
+        widget = self._widgets.get(field)
+        if widget is not None and widget.isEnabled():
+            widget.setFocus()
 
     def show_error(self, text: str) -> None:
         """Show a Dutch message; the input stays and is kept as a draft."""

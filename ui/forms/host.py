@@ -14,6 +14,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
 from app.drafts import Draft
+from app.errors import ValidationError
 from ui.forms.base import RecordForm
 from ui.tasks import dutch_message
 
@@ -104,6 +105,8 @@ class FormHost(QObject):
         def failed(error: BaseException) -> None:
             if shiboken6.isValid(form):
                 form.show_error(dutch_message(error))
+                if isinstance(error, ValidationError):  # the service names the field
+                    form.focus_field(error.field)
             else:
                 window.statusBar().showMessage(dutch_message(error), 10000)
 
