@@ -99,3 +99,67 @@ def test_a_case_with_a_record_this_koers_cannot_read_still_opens(
     assert "⚠ 1 " in shown and ("cannot be shown" in shown or "niet worden getoond" in shown)
     window.case_actions.open_form(SafetyPlanForm, case_id)
     qtbot.waitUntil(lambda: len(window.forms) == 1 and window.forms[0].isVisible(), timeout=WAIT_MS)
+
+
+# Each form that names a record in its draft, the payload keys that name it, and the table
+# of the record named.
+NAMED_RECORDS = {
+    "agreement": {"agreement_id": "agreements"},
+    "breach": {"agreement_id": "agreements"},
+    "breach_follow_up": {"breach_id": "breaches"},
+    "goal": {"goal_id": "goals"},
+    "action": {"action_id": "actions", "goal_id": "goals"},
+    "discussion_prepare": {"discussion_id": "case_discussions"},
+    "discussion_outcome": {"discussion_id": "case_discussions"},
+    "contact_correction": {"contact_id": "contacts"},
+}
+CASE_TABLES = sorted({t for keys in NAMED_RECORDS.values() for t in keys.values()})
+
+
+def other_cases(window: MainWindow, mine: str) -> dict[str, list[tuple]]:
+    """Every row of the other cases in the tables the forms name."""
+    assert window.session is not None
+    db = window.session.vault.db
+    return {
+        table: sorted(db.execute(f"SELECT * FROM {table} WHERE case_id != ?", [mine]).fetchall())
+        for table in CASE_TABLES
+    }
+
+
+def test_drafts_naming_records_of_another_case_change_nothing_there(
+    qtbot, make_window, filled_vault: DemoVault
+) -> None:
+    """A draft of every form that names a record (an agreement, a breach, a goal, an
+    action, a discussion, a contact), tampered to name one of another client's case: each
+    form reopens, and saving it writes nothing into the other case."""
+    mine = filled_vault.secret_case_id
+    with Vault.open(filled_vault.path, PASSPHRASE) as vault, vault.transaction() as db:
+        for form, keys in NAMED_RECORDS.items():
+            payload: dict[str, object] = {
+                "starts_at": (NOW - timedelta(days=2)).astimezone(LOCAL_TZ).isoformat(),
+                "description": "Gebeld.", "follow_up": "Gebeld.", "goal": "Ik wil rust.",
+                "question": "Wat nu?", "outcome": "Door.", "report": "Gecorrigeerd.",
+                "who": "partner", "agreement": "Komt niet langs.", "domain": "financien",
+            }  # fmt: skip
+            for key, table in keys.items():
+                query = f"SELECT id FROM {table} WHERE case_id != ? AND deleted = 0 LIMIT 1"
+                payload[key] = db.execute(query, [mine]).fetchone()[0]
+            db.execute(
+                "INSERT INTO drafts(id, form, record_id, payload, updated_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [new_id(), form, mine, json.dumps(payload), NOW.isoformat()],
+            )
+    window = make_window(filled_vault.path)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.forms) == len(NAMED_RECORDS), timeout=WAIT_MS)
+    settle(qtbot, window)
+    before = other_cases(window, mine)
+    for form in list(window.forms):
+        form.message.clear()
+        form.save.click()
+        qtbot.waitUntil(
+            lambda form=form: form not in window.forms or bool(form.message.text()),
+            timeout=WAIT_MS,
+        )
+        settle(qtbot, window)
+    assert other_cases(window, mine) == before
