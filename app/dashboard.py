@@ -148,13 +148,26 @@ def reviews_due(db, today: date, notice_days: int = REVIEW_NOTICE_DAYS) -> list[
         [horizon],
     )
     items = [
-        ReviewItem(cid, name, "veiligheidsplan", date.fromisoformat(d)) for cid, name, d in plans
+        ReviewItem(cid, name, "veiligheidsplan", day)
+        for cid, name, d in plans
+        if (day := readable_day(d)) is not None
     ]
     items += [
-        ReviewItem(cid, name, "veiligheidsafspraak", date.fromisoformat(d))
+        ReviewItem(cid, name, "veiligheidsafspraak", day)
         for cid, name, d in agreements
+        if (day := readable_day(d)) is not None
     ]
     return sorted(items, key=lambda i: (i.review_date, i.display_name))
+
+
+def readable_day(value: object) -> date | None:
+    """A stored ISO date, or None for a value that is none (sent by another laptop: an
+    older or a tampered Koers). Vandaag leaves such a line out; the case file names the
+    record it cannot read (CaseFile.unreadable)."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def open_breaches(db) -> list[OpenBreach]:
@@ -172,8 +185,9 @@ def open_breaches(db) -> list[OpenBreach]:
         "ORDER BY b.occurred_on, c.display_name",
     )
     return [
-        OpenBreach(case_id, name, date.fromisoformat(on), agreement, breach_id)
+        OpenBreach(case_id, name, day, agreement, breach_id)
         for case_id, name, on, agreement, breach_id in rows
+        if (day := readable_day(on)) is not None
     ]
 
 

@@ -739,3 +739,22 @@ def test_no_message_repeats_what_a_field_holds(mine: Casefile) -> None:
         with pytest.raises(KoersError) as caught:
             attempt()
         assert "Noor" not in str(caught.value) and "Noor" not in caught.value.message_nl
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["breach date", "plan review date", "agreement review date"],
+)
+def test_a_bad_synced_date_leaves_vandaag_readable(mine: Casefile, what: str) -> None:
+    """Vandaag counts open breaches and lists reviews due straight from the vault: a date
+    another laptop sent that is no date leaves that line out instead of the whole page."""
+    from app.session import WorkSession
+
+    record_type, record_id, name = {
+        "breach date": ("breach", mine.breach.id, "occurred_on"),
+        "plan review date": ("safety_plan", mine.plan.id, "review_date"),
+        "agreement review date": ("agreement", mine.agreement.id, "review_date"),
+    }[what]
+    apply_remote_changes(mine.work.vault, [remote(record_type, record_id, {name: "1 mei"})])
+    board = WorkSession(mine.work.vault).dashboard()
+    assert record_id not in {b.breach_id for b in board.open_breaches}
