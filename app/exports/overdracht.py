@@ -31,7 +31,7 @@ from app.exports.document import (
     table,
     text,
 )
-from app.exports.wording import day, moment, month, risk, yes_no
+from app.exports.wording import day, moment, month, phase_words, risk, yes_no
 from app.programmes import Programme
 from app.rules import current_safety_plan, local_date, safety_plan_past_review
 from app.vocabulary import AgreementStatus, ContactKind, ContactStatus, LifeDomain
@@ -135,7 +135,7 @@ def _case_details(file: CaseFile, programme: Programme, options: PackOptions) ->
     closure = max(file.closures, key=lambda c: c.closed_on, default=None)
     story = fields(
         [
-            ("Programma", f"{programme.name}, fase {programme.phase(case.phase_id).name}"),
+            ("Programma", f"{programme.name}, {phase_words(programme.phase(case.phase_id).name)}"),
             ("In deze fase sinds", day(phase_since)),
             ("Status", case.status.label),
             ("Aanmelding", day(case.registered_on)),
@@ -257,7 +257,7 @@ def _agreements(file: CaseFile, today: date) -> list[Flowable]:
             )
             for a in running
         ]
-        widths = [24 * mm, 56 * mm, 28 * mm, 20 * mm, 27 * mm, 0]
+        widths = [22 * mm, 50 * mm, 26 * mm, 20 * mm, 27 * mm, 0]  # status fits "Geschonden"
         widths[-1] = CONTENT_WIDTH - sum(widths)
         story.append(
             table(("Wie", "Afspraak", "Gemaakt met", "Start", "Evaluatie", "Status"), rows, widths)

@@ -20,7 +20,7 @@ from app.exports.document import (
     render,
     table,
 )
-from app.exports.wording import day
+from app.exports.wording import day, phase_words
 from app.team_overview import COMPLIANCE_DAYS, OverviewLine, TeamOverview
 
 TITLE = "Teamoverzicht"
@@ -116,7 +116,7 @@ def overview_csv(overview: TeamOverview) -> bytes:
             "veiligheidsplan_over_evaluatie",
             "uitstroom_12_maanden",
             "terugval_12_maanden",
-            *(f"fase {name}" for name in phase_names),
+            *(phase_words(name) for name in phase_names),
         ]
     )
     for line in overview.lines:

@@ -30,7 +30,7 @@ from app.exports.document import (
     table,
 )
 from app.exports.pseudonym import Pseudonymiser, child_label, initials_of
-from app.exports.wording import day, risk
+from app.exports.wording import day, phase_words, risk
 from app.programmes import Programme
 from app.rules import current_safety_plan, safety_plan_past_review
 
@@ -69,8 +69,8 @@ def teamkracht_sheet(
     story: list[Flowable] = [
         heading(TITLE, 0, in_toc=False),
         para(
-            f"{case.initials} · {programme.name}, fase {programme.phase(case.phase_id).name} · "
-            + since,
+            f"{case.initials} · {programme.name}, "
+            f"{phase_words(programme.phase(case.phase_id).name)} · " + since,
             Styles.cover_line,
         ),
         para(

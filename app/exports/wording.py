@@ -24,6 +24,12 @@ def month(year: int, month_number: int) -> str:
     return f"{MONTHS[month_number - 1]} {year}"
 
 
+def phase_words(name: str) -> str:
+    """ "fase Analyse", but a phase named "Fase 3: overdracht van zorg" as it is (not
+    "fase Fase 3")."""
+    return name if name.casefold().startswith("fase") else f"fase {name}"
+
+
 def yes_no(value: bool) -> str:
     return "ja" if value else "nee"
 
