@@ -554,7 +554,7 @@
     <message>
         <location line="+167"/>
         <source>Agreements (%1 open)</source>
-        <translation>Afspraken (%1 open)</translation>
+        <translation>Veiligheidsafspraken (%1 open)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -583,7 +583,7 @@
         <translation>Overzicht</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/contacts.py" line="+47"/>
+        <location filename="../../ui/case_file/contacts.py" line="+48"/>
         <source>Ca&amp;ncel appointment…</source>
         <translation>Afspraak a&amp;nnuleren…</translation>
     </message>
@@ -640,12 +640,17 @@
         <translation>Verslag</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+10"/>
+        <source>No contacts yet: record one with “Record contact” (Ctrl+N).</source>
+        <translation>Nog geen contacten: leg er een vast met “Contact vastleggen” (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>earlier version</source>
         <translation>eerdere versie</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Cancel appointment</source>
         <translation>Afspraak annuleren</translation>
     </message>
@@ -700,7 +705,7 @@
         <location filename="../../ui/case_file/view.py" line="+1"/>
         <location line="+141"/>
         <source>Agreements</source>
-        <translation>Afspraken</translation>
+        <translation>Veiligheidsafspraken</translation>
     </message>
     <message>
         <location filename="../../ui/case_file/goals.py" line="+90"/>
@@ -816,7 +821,7 @@
         <translation>geen adres vastgelegd</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/contacts.py" line="-120"/>
+        <location filename="../../ui/case_file/contacts.py" line="-122"/>
         <source>corrected</source>
         <translation>gecorrigeerd</translation>
     </message>
@@ -1319,7 +1324,7 @@
         <translation>Laatste screening</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="+268"/>
+        <location filename="../../ui/case_file/goals.py" line="+272"/>
         <source>No open goals; achieved and dropped goals are hidden.</source>
         <translation>Geen open doelen; behaalde en gestopte doelen zijn verborgen.</translation>
     </message>
@@ -1341,7 +1346,12 @@
         <translation>Streefdatum</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+23"/>
+        <source>due</source>
+        <translation>streefdatum</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>overdue by %1 day(s)</source>
         <translation>%1 dag(en) te laat</translation>
     </message>
@@ -1386,7 +1396,7 @@
         <translation>Niemand vastgelegd van wie de dreiging uitgaat.</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="-59"/>
+        <location filename="../../ui/case_file/goals.py" line="-57"/>
         <source>No goals yet.</source>
         <translation>Nog geen doelen.</translation>
     </message>
@@ -2111,6 +2121,14 @@
             <numerusform>⚠ %n waarden van deze casus zijn bij het synchroniseren overschreven; hieronder staat elk gemarkeerd, met de link die hem terugzet.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>⚠ %n record(s) of this case cannot be shown: they hold a value from another laptop that this version of Koers does not accept. They are kept as they are.</source>
+        <translation>
+            <numerusform>⚠ %n gegeven van deze casus kan niet worden getoond: het bevat een waarde van een andere laptop die deze versie van Koers niet accepteert. Het blijft bewaard zoals het is.</numerusform>
+            <numerusform>⚠ %n gegevens van deze casus kunnen niet worden getoond: ze bevatten een waarde van een andere laptop die deze versie van Koers niet accepteert. Ze blijven bewaard zoals ze zijn.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DiscussionOutcomeForm</name>
@@ -2621,7 +2639,7 @@
 <context>
     <name>GoalsTab</name>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="-337"/>
+        <location filename="../../ui/case_file/goals.py" line="-341"/>
         <source>New &amp;goal…</source>
         <translation>&amp;Nieuw doel…</translation>
     </message>
@@ -2662,11 +2680,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+214"/>
         <source>Show achieved and d&amp;ropped goals</source>
         <translation>&amp;Behaalde en gestopte doelen tonen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-211"/>
         <source>Goals per life do&amp;main</source>
         <translation>Doelen pe&amp;r leefgebied</translation>
     </message>
@@ -2711,7 +2730,7 @@
         <translation>Te laat sinds %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>%1 achieved or dropped goal(s) hidden</source>
         <translation>%1 behaalde of gestopte doel(en) verborgen</translation>
     </message>
@@ -3653,7 +3672,7 @@
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ui/forms/base.py" line="+117"/>
+        <location filename="../../ui/forms/base.py" line="+119"/>
         <source>Message</source>
         <translation>Melding</translation>
     </message>
@@ -3703,7 +3722,7 @@
         <translation>Sluiten en bewaren wat je hebt getypt (Esc)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>Part of the draft could not be restored</source>
         <translation>Een deel van het concept kon niet worden hersteld</translation>
     </message>
@@ -4026,7 +4045,7 @@
 <context>
     <name>SocialMapController</name>
     <message>
-        <location filename="../../ui/social_map_page.py" line="+574"/>
+        <location filename="../../ui/social_map_page.py" line="+575"/>
         <source>Sociale kaart entry changed.</source>
         <translation>Partner op de sociale kaart gewijzigd.</translation>
     </message>
@@ -4107,7 +4126,7 @@
 <context>
     <name>SocialMapModel</name>
     <message>
-        <location filename="../../ui/social_map_page.py" line="-518"/>
+        <location filename="../../ui/social_map_page.py" line="-519"/>
         <source>Organisation</source>
         <translation>Organisatie</translation>
     </message>
@@ -4213,7 +4232,12 @@
         <translation>Geen partner bevat alle gezochte woorden.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>What they offer</source>
+        <translation>Aanbod</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Contact person</source>
         <translation>Contactpersoon</translation>
     </message>
@@ -4231,7 +4255,7 @@
 <context>
     <name>SocialMapPicker</name>
     <message>
-        <location filename="../../ui/forms/social_map_picker.py" line="+144"/>
+        <location filename="../../ui/forms/social_map_picker.py" line="+125"/>
         <source>Partners on the sociale kaart</source>
         <translation>Partners op de sociale kaart</translation>
     </message>
