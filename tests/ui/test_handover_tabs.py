@@ -550,3 +550,21 @@ def test_a_corrected_contact_keeps_the_earlier_text_readable(
     paste(form.report, "Verslag met \x00 erin")
     refused_with(qtbot, window, form, "stuurteken")
     assert db_value(window, "SELECT count(*) FROM contacts") == 2
+
+
+def test_a_discussion_just_prepared_is_the_one_chosen(
+    qtbot, window: MainWindow, vaulted: Vaulted
+) -> None:
+    """After preparing a second discussion, the outcome button works on the new one, not on
+    the one that was chosen before (even when the new meeting is dated earlier)."""
+    tab = window.case_file.discussions_tab
+    on_tab(qtbot, window, vaulted.case_id, tab)
+    today = window.board.today  # type: ignore[union-attr]
+    for question, days_ahead in (("Eerste vraag aan het team", 20), ("Tweede vraag", 5)):
+        form = press(qtbot, window, tab.prepare)
+        type_date(qtbot, form, form.held_on, today + timedelta(days=days_ahead))
+        type_into(qtbot, form, form.question, question)
+        save(qtbot, window, form)
+        activate(qtbot, window)
+        chosen = tab.chosen()
+        assert chosen is not None and chosen.question == question

@@ -99,9 +99,12 @@ class DiscussionsTab(CaseTab):
     # --- showing ---------------------------------------------------------------------------
 
     def show_file(self, file: CaseFile) -> None:
-        """Show the case's discussions, newest first; the one chosen before stays chosen,
-        else the one a teamkracht sheet would be made from."""
+        """Show the case's discussions, newest first; one just added is chosen, else the one
+        chosen before stays chosen, else the one a teamkracht sheet would be made from."""
         before = self.chosen()
+        same_case = self.file is not None and self.file.case.id == file.case.id
+        known = {d.id for d in self.file.discussions} if same_case and self.file else set()
+        added = [d for d in file.discussions if d.id not in known] if same_case else []
         self.file = file
         self.list.blockSignals(True)
         self.list.clear()
@@ -116,7 +119,8 @@ class DiscussionsTab(CaseTab):
             items.append(item)
         self.list.addTopLevelItems(items)
         self.list.blockSignals(False)
-        wanted = before.id if before else None
+        # A discussion just prepared here (or arrived by sync) is the one to work on next.
+        wanted = added[0].id if len(added) == 1 else before.id if before else None
         if not any(d.id == wanted for d in file.discussions):
             latest = sheet_discussion(file.discussions)
             wanted = latest.id if latest else None
