@@ -11,14 +11,9 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +22,7 @@ from app.safety import Breach, BreachFollowUp, SafetyAgreement
 from app.vocabulary import AgreementStatus
 from ui.case_file import html
 from ui.case_file.conflict_marks import ConflictMarks, conflict_id_of
-from ui.case_file.tab import CaseTab, browser
+from ui.case_file.tab import CaseTab, browser, record_tree
 from ui.formatting import day
 
 translate = QCoreApplication.translate
@@ -89,40 +84,19 @@ class AgreementsTab(CaseTab):
         )
 
         self.list_label = QLabel(translate("AgreementsTab", "Agree&ments"))
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(translate("CaseFileView", "Safety agreements"))
-        self.list_label.setBuddy(self.tree)
-        self.tree.setHeaderLabels(
+        self.tree = record_tree(
+            translate("CaseFileView", "Safety agreements"),
             [
                 translate("AgreementsTab", "Agreement"),
                 translate("AgreementsTab", "Who"),
                 translate("AgreementsTab", "Status"),
                 translate("AgreementsTab", "Review date"),
                 translate("AgreementsTab", "Breaches"),
-            ]
+            ],
         )
-        self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.browser = browser(translate("CaseFileView", "Safety agreements"))
-
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.list_label)
-        top_layout.addWidget(self.tree)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.browser)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
-        self.set_content(self.splitter)
+        self.splitter = self.set_list_and_details(self.list_label, self.tree, self.browser, (2, 3))
 
         self.add.clicked.connect(self.add_requested)
         self.change.clicked.connect(self._change)

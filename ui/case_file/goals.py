@@ -16,15 +16,10 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +28,7 @@ from app.goals import Action, Goal
 from app.vocabulary import CaseStatus, LifeDomain
 from ui.case_file import html
 from ui.case_file.conflict_marks import ConflictMarks, conflict_id_of
-from ui.case_file.tab import CaseTab, browser
+from ui.case_file.tab import CaseTab, browser, record_tree
 from ui.formatting import day
 
 translate = QCoreApplication.translate
@@ -86,39 +81,18 @@ class GoalsTab(CaseTab):
         )
 
         self.list_label = QLabel(translate("GoalsTab", "Goals per life do&main"))
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(translate("CaseFileView", "Goals and actions"))
-        self.list_label.setBuddy(self.tree)
-        self.tree.setHeaderLabels(
+        self.tree = record_tree(
+            translate("CaseFileView", "Goals and actions"),
             [
                 translate("GoalsTab", "Goal or action"),
                 translate("GoalsTab", "Who"),
                 translate("GoalsTab", "Due date"),
                 translate("GoalsTab", "Status"),
                 translate("GoalsTab", "Made on"),
-            ]
+            ],
         )
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.browser = browser(translate("CaseFileView", "Goals and actions"))
-
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.list_label)
-        top_layout.addWidget(self.tree)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.browser)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.set_content(self.splitter)
+        self.splitter = self.set_list_and_details(self.list_label, self.tree, self.browser, (3, 2))
 
         self.new_goal.clicked.connect(self._new_goal)
         self.change_goal.clicked.connect(self._change_goal)

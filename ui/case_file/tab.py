@@ -11,7 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.casework import CaseFile
 
@@ -24,6 +35,22 @@ def browser(name: str) -> QTextBrowser:
     view.setAccessibleName(name)
     view.setOpenLinks(False)
     return view
+
+
+def record_tree(name: str, headers: list[str]) -> QTreeWidget:
+    """A list of a tab's records (accessible name `name`, columns `headers`): one line chosen
+    at a time, the first column taking the width the others leave, no sideways scrolling."""
+    tree = QTreeWidget()
+    tree.setAccessibleName(name)
+    tree.setHeaderLabels(headers)
+    tree.setAlternatingRowColors(True)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return tree
 
 
 class CaseTab(QWidget):
@@ -46,6 +73,25 @@ class CaseTab(QWidget):
         """The tab's main widget, taking the room below the action bar."""
         self.layout_.addWidget(widget, 1)
         return widget
+
+    def set_list_and_details(
+        self, label: QLabel, records: QWidget, details: QWidget, shares: tuple[int, int]
+    ) -> QSplitter:
+        """The content as a labelled list above the chosen record's details, in a splitter
+        whose parts grow in the proportion `shares` (list, details); neither can vanish."""
+        label.setBuddy(records)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(label)
+        top_layout.addWidget(records)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, shares[0])
+        splitter.setStretchFactor(1, shares[1])
+        splitter.setChildrenCollapsible(False)
+        return self.set_content(splitter)
 
 
 class BrowserTab(CaseTab):
