@@ -14,12 +14,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from app.case import Case
-from app.casework import Casework, new_id
+from app.casework import Casework
 from app.vocabulary import LifeDomain
 from storage.clock import FixedClock
 from storage.keys import TEST_KDF
 from storage.vault import Vault
+from tests.app.test_programme_rules import started_case
 from tests.conftest import PASSPHRASE
 from tests.exports.conftest import pdf_text, read_pdf
 from tests.ui.conftest import WAIT_MS, db_value, settle, unlock
@@ -34,16 +34,8 @@ def case_vault(vault_path: Path, clock: FixedClock) -> tuple[Path, str]:
     with Vault.create(vault_path, PASSPHRASE, owner="tester", kdf=TEST_KDF, clock=clock) as v:
         work = Casework(v)
         work.seed_default_programmes()
-        case = Case(
-            id=new_id(),
-            display_name="Mira Schuilhof",
-            initials="",
-            programme_id="moviera_wijk",
-            phase_id=work.programme("moviera_wijk").first_phase.id,
-            start_date=work.today() - timedelta(days=40),
-            worker="tester",
-        )
-        work.add_case(case)
+        phase = work.programme("moviera_wijk").first_phase.id
+        case = started_case(work, "moviera_wijk", phase, 40, display_name="Mira Schuilhof")
     return vault_path, case.id
 
 

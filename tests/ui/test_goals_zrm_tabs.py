@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from app.case import Case
 from app.casework import Casework, new_id
 from app.goals import Action, Goal
 from app.vocabulary import GoalStatus, LifeDomain
@@ -27,6 +26,7 @@ from storage.hlc import Hlc
 from storage.keys import TEST_KDF
 from storage.remote import RemoteChange, apply_remote_changes
 from storage.vault import Vault
+from tests.app.test_programme_rules import started_case
 from tests.conftest import NOW, PASSPHRASE
 from tests.ui.conftest import WAIT_MS, crash_once_drafted, db_value, open_case, restart, settle
 from tests.ui.conftest import unlock as unlock_window
@@ -64,17 +64,8 @@ def plan(vault_path: Path, clock: FixedClock) -> Plan:
         today = work.today()
 
         def case(name: str) -> str:
-            made = Case(
-                id=new_id(),
-                display_name=name,
-                initials="",
-                programme_id="ambulant",
-                phase_id=work.programme("ambulant").first_phase.id,
-                start_date=today - timedelta(days=200),
-                worker="tester",
-            )
-            work.add_case(made)
-            return made.id
+            phase = work.programme("ambulant").first_phase.id
+            return started_case(work, "ambulant", phase, 200, display_name=name).id
 
         case_id = case("Roos Doelgericht")
         goal_id = work.add_goal(

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from app.case import Case
 from app.casework import Casework, new_id
 from app.contact import Contact
 from app.goals import Goal
@@ -22,6 +21,7 @@ from app.zrm import ZrmAssessment
 from storage.clock import FixedClock
 from storage.keys import TEST_KDF
 from storage.vault import Vault
+from tests.app.test_programme_rules import started_case
 from tests.conftest import NOW, PASSPHRASE
 from tests.ui.conftest import open_case, unlock
 from ui.main_window import MainWindow
@@ -72,17 +72,8 @@ def cases(vault_path: Path, clock: FixedClock) -> Cases:
         today = work.today()
 
         def case(name: str) -> str:
-            made = Case(
-                id=new_id(),
-                display_name=name,
-                initials="",
-                programme_id="ambulant",
-                phase_id=work.programme("ambulant").first_phase.id,
-                start_date=today - timedelta(days=30),
-                worker="tester",
-            )
-            work.add_case(made)
-            return made.id
+            phase = work.programme("ambulant").first_phase.id
+            return started_case(work, "ambulant", phase, 30, display_name=name).id
 
         empty, worked = case("Yara Leeg"), case("Roos Bezig")
         work.record_contact(
