@@ -10,30 +10,16 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
 from app.case import Case
 from app.casework import Casework, new_id
 from app.goals import Action, Goal
-from app.sync_service import sync_now
 from app.vocabulary import GoalStatus, LifeDomain
 from app.zrm import ZrmAssessment
 from storage import journal
-from storage.keys import TEST_KDF
-from storage.vault import Vault
-from tests.ui.conftest import WAIT_MS, open_case, settle, unlock
+from tests.sync.laptop_window import laptop_window
+from tests.sync.test_people_sync import in_step
+from tests.ui.conftest import WAIT_MS, open_case, settle
 from tests.ui.test_goals_zrm_tabs import click_conflict
-from ui.main_window import MainWindow
-from ui.settings import UiSettings
-
-LAPTOP_PASSPHRASE = "laptop-wachtwoord"  # tests/sync/conftest.py Laptop
-
-
-def in_step(*machines) -> None:  # type: ignore[no-untyped-def]
-    """Sync each laptop, then the first again: everyone has everything."""
-    for machine in (*machines, machines[0]):
-        report = sync_now(machine.vault)
-        assert not report.rejected
 
 
 def new_case(work: Casework) -> str:
@@ -117,15 +103,7 @@ def test_the_same_goal_field_on_two_laptops_is_a_conflict_taken_in_the_tab(
 
     # The second laptop's worker opens the goals tab: the goal is marked, the other words
     # stand beside it, and one click takes them.
-    path = second.vault.path
-    second.vault.lock()
-    settings = UiSettings(QSettings(str(tmp_path / "koers.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(path, settings, kdf=TEST_KDF)
-    qtbot.addWidget(window)
-    window.resize(1024, 768)
-    window.show()
-    try:
-        unlock(qtbot, window, LAPTOP_PASSPHRASE)
+    with laptop_window(qtbot, second, tmp_path) as window:
         open_case(qtbot, window, case_id)
         settle(qtbot, window)
         view = window.case_file
@@ -140,14 +118,8 @@ def test_the_same_goal_field_on_two_laptops_is_a_conflict_taken_in_the_tab(
         qtbot.waitUntil(lambda: "«" not in tab.browser.toPlainText(), timeout=WAIT_MS)
         settle(qtbot, window)
         assert [item.text(0) for item in tab._items()] == [f"Sociaal netwerk: {loser}"]
-        window.lock()
-        settle(qtbot, window)
-    finally:
-        window.close()
 
     # Taking it was a new change: it reaches the first laptop and wins there too.
-    second.vault = Vault.open(path, LAPTOP_PASSPHRASE)
-    second.casework = Casework(second.vault)
     in_step(second, first)
     for machine in (first, second):
         assert machine.casework.get(Goal, goal.id).goal == loser
@@ -177,15 +149,7 @@ def test_the_same_action_field_on_two_laptops_is_a_conflict_taken_in_the_tab(
     in_step(first, second)
     assert second.casework.get(Action, action.id).who == winner
 
-    path = second.vault.path
-    second.vault.lock()
-    settings = UiSettings(QSettings(str(tmp_path / "koers.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(path, settings, kdf=TEST_KDF)
-    qtbot.addWidget(window)
-    window.resize(1024, 768)
-    window.show()
-    try:
-        unlock(qtbot, window, LAPTOP_PASSPHRASE)
+    with laptop_window(qtbot, second, tmp_path) as window:
         open_case(qtbot, window, case_id)
         settle(qtbot, window)
         view = window.case_file
@@ -199,13 +163,7 @@ def test_the_same_action_field_on_two_laptops_is_a_conflict_taken_in_the_tab(
         qtbot.waitUntil(lambda: "«" not in tab.browser.toPlainText(), timeout=WAIT_MS)
         settle(qtbot, window)
         assert not [item for item in tab._items() if item.text(0).startswith("⚠")]
-        window.lock()
-        settle(qtbot, window)
-    finally:
-        window.close()
 
-    second.vault = Vault.open(path, LAPTOP_PASSPHRASE)
-    second.casework = Casework(second.vault)
     in_step(second, first)
     for machine in (first, second):
         assert machine.casework.get(Action, action.id).who == loser

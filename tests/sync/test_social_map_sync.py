@@ -9,28 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
-from app.casework import Casework, new_id
+from app.casework import new_id
 from app.social_map import SocialMapEntry
-from app.sync_service import sync_now
 from storage import journal
-from storage.keys import TEST_KDF
-from storage.vault import Vault
 from sync.server import admin
-from tests.ui.conftest import WAIT_MS, settle, unlock
+from tests.sync.laptop_window import laptop_window
+from tests.sync.test_people_sync import in_step
+from tests.ui.conftest import WAIT_MS, settle
 from tests.ui.test_case_file_actions import _click_link
-from ui.main_window import MainWindow
-from ui.settings import UiSettings
-
-LAPTOP_PASSPHRASE = "laptop-wachtwoord"  # tests/sync/conftest.py Laptop
-
-
-def in_step(*machines) -> None:  # type: ignore[no-untyped-def]
-    """Sync each laptop, then the first again: everyone has everything."""
-    for machine in (*machines, machines[0]):
-        report = sync_now(machine.vault)
-        assert not report.rejected
 
 
 def partner(**fields: str) -> SocialMapEntry:
@@ -115,15 +103,7 @@ def test_the_same_field_on_two_laptops_is_a_conflict_taken_in_the_screen(
 
     # Bert opens the sociale kaart: the partner is marked, the other value is beside the
     # phone, and one click takes it.
-    path = bert.vault.path
-    bert.vault.lock()
-    settings = UiSettings(QSettings(str(tmp_path / "koers.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(path, settings, kdf=TEST_KDF)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    try:
-        unlock(qtbot, window, LAPTOP_PASSPHRASE)
+    with laptop_window(qtbot, bert, tmp_path, (1366, 768)) as window:
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
         page = window.social_map
         qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
@@ -140,14 +120,8 @@ def test_the_same_field_on_two_laptops_is_a_conflict_taken_in_the_screen(
         assert window.session.casework.get(SocialMapEntry, added.id).phone == loser
         assert page.proxy.index(0, 0).data(Qt.ItemDataRole.DisplayRole) == "Buurtteam Oost"
         assert loser in page.details.toPlainText()
-        window.lock()
-        settle(qtbot, window)
-    finally:
-        window.close()
 
     # Taking it was a new change: it reaches the other laptop and wins there too.
-    bert.vault = Vault.open(path, LAPTOP_PASSPHRASE)
-    bert.casework = Casework(bert.vault)
     in_step(bert, anna)
     for machine in (anna, bert):
         assert machine.casework.get(SocialMapEntry, added.id).phone == loser
