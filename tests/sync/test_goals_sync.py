@@ -19,7 +19,7 @@ from storage import journal
 from tests.sync.laptop_window import laptop_window
 from tests.sync.test_people_sync import in_step
 from tests.ui.conftest import WAIT_MS, open_case, settle
-from tests.ui.test_goals_zrm_tabs import click_conflict
+from tests.ui.test_case_file_actions import _click_link
 
 
 def new_case(work: Casework) -> str:
@@ -114,7 +114,7 @@ def test_the_same_goal_field_on_two_laptops_is_a_conflict_taken_in_the_tab(
         details = tab.browser.toPlainText()
         assert winner in details and f"«{loser}»" in details
 
-        click_conflict(qtbot, tab.browser, f"«{loser}»")
+        _click_link(qtbot, tab.browser, f"«{loser}»")
         qtbot.waitUntil(lambda: "«" not in tab.browser.toPlainText(), timeout=WAIT_MS)
         settle(qtbot, window)
         assert [item.text(0) for item in tab._items()] == [f"Sociaal netwerk: {loser}"]
@@ -159,7 +159,7 @@ def test_the_same_action_field_on_two_laptops_is_a_conflict_taken_in_the_tab(
         assert any("Inschrijven bij de woningcorporatie" in line for line in marked), marked
         assert tab.select(action.id)
         qtbot.waitUntil(lambda: f"«{loser}»" in tab.browser.toPlainText(), timeout=WAIT_MS)
-        click_conflict(qtbot, tab.browser, f"«{loser}»")
+        _click_link(qtbot, tab.browser, f"«{loser}»")
         qtbot.waitUntil(lambda: "«" not in tab.browser.toPlainText(), timeout=WAIT_MS)
         settle(qtbot, window)
         assert not [item for item in tab._items() if item.text(0).startswith("⚠")]

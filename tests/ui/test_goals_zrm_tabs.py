@@ -31,6 +31,7 @@ from tests.conftest import NOW, PASSPHRASE
 from tests.ui.conftest import WAIT_MS, crash_once_drafted, db_value, open_case, restart, settle
 from tests.ui.conftest import unlock as unlock_window
 from tests.ui.mnemonics import mnemonic_of
+from tests.ui.test_case_file_actions import _click_link
 from ui.case_file.goal_forms import ActionForm, GoalForm
 from ui.case_file.goals import OVERDUE_COLOUR
 from ui.case_file.zrm_form import NOT_SCORED, ZrmForm, field_name
@@ -437,7 +438,7 @@ def test_a_goal_that_lost_a_merge_is_marked_in_the_tab_and_one_click_takes_it(
     assert tree_texts(window)[0].startswith("⚠ ")
     text = tab.browser.toPlainText()
     assert THEIR_WORDS in text and f"«{OUR_WORDS}»" in text
-    click_conflict(qtbot, tab.browser, f"«{OUR_WORDS}»")
+    _click_link(qtbot, tab.browser, f"«{OUR_WORDS}»")
     qtbot.waitUntil(lambda: f"«{OUR_WORDS}»" not in tab.browser.toPlainText(), timeout=WAIT_MS)
     settle(qtbot, window)
     assert db_value(window, "SELECT goal FROM goals WHERE id = ?", plan.conflicted_goal) == (
@@ -445,37 +446,6 @@ def test_a_goal_that_lost_a_merge_is_marked_in_the_tab_and_one_click_takes_it(
     )
     assert db_value(window, "SELECT count(*) FROM conflicts WHERE resolved = 0") == 0
     assert not tree_texts(window)[0].startswith("⚠")
-
-
-def click_conflict(qtbot, browser, near: str) -> None:
-    """Click the first link after the text `near` in an HTML view."""
-    from PySide6.QtGui import QTextCursor
-
-    document = browser.document()
-    start = document.find(near)
-    assert not start.isNull(), near
-    block, target = document.begin(), None
-    while block.isValid() and target is None:
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            if (
-                fragment.isValid()
-                and fragment.charFormat().isAnchor()
-                and fragment.position() > start.position()
-            ):
-                target = fragment.position() + 1
-                break
-            fragments += 1
-        block = block.next()
-    assert target is not None
-    cursor = QTextCursor(document)
-    cursor.setPosition(target)
-    browser.setTextCursor(cursor)
-    browser.ensureCursorVisible()
-    qtbot.mouseClick(
-        browser.viewport(), Qt.MouseButton.LeftButton, pos=browser.cursorRect(cursor).center()
-    )
 
 
 # --- the small multiples --------------------------------------------------------------------
