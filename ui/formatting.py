@@ -55,6 +55,13 @@ class Counted(QObject):
 COUNTED = Counted()
 
 
+def one_line(text: str, limit: int | None = None) -> str:
+    """`text` on one line (line breaks and runs of spaces become one space); with `limit`,
+    cut to that many characters, the last one "…"."""
+    line = " ".join(text.split())
+    return line if limit is None or len(line) <= limit else line[: limit - 1] + "…"
+
+
 def day(value: date | None) -> str:
     return value.strftime("%d-%m-%Y") if value else "–"
 

@@ -23,7 +23,7 @@ from app.vocabulary import AgreementStatus
 from ui.case_file import html
 from ui.case_file.conflict_marks import ConflictMarks, conflict_id_of
 from ui.case_file.tab import CaseTab, browser, record_tree
-from ui.formatting import day
+from ui.formatting import day, one_line
 
 translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -139,7 +139,7 @@ class AgreementsTab(CaseTab):
             conflicted = bool(marks.mark(agreement.id, *AGREEMENT_FIELDS))
             item = QTreeWidgetItem(
                 [
-                    ("⚠ " if conflicted else "") + _one_line(agreement.agreement),
+                    ("⚠ " if conflicted else "") + one_line(agreement.agreement),
                     agreement.who,
                     agreement.status.label,
                     day(agreement.review_date),
@@ -160,7 +160,7 @@ class AgreementsTab(CaseTab):
                     [
                         translate("AgreementsTab", "Breach %1: %2")
                         .replace("%1", day(breach.occurred_on))
-                        .replace("%2", _one_line(breach.description)),
+                        .replace("%2", one_line(breach.description)),
                         "",
                         translate("AgreementsTab", "⚠ open")
                         if is_open
@@ -282,10 +282,6 @@ def _answered(follow_ups: list[BreachFollowUp]) -> dict[str, list[BreachFollowUp
     for follow_up in sorted(follow_ups, key=lambda f: f.written_on):
         found.setdefault(follow_up.breach_id, []).append(follow_up)
     return found
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _breach_count(count: int, open_count: int) -> str:

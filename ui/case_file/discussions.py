@@ -21,7 +21,7 @@ from app.discussion import CaseDiscussion, sheet_discussion
 from ui.case_file import html
 from ui.case_file.conflict_marks import ConflictMarks, conflict_id_of
 from ui.case_file.tab import CaseTab, browser
-from ui.formatting import day
+from ui.formatting import day, one_line
 
 translate = QCoreApplication.translate
 DISCUSSION_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -111,7 +111,7 @@ class DiscussionsTab(CaseTab):
         items = []
         marked = {c.record_id for c in file.conflicts}
         for d in sorted(file.discussions, key=lambda d: d.held_on, reverse=True):
-            question = " ".join(d.question.split())
+            question = one_line(d.question)
             state = f"⚠ {d.state}" if d.id in marked else d.state  # a value lost a merge
             item = QTreeWidgetItem([day(d.held_on), state, question])
             item.setData(0, DISCUSSION_ID_ROLE, d.id)

@@ -19,26 +19,12 @@ from app.errors import ValidationError
 from app.goals import Action, Goal
 from app.session import CaseContext
 from app.vocabulary import GoalStatus, LifeDomain
-from ui.case_file.record_form import CaseRecordForm, notes_field
-from ui.formatting import day
+from ui.case_file.record_form import CHOOSE, CaseRecordForm, notes_field, payload_id, payload_text
+from ui.formatting import day, one_line
 from ui.forms.base import parse_date
 
-CHOOSE = ""  # a picker's first item: nothing chosen yet
 GOAL_FIELDS = ("domain", "goal", "made_on", "who", "due_date", "status")
 ACTION_FIELDS = ("goal_id", "description", "who", "due_date", "status")
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _id(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _one_line(text: str, limit: int = 70) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _column_values(record: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -151,7 +137,7 @@ class GoalForm(_PlanForm):
     def start(self, payload: dict[str, Any] | None, focus: QWidget | None = None) -> None:
         restored = self._restored(payload)
         self.record_id_ = (
-            _id(restored.get("goal_id")) if payload is not None else self.context.record_id
+            payload_id(restored.get("goal_id")) if payload is not None else self.context.record_id
         )
         self.existing = self._goal(self.record_id_)
         if self.existing is not None:
@@ -199,7 +185,7 @@ class GoalForm(_PlanForm):
         if not p["domain"]:
             self.domain.setFocus()
             raise ValidationError("domain", "choose a life domain", "Kies een leefgebied.")
-        if not _text(p["goal"]):
+        if not payload_text(p["goal"]):
             self.goal.setFocus()
         made_on = parse_date(p["made_on"])
         if made_on is None and (self.existing is None or self.existing.made_on is not None):
@@ -211,8 +197,8 @@ class GoalForm(_PlanForm):
             id=self.record_id_ or self.draft_id,
             case_id=self.context.case.id,
             domain=LifeDomain(p["domain"]),
-            goal=_text(p["goal"]),
-            who=_text(p["who"]),
+            goal=payload_text(p["goal"]),
+            who=payload_text(p["who"]),
             due_date=parse_date(p["due_date"]),
             status=GoalStatus(p["status"]),
             child=self.existing.child if self.existing else "",
@@ -264,10 +250,10 @@ class ActionForm(_PlanForm):
         self.goal.addItem(self.tr("– choose a goal –"), CHOOSE)
         for goal in sorted(self.goals, key=lambda g: list(LifeDomain).index(g.domain)):
             if goal.is_open or goal.id == keep:
-                self.goal.addItem(f"{goal.domain.label}: {_one_line(goal.goal, 60)}", goal.id)
+                self.goal.addItem(f"{goal.domain.label}: {one_line(goal.goal, 60)}", goal.id)
 
     def _goal_id(self) -> str:
-        return _id(self.goal.currentData())
+        return payload_id(self.goal.currentData())
 
     def _set_goal(self, goal_id: Any) -> None:
         if goal_id is not None and not isinstance(goal_id, str):  # a damaged draft
@@ -283,7 +269,7 @@ class ActionForm(_PlanForm):
         opened_on = self.context.record_id
         on_action = next((a for a in self.plan_actions if a.id == opened_on), None)
         if payload is not None:
-            self.record_id_ = _id(restored.get("action_id"))
+            self.record_id_ = payload_id(restored.get("action_id"))
         else:
             self.record_id_ = on_action.id if on_action else ""
         self.existing = next((a for a in self.plan_actions if a.id == self.record_id_), None)
@@ -332,14 +318,14 @@ class ActionForm(_PlanForm):
             raise ValidationError(
                 "goal_id", "choose the goal the action serves", "Kies het doel van deze actie."
             )
-        if not _text(p["description"]):
+        if not payload_text(p["description"]):
             self.description.setFocus()
         action = Action(
             id=self.record_id_ or self.draft_id,
             case_id=self.context.case.id,
             goal_id=goal.id,
-            description=_text(p["description"]),
-            who=_text(p["who"]),
+            description=payload_text(p["description"]),
+            who=payload_text(p["who"]),
             due_date=parse_date(p["due_date"]),
             status=GoalStatus(p["status"]),
         )

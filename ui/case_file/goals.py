@@ -29,7 +29,7 @@ from app.vocabulary import CaseStatus, LifeDomain
 from ui.case_file import html
 from ui.case_file.conflict_marks import ConflictMarks, conflict_id_of
 from ui.case_file.tab import CaseTab, browser, record_tree
-from ui.formatting import day
+from ui.formatting import day, one_line
 
 translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -154,7 +154,7 @@ class GoalsTab(CaseTab):
         marks_for_actions = False
         item = QTreeWidgetItem(
             [
-                f"{goal.domain.label}: {_one_line(goal.goal)}",
+                f"{goal.domain.label}: {one_line(goal.goal)}",
                 goal.who,
                 day(goal.due_date) if goal.due_date else "",
                 goal.status.label,
@@ -198,7 +198,7 @@ class GoalsTab(CaseTab):
             )
         child = QTreeWidgetItem(
             [
-                _one_line(action.description),
+                one_line(action.description),
                 action.who,
                 day(action.due_date) if action.due_date else "",
                 status,
@@ -328,10 +328,6 @@ def _actions_of(file: CaseFile, goal: Goal) -> list[Action]:
     """The goal's actions, the first due first (those without a due date last)."""
     own = [a for a in file.actions if a.goal_id == goal.id]
     return sorted(own, key=lambda a: (a.due_date is None, a.due_date or date.min))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _grey(item: QTreeWidgetItem) -> None:

@@ -14,6 +14,19 @@ from app.session import CaseContext
 from ui.forms.base import RecordForm, optional_date, parse_date
 from ui.forms.date_fields import DateField
 
+CHOOSE = ""  # a picker's first item: nothing chosen yet
+
+
+def payload_text(value: Any) -> str:
+    """A payload's text value without its outer spaces ('' for anything but text: a
+    tampered draft)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def payload_id(value: Any) -> str:
+    """A payload's record id as it is ('' for anything but text)."""
+    return value if isinstance(value, str) else ""
+
 
 def required_date(value: Any, field: str) -> date:
     """A date from a payload (ISO text); raises ValidationError when it is empty."""

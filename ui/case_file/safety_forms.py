@@ -34,8 +34,15 @@ from app.safety import (
     plan_changes,
 )
 from app.vocabulary import AgreementStatus
-from ui.case_file.record_form import CaseRecordForm, notes_field, required_date
-from ui.formatting import day
+from ui.case_file.record_form import (
+    CHOOSE,
+    CaseRecordForm,
+    notes_field,
+    payload_id,
+    payload_text,
+    required_date,
+)
+from ui.formatting import day, one_line
 from ui.forms.base import optional_date, parse_date
 from ui.forms.date_fields import DateField
 
@@ -54,20 +61,6 @@ PLAN_TEXTS = (
 )
 # Fields that say when and by whom, not what the plan is.
 PLAN_STAMPS = frozenset({"made_on", "made_by", "evaluated_on"})
-CHOOSE = ""  # a picker's first item: nothing chosen yet
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _id(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _one_line(text: str, limit: int = 70) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 # --- the safety plan ----------------------------------------------------------------------
@@ -200,7 +193,7 @@ class SafetyPlanForm(CaseRecordForm):
     def _timeout(self, p: dict[str, Any]) -> TimeOut | None:
         if not p["timeout"]:
             return None
-        if not _text(p["who_leaves"]):
+        if not payload_text(p["who_leaves"]):
             self.who_leaves.setFocus()
             raise ValidationError(
                 "who_leaves", "say who leaves for the time-out", "Vul in wie er vertrekt."
@@ -211,15 +204,15 @@ class SafetyPlanForm(CaseRecordForm):
                 "timeout_from", "a time-out needs its start", "Vul in vanaf wanneer."
             )
         return TimeOut(
-            who_leaves=_text(p["who_leaves"]),
-            stays_at=_text(p["stays_at"]),
+            who_leaves=payload_text(p["who_leaves"]),
+            stays_at=payload_text(p["stays_at"]),
             from_date=from_date,
             to_date=parse_date(p["timeout_to"]),
         )
 
     def record(self) -> SafetyPlan:
         p = self.payload()
-        texts = {name: _text(p[name]) for name in PLAN_TEXTS}
+        texts = {name: payload_text(p[name]) for name in PLAN_TEXTS}
         if not any(texts.values()):
             self.texts["warning_signals"].setFocus()
             raise ValidationError(
@@ -360,7 +353,9 @@ class AgreementForm(CaseRecordForm):
         restored = payload if isinstance(payload, dict) else {}
         # The agreement this form changes: the draft's, else the one it was opened on.
         self.agreement_id = (
-            _id(restored.get("agreement_id")) if payload is not None else self.context.record_id
+            payload_id(restored.get("agreement_id"))
+            if payload is not None
+            else self.context.record_id
         )
         self.existing = next(
             (a for a in self.context.safety.agreements if a.id == self.agreement_id), None
@@ -410,14 +405,14 @@ class AgreementForm(CaseRecordForm):
             "Deze afspraak staat niet (meer) in het dossier.",
         )
         for name, widget in (("who", self.who), ("agreement", self.agreement)):
-            if not _text(p[name]):
+            if not payload_text(p[name]):
                 widget.setFocus()
         agreement = SafetyAgreement(
             id=self.agreement_id or self.draft_id,
             case_id=self.context.case.id,
-            who=_text(p["who"]),
-            agreement=_text(p["agreement"]),
-            made_with=_text(p["made_with"]),
+            who=payload_text(p["who"]),
+            agreement=payload_text(p["agreement"]),
+            made_with=payload_text(p["made_with"]),
             start_date=required_date(p["start_date"], "start_date"),
             review_date=required_date(p["review_date"], "review_date"),
             status=AgreementStatus(p["status"]),
@@ -455,7 +450,9 @@ class BreachForm(CaseRecordForm):
             if a.status is AgreementStatus.VERVALLEN:
                 continue
             self._status[a.id] = a.status
-            self.agreement.addItem(f"{_one_line(a.agreement)} – {a.who} ({a.status.label})", a.id)
+            self.agreement.addItem(
+                f"{one_line(a.agreement, 70)} – {a.who} ({a.status.label})", a.id
+            )
         self.add_row(self.tr("&Agreement"), self.agreement, "agreement_id")
         self.occurred_on = self.add_date_row(self.tr("&Date"), "occurred_on")
         self.description = notes_field()
@@ -477,7 +474,7 @@ class BreachForm(CaseRecordForm):
 
     def _status_shown(self) -> None:
         # Only an actief agreement can become geschonden: for another the question is gone.
-        status = self._status.get(_id(self.agreement.currentData()))
+        status = self._status.get(payload_id(self.agreement.currentData()))
         self.form_layout.setRowVisible(self.mark_broken, status is AgreementStatus.ACTIEF)
 
     def default_payload(self) -> dict[str, Any]:
@@ -493,20 +490,20 @@ class BreachForm(CaseRecordForm):
 
     def record(self) -> BreachEntry:
         p = self.payload()
-        agreement_id = _id(p["agreement_id"])
+        agreement_id = payload_id(p["agreement_id"])
         if not agreement_id:
             self.agreement.setFocus()
             raise ValidationError(
                 "agreement_id", "choose the agreement", "Kies de afspraak die is geschonden."
             )
-        if not _text(p["description"]):
+        if not payload_text(p["description"]):
             self.description.setFocus()
         breach = Breach(
             id=self.draft_id,
             case_id=self.context.case.id,
             agreement_id=agreement_id,
             occurred_on=required_date(p["occurred_on"], "occurred_on"),
-            description=_text(p["description"]),
+            description=payload_text(p["description"]),
         )
         return BreachEntry(breach, mark_broken=bool(p["mark_broken"]))
 
@@ -533,9 +530,9 @@ class FollowUpForm(CaseRecordForm):
         ordered = sorted(safety.breaches, key=lambda b: (b.id in answered, b.occurred_on))
         for b in ordered:
             agreement = agreements.get(b.agreement_id)
-            text = f"{day(b.occurred_on)} · {_one_line(b.description, 50)}"
+            text = f"{day(b.occurred_on)} · {one_line(b.description, 50)}"
             if agreement is not None:
-                text += f" ({_one_line(agreement.agreement, 40)})"
+                text += f" ({one_line(agreement.agreement, 40)})"
             if b.id in answered:
                 text = self.tr("%1 – followed up").replace("%1", text)
             else:
@@ -552,7 +549,7 @@ class FollowUpForm(CaseRecordForm):
         return self.follow_up
 
     def default_payload(self) -> dict[str, Any]:
-        known = {_id(self.breach.itemData(i)) for i in range(1, self.breach.count())}
+        known = {payload_id(self.breach.itemData(i)) for i in range(1, self.breach.count())}
         wanted = self.context.record_id
         if wanted not in known:
             wanted = self._open[0] if len(self._open) == 1 else CHOOSE
@@ -560,18 +557,18 @@ class FollowUpForm(CaseRecordForm):
 
     def record(self) -> BreachFollowUp:
         p = self.payload()
-        breach_id = _id(p["breach_id"])
+        breach_id = payload_id(p["breach_id"])
         if not breach_id:
             self.breach.setFocus()
             raise ValidationError("breach_id", "choose the breach", "Kies de schending.")
-        if not _text(p["follow_up"]):
+        if not payload_text(p["follow_up"]):
             self.follow_up.setFocus()
         return BreachFollowUp(
             id=self.draft_id,
             case_id=self.context.case.id,
             breach_id=breach_id,
             written_on=required_date(p["written_on"], "written_on"),
-            follow_up=_text(p["follow_up"]),
+            follow_up=payload_text(p["follow_up"]),
             written_by=self.context.worker,
         )
 
