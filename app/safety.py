@@ -148,13 +148,8 @@ class SafetyRecords:
         return [b for b in self.breaches if b.id not in answered]
 
 
-# The fields plan_changes compares, in the order the plan reads; id, case_id and version
-# say which version it is, not what it holds.
-PLAN_FIELDS = (
-    "made_on",
-    "made_by",
-    "review_date",
-    "evaluated_on",
+# The plan's parts a worker writes (a version with none of them says nothing).
+PLAN_TEXTS = (
     "warning_signals",
     "client_actions",
     "safe_people",
@@ -163,6 +158,9 @@ PLAN_FIELDS = (
     "escape_plan",
     "children_safety",
 )
+# The fields plan_changes compares, in the order the plan reads; id, case_id and version
+# say which version it is, not what it holds.
+PLAN_FIELDS = ("made_on", "made_by", "review_date", "evaluated_on", *PLAN_TEXTS)
 TIMEOUT_FIELDS = tuple(f.name for f in fields(TimeOut))
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError, require
 from app.safety import (
+    PLAN_TEXTS,
     Breach,
     BreachFollowUp,
     SafetyAgreement,
@@ -49,16 +50,6 @@ from ui.forms.date_fields import DateField
 # A new plan or agreement is looked at again after six weeks unless the worker says
 # otherwise (the length of Take a Break; the dashboard reminds before that day).
 REVIEW_AFTER = timedelta(weeks=6)
-# The plan's parts a worker writes (a version with none of them says nothing).
-PLAN_TEXTS = (
-    "warning_signals",
-    "client_actions",
-    "safe_people",
-    "safe_places",
-    "emergency_numbers",
-    "escape_plan",
-    "children_safety",
-)
 # Fields that say when and by whom, not what the plan is.
 PLAN_STAMPS = frozenset({"made_on", "made_by", "evaluated_on"})
 
