@@ -278,9 +278,10 @@ class Casework:
                 require(isinstance(value, str), name, "must be text", "Vul hier tekst in.")
                 if max_length(record_type, name) <= LINE:
                     require_one_line(value, name)
-            for text in _texts(value):
+            leaves = list(_leaves(value))
+            for text in (leaf for leaf in leaves if isinstance(leaf, str)):
                 require_clean_text(text, name)
-            for day in _dates(value):
+            for day in (_day_of(leaf) for leaf in leaves if isinstance(leaf, date)):
                 require(
                     EARLIEST_DATE <= day and day.year <= latest_year,
                     name,
@@ -1116,34 +1117,26 @@ def _taken(record: Any, names: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in values}
 
 
-def _dates(value: Any) -> Iterator[date]:
-    """Every date in a field's value (a datetime as its date; nested records too)."""
-    if isinstance(value, datetime):
-        yield value.date()
-    elif isinstance(value, date):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+def _leaves(value: Any) -> Iterator[Any]:
+    """Every plain value in a field's value: nested records, lists and dicts (keys too)
+    opened up."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         for item in dataclasses.fields(value):
-            yield from _dates(getattr(value, item.name))
+            yield from _leaves(getattr(value, item.name))
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _dates(item)
-
-
-def _texts(value: Any) -> Iterator[str]:
-    """Every text in a field's value (nested records, lists and dicts included)."""
-    if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for item in dataclasses.fields(value):
-            yield from _texts(getattr(value, item.name))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
+            yield from _leaves(item)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(key)
-            yield from _texts(item)
+            yield from _leaves(key)
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def _day_of(moment: date) -> date:
+    """A date as it is; a datetime as its date."""
+    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _require_fitting(record_type: str, fields: dict[str, Any]) -> None:
