@@ -285,6 +285,8 @@ def test_a_planned_visit_is_cancelled_by_keyboard_after_a_question(
     yes = box.button(QMessageBox.StandardButton.Yes)
     assert yes.text() == "Afspraak &annuleren"
     assert mnemonic_clashes(box) == {}
+    # An Alt-key is a shortcut of the active window: the question must have become it.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is box, timeout=WAIT_MS)
     qtbot.keyClick(box, mnemonic_of(yes.text()).upper(), ALT)  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: len(planned_ids(window, week.visits)) == 1, timeout=WAIT_MS)
     settle(qtbot, window)
