@@ -72,7 +72,9 @@ def enroll_device(vault: Vault, server_url: str, user: str, password: str) -> st
     """Register this laptop; the device token is kept only inside the vault."""
     transport = HttpTransport(server_url)
     try:
-        answer = transport.enroll(user, password, socket.gethostname()[:100] or "laptop")
+        answer = transport.enroll(
+            user, password, socket.gethostname()[:100] or "laptop", clock_id=vault.device_id
+        )
     finally:
         transport.close()
     with vault.transaction():
@@ -114,7 +116,7 @@ def _as_remote(change: ServerChange) -> RemoteChange:
         record_id=change.record_id,
         fields=change.fields,
         hlc=change.hlc,
-        device_id=change.device_id,
+        device_id=change.device_id or "",
         created=change.created,
     )
 
@@ -151,7 +153,8 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
     while True:
         cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
         answer = transport.pull(cursor, PULL_BATCH)
-        foreign = [_as_remote(c) for c in answer.changes if c.device_id != vault.device_id]
+        own = journal.known_change_ids(vault.db, [c.change_id for c in answer.changes])
+        foreign = [_as_remote(c) for c in answer.changes if c.change_id not in own]
         unretire_reopened(vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes])
         with vault.transaction() as db:
             result = apply_remote_changes(vault, foreign, held_cases_only=True)

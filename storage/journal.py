@@ -132,3 +132,19 @@ def entries(
         JournalEntry(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6], row[7])
         for row in db.execute(sql, params)
     ]
+
+
+def known_change_ids(db: sqlite_utils.Database, change_ids: list[str]) -> set[str]:
+    """Which of `change_ids` this vault's journal holds: its own changes coming back in a
+    pull, recognised by change id (a device id in a change is only what someone claimed)."""
+    found: set[str] = set()
+    for start in range(0, len(change_ids), 500):
+        chunk = change_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            row[0]
+            for row in db.execute(
+                f"SELECT change_id FROM journal WHERE change_id IN ({marks})", chunk
+            )
+        )
+    return found

@@ -630,6 +630,20 @@ def _v7_safety_progress_handover(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE handover_notes DROP COLUMN client_consent")
 
 
+def _v8_sync_trust(db: sqlite_utils.Database) -> None:
+    # A pull recognises this laptop's own changes by change id (not by a device id anyone
+    # can claim): the lookup needs an index.
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS journal_change_id ON journal(change_id)")
+    # The server's answer kind (sync/protocol: refused, invalid, clock_ahead, kept_late).
+    db.execute("ALTER TABLE sync_rejections ADD COLUMN code TEXT NOT NULL DEFAULT 'refused'")
+    # Changes from the server this Koers could not apply (not in its schema): kept whole,
+    # shown to the worker, the rest of the pull applied.
+    db.execute(
+        "CREATE TABLE sync_set_aside (change_id TEXT PRIMARY KEY, record_type TEXT NOT NULL, "
+        "record_id TEXT NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)"
+    )
+
+
 def _field_hlc(updated_hlc: str, field_hlcs: str | None, field: str) -> str:
     """The HLC a field of a row was last written under (its own, else the creation's)."""
     clocks = json.loads(field_hlcs) if field_hlcs else {}
@@ -722,6 +736,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v5_retired_and_stale_cases,
     _v6_people_closing_intake,
     _v7_safety_progress_handover,
+    _v8_sync_trust,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

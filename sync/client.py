@@ -93,8 +93,12 @@ class HttpTransport:
         except ValidationError:
             raise SyncError("the server sent an answer this Koers does not understand") from None
 
-    def enroll(self, user: str, password: str, device_name: str) -> EnrollResponse:
-        request = EnrollRequest(user=user, password=password, device_name=device_name)
+    def enroll(
+        self, user: str, password: str, device_name: str, clock_id: str | None = None
+    ) -> EnrollResponse:
+        request = EnrollRequest(
+            user=user, password=password, device_name=device_name, clock_id=clock_id
+        )
         return self._answer(EnrollResponse, self._call("POST", "/v1/enroll", request))
 
     def push(self, changes: list[Change]) -> PushResponse:

@@ -16,6 +16,12 @@ from pydantic import BaseModel, Field
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
 MAX_SEQ = 2**63 - 1
+# The device part of a hybrid logical clock stamp (storage/hlc.py): the vault's clock id.
+CLOCK_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+# wall-clock ms (15 digits) : counter (5 digits) : clock id
+HLC_PATTERN = r"^[0-9]{15}:[0-9]{5}:[A-Za-z0-9_-]{1,64}$"
+# The clock id the server stamps its own changes with (an assignment writing `worker`).
+SERVER_CLOCK_ID = "server"
 
 
 class Change(BaseModel):
@@ -23,9 +29,10 @@ class Change(BaseModel):
     record_type: str = Field(min_length=1, max_length=40)
     record_id: str = Field(min_length=1, max_length=64)
     fields: dict[str, Any]
-    # wall-clock ms : counter : device id (see storage/hlc.py)
-    hlc: str = Field(pattern=r"^[0-9]{15}:[0-9]{5}:[A-Za-z0-9_-]{1,64}$")
-    device_id: str = Field(min_length=1, max_length=64)
+    hlc: str = Field(pattern=HLC_PATTERN)
+    # The server sets this from the device token (the clock id registered at enrolment);
+    # what a laptop sends here is not believed.
+    device_id: str | None = Field(default=None, max_length=64)
     created: bool = False
 
 
@@ -37,12 +44,15 @@ class EnrollRequest(BaseModel):
     user: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=1000)
     device_name: str = Field(default="laptop", max_length=100)
+    # The device id the vault's HLC stamps carry; a push whose stamps name another is refused.
+    clock_id: str | None = Field(default=None, pattern=CLOCK_ID_PATTERN)
 
 
 class EnrollResponse(BaseModel):
     device_id: str
     token: str
     expires_at: str
+    server_time_ms: int = 0
 
 
 class PushRequest(BaseModel):
@@ -50,14 +60,23 @@ class PushRequest(BaseModel):
     changes: list[Change] = Field(max_length=MAX_BATCH)
 
 
+# Why a change was refused, for the client to act on (the reason text is for people).
+REFUSED = "refused"  # kept on the laptop, shown to the worker; the case is never purged
+INVALID = "invalid"  # does not match its record type's schema (sync/schema.py)
+CLOCK_AHEAD = "clock_ahead"  # stamped ahead of the server's time: re-stamp and push again
+KEPT_LATE = "kept_late"  # the case moved: the server keeps it as a late arrival (not lost)
+
+
 class Rejection(BaseModel):
     change_id: str
     reason: str
+    code: str = REFUSED
 
 
 class PushResponse(BaseModel):
     accepted: list[str]
     rejected: list[Rejection]
+    server_time_ms: int = 0
 
 
 class PullRequest(BaseModel):
@@ -71,6 +90,19 @@ class PullResponse(BaseModel):
     cursor: int
     more: bool
     visible_cases: list[str]
+    server_time_ms: int = 0
+
+
+class LateArrival(BaseModel):
+    """A change refused because its case had moved to another worker, kept by the server
+    until the new holder or a teamleider accepts it into the case."""
+
+    id: int
+    case_id: str
+    change: Change
+    from_user: str
+    received_at: str  # ISO 8601 UTC, the server's time
+    accepted_at: str | None = None
 
 
 class CaseHistory(BaseModel):
@@ -79,10 +111,12 @@ class CaseHistory(BaseModel):
 
 
 class Me(BaseModel):
-    user: str
+    user: str  # the account's name (never the laptop's)
     role: str
     team: str | None
     device_id: str
+    device_name: str = ""
+    server_time_ms: int = 0
 
 
 class ErrorBody(BaseModel):

@@ -25,6 +25,9 @@ class Principal:
     role: str
     team_id: int | None
     device_id: str
+    device_name: str = ""
+    # The device id this laptop's HLC stamps carry; None until it is registered or learnt.
+    clock_id: str | None = None
 
 
 def _team_shares(conn: Connection, team_id: int | None) -> bool:

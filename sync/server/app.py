@@ -20,7 +20,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from sync.server import service
+from sync.server import clock, service
 from sync.server.access import Principal
 from sync.server.errors import ServerError
 from sync.server.store import connect, teams
@@ -67,7 +67,9 @@ def create_app(database_url: str) -> FastAPI:
         summary="Register this laptop for a user; returns its device token once",
     )
     def enroll(body: EnrollRequest) -> EnrollResponse:
-        return service.enroll(engine, body.user, body.password, body.device_name)
+        return service.enroll(
+            engine, body.user, body.password, body.device_name, clock_id=body.clock_id
+        )
 
     @app.get("/v1/me", response_model=Me, responses=ERRORS, summary="Who this device is")
     def me(who: Device) -> Me:
@@ -76,6 +78,8 @@ def create_app(database_url: str) -> FastAPI:
             role=who.role,
             team=_team_name(engine, who.team_id),
             device_id=who.device_id,
+            device_name=who.device_name,
+            server_time_ms=clock.now_ms(),
         )
 
     @app.post(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 import time
 import uuid
@@ -14,10 +15,14 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.field_limits import is_column_value, overlong_field
+from storage.hlc import Hlc
 from sync.protocol import (
+    CLOCK_AHEAD,
+    INVALID,
+    KEPT_LATE,
     ORGANISATION_RECORD_TYPES,
-    RECORD_TYPES,
+    REFUSED,
+    SERVER_CLOCK_ID,
     Change,
     EnrollResponse,
     PullResponse,
@@ -25,7 +30,7 @@ from sync.protocol import (
     Rejection,
     ServerChange,
 )
-from sync.server import access
+from sync.server import access, clock, validation
 from sync.server.access import Principal
 from sync.server.errors import (
     DeviceRevoked,
@@ -42,11 +47,14 @@ from sync.server.store import (
     devices,
     field_state,
     insert_ignoring_duplicates,
+    late_arrivals,
     previous_assignments,
     record_cases,
     serialise_writers,
     users,
 )
+
+_log = logging.getLogger("koers.server")
 
 TOKEN_DAYS = 90
 # Edits made offline before a handover are accepted from the previous worker for this long.
@@ -70,7 +78,12 @@ def login_lock_seconds(failures: int) -> float:
 
 
 def enroll(
-    engine: Engine, user_name: str, password: str, device_name: str, now: float | None = None
+    engine: Engine,
+    user_name: str,
+    password: str,
+    device_name: str,
+    now: float | None = None,
+    clock_id: str | None = None,
 ) -> EnrollResponse:
     now = time.time() if now is None else now
     with engine.begin() as conn:
@@ -111,12 +124,14 @@ def enroll(
                 token_hash=token_hash(token),
                 created_at=now,
                 expires_at=expires,
+                clock_id=clock_id,
             )
         )
     return EnrollResponse(
         device_id=device_id,
         token=token,
         expires_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expires)),
+        server_time_ms=int(now * 1000),
     )
 
 
@@ -127,7 +142,13 @@ def authenticate(engine: Engine, token: str | None, now: float | None = None) ->
     with engine.begin() as conn:
         row = (
             conn.execute(
-                select(devices, users.c.name, users.c.role, users.c.team_id, users.c.disabled)
+                select(
+                    devices,
+                    users.c.name.label("user_name"),
+                    users.c.role,
+                    users.c.team_id,
+                    users.c.disabled,
+                )
                 .join(users, users.c.id == devices.c.user_id)
                 .where(devices.c.token_hash == token_hash(token))
             )
@@ -149,23 +170,30 @@ def authenticate(engine: Engine, token: str | None, now: float | None = None) ->
             raise Forbidden("this account is disabled")
     return Principal(
         user_id=row["user_id"],
-        name=row["name"],
+        name=row["user_name"],
         role=row["role"],
         team_id=row["team_id"],
         device_id=row["id"],
+        device_name=row["name"],
+        clock_id=row["clock_id"],
     )
 
 
 # --- push ---------------------------------------------------------------------------------
 
+# Answer kinds, each with the reason the client shows (English; no values in it).
+Refusal = tuple[str, str]
+
 
 def push(
     engine: Engine, who: Principal, batch: list[Change], now: float | None = None
 ) -> PushResponse:
-    """Apply a batch in one transaction; each refused change is named with its reason.
+    """Apply a batch in one transaction; each refused change is named with its code and
+    reason (sync/protocol: refused, invalid, clock_ahead, kept_late).
 
-    What the batch touches is read in three queries and written back in bulk: a push costs
-    a handful of statements, not a few per field.
+    What the batch touches is read in a few queries and written back in bulk: a push costs
+    a handful of statements, not a few per field. The device id stored with each change is
+    the one registered for the token, never the one the laptop wrote.
     """
     now = time.time() if now is None else now
     accepted: list[str] = []
@@ -174,14 +202,49 @@ def push(
         serialise_writers(conn)
         writable = access.writable_cases(conn, who)
         state = _BatchState(conn, batch)
+        clock_id = _clock_id(conn, who, batch)
+        floor = _device_floor(conn, who)
         for change in batch:
-            reason = state.apply(conn, who, change, writable, now)
-            if reason is None:
+            refusal = state.apply(conn, who, clock_id, floor, change, writable, now)
+            if refusal is None:
                 accepted.append(change.change_id)
             else:
-                rejected.append(Rejection(change_id=change.change_id, reason=reason))
+                code, reason = refusal
+                rejected.append(Rejection(change_id=change.change_id, reason=reason, code=code))
         state.write(conn)
-    return PushResponse(accepted=accepted, rejected=rejected)
+    return PushResponse(accepted=accepted, rejected=rejected, server_time_ms=int(now * 1000))
+
+
+def _clock_id(conn: Connection, who: Principal, batch: list[Change]) -> str | None:
+    """The clock id this device's stamps must carry: the one registered at enrolment, or
+    (a laptop enrolled before the server asked) the one its first push carries, learnt once
+    unless a device of another account already uses it."""
+    if who.clock_id is not None or not batch:
+        return who.clock_id
+    claimed = batch[0].hlc.split(":", 2)[2]
+    taken = conn.execute(
+        select(devices.c.id).where(
+            and_(devices.c.clock_id == claimed, devices.c.user_id != who.user_id)
+        )
+    ).first()
+    if taken is not None or claimed == SERVER_CLOCK_ID:
+        return None
+    conn.execute(update(devices).where(devices.c.id == who.device_id).values(clock_id=claimed))
+    return claimed
+
+
+def _device_floor(conn: Connection, who: Principal) -> float | None:
+    """Server time (epoch s) of this device's last pull before this request: every change it
+    makes afterwards is stamped after that moment (its clock observed the server's then),
+    less a margin for edits made while that pull ran."""
+    seen = conn.execute(
+        select(devices.c.last_seen).where(devices.c.id == who.device_id)
+    ).scalar_one_or_none()
+    return None if seen is None else seen - FLOOR_MARGIN_S
+
+
+# Edits made while a pull ran may be stamped a little before the server recorded it.
+FLOOR_MARGIN_S = 300
 
 
 class _BatchState:
@@ -190,10 +253,30 @@ class _BatchState:
     def __init__(self, conn: Connection, batch: list[Change]) -> None:
         change_ids = [c.change_id for c in batch]
         record_ids = sorted({c.record_id for c in batch})
-        self.seen = {
-            row[0]
+        self.seen: dict[str, Any] = {
+            row.change_id: row
             for row in conn.execute(
-                select(changes.c.change_id).where(changes.c.change_id.in_(change_ids))
+                select(
+                    changes.c.change_id,
+                    changes.c.record_type,
+                    changes.c.record_id,
+                    changes.c.fields,
+                    changes.c.hlc,
+                    changes.c.created,
+                ).where(changes.c.change_id.in_(change_ids))
+            )
+        }
+        self.late: dict[str, Any] = {
+            row.change_id: row
+            for row in conn.execute(
+                select(
+                    late_arrivals.c.change_id,
+                    late_arrivals.c.record_type,
+                    late_arrivals.c.record_id,
+                    late_arrivals.c.fields,
+                    late_arrivals.c.hlc,
+                    late_arrivals.c.created,
+                ).where(late_arrivals.c.change_id.in_(change_ids))
             )
         }
         self.record_case: dict[tuple[str, str], str | None] = {
@@ -202,8 +285,8 @@ class _BatchState:
                 select(record_cases).where(record_cases.c.record_id.in_(record_ids))
             )
         }
-        self.fields: dict[tuple[str, str, str], tuple[str, str]] = {
-            (r.record_type, r.record_id, r.field): (r.value, r.hlc)
+        self.fields: dict[tuple[str, str, str], tuple[str, str, float | None]] = {
+            (r.record_type, r.record_id, r.field): (r.value, r.hlc, r.received_at)
             for r in conn.execute(
                 select(field_state).where(field_state.c.record_id.in_(record_ids))
             )
@@ -213,6 +296,8 @@ class _BatchState:
         self.new_changes: list[dict[str, Any]] = []
         self.new_record_cases: list[dict[str, Any]] = []
         self.conflicts: list[dict[str, Any]] = []
+        self.new_late: list[dict[str, Any]] = []
+        self.created_cases: list[tuple[str, str]] = []  # (case id, creation HLC)
 
     def case_of(self, change: Change) -> tuple[bool, str | None]:
         """(known, case id) of the record a change touches; organisation records have none."""
@@ -227,43 +312,125 @@ class _BatchState:
         return False, case_id if isinstance(case_id, str) else None
 
     def apply(
-        self, conn: Connection, who: Principal, change: Change, writable: set[str], now: float
-    ) -> str | None:
-        if change.change_id in self.seen:
-            return None  # a replay: already applied, nothing doubled
-        if change.record_type not in RECORD_TYPES:
-            return "unknown record type"
-        overlong = overlong_field(change.record_type, change.fields)
-        if overlong is not None:
-            name, length, limit = overlong
-            return f"field {name} holds {length} characters; at most {limit} are allowed"
+        self,
+        conn: Connection,
+        who: Principal,
+        clock_id: str | None,
+        floor: float | None,
+        change: Change,
+        writable: set[str],
+        now: float,
+    ) -> Refusal | None:
+        if change.change_id in self.seen or change.change_id in self.late:
+            return self._replay(who, change)
+        invalid = validation.check_change(change)
+        if invalid is not None:
+            return INVALID, invalid
+        stamp_device = change.hlc.split(":", 2)[2]
+        if clock_id is None or stamp_device != clock_id:
+            _log.warning(
+                "push refused: change %s is stamped by another device than %s",
+                change.change_id,
+                who.device_id,
+            )
+            return REFUSED, "the change is stamped by another device than this one"
+        ahead = clock.check_stamp(change.hlc, now)
+        if ahead is not None:
+            return CLOCK_AHEAD, ahead
         known, case_id = self.case_of(change)
         if case_id is None and change.record_type not in ORGANISATION_RECORD_TYPES:
-            return "record names no case"
+            return INVALID, "record names no case"
         if known and "case_id" in change.fields and change.fields["case_id"] != case_id:
-            return "a record cannot move to another case"
-        nested = next((k for k, v in change.fields.items() if not is_column_value(v)), None)
-        if nested is not None:
-            # A column value only: a nested one would stop every other laptop's pull here.
-            return f"field {nested} holds a nested value; a field holds text, a number or null"
+            return INVALID, "a record cannot move to another case"
+        if change.record_type == "case" and not change.created:
+            held_by_server = next((f for f in SERVER_CASE_FIELDS if f in change.fields), None)
+            if held_by_server is not None:
+                return REFUSED, (
+                    f"field {held_by_server} is set by the server's assignment "
+                    "(koers-server assign), not by a laptop"
+                )
         if case_id is None:
             if not access.may_write_organisation_record(who, change.record_type):
-                return "no permission for organisation records of this kind"
-        elif case_id not in writable and not _held_when_made(conn, who, case_id, change.hlc, now):
+                return REFUSED, "no permission for organisation records of this kind"
+        elif case_id not in writable and not _held_when_made(
+            conn, who, case_id, change, now, floor
+        ):
             assigned = conn.execute(
                 select(assignments.c.user_id).where(assignments.c.case_id == case_id)
             ).first()
+            if assigned is not None and _held_before(conn, who, case_id):
+                self._keep_late(who, clock_id, case_id, change, now)
+                return KEPT_LATE, (
+                    "the case was handed over to another worker; the server keeps this change "
+                    "for them to accept"
+                )
             if (
                 assigned is not None
                 or change.record_type != "case"
                 or not access.may_create_case(who)
             ):
-                return "no access to this case"
+                return REFUSED, "no access to this case"
             conn.execute(
                 assignments.insert().values(case_id=case_id, user_id=who.user_id, assigned_at=now)
             )
             writable.add(case_id)
-        self.seen.add(change.change_id)
+            self.created_cases.append((case_id, change.hlc))
+        self.accept(change, case_id, known, clock_id, who.user_id, now)
+        return None
+
+    def _replay(self, who: Principal, change: Change) -> Refusal | None:
+        """A change id seen before: the same change again is answered as before (nothing
+        doubled); different content under a known id is refused and logged."""
+        late = change.change_id in self.late
+        row = self.late[change.change_id] if late else self.seen[change.change_id]
+        same = (
+            row.record_type == change.record_type
+            and row.record_id == change.record_id
+            and row.hlc == change.hlc
+            and bool(row.created) == change.created
+            and json.loads(row.fields) == change.fields
+        )
+        if not same:
+            _log.warning(
+                "push refused: change id %s was sent again by device %s with other content",
+                change.change_id,
+                who.device_id,
+            )
+            return REFUSED, "this change id is known with other content"
+        if late:
+            return KEPT_LATE, "the server keeps this change as a late arrival for the case"
+        return None
+
+    def _keep_late(
+        self, who: Principal, clock_id: str, case_id: str, change: Change, now: float
+    ) -> None:
+        self.late[change.change_id] = change
+        self.new_late.append(
+            {
+                "change_id": change.change_id,
+                "case_id": case_id,
+                "record_type": change.record_type,
+                "record_id": change.record_id,
+                "fields": json.dumps(change.fields),
+                "hlc": change.hlc,
+                "device_id": clock_id,
+                "user_id": who.user_id,
+                "created": change.created,
+                "received_at": now,
+            }
+        )
+
+    def accept(
+        self,
+        change: Change,
+        case_id: str | None,
+        known: bool,
+        device_id: str,
+        user_id: int,
+        now: float,
+    ) -> None:
+        """Store `change` (already checked) and merge it into the server's view."""
+        self.seen[change.change_id] = change
         self.new_changes.append(
             {
                 "change_id": change.change_id,
@@ -272,8 +439,8 @@ class _BatchState:
                 "case_id": case_id,
                 "fields": json.dumps(change.fields),
                 "hlc": change.hlc,
-                "device_id": change.device_id,
-                "user_id": who.user_id,
+                "device_id": device_id,
+                "user_id": user_id,
                 "created": change.created,
                 "received_at": now,
             }
@@ -287,24 +454,23 @@ class _BatchState:
                     "case_id": case_id,
                 }
             )
-        self.merge(change)
-        return None
+        self.merge(change, now)
 
-    def merge(self, change: Change) -> None:
+    def merge(self, change: Change, now: float) -> None:
         """The server's own view: per-field last-writer-wins, losers kept as conflicts."""
         for field, value in change.fields.items():
             key = (change.record_type, change.record_id, field)
             encoded = json.dumps(value)
             current = self.fields.get(key)
             if current is None:
-                self.fields[key] = (encoded, change.hlc)
+                self.fields[key] = (encoded, change.hlc, now)
                 self.dirty_fields.add(key)
                 continue
-            current_value, current_hlc = current
+            current_value, current_hlc, _ = current
             if change.hlc == current_hlc:
                 continue
             if change.hlc > current_hlc:
-                self.fields[key] = (encoded, change.hlc)
+                self.fields[key] = (encoded, change.hlc, now)
                 self.dirty_fields.add(key)
                 loser, losing_hlc, winner, winning_hlc = (
                     current_value,
@@ -336,6 +502,8 @@ class _BatchState:
             conn.execute(changes.insert(), self.new_changes)
         if self.new_record_cases:
             conn.execute(record_cases.insert(), self.new_record_cases)
+        if self.new_late:
+            conn.execute(late_arrivals.insert(), self.new_late)
         inserts = [
             {
                 "record_type": k[0],
@@ -343,6 +511,7 @@ class _BatchState:
                 "field": k[2],
                 "value": self.fields[k][0],
                 "hlc": self.fields[k][1],
+                "received_at": self.fields[k][2],
             }
             for k in self.dirty_fields - self.stored_fields
         ]
@@ -355,6 +524,7 @@ class _BatchState:
                 "k_field": k[2],
                 "value": self.fields[k][0],
                 "hlc": self.fields[k][1],
+                "received_at": self.fields[k][2],
             }
             for k in self.dirty_fields & self.stored_fields
         ]
@@ -371,13 +541,99 @@ class _BatchState:
             )
         for conflict in self.conflicts:
             insert_ignoring_duplicates(conn, conflicts, conflict)
+        for case_id, created_hlc in self.created_cases:
+            write_holders(conn, case_id, after_hlc=created_hlc, now=self._now_of(case_id))
+
+    def _now_of(self, case_id: str) -> float:
+        return next(c["received_at"] for c in self.new_changes if c["record_id"] == case_id)
 
 
-def _held_when_made(conn: Connection, who: Principal, case_id: str, hlc: str, now: float) -> bool:
-    """An edit made offline before the case was handed over, arriving within the grace time."""
-    try:
-        made = int(hlc.split(":", 1)[0]) / 1000
-    except ValueError:
+# Case fields the server owns: who holds the case, as account names (write_holders).
+SERVER_CASE_FIELDS = ("worker", "backup_worker")
+
+
+def write_holders(
+    conn: Connection,
+    case_id: str,
+    *,
+    now: float,
+    after_hlc: str = "",
+    backup_user_id: int | None = None,
+) -> None:
+    """Write the case's `worker` (and, when given, `backup_worker`) as the server's own
+    change, from the assignment tables: every laptop that holds the case receives who holds
+    it by account name. Stamped with the server's clock id, after every stamp the case
+    carries, so it wins on every laptop."""
+    holder = conn.execute(
+        select(users.c.name)
+        .join(assignments, assignments.c.user_id == users.c.id)
+        .where(assignments.c.case_id == case_id)
+    ).scalar_one_or_none()
+    if holder is None:
+        return
+    fields: dict[str, Any] = {"worker": holder}
+    if backup_user_id is not None:
+        fields["backup_worker"] = conn.execute(
+            select(users.c.name).where(users.c.id == backup_user_id)
+        ).scalar_one()
+    newest = conn.execute(
+        select(func.max(field_state.c.hlc)).where(
+            and_(field_state.c.record_type == "case", field_state.c.record_id == case_id)
+        )
+    ).scalar_one_or_none()
+    floor_ms = max(int(now * 1000), *(_wall_ms(h) + 1 for h in (after_hlc, newest or "") if h))
+    change = Change(
+        change_id=str(uuid.uuid4()),
+        record_type="case",
+        record_id=case_id,
+        fields=fields,
+        hlc=Hlc(floor_ms, 0, SERVER_CLOCK_ID).encode(),
+        device_id=SERVER_CLOCK_ID,
+    )
+    state = _BatchState(conn, [change])
+    state.accept(change, case_id, True, SERVER_CLOCK_ID, SERVER_USER_ID, now)
+    state.write(conn)
+
+
+# The user id the server's own changes carry (no account makes them).
+SERVER_USER_ID = 0
+
+
+def _wall_ms(hlc: str) -> int:
+    return int(hlc.split(":", 1)[0])
+
+
+def _held_before(conn: Connection, who: Principal, case_id: str) -> bool:
+    """Whether this account held the case before it was handed over."""
+    return (
+        conn.execute(
+            select(previous_assignments.c.id).where(
+                and_(
+                    previous_assignments.c.case_id == case_id,
+                    previous_assignments.c.user_id == who.user_id,
+                )
+            )
+        ).first()
+        is not None
+    )
+
+
+def _held_when_made(
+    conn: Connection,
+    who: Principal,
+    case_id: str,
+    change: Change,
+    now: float,
+    floor: float | None,
+) -> bool:
+    """An edit made offline before the case was handed over, arriving within the grace time.
+
+    Decided on the server's facts: the handover's time and the arrival (server clock), and
+    the device's last pull before this request; the stamp must lie between that pull and
+    the handover (an honest laptop's stamps are never below the server time it last saw,
+    and never more than a few minutes ahead: sync/server/clock.py)."""
+    made = _wall_ms(change.hlc) / 1000
+    if floor is not None and made < floor:
         return False
     held = conn.execute(
         select(previous_assignments.c.until).where(
@@ -389,7 +645,7 @@ def _held_when_made(conn: Connection, who: Principal, case_id: str, hlc: str, no
             )
         )
     ).first()
-    return held is not None
+    return held is not None and (floor is None or floor <= held.until)
 
 
 # --- pull ---------------------------------------------------------------------------------
@@ -441,6 +697,7 @@ def pull(
         cursor=new_cursor,
         more=more,
         visible_cases=sorted(visible),
+        server_time_ms=int(now * 1000),
     )
 
 

@@ -58,6 +58,10 @@ devices = Table(
     Column("revoked_at", Float, nullable=True),
     Column("wipe_sent_at", Float, nullable=True),
     Column("last_seen", Float, nullable=True),
+    # The device id this laptop's HLC stamps carry (registered at enrolment, or learnt from
+    # its first push when it enrolled before the server asked): a stamp naming another is
+    # refused.
+    Column("clock_id", String(64), nullable=True),
 )
 assignments = Table(
     "assignments",
@@ -109,6 +113,9 @@ field_state = Table(
     Column("field", String(64), primary_key=True),
     Column("value", Text, nullable=True),
     Column("hlc", String(100), nullable=False),
+    # Server time (epoch s) the winning value arrived: retention counts from it, not from a
+    # laptop's stamp. Null for values stored before the server recorded it.
+    Column("received_at", Float, nullable=True),
 )
 conflicts = Table(
     "conflicts",
@@ -121,6 +128,35 @@ conflicts = Table(
     Column("losing_hlc", String(100), nullable=False),
     Column("winning_hlc", String(100), nullable=False),
     UniqueConstraint("record_type", "record_id", "field", "losing_hlc"),
+)
+
+# Changes refused because their case had moved to another worker: not applied, not lost.
+# The new holder or a teamleider accepts one into the case (a new change, stamped now).
+late_arrivals = Table(
+    "late_arrivals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("change_id", String(64), nullable=False, unique=True),
+    Column("case_id", String(64), nullable=False, index=True),
+    Column("record_type", String(40), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("hlc", String(100), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("user_id", Integer, nullable=False),
+    Column("created", Boolean, nullable=False, default=False),
+    Column("received_at", Float, nullable=False),
+    Column("accepted_at", Float, nullable=True),
+    Column("accepted_by", Integer, nullable=True),
+)
+# Attempts per key (an address or an account) in the current window, shared by every server
+# process through the database: enrolment is rate-limited here.
+rate_limits = Table(
+    "rate_limits",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("window_start", Float, nullable=False),
+    Column("attempts", Integer, nullable=False),
 )
 
 
