@@ -292,6 +292,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
     )
     for reason in sorted(set(report.rejected)):
         print(f"Refused by the server: {report.rejected.count(reason)} x {reason}")
+    if report.kept_late:
+        print(
+            f"Kept by the server as late arrivals: {report.kept_late} change(s) to cases "
+            "handed over meanwhile; the new holder or a teamleider accepts them."
+        )
     return 0
 
 

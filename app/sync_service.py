@@ -25,7 +25,7 @@ from storage.remote import (
 )
 from storage.vault import Vault
 from sync.client import DeviceRevoked, HttpTransport
-from sync.protocol import Change, PullResponse, PushResponse, ServerChange
+from sync.protocol import KEPT_LATE, Change, PullResponse, PushResponse, ServerChange
 
 PUSH_BATCH = 200
 PULL_BATCH = 500
@@ -41,6 +41,8 @@ class Transport(Protocol):
 class SyncReport:
     pushed: int = 0
     rejected: list[str] = field(default_factory=list)  # reasons, no content
+    # Refused because the case moved on: the server keeps them for the new holder.
+    kept_late: int = 0
     pulled: int = 0
     conflicts: int = 0
     received_cases: int = 0
@@ -128,24 +130,26 @@ def push_journal(vault: Vault, transport: Transport, report: SyncReport) -> None
         if not batch:
             return
         answer = transport.push([_as_change(e) for e in batch])
-        refused = {r.change_id: r.reason for r in answer.rejected}
+        refused = {r.change_id: r for r in answer.rejected}
         with vault.transaction() as db:
             for entry in batch:
                 if entry.change_id in refused:
                     db.execute(
                         "INSERT INTO sync_rejections(change_id, record_type, record_id, reason, "
-                        "at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING",
+                        "at, code) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING",
                         [
                             entry.change_id,
                             entry.record_type,
                             entry.record_id,
-                            refused[entry.change_id],
+                            refused[entry.change_id].reason,
                             format_datetime(vault.now()),
+                            refused[entry.change_id].code,
                         ],
                     )
             sync_state.put(vault, sync_state.PUSHED_SEQ, batch[-1].seq)
         report.pushed += len(answer.accepted)
-        report.rejected += list(refused.values())
+        report.kept_late += sum(r.code == KEPT_LATE for r in refused.values())
+        report.rejected += [r.reason for r in refused.values() if r.code != KEPT_LATE]
 
 
 def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list[str]:
@@ -205,7 +209,14 @@ def follow_assignments(
         report.pulled += result.applied
         report.conflicts += result.conflicts
         report.received_cases += 1
-    gone = local - set(visible) - _rejected_new_cases(vault)
+    # Never purge a case while the laptop holds work of it the server does not (unsent, or
+    # refused and not kept as a late arrival): it would exist nowhere. The case goes once
+    # the server holds every change of it.
+    gone = {
+        case_id
+        for case_id in local - set(visible)
+        if not sync_state.case_has_unsent_changes(vault, case_id, refused_count=True)
+    } - _rejected_new_cases(vault)
     report.purged_cases += purge_cases(vault, gone, actor=actor)
 
 

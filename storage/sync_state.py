@@ -50,7 +50,8 @@ def case_record_ids(vault: Vault, case_id: str) -> list[str]:
 
 def case_has_unsent_changes(vault: Vault, case_id: str, *, refused_count: bool) -> bool:
     """Changes of the case the server has not answered yet (and, with `refused_count`, ones it
-    refused): while there are any, the laptop's copy is the only one of them."""
+    refused and did not keep as a late arrival): while there are any, the laptop's copy is
+    the only one of them."""
     ids = case_record_ids(vault, case_id)
     pushed = get_int(vault, PUSHED_SEQ)
     for start in range(0, len(ids), 500):
@@ -64,7 +65,9 @@ def case_has_unsent_changes(vault: Vault, case_id: str, *, refused_count: bool) 
         if (
             refused_count
             and vault.db.execute(
-                f"SELECT 1 FROM sync_rejections WHERE record_id IN ({marks}) LIMIT 1", chunk
+                f"SELECT 1 FROM sync_rejections WHERE code != 'kept_late' "
+                f"AND record_id IN ({marks}) LIMIT 1",
+                chunk,
             ).fetchone()
         ):
             return True

@@ -13,6 +13,7 @@ from sync.protocol import (
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    LateArrival,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -108,6 +109,17 @@ class HttpTransport:
     def pull(self, cursor: int, limit: int) -> PullResponse:
         request = PullRequest(cursor=cursor, limit=limit)
         return self._answer(PullResponse, self._call("POST", "/v1/pull", request))
+
+    def late_arrivals(self, case_id: str) -> list[LateArrival]:
+        """Changes refused for `case_id` because it had moved here, waiting to be accepted."""
+        data = self._call("GET", f"/v1/cases/{case_id}/late")
+        if not isinstance(data, list):
+            raise SyncError("the server sent an answer this Koers does not understand")
+        return [self._answer(LateArrival, item) for item in data]
+
+    def accept_late(self, late_id: int) -> LateArrival:
+        """Accept a late arrival into its case; the next pull brings it to this laptop."""
+        return self._answer(LateArrival, self._call("POST", f"/v1/late/{int(late_id)}/accept"))
 
     def case_history(self, case_id: str, upto: int) -> list[ServerChange]:
         data = self._call("GET", f"/v1/cases/{case_id}/changes", params={"upto": upto})

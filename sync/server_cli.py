@@ -12,8 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sync.server.errors import AdminError
+
+if TYPE_CHECKING:
+    from sync.server.migrations import SchemaState, Upgrade
 
 EXIT_ERROR = 1
 
@@ -116,7 +120,7 @@ def cmd_team(args: argparse.Namespace) -> int:
 def cmd_assign(args: argparse.Namespace) -> int:
     from sync.server import admin
 
-    previous = admin.assign(_engine(args), args.case_id, args.user)
+    previous = admin.assign(_engine(args), args.case_id, args.user, backup=args.backup)
     if previous and previous != args.user:
         print(
             f"Case handed over from {previous} to {args.user}; "
@@ -124,6 +128,29 @@ def cmd_assign(args: argparse.Namespace) -> int:
         )
     else:
         print(f"Case assigned to {args.user}.")
+    return 0
+
+
+def cmd_late(args: argparse.Namespace) -> int:
+    from sync.server import late
+
+    engine = _engine(args)
+    if args.late_command == "list":
+        rows = late.list_all(engine, include_accepted=args.all)
+        if not rows:
+            print("No late arrivals.")
+        for row in rows:
+            state = "accepted" if row.accepted else "waiting"
+            print(
+                f"{row.id}\t{row.case_id}\t{row.record_type}\t{row.record_id}\t"
+                f"from {row.from_user}\t{row.received_at}\t{state}"
+            )
+    else:
+        row = late.accept_by_operator(engine, args.late_id)
+        print(
+            f"Accepted late arrival {row.id} into case {row.case_id}; "
+            "the case's holders receive it at their next sync."
+        )
     return 0
 
 
@@ -150,6 +177,54 @@ def cmd_purge_closed(args: argparse.Namespace) -> int:
     for case_id in due:
         print(case_id)
     return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from sync.server import migrations
+    from sync.server.store import connect
+
+    engine = connect(args.database or default_database_url(), migrate=False)
+    try:
+        if args.db_command == "current":
+            print(_schema_state_line(migrations.current(engine)))
+        else:
+            print(_upgrade_line(migrations.upgrade(engine)))
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _schema_state_line(state: SchemaState) -> str:
+    if state.at_head:
+        return f"Schema revision {state.revision}: up to date."
+    if state.empty:
+        return (
+            f"The database is empty; `koers-server db upgrade` (or starting the server) "
+            f"creates the schema at revision {state.head}."
+        )
+    if state.made_before_migrations:
+        return (
+            "The database was made before schema migrations (no revision recorded); "
+            f"`koers-server db upgrade` (or starting the server) upgrades it to {state.head}."
+        )
+    return (
+        f"Schema revision {state.revision}; this server's newest is {state.head}: run "
+        "`koers-server db upgrade` (or start the server)."
+    )
+
+
+def _upgrade_line(done: Upgrade) -> str:
+    before = done.before
+    if not done.changed:
+        return f"Schema revision {done.after}: up to date, nothing to do."
+    if before.empty:
+        return f"Created the schema at revision {done.after}."
+    if before.made_before_migrations:
+        return (
+            "The database was made before schema migrations: recorded it at revision 0001 "
+            f"and upgraded it to {done.after}."
+        )
+    return f"Upgraded the schema from revision {before.revision} to {done.after}."
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     assign = sub.add_parser("assign", help="assign or hand over a case")
     assign.add_argument("case_id")
     assign.add_argument("user")
+    assign.add_argument("--backup", metavar="USER", help="the case's back-up worker")
     assign.set_defaults(func=cmd_assign)
 
     purge = sub.add_parser(
@@ -205,6 +281,22 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--older-than-days", type=int, required=True, metavar="DAYS")
     purge.add_argument("--dry-run", action="store_true", help="only list what would go")
     purge.set_defaults(func=cmd_purge_closed)
+
+    late_parser = sub.add_parser(
+        "late", help="changes refused because their case had moved (kept, not applied)"
+    )
+    late_sub = late_parser.add_subparsers(dest="late_command", required=True)
+    late_list = late_sub.add_parser("list", help="list late arrivals (ids only, no content)")
+    late_list.add_argument("--all", action="store_true", help="include accepted ones")
+    late_accept = late_sub.add_parser("accept", help="accept a late arrival into its case")
+    late_accept.add_argument("late_id", type=int)
+    late_parser.set_defaults(func=cmd_late)
+
+    db = sub.add_parser("db", help="the database's schema (the server also upgrades at start)")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="bring the schema to this server's newest revision")
+    db_sub.add_parser("current", help="show the schema's revision; changes nothing")
+    db.set_defaults(func=cmd_db)
 
     device = sub.add_parser("device", help="devices")
     device_sub = device.add_subparsers(dest="device_command", required=True)

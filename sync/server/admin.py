@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sync.protocol import ROLES
 from sync.server.errors import AdminError
 from sync.server.passwords import hash_password
+from sync.server.service import write_holders
 from sync.server.store import (
     assignments,
     changes,
@@ -20,6 +21,7 @@ from sync.server.store import (
     field_state,
     previous_assignments,
     record_cases,
+    serialise_writers,
     teams,
     users,
 )
@@ -96,10 +98,17 @@ def disable_user(engine: Engine, name: str) -> None:
         conn.execute(update(users).where(users.c.id == _user_id(conn, name)).values(disabled=True))
 
 
-def assign(engine: Engine, case_id: str, user: str) -> str | None:
-    """Give a case to a worker; returns the previous worker's name (a handover) or None."""
+def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None) -> str | None:
+    """Give a case to a worker (and, when given, a back-up worker); returns the previous
+    worker's name (a handover) or None.
+
+    The server is the authority on who holds a case: the case's `worker` and
+    `backup_worker` fields are written from here as a change every laptop receives
+    (service.write_holders), by account name. Raises AdminError for an unknown user."""
     with engine.begin() as conn:
+        serialise_writers(conn)
         new_id = _user_id(conn, user)
+        backup_id = _user_id(conn, backup) if backup is not None else None
         now = time.time()
         found = conn.execute(
             select(users.c.id, users.c.name)
@@ -110,8 +119,7 @@ def assign(engine: Engine, case_id: str, user: str) -> str | None:
             conn.execute(
                 assignments.insert().values(case_id=case_id, user_id=new_id, assigned_at=now)
             )
-            return None
-        if found.id != new_id:
+        elif found.id != new_id:
             conn.execute(
                 previous_assignments.insert().values(case_id=case_id, user_id=found.id, until=now)
             )
@@ -120,7 +128,21 @@ def assign(engine: Engine, case_id: str, user: str) -> str | None:
                 .where(assignments.c.case_id == case_id)
                 .values(user_id=new_id, assigned_at=now)
             )
-    return str(found.name)
+        if _case_exists(conn, case_id):
+            write_holders(conn, case_id, now=now, backup_user_id=backup_id)
+    return None if found is None else str(found.name)
+
+
+def _case_exists(conn, case_id: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether any laptop pushed the case yet (an assignment may come first)."""
+    return (
+        conn.execute(
+            select(field_state.c.record_id).where(
+                field_state.c.record_type == "case", field_state.c.record_id == case_id
+            )
+        ).first()
+        is not None
+    )
 
 
 @dataclass(frozen=True)

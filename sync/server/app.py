@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 
@@ -14,13 +14,14 @@ from sync.protocol import (
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    LateArrival,
     Me,
     PullRequest,
     PullResponse,
     PushRequest,
     PushResponse,
 )
-from sync.server import clock, service
+from sync.server import clock, late, service
 from sync.server.access import Principal
 from sync.server.errors import ServerError
 from sync.server.store import connect, teams
@@ -112,6 +113,24 @@ def create_app(database_url: str) -> FastAPI:
         return CaseHistory(
             case_id=case_id, changes=service.case_history(engine, who, case_id, upto)
         )
+
+    @app.get(
+        "/v1/cases/{case_id}/late",
+        response_model=list[LateArrival],
+        responses=ERRORS,
+        summary="Changes refused because the case had moved here, waiting to be accepted",
+    )
+    def case_late(case_id: str, who: Device) -> list[LateArrival]:
+        return late.list_for_case(engine, who, case_id)
+
+    @app.post(
+        "/v1/late/{late_id}/accept",
+        response_model=LateArrival,
+        responses=ERRORS,
+        summary="Accept a late arrival into its case (the holder or a teamleider)",
+    )
+    def accept_late(late_id: Annotated[int, Path(ge=1, le=MAX_SEQ)], who: Device) -> LateArrival:
+        return late.accept_for(engine, who, late_id)
 
     @app.get("/healthz", summary="Liveness")
     def health() -> dict[str, str]:

@@ -201,7 +201,7 @@ def push(
     with engine.begin() as conn:
         serialise_writers(conn)
         writable = access.writable_cases(conn, who)
-        state = _BatchState(conn, batch)
+        state = BatchState(conn, batch)
         clock_id = _clock_id(conn, who, batch)
         floor = _device_floor(conn, who)
         for change in batch:
@@ -247,7 +247,7 @@ def _device_floor(conn: Connection, who: Principal) -> float | None:
 FLOOR_MARGIN_S = 300
 
 
-class _BatchState:
+class BatchState:
     """The server rows a push batch touches, merged in memory, written back once."""
 
     def __init__(self, conn: Connection, batch: list[Change]) -> None:
@@ -374,7 +374,8 @@ class _BatchState:
                 assignments.insert().values(case_id=case_id, user_id=who.user_id, assigned_at=now)
             )
             writable.add(case_id)
-            self.created_cases.append((case_id, change.hlc))
+        if change.record_type == "case" and change.created:
+            self.created_cases.append((change.record_id, change.hlc))
         self.accept(change, case_id, known, clock_id, who.user_id, now)
         return None
 
@@ -581,7 +582,7 @@ def write_holders(
             and_(field_state.c.record_type == "case", field_state.c.record_id == case_id)
         )
     ).scalar_one_or_none()
-    floor_ms = max(int(now * 1000), *(_wall_ms(h) + 1 for h in (after_hlc, newest or "") if h))
+    floor_ms = max(int(now * 1000), *(wall_ms(h) + 1 for h in (after_hlc, newest or "") if h))
     change = Change(
         change_id=str(uuid.uuid4()),
         record_type="case",
@@ -590,7 +591,7 @@ def write_holders(
         hlc=Hlc(floor_ms, 0, SERVER_CLOCK_ID).encode(),
         device_id=SERVER_CLOCK_ID,
     )
-    state = _BatchState(conn, [change])
+    state = BatchState(conn, [change])
     state.accept(change, case_id, True, SERVER_CLOCK_ID, SERVER_USER_ID, now)
     state.write(conn)
 
@@ -599,7 +600,7 @@ def write_holders(
 SERVER_USER_ID = 0
 
 
-def _wall_ms(hlc: str) -> int:
+def wall_ms(hlc: str) -> int:
     return int(hlc.split(":", 1)[0])
 
 
@@ -632,7 +633,7 @@ def _held_when_made(
     the device's last pull before this request; the stamp must lie between that pull and
     the handover (an honest laptop's stamps are never below the server time it last saw,
     and never more than a few minutes ahead: sync/server/clock.py)."""
-    made = _wall_ms(change.hlc) / 1000
+    made = wall_ms(change.hlc) / 1000
     if floor is not None and made < floor:
         return False
     held = conn.execute(
