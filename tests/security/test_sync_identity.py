@@ -90,9 +90,7 @@ def test_a_push_claiming_another_laptops_device_is_refused(server, laptop) -> No
     assert second.casework.get_case(case.id).phone == "06-77777777"
 
 
-def test_a_known_change_id_with_other_content_is_refused_and_logged(
-    server, laptop, caplog
-) -> None:
+def test_a_known_change_id_with_other_content_is_refused_and_logged(server, laptop, caplog) -> None:
     server.add_user("anna")
     first = laptop("anna")
     case = new_case(first.casework)
@@ -165,9 +163,7 @@ def _hand_over_past_grace(server, case_id: str, new_holder: str) -> None:  # typ
         )
 
 
-def test_a_handover_keeps_the_old_holders_unsent_report_for_the_new_holder(
-    server, laptop
-) -> None:
+def test_a_handover_keeps_the_old_holders_unsent_report_for_the_new_holder(server, laptop) -> None:
     server.add_user("anna")
     server.add_user("bram")
     mine, bram = laptop("anna"), laptop("bram")
@@ -208,9 +204,7 @@ def test_a_handover_keeps_the_old_holders_unsent_report_for_the_new_holder(
     assert reports == [contact.report]
 
 
-def test_the_operator_accepts_a_late_arrival_from_the_command_line(
-    server, laptop, capsys
-) -> None:
+def test_the_operator_accepts_a_late_arrival_from_the_command_line(server, laptop, capsys) -> None:
     server.add_user("anna")
     server.add_user("bram")
     mine, bram = laptop("anna"), laptop("bram")
