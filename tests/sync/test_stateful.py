@@ -1,20 +1,30 @@
-"""Several laptops, one server, random offline work, random sync orders and interrupted syncs.
+"""Several laptops, one server, random offline work, random sync orders and interrupted syncs,
+laptop clocks set wrong (hours ahead or behind, the year 2300, jumping back and forth),
+hostile pushes (a spoofed device, a reused change id, oversized and malformed values) and
+handovers while laptops hold unsent or refused changes.
 
-Afterwards, once every laptop has synced twice, every laptop holds exactly what the server
-holds for the cases its worker may see, and every value that was overwritten can be found
-as a conflict. Examples: KOERS_STATEFUL_EXAMPLES (CI default 15; bench/sync_stateful.py runs
-many more).
+Afterwards, once every laptop has synced twice: no laptop stopped syncing; every laptop holds
+exactly what the server holds for the cases its worker may see (and keeps a case it may no
+longer see only while it holds work of it the server refused); every value that was
+overwritten can be found as a conflict; and every edit a worker made is on the server (as a
+value, a conflict or a late arrival for the case's new holder) or listed as refused on their
+laptop. Examples: KOERS_STATEFUL_EXAMPLES (CI default 15; bench/sync_stateful.py runs many
+more).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
+import uuid
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import httpx
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
@@ -22,12 +32,14 @@ from sqlalchemy import select
 
 from app.casework import new_id
 from app.contact import Contact
+from app.errors import ValidationError
 from app.sync_service import SyncReport, pull_changes, push_journal, sync_now, transport_for
-from storage import journal
+from storage import journal, sync_state
+from storage.clock import SystemClock
 from sync.client import ServerUnreachable
 from sync.server import access, admin
 from sync.server.access import Principal
-from sync.server.store import conflicts, field_state, users
+from sync.server.store import conflicts, field_state, late_arrivals, users
 from tests.app.test_casework import new_case
 from tests.sync.conftest import Laptop
 from tests.sync.server_harness import LiveServer
@@ -35,8 +47,27 @@ from tests.sync.server_harness import LiveServer
 EXAMPLES = int(os.environ.get("KOERS_STATEFUL_EXAMPLES", "15"))
 USERS = ("anna", "bram")
 DEVICES = (("anna", 0), ("anna", 1), ("bram", 0))
-FIELDS = ("phone", "language", "backup_worker")
+FIELDS = ("phone", "language", "initials")
 VALUES = ("a", "b", "c", "d")
+# How wrong a laptop's clock may be set: none, hours, a year 2300, decades back.
+SKEWS = (
+    timedelta(0),
+    timedelta(hours=2),
+    timedelta(hours=-2),
+    datetime(2300, 1, 1) - datetime(2026, 11, 30),
+    timedelta(days=-365 * 30),
+)
+HOSTILE = ("spoofed_device", "reused_change_id", "oversized", "nested", "unknown_field")
+
+
+class SkewedClock(SystemClock):
+    """The real time, set wrong by `skew` (a laptop whose clock is off)."""
+
+    def __init__(self, skew: timedelta) -> None:
+        self.skew = skew
+
+    def now(self) -> datetime:
+        return super().now() + self.skew
 
 
 class LosesAnswers:
@@ -83,8 +114,10 @@ class SyncMachine(RuleBasedStateMachine):
 
     @rule(device=st.integers(0, len(DEVICES) - 1))
     def create_case(self, device: int) -> None:
-        case = new_case(self.laptops[device].casework)
-        self.cases.append(case.id)
+        # A clock decades off makes the app refuse the dates it is given: nothing written.
+        with contextlib.suppress(ValidationError):
+            case = new_case(self.laptops[device].casework)
+            self.cases.append(case.id)
 
     @precondition(lambda self: self.cases)
     @rule(
@@ -98,7 +131,11 @@ class SyncMachine(RuleBasedStateMachine):
         case_id = self.cases[pick % len(self.cases)]
         if work.store.get("case", case_id) is None:
             return
-        if work.update_case(replace(work.get_case(case_id), **{field: value})):
+        try:
+            changed = work.update_case(replace(work.get_case(case_id), **{field: value}))
+        except ValidationError:
+            return
+        if changed:
             change_id = journal.entries(work.vault.db, record_id=case_id)[-1].change_id
             self.written.append((case_id, field, value, change_id))
 
@@ -108,9 +145,10 @@ class SyncMachine(RuleBasedStateMachine):
         machine = self.laptops[device]
         case_id = self.cases[pick % len(self.cases)]
         if machine.casework.store.get("case", case_id) is not None:
-            machine.casework.record_contact(
-                Contact(new_id(), case_id, machine.vault.now(), brief=True)
-            )
+            with contextlib.suppress(ValidationError):
+                machine.casework.record_contact(
+                    Contact(new_id(), case_id, machine.vault.now(), brief=True)
+                )
 
     @precondition(lambda self: self.cases)
     @rule(device=st.integers(0, len(DEVICES) - 1), pick=st.integers(0, 50))
@@ -123,6 +161,55 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(device=st.integers(0, len(DEVICES) - 1))
     def sync(self, device: int) -> None:
         sync_now(self.laptops[device].vault)
+
+    @rule(device=st.integers(0, len(DEVICES) - 1), skew=st.sampled_from(SKEWS))
+    def set_clock(self, device: int, skew: timedelta) -> None:
+        """The laptop's clock is set wrong (or right again): ahead, behind, or jumping."""
+        self.laptops[device].vault.clock = SkewedClock(skew)
+
+    @precondition(lambda self: self.cases)
+    @rule(
+        device=st.integers(0, len(DEVICES) - 1),
+        pick=st.integers(0, 50),
+        kind=st.sampled_from(HOSTILE),
+    )
+    def hostile_push(self, device: int, pick: int, kind: str) -> None:
+        """A raw push with a real device token: refused with a reason, never a server error,
+        and it changes nothing another laptop receives."""
+        machine = self.laptops[device]
+        case_id = self.cases[pick % len(self.cases)]
+        other = self.laptops[(device + 1) % len(self.laptops)]
+        wall, counter, _ = machine.vault.next_hlc().split(":", 2)
+        change = {
+            "change_id": str(uuid.uuid4()),
+            "record_type": "case",
+            "record_id": case_id,
+            "fields": {"phone": "vijandig"},
+            "hlc": f"{wall}:{counter}:{machine.vault.device_id}",
+        }
+        if kind == "spoofed_device":
+            change["hlc"] = f"{wall}:{counter}:{other.vault.device_id}"
+        elif kind == "reused_change_id":
+            sent = sync_state.get_int(machine.vault, sync_state.PUSHED_SEQ)
+            pushed = [e for e in journal.entries(machine.vault.db, limit=1) if e.seq <= sent]
+            if not pushed:
+                return
+            change["change_id"] = pushed[0].change_id
+        elif kind == "oversized":
+            change["fields"] = {"phone": "9" * 1_000_001}
+        elif kind == "nested":
+            change["fields"] = {"phone": {"nummer": "06"}}
+        else:
+            change["fields"] = {"x" * 10_000: "vijandig"}
+        response = httpx.post(
+            f"{self.server.url}/v1/push",
+            headers={"Authorization": f"Bearer {sync_state.get(machine.vault, 'device_token')}"},
+            json={"changes": [change]},
+            timeout=60,
+        )
+        assert response.status_code < 500, response.status_code
+        if response.status_code == 200:
+            assert response.json()["accepted"] == [], kind
 
     @rule(device=st.integers(0, len(DEVICES) - 1), fail_at=st.integers(1, 4))
     def interrupted_sync(self, device: int, fail_at: int) -> None:
@@ -151,11 +238,17 @@ class SyncMachine(RuleBasedStateMachine):
     def check_convergence(self) -> None:
         for _ in range(2):
             for machine in self.laptops:
-                sync_now(machine.vault)
+                report = sync_now(machine.vault)  # no laptop stops syncing
+                assert not report.wiped
         with self.server.engine.connect() as conn:
             state = conn.execute(select(field_state)).all()
             server_losers = {
                 (r.record_id, r.field, r.losing_value) for r in conn.execute(select(conflicts))
+            }
+            kept_late = {
+                (r.record_id, field, json.dumps(value))
+                for r in conn.execute(select(late_arrivals))
+                for field, value in json.loads(r.fields).items()
             }
         by_record: dict[tuple[str, str], dict[str, object]] = {}
         for row in state:
@@ -165,10 +258,16 @@ class SyncMachine(RuleBasedStateMachine):
         for (user, _), machine in zip(DEVICES, self.laptops, strict=True):
             visible = self._visible(user)
             local_cases = {r[0] for r in machine.vault.db.execute("SELECT id FROM cases")}
-            assert local_cases == visible, (user, local_cases ^ visible)
+            holding_refused = {
+                case_id
+                for case_id in local_cases
+                if sync_state.case_has_unsent_changes(machine.vault, case_id, refused_count=True)
+            }
+            assert visible <= local_cases, (user, visible - local_cases)
+            assert local_cases - visible <= holding_refused, (user, local_cases - visible)
             for (record_type, record_id), fields in by_record.items():
                 case_id = record_id if record_type == "case" else fields.get("case_id")
-                if case_id not in visible:
+                if case_id not in visible or case_id in holding_refused:
                     continue
                 local = machine.casework.store.get(record_type, record_id, include_deleted=True)
                 assert local is not None, (user, record_type)
@@ -193,7 +292,8 @@ class SyncMachine(RuleBasedStateMachine):
             assert (
                 final == value
                 or (case_id, field, json.dumps(value)) in losers
-                or change_id in refused  # refused with a reason (no longer this worker's)
+                or (case_id, field, json.dumps(value)) in kept_late  # for the new holder
+                or change_id in refused  # refused with a reason, listed on the laptop
             ), (field, value)
 
     def _visible(self, user: str) -> set[str]:

@@ -99,6 +99,8 @@ class CaseFormContext:
     worker: str
     programmes: tuple[ProgrammeChoice, ...] = field(default_factory=tuple)
     social_map: tuple[SocialMapEntry, ...] = field(default_factory=tuple)
+    # Linked to a server: who holds the case (worker, back-up) is the server's assignment.
+    enrolled: bool = False
 
 
 def case_form_context(session: WorkSession) -> CaseFormContext:
@@ -110,6 +112,7 @@ def case_form_context(session: WorkSession) -> CaseFormContext:
         worker=session.owner,
         programmes=tuple(ProgrammeChoice(p.id, p.name, p.first_phase.id) for p in programmes),
         social_map=tuple(sorted(work.social_map(), key=lambda e: e.organisation.casefold())),
+        enrolled=session.sync_status().enrolled,
     )
 
 
@@ -446,6 +449,11 @@ class CaseForm(RecordForm):
         self.backup_worker = self.row(
             form, self.tr("&Back-up worker"), QLineEdit(), "backup_worker"
         )
+        if self.context.enrolled:
+            self.backup_worker.setReadOnly(True)
+            self.backup_worker.setToolTip(
+                self.tr("Set on the server when the teamleider assigns the case.")
+            )
         self.client_page = self.add_tab(self.tr("C&lient"), person, course)
 
     def _address_tab(self) -> None:
