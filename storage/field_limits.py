@@ -1,8 +1,9 @@
-"""How long a field's text may be: one limit per field, kept here for every path that writes.
+"""How long a field's text may be: one limit per field, for every path that writes.
 
-The app's services refuse a longer value before anything is written (the form shows a Dutch
-message; a paste is never cut silently), the CSV imports go through those services, and the
-sync server refuses a pushed change that holds a longer value (the wire format's rule: a
+The numbers live in the wire format's schema (sync/schema.py), the one place both sync ends
+and the app read them: the app's services refuse a longer value before anything is written
+(the form shows a Dutch message; a paste is never cut silently), the CSV imports go through
+those services, and the sync server refuses a pushed change that holds a longer value (a
 laptop that skipped the app's checks cannot store a 50 MB "name" on the server).
 
 Limits count characters (Python `len`, code points) of the value as stored: text as typed,
@@ -13,60 +14,25 @@ from __future__ import annotations
 
 from typing import Any
 
-NAME = 200  # a person's or an organisation's name
-LINE = 1_000  # one line: who, with whom, a phone number, a place
-TEXT = 20_000  # free text of a plan, an agreement, a note (about eight printed pages)
-REPORT = 100_000  # a contact report
-STRUCTURED = 100_000  # nested data stored as JSON text (an address, a phase history)
+from sync import schema
+from sync.schema import LINE, NAME, REPORT, STRUCTURED, TEXT
 
-# Per record type, the fields whose limit is not TEXT. Field names as the vault's columns.
-FIELD_LIMITS: dict[str, dict[str, int]] = {
-    "case": {
-        "display_name": NAME,
-        "initials": NAME,
-        "programme_id": LINE,
-        "phase_id": LINE,
-        "worker": LINE,
-        "backup_worker": LINE,
-        "phone": LINE,
-        "language": LINE,
-        "address": STRUCTURED,
-        "safe_contact": STRUCTURED,
-        "phase_history": STRUCTURED,
-        "frequency_override": STRUCTURED,
-    },
-    "contact": {
-        "report": REPORT,
-        "location": LINE,
-        "address": LINE,
-        "present": STRUCTURED,
-        "domains": STRUCTURED,
-    },
-    "safety_plan": {"made_by": LINE, "timeout": STRUCTURED},
-    "agreement": {"who": LINE, "made_with": LINE},
-    "breach_follow_up": {"written_by": LINE},
-    "goal": {"who": LINE, "child": NAME},
-    "action": {"who": LINE},
-    "zrm_assessment": {"assessed_by": LINE, "scores": STRUCTURED},
-    "handover_note": {"to_whom": NAME, "written_by": LINE},
-    "social_map_entry": {
-        "organisation": NAME,
-        "contact_person": NAME,
-        "phone": LINE,
-        "area": LINE,
-    },
-    "programme": {"name": NAME, "definition": STRUCTURED},
-    "household_member": {"name": NAME, "role": LINE, "school": NAME},
-    "danger_person": {"name": NAME},
-    "case_partner": {"organisation": NAME, "contact_person": NAME, "phone": LINE},
-    "closure": {"closed_by": LINE},
-    "reopening": {"reopened_by": LINE},
-}
+__all__ = [
+    "LINE",
+    "NAME",
+    "REPORT",
+    "STRUCTURED",
+    "TEXT",
+    "is_column_value",
+    "max_length",
+    "overlong_field",
+]
 
 
 def max_length(record_type: str, field: str) -> int:
-    """The most characters `field` of a `record_type` may hold (TEXT unless listed)."""
-    return FIELD_LIMITS.get(record_type, {}).get(field, TEXT)
+    """The most characters `field` of a `record_type` may hold (TEXT unless the schema
+    gives the field a limit of its own)."""
+    return schema.max_length(record_type, field)
 
 
 def is_column_value(value: Any) -> bool:

@@ -1,24 +1,31 @@
-"""Whether a pushed change fits the wire format's schema: record type, fields, kinds, sizes.
+"""Whether a pushed change fits the wire format's schema (sync/schema.py): record type, field
+names, each value's kind and size, no null bytes or lone surrogates, JSON text of its shape,
+every field a created record must carry.
 
-One answer per change: None when it fits, else the reason (English, no field values in it).
+One answer per change: None when it fits, else the reason (English, one line, no value in it).
+The push answers a change that does not fit with code INVALID and stores nothing of it.
 """
 
 from __future__ import annotations
 
-from storage.field_limits import is_column_value, overlong_field
-from sync.protocol import RECORD_TYPES, Change
+from sync import schema
+from sync.protocol import Change
 
 
 def check_change(change: Change) -> str | None:
     """The reason `change` does not fit its record type's schema, or None when it fits."""
-    if change.record_type not in RECORD_TYPES:
-        return "unknown record type"
-    nested = next((k for k, v in change.fields.items() if not is_column_value(v)), None)
-    if nested is not None:
-        # A column value only: a nested one would stop every other laptop's pull here.
-        return f"field {nested} holds a nested value; a field holds text, a number or null"
-    overlong = overlong_field(change.record_type, change.fields)
-    if overlong is not None:
-        name, length, limit = overlong
-        return f"field {name} holds {length} characters; at most {limit} are allowed"
+    return schema.check_change(
+        change.record_type, change.change_id, change.record_id, change.fields, change.created
+    )
+
+
+def unnameable(changes: list[Change]) -> str | None:
+    """Why a push cannot even be answered change by change, or None: a change id or record id
+    holding a null byte or a lone UTF-16 surrogate can be neither looked up in the database
+    nor named in the answer (PostgreSQL refuses the one, JSON in UTF-8 the other)."""
+    for index, change in enumerate(changes):
+        for what, value in (("change id", change.change_id), ("record id", change.record_id)):
+            bad = schema.unstorable(value)
+            if bad is not None:
+                return f"change {index + 1}: its {what} holds {bad}"
     return None
