@@ -30,6 +30,7 @@ from app.imports import parse_date
 from app.paths import default_vault_path
 from app.programmes import Programme
 from app.retention import retention_days, set_retention_days
+from app.sync_problems import INCOMING, count_set_aside, one_line_reason, sync_problems
 from app.sync_service import NotEnrolled, enroll_device, sync_now
 from app.synthetic import populate
 from storage import sync_state
@@ -277,9 +278,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    if args.problems:
+        return _print_sync_problems(args)
     with _open(args) as vault:
         report = sync_now(vault)
         pending = 0 if report.wiped else sync_state.pending_changes(vault)
+        set_aside = 0 if report.wiped else count_set_aside(vault)
     if report.wiped:
         print("This device was revoked on the server: its vault has been destroyed.")
         return EXIT_ERROR
@@ -297,6 +301,34 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"Kept by the server as late arrivals: {report.kept_late} change(s) to cases "
             "handed over meanwhile; the new holder or a teamleider accepts them."
         )
+    if set_aside:
+        print(
+            f"Set aside on this laptop: {set_aside} received change(s) that do not fit the "
+            "schema; `koers sync --problems` lists them."
+        )
+    return 0
+
+
+def _print_sync_problems(args: argparse.Namespace) -> int:
+    """Changes set aside here and refused by the server: ids, record type, reason only."""
+    with _open(args) as vault:
+        problems = sync_problems(vault)
+    for p in problems:
+        print(
+            "\t".join(
+                one_line_reason(text)
+                for text in (
+                    "received, set aside" if p.direction == INCOMING else f"sent, {p.code}",
+                    p.change_id,
+                    p.record_type,
+                    p.record_id,
+                    f"case {p.case_id or '-'}",
+                    p.reason_en,
+                )
+            )
+        )
+    if not problems:
+        print("No changes set aside or refused.")
     return 0
 
 
@@ -553,7 +585,14 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--server", required=True, help="https://... address of the server")
     enroll.add_argument("--user", required=True)
     enroll.set_defaults(func=cmd_enroll)
-    with_vault(sub.add_parser("sync", help="send and receive changes")).set_defaults(func=cmd_sync)
+    sync_parser = with_vault(sub.add_parser("sync", help="send and receive changes"))
+    sync_parser.add_argument(
+        "--problems",
+        action="store_true",
+        help="list the changes set aside here or refused by the server (ids, record type, "
+        "reason), without syncing",
+    )
+    sync_parser.set_defaults(func=cmd_sync)
     conflicts = with_vault(sub.add_parser("conflicts", help="values that lost a merge"))
     conflicts.add_argument("--restore", metavar="ID", help="make a losing value current again")
     conflicts.add_argument("--json", action="store_true")
@@ -635,4 +674,5 @@ def run(argv: Sequence[str] | None = None, open_window: WindowOpener | None = No
 
 
 def main() -> None:
+    os.umask(0o077)  # every file Koers makes is the worker's only (see ui.launcher.main)
     sys.exit(run())

@@ -49,6 +49,11 @@ DATETIME_LENGTH = 32  # '2026-11-30T09:15:00.123456+01:00' at most
 
 INT64 = 2**63 - 1
 
+# The largest request body the server reads (413 above it). The largest change this schema
+# allows (every field of a case at its limit, each character escaped) is about 7.2 MiB; a
+# client sends batches of at most half this.
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
 
 class Kind:
     """What a field holds (see the module text)."""

@@ -20,14 +20,13 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sync import schema
 from sync.protocol import ErrorBody
 from sync.server.errors import ServerError
 
 _log = logging.getLogger("koers.server")
 
-# The largest request body: a push batch of many changes, and the largest change the schema
-# allows (every field of a case at its limit, each character escaped) is about 7.2 MiB.
-MAX_BODY_BYTES = 16 * 1024 * 1024
+MAX_BODY_BYTES = schema.MAX_BODY_BYTES  # see there why this size
 TOO_LARGE = (
     f"the request body is larger than the server accepts ({MAX_BODY_BYTES // (1024 * 1024)} "
     "MiB); send fewer changes at a time"

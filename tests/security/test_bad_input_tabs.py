@@ -35,6 +35,7 @@ from app.vocabulary import AgreementStatus, Consent, HandoverTarget, LifeDomain
 from app.zrm import ZrmAssessment
 from storage.errors import KoersError
 from storage.field_limits import LINE, max_length
+from storage.record_types import RECORD_TYPES as VAULT_RECORD_TYPES
 from storage.remote import RemoteChange, apply_remote_changes
 from sync.protocol import Change
 from tests.app.test_intake import table_counts
@@ -532,7 +533,7 @@ def test_the_server_refuses_a_nested_value_and_takes_the_rest(server: Any, lapto
             record_type="goal",
             record_id=case.goal.id,
             fields={"who": value},
-            hlc=f"{int(NOW.timestamp() * 1000) + 60_000:015d}:00000:{first.device_id}",
+            hlc=f"{int(NOW.timestamp() * 1000) + 60_000:015d}:00000:{first.vault.device_id}",
             device_id=first.device_id,
         )
 
@@ -619,22 +620,38 @@ BAD_STORED: dict[str, Callable[[Casefile], tuple[str, str, dict[str, Any]]]] = {
 }
 
 
+# Values of the wrong kind or shape for their field (sync/schema.py): the laptop sets such a
+# change aside instead of storing it. The rest fit the wire format but break a domain rule.
+SET_ASIDE_BY_SCHEMA = {
+    "agreement date",
+    "action status",
+    "zrm scores",
+    "plan time-out",
+    "breach date",
+}
+
+
 @pytest.mark.parametrize("what", BAD_STORED)
 def test_a_bad_synced_value_leaves_the_case_file_readable(mine: Casefile, what: str) -> None:
     """The client applying a pulled change with a value this Koers cannot read (a
     tampered laptop, a newer version) still opens the case file and its forms: the record
-    is left out, and the case file says how many were."""
+    is left out, and the case file says how many were; a value the wire schema refuses is
+    set aside and the record stays as it was."""
     record_type, record_id, fields = BAD_STORED[what](mine)
-    apply_remote_changes(mine.work.vault, [remote(record_type, record_id, fields)])
+    report = apply_remote_changes(mine.work.vault, [remote(record_type, record_id, fields)])
     work = mine.work
     case_file = work.open_case(mine.case_id)
-    assert case_file.unreadable == [(record_type, record_id)]
+    set_aside = what in SET_ASIDE_BY_SCHEMA
+    assert report.set_aside == int(set_aside)
+    assert case_file.unreadable == ([] if set_aside else [(record_type, record_id)])
     assert case_file.contacts and case_file.discussions is not None
     context_records = work.safety_records(mine.case_id)
     assert context_records is not None
     # A write that needs the record says so in Dutch instead of failing.
     cls = {"agreement": SafetyAgreement, "goal": Goal, "action": Action}.get(record_type)
-    if cls is not None:
+    if cls is not None and set_aside:
+        assert work.get(cls, record_id).id == record_id  # as it was
+    elif cls is not None:
         with pytest.raises(KoersError) as caught:
             work.get(cls, record_id)
         assert "kan niet worden gelezen" in caught.value.message_nl
@@ -755,6 +772,11 @@ def test_a_bad_synced_date_leaves_vandaag_readable(mine: Casefile, what: str) ->
         "plan review date": ("safety_plan", mine.plan.id, "review_date"),
         "agreement review date": ("agreement", mine.agreement.id, "review_date"),
     }[what]
-    apply_remote_changes(mine.work.vault, [remote(record_type, record_id, {name: "1 mei"})])
-    board = WorkSession(mine.work.vault).dashboard()
+    vault = mine.work.vault
+    report = apply_remote_changes(vault, [remote(record_type, record_id, {name: "1 mei"})])
+    assert report.set_aside == 1  # the wire schema refuses it; an older Koers stored it:
+    with vault.transaction() as db:
+        table = VAULT_RECORD_TYPES[record_type].table
+        db.execute(f"UPDATE {table} SET {name} = '1 mei' WHERE id = ?", [record_id])
+    board = WorkSession(vault).dashboard()
     assert record_id not in {b.breach_id for b in board.open_breaches}

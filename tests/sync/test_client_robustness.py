@@ -47,9 +47,12 @@ def test_unknown_record_types_and_columns_are_not_stored(vault: Vault) -> None:
         ),
     ]
     report = apply_remote_changes(vault, changes)
-    assert report.skipped == 1 and report.applied == 1
-    row = vault.db.execute("SELECT display_name FROM cases WHERE id = 'case-1'").fetchone()
-    assert row == ("Synthetisch",)
+    # Neither fits the wire schema (an unknown record type; a case with an unknown field and
+    # without its required fields): both are set aside, kept whole, nothing of them stored.
+    assert report.skipped == report.set_aside == 2 and report.applied == 0
+    assert vault.db.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+    kept = vault.db.execute("SELECT change_id, reason FROM sync_set_aside ORDER BY change_id")
+    assert [row[0] for row in kept] == ["c1", "c2"]
 
 
 def test_protocol_and_vault_know_the_same_record_types() -> None:
