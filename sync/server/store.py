@@ -6,6 +6,7 @@ one PostgreSQL database.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from sqlalchemy import (
@@ -25,7 +26,18 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-metadata = MetaData()
+# Constraint names as PostgreSQL gives unnamed ones (so databases made by create_all before
+# migrations already carry them there), and the same on SQLite: migrations can name what they
+# alter or drop. sync/server/migrations holds the schema's history; a table or column added
+# here needs a revision there (tests/sync/test_server_migrations.py fails without one).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "%(table_name)s_%(column_0_N_name)s_key",
+    "ck": "%(table_name)s_%(constraint_name)s_check",
+    "fk": "%(table_name)s_%(column_0_N_name)s_fkey",
+    "pk": "%(table_name)s_pkey",
+}
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 teams = Table(
     "teams",
@@ -160,12 +172,22 @@ rate_limits = Table(
 )
 
 
-def connect(url: str) -> Engine:
-    """An engine for `url` (sqlite:///path or postgresql://...), with the schema in place."""
+def connect(url: str, *, migrate: bool = True) -> Engine:
+    """An engine for `url` (sqlite:///path or postgresql://...), with the schema at head.
+
+    migrate=False leaves the schema as found (`koers-server db current`, Alembic's env.py).
+    Raises migrations.MigrationError when the database is at a revision this server does not
+    know.
+    """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        _create_private_file(url)
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,  # no pushed value in an error text or log
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
@@ -177,9 +199,39 @@ def connect(url: str) -> Engine:
         def _sqlite_begin(conn: Connection) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")  # writers queue up instead of failing
     else:
-        engine = create_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
-    metadata.create_all(engine)
+        engine = create_engine(
+            url,
+            pool_size=10,
+            max_overflow=40,
+            pool_pre_ping=True,
+            hide_parameters=True,  # no pushed value in an error text or log
+            # ... nor in PostgreSQL's own log, whatever the cluster's settings say.
+            connect_args={"options": PG_SESSION_OPTIONS},
+        )
+    if migrate:
+        from sync.server.migrations import upgrade
+
+        upgrade(engine)
     return engine
+
+
+# Every server session keeps bound values out of PostgreSQL's error log (a failed statement
+# would print a push's values there, an address among them).
+PG_SESSION_OPTIONS = "-c log_parameter_max_length_on_error=0"
+
+
+def _create_private_file(url: str) -> None:
+    """Create a SQLite database file that does not exist yet as 0600 (SQLite gives its WAL
+    and SHM files the database file's mode), whatever the process's umask."""
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except (FileExistsError, FileNotFoundError):
+        pass  # an existing database keeps its mode; a missing folder fails in SQLite's words
 
 
 def insert_ignoring_duplicates(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
