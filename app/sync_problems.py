@@ -89,7 +89,7 @@ _REASONS_NL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"^no access to this case$",
-            "Geen toegang tot deze casus (overgedragen of niet aan u toegewezen).",
+            "Geen toegang tot deze casus (overgedragen of niet aan jou toegewezen).",
         ),
         (
             r"^the change is stamped by another device",

@@ -47,6 +47,7 @@ from ui.settings import UiSettings
 from ui.settings_dialog import SettingsDialog
 from ui.social_map_page import SocialMapController, SocialMapPage
 from ui.sync_controller import SyncController
+from ui.sync_problems import SyncProblemsController
 from ui.tasks import VaultRunner, dutch_message
 from ui.today_page import TodayPage
 from ui.unlock import UnlockScreen
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
         self.case_actions = CaseFileActions(self)
         # The sociale kaart screen (Ctrl+4): loading, its form and drafts, conflicts.
         self.social_map_controller = SocialMapController(self)
+        # Changes set aside here or refused by the server: a status-bar notice and a list.
+        self.sync_problems = SyncProblemsController(self)
         self._show_locked()
 
     # --- building --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.rules import LOCAL_TZ
+from app.sync_problems import sync_problem_count
 from app.sync_service import NotEnrolled, SyncReport, SyncStatus, sync_now, sync_status
 from storage.vault import Vault
 from sync.client import NotAuthorised, ServerUnreachable
@@ -21,6 +22,7 @@ class SyncController(QObject):
     status_changed = Signal(str)
     data_changed = Signal()  # a sync brought in or purged records: refresh the screens
     wiped = Signal()  # this laptop was revoked; its vault is gone
+    problems_changed = Signal(int)  # changes set aside here or refused by the server
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +105,7 @@ class SyncController(QObject):
             self.status_changed.emit(self.tr("Sync failed; your changes are kept"))
 
     def _show_status(self, status: SyncStatus) -> None:
+        self._count_problems()
         if not status.enrolled:
             self.status_changed.emit(self.tr("Not linked to a server: working offline"))
             return
@@ -118,6 +121,13 @@ class SyncController(QObject):
         else:
             parts.append(self.tr("everything sent"))
         self.status_changed.emit(" · ".join(parts))
+
+    def _count_problems(self) -> None:
+        vault = self._vault
+        if vault is not None:
+            self.runner.submit(
+                lambda: sync_problem_count(vault), self.problems_changed.emit, lambda _e: None
+            )
 
 
 def _when(moment: datetime) -> str:

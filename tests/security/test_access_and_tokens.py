@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sync.server import admin
 from sync.server.store import devices
 from tests.sync.server_harness import PASSWORD
+from tests.sync.wire_records import created_fields
 
 HLC = "001795385898792:00000:dev"
 
@@ -30,7 +31,7 @@ def create_case(server, token: str) -> str:
         "change_id": str(uuid.uuid4()),
         "record_type": "case",
         "record_id": case_id,
-        "fields": {"display_name": "Synthetisch"},
+        "fields": created_fields("case"),
         "hlc": HLC,
         "device_id": "dev",
         "created": True,
@@ -49,7 +50,7 @@ def contact_change(case_id: str) -> dict:
         "change_id": str(uuid.uuid4()),
         "record_type": "contact",
         "record_id": str(uuid.uuid4()),
-        "fields": {"case_id": case_id, "status": "gedaan"},
+        "fields": created_fields("contact", case_id, status="gedaan"),
         "hlc": HLC,
         "device_id": "dev",
         "created": True,

@@ -20,6 +20,7 @@ from tests.app.test_programme_rules import started_case
 from tests.conftest import NOW
 from tests.security.test_access_and_tokens import HLC, create_case, enroll
 from tests.security.test_bad_input_caseload import push, reasons
+from tests.sync.wire_records import created_fields
 
 
 def a_contact(casework: Casework, case_id: str, report: str) -> Contact:
@@ -117,7 +118,7 @@ def test_the_server_refuses_a_pushed_value_longer_than_its_field(server: Any) ->
             "change_id": str(uuid.uuid4()),
             "record_type": "contact",
             "record_id": str(uuid.uuid4()),
-            "fields": {"case_id": case_id, "report": report},
+            "fields": created_fields("contact", case_id, report=report),
             "hlc": HLC,
             "device_id": "dev",
             "created": True,
@@ -125,7 +126,7 @@ def test_the_server_refuses_a_pushed_value_longer_than_its_field(server: Any) ->
 
     fits, too_long = contact("x" * REPORT), contact("x" * (REPORT + 1))
     name = {**contact(""), "record_type": "household_member"}
-    name["fields"] = {"case_id": case_id, "name": "n" * (NAME + 1)}
+    name["fields"] = created_fields("household_member", case_id, name="n" * (NAME + 1))
     answer = push(server, token, fits, too_long, name)
     assert answer["accepted"] == [fits["change_id"]]
     assert reasons(answer) == {

@@ -80,6 +80,8 @@ def make_v5_vault(path: Path, *, journaled: bool = False, closed: bool = False) 
         "secret_address": 0,
         "interpreter_needed": 0,
         "language": "nl",
+        "phone": "",  # the v5 app wrote every field of a new case
+        "backup_worker": "",
         "safe_contact": json.dumps(
             {"may_call": True, "safe_times": "", "if_someone_else_answers": "", "code_word": ""}
         ),

@@ -211,7 +211,7 @@ def test_a_refused_outgoing_change_is_listed_with_its_code(
             "refused",
             "Fleur van Zanddorp",
             "Casus",
-            "Geen toegang tot deze casus (overgedragen of niet aan u toegewezen).",
+            "Geen toegang tot deze casus (overgedragen of niet aan jou toegewezen).",
         )
     ]
 
@@ -303,3 +303,31 @@ def _token(machine: Any) -> str:
     token = sync_state.get(machine.vault, sync_state.DEVICE_TOKEN)
     assert token is not None
     return token
+
+
+def test_the_window_shows_the_notice_and_the_list(
+    held: tuple[Any, str, Stored], qtbot: Any, tmp_path: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.sync.laptop_window import laptop_window
+
+    first, _, stored = held
+    sync_now(first.vault)
+    with laptop_window(qtbot, first, tmp_path) as window:
+        notice = window.sync_problems.notice
+        qtbot.waitUntil(notice.isVisible, timeout=15_000)
+        assert "5" in notice.text()
+        qtbot.mouseClick(notice, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.sync_problems.dialog is not None, timeout=15_000)
+        dialog = window.sync_problems.dialog
+        rows = dialog.rows()
+        assert len(rows) == 5
+        assert ["Fleur van Zanddorp", "Contact"] in [row[1:3] for row in rows]
+        assert "Onvolledig: er ontbreken velden die bij het aanmaken horen." in {
+            row[3] for row in rows
+        }
+        shown = " ".join(" ".join(row) for row in rows)
+        for content in ("Alleen een verslag", "Aangevuld", "nummer", "Buurtteam"):
+            assert content not in shown
+        dialog.done(0)

@@ -86,16 +86,18 @@ def test_worker_sees_only_assigned_cases(server, laptop) -> None:
     from sqlalchemy import func, select
 
     from sync.server.store import changes
+    from tests.sync.wire_records import created_fields
 
     bram.casework.store.insert(
         "contact",
         new_id(),
-        {
-            "case_id": case.id,
-            "status": "gedaan",
-            "kind": "telefoon",
-            "starts_at": "2026-11-20T09:00:00Z",
-        },
+        created_fields(
+            "contact",
+            case.id,
+            status="gedaan",
+            kind="telefoon",
+            starts_at="2026-11-20T09:00:00Z",
+        ),
     )
     own = new_case(bram.casework)
     report = sync_now(bram.vault)
