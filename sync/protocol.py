@@ -3,8 +3,9 @@
 A change is one journal row of a device: the fields it set on one record, all under one
 hybrid logical clock (a created record carries all its fields, `created` true). Field values
 are column values (text, numbers, null); nested data travels as the JSON text it is stored as.
-A text value is at most as long as its field allows (storage/field_limits.py, the same limits
-the app's services apply); the server refuses a change that holds a longer one.
+What each record type's fields hold, how long and in which shape, is the schema in
+sync/schema.py (the same limits the app's services apply): the server refuses a change that
+does not fit it (code INVALID), and a laptop sets aside one it receives that does not.
 """
 
 from __future__ import annotations

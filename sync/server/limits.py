@@ -1,8 +1,8 @@
 """What the server's HTTP layer refuses before a request reaches a service: a body above
 MAX_BODY_BYTES (413), a body that does not fit the protocol (422, one line of English), and
 text the database cannot store (a null byte, a lone UTF-16 surrogate: 422, never a 500).
-Its answers escape every non-ASCII character, so a value that is on the server (stored by an
-older version) can always be sent.
+Answers that carry stored changes (pull, a case's history) fall back to escaped JSON, so a
+value an older server stored can always be sent.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from fastapi import Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -45,6 +47,16 @@ class SafeJSONResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def json_answer(model: BaseModel) -> Response:
+    """`model` as a JSON answer: pydantic's fast serialiser, and where a value the server
+    holds cannot be written as UTF-8 (a lone surrogate an older server stored), the same
+    answer with that value escaped. The laptop sets such a change aside; no pull fails."""
+    try:
+        return Response(model.model_dump_json(), media_type="application/json")
+    except PydanticSerializationError:
+        return SafeJSONResponse(model.model_dump(mode="json"))
 
 
 def _error(status: int, detail: str) -> SafeJSONResponse:
