@@ -9,9 +9,9 @@ import os
 import unicodedata
 from dataclasses import dataclass
 
+from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from storage.errors import InvalidPassphrase, WrongPassphrase
 
@@ -64,13 +64,17 @@ def new_database_key() -> bytearray:
 
 
 def _derive(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
-    return Argon2id(
-        salt=salt,
-        length=32,
-        iterations=kdf.iterations,
-        lanes=kdf.lanes,
+    # argon2-cffi, not cryptography's Argon2id: two parallel calls of that with more than one
+    # lane deadlock (same bytes out: Argon2id version 0x13 either way).
+    return hash_secret_raw(
+        passphrase,
+        salt,
+        time_cost=kdf.iterations,
         memory_cost=kdf.memory_kib,
-    ).derive(passphrase)
+        parallelism=kdf.lanes,
+        hash_len=32,
+        type=Type.ID,
+    )
 
 
 def wrap_key(db_key: bytearray, passphrase: bytes, kdf: KdfParams, binding: bytes) -> WrappedKey:

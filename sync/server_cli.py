@@ -77,7 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from sync.server.app import create_app
 
-    app = create_app(args.database or default_database_url())
+    app = create_app(args.database or default_database_url(), behind_proxy=args.behind_tls_proxy)
     uvicorn.run(
         app,
         host=args.host,
@@ -104,8 +104,11 @@ def cmd_user(args: argparse.Namespace) -> int:
             state = " (disabled)" if user.disabled else ""
             print(f"{user.name}\t{user.role}\t{user.team or '-'}{state}")
     else:
-        admin.disable_user(engine, args.name)
-        print(f"Disabled user {args.name}.")
+        revoked = admin.disable_user(engine, args.name)
+        print(
+            f"Disabled user {args.name}; {revoked} device(s) revoked: refused from now on, "
+            "they wipe at next contact."
+        )
     return 0
 
 
@@ -243,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--behind-tls-proxy",
         action="store_true",
-        help="a TLS-terminating proxy sits in front of this server",
+        help="a TLS-terminating proxy sits in front of this server (the client address for "
+        "the enrolment rate limit is then the one it appends to X-Forwarded-For)",
     )
     serve.set_defaults(func=cmd_serve)
 
@@ -323,4 +327,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main() -> None:
+    # Every file the server makes (its SQLite database, WAL and SHM, folders) is for this
+    # account only; store.connect also creates the database file 0600 itself.
+    os.umask(0o077)
     sys.exit(run())

@@ -93,9 +93,19 @@ def _user_id(conn, name: str) -> int:  # type: ignore[no-untyped-def]
     return int(found)
 
 
-def disable_user(engine: Engine, name: str) -> None:
+def disable_user(engine: Engine, name: str) -> int:
+    """Disable an account and revoke every device of it that is not revoked yet: each is
+    refused from now on and receives the wipe at its next contact. Returns how many devices
+    were revoked. Raises AdminError for an unknown user."""
     with engine.begin() as conn:
-        conn.execute(update(users).where(users.c.id == _user_id(conn, name)).values(disabled=True))
+        user_id = _user_id(conn, name)
+        conn.execute(update(users).where(users.c.id == user_id).values(disabled=True))
+        revoked = conn.execute(
+            update(devices)
+            .where(devices.c.user_id == user_id, devices.c.revoked_at.is_(None))
+            .values(revoked_at=time.time())
+        )
+    return int(revoked.rowcount)
 
 
 def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None) -> str | None:
@@ -189,20 +199,32 @@ def purge_closed_cases(
     change, field value and conflict of their records and their assignments. Devices that
     still hold such a case drop it at their next sync (it is no longer visible to them).
 
-    "Closed" is the current status `afgesloten`; the moment is that field's HLC.
+    "Closed" is the current status `afgesloten`; the moment is when the server received that
+    value (its own clock), never the laptop's stamp: one laptop's clock must not delay (or
+    hasten) the organisation's retention. Rows stored before the server kept that time fall
+    back to the stamp.
     """
     if older_than_days < 1:
         raise AdminError("the retention period must be at least 1 day")
-    cutoff_ms = int(((now if now is not None else time.time()) - older_than_days * 86400) * 1000)
+    cutoff = (now if now is not None else time.time()) - older_than_days * 86400
     with engine.begin() as conn:
         closed = conn.execute(
-            select(field_state.c.record_id, field_state.c.hlc).where(
+            select(field_state.c.record_id, field_state.c.hlc, field_state.c.received_at).where(
                 field_state.c.record_type == "case",
                 field_state.c.field == "status",
                 field_state.c.value == json.dumps("afgesloten"),
             )
         ).all()
-        due = sorted(row.record_id for row in closed if int(row.hlc.split(":", 1)[0]) <= cutoff_ms)
+        due = sorted(
+            row.record_id
+            for row in closed
+            if (
+                row.received_at
+                if row.received_at is not None
+                else int(row.hlc.split(":", 1)[0]) / 1000
+            )
+            <= cutoff
+        )
         if dry_run or not due:
             return due
         for case_id in due:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import StatementError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import (
     MAX_SEQ,
@@ -21,13 +27,13 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from sync.server import clock, late, service
+from sync.server import clock, late, limits, passwords, service, validation
 from sync.server.access import Principal
 from sync.server.errors import ServerError
 from sync.server.store import connect, teams
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 410, 422, 429)
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 410, 413, 422, 429)
 }
 
 
@@ -42,7 +48,29 @@ def principal(request: Request, authorization: Annotated[str | None, Header()] =
 Device = Annotated[Principal, Depends(principal)]
 
 
-def create_app(database_url: str) -> FastAPI:
+def client_address(request: Request, behind_proxy: bool) -> str | None:
+    """The caller's IP address: the connection's peer, or, behind a proxy, the address that
+    proxy appended to X-Forwarded-For (the rightmost entry; entries left of it come from the
+    caller and are not believed). None when neither is an IP address."""
+    peer = request.client.host if request.client is not None else None
+    if behind_proxy:
+        forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()
+        if _is_ip(forwarded):
+            return forwarded
+    return peer if peer is not None and _is_ip(peer) else None
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
+    """The server's app over the database at `database_url`. `behind_proxy`: a proxy sits
+    in front, so the client address (enrolment rate limit) comes from X-Forwarded-For."""
     engine = connect(database_url)
     app = FastAPI(
         title="Koers sync server",
@@ -50,7 +78,14 @@ def create_app(database_url: str) -> FastAPI:
         description="Device enrolment and conflict-safe sync of caseloads between Koers "
         "laptops. Authenticate with `Authorization: Bearer <device token>`.",
     )
+    # 413 above the body limit, 422 in one line of English, never a 500 for bad text.
+    app.add_middleware(limits.BodyLimit, max_bytes=limits.MAX_BODY_BYTES)
+    app.add_exception_handler(StarletteHTTPException, limits.http_error)
+    app.add_exception_handler(RequestValidationError, limits.invalid_request)
+    app.add_exception_handler(StatementError, limits.database_data_error)
+    app.add_exception_handler(UnicodeError, limits.database_data_error)
     app.state.engine = engine
+    enrolments = anyio.CapacityLimiter(passwords.PARALLEL_HASHES)
 
     @app.exception_handler(ServerError)
     async def _server_error(_: Request, exc: ServerError) -> JSONResponse:
@@ -67,10 +102,19 @@ def create_app(database_url: str) -> FastAPI:
         responses=ERRORS,
         summary="Register this laptop for a user; returns its device token once",
     )
-    def enroll(body: EnrollRequest) -> EnrollResponse:
-        return service.enroll(
-            engine, body.user, body.password, body.device_name, clock_id=body.clock_id
+    async def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
+        # Enrolments hash passwords: they run on threads of their own, a few at a time, and
+        # the rest wait here without holding a thread that pulls and pushes need.
+        work = functools.partial(
+            service.enroll,
+            engine,
+            body.user,
+            body.password,
+            body.device_name,
+            clock_id=body.clock_id,
+            address=client_address(request, behind_proxy),
         )
+        return await anyio.to_thread.run_sync(work, limiter=enrolments)
 
     @app.get("/v1/me", response_model=Me, responses=ERRORS, summary="Who this device is")
     def me(who: Device) -> Me:
@@ -90,6 +134,9 @@ def create_app(database_url: str) -> FastAPI:
         summary="Apply a batch of journal changes (idempotent; one transaction)",
     )
     def push(body: PushRequest, who: Device) -> PushResponse:
+        unnameable = validation.unnameable(body.changes)
+        if unnameable is not None:
+            raise limits.Unprocessable(unnameable)
         return service.push(engine, who, body.changes)
 
     @app.post(
@@ -98,8 +145,8 @@ def create_app(database_url: str) -> FastAPI:
         responses=ERRORS,
         summary="Changes after the cursor that this account may read",
     )
-    def pull(body: PullRequest, who: Device) -> PullResponse:
-        return service.pull(engine, who, body.cursor, body.limit)
+    def pull(body: PullRequest, who: Device) -> Response:
+        return limits.json_answer(service.pull(engine, who, body.cursor, body.limit))
 
     @app.get(
         "/v1/cases/{case_id}/changes",
@@ -109,9 +156,9 @@ def create_app(database_url: str) -> FastAPI:
     )
     def case_changes(
         case_id: str, who: Device, upto: Annotated[int, Query(ge=0, le=MAX_SEQ)] = MAX_SEQ
-    ) -> CaseHistory:
-        return CaseHistory(
-            case_id=case_id, changes=service.case_history(engine, who, case_id, upto)
+    ) -> Response:
+        return limits.json_answer(
+            CaseHistory(case_id=case_id, changes=service.case_history(engine, who, case_id, upto))
         )
 
     @app.get(

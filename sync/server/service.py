@@ -30,7 +30,7 @@ from sync.protocol import (
     Rejection,
     ServerChange,
 )
-from sync.server import access, clock, validation
+from sync.server import access, clock, ratelimit, validation
 from sync.server.access import Principal
 from sync.server.errors import (
     DeviceRevoked,
@@ -39,7 +39,7 @@ from sync.server.errors import (
     TooManyAttempts,
     Unauthorised,
 )
-from sync.server.passwords import DUMMY_HASH, verify_password
+from sync.server.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from sync.server.store import (
     assignments,
     changes,
@@ -84,38 +84,73 @@ def enroll(
     device_name: str,
     now: float | None = None,
     clock_id: str | None = None,
+    address: str | None = None,
 ) -> EnrollResponse:
+    """Register a laptop for an account and return its device token (once).
+
+    Rate limits first (per client `address` and per account, state in the database; raises
+    TooManyAttempts, 429). The password is hashed outside any transaction: a flood of
+    enrolments never holds the write lock while it hashes, so other requests go on. Raises
+    Unauthorised (unknown user or wrong password), TooManyAttempts (account locked after
+    wrong passwords), Forbidden (disabled account, beheerder).
+    """
     now = time.time() if now is None else now
+    ratelimit.check_enrolment(engine, address, user_name, now)
     with engine.begin() as conn:
-        user = conn.execute(select(users).where(users.c.name == user_name)).mappings().first()
-        if user is None:
-            verify_password(password, DUMMY_HASH)
-            raise Unauthorised("unknown user or wrong password")
-        if user["locked_until"] > now:
-            wait = int(user["locked_until"] - now) + 1
-            raise TooManyAttempts(
-                f"too many failed logins; try again in {wait} s", retry_after=wait
-            )
-        if not verify_password(password, user["password_hash"]):
-            failures = user["failed_logins"] + 1
+        user = (
             conn.execute(
+                select(users.c.id, users.c.password_hash, users.c.locked_until).where(
+                    users.c.name == user_name
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if user is None:
+        verify_password(password, DUMMY_HASH)
+        raise Unauthorised("unknown user or wrong password")
+    if user["locked_until"] > now:
+        wait = int(user["locked_until"] - now) + 1
+        raise TooManyAttempts(f"too many failed logins; try again in {wait} s", retry_after=wait)
+    if not verify_password(password, user["password_hash"]):
+        with engine.begin() as conn:  # counted in the database: parallel failures all count
+            failures = conn.execute(
                 update(users)
                 .where(users.c.id == user["id"])
-                .values(failed_logins=failures, locked_until=now + login_lock_seconds(failures))
+                .values(failed_logins=users.c.failed_logins + 1)
+                .returning(users.c.failed_logins)
+            ).scalar_one()
+            lock = login_lock_seconds(failures)
+            if lock > 0:
+                conn.execute(
+                    update(users).where(users.c.id == user["id"]).values(locked_until=now + lock)
+                )
+        raise Unauthorised("unknown user or wrong password")
+    # A hash made with older parameters (or the format before argon2-cffi) is replaced.
+    fresh_hash = hash_password(password) if needs_rehash(user["password_hash"]) else None
+    token = secrets.token_urlsafe(32)
+    device_id = str(uuid.uuid4())
+    expires = now + TOKEN_DAYS * 86400
+    with engine.begin() as conn:
+        current = (
+            conn.execute(
+                select(users.c.password_hash, users.c.disabled, users.c.role).where(
+                    users.c.id == user["id"]
+                )
             )
-            # Commit the failure count before refusing: it must survive this request.
-            conn.commit()
-            raise Unauthorised("unknown user or wrong password")
-        if user["disabled"]:
-            raise Forbidden("this account is disabled")
-        if user["role"] == "beheerder":
-            raise Forbidden("a beheerder account cannot enrol a device")
-        token = secrets.token_urlsafe(32)
-        device_id = str(uuid.uuid4())
-        expires = now + TOKEN_DAYS * 86400
-        conn.execute(
-            update(users).where(users.c.id == user["id"]).values(failed_logins=0, locked_until=0.0)
+            .mappings()
+            .first()
         )
+        if current is None or current["password_hash"] != user["password_hash"]:
+            raise Unauthorised("unknown user or wrong password")  # changed while hashing
+        if current["disabled"]:
+            raise Forbidden("this account is disabled")
+        if current["role"] == "beheerder":
+            raise Forbidden("a beheerder account cannot enrol a device")
+        values: dict[str, Any] = {"failed_logins": 0, "locked_until": 0.0}
+        if fresh_hash is not None:
+            values["password_hash"] = fresh_hash
+        conn.execute(update(users).where(users.c.id == user["id"]).values(**values))
         conn.execute(
             devices.insert().values(
                 id=device_id,
@@ -577,6 +612,17 @@ def write_holders(
         fields["backup_worker"] = conn.execute(
             select(users.c.name).where(users.c.id == backup_user_id)
         ).scalar_one()
+    current = {
+        row.field: row.value
+        for row in conn.execute(
+            select(field_state.c.field, field_state.c.value).where(
+                and_(field_state.c.record_type == "case", field_state.c.record_id == case_id)
+            )
+        )
+    }
+    fields = {k: v for k, v in fields.items() if current.get(k) != json.dumps(v)}
+    if not fields:
+        return  # the laptops hold it right already
     newest = conn.execute(
         select(func.max(field_state.c.hlc)).where(
             and_(field_state.c.record_type == "case", field_state.c.record_id == case_id)

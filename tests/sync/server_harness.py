@@ -21,12 +21,18 @@ PASSWORD = "server-wachtwoord-1"
 
 
 class LiveServer:
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, *, behind_proxy: bool = False) -> None:
         self.database_url = database_url
-        self.app = create_app(database_url)
+        self.app = create_app(database_url, behind_proxy=behind_proxy)
         self.engine = self.app.state.engine
         config = uvicorn.Config(
-            self.app, host="127.0.0.1", port=0, log_level="error", access_log=False, lifespan="off"
+            self.app,
+            host="127.0.0.1",
+            port=0,
+            log_level="error",
+            access_log=False,
+            lifespan="off",
+            proxy_headers=False,  # as `koers-server serve` without --behind-tls-proxy
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

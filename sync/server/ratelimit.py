@@ -1,0 +1,96 @@
+"""Rate limits on enrolment, per client address and per account, kept in the database.
+
+The state lives in the `rate_limits` table (key, window_start, attempts), so every server
+process sharing the database counts the same attempts. Each key counts attempts in a fixed
+window; one atomic INSERT ... ON CONFLICT DO UPDATE per attempt, which never fails on a
+conflict (nothing of a request reaches the database's error log).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import case, delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from sync.server.errors import TooManyAttempts
+from sync.server.store import rate_limits
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `attempts` attempts per `window_s` seconds."""
+
+    attempts: int
+    window_s: float
+
+
+# An office behind one address enrols a few dozen laptops on a roll-out day; a flood stops
+# here long before the password hashing costs the server its other work.
+ENROL_PER_ADDRESS = Limit(60, 300.0)
+# Wrong passwords lock an account as well (service.login_lock_seconds); this bounds the
+# hashing one account name can cost, right or wrong, known or not.
+ENROL_PER_ACCOUNT = Limit(10, 300.0)
+# Rows of windows that started longer ago than this are deleted (longer than any window).
+KEEP_S = 3600.0
+
+
+def address_key(address: str | None) -> str:
+    """The key of a client address; an IPv6 address counts by its /64 (one subscriber)."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return "enrol-address:unknown"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        return f"enrol-address:{ipaddress.ip_network(f'{ip}/64', strict=False)}"
+    return f"enrol-address:{ip}"
+
+
+def account_key(user_name: str) -> str:
+    """The key of an account name (hashed: any text a caller sends fits, and none is kept)."""
+    return "enrol-account:" + hashlib.sha256(user_name.encode("utf-8")).hexdigest()[:40]
+
+
+def hit(conn: Connection, key: str, limit: Limit, now: float) -> int | None:
+    """Count one attempt under `key` at `now` (epoch s). Returns None while within the
+    limit, else the whole seconds until the window ends (at least 1)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    expired = rate_limits.c.window_start <= now - limit.window_s
+    statement = (
+        dialect.insert(rate_limits)
+        .values(key=key, window_start=now, attempts=1)
+        .on_conflict_do_update(
+            index_elements=[rate_limits.c.key],
+            set_={
+                "attempts": case((expired, 1), else_=rate_limits.c.attempts + 1),
+                "window_start": case((expired, now), else_=rate_limits.c.window_start),
+            },
+        )
+        .returning(rate_limits.c.attempts, rate_limits.c.window_start)
+    )
+    attempts, window_start = conn.execute(statement).one()
+    if attempts == 1:  # a new window: drop the rows of windows long over
+        conn.execute(delete(rate_limits).where(rate_limits.c.window_start < now - KEEP_S))
+    if attempts <= limit.attempts:
+        return None
+    return max(1, math.ceil(window_start + limit.window_s - now))
+
+
+def check_enrolment(engine: Engine, address: str | None, user_name: str, now: float) -> None:
+    """Count an enrolment attempt from `address` for `user_name`; raises TooManyAttempts
+    (429 with Retry-After) when either is over its limit. Runs in its own short transaction,
+    before any password is hashed."""
+    with engine.begin() as conn:
+        wait = hit(conn, address_key(address), ENROL_PER_ADDRESS, now)
+        reason = "too many enrolment attempts from this address"
+        if wait is None:
+            wait = hit(conn, account_key(user_name), ENROL_PER_ACCOUNT, now)
+            reason = "too many enrolment attempts for this account"
+    if wait is not None:
+        raise TooManyAttempts(f"{reason}; try again in {wait} s", retry_after=wait)
