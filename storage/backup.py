@@ -140,11 +140,13 @@ def _make_backup(
 
 
 def _copy_synced(source: Path, target: Path) -> None:
-    with open(source, "rb") as src, open(target, "wb") as dst:
-        shutil.copyfileobj(src, dst, 1024 * 1024)
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.chmod(target, 0o600)
+    # 0600 from the first byte (not chmod afterwards): a copy of the vault is the worker's only.
+    with open(source, "rb") as src:
+        with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+            dst.flush()
+            os.fsync(dst.fileno())
+    os.chmod(target, 0o600)  # a leftover copy of an earlier attempt had its own mode
 
 
 def _prove_backup(path: Path, key: bytearray) -> None:

@@ -1,20 +1,33 @@
 """The key file beside the vault: wrapped database key, KDF parameters, unlock backoff state.
 
-Written atomically (temp file, fsync, rename) so a crash never leaves half a key file.
+Written atomically (a temp file of its own, fsync, rename) so a crash never leaves half a
+key file and two writers never share a temp file. A read-modify-write of the file (the
+failure counter of wrong passphrases, a new passphrase) holds `locked(key_path)`, so parallel
+unlocks count every failure and never write over each other.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from storage import filelock
 from storage.errors import NotAVault
 from storage.keys import KdfParams, WrappedKey
 
 FORMAT = "koers-vault-key/1"
+# Argon2id parameters a key file may ask for; beyond these it is damaged or made to hang the
+# unlock (10^9 iterations) or exhaust memory, and is refused before any derivation.
+MAX_MEMORY_KIB = 4 * 1024 * 1024  # 4 GiB
+MAX_ITERATIONS = 100
+MAX_LANES = 64
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,26 @@ class KeyFile:
 
 def key_path_for(vault_path: Path) -> Path:
     return vault_path.with_name(vault_path.name + ".key")
+
+
+def lock_path_for(key_path: Path) -> Path:
+    """The (empty) lock file beside a key file."""
+    return key_path.with_name(key_path.name + ".lock")
+
+
+@contextmanager
+def locked(key_path: Path) -> Iterator[None]:
+    """Hold the key file's lock (other processes and threads wait) for a read-modify-write.
+    Not re-entrant: never take it twice in one thread."""
+    with filelock.locked(lock_path_for(key_path)):
+        yield
+
+
+def leftovers(vault_path: Path) -> list[Path]:
+    """Files beside the vault that belong to its key file: the lock file and temp files a
+    crashed write left (a temp file holds the wrapped key too)."""
+    key_path = key_path_for(vault_path)
+    return [lock_path_for(key_path), *key_path.parent.glob(f".{key_path.name}.*.tmp")]
 
 
 def _b64(data: bytes) -> str:
@@ -81,11 +114,7 @@ def from_json(text: str) -> KeyFile:
             salt=_unb64(kdf["salt"]),
             nonce=_unb64(wrap["nonce"]),
             ciphertext=_unb64(wrap["ciphertext"]),
-            kdf=KdfParams(
-                memory_kib=int(kdf["memory_kib"]),
-                iterations=int(kdf["iterations"]),
-                lanes=int(kdf["lanes"]),
-            ),
+            kdf=_sane_kdf(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"])),
         )
         last = data.get("last_failed_at")
         return KeyFile(
@@ -100,6 +129,15 @@ def from_json(text: str) -> KeyFile:
             "the key file is not a Koers key file or is damaged",
             "Het sleutelbestand is geen Koers-sleutelbestand of is beschadigd.",
         ) from exc
+
+
+def _sane_kdf(memory_kib: int, iterations: int, lanes: int) -> KdfParams:
+    """The parameters, when within bounds; ValueError (read as damage) otherwise."""
+    if not (1 <= memory_kib <= MAX_MEMORY_KIB and 1 <= iterations <= MAX_ITERATIONS):
+        raise ValueError("kdf parameters out of bounds")
+    if not 1 <= lanes <= MAX_LANES:
+        raise ValueError("kdf parameters out of bounds")
+    return KdfParams(memory_kib=memory_kib, iterations=iterations, lanes=lanes)
 
 
 def read_key_file(path: Path) -> KeyFile:
@@ -118,14 +156,21 @@ def read_key_file(path: Path) -> KeyFile:
 
 
 def write_key_file(path: Path, key_file: KeyFile) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """Replace the key file at `path` atomically, 0600, through a temp file of its own."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.write(fd, to_json(key_file).encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        try:
+            data = to_json(key_file).encode("utf-8")
+            while data:
+                data = data[os.write(fd, data) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
     _fsync_dir(path.parent)
 
 

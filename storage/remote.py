@@ -15,19 +15,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storage import access_log, field_clocks, sqlcipher
+from storage import access_log, field_clocks, set_aside, sqlcipher
 from storage.backup import backup_folder, kept_copies
-from storage.field_limits import is_column_value
 from storage.hlc import Hlc
-from storage.keyfile import key_path_for
+from storage.keyfile import key_path_for, leftovers
 from storage.record_types import (
     CASE_CONTENT_TABLES,
     ORGANISATION_TABLES,
-    RECORD_TYPES,
     record_type,
 )
 from storage.repository import insert_row
 from storage.vault import Vault
+from sync import schema
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,8 @@ class RemoteChange:
 class ApplyReport:
     applied: int = 0
     conflicts: int = 0
-    skipped: int = 0
+    skipped: int = 0  # not applied: not this laptop's to hold, or set aside
+    set_aside: int = 0  # did not fit the wire format's schema: kept in sync_set_aside
 
 
 def _exists(db: Any, table: str, record_id: str) -> bool:
@@ -78,17 +78,32 @@ def apply_remote_changes(
     newest = ""
     received: set[tuple[str, str]] = set()
     with vault.transaction() as db:
+        # A stamp far ahead of this laptop's corrected time is applied, never moves its clock.
+        ceiling = vault.hlc_ceiling()
+        aside = set_aside.set_aside_creations(db)
         for change in changes:
-            if change.record_type not in RECORD_TYPES:  # from a newer Koers: not ours to keep
+            # A change that does not fit the schema (a server that let it through, a newer
+            # Koers) is kept and shown to the worker, never applied: the rest still applies.
+            unfit = schema.check_change(
+                change.record_type,
+                change.change_id,
+                change.record_id,
+                change.fields,
+                change.created,
+            )
+            if unfit is None:
+                if change.hlc < ceiling:
+                    newest = max(newest, change.hlc)
+                unfit = _orphan(db, change, aside, held_cases_only)
+            if unfit is None and held_cases_only and not _in_held_case(db, change):
                 report.skipped += 1
                 continue
-            newest = max(newest, change.hlc)
-            if held_cases_only and not _in_held_case(db, change):
+            if unfit is not None:
+                _set_aside(vault, db, change, unfit)
+                if change.created:
+                    aside.add(change.record_id)
                 report.skipped += 1
-                continue
-            if not all(is_column_value(v) for v in change.fields.values()):
-                # Set aside (a server that let it through): the rest of the pull applies.
-                report.skipped += 1
+                report.set_aside += 1
                 continue
             report.conflicts += _apply_one(vault, db, change)
             report.applied += 1
@@ -109,6 +124,44 @@ def apply_remote_changes(
         if newest:
             vault.observe_hlc(Hlc.decode(newest))
     return report
+
+
+def _orphan(db: Any, change: RemoteChange, aside: set[str], held_cases_only: bool) -> str | None:
+    """Why a change that fits the schema still cannot be applied alone, or None: it changes
+    a record whose creation was set aside, or (outside a pull, which leaves out what this
+    laptop does not hold) a case this laptop does not hold, without creating it. Either
+    would leave a record of a few fields that no screen can read."""
+    if change.created:
+        return None
+    if change.record_id in aside:
+        return "a change of a record whose creation was set aside"
+    if (
+        not held_cases_only
+        and change.record_type == "case"
+        and not _exists(db, "cases", change.record_id)
+    ):
+        return "a change of a case this laptop does not hold, without the case's creation"
+    return None
+
+
+def _set_aside(vault: Vault, db: Any, change: RemoteChange, reason: str) -> None:
+    set_aside.set_aside(
+        db,
+        change_id=change.change_id,
+        record_type=change.record_type,
+        record_id=change.record_id,
+        change={
+            "change_id": change.change_id,
+            "record_type": change.record_type,
+            "record_id": change.record_id,
+            "fields": change.fields,
+            "hlc": change.hlc,
+            "device_id": change.device_id,
+            "created": change.created,
+        },
+        reason=reason,
+        at=vault.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
 
 
 def _apply_one(vault: Vault, db: Any, change: RemoteChange) -> int:
@@ -253,6 +306,7 @@ def purge_cases(
         db.execute(f"DELETE FROM cases WHERE id IN ({marks})", ids)
         db.execute(f"DELETE FROM stale_cases WHERE case_id IN ({marks})", ids)
         db.execute(f"DELETE FROM case_summary WHERE case_id IN ({marks})", ids)
+        set_aside.forget_cases(db, ids, record_ids)
         for start in range(0, len(record_ids), 500):
             chunk = record_ids[start : start + 500]
             chunk_marks = ", ".join("?" for _ in chunk)
@@ -292,7 +346,8 @@ def destroy_vault(vault: Vault) -> None:
             os.fsync(handle.fileno())
         key_path.unlink()
     # Backups and set-aside damaged copies use the same (now destroyed) key; remove them too.
-    for leftover in (path, *sqlcipher.sidecar_files(path), *kept_copies(path)):
+    # ... and the key file's lock file and any temp copy of it a crashed write left.
+    for leftover in (path, *sqlcipher.sidecar_files(path), *kept_copies(path), *leftovers(path)):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
     with contextlib.suppress(OSError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,11 @@ FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
 
 
 def connect_keyed(path: Path, db_key: bytearray) -> Connection:
-    """Open `path` with a raw 256-bit key (no SQLCipher KDF: the key is already random)."""
+    """Open `path` with a raw 256-bit key (no SQLCipher KDF: the key is already random).
+
+    A file that does not exist yet is created 0600 first, whatever the umask: SQLite gives
+    the WAL and SHM files the database file's mode, so they are only the worker's too."""
+    create_private(path)
     conn = _driver.connect(str(path), isolation_level=None, check_same_thread=False)
     # SQLCipher logs page errors to stderr by default; Koers reports them itself.
     conn.execute("PRAGMA cipher_log_level = NONE")
@@ -30,6 +35,14 @@ def connect_keyed(path: Path, db_key: bytearray) -> Connection:
     # Temp tables and sort spills stay in memory: SQLCipher does not encrypt temp files.
     conn.execute("PRAGMA temp_store = MEMORY")
     return conn
+
+
+def create_private(path: Path) -> None:
+    """Create `path` empty with mode 0600 unless it exists (then it is left as it is)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 def prove_readable(conn: Connection, path: Path) -> None:

@@ -11,7 +11,8 @@ import contextlib
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -27,8 +28,9 @@ from storage.errors import (
     VaultExists,
     VaultLocked,
 )
-from storage.hlc import Hlc, HybridLogicalClock
+from storage.hlc import MAX_AHEAD_MS, Hlc, HybridLogicalClock, ceiling_text
 from storage.keyfile import KeyFile, key_path_for, read_key_file, write_key_file
+from storage.keyfile import locked as key_file_lock
 from storage.keys import (
     DEFAULT_KDF,
     KdfParams,
@@ -44,6 +46,13 @@ SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
 FREE_ATTEMPTS = 3
 MAX_BACKOFF_SECONDS = 300.0
+# Meta keys of the clock: the last stamp made here, the offset server - local time (ms) learnt
+# at the last sync, and the highest stamp received from elsewhere that the clock adopted.
+HLC_LAST = "hlc_last"
+CLOCK_OFFSET = "clock_offset_ms"
+HLC_SEEN = "hlc_seen"
+# A change of the learnt offset smaller than this is network delay, not worth a write.
+OFFSET_NOISE_MS = 1000
 
 
 def backoff_seconds(failed_attempts: int) -> float:
@@ -54,9 +63,14 @@ def backoff_seconds(failed_attempts: int) -> float:
 
 
 def remaining_backoff(key_file: KeyFile, now: float) -> float:
+    """Seconds (0..the backoff step) before the next unlock attempt at `now` (epoch s).
+
+    Never longer than the step, whatever the clock did: a failure stamped after `now` (made
+    while the clock was ahead, since corrected) waits one step, not the hours in between."""
     if key_file.last_failed_at is None:
         return 0.0
-    return max(0.0, key_file.last_failed_at + backoff_seconds(key_file.failed_attempts) - now)
+    step = backoff_seconds(key_file.failed_attempts)
+    return min(step, max(0.0, key_file.last_failed_at + step - now))
 
 
 class Vault:
@@ -78,9 +92,11 @@ class Vault:
         self.clock = clock
         self._db: sqlite_utils.Database | None = sqlite_utils.Database(connection)
         self.device_id = self.meta("device_id") or ""
-        last = self.meta("hlc_last")
+        last = self.meta(HLC_LAST)
         self._hlc = HybridLogicalClock(self.device_id, Hlc.decode(last) if last else None)
         self._hlc_unsaved: str | None = None
+        self._offset_ms = int(self.meta(CLOCK_OFFSET) or 0)
+        self._seen_unsaved: str | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -156,10 +172,11 @@ class Vault:
         except VaultCorrupted:
             raise _corrupted_with_backup(path) from None
         key_path = key_path_for(path)
-        key_file = read_key_file(key_path)
-        if key_file.db_salt != salt.hex():
-            raise KeyFileMismatch()
-        db_key = _unwrap_with_backoff(key_path, key_file, passphrase, clock)
+        with key_file_lock(key_path):  # parallel unlocks: each failure counted, none lost
+            key_file = read_key_file(key_path)
+            if key_file.db_salt != salt.hex():
+                raise KeyFileMismatch()
+            db_key = _unwrap_with_backoff(key_path, key_file, passphrase, clock)
         try:
             conn = sqlcipher.connect_keyed(path, db_key)
             try:
@@ -174,8 +191,9 @@ class Vault:
             wipe(db_key)
             raise
         if key_file.failed_attempts:
-            key_file = key_file.with_success()
-            write_key_file(key_path, key_file)
+            with key_file_lock(key_path):
+                key_file = read_key_file(key_path).with_success()
+                write_key_file(key_path, key_file)
         vault = cls(path, conn, db_key, key_file, clock)
         if vault.meta("vault_id") != key_file.vault_id:
             vault.lock()
@@ -190,8 +208,9 @@ class Vault:
         passphrase. Returns the backup and where the damaged file was put aside."""
         path = Path(path)
         key_path = key_path_for(path)
-        key_file = read_key_file(key_path)
-        db_key = _unwrap_with_backoff(key_path, key_file, passphrase, clock or SystemClock())
+        with key_file_lock(key_path):
+            key_file = read_key_file(key_path)
+            db_key = _unwrap_with_backoff(key_path, key_file, passphrase, clock or SystemClock())
 
         def opens(candidate: Path) -> bool:
             if _read_salt(candidate).hex() != key_file.db_salt:
@@ -263,17 +282,18 @@ class Vault:
         self._require_unlocked()
         new_secret = normalise_passphrase(new, for_new=True)
         old_secret = normalise_passphrase(old)
-        current = read_key_file(self.key_path)
-        check = unwrap_key(current.wrapped, old_secret, current.vault_id.encode())
-        wipe(check)
-        assert self._key is not None
-        wrapped = wrap_key(
-            self._key, new_secret, kdf or current.wrapped.kdf, current.vault_id.encode()
-        )
-        self._key_file = KeyFile(
-            vault_id=current.vault_id, wrapped=wrapped, db_salt=current.db_salt
-        )
-        write_key_file(self.key_path, self._key_file)
+        with key_file_lock(self.key_path):  # no unlock's failure count writes over it
+            current = read_key_file(self.key_path)
+            check = unwrap_key(current.wrapped, old_secret, current.vault_id.encode())
+            wipe(check)
+            assert self._key is not None
+            wrapped = wrap_key(
+                self._key, new_secret, kdf or current.wrapped.kdf, current.vault_id.encode()
+            )
+            self._key_file = KeyFile(
+                vault_id=current.vault_id, wrapped=wrapped, db_salt=current.db_salt
+            )
+            write_key_file(self.key_path, self._key_file)
 
     # --- database access -------------------------------------------------------------------
 
@@ -313,6 +333,7 @@ class Vault:
                 with contextlib.suppress(sqlcipher.DatabaseError):
                     db.execute("ROLLBACK")
             self._hlc_unsaved = None
+            self._seen_unsaved = None
             if sqlcipher.is_disk_full(exc):
                 raise DiskFull() from None
             raise
@@ -330,26 +351,95 @@ class Vault:
 
     def next_hlc(self) -> str:
         """Stamp a local change; the clock is persisted when the transaction commits."""
-        stamp = self._hlc.tick(int(self.clock.now().timestamp() * 1000)).encode()
+        stamp = self._hlc.tick(self.corrected_now_ms()).encode()
         self._hlc_unsaved = stamp
         return stamp
 
     def observe_hlc(self, remote: Hlc) -> None:
-        """Let later local edits sort after changes received from elsewhere."""
-        stamp = self._hlc.observe(remote, int(self.clock.now().timestamp() * 1000)).encode()
-        self._hlc_unsaved = stamp
+        """Let later local edits sort after changes received from elsewhere. A stamp more
+        than MAX_AHEAD_MS ahead of this laptop's corrected time is not adopted."""
+        now_ms = self.corrected_now_ms()
+        self._hlc_unsaved = self._hlc.observe(remote, now_ms).encode()
+        if remote.wall_ms <= now_ms + MAX_AHEAD_MS:
+            seen = self._seen_unsaved or self.meta(HLC_SEEN) or ""
+            self._seen_unsaved = max(seen, remote.encode())
+
+    # --- the server's time --------------------------------------------------------------
+
+    @property
+    def clock_offset_ms(self) -> int:
+        """Server time minus this laptop's time in ms, as learnt at the last sync (0 before)."""
+        return self._offset_ms
+
+    def corrected_now_ms(self) -> int:
+        """This laptop's time corrected by the offset learnt from the server: what stamps
+        carry (ms since the epoch)."""
+        return int(self.clock.now().timestamp() * 1000) + self._offset_ms
+
+    def server_now(self) -> datetime:
+        """This laptop's time corrected by the offset learnt from the server (aware, UTC):
+        for decisions that must not follow a wrong laptop clock (retention)."""
+        return datetime.fromtimestamp(self.corrected_now_ms() / 1000, tz=UTC)
+
+    def hlc_ceiling(self) -> str:
+        """Stamps (text) at or above this are too far ahead of the corrected time to adopt."""
+        return ceiling_text(self.corrected_now_ms())
+
+    def learn_server_time(self, server_time_ms: int) -> int:
+        """Keep the offset between the server's time (`server_time_ms`, from a sync answer)
+        and this laptop's; returns how much it changed (ms). Call inside a transaction.
+
+        A clock that stands far ahead of the corrected time (the laptop once ran in 2300)
+        comes back to it: later stamps follow the server's time. Unsent changes stamped
+        ahead are re-stamped by storage/restamp.py."""
+        if server_time_ms <= 0:  # a server that does not say its time
+            return 0
+        local_ms = int(self.clock.now().timestamp() * 1000)
+        before = self._offset_ms
+        self._offset_ms = server_time_ms - local_ms
+        if abs(self._offset_ms - before) > OFFSET_NOISE_MS or self.meta(CLOCK_OFFSET) is None:
+            self.set_meta(CLOCK_OFFSET, str(self._offset_ms))
+        now_ms = self.corrected_now_ms()
+        if self._hlc.last.wall_ms > now_ms + MAX_AHEAD_MS:
+            self._hlc = HybridLogicalClock(self.device_id, Hlc(now_ms, 0, self.device_id))
+            self._hlc_unsaved = self._hlc.last.encode()
+            self.set_meta(HLC_LAST, self._hlc_unsaved)
+        return self._offset_ms - before
+
+    def restart_clock_after(self, stamp: Hlc) -> None:
+        """Continue the clock after `stamp` (re-stamped changes must stay the newest)."""
+        self._hlc.catch_up(stamp)
+        self._hlc_unsaved = self._hlc.last.encode()
 
     def _catch_up_hlc(self) -> None:
-        # Another connection (the background sync's) may have stamped changes since; the
-        # write lock is held, so the stored stamp is the latest there is.
-        last = self.meta("hlc_last")
+        # Another connection (the background sync's) may have stamped changes or learnt the
+        # server's time since; the write lock is held, so the stored values are the latest.
+        stored = dict(
+            self.db.execute(
+                "SELECT key, value FROM meta WHERE key IN (?, ?)", [HLC_LAST, CLOCK_OFFSET]
+            ).fetchall()
+        )
+        if stored.get(CLOCK_OFFSET):
+            self._offset_ms = int(stored[CLOCK_OFFSET])
+        last = stored.get(HLC_LAST)
         if last:
-            self._hlc.catch_up(Hlc.decode(last))
+            stamp = Hlc.decode(last)
+            if (
+                self._hlc.last.wall_ms > self.corrected_now_ms() + MAX_AHEAD_MS
+                and stamp < self._hlc.last
+            ):
+                # The other connection brought the clock back from far ahead.
+                self._hlc = HybridLogicalClock(self.device_id, stamp)
+            else:
+                self._hlc.catch_up(stamp)
 
     def _persist_hlc(self) -> None:
         if self._hlc_unsaved is not None:
-            self.set_meta("hlc_last", self._hlc_unsaved)
+            self.set_meta(HLC_LAST, self._hlc_unsaved)
             self._hlc_unsaved = None
+        if self._seen_unsaved is not None:
+            self.set_meta(HLC_SEEN, self._seen_unsaved)
+            self._seen_unsaved = None
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -373,9 +463,14 @@ class Vault:
 def _unwrap_with_backoff(
     key_path: Path, key_file: KeyFile, passphrase: str, clock: Clock
 ) -> bytearray:
-    """The database key, if the passphrase is right; a wrong one counts towards the backoff."""
+    """The database key, if the passphrase is right; a wrong one counts towards the backoff.
+    Call with the key file's lock held (keyfile.locked) and `key_file` read under it."""
     secret = normalise_passphrase(passphrase)
     now = clock.now().timestamp()
+    if key_file.last_failed_at is not None and key_file.last_failed_at > now:
+        # The clock went back since that failure: its wait counts from now, one step at most.
+        key_file = replace(key_file, last_failed_at=now)
+        write_key_file(key_path, key_file)
     wait = remaining_backoff(key_file, now)
     if wait > 0:
         raise BackoffActive(wait)

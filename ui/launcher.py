@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -21,4 +22,7 @@ def open_window(request: WindowRequest) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    # Every file Koers makes (vault, WAL, SHM, key file, backups, exports, settings) is the
+    # worker's only; the storage layer also creates its files 0600 itself.
+    os.umask(0o077)
     sys.exit(run(sys.argv[1:] if argv is None else argv, open_window=open_window))
