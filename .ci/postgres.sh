@@ -21,3 +21,6 @@ as_postgres() { su postgres -c "psql -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
 [ "$(as_postgres "SELECT 1 FROM pg_database WHERE datname = 'koers'")" = "1" ] ||
     as_postgres "CREATE DATABASE koers OWNER koers"
 export KOERS_PG_URL="postgresql://koers:koers@127.0.0.1:5432/koers"
+# The cluster's log: tests/security/test_server_hardening.py reads it after hostile pushes.
+KOERS_PG_LOG="$(pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" {print $7}')"
+export KOERS_PG_LOG
