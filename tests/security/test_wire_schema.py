@@ -315,29 +315,26 @@ def test_a_10_mb_field_is_refused(world: World) -> None:
 
 def _http(world: World, head: bytes, chunks: Iterator[bytes]) -> tuple[bytes, int]:
     """Send a raw request (`head`, then `chunks` until the server answers) and read its
-    answer; returns (answer, bytes of body sent)."""
+    answer; returns (answer, bytes of body sent). Every wait is at most 30 s."""
     host, port = world.server.url.rsplit("/", 1)[1].split(":")
     sent = 0
     with socket.create_connection((host, int(port)), timeout=30) as sock:
         sock.sendall(head)
-        sock.setblocking(False)
         answer = b""
         for chunk in chunks:
+            sock.settimeout(0)  # has the server answered yet?
             try:
                 answer += sock.recv(65536)
             except BlockingIOError:
                 pass
+            sock.settimeout(30)
             if answer:
                 break
             try:
-                sock.setblocking(True)
                 sock.sendall(chunk)
-                sent += len(chunk)
-            except OSError:
+            except OSError:  # the server closed the connection after answering
                 break
-            finally:
-                sock.setblocking(False)
-        sock.setblocking(True)
+            sent += len(chunk)
         while b"\r\n\r\n" not in answer:
             answer += sock.recv(65536)
         head_part, _, body = answer.partition(b"\r\n\r\n")
@@ -417,3 +414,27 @@ def test_a_request_that_does_not_fit_the_protocol_is_a_one_line_422(world: World
         if detail is not None:
             assert answer["detail"] == detail
     still_syncs(world)
+
+
+# --- the client keeps its pushes under the limit ------------------------------------------------
+
+
+def test_a_laptop_pushes_many_long_reports_in_batches_under_the_body_limit(
+    server: LiveServer, laptop: Any
+) -> None:
+    """60 visits with a report at its limit in a script of three bytes a character: 18 MB
+    of reports, more than one body may hold. The laptop cuts its pushes by size; all arrive."""
+    server.add_user("anna")
+    anna = laptop("anna", "schrijver")
+    work: Casework = anna.casework
+    case = started_case(work)
+    report = "中" * REPORT
+    with work.vault.transaction():
+        for hour in range(60):
+            when = work.vault.now() - timedelta(hours=hour + 1)
+            work.record_contact(Contact(new_id(), case.id, when, report=report))
+    assert len(report.encode()) * 60 > MAX_BODY_BYTES
+    result = sync_now(anna.vault)
+    assert not result.rejected and result.pushed == 61
+    with server.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(changes)).scalar() >= 61
