@@ -45,12 +45,12 @@ def _name_unnamed_sqlite_constraints() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         return
-    inspector = sa.inspect(bind)
+    # Revision 0001 names every primary key (and with it every constraint of the table);
+    # create_all named none. One look at the tables' SQL tells which made a table.
+    found = bind.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+    made: dict[str, str] = {name: sql for name, sql in found}
     for table in SHIPPED:
-        unnamed = inspector.get_pk_constraint(table).get("name") is None or any(
-            unique["name"] is None for unique in inspector.get_unique_constraints(table)
-        )
-        if unnamed:
+        if f"CONSTRAINT {table}_pkey PRIMARY KEY" not in made[table]:
             with op.batch_alter_table(
                 table, recreate="always", naming_convention=NAMING_CONVENTION
             ):
