@@ -447,11 +447,6 @@ def field_spec(record_type: str, name: str) -> FieldSpec | None:
     return _WIRE_FIELDS.get(record_type, {}).get(name)
 
 
-def is_retired(record_type: str, name: str) -> bool:
-    """Whether `name` is a field `record_type` no longer has (accepted, not stored)."""
-    return name in RETIRED_FIELDS.get(record_type, {})
-
-
 def max_length(record_type: str, name: str) -> int:
     """The most characters field `name` of `record_type` may hold (TEXT for a field the
     schema does not list or that holds a number)."""
