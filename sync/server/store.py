@@ -7,6 +7,7 @@ one PostgreSQL database.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 
 from sqlalchemy import (
@@ -172,6 +173,19 @@ rate_limits = Table(
 )
 
 
+def _switch_to_wal(dbapi_conn: Any) -> None:
+    """WAL mode, retried: SQLite's busy timeout does not cover the switch, so several server
+    processes opening a new file at once could fail with "database is locked"."""
+    for attempt in range(50):
+        try:
+            dbapi_conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except Exception as exc:  # sqlite3.OperationalError: the file is busy
+            if "locked" not in str(exc) or attempt == 49:
+                raise
+            threading.Event().wait(0.05 * (attempt + 1))
+
+
 def connect(url: str, *, migrate: bool = True) -> Engine:
     """An engine for `url` (sqlite:///path or postgresql://...), with the schema at head.
 
@@ -191,7 +205,7 @@ def connect(url: str, *, migrate: bool = True) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
-            dbapi_conn.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(dbapi_conn)
             dbapi_conn.execute("PRAGMA synchronous = FULL")
             dbapi_conn.isolation_level = None  # let SQLAlchemy's begin() issue BEGIN
 
