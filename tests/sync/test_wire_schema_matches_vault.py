@@ -200,3 +200,42 @@ def test_a_programme_definition_fits_its_shape() -> None:
     for programme in DEFAULT_PROGRAMMES:
         assert isinstance(programme, Programme)
         assert schema.check_value(spec, encode_value(programme)) is None
+
+
+def test_a_field_an_older_vault_had_is_accepted_and_not_stored(vault: Vault) -> None:
+    """Changes from before vault v6/v7 still carry household, partners, a breach's follow-up
+    or client_consent: they fit the schema (the server held them already), and a laptop
+    applies the rest of such a change."""
+    from storage.remote import RemoteChange, apply_remote_changes
+
+    old = {"household": '{"adults": [], "children": []}', "partners": "[]", "language": "en"}
+    assert schema.check_change("case", "c1", "case-1", old, False) is None
+    assert schema.check_change("breach", "c2", "b-1", {"follow_up": "Gebeld"}, False) is None
+    assert schema.check_change("handover_note", "c3", "h-1", {"client_consent": 1}, False) is None
+    created = {
+        "display_name": "Synthetisch",
+        "initials": "S.",
+        "secret_address": 0,
+        "phone": "",
+        "safe_contact": "{}",
+        "language": "nl",
+        "interpreter_needed": 0,
+        "programme_id": "moviera_wijk",
+        "phase_id": "transitie",
+        "phase_history": '[{"phase_id": "transitie", "since": "2026-06-01"}]',
+        "start_date": "2026-06-01",
+        "status": "actief",
+        "worker": "tester",
+        "backup_worker": "",
+    }
+    hlc = "001795385898792:0000{}:older"
+    report = apply_remote_changes(
+        vault,
+        [
+            RemoteChange("c0", "case", "case-1", created, hlc.format(0), "older", created=True),
+            RemoteChange("c1", "case", "case-1", old, hlc.format(1), "older"),
+        ],
+    )
+    assert (report.applied, report.set_aside) == (2, 0)
+    row = vault.db.execute("SELECT language FROM cases WHERE id = 'case-1'").fetchone()
+    assert row == ("en",)
