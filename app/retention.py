@@ -3,9 +3,15 @@ it was closed (never before its programme's guarantee period for terugval has pa
 only once the server holds every change of it.
 
 "Closed" is the moment the case's status became `afgesloten` (the HLC of that field, which
-is the same on every device). "The server holds it" means: the laptop is linked to a server,
-has synced since, and no change of the case is still waiting or was refused. A case that
-fails either test stays, however old; it is never only on a laptop that then forgets it.
+is the same on every device). One skewed laptop cannot hold every other laptop's retention
+back with that stamp: the server refuses stamps more than five minutes ahead of its own time
+(sync/server/clock.py), laptops stamp with their time corrected by the server's and re-stamp
+changes made while their clock ran ahead (app/clock_sync.py), and they never adopt a stamp
+from the future; the server's own retention counts from when it received the value
+(sync/server/admin.purge_closed_cases); "now" is the laptop's time corrected by the
+server's. "The server holds it" means: the laptop is linked to a server, has synced since,
+and no change of the case is still waiting or was refused. A case that fails either test
+stays, however old; it is never only on a laptop that then forgets it.
 """
 
 from __future__ import annotations
@@ -62,7 +68,7 @@ def closed_cases_due(vault: Vault, now: datetime | None = None) -> list[str]:
         vault, sync_state.LAST_SYNC
     ):
         return []
-    now = now or vault.now()
+    now = now or vault.server_now()  # a laptop clock days off must not move retention
     guarantees = _guarantee_days(vault)
     days = retention_days(vault)
     due = []

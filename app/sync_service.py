@@ -7,11 +7,13 @@ in the same state as an uninterrupted sync.
 
 from __future__ import annotations
 
+import json
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from app.clock_sync import PushClock, follow_server_time
 from app.codec import format_datetime
 from app.retention import purge_closed_cases, retired_case_ids, unretire_reopened
 from storage import journal, sync_state
@@ -26,8 +28,12 @@ from storage.remote import (
 from storage.vault import Vault
 from sync.client import DeviceRevoked, HttpTransport
 from sync.protocol import KEPT_LATE, Change, PullResponse, PushResponse, ServerChange
+from sync.schema import MAX_BODY_BYTES
 
 PUSH_BATCH = 200
+# A push body stays under the server's limit (sync/schema.MAX_BODY_BYTES): batches are cut
+# by size too. Estimated from the changes' JSON with every non-ASCII character escaped.
+PUSH_BYTES = MAX_BODY_BYTES // 2
 PULL_BATCH = 500
 
 
@@ -123,13 +129,28 @@ def _as_remote(change: ServerChange) -> RemoteChange:
     )
 
 
+def _within_push_bytes(batch: list[JournalEntry]) -> list[JournalEntry]:
+    """The first entries of `batch` whose push body stays under PUSH_BYTES (at least one:
+    a change the app wrote fits the schema's limits, so it fits the body limit alone)."""
+    size = 0
+    for index, entry in enumerate(batch):
+        size += len(json.dumps(entry.value)) + len(entry.field) + 300  # ids, clock, keys
+        if size > PUSH_BYTES and index > 0:
+            return batch[:index]
+    return batch
+
+
 def push_journal(vault: Vault, transport: Transport, report: SyncReport) -> None:
+    clock = PushClock(vault)
     while True:
         pushed = sync_state.get_int(vault, sync_state.PUSHED_SEQ)
         batch = journal.entries(vault.db, after_seq=pushed, limit=PUSH_BATCH)
         if not batch:
             return
+        batch = _within_push_bytes(batch)
         answer = transport.push([_as_change(e) for e in batch])
+        # Changes refused for a clock ahead of the server's are re-stamped and go again.
+        answer = clock.settle(batch, answer)
         refused = {r.change_id: r for r in answer.rejected}
         with vault.transaction() as db:
             for entry in batch:
@@ -150,6 +171,8 @@ def push_journal(vault: Vault, transport: Transport, report: SyncReport) -> None
         report.pushed += len(answer.accepted)
         report.kept_late += sum(r.code == KEPT_LATE for r in refused.values())
         report.rejected += [r.reason for r in refused.values() if r.code != KEPT_LATE]
+        if clock.gave_up:
+            return
 
 
 def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list[str]:
@@ -161,6 +184,7 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
         foreign = [_as_remote(c) for c in answer.changes if c.change_id not in own]
         unretire_reopened(vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes])
         with vault.transaction() as db:
+            follow_server_time(vault, answer.server_time_ms)
             result = apply_remote_changes(vault, foreign, held_cases_only=True)
             sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
             # Held but not visible: this batch left their changes out (see stale_cases).
