@@ -583,7 +583,8 @@ def _date_earlier_closings(db: sqlite_utils.Database) -> None:
     ).fetchall()
     for case_id, updated_hlc, field_hlcs in rows:
         clocks = json.loads(field_hlcs) if field_hlcs else {"*": updated_hlc}
-        hlc = clocks.get("status", clocks.get("*", "")) or updated_hlc
+        status_hlc = clocks.get("status", clocks.get("*", "")) or updated_hlc
+        hlc = _own_stamp(status_hlc, device_id)
         wall_ms = int(hlc.split(":", 1)[0])
         closed_on = datetime.fromtimestamp(wall_ms / 1000, amsterdam).date().isoformat()
         clocks["closed_on"] = hlc
@@ -630,6 +631,51 @@ def _v7_safety_progress_handover(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE handover_notes DROP COLUMN client_consent")
 
 
+def _sign_unsent_migrated_changes(db: sqlite_utils.Database) -> None:
+    """Earlier migrations journaled under the stamp of the field a value came from, which may
+    name another laptop; such a change not yet sent is signed with this laptop's device id
+    (its time kept), in the journal and in the record's clocks, so the server accepts it."""
+    device_id = _device_id(db)
+    found = db.execute("SELECT value FROM sync_state WHERE key = 'pushed_seq'").fetchone()
+    pushed = int(found[0]) if found and found[0] else 0
+    rows = db.execute(
+        "SELECT seq, record_type, record_id, field, hlc FROM journal "
+        "WHERE seq > ? AND hlc NOT LIKE ?",
+        [pushed, f"%:{device_id}"],
+    ).fetchall()
+    tables = {
+        "case": "cases",
+        "household_member": "household_members",
+        "case_partner": "case_partners",
+        "breach_follow_up": "breach_follow_ups",
+        "handover_note": "handover_notes",
+    }
+    for seq, record_type, record_id, field, hlc in rows:
+        own = _own_stamp(hlc, device_id)
+        db.execute("UPDATE journal SET hlc = ?, device_id = ? WHERE seq = ?", [own, device_id, seq])
+        table = tables.get(record_type)
+        found_row = (
+            db.execute(
+                f"SELECT updated_hlc, field_hlcs FROM {table} WHERE id = ?", [record_id]
+            ).fetchone()
+            if table
+            else None
+        )
+        if found_row is None:
+            continue
+        updated_hlc, field_hlcs = found_row
+        clocks = json.loads(field_hlcs) if field_hlcs else {"*": updated_hlc}
+        signed = [k for k, v in clocks.items() if v == hlc and (field == "*" or k == field)]
+        for key in signed:
+            clocks[key] = own
+        if field == "*" and updated_hlc == hlc:
+            updated_hlc = own
+        db.execute(
+            f"UPDATE {table} SET updated_hlc = ?, field_hlcs = ? WHERE id = ?",
+            [updated_hlc, json.dumps(clocks, sort_keys=True), record_id],
+        )
+
+
 def _v8_sync_trust(db: sqlite_utils.Database) -> None:
     # A pull recognises this laptop's own changes by change id (not by a device id anyone
     # can claim): the lookup needs an index.
@@ -638,6 +684,7 @@ def _v8_sync_trust(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sync_rejections ADD COLUMN code TEXT NOT NULL DEFAULT 'refused'")
     # Changes from the server this Koers could not apply (not in its schema): kept whole,
     # shown to the worker, the rest of the pull applied.
+    _sign_unsent_migrated_changes(db)
     db.execute(
         "CREATE TABLE sync_set_aside (change_id TEXT PRIMARY KEY, record_type TEXT NOT NULL, "
         "record_id TEXT NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)"
@@ -659,6 +706,15 @@ def _hlc_day(hlc: str) -> str:
 def _device_id(db: sqlite_utils.Database) -> str:
     found = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     return found[0] if found else "migration"
+
+
+def _own_stamp(hlc: str, device_id: str) -> str:
+    """`hlc`'s time under this laptop's own device id: a migration dates what it writes by
+    the field it came from, but signs it itself (the server refuses a change stamped by
+    another device). Laptops that migrate the same case write the same values a device id
+    apart, which merge without a conflict."""
+    wall, counter, _ = hlc.split(":", 2)
+    return f"{wall}:{counter}:{device_id}"
 
 
 def _move_follow_ups_out_of_breaches(db: sqlite_utils.Database) -> None:
@@ -695,7 +751,7 @@ def _consent_from_yes_no(db: sqlite_utils.Database) -> None:
     ).fetchall()
     for note_id, old, updated_hlc, field_hlcs in rows:
         consent = "ja" if old == 1 else "niet_gevraagd"
-        hlc = _field_hlc(updated_hlc, field_hlcs, "client_consent")
+        hlc = _own_stamp(_field_hlc(updated_hlc, field_hlcs, "client_consent"), device_id)
         db.execute("UPDATE handover_notes SET consent = ? WHERE id = ?", [consent, note_id])
         db.execute(
             "INSERT INTO journal(change_id, record_type, record_id, field, value, hlc, device_id) "
@@ -715,6 +771,7 @@ def _insert_migrated(
 ) -> None:
     # The journal is written here directly (a migration runs before the vault object
     # exists); same row shape as storage/journal.append_created.
+    hlc = _own_stamp(hlc, device_id)
     columns = ["id", *fields, "deleted", "updated_hlc"]
     db.execute(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import time
 
-# How far ahead of the server's time a stamp may be (clock drift between two syncs).
-MAX_AHEAD_MS = 5 * 60 * 1000
+# How far ahead of the server's time a stamp may be (clock drift between two syncs); the
+# laptop's clock never adopts a stamp further ahead either (one number for both ends).
+from storage.hlc import MAX_AHEAD_MS
 
 
 def now_ms() -> int:

@@ -16,16 +16,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from storage.hlc import Hlc
 from sync.protocol import SERVER_CLOCK_ID, Change, LateArrival
 from sync.server import access
 from sync.server.access import Principal
 from sync.server.errors import AdminError, Forbidden, NotFound
-from sync.server.service import SERVER_USER_ID, BatchState, wall_ms
-from sync.server.store import field_state, late_arrivals, record_cases, serialise_writers, users
+from sync.server.service import SERVER_USER_ID, BatchState, server_stamp
+from sync.server.store import late_arrivals, record_cases, serialise_writers, users
 
 
 def _iso(epoch_s: float | None) -> str | None:
@@ -140,15 +139,6 @@ def accept_by_operator(engine: Engine, late_id: int) -> LateRow:
 def _accept(conn: Connection, row: Any, user_id: int, now: float) -> None:
     """Apply the late change as a new change stamped by the server now (after every stamp
     the record carries), with the original fields; mark the late arrival accepted."""
-    newest = conn.execute(
-        select(func.max(field_state.c.hlc)).where(
-            and_(
-                field_state.c.record_type == row.record_type,
-                field_state.c.record_id == row.record_id,
-            )
-        )
-    ).scalar_one_or_none()
-    wall = max(int(now * 1000), wall_ms(newest) + 1 if newest else 0)
     exists = (
         conn.execute(
             select(record_cases.c.record_id).where(
@@ -166,7 +156,7 @@ def _accept(conn: Connection, row: Any, user_id: int, now: float) -> None:
         record_type=row.record_type,
         record_id=row.record_id,
         fields=json.loads(row.fields),
-        hlc=Hlc(wall, 0, SERVER_CLOCK_ID).encode(),
+        hlc=server_stamp(conn, row.record_type, row.record_id, now),
         device_id=SERVER_CLOCK_ID,
         created=bool(row.created) and not exists,
     )

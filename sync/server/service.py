@@ -15,7 +15,7 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.hlc import Hlc
+from storage.hlc import Hlc, ceiling_text
 from sync.protocol import (
     CLOCK_AHEAD,
     INVALID,
@@ -623,23 +623,38 @@ def write_holders(
     fields = {k: v for k, v in fields.items() if current.get(k) != json.dumps(v)}
     if not fields:
         return  # the laptops hold it right already
-    newest = conn.execute(
-        select(func.max(field_state.c.hlc)).where(
-            and_(field_state.c.record_type == "case", field_state.c.record_id == case_id)
-        )
-    ).scalar_one_or_none()
-    floor_ms = max(int(now * 1000), *(wall_ms(h) + 1 for h in (after_hlc, newest or "") if h))
     change = Change(
         change_id=str(uuid.uuid4()),
         record_type="case",
         record_id=case_id,
         fields=fields,
-        hlc=Hlc(floor_ms, 0, SERVER_CLOCK_ID).encode(),
+        hlc=server_stamp(conn, "case", case_id, now, after=after_hlc),
         device_id=SERVER_CLOCK_ID,
     )
     state = BatchState(conn, [change])
     state.accept(change, case_id, True, SERVER_CLOCK_ID, SERVER_USER_ID, now)
     state.write(conn)
+
+
+def server_stamp(
+    conn: Connection, record_type: str, record_id: str, now: float, *, after: str = ""
+) -> str:
+    """A stamp of the server's own clock (SERVER_CLOCK_ID) for a change of the record made
+    at server time `now` (epoch s): after every believable stamp the record carries (and
+    after `after`), so it wins on every laptop. A stored stamp further ahead of the server's
+    time than a laptop may stamp (an older server kept one) is not followed."""
+    ceiling = ceiling_text(int(now * 1000))
+    newest = conn.execute(
+        select(func.max(field_state.c.hlc)).where(
+            and_(
+                field_state.c.record_type == record_type,
+                field_state.c.record_id == record_id,
+                field_state.c.hlc < ceiling,
+            )
+        )
+    ).scalar_one_or_none()
+    wall = max([int(now * 1000)] + [wall_ms(h) + 1 for h in (after, newest or "") if h])
+    return Hlc(wall, 0, SERVER_CLOCK_ID).encode()
 
 
 # The user id the server's own changes carry (no account makes them).

@@ -27,7 +27,7 @@ from app.vocabulary import CaseStatus
 from storage import journal, sync_state
 from storage.clock import FixedClock
 from storage.errors import BackoffActive, WrongPassphrase
-from storage.hlc import MAX_AHEAD_MS, Hlc
+from storage.hlc import Hlc
 from storage.keyfile import key_path_for, read_key_file
 from storage.keys import TEST_KDF
 from storage.vault import HLC_LAST, Vault, backoff_seconds
@@ -495,9 +495,3 @@ def test_a_wait_is_never_longer_than_the_backoff_step(tmp_path: Path) -> None:
     clock.advance(seconds=step + 1)
     with Vault.open(path, PASSPHRASE, clock=clock):
         pass
-
-
-def test_max_ahead_is_what_the_server_allows() -> None:
-    from sync.server import clock as server_clock
-
-    assert MAX_AHEAD_MS == server_clock.MAX_AHEAD_MS

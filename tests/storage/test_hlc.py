@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from storage.hlc import MAX_AHEAD_MS, MAX_COUNTER, MAX_WALL_MS, Hlc, HybridLogicalClock
 from sync.protocol import HLC_PATTERN
-from sync.server import clock as server_clock
 
 NOW_MS = 1_795_385_898_792  # November 2026
 YEAR_2300_MS = 10_413_792_000_000
@@ -51,10 +50,6 @@ def test_a_stamp_a_few_minutes_ahead_is_adopted() -> None:
     remote = Hlc(NOW_MS + MAX_AHEAD_MS, 3, "other")
     assert clock.observe(remote, NOW_MS) == Hlc(NOW_MS + MAX_AHEAD_MS, 4, "laptop")
     assert clock.tick(NOW_MS) > remote
-
-
-def test_the_laptop_and_the_server_agree_on_how_far_ahead_is_too_far() -> None:
-    assert MAX_AHEAD_MS == server_clock.MAX_AHEAD_MS
 
 
 @pytest.mark.parametrize(

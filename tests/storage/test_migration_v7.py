@@ -19,6 +19,7 @@ from storage.keyfile import KeyFile, key_path_for, write_key_file
 from storage.keys import TEST_KDF, new_database_key, wrap_key
 from storage.migrations import migrate
 from storage.vault import Vault, _init_meta
+from tests.storage.test_migration_people import own_stamp
 
 PASSPHRASE = "veilig-wachtwoord-42"
 CASE_ID = "5d8f6a0e-2b1c-4c7e-9f3a-0a1b2c3d4e5f"
@@ -108,7 +109,7 @@ def test_a_follow_up_becomes_a_record_and_only_the_unanswered_breach_stays_open(
         "SELECT hlc FROM journal WHERE record_type = 'breach_follow_up' AND record_id = ?",
         [follow_up.id],
     ).fetchall()
-    assert journaled == [(FOLLOW_UP_HLC,)]
+    assert journaled == [(own_stamp(FOLLOW_UP_HLC, vault),)]
 
 
 def test_an_old_no_means_not_asked_and_a_yes_stays_yes(tmp_path: Path) -> None:
