@@ -240,6 +240,12 @@ class SyncMachine(RuleBasedStateMachine):
             for machine in self.laptops:
                 report = sync_now(machine.vault)  # no laptop stops syncing
                 assert not report.wiped
+        for machine in self.laptops:
+            # A wrong clock's edits were re-stamped and sent, never left refused.
+            ahead = machine.vault.db.execute(
+                "SELECT count(*) FROM sync_rejections WHERE code = 'clock_ahead'"
+            ).fetchone()[0]
+            assert ahead == 0
         with self.server.engine.connect() as conn:
             state = conn.execute(select(field_state)).all()
             server_losers = {
