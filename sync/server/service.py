@@ -405,6 +405,8 @@ class BatchState:
                 or not access.may_create_case(who)
             ):
                 return REFUSED, "no access to this case"
+            if not change.created:
+                return INVALID, "a new case must arrive as its creation, with all its fields"
             conn.execute(
                 assignments.insert().values(case_id=case_id, user_id=who.user_id, assigned_at=now)
             )

@@ -267,3 +267,14 @@ def test_replayed_push_after_a_reply_was_lost_doubles_nothing(server, laptop) ->
     assert report.rejected == [] and report.pushed == 2
     with server.engine.connect() as conn:
         assert conn.execute(select(changes.c.seq)).all().__len__() == 3  # + the server's
+
+
+def test_a_case_cannot_start_with_a_partial_update(server, laptop) -> None:
+    """A change to a case the server has never seen must be that case's creation: an update
+    alone would leave every laptop that receives it a case without its fields."""
+    server.add_user("anna")
+    mine = laptop("anna")
+    answer = raw_push(server, mine, phone_change(str(uuid.uuid4()), stamp(mine), "06-1"))
+    assert answer["accepted"] == []
+    assert answer["rejected"][0]["code"] == "invalid"
+    assert "must arrive as its creation" in answer["rejected"][0]["reason"]
