@@ -4,7 +4,7 @@
 <context>
     <name>ActionForm</name>
     <message>
-        <location filename="../../ui/case_file/goal_forms.py" line="+245"/>
+        <location filename="../../ui/case_file/goal_forms.py" line="+231"/>
         <source>New action</source>
         <translation>Nieuwe actie</translation>
     </message>
@@ -78,13 +78,13 @@
 <context>
     <name>AgreementForm</name>
     <message>
-        <location filename="../../ui/case_file/safety_forms.py" line="+338"/>
-        <location line="+33"/>
+        <location filename="../../ui/case_file/safety_forms.py" line="+322"/>
+        <location line="+35"/>
         <source>Safety agreement</source>
         <translation>Veiligheidsafspraak</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-32"/>
         <source>e.g. the partner, the client, both parents</source>
         <translation>bijv. de partner, de cliënt, beide ouders</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>Stat&amp;us</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>This agreement is no longer in the case file.</source>
         <translation>Deze afspraak staat niet meer in het dossier.</translation>
     </message>
@@ -147,7 +147,7 @@
 <context>
     <name>AgreementsTab</name>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="+65"/>
+        <location filename="../../ui/case_file/agreements.py" line="+60"/>
         <source>Add a&amp;greement…</source>
         <translation>Afspraak &amp;toevoegen…</translation>
     </message>
@@ -192,7 +192,7 @@
         <translation>Afsprake&amp;n</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Agreement</source>
         <translation>Afspraak</translation>
     </message>
@@ -217,7 +217,7 @@
         <translation>Schendingen</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+67"/>
         <source>Breach %1: %2</source>
         <translation>Schending %1: %2</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>opgevolgd</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+126"/>
         <source>%1 · %2 open</source>
         <translation>%1 · %2 open</translation>
     </message>
@@ -250,7 +250,7 @@
         <translation>– kies de afspraak –</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&amp;Agreement</source>
         <translation>&amp;Afspraak</translation>
     </message>
@@ -696,8 +696,8 @@
         <translation>Veiligheidsplan</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="-230"/>
-        <location line="+19"/>
+        <location filename="../../ui/case_file/agreements.py" line="-205"/>
+        <location line="+10"/>
         <source>Safety agreements</source>
         <translation>Veiligheidsafspraken</translation>
     </message>
@@ -708,8 +708,8 @@
         <translation>Veiligheidsafspraken</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="+90"/>
-        <location line="+18"/>
+        <location filename="../../ui/case_file/goals.py" line="+85"/>
+        <location line="+9"/>
         <source>Goals and actions</source>
         <translation>Doelen en acties</translation>
     </message>
@@ -765,12 +765,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+102"/>
+        <location line="+106"/>
         <source>Record o&amp;utcome…</source>
         <translation>&amp;Uitkomst vastleggen…</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-104"/>
         <source>After the meeting: its outcome and the agreed next steps</source>
         <translation>Na de bespreking: de uitkomst en de afgesproken vervolgstappen</translation>
     </message>
@@ -806,7 +806,7 @@
         <translation>Casusbespreking</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+80"/>
         <source>Change o&amp;utcome…</source>
         <translation>&amp;Uitkomst wijzigen…</translation>
     </message>
@@ -834,7 +834,7 @@
 <context>
     <name>CaseForm</name>
     <message>
-        <location filename="../../ui/forms/case_form.py" line="+405"/>
+        <location filename="../../ui/forms/case_form.py" line="+408"/>
         <source>Client</source>
         <translation>Cliënt</translation>
     </message>
@@ -922,6 +922,11 @@
         <location line="+2"/>
         <source>&amp;Back-up worker</source>
         <translation>&amp;Back-up begeleider</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Set on the server when the teamleider assigns the case.</source>
+        <translation>Wordt op de server ingesteld wanneer de teamleider de casus toewijst.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1215,7 +1220,7 @@
         <translation>Heropening</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/agreements.py" line="+269"/>
+        <location filename="../../ui/case_file/agreements.py" line="+253"/>
         <location filename="../../ui/case_file/conflict_marks.py" line="-10"/>
         <source>Breach</source>
         <translation>Schending</translation>
@@ -1324,7 +1329,7 @@
         <translation>Laatste screening</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="+272"/>
+        <location filename="../../ui/case_file/goals.py" line="+256"/>
         <source>No open goals; achieved and dropped goals are hidden.</source>
         <translation>Geen open doelen; behaalde en gestopte doelen zijn verborgen.</translation>
     </message>
@@ -2245,7 +2250,7 @@
 <context>
     <name>EvaluatePlanForm</name>
     <message>
-        <location filename="../../ui/case_file/safety_forms.py" line="-192"/>
+        <location filename="../../ui/case_file/safety_forms.py" line="-196"/>
         <source>Safety plan evaluated</source>
         <translation>Veiligheidsplan geëvalueerd</translation>
     </message>
@@ -2440,7 +2445,7 @@
 <context>
     <name>FollowUpForm</name>
     <message>
-        <location filename="../../ui/case_file/safety_forms.py" line="+231"/>
+        <location filename="../../ui/case_file/safety_forms.py" line="+235"/>
         <source>Follow-up of a breach</source>
         <translation>Opvolging van een schending</translation>
     </message>
@@ -2483,7 +2488,7 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../../ui/formatting.py" line="+24"/>
+        <location filename="../../ui/formatting.py" line="+31"/>
         <source>no screening</source>
         <translation>geen screening</translation>
     </message>
@@ -2639,7 +2644,7 @@
 <context>
     <name>GoalsTab</name>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="-341"/>
+        <location filename="../../ui/case_file/goals.py" line="-316"/>
         <source>New &amp;goal…</source>
         <translation>&amp;Nieuw doel…</translation>
     </message>
@@ -2680,17 +2685,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+214"/>
+        <location line="+193"/>
         <source>Show achieved and d&amp;ropped goals</source>
         <translation>&amp;Behaalde en gestopte doelen tonen</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-190"/>
         <source>Goals per life do&amp;main</source>
         <translation>Doelen pe&amp;r leefgebied</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Goal or action</source>
         <translation>Doel of actie</translation>
     </message>
@@ -2715,7 +2720,7 @@
         <translation>Gemaakt op</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+94"/>
         <source>A value from a sync merge to choose below</source>
         <translation>Een waarde uit een synchronisatie; kies hieronder</translation>
     </message>
@@ -3113,7 +3118,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+135"/>
+        <location filename="../../ui/main_window.py" line="+138"/>
         <source>&amp;Today</source>
         <translation>&amp;Vandaag</translation>
     </message>
@@ -3773,7 +3778,7 @@
 <context>
     <name>SafetyPlanForm</name>
     <message>
-        <location filename="../../ui/case_file/safety_forms.py" line="-465"/>
+        <location filename="../../ui/case_file/safety_forms.py" line="-469"/>
         <source>Safety plan: new version</source>
         <translation>Veiligheidsplan: nieuwe versie</translation>
     </message>
@@ -4273,18 +4278,18 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync_controller.py" line="+77"/>
+        <location filename="../../ui/sync_controller.py" line="+79"/>
         <source>Synchronising…</source>
         <translation>Bezig met synchroniseren…</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Not linked to a server: working offline</source>
         <translation>Niet gekoppeld aan een server: je werkt offline</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>Sync refused: ask your administrator</source>
         <translation>Synchroniseren geweigerd: vraag je beheerder</translation>
     </message>
@@ -4294,7 +4299,7 @@
         <translation>Synchroniseren mislukt; je wijzigingen zijn bewaard</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -4320,6 +4325,97 @@
         <location line="+2"/>
         <source>everything sent</source>
         <translation>alles verstuurd</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsController</name>
+    <message>
+        <location filename="../../ui/sync_problems.py" line="+149"/>
+        <source>Show the changes that were not synchronised</source>
+        <translation>Toon de wijzigingen die niet zijn gesynchroniseerd</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n change(s) not synchronised</source>
+        <translation>
+            <numerusform>%n wijziging niet gesynchroniseerd</numerusform>
+            <numerusform>%n wijzigingen niet gesynchroniseerd</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <location line="-119"/>
+        <location line="+27"/>
+        <source>Changes not synchronised</source>
+        <translation>Niet gesynchroniseerde wijzigingen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-20"/>
+        <source>%n change(s) from the server could not be processed on this laptop. They are kept here; everything else was brought up to date.</source>
+        <translation>
+            <numerusform>%n wijziging van de server kon op deze laptop niet worden verwerkt. Ze is hier bewaard; al het andere is bijgewerkt.</numerusform>
+            <numerusform>%n wijzigingen van de server konden op deze laptop niet worden verwerkt. Ze zijn hier bewaard; al het andere is bijgewerkt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n change(s) you made were refused by the server. They are still on this laptop; nothing of them is lost.</source>
+        <translation>
+            <numerusform>%n wijziging die je maakte is door de server geweigerd. Ze staat nog op deze laptop; er is niets van verloren.</numerusform>
+            <numerusform>%n wijzigingen die je maakte zijn door de server geweigerd. Ze staan nog op deze laptop; er is niets van verloren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ask your administrator (beheerder) to look at them.</source>
+        <translation>Vraag je beheerder ernaar te kijken.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Direction</source>
+        <translation>Richting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Received, set aside</source>
+        <translation>Ontvangen, apart gezet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent, refused</source>
+        <translation>Verstuurd, geweigerd</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(not on this laptop)</source>
+        <translation>(niet op deze laptop)</translation>
     </message>
 </context>
 <context>
