@@ -25,6 +25,10 @@ class NotFound(ServerError):
     status = 404
 
 
+class Conflict(ServerError):
+    status = 409
+
+
 class DeviceRevoked(ServerError):
     status = 410
 

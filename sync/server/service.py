@@ -33,6 +33,7 @@ from sync.protocol import (
 from sync.server import access, clock, ratelimit, validation
 from sync.server.access import Principal
 from sync.server.errors import (
+    Conflict,
     DeviceRevoked,
     Forbidden,
     NotFound,
@@ -147,6 +148,8 @@ def enroll(
             raise Forbidden("this account is disabled")
         if current["role"] == "beheerder":
             raise Forbidden("a beheerder account cannot enrol a device")
+        if clock_id is not None and _clock_id_taken(conn, clock_id, user["id"]):
+            raise Conflict("this clock id belongs to a device of another account")
         values: dict[str, Any] = {"failed_logins": 0, "locked_until": 0.0}
         if fresh_hash is not None:
             values["password_hash"] = fresh_hash
@@ -257,15 +260,23 @@ def _clock_id(conn: Connection, who: Principal, batch: list[Change]) -> str | No
     if who.clock_id is not None or not batch:
         return who.clock_id
     claimed = batch[0].hlc.split(":", 2)[2]
-    taken = conn.execute(
-        select(devices.c.id).where(
-            and_(devices.c.clock_id == claimed, devices.c.user_id != who.user_id)
-        )
-    ).first()
-    if taken is not None or claimed == SERVER_CLOCK_ID:
+    if _clock_id_taken(conn, claimed, who.user_id):
         return None
     conn.execute(update(devices).where(devices.c.id == who.device_id).values(clock_id=claimed))
     return claimed
+
+
+def _clock_id_taken(conn: Connection, clock_id: str, user_id: int) -> bool:
+    """Whether `clock_id` is the server's own or registered to a device of another account
+    (the same account's laptops may share one: a vault enrolled again keeps its clock)."""
+    if clock_id == SERVER_CLOCK_ID:
+        return True
+    taken = conn.execute(
+        select(devices.c.id).where(
+            and_(devices.c.clock_id == clock_id, devices.c.user_id != user_id)
+        )
+    ).first()
+    return taken is not None
 
 
 def _device_floor(conn: Connection, who: Principal) -> float | None:

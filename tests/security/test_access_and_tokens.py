@@ -15,13 +15,21 @@ from sync.server.store import devices
 from tests.sync.server_harness import PASSWORD
 from tests.sync.wire_records import created_fields
 
-HLC = "001795385898792:00000:dev"
+# The clock id each token's laptop registered: its changes are stamped with it.
+CLOCKS: dict[str, str] = {}
+
+
+def hlc_of(token: str | None) -> str:
+    return f"001795385898792:00000:{CLOCKS.get(token or '', 'dev')}"
 
 
 def enroll(server, user: str) -> tuple[str, str]:
+    clock = f"dev-{uuid.uuid4().hex[:8]}"
     answer = httpx.post(
-        f"{server.url}/v1/enroll", json={"user": user, "password": PASSWORD, "device_name": "t"}
+        f"{server.url}/v1/enroll",
+        json={"user": user, "password": PASSWORD, "device_name": "t", "clock_id": clock},
     ).json()
+    CLOCKS[answer["token"]] = clock
     return answer["device_id"], answer["token"]
 
 
@@ -32,7 +40,7 @@ def create_case(server, token: str) -> str:
         "record_type": "case",
         "record_id": case_id,
         "fields": created_fields("case"),
-        "hlc": HLC,
+        "hlc": hlc_of(token),
         "device_id": "dev",
         "created": True,
     }
@@ -45,13 +53,13 @@ def auth(token: str | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"} if token is not None else {}
 
 
-def contact_change(case_id: str) -> dict:
+def contact_change(case_id: str, token: str | None = None) -> dict:
     return {
         "change_id": str(uuid.uuid4()),
         "record_type": "contact",
         "record_id": str(uuid.uuid4()),
         "fields": created_fields("contact", case_id, status="gedaan"),
-        "hlc": HLC,
+        "hlc": hlc_of(token),
         "device_id": "dev",
         "created": True,
     }
@@ -64,7 +72,7 @@ def call(server, endpoint: str, token: str | None, case_id: str) -> httpx.Respon
         return httpx.post(
             f"{server.url}/v1/push",
             headers=auth(token),
-            json={"changes": [contact_change(case_id)]},
+            json={"changes": [contact_change(case_id, token)]},
         )
     if endpoint == "pull":
         return httpx.post(f"{server.url}/v1/pull", headers=auth(token), json={"cursor": 0})
@@ -179,7 +187,7 @@ def _stored_changes(server) -> int:  # type: ignore[no-untyped-def]
 
 def test_a_replayed_request_is_stored_once_and_refused_after_revocation(server, world) -> None:
     device_id, token = world["tokens"]["anna"]
-    captured = {"changes": [contact_change(world["own"])]}  # what an eavesdropper kept
+    captured = {"changes": [contact_change(world["own"], token)]}  # what an eavesdropper kept
 
     def replay() -> httpx.Response:
         return httpx.post(f"{server.url}/v1/push", headers=auth(token), json=captured)

@@ -20,6 +20,7 @@ from sync.server import admin, late
 from sync.server.store import changes, devices, previous_assignments
 from sync.server_cli import run as server_cli
 from tests.app.test_casework import new_case
+from tests.sync.server_harness import PASSWORD
 
 
 def token_of(machine) -> str:  # type: ignore[no-untyped-def]
@@ -278,3 +279,17 @@ def test_a_case_cannot_start_with_a_partial_update(server, laptop) -> None:
     assert answer["accepted"] == []
     assert answer["rejected"][0]["code"] == "invalid"
     assert "must arrive as its creation" in answer["rejected"][0]["reason"]
+
+
+def test_enrolment_cannot_take_another_accounts_clock_id(server, laptop) -> None:
+    """A laptop that registered the clock id of a colleague's laptop could stamp changes as
+    that laptop: enrolment refuses it (409), the same account may enrol its vault again."""
+    server.add_user("anna")
+    server.add_user("bram")
+    mine = laptop("anna")
+    body = {"password": PASSWORD, "device_name": "t", "clock_id": mine.vault.device_id}
+    taken = httpx.post(f"{server.url}/v1/enroll", json={"user": "bram", **body})
+    assert taken.status_code == 409
+    assert taken.json()["detail"] == "this clock id belongs to a device of another account"
+    again = httpx.post(f"{server.url}/v1/enroll", json={"user": "anna", **body})
+    assert again.status_code == 200
