@@ -17,10 +17,13 @@ from tests.sync.wire_records import created_fields
 
 # The clock id each token's laptop registered: its changes are stamped with it.
 CLOCKS: dict[str, str] = {}
+# A stamp for a change that a test signs for its token on the way (hlc_of).
+HLC = "001795385898792:00000:dev"
 
 
-def hlc_of(token: str | None) -> str:
-    return f"001795385898792:00000:{CLOCKS.get(token or '', 'dev')}"
+def hlc_of(token: str | None, wall_ms: int = 1795385898792) -> str:
+    """A stamp of the laptop behind `token` (the clock id it registered) at `wall_ms`."""
+    return f"{wall_ms:015d}:00000:{CLOCKS.get(token or '', 'dev')}"
 
 
 def enroll(server, user: str) -> tuple[str, str]:

@@ -45,7 +45,7 @@ from sync.server import admin
 from tests.app.test_intake import aanmelding, full_intake, table_counts
 from tests.app.test_programme_rules import started_case
 from tests.conftest import NOW, PASSPHRASE
-from tests.security.test_access_and_tokens import HLC, auth, create_case, enroll
+from tests.security.test_access_and_tokens import HLC, auth, create_case, enroll, hlc_of
 from tests.sync.wire_records import a_text_field, created_fields
 
 # --- koers import cases -------------------------------------------------------------------
@@ -806,9 +806,9 @@ _NO_CASE = object()
 
 
 def push(server: Any, token: str, *changes: dict[str, Any]) -> dict[str, Any]:
-    response = httpx.post(
-        f"{server.url}/v1/push", headers=auth(token), json={"changes": list(changes)}
-    )
+    """Push `changes` as the laptop of `token` (stamped with the clock id it registered)."""
+    signed = [{**c, "hlc": hlc_of(token)} if c.get("hlc") == HLC else c for c in changes]
+    response = httpx.post(f"{server.url}/v1/push", headers=auth(token), json={"changes": signed})
     assert response.status_code == 200, response.text
     return dict(response.json())
 

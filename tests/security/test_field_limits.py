@@ -18,7 +18,7 @@ from storage.field_limits import NAME, REPORT, TEXT, max_length
 from tests.app.test_intake import table_counts
 from tests.app.test_programme_rules import started_case
 from tests.conftest import NOW
-from tests.security.test_access_and_tokens import HLC, create_case, enroll
+from tests.security.test_access_and_tokens import create_case, enroll, hlc_of
 from tests.security.test_bad_input_caseload import push, reasons
 from tests.sync.wire_records import created_fields
 
@@ -119,7 +119,7 @@ def test_the_server_refuses_a_pushed_value_longer_than_its_field(server: Any) ->
             "record_type": "contact",
             "record_id": str(uuid.uuid4()),
             "fields": created_fields("contact", case_id, report=report),
-            "hlc": HLC,
+            "hlc": hlc_of(token),
             "device_id": "dev",
             "created": True,
         }
