@@ -422,10 +422,36 @@ class BatchState:
                 assignments.insert().values(case_id=case_id, user_id=who.user_id, assigned_at=now)
             )
             writable.add(case_id)
+            self.accept(change, case_id, known, clock_id, who.user_id, now)
+            self._name_holder(change, who.name, now)
+            return None
         if change.record_type == "case" and change.created:
             self.created_cases.append((change.record_id, change.hlc))
         self.accept(change, case_id, known, clock_id, who.user_id, now)
         return None
+
+    def _name_holder(self, created: Change, holder: str, now: float) -> None:
+        """A case just created and assigned to its maker: the server's own change naming the
+        holder by account name (what write_holders does, in memory: this is most pushes of a
+        new case, and the batch already knows the record)."""
+        if created.fields.get("worker") == holder:
+            return
+        wall = max(int(now * 1000), wall_ms(created.hlc) + 1)
+        self.accept(
+            Change(
+                change_id=str(uuid.uuid4()),
+                record_type="case",
+                record_id=created.record_id,
+                fields={"worker": holder},
+                hlc=Hlc(wall, 0, SERVER_CLOCK_ID).encode(),
+                device_id=SERVER_CLOCK_ID,
+            ),
+            created.record_id,
+            True,
+            SERVER_CLOCK_ID,
+            SERVER_USER_ID,
+            now,
+        )
 
     def _replay(self, who: Principal, change: Change) -> Refusal | None:
         """A change id seen before: the same change again is answered as before (nothing
