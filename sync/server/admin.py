@@ -6,7 +6,7 @@ import json
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.engine import Engine
 
 from sync.protocol import ROLES
@@ -19,6 +19,7 @@ from sync.server.store import (
     conflicts,
     devices,
     field_state,
+    late_arrivals,
     previous_assignments,
     record_cases,
     serialise_writers,
@@ -114,11 +115,14 @@ def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None
 
     The server is the authority on who holds a case: the case's `worker` and
     `backup_worker` fields are written from here as a change every laptop receives
-    (service.write_holders), by account name. Raises AdminError for an unknown user."""
+    (service.write_holders), by account name. Raises AdminError for an unknown or disabled
+    user, or a back-up worker who is the worker."""
     with engine.begin() as conn:
         serialise_writers(conn)
-        new_id = _user_id(conn, user)
-        backup_id = _user_id(conn, backup) if backup is not None else None
+        new_id = _active_user_id(conn, user)
+        backup_id = _active_user_id(conn, backup) if backup is not None else None
+        if backup_id == new_id:
+            raise AdminError("the back-up worker must be someone other than the worker")
         now = time.time()
         found = conn.execute(
             select(users.c.id, users.c.name)
@@ -141,6 +145,16 @@ def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None
         if _case_exists(conn, case_id):
             write_holders(conn, case_id, now=now, backup_user_id=backup_id)
     return None if found is None else str(found.name)
+
+
+def _active_user_id(conn, name: str) -> int:  # type: ignore[no-untyped-def]
+    """The id of an account that may hold cases. Raises AdminError for an unknown or
+    disabled account."""
+    user_id = _user_id(conn, name)
+    disabled = conn.execute(select(users.c.disabled).where(users.c.id == user_id)).scalar_one()
+    if disabled:
+        raise AdminError(f"user {name!r} is disabled and cannot hold cases")
+    return user_id
 
 
 def _case_exists(conn, case_id: str) -> bool:  # type: ignore[no-untyped-def]
@@ -228,19 +242,27 @@ def purge_closed_cases(
         if dry_run or not due:
             return due
         for case_id in due:
-            record_ids = [case_id] + list(
-                conn.execute(
-                    select(record_cases.c.record_id).where(record_cases.c.case_id == case_id)
-                ).scalars()
-            )
-            for start in range(0, len(record_ids), 500):
-                chunk = record_ids[start : start + 500]
-                conn.execute(delete(field_state).where(field_state.c.record_id.in_(chunk)))
-                conn.execute(delete(conflicts).where(conflicts.c.record_id.in_(chunk)))
-                conn.execute(delete(changes).where(changes.c.record_id.in_(chunk)))
+            # Each record by its type and id: a record id is only unique within its type, so
+            # deleting by id alone could take another case's record with it.
+            records = [("case", case_id)] + [
+                (row.record_type, row.record_id)
+                for row in conn.execute(
+                    select(record_cases.c.record_type, record_cases.c.record_id).where(
+                        record_cases.c.case_id == case_id
+                    )
+                )
+            ]
+            for start in range(0, len(records), 500):
+                chunk = records[start : start + 500]
+                for table in (field_state, conflicts):
+                    conn.execute(
+                        delete(table).where(
+                            tuple_(table.c.record_type, table.c.record_id).in_(chunk)
+                        )
+                    )
             conn.execute(delete(changes).where(changes.c.case_id == case_id))
+            conn.execute(delete(late_arrivals).where(late_arrivals.c.case_id == case_id))
             conn.execute(delete(record_cases).where(record_cases.c.case_id == case_id))
-            conn.execute(delete(record_cases).where(record_cases.c.record_id == case_id))
             conn.execute(delete(assignments).where(assignments.c.case_id == case_id))
             conn.execute(
                 delete(previous_assignments).where(previous_assignments.c.case_id == case_id)

@@ -280,13 +280,17 @@ def _clock_id_taken(conn: Connection, clock_id: str, user_id: int) -> bool:
 
 
 def _device_floor(conn: Connection, who: Principal) -> float | None:
-    """Server time (epoch s) of this device's last pull before this request: every change it
-    makes afterwards is stamped after that moment (its clock observed the server's then),
-    less a margin for edits made while that pull ran."""
-    seen = conn.execute(
-        select(devices.c.last_seen).where(devices.c.id == who.device_id)
-    ).scalar_one_or_none()
-    return None if seen is None else seen - FLOOR_MARGIN_S
+    """Server time (epoch s) of this device's last pull before this request (its enrolment
+    when it never pulled): every change it makes afterwards is stamped after that moment (its
+    clock observed the server's then), less a margin for edits made while that pull ran."""
+    row = conn.execute(
+        select(devices.c.last_seen, devices.c.created_at).where(devices.c.id == who.device_id)
+    ).first()
+    if row is None:
+        return None
+    # A device that never pulled: nothing it sends can be older than its enrolment.
+    seen = row.last_seen if row.last_seen is not None else row.created_at
+    return float(seen) - FLOOR_MARGIN_S
 
 
 # Edits made while a pull ran may be stamped a little before the server recorded it.
@@ -338,6 +342,14 @@ class BatchState:
             )
         }
         self.stored_fields = set(self.fields)
+        # Which record types each id of the batch names on the server: a record id may not
+        # name records of two types (the retention purge and the pulls go by id).
+        self.ids_in_use: dict[str, set[str]] = {}
+        for record_type, record_id in self.record_case:
+            self.ids_in_use.setdefault(record_id, set()).add(record_type)
+        self.existing_cases = {k[1] for k in self.fields if k[0] == "case"}
+        for case_id in self.existing_cases:
+            self.ids_in_use.setdefault(case_id, set()).add("case")
         self.dirty_fields: set[tuple[str, str, str]] = set()
         self.new_changes: list[dict[str, Any]] = []
         self.new_record_cases: list[dict[str, Any]] = []
@@ -388,7 +400,15 @@ class BatchState:
             return INVALID, "record names no case"
         if known and "case_id" in change.fields and change.fields["case_id"] != case_id:
             return INVALID, "a record cannot move to another case"
-        if change.record_type == "case" and not change.created:
+        other_type = next(
+            (t for t in self.ids_in_use.get(change.record_id, ()) if t != change.record_type),
+            None,
+        )
+        if other_type is not None:
+            return INVALID, "the record id is in use by a record of another type"
+        if change.record_type == "case" and (
+            not change.created or change.record_id in self.existing_cases
+        ):
             held_by_server = next((f for f in SERVER_CASE_FIELDS if f in change.fields), None)
             if held_by_server is not None:
                 return REFUSED, (
@@ -506,6 +526,9 @@ class BatchState:
     ) -> None:
         """Store `change` (already checked) and merge it into the server's view."""
         self.seen[change.change_id] = change
+        self.ids_in_use.setdefault(change.record_id, set()).add(change.record_type)
+        if change.record_type == "case":
+            self.existing_cases.add(change.record_id)
         self.new_changes.append(
             {
                 "change_id": change.change_id,

@@ -5,11 +5,13 @@ PostgreSQL), real vaults; hostile pushes are raw requests with a real device tok
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from dataclasses import replace
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import select, update
 
 from app.casework import new_id
@@ -17,10 +19,12 @@ from app.contact import Contact
 from app.sync_service import sync_now
 from storage import sync_state
 from sync.server import admin, late
+from sync.server.errors import AdminError
 from sync.server.store import changes, devices, previous_assignments
 from sync.server_cli import run as server_cli
 from tests.app.test_casework import new_case
 from tests.sync.server_harness import PASSWORD
+from tests.sync.wire_records import created_fields
 
 
 def token_of(machine) -> str:  # type: ignore[no-untyped-def]
@@ -293,3 +297,100 @@ def test_enrolment_cannot_take_another_accounts_clock_id(server, laptop) -> None
     assert taken.json()["detail"] == "this clock id belongs to a device of another account"
     again = httpx.post(f"{server.url}/v1/enroll", json={"user": "anna", **body})
     assert again.status_code == 200
+
+
+def test_a_record_id_of_another_type_is_refused_and_the_purge_takes_only_its_case(
+    server, laptop
+) -> None:
+    """Eve names Anna's case and contact ids as records of other types in a closed case of
+    her own: refused, and the retention purge of Eve's case leaves Anna's untouched."""
+    server.add_user("anna")
+    server.add_user("eve")
+    anna, eve = laptop("anna"), laptop("eve")
+    case = new_case(anna.casework)
+    contact = Contact(new_id(), case.id, anna.vault.now(), report="Huisbezoek.")
+    anna.casework.record_contact(contact)
+    sync_now(anna.vault)
+    own = new_case(eve.casework)
+    sync_now(eve.vault)
+    for record_type, record_id in (("goal", case.id), ("action", contact.id)):
+        fields = created_fields(record_type, own.id)
+        forged = {
+            "change_id": str(uuid.uuid4()),
+            "record_type": record_type,
+            "record_id": record_id,
+            "fields": fields,
+            "hlc": stamp(eve),
+            "created": True,
+        }
+        answer = raw_push(server, eve, forged)
+        assert answer["rejected"][0]["reason"] == (
+            "the record id is in use by a record of another type"
+        )
+    closed = phone_change(own.id, stamp(eve), "x")
+    closed["fields"] = {"status": "afgesloten"}
+    assert raw_push(server, eve, closed)["accepted"]
+    assert admin.purge_closed_cases(server.engine, 1, now=time.time() + 3 * 86400) == [own.id]
+    fresh = laptop("anna")
+    sync_now(fresh.vault)
+    assert [c.report for c in fresh.casework.open_case(case.id).contacts] == [contact.report]
+
+
+def test_the_purge_takes_a_cases_late_arrivals_with_it(server, laptop) -> None:
+    server.add_user("anna")
+    server.add_user("bram")
+    mine, bram = laptop("anna"), laptop("bram")
+    case = new_case(mine.casework)
+    sync_now(mine.vault)
+    mine.casework.update_case(replace(mine.casework.get_case(case.id), phone="06-31313131"))
+    _hand_over_past_grace(server, case.id, "bram")
+    assert sync_now(mine.vault).kept_late == 1
+    sync_now(bram.vault)
+    closing = phone_change(case.id, stamp(bram), "x")
+    closing["fields"] = {"status": "afgesloten"}
+    assert raw_push(server, bram, closing)["accepted"]
+    admin.purge_closed_cases(server.engine, 1, now=time.time() + 3 * 86400)
+    assert late.list_all(server.engine, include_accepted=True) == []
+
+
+def test_a_laptop_enrolled_after_the_handover_cannot_write_into_the_case(server, laptop) -> None:
+    server.add_user("anna")
+    server.add_user("bram")
+    mine = laptop("anna")
+    case = new_case(mine.casework)
+    sync_now(mine.vault)
+    admin.assign(server.engine, case.id, "bram")  # within the grace period
+    newer = laptop("anna")  # enrolled after the handover, never pulled
+    made = stamp(newer)
+    wall, _, clock_id = made.split(":", 2)
+    an_hour_ago = f"{int(wall) - 3_600_000:015d}:00000:{clock_id}"
+    answer = raw_push(server, newer, phone_change(case.id, an_hour_ago, "06-66666666"))
+    assert answer["accepted"] == [] and answer["rejected"][0]["code"] == "kept_late"
+
+
+def test_a_repeated_creation_cannot_set_who_holds_the_case(server, laptop) -> None:
+    server.add_user("anna")
+    mine = laptop("anna")
+    case = new_case(mine.casework)
+    sync_now(mine.vault)
+    again = {
+        "change_id": str(uuid.uuid4()),
+        "record_type": "case",
+        "record_id": case.id,
+        "fields": {**created_fields("case"), "worker": "eve", "backup_worker": "eve"},
+        "hlc": stamp(mine),
+        "created": True,
+    }
+    answer = raw_push(server, mine, again)
+    assert answer["accepted"] == [] and "set by the server" in answer["rejected"][0]["reason"]
+
+
+def test_assign_refuses_a_disabled_worker_and_a_worker_as_own_backup(server, laptop) -> None:
+    server.add_user("anna")
+    server.add_user("bram")
+    case = new_case(laptop("anna").casework)
+    admin.disable_user(server.engine, "bram")
+    with pytest.raises(AdminError, match="is disabled"):
+        admin.assign(server.engine, case.id, "bram")
+    with pytest.raises(AdminError, match="someone other than the worker"):
+        admin.assign(server.engine, case.id, "anna", backup="anna")

@@ -82,9 +82,25 @@ def database(kind: str, tmp_path: Path) -> Iterator[str]:
     try:
         yield url
     finally:
-        with maintenance.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop(maintenance, name)
         maintenance.dispose()
+
+
+def _drop(maintenance, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Drop a test database. An autovacuum worker (a superuser's process, which this role may
+    not end) can be busy in it for a moment: then the drop is tried again."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    for attempt in range(20):
+        try:
+            with maintenance.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
 
 
 def connect_admin(url: str):  # type: ignore[no-untyped-def]
