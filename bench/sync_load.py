@@ -26,6 +26,10 @@ from sync.server import admin
 from sync.server.store import connect, devices, users
 from tests.commands import free_port, start_server_process
 from tests.sync.server_harness import PASSWORD
+from tests.sync.wire_records import created_fields
+
+# A complete sociale-kaart entry (the server refuses a created record missing a field).
+ENTRY = created_fields("social_map_entry")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,7 +70,7 @@ def device_loop(url: str, token: str, stop: float, latencies: list[float]) -> No
                     "change_id": str(uuid.uuid4()),
                     "record_type": "social_map_entry",
                     "record_id": str(uuid.uuid4()),
-                    "fields": {"organisation": "X"},
+                    "fields": ENTRY,
                     "hlc": f"{int(time.time() * 1000):015d}:00000:bench",
                     "device_id": "b",
                     "created": True,
