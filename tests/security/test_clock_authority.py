@@ -18,10 +18,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from app.casework import Casework, new_id
+from app.casework import Casework
 from app.retention import closed_cases_due
 from app.session import unlock_wait_seconds
-from app.social_map import SocialMapEntry
 from app.sync_service import enroll_device, sync_now
 from app.vocabulary import CaseStatus
 from storage import journal, sync_state
@@ -35,6 +34,7 @@ from sync.protocol import CLOCK_AHEAD, KEPT_LATE, Change
 from sync.server import admin, service
 from sync.server.store import field_state, late_arrivals
 from tests.app.test_casework import new_case
+from tests.app.test_social_map import entry as partner
 from tests.conftest import NOW, PASSPHRASE
 from tests.sync.server_harness import PASSWORD, LiveServer
 
@@ -83,19 +83,6 @@ def skewed(tmp_path: Path, server: LiveServer) -> Iterator:  # type: ignore[type
 
 def now_ms() -> int:
     return int(time.time() * 1000)
-
-
-def partner(**fields: str) -> SocialMapEntry:
-    values = {
-        "id": new_id(),
-        "organisation": "Buurtteam Oost",
-        "offers": "Ondersteuning bij opvoeden, geld en wonen",
-        "contact_person": "Jan de Boer",
-        "phone": "030-1234567",
-        "area": "Oost",
-    }
-    values.update(fields)
-    return SocialMapEntry(**values)  # type: ignore[arg-type]
 
 
 def raw_push(server: LiveServer, vault: Vault, *changes: dict) -> dict:
