@@ -23,7 +23,7 @@ from sync.protocol import SERVER_CLOCK_ID, Change, LateArrival
 from sync.server import access
 from sync.server.access import Principal
 from sync.server.errors import AdminError, Forbidden, NotFound
-from sync.server.service import SERVER_USER_ID, BatchState, server_stamp
+from sync.server.service import SERVER_USER_ID, BatchState, server_stamp, stored_change
 from sync.server.store import late_arrivals, record_cases, serialise_writers, users
 
 
@@ -37,15 +37,7 @@ def _as_late(row: Any) -> LateArrival:
     return LateArrival(
         id=row.id,
         case_id=row.case_id,
-        change=Change(
-            change_id=row.change_id,
-            record_type=row.record_type,
-            record_id=row.record_id,
-            fields=json.loads(row.fields),
-            hlc=row.hlc,
-            device_id=row.device_id,
-            created=row.created,
-        ),
+        change=stored_change(row),
         from_user=row.from_user,
         received_at=_iso(row.received_at) or "",
         accepted_at=_iso(row.accepted_at),

@@ -9,7 +9,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -56,6 +56,7 @@ from sync.server.store import (
 )
 
 _log = logging.getLogger("koers.server")
+C = TypeVar("C", bound=Change)
 
 TOKEN_DAYS = 90
 # Edits made offline before a handover are accepted from the previous worker for this long.
@@ -775,9 +776,10 @@ def _held_when_made(
 # --- pull ---------------------------------------------------------------------------------
 
 
-def _server_change(row: Any) -> ServerChange:
-    return ServerChange(
-        seq=row.seq,
+def stored_change(row: Any, model: type[C] = Change, **extra: Any) -> C:  # type: ignore[assignment]
+    """A change as the server stored it (a row of `changes` or `late_arrivals`) in the wire
+    model `model`, with `extra` fields (a pull's `seq`)."""
+    return model(
         change_id=row.change_id,
         record_type=row.record_type,
         record_id=row.record_id,
@@ -785,7 +787,12 @@ def _server_change(row: Any) -> ServerChange:
         hlc=row.hlc,
         device_id=row.device_id,
         created=row.created,
+        **extra,
     )
+
+
+def _server_change(row: Any) -> ServerChange:
+    return stored_change(row, ServerChange, seq=row.seq)
 
 
 def pull(
