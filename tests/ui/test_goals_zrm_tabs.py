@@ -170,6 +170,18 @@ def press(qtbot, window: MainWindow, button: QAbstractButton) -> RecordForm:
     return window.forms[0]
 
 
+def type_scores(qtbot, form: RecordForm, digits: str) -> None:
+    """Type ZRM digits where the focus is, starting once the first domain has it.
+
+    A window that was just unlocked may still be taking the focus when the form opens;
+    a digit typed before that would land elsewhere.
+    """
+    first = form.scores[next(iter(LifeDomain))]
+    qtbot.waitUntil(first.hasFocus, timeout=WAIT_MS)
+    for digit in digits:
+        qtbot.keyClicks(QApplication.focusWidget(), digit)
+
+
 def save(qtbot, window: MainWindow, form: RecordForm) -> None:
     qtbot.keyClick(form, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not window.forms, timeout=WAIT_MS)
@@ -348,9 +360,7 @@ def test_a_zrm_scored_with_thirteen_digits(qtbot, window: MainWindow, plan: Plan
     assert form.previous[LifeDomain.JUSTITIE].text() == (
         f"3 ({(plan.today - timedelta(days=60)).strftime('%d-%m-%Y')})"
     )
-    digits = "4325123405-12"  # 0 and "-" both mean niet gescoord
-    for digit in digits:
-        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    type_scores(qtbot, form, "4325123405-12")  # 0 and "-" both mean niet gescoord
     assert form.notes.hasFocus()  # the last digit moved on to the notes
     assert form.payload()[field_name(LifeDomain.BASALE_ADL)] == NOT_SCORED
     save(qtbot, window, form)
@@ -381,8 +391,7 @@ def test_a_zrm_with_a_row_left_empty_is_refused_and_nothing_is_written(
     show_tab(qtbot, window, plan.case_id, "zrm_tab")
     before = journal_size(window)
     form = press(qtbot, window, window.case_file.zrm_tab.new_zrm)
-    for digit in "33333333333":  # eleven of thirteen
-        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    type_scores(qtbot, form, "33333333333")  # eleven of thirteen
     refused(qtbot, window, form, "Nog leeg: Maatschappelijke participatie, Justitie.")
     assert "niet gescoord" in form.message.text()
     assert form.scores[LifeDomain.MAATSCHAPPELIJKE_PARTICIPATIE].hasFocus()
@@ -394,9 +403,8 @@ def test_a_half_scored_zrm_survives_a_crash(qtbot, make_window, plan: Plan):
     first = make_window(plan.path)
     unlock_window(qtbot, first)
     show_tab(qtbot, first, plan.case_id, "zrm_tab")
-    press(qtbot, first, first.case_file.zrm_tab.new_zrm)
-    for digit in "5410":
-        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    form = press(qtbot, first, first.case_file.zrm_tab.new_zrm)
+    type_scores(qtbot, form, "5410")
     crash_once_drafted(qtbot, first, "form = 'zrm_assessment'")
 
     _second, restored = restart(qtbot, make_window, plan.path)
