@@ -638,8 +638,7 @@ class BatchState:
                 ),
                 updates,
             )
-        for conflict in self.conflicts:
-            insert_ignoring_duplicates(conn, conflicts, conflict)
+        insert_ignoring_duplicates(conn, conflicts, self.conflicts)
         for case_id, created_hlc in self.created_cases:
             write_holders(conn, case_id, after_hlc=created_hlc, now=self._now_of(case_id))
 

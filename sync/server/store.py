@@ -248,11 +248,12 @@ def _create_private_file(url: str) -> None:
         pass  # an existing database keeps its mode; a missing folder fails in SQLite's words
 
 
-def insert_ignoring_duplicates(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
-    """INSERT unless the unique key exists; True when a row was inserted."""
+def insert_ignoring_duplicates(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT each of `rows` (one statement, executed for all) unless its unique key exists."""
+    if not rows:
+        return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing()
-    return conn.execute(statement).rowcount == 1
+    conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
 
 
 def serialise_writers(conn: Connection) -> None:
