@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
 from sync.server.errors import AdminError
 
 if TYPE_CHECKING:
@@ -321,6 +323,20 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except (ArgumentError, NoSuchModuleError):
+        print(
+            "koers-server: error: --database is no database address this server knows "
+            "(sqlite:///path/to/file.db or postgresql://user@host/name)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    except OperationalError:  # the URL is not repeated: it may hold a password
+        print(
+            "koers-server: error: the database cannot be opened: check --database (an "
+            "existing folder for SQLite; host, port, name and password for PostgreSQL)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     except Exception as exc:  # never a traceback
         print(f"koers-server: internal error ({type(exc).__name__})", file=sys.stderr)
         return 70

@@ -116,13 +116,20 @@ def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None
     The server is the authority on who holds a case: the case's `worker` and
     `backup_worker` fields are written from here as a change every laptop receives
     (service.write_holders), by account name. Raises AdminError for an unknown or disabled
-    user, or a back-up worker who is the worker."""
+    user, a back-up worker who is the worker, or a case id the server does not hold (a case
+    is made on a laptop: its id exists once that laptop synced, and a mistyped id must not
+    leave an assignment of nothing behind)."""
     with engine.begin() as conn:
         serialise_writers(conn)
         new_id = _active_user_id(conn, user)
         backup_id = _active_user_id(conn, backup) if backup is not None else None
         if backup_id == new_id:
             raise AdminError("the back-up worker must be someone other than the worker")
+        if not _case_exists(conn, case_id):
+            raise AdminError(
+                "the server holds no case with this id (a case can be assigned once the "
+                "laptop it was made on has synced)"
+            )
         now = time.time()
         found = conn.execute(
             select(users.c.id, users.c.name)
@@ -142,8 +149,7 @@ def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None
                 .where(assignments.c.case_id == case_id)
                 .values(user_id=new_id, assigned_at=now)
             )
-        if _case_exists(conn, case_id):
-            write_holders(conn, case_id, now=now, backup_user_id=backup_id)
+        write_holders(conn, case_id, now=now, backup_user_id=backup_id)
     return None if found is None else str(found.name)
 
 
@@ -158,7 +164,7 @@ def _active_user_id(conn, name: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _case_exists(conn, case_id: str) -> bool:  # type: ignore[no-untyped-def]
-    """Whether any laptop pushed the case yet (an assignment may come first)."""
+    """Whether a laptop pushed the case."""
     return (
         conn.execute(
             select(field_state.c.record_id).where(

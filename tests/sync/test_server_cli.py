@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
+from storage.hlc import Hlc
+from sync.protocol import Change
+from sync.server import service, store
 from sync.server.errors import AdminError
 from sync.server.passwords import ITERATIONS, MEMORY_KIB, hash_password, verify_password
 from sync.server_cli import check_transport
 from tests import commands
+from tests.sync.wire_records import created_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def server_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
     return commands.run("koers-server", *args, **env)
+
+
+def case_on_server(url: str, case_id: str, maker: str) -> None:
+    """A case as a laptop of `maker` pushes it when it first syncs."""
+    engine = store.connect(url)
+    enrolled = service.enroll(engine, maker, "lang-genoeg-wachtwoord", "laptop", clock_id="c1")
+    who = service.authenticate(engine, enrolled.token)
+    change = Change(
+        change_id="change-1",
+        record_type="case",
+        record_id=case_id,
+        fields=created_fields("case"),
+        hlc=Hlc(int(time.time() * 1000), 0, "c1").encode(),
+        device_id="c1",
+        created=True,
+    )
+    assert service.push(engine, who, [change]).accepted == ["change-1"]
+    engine.dispose()
 
 
 def test_account_team_assign_and_device_commands(tmp_path: Path) -> None:
@@ -30,7 +53,10 @@ def test_account_team_assign_and_device_commands(tmp_path: Path) -> None:
     server_cli(*db, "user", "add", "bram", KOERS_PASSWORD="lang-genoeg-wachtwoord")
     listing = server_cli(*db, "user", "list").stdout
     assert "anna\tworker\tNoord" in listing
-    assert "assigned to anna" in server_cli(*db, "assign", "case-1", "anna").stdout
+    unknown = server_cli(*db, "assign", "case-1", "anna")
+    assert unknown.returncode != 0 and "holds no case with this id" in unknown.stderr
+    case_on_server(db[1], "case-1", "bram")
+    assert "handed over from bram to anna" in server_cli(*db, "assign", "case-1", "anna").stdout
     assert "handed over from anna to bram" in server_cli(*db, "assign", "case-1", "bram").stdout
     assert server_cli(*db, "user", "disable", "bram").returncode == 0
     assert "(disabled)" in server_cli(*db, "user", "list").stdout
@@ -95,3 +121,20 @@ def test_openapi_description_names_every_endpoint(server) -> None:  # type: igno
     assert {"/v1/enroll", "/v1/me", "/v1/push", "/v1/pull", "/v1/cases/{case_id}/changes"} <= paths
     assert "401" in schema["paths"]["/v1/push"]["post"]["responses"]
     assert "410" in schema["paths"]["/v1/pull"]["post"]["responses"]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("sqlite:////geen/map/server.db", "cannot be opened"),
+        ("onzin://x", "no database address"),
+        ("postgresql://koers:geheim-wachtwoord@127.0.0.1:1/koers", "cannot be opened"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_one_line_without_its_password(
+    url: str, message: str
+) -> None:
+    answer = server_cli("--database", url, "user", "list")
+    assert answer.returncode == 1
+    assert message in answer.stderr and len(answer.stderr.strip().splitlines()) == 1
+    assert "geheim" not in answer.stderr + answer.stdout
