@@ -3,7 +3,10 @@ with export date and exporter, "pagina x van y", headings that feed the table of
 the PDF outline, and the small building blocks (paragraphs, label/value blocks, tables).
 
 User text always goes through `text()`: reportlab paragraphs read a little markup, and a
-report that contains "<" or "&" must print as written, not break the export.
+report that contains "<" or "&" must print as written, not break the export. `text()` is
+also where names get written as people write them (app/exports/script.py): right-to-left
+script shaped and ordered, every character in a font that has it or a visible mark. Every
+paragraph here is a `BidiParagraph`, and canvas text goes through `script.draw_text`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from datetime import date, datetime
 from functools import partial
 from itertools import count
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
@@ -32,7 +34,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -40,6 +41,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.exports.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from app.exports.script import BidiParagraph, draw_text, line_markup
+from app.exports.script import markup as script_markup
 from app.exports.wording import moment
 from app.rules import local_date
 
@@ -113,21 +116,22 @@ class Styles:
 
 
 def text(value: object) -> str:
-    """User text made safe for a paragraph; line breaks are kept."""
-    return escape(str(value)).replace("\n", "<br/>")
+    """User text made safe for a paragraph: escaped, line breaks kept, right-to-left script
+    shaped, each character in a font that has it (or a visible mark), see script.py."""
+    return script_markup(value)
 
 
-def para(value: object, style: ParagraphStyle = Styles.body) -> Paragraph:
-    return Paragraph(text(value), style)
+def para(value: object, style: ParagraphStyle = Styles.body) -> BidiParagraph:
+    return BidiParagraph(text(value), style)
 
 
-def markup(trusted: str, style: ParagraphStyle = Styles.body) -> Paragraph:
+def markup(trusted: str, style: ParagraphStyle = Styles.body) -> BidiParagraph:
     """A paragraph whose markup is Koers' own; values inside it must come through text()."""
-    return Paragraph(trusted, style)
+    return BidiParagraph(trusted, style)
 
 
-def empty(message: str) -> Paragraph:
-    return Paragraph(text(message), Styles.empty)
+def empty(message: str) -> BidiParagraph:
+    return BidiParagraph(text(message), Styles.empty)
 
 
 def fields(pairs: Iterable[tuple[str, object]]) -> list[Flowable]:
@@ -150,7 +154,7 @@ def table(
     right = _style("cell_r", parent=Styles.cell, alignment=TA_RIGHT)
     right_head = _style("cell_head_r", parent=Styles.cell_head, alignment=TA_RIGHT)
 
-    def cell(value: object, column: int, is_head: bool) -> Paragraph:
+    def cell(value: object, column: int, is_head: bool) -> BidiParagraph:
         numeric = align_right_from is not None and column >= align_right_from
         if is_head:
             return para(value, right_head if numeric else Styles.cell_head)
@@ -179,7 +183,7 @@ def table(
 _heading_keys = count()
 
 
-class Heading(Paragraph):
+class Heading(BidiParagraph):
     """A heading that becomes a table-of-contents line and a PDF bookmark."""
 
     def __init__(self, title: str, level: int, style: ParagraphStyle, in_toc: bool = True):
@@ -246,7 +250,7 @@ class _FooterCanvas(Canvas):
         self.setFont(REGULAR, 7.5)
         self.setFillColor(MUTED)
         y = FOOTER_SPACE - 8 * mm
-        self.drawString(MARGIN, y, self._footer)
+        draw_text(self, MARGIN, y, self._footer, REGULAR, 7.5)
         prefix = f"pagina {self.getPageNumber()} van "
         x = PAGE_WIDTH - MARGIN - 24 * mm
         self.drawString(x, y, prefix)
@@ -296,9 +300,8 @@ class KoersDocument(BaseDocTemplate):
         canvas.setFont(BOLD, 9)
         canvas.setFillColor(WARNING)
         canvas.drawString(MARGIN, top, "VERTROUWELIJK")
-        canvas.setFont(REGULAR, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, top, self.context.stamp)
+        draw_text(canvas, PAGE_WIDTH - MARGIN, top, self.context.stamp, REGULAR, 8, "end")
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, top - 3 * mm, PAGE_WIDTH - MARGIN, top - 3 * mm)
@@ -311,7 +314,7 @@ class KoersDocument(BaseDocTemplate):
         title, key = _plain(flowable.toc_title), flowable.toc_key
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
-        self.notify("TOCEntry", (level, text(title), self.page, key))
+        self.notify("TOCEntry", (level, line_markup(title), self.page, key))
 
 
 def render(
@@ -340,7 +343,7 @@ def _presize_contents(story: list[Flowable], toc_depth: int) -> bool:
     and the second one confirms it.
     """
     headings = [
-        (h.toc_level, text(_plain(h.toc_title)), PLACEHOLDER_PAGE, h.toc_key)
+        (h.toc_level, line_markup(_plain(h.toc_title)), PLACEHOLDER_PAGE, h.toc_key)
         for h in _walk(story)
         if isinstance(h, Heading) and h.toc_level is not None and h.toc_level <= toc_depth
     ]
