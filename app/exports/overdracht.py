@@ -1,5 +1,13 @@
 """The handover pack (overdrachtsdossier): one case or a whole caseload, for the colleague or
-manager who takes over. Always encrypted by the caller (app.exports.service)."""
+manager who takes over. Always encrypted by the caller (app.exports.service).
+
+A pack of more than one case opens with a triage table (app/exports/pack_triage.py) and
+holds its cases in that order, most urgent first. Every case starts with what the receiving
+worker must know first (`_first_read`): the latest warm handover note, the next contact due,
+the programme end, the nazorg check-ins, who the danger comes from with any orders, and the
+actions that are overdue; then the case details and the full record. The pack is laid out
+in one pass (app/exports/pack_layout.py).
+"""
 
 from __future__ import annotations
 
@@ -8,33 +16,54 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
 from app.casework import CaseFile
 from app.exports.chart import zrm_chart
 from app.exports.document import (
+    ACCENT,
     CONTENT_WIDTH,
+    RULE,
     SECTION_START,
     ExportContext,
     Picture,
     Styles,
-    contents,
     empty,
     fields,
     gap,
     heading,
     markup,
     para,
-    render,
     section,
     table,
     text,
 )
+from app.exports.pack_facts import CaseFacts, case_facts, triage_order
+from app.exports.pack_layout import contents_lines, render_pack
+from app.exports.pack_triage import triage_page, warn
 from app.exports.wording import day, moment, month, phase_words, risk, yes_no
+from app.goals import Action, Goal
+from app.handover import HandoverNote
+from app.people import DangerPerson
 from app.programmes import Programme
-from app.rules import current_safety_plan, local_date, safety_plan_past_review
-from app.vocabulary import AgreementStatus, ContactKind, ContactStatus, LifeDomain
+from app.rules import (
+    CheckinState,
+    EndState,
+    current_safety_plan,
+    local_date,
+    safety_plan_past_review,
+)
+from app.vocabulary import (
+    AgreementStatus,
+    Consent,
+    ContactKind,
+    ContactStatus,
+    GoalStatus,
+    LifeDomain,
+)
 from app.zrm import NOT_SCORED_NL, ZrmAssessment
 
 TITLE = "Overdrachtsdossier"
@@ -43,6 +72,17 @@ SUMMARY_MONTHS = 12
 # Up to this many cases the contents list every section; above it, one line per case.
 DETAILED_TOC_CASES = 5
 SECRET_ADDRESS = "Geheim adres: niet opgenomen in dit dossier"
+FIRST_READ = "Eerst lezen"
+NO_HANDOVER = "Nog geen warme overdracht vastgelegd."
+NOT_FILLED = "<i>niet ingevuld</i>"
+CARD_GROUND = colors.HexColor("#f2f5f8")
+ORDERS = ("huisverbod", "contactverbod", "straatverbod")
+CHECKIN_WORDS = {
+    CheckinState.GEDAAN: "gedaan",
+    CheckinState.GEPLAND: "gepland",
+    CheckinState.BINNENKORT: "binnenkort",
+    CheckinState.TE_LAAT: "te laat",
+}
 
 
 @dataclass(frozen=True)
@@ -57,13 +97,33 @@ def handover_pack(
     context: ExportContext,
     options: PackOptions,
 ) -> tuple[bytes, int]:
+    """The pack's PDF (not yet encrypted) and its page count. More than one case: a triage
+    page first and the cases in its order (most urgent first); one case: no triage page.
+    Raises KeyError when a case's programme is not in `programmes`."""
+    today, now = context.today, context.exported_at
+    facts = {f.case.id: case_facts(f, programmes, today, now) for f in files}
+    by_id = {f.case.id: f for f in files}
+    ordered = triage_order(list(facts.values())) if len(files) > 1 else list(facts.values())
     detailed = len(files) <= DETAILED_TOC_CASES
-    story: list[Flowable] = _title_page(files, context, options)
-    story += [heading("Inhoud", 0, in_toc=False), contents(), PageBreak()]
-    for file in files:
-        story += _case(file, programmes, context.today, options, detailed)
-        story.append(PageBreak())
-    return render(story[:-1], context, toc_depth=1 if detailed else 0)
+    body: list[Flowable] = []
+    keys: dict[str, str] = {}
+    for item in ordered:
+        file = by_id[item.case_id]
+        title = heading(f"{file.case.display_name} ({file.case.initials})", 0)
+        keys[item.case_id] = title.toc_key
+        body += [title, *_case(file, item, programmes, today, options, detailed), PageBreak()]
+    story: list[Flowable] = []
+    if len(files) > 1:
+        summary = f"{options.selection} · {_cases(len(files))}"
+        story += triage_page(ordered, keys, summary)
+    story += _title_page(files, context, options)
+    story += [heading("Inhoud", 0, in_toc=False), *contents_lines(body, 1 if detailed else 0)]
+    story += [PageBreak(), *body[:-1]]
+    return render_pack(story, context, toc_depth=1 if detailed else 0)
+
+
+def _cases(count: int) -> str:
+    return f"{count} casus{'sen' if count != 1 else ''}"
 
 
 def _title_page(
@@ -79,7 +139,7 @@ def _title_page(
         markup(TITLE, Styles.cover_title),
         gap(6),
         para(options.selection, Styles.cover_line),
-        para(f"{len(files)} casus{'sen' if len(files) != 1 else ''}", Styles.cover_line),
+        para(_cases(len(files)), Styles.cover_line),
         para(context.stamp, Styles.cover_line),
         gap(18),
         para("Vertrouwelijk", Styles.warning),
@@ -95,21 +155,21 @@ def _title_page(
 
 def _case(
     file: CaseFile,
+    facts: CaseFacts,
     programmes: dict[str, Programme],
     today: date,
     options: PackOptions,
     detailed: bool,
 ) -> list[Flowable]:
-    case = file.case
-    programme = programmes[case.programme_id]
-    story: list[Flowable] = [heading(f"{case.display_name} ({case.initials})", 0)]
-    story += _case_details(file, programme, options)
+    """A case after its heading: first what to read first, then details and the record."""
+    programme = programmes[file.case.programme_id]
+    story = section(FIRST_READ, _first_read(file, facts, today), in_toc=detailed)
+    story += section("Gegevens", _case_details(file, programme, options), in_toc=detailed)
     parts = [
-        ("Dreiging", _danger(file, today)),
         ("Risicoscreening", _screening(file)),
         ("Veiligheidsplan", _safety_plan(file, today)),
         ("Veiligheidsafspraken", _agreements(file, today)),
-        ("Doelen en acties per leefgebied", _goals(file)),
+        ("Doelen en acties per leefgebied", _goals(file, today)),
         ("Contacten", _contacts(file, today)),
         ("ZRM-verloop", _zrm(file)),
         ("Warme overdracht", _handovers(file)),
@@ -120,6 +180,224 @@ def _case(
             story.append(CondPageBreak(body[0].height + SECTION_START))
         story += section(title, body, in_toc=detailed)
     return story
+
+
+# --- what to read first --------------------------------------------------------------------
+
+
+# One row of the first-read card: a label and the lines of its value, each Koers' markup
+# with user text inside through text().
+Row = tuple[str, list[str]]
+CARD_LABEL_WIDTH = 42 * mm
+CARD_LABEL = ParagraphStyle("card_label", parent=Styles.label, fontSize=9, leading=11.5)
+CARD_VALUE = ParagraphStyle("card_value", parent=Styles.body, fontSize=9, leading=11.5)
+CARD_SUB = ParagraphStyle("card_sub", parent=CARD_VALUE, fontSize=8.5, leftIndent=8)
+
+
+def _first_read(file: CaseFile, facts: CaseFacts, today: date) -> list[Flowable]:
+    """The latest handover note, then next due, programme end, nazorg check-ins, the danger
+    and what is overdue: the order a receiving worker reads a case in, as one card."""
+    rows = _latest_handover(facts.latest_handover)
+    rows += [
+        ("Volgend contact", [_due_words(facts, today)]),
+        ("Volgende afspraak", [_appointment_words(facts)]),
+        ("Programma-einde", [_end_words(facts)]),
+        ("Nazorg-check-ins", _checkin_lines(facts)),
+    ]
+    rows += _danger(file.danger_persons, today)
+    rows.append(("Acties te laat", _overdue_lines(file, facts, today)))
+    breaches = facts.open_breaches
+    rows.append(
+        (
+            "Open schendingen",
+            [warn(f"{breaches} (zie Veiligheidsafspraken)") if breaches else "geen"],
+        )
+    )
+    achieved = len(facts.achieved_goals)
+    rows.append(
+        ("Behaalde doelen", [f"{achieved} (zie Doelen en acties)" if achieved else "nog geen"])
+    )
+    return [_card(rows)]
+
+
+def _card(rows: Sequence[Row]) -> Table:
+    """Label/value rows on a tinted ground with an accent rule at the left; a value's later
+    lines are indented (bullets, orders, arrangements). Rows may split across pages."""
+    data = [
+        [
+            markup(text(label), CARD_LABEL),
+            [markup(line, CARD_VALUE if i == 0 else CARD_SUB) for i, line in enumerate(lines)],
+        ]
+        for label, lines in rows
+    ]
+    card = Table(
+        data,
+        colWidths=[CARD_LABEL_WIDTH, CONTENT_WIDTH - CARD_LABEL_WIDTH],
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    card.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, -1), CARD_GROUND),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.25, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return card
+
+
+def _latest_handover(note: HandoverNote | None) -> list[Row]:
+    if note is None:
+        return [("Warme overdracht", [warn(NO_HANDOVER)])]
+    together = "nee"
+    if note.with_client:
+        together = "ja" + (f", op {day(note.with_client_on)}" if note.with_client_on else "")
+    step = note.next_step.strip()
+    if step and note.next_step_on is not None:
+        step += f" (op {day(note.next_step_on)})"
+    consent = note.consent.label.lower()
+    return [
+        (
+            "Warme overdracht",
+            [
+                f"{text(day(note.handover_date))} aan <b>{text(note.to_whom)}</b> "
+                f"({text(note.to_kind.label.lower())}), door {text(note.written_by)}"
+            ],
+        ),
+        ("Reden", [text(note.reason) if note.reason.strip() else NOT_FILLED]),
+        ("Volgende stap", [text(step) if step else NOT_FILLED]),
+        ("Toestemming cliënt", [warn(consent) if note.consent is Consent.NEE else consent]),
+        ("Samen met de cliënt", [text(together)]),
+    ]
+
+
+def _due_words(facts: CaseFacts, today: date) -> str:
+    due = facts.due
+    if due.due_on is None:
+        if facts.has_checkins:
+            return "geen: alle nazorg-check-ins zijn gedaan"
+        return "geen contact meer nodig (casus afgesloten)"
+    open_checkins = {c.due_on for c in facts.checkins if c.state is not CheckinState.GEDAAN}
+    what = " (nazorg-check-in)" if due.due_on in open_checkins else ""
+    if due.overdue_days:
+        days = due.overdue_days
+        return warn(f"{days} dag{'en' if days != 1 else ''} te laat") + text(
+            f", was uiterlijk {day(due.due_on)}{what}"
+        )
+    if due.due_on == today:
+        return f"<b>vandaag</b>{text(what)}"
+    return text(f"uiterlijk {day(due.due_on)}{what}")
+
+
+def _appointment_words(facts: CaseFacts) -> str:
+    planned = facts.next_appointment
+    if planned is None:
+        return "geen afspraak gepland"
+    words = f"{moment(planned.starts_at)}, {planned.kind.label.lower()}"
+    return text(words + (f", {planned.location}" if planned.location else ""))
+
+
+def _end_words(facts: CaseFacts) -> str:
+    """The programme end: "dag 20 van 42; einde 12-12-2026 (nog 22 dagen)" for a programme
+    with a limit (Take a Break), the planned end otherwise; bold when it nears, red past it."""
+    end = facts.end
+    if end is None:
+        return "geen einddatum"
+    words = ""
+    if facts.programme_day is not None:
+        words = f"dag {facts.programme_day.day} van {facts.programme_day.of}; "
+    words += f"einde {day(end.ends_on)}"
+    if end.state is EndState.OVERSCHREDEN:
+        days = -end.days_left
+        return warn(f"{words}, {days} dag{'en' if days != 1 else ''} overschreden")
+    if end.days_left == 0:
+        return f"<b>{text(words)}, vandaag</b>"
+    left = f"{words} (nog {end.days_left} dag{'en' if end.days_left != 1 else ''})"
+    return f"<b>{text(left)}</b>" if end.state is EndState.EINDE_NADERT else text(left)
+
+
+def _checkin_lines(facts: CaseFacts) -> list[str]:
+    """One line per planned nazorg check-in: "2: 21-01-2027 gepland", a missed one in red."""
+    if not facts.checkins:
+        return ["geen gepland"]
+    lines = []
+    for checkin in facts.checkins:
+        words = f"{checkin.number}: {day(checkin.due_on)} {CHECKIN_WORDS[checkin.state]}"
+        if checkin.done_on is not None:
+            words += f" op {day(checkin.done_on)}"
+        lines.append(warn(words) if checkin.state is CheckinState.TE_LAAT else text(words))
+    return ["<br/>".join(lines)]
+
+
+def _overdue_lines(file: CaseFile, facts: CaseFacts, today: date) -> list[str]:
+    """The number of open actions past their due date, then one marked line each."""
+    overdue = facts.overdue_actions
+    if not overdue:
+        return ["geen"]
+    goals = {g.id: g for g in file.goals}
+    lines = [warn(str(len(overdue)))]
+    for action in overdue:
+        goal = goals.get(action.goal_id)
+        detail = ", ".join(
+            p
+            for p in (
+                action.who,
+                f"uiterlijk {day(action.due_date)}",
+                f"doel: {goal.goal}" if goal else "",
+            )
+            if p
+        )
+        late = action.overdue_days(today)
+        lines.append(
+            f"• {text(action.description)} ({text(detail)}) "
+            + warn(f"{late} dag{'en' if late != 1 else ''} te laat")
+        )
+    return lines
+
+
+def _danger(persons: Sequence[DangerPerson], today: date) -> list[Row]:
+    """Who the danger comes from, with every order and whether it is in force today: the
+    receiving worker needs this (it never appears on a teamkracht sheet or in an overview)."""
+    if not persons:
+        return [("Dreiging komt van", ["<i>geen pleger vastgelegd</i>"])]
+    rows: list[Row] = []
+    for person in persons:
+        lines = [f"<b>{text(person.name)}</b> ({text(person.relation.label.lower())})"]
+        in_force = person.orders_in_force(today)
+        for order in ORDERS:
+            start = getattr(person, f"{order}_from")
+            if start is None:
+                continue
+            until = getattr(person, f"{order}_until")
+            words = f"{order.capitalize()} {day(start)} t/m {day(until) if until else 'onbepaald'}"
+            if order in in_force:
+                lines.append(warn(words + ": van kracht"))
+            elif start > today:
+                lines.append(text(words + " (gaat nog in)"))
+            else:
+                lines.append(text(words + " (afgelopen)"))
+        if len(lines) == 1:
+            lines.append("Geen huisverbod, contactverbod of straatverbod vastgelegd")
+        lines += [
+            f"<b>{text(label)}:</b> {text(value)}"
+            for label, value in (
+                ("Omgangsregeling", person.omgangsregeling),
+                ("Aantekeningen", person.notes),
+            )
+            if value
+        ]
+        rows.append(("Dreiging komt van", lines))
+    return rows
+
+
+# --- details and the record ----------------------------------------------------------------
 
 
 def _case_details(file: CaseFile, programme: Programme, options: PackOptions) -> list[Flowable]:
@@ -301,60 +579,72 @@ def _agreements(file: CaseFile, today: date) -> list[Flowable]:
     return story
 
 
-def _goals(file: CaseFile) -> list[Flowable]:
+def _goals(file: CaseFile, today: date) -> list[Flowable]:
+    """Open goals per life domain with their open actions (an overdue one marked in red),
+    then the achieved goals listed apart and the number of dropped ones."""
     open_goals = [g for g in file.goals if g.is_open]
-    if not open_goals:
-        return [empty("Geen open doelen.")]
-    actions_by_goal: dict[str, list] = {}
+    story: list[Flowable] = [] if open_goals else [empty("Geen open doelen.")]
+    actions_by_goal: dict[str, list[Action]] = {}
     for action in file.actions:
         if action.is_open:
             actions_by_goal.setdefault(action.goal_id, []).append(action)
     order = list(LifeDomain)
-    story: list[Flowable] = []
     for domain in sorted({g.domain for g in open_goals}, key=order.index):
         story.append(markup(text(domain.label), Styles.h3))
         for goal in (g for g in open_goals if g.domain is domain):
-            whose = f"Doel van {goal.child}: " if goal.child else ""
-            extra = ", ".join(
-                part
-                for part in (
-                    goal.status.label.lower(),
-                    f"gemaakt op {day(goal.made_on)}" if goal.made_on else "",
-                    f"wie: {goal.who}" if goal.who else "",
-                    f"uiterlijk {day(goal.due_date)}" if goal.due_date else "",
-                )
-                if part
-            )
-            story.append(markup(f"<b>{text(whose + goal.goal)}</b> ({text(extra)})"))
+            story.append(markup(f"<b>{text(_goal_title(goal))}</b> ({text(_goal_extra(goal))})"))
             for action in actions_by_goal.get(goal.id, []):
                 detail = ", ".join(
                     p for p in (action.who, day(action.due_date) if action.due_date else "") if p
                 )
+                late = action.overdue_days(today)
                 story.append(
                     markup(
                         f"• {text(action.description)}"
-                        + (f" <font color='#5f6b7a'>({text(detail)})</font>" if detail else ""),
+                        + (f" <font color='#5f6b7a'>({text(detail)})</font>" if detail else "")
+                        + (" " + warn(f"te laat: {late} dagen") if late else ""),
                         Styles.cell,
                     )
                 )
+    achieved = [g for g in file.goals if g.status is GoalStatus.BEHAALD]
+    story.append(markup("Behaalde doelen", Styles.h3))
+    if not achieved:
+        story.append(empty("Nog geen behaalde doelen."))
+    for goal in sorted(achieved, key=lambda g: (order.index(g.domain), g.made_on or date.min)):
+        story.append(
+            markup(
+                f"✓ <b>{text(goal.domain.label)}:</b> {text(_goal_title(goal))} "
+                f"<font color='#5f6b7a'>({text(_goal_extra(goal))})</font>",
+                Styles.cell,
+            )
+        )
+    dropped = sum(g.status is GoalStatus.GESTOPT for g in file.goals)
+    if dropped:
+        story.append(para(f"Gestopte doelen: {dropped}.", Styles.small))
     return story
+
+
+def _goal_title(goal: Goal) -> str:
+    return (f"Doel van {goal.child}: " if goal.child else "") + goal.goal
+
+
+def _goal_extra(goal: Goal) -> str:
+    return ", ".join(
+        part
+        for part in (
+            goal.status.label.lower(),
+            f"gemaakt op {day(goal.made_on)}" if goal.made_on else "",
+            f"wie: {goal.who}" if goal.who else "",
+            f"uiterlijk {day(goal.due_date)}" if goal.due_date else "",
+        )
+        if part
+    )
 
 
 def _contacts(file: CaseFile, today: date) -> list[Flowable]:
     done = file.done_contacts
-    planned = sorted(
-        (c for c in file.contacts if c.status is ContactStatus.GEPLAND), key=lambda c: c.starts_at
-    )
-    story: list[Flowable] = []
-    if planned:
-        story += fields(
-            [
-                (
-                    "Volgende afspraak",
-                    moment(planned[0].starts_at) + ", " + planned[0].kind.label.lower(),
-                )
-            ]
-        )
+    planned = sum(c.status is ContactStatus.GEPLAND for c in file.contacts)
+    story: list[Flowable] = fields([("Geplande afspraken", planned)]) if planned else []
     if not done:
         return [*story, empty("Nog geen contacten.")]
     counts: dict[tuple[int, int], Counter] = {}
@@ -495,33 +785,6 @@ def _handovers(file: CaseFile) -> list[Flowable]:
                 ("Risico's en afspraken", note.risks_and_agreements),
                 ("Openstaande acties", note.open_actions),
                 ("Volgende stap", next_step),
-            ]
-        )
-    return story
-
-
-def _danger(file: CaseFile, today: date) -> list[Flowable]:
-    """Who the danger comes from, with orders in force: the receiving worker needs this
-    (it never appears on a teamkracht sheet or in an overview)."""
-    if not file.danger_persons:
-        return [empty("Geen pleger vastgelegd.")]
-    story: list[Flowable] = []
-    for person in file.danger_persons:
-        orders = [
-            f"{name} {day(getattr(person, name + '_from'))} t/m "
-            f"{day(getattr(person, name + '_until')) or 'onbepaald'}"
-            for name in ("huisverbod", "contactverbod", "straatverbod")
-            if getattr(person, name + "_from") is not None
-        ]
-        in_force = person.orders_in_force(today)
-        story += fields(
-            [
-                ("Naam", person.name),
-                ("Relatie tot cliënt", person.relation.label),
-                ("Verboden", "; ".join(orders)),
-                ("Nu van kracht", ", ".join(in_force) if in_force else "geen"),
-                ("Omgangsregeling", person.omgangsregeling),
-                ("Aantekeningen", person.notes),
             ]
         )
     return story

@@ -84,12 +84,14 @@ def test_contents_page_numbers_point_at_the_case_headings(
     reader = read_pdf(out, PDF_PASSWORD)
     pages = pdf_text(reader)
     assert result.cases == 12 and result.pages == len(pages) > 12
-    # The reader gives each contents line as its dotted page number, then its title.
-    lines = pages[1].splitlines()
+    # Triage, title page, contents. The reader gives each contents line as its title, its
+    # dot leaders, then its page number.
+    assert "Triage" in pages[0] and pages[2].splitlines()[2] == "Inhoud"
+    lines = pages[2].splitlines()
     entries = [
-        (lines[i + 1].strip(), int(found.group(1)))
-        for i, line in enumerate(lines[:-1])
-        if (found := re.fullmatch(r"[ .]+ (\d+)", line))
+        (lines[i - 1].strip(), int(lines[i + 1]))
+        for i, line in enumerate(lines[1:-1], start=1)
+        if re.fullmatch(r"[ .]+", line)
     ]
     assert len(entries) == 12
     for title, page in entries:

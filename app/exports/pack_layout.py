@@ -1,0 +1,200 @@
+"""The handover pack laid out in one pass, with its page numbers filled in at the end.
+
+document.render builds a document with a table of contents twice (reportlab's multiBuild:
+once to learn on which page each heading lands, once to print those numbers). For a pack of
+50 cases that second pass was half the export time. Here every page number that points
+forward (a contents line, a triage row) is a small PDF form named after its heading, drawn
+in place while the pages are laid out and given its digits once the last page is done, the
+way the footer's "pagina x van y" already gets its total. One pass, the same pages.
+
+Building blocks: `PackDocument` and `PackCanvas` (the document template and canvas),
+`ContentsLine` (a clickable contents line with dot leaders), `PageNumber` (a page number
+flowable for a table cell) and `render_pack`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
+from reportlab.platypus import Flowable
+
+from app.exports.document import (
+    INK,
+    MUTED,
+    ExportContext,
+    Heading,
+    KoersDocument,
+    Styles,
+    _FooterCanvas,
+    markup,
+    text,
+)
+from app.exports.fonts import REGULAR
+
+NUMBER_WIDTH = 12 * mm  # room for "pagina" numbers up to four digits
+UNKNOWN_PAGE = "?"  # a reference to a heading that was never laid out (a bug, not data)
+
+
+def first_baseline(height: float, style: ParagraphStyle) -> float:
+    """Where a Paragraph of `height` in `style` puts its first line's baseline."""
+    if rl_config.paraFontSizeHeightOffset:
+        return height - style.fontSize
+    return height - getAscent(style.fontName, style.fontSize)
+
+
+def _form_name(key: str, font: str, size: float, colour: Color) -> str:
+    """One form per heading and look (a contents line and a triage cell print the same
+    page in their own type)."""
+    look = f"{font}{size:g}{colour.hexval()}"
+    return "koersPageOf" + re.sub(r"[^A-Za-z0-9]", "", key + look)
+
+
+class PackCanvas(_FooterCanvas):
+    """The footer canvas that also knows on which page each heading landed and prints
+    forward page references: `page_number(key, ...)` draws a form now, `save` fills it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.page_of: dict[str, int] = {}
+        self._forms: dict[str, tuple[str, str, float, Color]] = {}
+
+    def page_number(
+        self, key: str, x: float, y: float, font: str = REGULAR, size: float = 9, colour=INK
+    ) -> None:
+        """The page of heading `key`, right-aligned at (x, y) on the current page."""
+        name = _form_name(key, font, size, colour)
+        self._forms.setdefault(name, (key, font, size, colour))
+        self.saveState()
+        self.translate(x, y)
+        self.doForm(name)
+        self.restoreState()
+
+    def save(self) -> None:
+        for name, (key, font, size, colour) in self._forms.items():
+            self.beginForm(name, lowerx=-NUMBER_WIDTH, lowery=-size, upperx=1, uppery=size * 1.5)
+            self.setFont(font, size)
+            self.setFillColor(colour)
+            self.drawRightString(0, 0, str(self.page_of.get(key, UNKNOWN_PAGE)))
+            self.endForm()
+        super().save()
+
+
+class PackDocument(KoersDocument):
+    """KoersDocument that tells its canvas the page of every heading as it is laid out."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        super().afterFlowable(flowable)
+        key = getattr(flowable, "toc_key", None)
+        if key is not None and isinstance(self.canv, PackCanvas):
+            self.canv.page_of.setdefault(key, self.page)
+
+
+class PageNumber(Flowable):
+    """The page of heading `key`, right-aligned in a table cell."""
+
+    def __init__(self, key: str, style: ParagraphStyle = Styles.cell) -> None:
+        super().__init__()
+        self.key = key
+        self.style = style
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if isinstance(canvas, PackCanvas):
+            baseline = first_baseline(self.height, self.style)
+            canvas.page_number(
+                self.key, self.width, baseline, self.style.fontName, self.style.fontSize,
+                self.style.textColor,
+            )  # fmt: skip
+
+
+class ContentsLine(Flowable):
+    """One line of the contents: the heading's title (wrapping if long), dot leaders and its
+    page number; the whole line links to the heading."""
+
+    def __init__(self, heading: Heading) -> None:
+        super().__init__()
+        assert heading.toc_level is not None
+        self.key = heading.toc_key
+        self.style = Styles.toc[min(heading.toc_level, len(Styles.toc) - 1)]
+        self.title = markup(text(_plain(heading.toc_title)), self.style)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        _, self.height = self.title.wrap(available_width - NUMBER_WIDTH, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        self.title.drawOn(canvas, 0, 0)
+        style = self.style
+        lines = self.title.blPara.lines
+        last = lines[-1]
+        extra = last[0] if isinstance(last, tuple) else last.extraSpace
+        room = self.width - NUMBER_WIDTH - style.leftIndent - style.rightIndent
+        end = style.leftIndent + room - extra
+        baseline = first_baseline(self.height, style) - (len(lines) - 1) * style.leading
+        dot_width = stringWidth(" .", REGULAR, style.fontSize)
+        dots_end = self.width - stringWidth("0000", style.fontName, style.fontSize) - 2
+        dots = int((dots_end - end - 3) // dot_width)
+        if dots > 0:
+            canvas.saveState()
+            canvas.setFont(REGULAR, style.fontSize)
+            canvas.setFillColor(MUTED)
+            canvas.drawRightString(dots_end, baseline, " ." * dots)
+            canvas.restoreState()
+        if isinstance(canvas, PackCanvas):
+            canvas.page_number(
+                self.key, self.width, baseline, style.fontName, style.fontSize, style.textColor
+            )
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
+
+
+def contents_lines(story: Iterable[Flowable], depth: int) -> list[Flowable]:
+    """A ContentsLine for every heading of the story down to level `depth`."""
+    return [
+        ContentsLine(h)
+        for h in _walk(story)
+        if isinstance(h, Heading) and h.toc_level is not None and h.toc_level <= depth
+    ]
+
+
+def render_pack(
+    story: list[Flowable], context: ExportContext, *, toc_depth: int = 0
+) -> tuple[bytes, int]:
+    """The PDF of `story` in one pass and its page count; headings down to `toc_depth`
+    become bookmarks (and may be linked to by their key)."""
+    buffer = io.BytesIO()
+    document = PackDocument(buffer, context, toc_depth)
+    document.build(story, canvasmaker=partial(PackCanvas, footer=f"Koers · {context.title}"))
+    return buffer.getvalue(), document.page
+
+
+def heading_link(key: str, label: str) -> str:
+    """Markup for `label` (user text: escaped here) as a link to heading `key`."""
+    return f'<a href="#{key}">{text(label)}</a>'
+
+
+def _plain(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def _walk(flowables: Iterable[Flowable]) -> Iterable[Flowable]:
+    for flowable in flowables:
+        yield flowable
+        inner = getattr(flowable, "_content", None)
+        if isinstance(inner, list):
+            yield from _walk(inner)
