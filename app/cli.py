@@ -24,7 +24,6 @@ from app.exports.service import (
     CaseSelection,
     export_handover_pack,
     export_team_overview,
-    export_teamkracht_sheet,
 )
 from app.imports import parse_date
 from app.paths import default_vault_path
@@ -33,6 +32,7 @@ from app.retention import retention_days, set_retention_days
 from app.sync_problems import INCOMING, count_set_aside, one_line_reason, sync_problems
 from app.sync_service import NotEnrolled, enroll_device, sync_now
 from app.synthetic import populate
+from app.team_overview import Period
 from storage import sync_state
 from storage.backup import backups
 from storage.errors import KoersError, VaultCorrupted
@@ -392,20 +392,50 @@ def cmd_export_overdracht(args: argparse.Namespace) -> int:
 
 
 def cmd_export_teamkracht(args: argparse.Namespace) -> int:
+    """Print the sheet's review (what it prints, tags for what was removed, capitalised words
+    kept); write it only with --yes (app/exports/teamkracht_service.py)."""
+    from app.exports.teamkracht_service import (  # noqa: PLC0415 (spawns the worker)
+        check_sheet_target,
+        prepare_teamkracht_sheet,
+        write_teamkracht_sheet,
+    )
+
+    check_sheet_target(args.out)  # a bad path is told before the library loads
     with _open(args) as vault:
-        result = export_teamkracht_sheet(
-            vault, args.out, args.case, question=args.question, discussion_id=args.discussion
-        )
-    print(f"Teamkracht sheet written: {result.pages} page(s), pseudonymised.")
+        draft = prepare_teamkracht_sheet(
+            vault, args.case, question=args.question, discussion_id=args.discussion
+        ).with_blanked(args.blank or ())
+        print(draft.review_text())
+        if not args.yes:
+            raise CliError("read the review above, then run again with --yes to write the sheet")
+        result = write_teamkracht_sheet(vault, args.out, draft)
+    print(f"Teamkracht sheet written: {result.pages} page(s), de-identified.")
     return 0
 
 
 def cmd_export_overzicht(args: argparse.Namespace) -> int:
+    start = _period_day(args.period_from, "--from")
+    end = _period_day(args.period_to, "--to")
+    if end is not None and start is None:
+        raise CliError("--to needs --from (without both: the last full quarter)")
     with _open(args) as vault:
-        result = export_team_overview(vault, args.out, as_csv=args.csv)
+        period = None if start is None else Period(start, end or Casework(vault).today())
+        result = export_team_overview(vault, args.out, as_csv=args.csv, period=period)
     kind = "CSV" if args.csv else f"PDF, {result.pages} page(s)"
     print(f"Team overview written ({kind}) over {result.cases} running cases.")
+    if result.note:
+        print(f"Outcome figures left out ({result.note}): process figures only.")
     return 0
+
+
+def _period_day(text: str | None, option: str) -> date | None:
+    """A day of the overview's period (dd-mm-yyyy or yyyy-mm-dd). Raises CliError."""
+    if text is None:
+        return None
+    day = parse_date(text)
+    if day is None:
+        raise CliError(f"{option} needs a date like 01-07-2026 or 2026-07-01, not {text!r}")
+    return day
 
 
 def render_dashboard(dashboard: Dashboard) -> str:
@@ -615,7 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print secret addresses too (logged); left out by default",
     )
     pack.set_defaults(func=cmd_export_overdracht)
-    sheet = with_vault(export_sub.add_parser("teamkracht", help="pseudonymised sheet (PDF)"))
+    sheet = with_vault(export_sub.add_parser("teamkracht", help="de-identified sheet (PDF)"))
     sheet.add_argument("--case", required=True, metavar="ID")
     sheet.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     sheet.add_argument("--question", help="the question for the team (default: the latest)")
@@ -624,10 +654,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="the case discussion to make it from (default: the latest prepared one)",
     )
+    sheet.add_argument(
+        "--blank", action="append", metavar="WORDS", help="blank these words too (may repeat)"
+    )
+    sheet.add_argument("--yes", action="store_true", help="write the sheet after the review")
     sheet.set_defaults(func=cmd_export_teamkracht)
     overview = with_vault(export_sub.add_parser("overzicht", help="team leader's overview"))
     overview.add_argument("--out", required=True, type=Path, help="the PDF (or CSV) to write")
     overview.add_argument("--csv", action="store_true", help="write CSV for spreadsheets")
+    overview.add_argument(
+        "--from", dest="period_from", metavar="DATE",
+        help="first day of the period (default: the last full quarter)",
+    )  # fmt: skip
+    overview.add_argument(
+        "--to", dest="period_to", metavar="DATE", help="last day of the period (default: today)"
+    )
     overview.set_defaults(func=cmd_export_overzicht)
 
     add_import_commands(sub)  # koers import cases (app/cli_import.py)

@@ -65,13 +65,26 @@ def frequency_on(
     if override is not None and override.applies_on(day):
         return override.frequency
     entry = case.entry_on(day)
-    in_force = programme
-    if entry.programme_id and entry.programme_id != programme.id:
-        if programmes is not None and entry.programme_id in programmes:
-            in_force = programmes[entry.programme_id]
-        else:  # an unknown earlier programme: its first day counts as the current one's
-            return programme.first_phase.frequency
+    in_force = programme_on(case, programme, day, programmes)
+    if in_force is None:  # an unknown earlier programme: its first day counts as the current one's
+        return programme.first_phase.frequency
     return in_force.phase(entry.phase_id).frequency
+
+
+def programme_on(
+    case: CaseSchedule,
+    programme: Programme,
+    day: date,
+    programmes: Mapping[str, Programme] | None = None,
+) -> Programme | None:
+    """The programme the case was in on `day` (`programme` is its current one), or None
+    when that was an earlier programme not in `programmes`."""
+    entry = case.entry_on(day)
+    if not entry.programme_id or entry.programme_id == programme.id:
+        return programme
+    if programmes is not None and entry.programme_id in programmes:
+        return programmes[entry.programme_id]
+    return None
 
 
 class ContactDue(NamedTuple):  # a tuple: built once per case on every caseload refresh
@@ -129,14 +142,20 @@ def counting_from(case: CaseSchedule) -> date:
     return max(case.start_date, case.restarted_on)
 
 
-def _in_nazorg(case: CaseSchedule, day: date) -> bool:
-    """Whether `day` falls in the nazorg after closing, where check-ins replace the phase's
-    contact frequency."""
-    return (
-        case.status is CaseStatus.NAZORG
-        and case.nazorg_start is not None
-        and day >= case.nazorg_start
-    )
+def _checkins_replace_frequency(
+    case: CaseSchedule,
+    programme: Programme,
+    day: date,
+    programmes: Mapping[str, Programme] | None = None,
+) -> bool:
+    """Whether on `day` the case is asked for its planned check-ins rather than the phase's
+    contact frequency: in the nazorg after closing, and in a check-in programme (Nazorg).
+    The rule `next_contact_due` applies, so compliance and the caseload agree."""
+    if case.status is CaseStatus.NAZORG and case.nazorg_start is not None:
+        if day >= case.nazorg_start:
+            return True
+    in_force = programme_on(case, programme, day, programmes)
+    return in_force is not None and bool(in_force.checkin_offsets_days)
 
 
 def checkin_windows(case: CaseSchedule, programme: Programme) -> tuple[CheckinWindow, ...]:
@@ -246,8 +265,9 @@ def contact_compliance(
 
     Expected contacts follow the frequency in force day by day, so phase changes and
     overrides within the period are weighed by how long they lasted. Days before a
-    reopening (terugval) ask for nothing, and neither do days of nazorg after closing
-    (their check-ins are counted apart) unless an override applies on them.
+    reopening (terugval) ask for nothing, and neither do days on which the case is asked
+    for check-ins instead (nazorg after closing, a check-in programme such as Nazorg: their
+    check-ins are counted apart, `nazorg_checkins`) unless an override applies on them.
     """
     if end < start:
         raise ValueError("period ends before it starts")
@@ -256,7 +276,9 @@ def contact_compliance(
     expected = 0.0
     day = first
     while day <= end:
-        if not _in_nazorg(case, day) or (override is not None and override.applies_on(day)):
+        if (override is not None and override.applies_on(day)) or not _checkins_replace_frequency(
+            case, programme, day, programmes
+        ):
             expected += frequency_on(case, programme, day, programmes).per_day
         day += timedelta(days=1)
     actual = sum(1 for d in contact_days if start <= d <= end)

@@ -29,6 +29,7 @@ from app.rules import LOCAL_TZ, local_date
 from app.safety import SafetyRecords
 from app.screening import RiskScreening
 from app.sync_service import SyncStatus, sync_status
+from app.team_overview import Period
 from app.vocabulary import ContactKind
 from storage.clock import Clock
 from storage.keyfile import key_path_for, read_key_file
@@ -338,8 +339,12 @@ class WorkSession:
             self.vault, out, case_id, question=question, discussion_id=discussion_id
         )
 
-    def export_team_overview(self, out: Path, as_csv: bool) -> ExportResult:
-        return export_team_overview(self.vault, out, as_csv=as_csv)
+    def export_team_overview(
+        self, out: Path, as_csv: bool, period: Period | None = None
+    ) -> ExportResult:
+        """The team overview of `period` (default: the last full quarter); the outcome
+        figures are fetched from the server, so this call may wait on the network."""
+        return export_team_overview(self.vault, out, as_csv=as_csv, period=period)
 
     @staticmethod
     def new_id() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 
 import httpx
@@ -14,6 +15,7 @@ from sync.protocol import (
     EnrollResponse,
     ErrorBody,
     LateArrival,
+    MonitoringReport,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -124,3 +126,12 @@ class HttpTransport:
     def case_history(self, case_id: str, upto: int) -> list[ServerChange]:
         data = self._call("GET", f"/v1/cases/{case_id}/changes", params={"upto": upto})
         return self._answer(CaseHistory, data).changes
+
+    def monitoring(self, start: date, end: date) -> MonitoringReport:
+        """Outcome counts of [start, end] for the teams this account monitors. Raises
+        NotAuthorised for an account that monitors none (a worker), SyncError for a period
+        the server refuses, ServerUnreachable when offline."""
+        data = self._call(
+            "GET", "/v1/monitoring", params={"from": start.isoformat(), "to": end.isoformat()}
+        )
+        return self._answer(MonitoringReport, data)

@@ -10,6 +10,7 @@ does not fit it (code INVALID), and a laptop sets aside one it receives that doe
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -125,6 +126,56 @@ class ErrorBody(BaseModel):
     wipe: bool = False
 
 
+class ZrmDomainChange(BaseModel):
+    """On one ZRM life domain, the clients whose score went up, stayed or went down from
+    their first to their latest assessment, and the sum of those changes (points)."""
+
+    measured: int = 0
+    improved: int = 0
+    same: int = 0
+    worsened: int = 0
+    total_change: int = 0
+
+
+class MonitoringFigures(BaseModel):
+    """Outcome counts (seed 004) of one group of cases over a period: one worker's cases in
+    one programme, or a total where worker and/or programme is None. Counts only."""
+
+    team: str | None = None  # None: every team in the report
+    worker: str | None = None  # None: every worker of the team
+    programme_id: str | None = None  # None: every programme
+    in_care: int = 0  # cases in care at some time in the period
+    aanmeldingen: int = 0
+    started: int = 0
+    waiting_days_median: float | None = None  # aanmelding to start, of those started
+    closed: int = 0  # uitstroom (a nazorg that ends is not a second uitstroom)
+    closed_with_nazorg: int = 0
+    closed_by_reason: dict[str, int] = Field(default_factory=dict)
+    closed_by_destination: dict[str, int] = Field(default_factory=dict)
+    checkins_planned: int = 0  # nazorg check-ins due in the period
+    checkins_done: int = 0
+    checkins_missed: int = 0
+    reopened: int = 0  # terugval: cases reopened in the period
+    reopened_within_guarantee: int = 0
+    reopened_within_6_months: int = 0
+    reopened_within_12_months: int = 0
+    zrm: dict[str, ZrmDomainChange] = Field(default_factory=dict)  # life domain -> change
+    goals_achieved: int = 0  # goals of the cases in care, by their status now
+    goals_dropped: int = 0
+    goals_open: int = 0
+    changed_worker: int = 0  # cases handed to another worker in the period
+
+
+class MonitoringReport(BaseModel):
+    """GET /v1/monitoring: the outcome counts of the teams the caller may monitor."""
+
+    period_from: date
+    period_to: date
+    computed_on: date  # the server's today (Europe/Amsterdam)
+    teams: list[str]
+    groups: list[MonitoringFigures]
+
+
 # Record types a change may name; the vault's record types must match (tested).
 RECORD_TYPES = (
     "case",
@@ -149,4 +200,5 @@ RECORD_TYPES = (
 )
 # Shared by the whole organisation rather than held in a case.
 ORGANISATION_RECORD_TYPES = ("social_map_entry", "programme")
-ROLES = ("worker", "gedragswetenschapper", "teamleider", "beheerder")
+# A manager monitors every team's outcome counts (GET /v1/monitoring) and holds no cases.
+ROLES = ("worker", "gedragswetenschapper", "teamleider", "manager", "beheerder")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QDate, QStandardPaths, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ValidationError, impossible_date
 from app.exports.protection import check_password
 from app.exports.service import ExportResult, default_file_name
+from app.team_overview import Period, check_period, last_full_quarter
 from storage.errors import KoersError
+from ui.forms.date_fields import DateField
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class ExportRequest:
     include_secret_addresses: bool = False
     question: str | None = None
     as_csv: bool = False
+    period: Period | None = None  # the team overview's period
 
 
 class ExportDialog(QDialog):
@@ -79,6 +83,8 @@ class ExportDialog(QDialog):
         self.secret = QCheckBox(self.tr("Include &secret addresses (written to the access log)"))
         self.question = QLineEdit()
         self.csv = QCheckBox(self.tr("As &CSV for a spreadsheet"))
+        self.today = today
+        self.period_from, self.period_to = DateField(), DateField()
         if kind == self.HANDOVER:
             self.generate.setChecked(True)
             for field, name in ((self.password, self.tr("PDF password")),
@@ -106,6 +112,19 @@ class ExportDialog(QDialog):
             question_label.setBuddy(self.question)
             form.addRow(question_label, self.question)
         else:
+            # The period of the outcome figures: the last full quarter unless chosen.
+            default = last_full_quarter(today)
+            for day_field, day, name, text in (
+                (self.period_from, default.start, self.tr("First day of the period"),
+                 self.tr("Period f&rom")),
+                (self.period_to, default.end, self.tr("Last day of the period"),
+                 self.tr("Period &to")),
+            ):  # fmt: skip
+                day_field.setDate(QDate(day.year, day.month, day.day))
+                day_field.setAccessibleName(name)
+                label = QLabel(text)
+                label.setBuddy(day_field)
+                form.addRow(label, day_field)
             self.csv.toggled.connect(self._switch_suffix)
             form.addRow("", self.csv)
         self.error = QLabel()
@@ -134,6 +153,20 @@ class ExportDialog(QDialog):
         if chosen:
             self.path.setText(chosen)
 
+    def _period(self) -> Period:
+        """The period typed; raises ValidationError (Dutch message) for a date that does not
+        exist, an empty period or one in the future."""
+        days = []
+        for day_field in (self.period_from, self.period_to):
+            typed = day_field.typed_date_problem()
+            if typed is not None:
+                raise impossible_date(typed, "period")
+            shown = day_field.date()
+            days.append(date(shown.year(), shown.month(), shown.day()))
+        period = Period(days[0], days[1])
+        check_period(period, self.today)
+        return period
+
     def _switch_suffix(self, as_csv: bool) -> None:
         path = Path(self.path.text())
         self.path.setText(str(path.with_suffix(".csv" if as_csv else ".pdf")))
@@ -153,6 +186,13 @@ class ExportDialog(QDialog):
                 )
             )
             return
+        period = None
+        if self.kind == self.OVERVIEW:
+            try:
+                period = self._period()
+            except ValidationError as error:
+                self.error.setText(error.message_nl)
+                return
         password = None
         if self.kind == self.HANDOVER and self.own.isChecked():
             password = self.password.text()
@@ -170,6 +210,7 @@ class ExportDialog(QDialog):
             include_secret_addresses=self.secret.isChecked(),
             question=self.question.text().strip() or None,
             as_csv=self.csv.isChecked(),
+            period=period,
         )
         self.password.clear()
         self.repeat.clear()
@@ -193,6 +234,15 @@ class ExportDoneDialog(QDialog):
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        if result.note:  # the team overview without the server's outcome figures
+            self.note = QLabel(
+                self.tr(
+                    "Process figures only: the outcome figures come from the server and were "
+                    "not available (the first page says why)."
+                )
+            )
+            self.note.setWordWrap(True)
+            layout.addWidget(self.note)
         self.password = QLabel(result.generated_password or "")
         if result.generated_password:
             note = QLabel(

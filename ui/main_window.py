@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
         self._ask_export(
             ExportDialog.OVERVIEW,
             summary,
-            lambda session, r: session.export_team_overview(r.path, r.as_csv),
+            lambda session, r: session.export_team_overview(r.path, r.as_csv, r.period),
         )
 
     def _ask_export(

@@ -1,137 +1,540 @@
-"""The team leader's overview (overzicht) as a PDF and as CSV for spreadsheets.
+"""The team leader's overview (overzicht) as a PDF and as CSV for spreadsheets: the
+monitoring seed 004 asks for, over a period the team leader picks.
 
-It holds counts only, no client data, so it is not encrypted.
+Outcome figures (instroom, uitstroom, nazorg, terugval, results, continuity) come from the
+server; process figures (overdue, compliance, plans past review, nazorg check-ins) from this
+laptop. Both documents print the cells of app/exports/overzicht_table.py, so they agree to
+the character. It holds counts only, no client data, so it is not encrypted.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from app.exports.document import (
+    ACCENT,
     CONTENT_WIDTH,
+    RULE,
+    ZEBRA,
     ExportContext,
+    Styles,
     empty,
+    gap,
     heading,
+    markup,
     para,
     render,
-    table,
+    section,
+    text,
 )
-from app.exports.wording import day, phase_words
-from app.team_overview import COMPLIANCE_DAYS, OverviewLine, TeamOverview
+from app.exports.overzicht_charts import (
+    BAD,
+    GOOD,
+    NEUTRAL,
+    bar_chart,
+    diverging_bars,
+    key_figures,
+    stacked_bars,
+)
+from app.exports.overzicht_table import (
+    ALL_TEAMS,
+    HIDDEN,
+    TERUGVAL,
+    TOTAL,
+    OverviewTable,
+    Row,
+    percent_text,
+    word,
+    zrm_change,
+    zrm_mean,
+)
+from app.exports.wording import MONTHS, day, phase_words
+from app.team_overview import COMPLIANCE_DAYS, Period, TeamOverview
+from app.vocabulary import LifeDomain
 
 TITLE = "Teamoverzicht"
-HEAD = (
+TOTAL_ROW = colors.HexColor("#e4ebf3")
+
+
+def period_words(period: Period) -> str:
+    """ "1 juli 2026 t/m 30 september 2026"."""
+
+    def spelled(value) -> str:  # type: ignore[no-untyped-def]
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+    return f"{spelled(period.start)} t/m {spelled(period.end)}"
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def overview_pdf(overview: TeamOverview, context: ExportContext) -> tuple[bytes, int]:
+    """The overview as PDF bytes and its page count: key figures and charts first, then
+    the tables of the outcome figures, then the process figures per worker."""
+    cells = OverviewTable(overview)
+    story: list[Flowable] = [heading(TITLE, 0, in_toc=False), *_preamble(overview)]
+    totals = _total_rows(cells)
+    story += section("In één oogopslag", [_tiles(cells, totals), gap(2)])
+    if overview.outcomes is not None:
+        story += _outcome_charts(cells, totals)
+    story += _compliance_chart(cells)
+    if overview.outcomes is not None:
+        story += _outcome_tables(cells)
+    story += _process_tables(overview, cells)
+    return render(story, context)
+
+
+def _preamble(overview: TeamOverview) -> list[Flowable]:
+    lines: list[Flowable] = []
+    period = overview.period
+    teams = overview.outcomes.teams if overview.outcomes is not None else []
+    about = f"<b>Periode:</b> {text(period_words(period))}" if period is not None else ""
+    if teams:
+        about += f" · <b>{'Team' if len(teams) == 1 else 'Teams'}:</b> {text(', '.join(teams))}"
+    if about:
+        lines.append(markup(about))
+    sources = []
+    if overview.outcomes is not None:
+        sources.append(
+            "Uitkomstcijfers van de server, over alle casussen van "
+            f"{'het team' if len(teams) == 1 else 'de teams'} (ook de afgesloten), berekend op "
+            f"{day(overview.outcomes.computed_on)}."
+        )
+    sources.append(
+        f"Procescijfers van deze laptop: de lopende casussen op {day(overview.today)}, naleving "
+        f"en nazorg over de laatste {COMPLIANCE_DAYS} dagen ({day(overview.period_start)} t/m "
+        f"{day(overview.today)}; per casus hoogstens wat de fase vraagt)."
+    )
+    if overview.outcomes is not None:
+        sources.append(
+            f"Aantallen onder de 5 bij uitstroom naar reden en bestemming en bij terugval staan "
+            f'als "{HIDDEN}" (zo nodig ook een aantal ernaast), zodat niemand uit een getal '
+            "te herkennen is."
+        )
+    lines.append(para(" ".join(sources), Styles.small))
+    if overview.outcomes_missing:
+        lines += [gap(1), para(overview.outcomes_missing, Styles.warning)]
+    return lines
+
+
+def _total_rows(cells: OverviewTable) -> list[Row]:
+    """The rows a glance is about: all teams together, else the one team's total."""
+    overall = [r for r in cells.rows if r.team == ALL_TEAMS]
+    return overall or [r for r in cells.rows if r.level == "team"]
+
+
+def _tiles(cells: OverviewTable, totals: Sequence[Row]) -> Flowable:
+    row = totals[0] if totals else Row("", TOTAL, TOTAL)
+    tiles: list[tuple[str, str, str]] = []
+    f = row.outcome
+    if f is not None:
+        c = cells.cell
+        wait = c(row, "wachttijd_mediaan_dagen")
+        tiles += [
+            (c(row, "aanmeldingen"), "Aanmeldingen",
+             f"gestart: {c(row, 'gestart')}" + (f" · wachttijd {wait} dagen" if wait else "")),
+            (c(row, "uitstroom"), "Uitstroom", f"met nazorg: {c(row, 'uitstroom_met_nazorg')}"),
+            (f"{f.checkins_done} van {f.checkins_planned}", "Check-ins gedaan",
+             f"gemist: {f.checkins_missed}"),
+            (c(row, "terugval"), "Terugval (heropend)",
+             f"binnen garantie: {c(row, 'terugval_binnen_garantie')}"),
+            (c(row, "doelen_behaald"), "Doelen behaald",
+             f"gestopt: {c(row, 'doelen_gestopt')} · open: {c(row, 'doelen_open')}"),
+            (c(row, "wisseling_begeleider"), "Wisseling begeleider", "casussen overgedragen"),
+        ]  # fmt: skip
+    line = row.process
+    if line is not None:
+        tiles += [
+            (str(line.active), "Lopende casussen", f"contact achter: {line.overdue}"),
+            (percent_text(line.compliance) or "–", "Contactnaleving",
+             f"laatste {COMPLIANCE_DAYS} dagen"),
+        ]  # fmt: skip
+        if f is None:
+            tiles += [
+                (str(line.plans_past_review), "Plan over evaluatie", "veiligheidsplannen"),
+                (f"{line.checkins_done} van {line.checkins_due}", "Nazorg check-ins",
+                 f"gedaan, laatste {COMPLIANCE_DAYS} dagen"),
+            ]  # fmt: skip
+    if not tiles:
+        return empty("Geen cijfers: geen lopende casussen en geen uitkomstcijfers.")
+    return key_figures(tiles, CONTENT_WIDTH)
+
+
+def _outcome_charts(cells: OverviewTable, totals: Sequence[Row]) -> list[Flowable]:
+    story: list[Flowable] = []
+    if not totals or totals[0].outcome is None:
+        return story
+    total = totals[0]
+    outcome = total.outcome
+    assert outcome is not None
+    bars = []
+    for reason in cells.reasons:
+        name = f"uitstroom_reden_{reason}"
+        hidden = name in total.hidden
+        bars.append((word(reason), None if hidden else float(cells.count(total, name)),
+                     cells.cell(total, name)))  # fmt: skip
+    if outcome.closed:
+        story += section("Uitstroom naar reden", [bar_chart(bars, CONTENT_WIDTH), gap(2)])
+    workers = [r for r in cells.rows if r.level == "trajectbegeleider" and r.outcome is not None]
+    with_checkins = [r for r in workers if r.outcome and r.outcome.checkins_planned]
+    if with_checkins:
+        parts = [("gedaan", GOOD), ("gemist", BAD), ("nog open", NEUTRAL)]
+        rows = []
+        for r in with_checkins:
+            f = r.outcome
+            assert f is not None
+            open_ = f.checkins_planned - f.checkins_done - f.checkins_missed
+            rows.append((r.worker, (f.checkins_done, f.checkins_missed, open_)))
+        story += section(
+            "Nazorg check-ins per trajectbegeleider",
+            [stacked_bars(rows, parts, CONTENT_WIDTH), gap(2)],
+        )
+    zrm = [
+        (domain.label, change.worsened, change.same, change.improved)
+        for domain in LifeDomain
+        if (change := zrm_change(outcome, domain.value)).measured
+    ]
+    if zrm:
+        story += section(
+            "ZRM: van eerste naar laatste meting",
+            [
+                para(
+                    "Per leefgebied het aantal cliënten dat van hun eerste naar hun laatste "
+                    "meting (in de periode) achteruit ging, gelijk bleef of vooruit ging.",
+                    Styles.small,
+                ),
+                diverging_bars(zrm, CONTENT_WIDTH, ("achteruit", "gelijk", "vooruit")),
+                gap(2),
+            ],
+        )
+    return story
+
+
+def _compliance_chart(cells: OverviewTable) -> list[Flowable]:
+    workers = [
+        r
+        for r in cells.rows
+        if r.level == "trajectbegeleider"
+        and r.process is not None
+        and r.process.compliance is not None
+    ]
+    if not workers:
+        return []
+    bars = [
+        (r.worker, (r.process.compliance or 0) * 100, percent_text(r.process.compliance))
+        for r in workers
+        if r.process is not None
+    ]
+    return section(
+        f"Contactnaleving per trajectbegeleider (laatste {COMPLIANCE_DAYS} dagen)",
+        [bar_chart(bars, CONTENT_WIDTH, scale_to=100, track=True), gap(2)],
+    )
+
+
+def _summary_rows(cells: OverviewTable) -> list[Row]:
+    """Workers, programmes and team totals (the worker-by-programme lines are in the CSV)."""
+    return [r for r in cells.rows if r.outcome is not None and r.level != "regel"]
+
+
+def _label(row: Row) -> str:
+    if row.level == "programma":
+        return f"Programma {row.programme}"
+    if row.level == "team":
+        return f"Team {row.team} (totaal)" if row.team else "Totaal"
+    return row.label()
+
+
+def _outcome_table(
+    cells: OverviewTable, rows: list[Row], names: Sequence[str], heads: Sequence[str]
+) -> Table:
+    data = [[_label(r), *(cells.cell(r, n, pdf=True) for n in names)] for r in rows]
+    return grid(["", *heads], data, _widths(heads), rows, numeric_from=1)
+
+
+def _widths(heads: Sequence[str], label_at_least: float = 34 * mm) -> list[float]:
+    """Column widths: each figure column as wide as the longest word of its head (so no
+    word breaks), the columns sharing what the row labels leave over."""
+    needed = [
+        max(12 * mm, max(stringWidth(w, HEAD.fontName, HEAD.fontSize) for w in h.split()) + 7)
+        for h in heads
+    ]
+    room = CONTENT_WIDTH - label_at_least
+    if sum(needed) > room:  # too many columns: shrink them all alike
+        needed = [w * room / sum(needed) for w in needed]
+    spare = (room - sum(needed)) / (len(needed) + 1)
+    figures = [w + spare for w in needed]
+    return [CONTENT_WIDTH - sum(figures), *figures]
+
+
+HEAD = ParagraphStyle("overview_head", parent=Styles.cell_head, fontSize=7, leading=8.5)
+HEAD_RIGHT = ParagraphStyle("overview_head_r", parent=HEAD, alignment=TA_RIGHT)
+CELL = ParagraphStyle("overview_cell", parent=Styles.cell, fontSize=8, leading=9.8)
+CELL_RIGHT = ParagraphStyle("overview_cell_r", parent=CELL, alignment=TA_RIGHT)
+
+
+def grid(
+    head: Sequence[str],
+    data: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    rows: Sequence[Row],
+    *,
+    numeric_from: int | None = None,
+) -> Table:
+    """A table of figures: small heads (many columns fit a page), numbers to the right,
+    the rows of team totals shaded. `rows` are the overview rows of `data`, in order."""
+
+    def cell(value: object, column: int, style: ParagraphStyle, right: ParagraphStyle):  # type: ignore[no-untyped-def]
+        numeric = numeric_from is not None and column >= numeric_from
+        return para(value, right if numeric else style)
+
+    body = [[cell(v, i, HEAD, HEAD_RIGHT) for i, v in enumerate(head)]]
+    body += [[cell(v, i, CELL, CELL_RIGHT) for i, v in enumerate(line)] for line in data]
+    result = Table(body, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for i, r in enumerate(rows, start=1):
+        if r.level in ("team", "alle_teams"):
+            style += [("BACKGROUND", (0, i), (-1, i), TOTAL_ROW),
+                      ("LINEABOVE", (0, i), (-1, i), 0.6, ACCENT)]  # fmt: skip
+    result.setStyle(TableStyle(style))
+    return result
+
+
+def _outcome_tables(cells: OverviewTable) -> list[Flowable]:
+    rows = _summary_rows(cells)
+    story: list[Flowable] = []
+    story += section(
+        "Instroom, uitstroom en wisselingen",
+        [
+            _outcome_table(
+                cells, rows,
+                ["in_zorg", "aanmeldingen", "gestart", "wachttijd_mediaan_dagen", "uitstroom",
+                 "uitstroom_met_nazorg", "wisseling_begeleider"],
+                ["In zorg", "Aanmeldingen", "Gestart", "Wachttijd (mediaan, dagen)",
+                 "Uitstroom", "met nazorg", "Wisseling begeleider"],
+            ),
+            para(
+                "In zorg: casussen die in de periode liepen. Wachttijd: dagen van aanmelding "
+                "tot start, van wie in de periode startte. Uitstroom: afgesloten in de periode "
+                "(het einde van een nazorg telt niet nog eens). Wisseling: casussen die in de "
+                "periode naar een andere trajectbegeleider gingen.",
+                Styles.small,
+            ),
+        ],
+    )  # fmt: skip
+    story += section(
+        "Nazorg en terugval",
+        [
+            _outcome_table(
+                cells, rows,
+                ["nazorg_checkins_gepland", "nazorg_checkins_gedaan", "nazorg_checkins_gemist",
+                 *(name for name, _h, _r in TERUGVAL)],
+                ["Check-ins gepland", "gedaan", "gemist", "Terugval", "binnen garantie",
+                 "binnen 6 mnd", "binnen 12 mnd"],
+            ),
+            para(
+                "Check-ins: de nazorgmomenten die in de periode vielen, gedaan (een contact in "
+                "hun venster) of gemist. Terugval: casussen die in de periode heropend zijn, "
+                "binnen de terugvalgarantie van het programma en binnen 6 en 12 maanden na de "
+                "uitstroom.",
+                Styles.small,
+            ),
+        ],
+    )  # fmt: skip
+    for title, values in (
+        ("Uitstroom naar reden", cells.reasons),
+        ("Uitstroom naar bestemming", cells.destinations),
+    ):
+        prefix = "uitstroom_reden_" if values is cells.reasons else "uitstroom_bestemming_"
+        story += section(
+            title,
+            [_outcome_table(cells, rows, [prefix + v for v in values], [word(v) for v in values])],
+        )
+    story += section(
+        "Resultaten: doelen",
+        [
+            _outcome_table(
+                cells, rows, ["doelen_behaald", "doelen_gestopt", "doelen_open"],
+                ["Behaald", "Gestopt", "Open"],
+            ),
+            para(
+                "De doelen van de casussen die in de periode in zorg waren, naar hun status nu.",
+                Styles.small,
+            ),
+        ],
+    )  # fmt: skip
+    story += _zrm_table(cells)
+    return story
+
+
+def _zrm_table(cells: OverviewTable) -> list[Flowable]:
+    totals = _total_rows(cells)
+    if not totals or totals[0].outcome is None:
+        return []
+    outcome = totals[0].outcome
+    data = []
+    for domain in LifeDomain:
+        change = zrm_change(outcome, domain.value)
+        if change.measured:
+            mean = zrm_mean(change)
+            data.append(
+                (domain.label, change.measured, change.improved, change.same, change.worsened,
+                 cells.cell(totals[0], f"zrm_{domain.value}_gemiddelde_verandering")
+                 if mean is not None else "")
+            )  # fmt: skip
+    body: list[Flowable]
+    if data:
+        heads = ["Gemeten", "Vooruit", "Gelijk", "Achteruit", "Gemiddeld (punten)"]
+        body = [grid(["Leefgebied", *heads], data, _widths(heads), [], numeric_from=1)]
+    else:
+        body = [empty("Geen cliënt met twee ZRM-metingen waarvan de laatste in de periode.")]
+    body.append(
+        para(
+            "Per leefgebied de cliënten met minstens twee scores tot het einde van de periode, "
+            "de laatste in de periode: hun verandering van de eerste naar de laatste score.",
+            Styles.small,
+        )
+    )
+    return section(f"Resultaten: ZRM, {_label(totals[0]).replace(' (totaal)', '')}", body)
+
+
+# --- process figures (this laptop) -----------------------------------------------------------
+
+PROCESS_HEAD = (
     "Programma",
     "Lopend",
     "Contact achter",
     "Naleving 4 wk",
     "Plan over evaluatie",
-    "Uitstroom",
-    "Terugval",
+    "Nazorg 4 wk",
     "Per fase",
 )
-TOTAL = "Totaal"
 
 
-def overview_pdf(overview: TeamOverview, context: ExportContext) -> tuple[bytes, int]:
+def _process_tables(overview: TeamOverview, cells: OverviewTable) -> list[Flowable]:
     story: list[Flowable] = [
-        heading(TITLE, 0, in_toc=False),
+        heading("Procescijfers van deze laptop", 1, in_toc=False),
         para(
-            f"Per trajectbegeleider en programma. Contactnaleving over {COMPLIANCE_DAYS} dagen: "
-            f"{day(overview.period_start)} tot en met {day(overview.today)}: contacten die de "
-            "cliënt bereikten tegen wat de fase vraagt (per casus hoogstens 100%). Uitstroom "
-            "(afgesloten) en terugval (heropend): de laatste 12 maanden."
+            f"De lopende casussen op {day(overview.today)}, per trajectbegeleider en programma. "
+            f"Contactnaleving over {COMPLIANCE_DAYS} dagen: contacten die de cliënt bereikten "
+            "tegen wat de fase vraagt (per casus hoogstens 100%); een casus in nazorg of in "
+            "het programma Nazorg wordt gevraagd om zijn check-ins, niet om contacten per "
+            "week. Nazorg: check-ins gedaan van die in die dagen vielen.",
+            Styles.small,
         ),
     ]
     if not overview.lines:
-        story.append(empty("Geen lopende casussen in deze kluis."))
+        return [*story, empty("Geen lopende casussen in deze kluis.")]
     for worker in overview.workers():
-        lines = [line for line in overview.lines if line.worker == worker]
-        rows = [_row(line, overview) for line in lines]
+        rows = [r for r in cells.rows if r.worker == worker and r.process is not None]
+        lines = [r for r in rows if r.level == "regel"]
+        data = [_process_row(overview, cells, r) for r in lines]
+        shown = list(lines)
         if len(lines) > 1:  # phases differ per programme: a worker's total lists none
-            rows.append(_row(overview.total(lines, worker, TOTAL), overview)[:-1] + ("",))
-        story.append(KeepTogether([heading(worker, 1, in_toc=False), _table(rows)]))
-    if overview.lines:
-        programmes = sorted({line.programme for line in overview.lines}, key=str.casefold)
-        rows = [
-            _row(
-                overview.total(
-                    [x for x in overview.lines if x.programme == programme], TOTAL, programme
-                ),
-                overview,
-            )
-            for programme in programmes
-        ]
-        rows.append(_row(overview.total(overview.lines, TOTAL, TOTAL), overview))
-        story.append(KeepTogether([heading("Hele team", 1, in_toc=False), _table(rows)]))
-    return render(story, context)
+            shown += [r for r in rows if r.level == "trajectbegeleider"]
+        data = [_process_row(overview, cells, r) for r in shown]
+        story.append(KeepTogether([heading(worker, 2, in_toc=False), _process_table(data, shown)]))
+    team_rows = [
+        r for r in cells.rows if r.worker == TOTAL and r.process is not None and r.process.active
+    ]
+    data = [_process_row(overview, cells, r) for r in team_rows]
+    story.append(
+        KeepTogether([heading("Hele team", 2, in_toc=False), _process_table(data, team_rows)])
+    )
+    return story
 
 
-def _table(rows: list[tuple]) -> Flowable:
-    widths = [32 * mm, 15 * mm, 16 * mm, 17 * mm, 19 * mm, 19 * mm, 18 * mm]
+def _process_table(data: list[tuple], rows: list[Row]) -> Flowable:
+    widths = [38 * mm, 13 * mm, 14 * mm, 15 * mm, 16 * mm, 16 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
-    return table(HEAD, rows, widths)
+    return grid(PROCESS_HEAD, data, widths, rows)
 
 
-def _row(line: OverviewLine, overview: TeamOverview) -> tuple:
+def _process_row(overview: TeamOverview, cells: OverviewTable, row: Row) -> tuple:
+    line = row.process
+    assert line is not None
     order = overview.phases.get(line.programme)
     phases = sorted(
         line.per_phase.items(),
         key=lambda item: order.index(item[0]) if order and item[0] in order else 99,
     )
+    name = line.programme
+    if row.level in ("team", "alle_teams"):
+        name = _label(row)
+    if row.programme == TOTAL:  # phases differ per programme: a total lists none
+        phases = []
+    nazorg = f"{line.checkins_done} van {line.checkins_due}" if line.checkins_due else ""
     return (
-        line.programme,
-        line.active,
-        line.overdue,
-        _percent(line.compliance),
-        line.plans_past_review,
-        line.closed,
-        line.reopened,
-        ", ".join(f"{name} {n}" for name, n in phases),
+        name,
+        cells.cell(row, "lopende_casussen"),
+        cells.cell(row, "contact_achterstallig"),
+        cells.cell(row, "contactnaleving_28_dagen_pct", pdf=True),
+        cells.cell(row, "veiligheidsplan_over_evaluatie"),
+        nazorg,
+        ", ".join(f"{phase} {n}" for phase, n in phases),
     )
 
 
-def _percent(ratio: float | None) -> str:
-    return "" if ratio is None else f"{ratio * 100:.0f}%"
+# --- CSV -------------------------------------------------------------------------------------
 
 
 def overview_csv(overview: TeamOverview) -> bytes:
-    """Semicolons and decimal commas, UTF-8 with a byte-order mark: what Dutch Excel reads."""
+    """Semicolons and decimal commas, UTF-8 with a byte-order mark: what Dutch Excel reads.
+    One row per group (see OverviewTable), the same cells as the PDF."""
+    cells = OverviewTable(overview)
     phase_names: list[str] = []
     for names in overview.phases.values():
         phase_names += [n for n in names if n not in phase_names]
+    period = overview.period
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(
         [
             "trajectbegeleider",
             "programma",
-            "lopende_casussen",
-            "contact_achterstallig",
-            f"contactnaleving_{COMPLIANCE_DAYS}_dagen_pct",
-            "veiligheidsplan_over_evaluatie",
-            "uitstroom_12_maanden",
-            "terugval_12_maanden",
+            "team",
+            "niveau",
+            "periode_van",
+            "periode_tot_en_met",
+            *(c.name for c in cells.process_columns),
             *(phase_words(name) for name in phase_names),
+            *(c.name for c in cells.outcome_columns),
+            "opmerking",
         ]
     )
-    for line in overview.lines:
-        compliance = line.compliance
+    note = overview.outcomes_missing or ""
+    for row in cells.rows:
+        per_phase = row.process.per_phase if row.process is not None else {}
         writer.writerow(
             [
-                _cell(line.worker),
-                _cell(line.programme),
-                line.active,
-                line.overdue,
-                "" if compliance is None else f"{compliance * 100:.1f}".replace(".", ","),
-                line.plans_past_review,
-                line.closed,
-                line.reopened,
-                *(line.per_phase.get(name, "") for name in phase_names),
+                _cell(row.worker),
+                _cell(row.programme),
+                _cell(row.team),
+                row.level,
+                day(period.start) if period else "",
+                day(period.end) if period else "",
+                *(c.read(row) for c in cells.process_columns),
+                *(per_phase.get(name, "") for name in phase_names),
+                *(c.read(row) for c in cells.outcome_columns),
+                note,
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.casework import Casework
@@ -22,9 +22,8 @@ from app.exports.overdracht import PackOptions, handover_pack
 from app.exports.overzicht import TITLE as OVERVIEW_TITLE
 from app.exports.overzicht import overview_csv, overview_pdf
 from app.exports.protection import check_password, encrypt_pdf, generate_password
-from app.exports.teamkracht import TITLE as SHEET_TITLE
-from app.exports.teamkracht import teamkracht_sheet
-from app.team_overview import team_overview
+from app.monitoring import fetch_outcomes
+from app.team_overview import Period, check_period, last_full_quarter, team_overview
 from storage.errors import KoersError
 from storage.vault import Vault
 
@@ -71,6 +70,7 @@ class ExportResult:
     pages: int
     cases: int
     generated_password: str | None = None  # shown to the user once, never stored
+    note: str | None = None  # what the export lacks, in English (the overview offline)
 
 
 def export_handover_pack(
@@ -117,27 +117,32 @@ def export_teamkracht_sheet(
     question: str | None = None,
     discussion_id: str | None = None,
 ) -> ExportResult:
-    """The pseudonymised sheet of one case, made from the discussion `discussion_id` (else
-    the latest prepared one); `question` replaces its question."""
-    target = _checked_target(out, ".pdf")
-    casework = Casework(vault)
-    with vault.transaction():
-        file = casework.case_file(case_id)
-    programme = casework.programme(file.case.programme_id)
-    pdf, pages = teamkracht_sheet(
-        file, programme, _context(vault, SHEET_TITLE), question, discussion_id
-    )
-    _write(target, pdf)
-    detail = {"export": "teamkracht", "cases": 1, "pseudonymised": True, "path": str(target)}
-    casework.store.log_access("export", "case", case_id, _json(detail))
-    return ExportResult(target, pages, 1)
+    """The de-identified sheet of one case, made from the discussion `discussion_id` (else
+    the latest prepared one), without a review: app/exports/teamkracht_service.py."""
+    from app.exports.teamkracht_service import export_teamkracht_sheet as export  # noqa: PLC0415
+
+    return export(vault, out, case_id, question=question, discussion_id=discussion_id)
 
 
-def export_team_overview(vault: Vault, out: Path, *, as_csv: bool = False) -> ExportResult:
+def export_team_overview(
+    vault: Vault, out: Path, *, as_csv: bool = False, period: Period | None = None
+) -> ExportResult:
+    """The team overview of `period` (default: the last full quarter): process figures
+    from this vault, outcome figures from the server when it can be reached (else the
+    overview says they need a connection; `ExportResult.note` says so in English). Raises
+    ValidationError for an empty or future period and ExportError for a bad target, before
+    anything is fetched or written."""
     target = _checked_target(out, ".csv" if as_csv else ".pdf")
     casework = Casework(vault)
+    today = casework.today()
+    period = period or last_full_quarter(today)
+    check_period(period, today)
     with vault.transaction():
-        overview = team_overview(casework)
+        process = team_overview(casework)
+    outcomes = fetch_outcomes(vault, period)
+    overview = replace(
+        process, period=period, outcomes=outcomes.report, outcomes_missing=outcomes.missing
+    )
     cases = sum(line.active for line in overview.lines)
     if as_csv:
         data, pages = overview_csv(overview), 0
@@ -148,10 +153,12 @@ def export_team_overview(vault: Vault, out: Path, *, as_csv: bool = False) -> Ex
         "export": "overzicht",
         "format": "csv" if as_csv else "pdf",
         "cases": cases,
+        "period": [period.start.isoformat(), period.end.isoformat()],
+        "outcomes": outcomes.report is not None,
         "path": str(target),
     }
     casework.store.log_access("export", "caseload", None, _json(detail))
-    return ExportResult(target, pages, cases)
+    return ExportResult(target, pages, cases, note=outcomes.missing_en)
 
 
 # --- pieces --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+from datetime import date
 from typing import Annotated, Any
 
 import anyio
@@ -22,12 +23,13 @@ from sync.protocol import (
     ErrorBody,
     LateArrival,
     Me,
+    MonitoringReport,
     PullRequest,
     PullResponse,
     PushRequest,
     PushResponse,
 )
-from sync.server import clock, late, limits, passwords, service, validation
+from sync.server import clock, late, limits, monitoring, passwords, service, validation
 from sync.server.access import Principal
 from sync.server.errors import ServerError
 from sync.server.store import connect, teams
@@ -178,6 +180,20 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
     )
     def accept_late(late_id: Annotated[int, Path(ge=1, le=MAX_SEQ)], who: Device) -> LateArrival:
         return late.accept_for(engine, who, late_id)
+
+    @app.get(
+        "/v1/monitoring",
+        response_model=MonitoringReport,
+        responses=ERRORS,
+        summary="Outcome counts of a period for the teams this account monitors "
+        "(teamleider: own team; manager: all teams; others 403)",
+    )
+    def monitoring_figures(
+        who: Device,
+        start: Annotated[date, Query(alias="from")],
+        end: Annotated[date, Query(alias="to")],
+    ) -> MonitoringReport:
+        return monitoring.monitoring_report(engine, who, start, end)
 
     @app.get("/healthz", summary="Liveness")
     def health() -> dict[str, str]:
