@@ -18,12 +18,13 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
 from app.exports.document import (
     ACCENT,
     CONTENT_WIDTH,
     RULE,
+    SECTION_START,
     ZEBRA,
     ExportContext,
     Styles,
@@ -182,8 +183,13 @@ def _outcome_charts(cells: OverviewTable, totals: Sequence[Row]) -> list[Flowabl
         hidden = name in total.hidden
         bars.append((word(reason), None if hidden else float(cells.count(total, name)),
                      cells.cell(total, name)))  # fmt: skip
-    if outcome.closed:
+    if any(value for _label, value, _text in bars):
         story += section("Uitstroom naar reden", [bar_chart(bars, CONTENT_WIDTH), gap(2)])
+    elif outcome.closed:  # every reason below 5: a chart of "< 5" says nothing at a glance
+        story += section(
+            "Uitstroom naar reden",
+            [para(f"Bij elke reden minder dan 5 cliënten (uitstroom: {outcome.closed}).")],
+        )
     workers = [r for r in cells.rows if r.level == "trajectbegeleider" and r.outcome is not None]
     with_checkins = [r for r in workers if r.outcome and r.outcome.checkins_planned]
     if with_checkins:
@@ -256,8 +262,18 @@ def _label(row: Row) -> str:
 def _outcome_table(
     cells: OverviewTable, rows: list[Row], names: Sequence[str], heads: Sequence[str]
 ) -> Table:
-    data = [[_label(r), *(cells.cell(r, n, pdf=True) for n in names)] for r in rows]
-    return grid(["", *heads], data, _widths(heads), rows, numeric_from=1)
+    teams = {r.team for r in rows if r.team != ALL_TEAMS}
+    data: list[list[object]] = []
+    levels: list[str] = []
+    current = None
+    for r in rows:
+        if len(teams) > 1 and r.team not in (current, ALL_TEAMS):  # several teams: a head each
+            current = r.team
+            data.append([para(f"Team {r.team}", TEAM_HEAD), *[""] * len(names)])
+            levels.append("kop")
+        data.append([_label(r), *(cells.cell(r, n, pdf=True) for n in names)])
+        levels.append(r.level)
+    return grid(["", *heads], data, _widths(heads), levels, numeric_from=1)
 
 
 def _widths(heads: Sequence[str], label_at_least: float = 34 * mm) -> list[float]:
@@ -277,6 +293,7 @@ def _widths(heads: Sequence[str], label_at_least: float = 34 * mm) -> list[float
 
 HEAD = ParagraphStyle("overview_head", parent=Styles.cell_head, fontSize=7, leading=8.5)
 HEAD_RIGHT = ParagraphStyle("overview_head_r", parent=HEAD, alignment=TA_RIGHT)
+TEAM_HEAD = ParagraphStyle("overview_team", parent=Styles.cell_head, fontSize=9, leading=11)
 CELL = ParagraphStyle("overview_cell", parent=Styles.cell, fontSize=8, leading=9.8)
 CELL_RIGHT = ParagraphStyle("overview_cell_r", parent=CELL, alignment=TA_RIGHT)
 
@@ -285,14 +302,17 @@ def grid(
     head: Sequence[str],
     data: Sequence[Sequence[object]],
     widths: Sequence[float],
-    rows: Sequence[Row],
+    levels: Sequence[str],
     *,
     numeric_from: int | None = None,
 ) -> Table:
     """A table of figures: small heads (many columns fit a page), numbers to the right,
-    the rows of team totals shaded. `rows` are the overview rows of `data`, in order."""
+    the rows of team totals shaded, a team's head row ("kop") across the table. `levels`
+    are the Row.level of each line of `data`, in order."""
 
     def cell(value: object, column: int, style: ParagraphStyle, right: ParagraphStyle):  # type: ignore[no-untyped-def]
+        if isinstance(value, Flowable):  # a cell made already (a team's head)
+            return value
         numeric = numeric_from is not None and column >= numeric_from
         return para(value, right if numeric else style)
 
@@ -310,18 +330,26 @@ def grid(
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    for i, r in enumerate(rows, start=1):
-        if r.level in ("team", "alle_teams"):
+    for i, level in enumerate(levels, start=1):
+        if level in ("team", "alle_teams"):
             style += [("BACKGROUND", (0, i), (-1, i), TOTAL_ROW),
                       ("LINEABOVE", (0, i), (-1, i), 0.6, ACCENT)]  # fmt: skip
+        elif level == "kop":
+            style += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.white),
+                      ("TOPPADDING", (0, i), (-1, i), 6)]  # fmt: skip
     result.setStyle(TableStyle(style))
     return result
+
+
+def _kept(title: str, body: list[Flowable]) -> list[Flowable]:
+    """A section whose heading, table and note stay on one page when they fit on one."""
+    return [CondPageBreak(SECTION_START), KeepTogether([heading(title, 1, in_toc=False), *body])]
 
 
 def _outcome_tables(cells: OverviewTable) -> list[Flowable]:
     rows = _summary_rows(cells)
     story: list[Flowable] = []
-    story += section(
+    story += _kept(
         "Instroom, uitstroom en wisselingen",
         [
             _outcome_table(
@@ -340,7 +368,7 @@ def _outcome_tables(cells: OverviewTable) -> list[Flowable]:
             ),
         ],
     )  # fmt: skip
-    story += section(
+    story += _kept(
         "Nazorg en terugval",
         [
             _outcome_table(
@@ -364,11 +392,11 @@ def _outcome_tables(cells: OverviewTable) -> list[Flowable]:
         ("Uitstroom naar bestemming", cells.destinations),
     ):
         prefix = "uitstroom_reden_" if values is cells.reasons else "uitstroom_bestemming_"
-        story += section(
+        story += _kept(
             title,
             [_outcome_table(cells, rows, [prefix + v for v in values], [word(v) for v in values])],
         )
-    story += section(
+    story += _kept(
         "Resultaten: doelen",
         [
             _outcome_table(
@@ -403,7 +431,8 @@ def _zrm_table(cells: OverviewTable) -> list[Flowable]:
     body: list[Flowable]
     if data:
         heads = ["Gemeten", "Vooruit", "Gelijk", "Achteruit", "Gemiddeld (punten)"]
-        body = [grid(["Leefgebied", *heads], data, _widths(heads), [], numeric_from=1)]
+        levels = ["regel"] * len(data)
+        body = [grid(["Leefgebied", *heads], data, _widths(heads), levels, numeric_from=1)]
     else:
         body = [empty("Geen cliënt met twee ZRM-metingen waarvan de laatste in de periode.")]
     body.append(
@@ -413,7 +442,7 @@ def _zrm_table(cells: OverviewTable) -> list[Flowable]:
             Styles.small,
         )
     )
-    return section(f"Resultaten: ZRM, {_label(totals[0]).replace(' (totaal)', '')}", body)
+    return _kept(f"Resultaten: ZRM, {_label(totals[0]).replace(' (totaal)', '')}", body)
 
 
 # --- process figures (this laptop) -----------------------------------------------------------
@@ -431,6 +460,7 @@ PROCESS_HEAD = (
 
 def _process_tables(overview: TeamOverview, cells: OverviewTable) -> list[Flowable]:
     story: list[Flowable] = [
+        CondPageBreak(70 * mm),  # the heading, its note and the first worker's table together
         heading("Procescijfers van deze laptop", 1, in_toc=False),
         para(
             f"De lopende casussen op {day(overview.today)}, per trajectbegeleider en programma. "
@@ -465,7 +495,7 @@ def _process_tables(overview: TeamOverview, cells: OverviewTable) -> list[Flowab
 def _process_table(data: list[tuple], rows: list[Row]) -> Flowable:
     widths = [38 * mm, 13 * mm, 14 * mm, 15 * mm, 16 * mm, 16 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
-    return grid(PROCESS_HEAD, data, widths, rows)
+    return grid(PROCESS_HEAD, data, widths, [r.level for r in rows])
 
 
 def _process_row(overview: TeamOverview, cells: OverviewTable, row: Row) -> tuple:

@@ -242,6 +242,7 @@ def diverging_bars(
             )
         )
         x += 4 * mm + stringWidth(name, REGULAR, LABEL_SIZE) + 5 * mm
+    drawing.add(Line(centre, 0, centre, height - legend, strokeColor=MUTED, strokeWidth=0.5))
     for i, (label, worse, same, better) in enumerate(bars):
         y = height - legend - (i + 1) * ROW
         _row_label(drawing, label, label_width, y)
@@ -270,6 +271,11 @@ def diverging_bars(
                 textAnchor="end",
             )
         )
+        if same and stringWidth(str(same), BOLD, LABEL_SIZE) + 2 <= unit * same:
+            drawing.add(
+                String(centre, y + ROW * 0.3, str(same), fontName=BOLD, fontSize=LABEL_SIZE,
+                       fillColor=INK, textAnchor="middle")
+            )  # fmt: skip
         right = centre + same_half + unit * better + 1.2 * mm
         drawing.add(
             String(
@@ -281,7 +287,6 @@ def diverging_bars(
                 fillColor=GOOD,
             )
         )
-    drawing.add(Line(centre, 0, centre, height - legend, strokeColor=MUTED, strokeWidth=0.5))
     return Picture(drawing)
 
 
