@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 from xml.sax.saxutils import escape
 
@@ -140,24 +140,44 @@ def runs(line: str) -> list[Run]:
     """One prepared line (no line break) as runs by font. A character no family has becomes
     MISSING or EMOJI (printed in DejaVu Sans); INVISIBLE characters are left out; an emoji
     asked for as a picture (followed by U+FE0F) looks in Noto Emoji first."""
-    pieces: list[tuple[str, Family]] = []
+    return list(_runs(line))
+
+
+@lru_cache(maxsize=4096)  # the same names and labels come back on every page
+def _runs(line: str) -> tuple[Run, ...]:
+    merged: list[tuple[list[str], Family]] = []
     current: Family | None = None
     for i, char in enumerate(line):
-        if char in DIRECTION:
-            pieces.append((char, current or SANS))  # kept for ordering, dropped after
+        key = (char, current, line[i + 1 : i + 2] == "\ufe0f")
+        choice = _CHOICES.get(key, _UNKNOWN)
+        if choice is _UNKNOWN:
+            if len(_CHOICES) > 50_000:
+                _CHOICES.clear()
+            choice = _CHOICES[key] = _choose(*key)
+        if choice is None:
             continue
-        if invisible(char):
-            continue
-        family, printed = _family_for(char, current, line[i + 1 : i + 2] == "\ufe0f")
-        pieces.append((printed, family))
-        current = family
-    merged: list[Run] = []
-    for text, family in pieces:
-        if merged and merged[-1].family is family:
-            merged[-1] = Run(merged[-1].text + text, family)
+        family, printed = choice
+        if merged and merged[-1][1] is family:
+            merged[-1][0].append(printed)
         else:
-            merged.append(Run(text, family))
-    return merged
+            merged.append(([printed], family))
+        if char not in DIRECTION:
+            current = family
+    return tuple(Run("".join(parts), family) for parts, family in merged)
+
+
+_UNKNOWN: tuple[Family, str] = (SANS, "\x00unknown")  # a sentinel: compared by identity
+_CHOICES: dict[tuple[str, Family | None, bool], tuple[Family, str] | None] = {}
+
+
+def _choose(char: str, current: Family | None, as_picture: bool) -> tuple[Family, str] | None:
+    """What prints for `char` after a run in `current`: (family, text), or None for a
+    character that is invisible by nature."""
+    if char in DIRECTION:
+        return current or SANS, char  # kept for ordering, dropped after
+    if invisible(char):
+        return None
+    return _family_for(char, current, as_picture)
 
 
 def _family_for(char: str, current: Family | None, as_picture: bool) -> tuple[Family, str]:
@@ -465,11 +485,16 @@ def _display_fragments(line: Any, base: int) -> Any:
 # -- Canvas and drawings ----------------------------------------------------------------
 
 
-def _faces(value: object, font_name: str) -> list[tuple[str, str]]:
+def _faces(value: object, font_name: str) -> tuple[tuple[str, str], ...]:
     """(face, text) pieces of `value` on one line in display order, the faces in the weight
     and slant of `font_name` (one of Koers' fonts)."""
+    return _line_faces(str(value), font_name)
+
+
+@lru_cache(maxsize=1024)  # a page header and footer repeat on every page
+def _line_faces(value: str, font_name: str) -> tuple[tuple[str, str], ...]:
     _family, bold, italic = family_of(font_name)
-    return [(face_for(run.family, bold, italic), run.text) for run in visual(value)]
+    return tuple((face_for(run.family, bold, italic), run.text) for run in visual(value))
 
 
 def text_width(value: object, font_name: str, size: float) -> float:
