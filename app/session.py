@@ -24,6 +24,8 @@ from app.exports.service import (
     export_team_overview,
     export_teamkracht_sheet,
 )
+from app.exports.teamkracht import SheetDraft, SheetSource
+from app.exports.teamkracht_service import read_sheet_source, write_teamkracht_sheet
 from app.programmes import Programme
 from app.rules import LOCAL_TZ, local_date
 from app.safety import SafetyRecords
@@ -338,6 +340,18 @@ class WorkSession:
         return export_teamkracht_sheet(
             self.vault, out, case_id, question=question, discussion_id=discussion_id
         )
+
+    def teamkracht_source(
+        self, case_id: str, question: str | None, discussion_id: str | None = None
+    ) -> SheetSource:
+        """The sheet's texts and what the vault knows of the case, for the review."""
+        return read_sheet_source(
+            self.vault, case_id, question=question, discussion_id=discussion_id
+        )
+
+    def write_teamkracht_sheet(self, out: Path, draft: SheetDraft) -> ExportResult:
+        """Write the sheet the worker reviewed and confirmed."""
+        return write_teamkracht_sheet(self.vault, out, draft)
 
     def export_team_overview(
         self, out: Path, as_csv: bool, period: Period | None = None

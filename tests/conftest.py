@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +11,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One lookup cache of the de-identification library for every test session on this machine:
+# built (or copied from the install folder) once, then each session's worker loads it.
+os.environ.setdefault(
+    "KOERS_DEDUCE_CACHE", os.path.join(tempfile.gettempdir(), "koers-test-deduce-cache")
+)
 
 from app.casework import Casework  # noqa: E402
 from storage.clock import FixedClock  # noqa: E402

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from app.casework import CaseFile
 from app.dashboard import Dashboard
 from app.drafts import Draft
+from app.exports.deidentify_worker import close_shared_worker, shared_worker
 from app.exports.service import ExportResult
+from app.exports.teamkracht import SheetDraft
 from app.session import ContactDefaults, WorkSession, unlock_wait_seconds
 from storage.clock import Clock, SystemClock
 from storage.errors import BackoffActive, VaultCorrupted
@@ -49,6 +51,7 @@ from ui.social_map_page import SocialMapController, SocialMapPage
 from ui.sync_controller import SyncController
 from ui.sync_problems import SyncProblemsController
 from ui.tasks import VaultRunner, dutch_message
+from ui.teamkracht_review import TeamkrachtReviewDialog
 from ui.today_page import TodayPage
 from ui.unlock import UnlockScreen
 from ui.week_page import WeekPage
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.runner = VaultRunner("koers-vault", self)
+        self.deidentify_runner = VaultRunner("koers-deidentify", self)  # waits on the worker
         self.runner.busy_changed.connect(self._show_busy)
         self.runner.failed.connect(self._show_error)
         self.sync = SyncController(self)
@@ -340,6 +344,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         self.idle.stop()
+        close_shared_worker()  # the de-identification worker's memory goes with the session
         self.form_host.close_all()  # drafts are queued on the vault thread before the lock
         for dialog in list(self.export_dialogs):
             dialog.done(0)
@@ -472,16 +477,43 @@ class MainWindow(QMainWindow):
         )
 
     def export_teamkracht(self, case_id: str, discussion_id: str | None = None) -> None:
-        """Ask where the teamkracht sheet goes; it is made from the discussion
+        """Ask where the teamkracht sheet goes, then show its review (ui/teamkracht_review.py);
+        it is written only after the worker confirms. It is made from the discussion
         `discussion_id` (the discussions tab), else the latest prepared one."""
-        summary = self.tr("A pseudonymised sheet of this case for the team discussion.")
-        self._ask_export(
-            ExportDialog.TEAMKRACHT,
-            summary,
-            lambda session, r: session.export_teamkracht_sheet(
-                r.path, case_id, r.question, discussion_id
-            ),
+        if self.session is None:
+            return
+        shared_worker().start()  # the library loads while the worker chooses a file
+        summary = self.tr(
+            "A de-identified sheet of this case for the team discussion; you review it before "
+            "it is written."
         )
+        today = self.board.today if self.board else self.clock.now().date()
+        dialog = ExportDialog(ExportDialog.TEAMKRACHT, summary, today, self)
+        dialog.accepted.connect(lambda: self._review_teamkracht(dialog, case_id, discussion_id))
+        self._keep_dialog(dialog)
+
+    def _review_teamkracht(
+        self, dialog: ExportDialog, case_id: str, discussion_id: str | None
+    ) -> None:
+        session, request = self.session, dialog.request
+        if session is None or request is None:
+            return
+        self.runner.submit(
+            lambda: session.teamkracht_source(case_id, request.question, discussion_id),
+            lambda source: self._keep_dialog(
+                TeamkrachtReviewDialog(source, request.path, self.deidentify_runner, self)
+            ),
+            self._show_error,
+        )
+
+    def _write_teamkracht(self, path: Path, draft: SheetDraft) -> None:
+        session = self.session
+        if session is not None:
+            self.runner.submit(
+                lambda: session.write_teamkracht_sheet(path, draft),
+                self._export_done,
+                self._show_error,
+            )
 
     def export_overview(self) -> None:
         summary = self.tr("Figures per worker and programme; no client data.")
@@ -513,6 +545,8 @@ class MainWindow(QMainWindow):
     def _keep_dialog(self, dialog: QDialog) -> None:
         # Modal: lock and quick hide must reach the window from the dialog too.
         dialog.addActions([self.lock_action, self.hide_action])
+        if isinstance(dialog, TeamkrachtReviewDialog):
+            dialog.write_requested.connect(self._write_teamkracht)
         self.export_dialogs.append(dialog)
         dialog.finished.connect(lambda _code: self._forget_dialog(dialog))
         dialog.open()
@@ -627,6 +661,7 @@ class MainWindow(QMainWindow):
         self.lock()
         self.sync.shutdown()
         self.runner.stop()
+        self.deidentify_runner.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)

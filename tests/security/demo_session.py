@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,6 +19,7 @@ from ui.app import application  # noqa: E402
 from ui.caseload_model import CASE_ID_ROLE  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.scripted import play  # noqa: E402
+from ui.teamkracht_review import TeamkrachtReviewDialog  # noqa: E402
 
 
 def main() -> None:
@@ -55,6 +57,22 @@ def main() -> None:
         dialog.path.setText(str(out / "teamkracht.pdf"))
         dialog.accept()
 
+    def confirm_sheet() -> None:
+        # The review waits on the de-identification worker (its first load takes seconds).
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            app.processEvents()
+            ready = [
+                d
+                for d in window.export_dialogs
+                if isinstance(d, TeamkrachtReviewDialog) and d.draft is not None
+            ]
+            if ready:
+                ready[0].confirm.setChecked(True)
+                ready[0].accept()
+                return
+            time.sleep(0.05)
+
     steps = [
         lambda: window._unlock(passphrase),
         window.show_caseload,
@@ -68,6 +86,7 @@ def main() -> None:
         record_contact,
         export_pack,
         export_sheet,
+        confirm_sheet,
         window.lock,
         window.close,
         app.quit,

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from tests.exports.conftest import pdf_text, read_pdf
 from tests.ui.conftest import WAIT_MS, DemoVault, access_actions, settle, unlock
+from tests.ui.test_teamkracht_review import write_reviewed_sheet
 from ui.export_dialog import ExportDialog, ExportDoneDialog
 from ui.main_window import MainWindow
 
@@ -93,6 +94,7 @@ def test_teamkracht_sheet_and_team_overview_from_the_window(
     dialog.path.setText(str(sheet))
     qtbot.keyClicks(dialog.question, "Hoe verder na de zomer?")
     qtbot.mouseClick(dialog.ok, LEFT)
+    write_reviewed_sheet(qtbot, window)  # written only after its review
     done = open_dialog(qtbot, window, ExportDoneDialog)
     done.done(0)
     assert "Hoe verder na de zomer?" in "\n".join(pdf_text(read_pdf(sheet)))

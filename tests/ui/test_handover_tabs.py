@@ -34,6 +34,7 @@ from tests.ui.conftest import (
 from tests.ui.mnemonics import mnemonic_of
 from tests.ui.test_case_file_actions import activate, save
 from tests.ui.test_exports import open_dialog
+from tests.ui.test_teamkracht_review import write_reviewed_sheet
 from ui.case_file.contact_correction_form import CorrectContactForm
 from ui.case_file.discussion_forms import DiscussionOutcomeForm, PrepareDiscussionForm
 from ui.case_file.handover_form import HandoverForm
@@ -418,6 +419,7 @@ def test_a_discussion_prepared_then_discussed_and_its_teamkracht_sheet(
     sheet = tmp_path / "teamkracht.pdf"
     dialog.path.setText(str(sheet))
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    write_reviewed_sheet(qtbot, window)
     open_dialog(qtbot, window, ExportDoneDialog).done(0)
     text = " ".join(" ".join(pdf_text(read_pdf(sheet))).split())
     assert "Hoe houden we de time-out veilig na de zomer?" in text

@@ -1,0 +1,155 @@
+"""The Dutch de-identification library (`deduce`), loaded once, fed with what the vault knows.
+
+Imported only where the library may take its memory (~1.1 GB): the de-identification worker
+process, the benchmark and the tests. `load_library` puts its lookup cache where
+app/exports/deduce_cache.py says; `LibraryDetector.spans` gives its findings as Koers spans.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from app.exports import deduce_cache
+from app.exports.deidentify import CaseVocabulary
+from app.exports.detectors import Span, fold
+
+# The library configures the root logger (DEBUG, to stdout) when imported unless a handler is
+# there: names could reach a log. A handler that drops everything comes first.
+if not logging.getLogger().handlers:
+    logging.getLogger().addHandler(logging.NullHandler())
+
+import docdeid as dd  # noqa: E402
+from deduce import Deduce  # noqa: E402
+from deduce.person import Person  # noqa: E402
+
+# The library's tags (after its own merging) and the Koers kind each becomes.
+_TAGS = [
+    ("patient", "label"),
+    ("persoon", "persoon"),
+    ("locatie", "plaats"),
+    ("ziekenhuis", "instelling"),
+    ("zorginstelling", "instelling"),
+    ("instelling", "instelling"),
+    ("datum", "datum"),
+    ("leeftijd", "leeftijd"),
+    ("bsn", "bsn"),
+    ("telefoonnummer", "telefoon"),
+    ("emailadres", "e-mail"),
+    ("url", "url"),
+    ("id", "nummer"),
+]
+
+
+def load_library(directory: Path | None = None, *, rebuild: bool = False) -> Deduce:
+    """The library with its lookup cache in `directory` (default: deduce_cache.cache_dir()).
+    A missing cache is copied from the install folder when that one is current, else built
+    (60-200 s) into a temporary folder beside it and moved in whole. Garbage collection is
+    paused while the ~10 million small objects are read (4 s instead of 17 s here)."""
+    directory = Path(directory or deduce_cache.cache_dir())
+    if not rebuild and not deduce_cache.has_cache(directory):
+        try:
+            deduce_cache.seed_from_install(directory)
+        except OSError:
+            pass
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if rebuild or not deduce_cache.has_cache(directory):
+            return _build_into(directory)
+        try:
+            return Deduce(cache_path=directory)
+        except OSError:
+            # A bundled cache the library wanted to rebuild (it cannot write there).
+            fallback = deduce_cache.user_data_dir() / "deduce-cache"
+            return load_library(fallback) if fallback != directory else _build_into(directory)
+    finally:
+        gc.freeze()  # what was loaded stays: later collections need not walk it
+        if enabled:
+            gc.enable()
+
+
+def _build_into(directory: Path) -> Deduce:
+    directory.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=directory))
+    try:
+        library = Deduce(cache_path=building, build_lookup_structs=True)
+        target = directory / deduce_cache.CACHE_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(building / deduce_cache.CACHE_FILE, target)
+        library.cache_path = directory
+        return library
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+class KnownNamesAnnotator(dd.process.Annotator):
+    """Marks each word of a name the vault knows for the case (document metadata
+    "koers_names": folded words) as a name, so the library's context rules extend it to the
+    unknown words beside it ("Raoul" known, "van Dijk" not)."""
+
+    def __init__(self) -> None:
+        super().__init__(tag="naam")
+
+    def annotate(self, doc: dd.Document) -> list[dd.Annotation]:
+        names = doc.metadata["koers_names"] if doc.metadata is not None else None
+        if not names:
+            return []
+        found = []
+        for token in doc.get_tokens():
+            if fold(token.text)[0] in names:
+                found.append(
+                    dd.Annotation(
+                        text=token.text,
+                        start_char=token.start_char,
+                        end_char=token.end_char,
+                        start_token=token,
+                        end_token=token,
+                        tag=self.tag,
+                    )
+                )
+        return found
+
+
+class LibraryDetector:
+    """The library, loaded once, as a detector: `spans(text, vocabulary)`."""
+
+    def __init__(self, library: Deduce | None = None) -> None:
+        self.library = library if library is not None else load_library()
+        names = self.library.processors["names"]
+        if "koers_known_names" not in names.get_names(recursive=False):
+            position = names.get_names(recursive=False).index("name_context")
+            names.add_processor("koers_known_names", KnownNamesAnnotator(), position=position)
+
+    def spans(self, text: str, vocabulary: CaseVocabulary) -> list[Span]:
+        metadata: dict[str, Any] = {"koers_names": vocabulary.name_tokens}
+        if vocabulary.client_first_names or vocabulary.client_surname:
+            metadata["patient"] = Person(
+                first_names=list(vocabulary.client_first_names) or None,
+                surname=vocabulary.client_surname or None,
+                initials=vocabulary.client_initials or None,
+            )
+        else:
+            metadata["patient"] = None
+        doc = self.library.deidentify(text, metadata=metadata, disabled={"redactor"})
+        found = []
+        for annotation in doc.annotations:
+            kind = _kind(annotation.tag)
+            value = text[annotation.start_char : annotation.end_char]
+            if kind == "plaats" and any(c.isdigit() for c in value):
+                kind = "adres"
+            tag = vocabulary.client_label if kind == "label" else ""
+            found.append(Span(annotation.start_char, annotation.end_char, kind, tag))
+        return found
+
+
+def _kind(tag: str) -> str:
+    for name, kind in _TAGS:
+        if name in tag:
+            return kind
+    return "naam"

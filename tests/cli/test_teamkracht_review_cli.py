@@ -1,0 +1,42 @@
+"""`koers export teamkracht` prints the sheet's review and writes it only with --yes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.test_cli import assert_clean_error, filled_vault, koers  # noqa: F401
+from tests.cli.test_export_cli import case_id
+from tests.exports.conftest import pdf_text, read_pdf
+
+
+def test_the_review_is_printed_and_the_sheet_needs_yes(
+    filled_vault: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    vault, sheet = str(filled_vault), tmp_path / "tk.pdf"
+    question = "Hoe helpen we Samira Benali uit Gouda verder?"
+    ask = ("export", "teamkracht", "--vault", vault, "--case", case_id(filled_vault),
+           "--out", str(sheet), "--question", question)  # fmt: skip
+    refused = koers(*ask)
+    assert_clean_error(refused, "--yes")
+    assert not sheet.exists()
+    assert "Vraag aan het team:" in refused.stdout and "Verwijderd:" in refused.stdout
+    assert "Hoe helpen we [persoon] uit [plaats] verder?" in refused.stdout
+    assert "Samira" not in refused.stdout and "Gouda" not in refused.stdout
+
+    written = koers(*ask, "--blank", "helpen", "--yes")
+    assert written.returncode == 0, written.stderr
+    text = " ".join(" ".join(pdf_text(read_pdf(sheet))).split())
+    assert "Hoe [weggelaten] we [persoon] uit [plaats] verder?" in text
+    assert "Samira" not in text and "1 woord door de begeleider" in text
+
+
+def test_a_bad_target_is_refused_before_anything_is_read(
+    filled_vault: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    assert_clean_error(
+        koers("export", "teamkracht", "--vault", str(filled_vault), "--case", "x",
+              "--out", str(tmp_path / "tk.txt"), "--yes"),
+        "must end in .pdf",
+    )  # fmt: skip
