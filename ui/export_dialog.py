@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -122,9 +123,18 @@ class ExportDialog(QDialog):
             ):  # fmt: skip
                 day_field.setDate(QDate(day.year, day.month, day.day))
                 day_field.setAccessibleName(name)
+                day_field.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
                 label = QLabel(text)
                 label.setBuddy(day_field)
                 form.addRow(label, day_field)
+            self.period_note = QLabel(
+                self.tr(
+                    "The outcome figures (from the server) count over this period; the process "
+                    "figures are as they stand today."
+                )
+            )
+            self.period_note.setWordWrap(True)
+            form.addRow("", self.period_note)
             self.csv.toggled.connect(self._switch_suffix)
             form.addRow("", self.csv)
         self.error = QLabel()
