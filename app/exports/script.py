@@ -40,6 +40,8 @@ import emoji
 from bidi import algorithm as bidi_algorithm
 from bidi.mirror import MIRRORED
 from reportlab.graphics.shapes import Group, String
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -317,30 +319,24 @@ def _resolve_brackets(storage: dict[str, Any]) -> None:
 
 def display_order(text: str, base: int) -> list[tuple[int, bool]]:
     """The indices of `text` (one line) in display order, left to right, each with whether
-    it reads right to left (its glyph then mirrors: "(" shows as ")"). A combining mark
-    stays after its base character, where a font without positioning tables expects it;
-    DIRECTION characters are left out."""
-    resolved = [(i, level) for i, level in _resolved(text, base) if text[i] not in DIRECTION]
-    # Clusters: a base character with the marks that follow it, at the base's level.
-    clusters: list[tuple[list[int], int]] = []
-    for index, level in resolved:
-        if clusters and unicodedata.category(text[index])[0] == "M":
-            clusters[-1][0].append(index)
-        else:
-            clusters.append(([index], level))
-    if clusters:
-        highest = max(level for _, level in clusters)
-        odd_levels = [level for _, level in clusters if level % 2]
+    it reads right to left (its glyph then mirrors: "(" shows as ")"). DIRECTION characters
+    are left out. A combining mark of a right-to-left word comes before its letter here, on
+    purpose: Hebrew and Arabic fonts draw a mark to the right of where it is put, so drawn
+    left to right it lands on the letter after it (rule L3 would suit a shaping engine)."""
+    order = [(i, level) for i, level in _resolved(text, base) if text[i] not in DIRECTION]
+    if order:
+        highest = max(level for _, level in order)
+        odd_levels = [level for _, level in order if level % 2]
         lowest_odd = min(odd_levels) if odd_levels else highest + 1
         for level in range(highest, lowest_odd - 1, -1):  # L2
             start = None
-            for position in range(len(clusters) + 1):
-                if position < len(clusters) and clusters[position][1] >= level:
+            for position in range(len(order) + 1):
+                if position < len(order) and order[position][1] >= level:
                     start = position if start is None else start
                 elif start is not None:
-                    clusters[start:position] = clusters[start:position][::-1]
+                    order[start:position] = order[start:position][::-1]
                     start = None
-    return [(index, bool(level % 2)) for indices, level in clusters for index in indices]
+    return [(index, bool(level % 2)) for index, level in order]
 
 
 def reorder(pieces: Sequence[tuple[Owner, str]], base: int) -> list[tuple[Owner, str]]:
@@ -416,9 +412,12 @@ class BidiParagraph(Paragraph):
     reportlab breaks the text into lines in reading order (its own right-to-left support
     needs a package that is not available); just before drawing, each line's fragments are
     regrouped in display order, so a right-to-left text that wraps reads on from the right
-    of the next line. Splitting across pages keeps working on the reading order."""
+    of the next line. Splitting across pages keeps working on the reading order. A
+    left-aligned paragraph whose first strong character is right-to-left and that wraps is
+    drawn right-aligned."""
 
     blPara: Any  # reportlab's broken lines, set by wrap()
+    style: Any
 
     def __init__(self, text: str | None, style: Any, *args: Any, **kwargs: Any) -> None:
         if text is not None and "<font face=" in text:
@@ -429,12 +428,16 @@ class BidiParagraph(Paragraph):
         plain = self.getPlainText()
         if not needs_ordering(plain):
             return super().drawPara(debug)
-        logical = self.blPara
-        self.blPara = _display_lines(logical, base_level(plain))
+        logical, style = self.blPara, self.style
+        base = base_level(plain)
+        self.blPara = _display_lines(logical, base)
+        if base == 1 and len(logical.lines) > 1 and style.alignment == TA_LEFT:
+            # A right-to-left text that wraps is ragged on the left, as it is written.
+            self.style = ParagraphStyle(f"{style.name}_rtl", parent=style, alignment=TA_RIGHT)
         try:
             return super().drawPara(debug)
         finally:
-            self.blPara = logical
+            self.blPara, self.style = logical, style
 
 
 _TAGS = re.compile(r'<(/?)(b|strong|i|em)\b[^>]*>|<font face="(Koers[A-Za-z]+)">')

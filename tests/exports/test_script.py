@@ -268,3 +268,10 @@ def test_what_no_font_has_becomes_a_mark_and_invisible_characters_go(value: str)
         "\u3000x": " x",
     }[value]
     assert line == expected
+
+
+def test_a_vowel_mark_of_a_right_to_left_word_is_drawn_before_its_letter() -> None:
+    """Drawn left to right, a Hebrew or Arabic mark comes first: the fonts draw it to the
+    right of where it is put, so it lands on its own letter (looked at in a rendering)."""
+    line = "".join(run.text for run in script.visual("שָׂרָה"))
+    assert line == "ה\u05b8ר\u05c2\u05b8ש"
