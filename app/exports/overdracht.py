@@ -26,6 +26,7 @@ from app.exports.chart import zrm_chart
 from app.exports.document import (
     ACCENT,
     CONTENT_WIDTH,
+    MUTED,
     RULE,
     SECTION_START,
     ExportContext,
@@ -41,8 +42,9 @@ from app.exports.document import (
     table,
     text,
 )
+from app.exports.fonts import BOLD
 from app.exports.pack_facts import CaseFacts, case_facts, triage_order
-from app.exports.pack_layout import contents_lines, render_pack
+from app.exports.pack_layout import FastPicture, contents_lines, figures_table, render_pack
 from app.exports.pack_triage import triage_page, warn
 from app.exports.wording import day, moment, month, phase_words, risk, yes_no
 from app.goals import Action, Goal
@@ -189,7 +191,6 @@ def _case(
 # with user text inside through text().
 Row = tuple[str, list[str]]
 CARD_LABEL_WIDTH = 42 * mm
-CARD_LABEL = ParagraphStyle("card_label", parent=Styles.label, fontSize=9, leading=11.5)
 CARD_VALUE = ParagraphStyle("card_value", parent=Styles.body, fontSize=9, leading=11.5)
 CARD_SUB = ParagraphStyle("card_sub", parent=CARD_VALUE, fontSize=8.5, leftIndent=8)
 
@@ -222,10 +223,11 @@ def _first_read(file: CaseFile, facts: CaseFacts, today: date) -> list[Flowable]
 
 def _card(rows: Sequence[Row]) -> Table:
     """Label/value rows on a tinted ground with an accent rule at the left; a value's later
-    lines are indented (bullets, orders, arrangements). Rows may split across pages."""
+    lines are indented (bullets, orders, arrangements). Rows may split across pages. The
+    labels are Koers' own words, drawn as plain strings (one line each)."""
     data = [
         [
-            markup(text(label), CARD_LABEL),
+            label,
             [markup(line, CARD_VALUE if i == 0 else CARD_SUB) for i, line in enumerate(lines)],
         ]
         for label, lines in rows
@@ -239,6 +241,8 @@ def _card(rows: Sequence[Row]) -> Table:
     card.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (0, -1), BOLD, CARD_VALUE.fontSize, CARD_VALUE.leading),
+                ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, -1), CARD_GROUND),
                 ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
@@ -666,7 +670,7 @@ def _contacts(file: CaseFile, today: date) -> list[Flowable]:
         "Kantoor / samen",
         "Niet verschenen",
     )
-    story.append(table(head, rows, widths, align_right_from=1))
+    story.append(figures_table(head, rows, widths, align_right_from=1))
     story.append(para(f"Alle contacten sinds de start: {len(done)}.", Styles.small))
     reports = [c for c in reversed(done) if c.report.strip()][:LAST_REPORTS]
     if reports:
@@ -734,11 +738,12 @@ def _zrm(file: CaseFile) -> list[Flowable]:
         f"Laatste ({day(last.assessed_on)})",
         "Verschil",
     )
-    chart = zrm_chart(ordered, CONTENT_WIDTH)  # one small chart per scored domain
+    # one small chart per scored domain (app/zrm_panels.py), painted the fast way
+    chart = FastPicture(zrm_chart(ordered, CONTENT_WIDTH).drawing)
     return [
         chart,
         gap(2),
-        table(head, rows, widths, align_right_from=1),
+        figures_table(head, rows, widths, align_right_from=1),
     ]
 
 

@@ -10,6 +10,7 @@ selection continues on the next page with the header repeated.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from enum import Enum
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -20,6 +21,8 @@ from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 from app.exports.document import (
     ACCENT,
     CONTENT_WIDTH,
+    INK,
+    MUTED,
     RULE,
     WARNING,
     ZEBRA,
@@ -30,6 +33,7 @@ from app.exports.document import (
     para,
     text,
 )
+from app.exports.fonts import BOLD, ITALIC, REGULAR
 from app.exports.pack_facts import CaseFacts
 from app.exports.pack_layout import PageNumber, heading_link
 from app.exports.wording import day, moment
@@ -65,6 +69,22 @@ def warn(value: str) -> str:
     return f"<font color='{WARNING.hexval()}'><b>{text(value)}</b></font>"
 
 
+class Look(Enum):
+    """How a triage cell prints: as is, in bold red (needs attention) or muted italic."""
+
+    PLAIN = "plain"
+    WARN = "warn"
+    QUIET = "quiet"
+
+
+Cell = tuple[str, Look]
+LOOKS = {
+    Look.PLAIN: (REGULAR, INK),
+    Look.WARN: (BOLD, WARNING),
+    Look.QUIET: (ITALIC, MUTED),
+}
+
+
 def triage_page(
     ordered: Sequence[CaseFacts],
     keys: Mapping[str, str],
@@ -72,32 +92,47 @@ def triage_page(
 ) -> list[Flowable]:
     """The triage table of `ordered` (already most urgent first), each case's name linked to
     its heading (`keys`: case id -> heading key) with that heading's page; `summary` is the
-    line under the title (what was selected, how many, when). Ends with a page break."""
+    line under the title (what was selected, how many). Ends with a page break.
+
+    Only the name is a paragraph (it is user text, may wrap, and links to the case); the
+    other cells are Koers' own words and figures, drawn as plain strings in one line."""
     for facts in ordered:
         assert facts.case_id in keys, "every triaged case has a heading"
-    rows = [[markup(text(h), HEAD_RIGHT if i in NUMERIC else HEAD_CELL)
-             for i, h in enumerate(HEAD)]]  # fmt: skip
-    for facts in ordered:
-        rows.append(_row(facts, keys[facts.case_id]))
-    grid = Table(rows, colWidths=WIDTHS, repeatRows=1, hAlign="LEFT")
-    grid.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-                # a date after a right-aligned number: room between them
-                ("LEFTPADDING", (4, 0), (4, -1), 3 * PADDING),
-                ("LEFTPADDING", (6, 0), (6, -1), 3 * PADDING),
-            ]
-        )
-    )
+    data: list[list[object]] = [
+        [markup(text(h), HEAD_RIGHT if i in NUMERIC else HEAD_CELL) for i, h in enumerate(HEAD)]
+    ]
+    commands: list[tuple] = [
+        ("FONT", (1, 1), (-1, -1), REGULAR, CELL.fontSize, CELL.leading),
+        ("TEXTCOLOR", (1, 1), (-1, -1), INK),
+        *(("ALIGN", (column, 1), (column, -1), "RIGHT") for column in NUMERIC),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        # a date after a right-aligned number: room between them
+        ("LEFTPADDING", (4, 0), (4, -1), 3 * PADDING),
+        ("LEFTPADDING", (6, 0), (6, -1), 3 * PADDING),
+    ]
+    for row, facts in enumerate(ordered, start=1):
+        key = keys[facts.case_id]
+        cells = _cells(facts)
+        line: list[object] = [markup(heading_link(key, facts.display_name), CELL)]
+        data.append([*line, *(value for value, _ in cells), PageNumber(key, CELL_RIGHT)])
+        for column, (_, look) in enumerate(cells, start=1):
+            if look is not Look.PLAIN:
+                font, colour = LOOKS[look]
+                where = (column, row), (column, row)
+                commands += [
+                    ("FONT", *where, font, CELL.fontSize, CELL.leading),
+                    ("TEXTCOLOR", *where, colour),
+                ]
+    grid = Table(data, colWidths=WIDTHS, repeatRows=1, hAlign="LEFT")
+    grid.setStyle(TableStyle(commands))
     assert abs(sum(WIDTHS) - CONTENT_WIDTH) < 1, "the table fills the page width"
     return [
         heading(TRIAGE_TITLE, 0, in_toc=False),
@@ -109,40 +144,38 @@ def triage_page(
     ]
 
 
-def risk_cell(facts: CaseFacts) -> str:
+def risk_cell(facts: CaseFacts) -> Cell:
     """The risk in a few words: "4 acuut gevaar, rood"; "niet gescreend" without one."""
     screening = facts.screening
     if screening is None:
-        return f"<i>{text('niet gescreend')}</i>"
+        return "niet gescreend", Look.QUIET
     words = f"{int(screening.situation)} {screening.situation.label}"
     if screening.location_code is not None:
         words += f", {screening.location_code.label.lower()}"
-    return warn(words) if screening.situation is RiskSituation.ACUUT_GEVAAR else text(words)
+    urgent = screening.situation is RiskSituation.ACUUT_GEVAAR
+    return words, Look.WARN if urgent else Look.PLAIN
 
 
-def plan_cell(facts: CaseFacts) -> str:
+def plan_cell(facts: CaseFacts) -> Cell:
     """The safety plan's review date, in red when it has passed; "geen plan" without one."""
     if facts.plan is None:
-        return warn("geen plan")
-    review = day(facts.plan.review_date)
-    return warn(review) if facts.plan_past_review else text(review)
+        return "geen plan", Look.WARN
+    return day(facts.plan.review_date), Look.WARN if facts.plan_past_review else Look.PLAIN
 
 
-def _row(facts: CaseFacts, key: str) -> list[Flowable]:
-    name = heading_link(key, facts.display_name)
+def _count(value: int, words: str = "") -> Cell:
+    return (f"{value}{words}", Look.WARN) if value else ("–", Look.PLAIN)
+
+
+def _cells(facts: CaseFacts) -> list[Cell]:
+    """Risk, contact late, actions late, next appointment, open breaches, plan review."""
     appointment = facts.next_appointment
-    late, actions, breaches = (
-        facts.due.overdue_days,
-        len(facts.overdue_actions),
-        facts.open_breaches,
-    )
+    breaches = facts.open_breaches
     return [
-        markup(name, CELL),
-        markup(risk_cell(facts), CELL),
-        markup(warn(f"{late} d") if late else "–", CELL_RIGHT),
-        markup(warn(str(actions)) if actions else "–", CELL_RIGHT),
-        markup(text(moment(appointment.starts_at)) if appointment else "–", CELL),
-        markup(warn(str(breaches)) if breaches else "0", CELL_RIGHT),
-        markup(plan_cell(facts), CELL),
-        PageNumber(key, CELL_RIGHT),
+        risk_cell(facts),
+        _count(facts.due.overdue_days, " d"),
+        _count(len(facts.overdue_actions)),
+        (moment(appointment.starts_at) if appointment else "–", Look.PLAIN),
+        (str(breaches), Look.WARN if breaches else Look.PLAIN),
+        plan_cell(facts),
     ]

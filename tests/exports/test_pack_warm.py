@@ -5,19 +5,25 @@ opens with a triage table, most urgent first. Real vault, real export service, f
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+from reportlab.graphics.shapes import Polygon
 
 from app.case import Case
 from app.caseload import caseload
 from app.casework import Casework, new_id
 from app.closing import Closure, close_case
 from app.contact import Contact
+from app.exports.chart import zrm_chart
+from app.exports.document import CONTENT_WIDTH, ExportContext, Picture, render
 from app.exports.pack_facts import case_facts, triage_order
+from app.exports.pack_layout import FastPicture
 from app.exports.service import CaseSelection, export_handover_pack
 from app.goals import Action, Goal
 from app.handover import HandoverNote
@@ -39,6 +45,8 @@ from app.vocabulary import (
     LocationCode,
     RiskSituation,
 )
+from app.zrm import ZrmAssessment
+from tests.conftest import NOW
 from tests.exports.conftest import PDF_PASSWORD, KnownCase, pdf_text, read_pdf
 
 TODAY = date(2026, 11, 22)  # tests/conftest.py NOW, local
@@ -365,3 +373,31 @@ def test_zrm_chart_is_small_multiples_one_panel_per_scored_domain(
         assert section.count(scored) == 2, scored
     for unscored in ("Werk & opleiding", "Justitie", "Middelengebruik"):
         assert section.count(unscored) == 1, unscored
+
+
+def _chart_page(picture: Picture) -> tuple[str, bytes]:
+    context = ExportContext("Proef", NOW, "tester")
+    data, _ = render([picture], context)
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    return page.extract_text(), page.get_contents().get_data()  # type: ignore[union-attr]
+
+
+def test_the_fast_chart_painter_prints_what_the_general_renderer_prints() -> None:
+    """Every title, score, change and date of the small multiples is on the page either
+    way; a drawing with a shape the fast painter does not know is drawn whole the general
+    way (nothing left out)."""
+    scores = {LifeDomain.FINANCIEN: 2, LifeDomain.HUISVESTING: 4, LifeDomain.JUSTITIE: None}
+    assessments = [
+        ZrmAssessment("a", "c", days(-90), "tester", scores),
+        ZrmAssessment("b", "c", days(-5), "tester", scores | {LifeDomain.FINANCIEN: 3}),
+    ]
+    drawing = zrm_chart(assessments, CONTENT_WIDTH).drawing
+    general, general_ops = _chart_page(Picture(drawing))
+    fast, fast_ops = _chart_page(FastPicture(drawing))
+    assert fast == general
+    for shown in ("Financiën", "Huisvesting", "+1", fmt(days(-90)), fmt(days(-5))):
+        assert shown in fast
+    assert "Justitie" not in fast  # not scored: no panel
+    assert fast_ops != general_ops
+    drawing.add(Polygon([0, 0, 10, 0, 5, 8]))
+    assert _chart_page(FastPicture(drawing)) == _chart_page(Picture(drawing))
