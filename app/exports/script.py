@@ -217,9 +217,18 @@ _FAMILIES = (SANS, NOTO_ARABIC, NOTO_EMOJI)
 
 
 def base_level(text: str) -> int:
-    """0 when the first strong character of `text` is left-to-right (or there is none),
-    1 when it is right-to-left (rules P2 and P3)."""
-    return int(bidi_algorithm.get_base_level(text))
+    """The paragraph direction: 1 (right to left) when `text` holds right-to-left letters
+    and no left-to-right one, else 0. The documents are Dutch: a line that starts with an
+    Arabic name ("فاطمة woont bij haar zus", "ف.ز. · Moviera") still reads left to right,
+    where Unicode's rule P2 (the first strong character decides) would turn it around."""
+    if not _RIGHT_TO_LEFT.search(text):
+        return 0
+    return int(not any(unicodedata.bidirectional(char) == "L" for char in text))
+
+
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def _without_isolates(text: str) -> str:
@@ -230,7 +239,8 @@ def _without_isolates(text: str) -> str:
     out = []
     for i, char in enumerate(text):
         if char == "\u2068":  # first strong isolate: the direction of what follows
-            char = "\u2066" if base_level(text[i + 1 :].split("\u2069")[0]) == 0 else "\u2067"
+            inner = text[i + 1 :].split("\u2069")[0]
+            char = "\u2067" if bidi_algorithm.get_base_level(inner) else "\u2066"
         out.append({"\u2066": "\u202a", "\u2067": "\u202b", "\u2069": "\u202c"}.get(char, char))
     return "".join(out)
 

@@ -275,3 +275,16 @@ def test_a_vowel_mark_of_a_right_to_left_word_is_drawn_before_its_letter() -> No
     right of where it is put, so it lands on its own letter (looked at in a rendering)."""
     line = "".join(run.text for run in script.visual("שָׂרָה"))
     assert line == "ה\u05b8ר\u05c2\u05b8ש"
+
+
+def test_a_dutch_line_that_starts_with_an_arabic_name_still_reads_left_to_right() -> None:
+    def line(value: str) -> str:
+        return "".join(run.text for run in script.visual(value))
+
+    assert line("فاطمة woont bij haar zus") == f"{shown('فاطمة')} woont bij haar zus"
+    # The last full stop sits between Arabic and Dutch: it takes the paragraph's direction.
+    assert line(f"{ARABIC_INITIALS} · Moviera") == "\ufeaf.\ufed1. · Moviera"
+    # Only Arabic: right to left as a whole, the initials left of the name.
+    assert line(f"{ARABIC_NAME} ({ARABIC_INITIALS})") == (
+        f"({shown(ARABIC_INITIALS)}) {shown(ARABIC_NAME)}"
+    )
