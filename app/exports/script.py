@@ -457,7 +457,7 @@ def _weighted(text: str, font_name: str) -> str:
     """`text` with each fallback run's <font face> naming the face of the weight and slant
     around it: reportlab's parser takes a face's own weight, so inside <b> a bare
     "KoersArabic" would print regular."""
-    _family, bold, italic = family_of(font_name)
+    bold, italic = _slant(font_name)
     depth = {"b": int(bold), "i": int(italic)}
 
     def face(found: re.Match[str]) -> str:
@@ -472,6 +472,17 @@ def _weighted(text: str, font_name: str) -> str:
         return f'<font face="{face_for(family, depth["b"] > 0, depth["i"] > 0)}">'
 
     return _TAGS.sub(face, text)
+
+
+def _slant(font_name: str) -> tuple[bool, bool]:
+    """Whether `font_name` is bold and italic: from Koers' font mappings, or from the name
+    of any other font (a style made without a Koers parent must not break an export)."""
+    try:
+        _family, bold, italic = family_of(font_name)
+    except ValueError:
+        name = font_name.lower()
+        return "bold" in name, "italic" in name or "oblique" in name
+    return bold, italic
 
 
 def _display_lines(paragraph: Any, base: int) -> Any:
@@ -506,7 +517,7 @@ def _faces(value: object, font_name: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1024)  # a page header and footer repeat on every page
 def _line_faces(value: str, font_name: str) -> tuple[tuple[str, str], ...]:
-    _family, bold, italic = family_of(font_name)
+    bold, italic = _slant(font_name)
     return tuple((face_for(run.family, bold, italic), run.text) for run in visual(value))
 
 
