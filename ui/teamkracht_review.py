@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -72,9 +73,13 @@ class TeamkrachtReviewDialog(QDialog):
         )
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("State of the review"))
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no known end: the worker process answers when it can
+        self.busy.setAccessibleName(self.tr("Removing names, places and numbers"))
         self.removed = QLabel()
         self.removed.setWordWrap(True)
         self.removed.setAccessibleName(self.tr("What was removed"))
+        self.removed.hide()
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setAccessibleName(self.tr("Sheet text as it will be printed"))
@@ -98,6 +103,7 @@ class TeamkrachtReviewDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Message"))
+        self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.write = buttons.addButton(
             self.tr("&Write sheet"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -113,6 +119,7 @@ class TeamkrachtReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.status)
+        layout.addWidget(self.busy)
         layout.addWidget(self.removed)
         layout.addWidget(self.text, 1)
         layout.addLayout(actions)
@@ -132,18 +139,25 @@ class TeamkrachtReviewDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         if self._open:
-            self.status.setText("")
-            self.error.setText(dutch_message(error))
+            self.status.hide()
+            self.busy.hide()
+            self._say(dutch_message(error))
+
+    def _say(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
 
     def show_draft(self, draft: SheetDraft) -> None:
         """Show `draft` (after the de-identification, and after each blanking)."""
         self.draft = draft
-        self.status.setText("")
+        self.status.hide()
+        self.busy.hide()
         self.removed.setText(draft.heading())
+        self.removed.show()
         self.text.setHtml(_review_html(draft.review()))
         kept = list(dict.fromkeys(k.word for _t, part in draft.review() for k in part.kept))
         self.kept.setText(
-            self.tr("%n capitalised word(s) kept: check them.", "", len(kept))
+            self.tr("Capitalised words kept, check them: %1").replace("%1", ", ".join(kept))
             if kept
             else self.tr("No capitalised word was kept.")
         )
@@ -160,9 +174,9 @@ class TeamkrachtReviewDialog(QDialog):
             return
         selected = self.text.textCursor().selectedText().replace("\u2029", " ").strip()
         if not selected:
-            self.error.setText(self.tr("Select the words to blank first."))
+            self._say(self.tr("Select the words to blank first."))
             return
-        self.error.setText("")
+        self._say("")
         self.confirm.setChecked(False)
         self.show_draft(self.draft.with_blanked([selected]))
 
