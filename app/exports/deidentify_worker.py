@@ -33,13 +33,18 @@ class DeidentifyError(KoersError):
     """The de-identification could not run; nothing is written."""
 
 
-def _serve(connection: Connection, cache: str | None, idle_seconds: float) -> None:
-    """The child's loop: load the library, say "ready", answer requests until idle or told."""
+def _serve(
+    connection: Connection, cache: str | None, idle_seconds: float, library: bool = True
+) -> None:
+    """The child's loop: load the library, say "ready", answer requests until idle or told.
+    `library` False runs Koers' own detectors alone (tests of the process's lifetime)."""
     started = time.perf_counter()
+    spans = None
     try:
-        from app.exports.deduce_engine import LibraryDetector  # noqa: PLC0415
+        if library:
+            from app.exports.deduce_engine import LibraryDetector  # noqa: PLC0415
 
-        detector = LibraryDetector(_load(cache))
+            spans = LibraryDetector(_load(cache)).spans
     except Exception as error:  # noqa: BLE001 (reported to the parent, no text of the case)
         connection.send(("failed", type(error).__name__))
         return
@@ -56,7 +61,7 @@ def _serve(connection: Connection, cache: str | None, idle_seconds: float) -> No
         _, texts, vocabulary = message
         began = time.perf_counter()
         try:
-            results = deidentify(texts, vocabulary, detector.spans)
+            results = deidentify(texts, vocabulary, spans)
         except Exception as error:  # noqa: BLE001
             connection.send(("failed", type(error).__name__))
             continue
@@ -76,9 +81,12 @@ class DeidentifyWorker:
     load (first time) and the answer; `close()` ends the process. Figures of the last run are
     in `load_seconds` and `last_seconds`, the child's pid in `pid` (None when not running)."""
 
-    def __init__(self, cache: Path | None = None, idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(
+        self, cache: Path | None = None, idle_seconds: float = IDLE_SECONDS, library: bool = True
+    ) -> None:
         self.cache = cache
         self.idle_seconds = idle_seconds
+        self.library = library
         self.load_seconds: float | None = None
         self.last_seconds: float | None = None
         self._lock = threading.RLock()
@@ -97,7 +105,16 @@ class DeidentifyWorker:
         return self.pid is not None
 
     def start(self) -> None:
-        """Start the child (and its loading) if it is not running; returns at once."""
+        """Start the child (and its loading) if it is not running; returns at once, also
+        while another thread waits on the worker (it is running then)."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._start()
+        finally:
+            self._lock.release()
+
+    def _start(self) -> None:
         with self._lock:
             if self._process is not None and self._process.is_alive():
                 return
@@ -107,7 +124,7 @@ class DeidentifyWorker:
             cache = os.fspath(self.cache) if self.cache is not None else None
             process = context.Process(
                 target=_serve,
-                args=(child, cache, self.idle_seconds),
+                args=(child, cache, self.idle_seconds, self.library),
                 name="koers-deidentify",
                 daemon=True,
             )
@@ -124,7 +141,7 @@ class DeidentifyWorker:
         with self._lock:
             self._closing = False
             for attempt in (1, 2):
-                self.start()
+                self._start()
                 try:
                     return self._ask(list(texts), vocabulary)
                 except (EOFError, BrokenPipeError, ConnectionResetError, OSError):

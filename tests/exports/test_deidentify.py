@@ -6,6 +6,7 @@ lookup cache is shared through $KOERS_DEDUCE_CACHE, see tests/conftest.py)."""
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from app.case import Address, Case, SafeContact
 from app.casework import CaseFile, Casework, new_id
 from app.discussion import CaseDiscussion
 from app.exports.deidentify import CaseVocabulary, DeidentifiedText, deidentify
-from app.exports.deidentify_worker import shared_worker
+from app.exports.deidentify_worker import DeidentifyWorker, shared_worker
 from app.exports.detectors import bsn_valid, fold
 from app.exports.pseudonym import case_vocabulary
 from app.exports.service import export_teamkracht_sheet
@@ -163,6 +164,24 @@ def test_the_worker_can_blank_more_words_in_every_text(engine) -> None:
     # A selection around a tag, as the review's text shows it, blanks the rest of it.
     [again] = engine(["Naast de Grote Kerk en de Grote Kerk."], CaseVocabulary())
     assert again.with_blanked(["[naam] Kerk"]).text == "Naast de [naam] en de [naam]."
+
+
+def test_the_worker_ends_when_idle_and_a_later_sheet_starts_a_new_one() -> None:
+    worker = DeidentifyWorker(idle_seconds=0.5, library=False)  # Koers' detectors alone
+    try:
+        vocabulary = case_vocabulary(_case_file())
+        [first] = worker.deidentify(["Raoul belde Zoë."], vocabulary)
+        assert first.text == "[ex-partner] belde cliënt." and worker.running
+        deadline = time.monotonic() + 30
+        while worker.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not worker.running  # idle: its memory is given back
+        [again] = worker.deidentify(["Loïs belde."], vocabulary)
+        assert again.text == "kind 1 belde." and worker.running
+        worker.close()
+        assert not worker.running
+    finally:
+        worker.close()
 
 
 def test_bsn_eleven_test() -> None:
