@@ -99,3 +99,44 @@ def test_offline_the_csv_leaves_the_outcome_columns_empty_and_says_why(
     assert (wendy["uitstroom"], wendy["terugval"]) == ("", "")
     assert "vragen een verbinding" in wendy["opmerking"]
     assert wendy["lopende_casussen"] == "1"  # the reopened case runs again
+
+
+def test_a_small_count_cannot_be_worked_out_from_the_total_beside_it() -> None:
+    """Uitstroom 30, of which 2 uitval and 5 or more for every other reason: printing those
+    would give the 2 away (30 minus the rest), so the smallest of them is hidden too."""
+    from datetime import date
+
+    from app.exports.overzicht_table import OverviewTable
+    from app.team_overview import Period, TeamOverview
+    from sync.protocol import MonitoringFigures, MonitoringReport
+
+    reasons = {"doelen_bereikt": 7, "uitval": 2, "verhuisd": 5, "doorverwezen": 6,
+               "overleden": 5, "andere_reden": 5}  # fmt: skip
+
+    def figures(worker: str | None) -> MonitoringFigures:
+        return MonitoringFigures(
+            team="Noord", worker=worker, closed=30, closed_by_reason=reasons,
+            closed_by_destination={"eigen_woning": 30}, reopened=6,
+        )  # fmt: skip
+
+    report = MonitoringReport(
+        period_from=date(2026, 7, 1), period_to=date(2026, 9, 30), computed_on=date(2026, 11, 22),
+        teams=["Noord"], groups=[figures("wendy"), figures(None)],
+    )  # fmt: skip
+    overview = TeamOverview(
+        date(2026, 11, 22), date(2026, 10, 26), [], {},
+        period=Period(date(2026, 7, 1), date(2026, 9, 30)), outcomes=report,
+    )  # fmt: skip
+    cells = OverviewTable(overview)
+    printed = {
+        reason: cells.cell(row, f"uitstroom_reden_{reason}") for row in cells.rows
+        for reason in reasons
+    }  # fmt: skip
+    assert printed == {
+        "doelen_bereikt": "7", "uitval": "< 5", "verhuisd": "< 5", "doorverwezen": "6",
+        "overleden": "5", "andere_reden": "5",
+    }  # fmt: skip
+    for row in cells.rows:  # the uitstroom itself, and counts of 5 and more, are printed
+        assert cells.cell(row, "uitstroom") == "30"
+        assert cells.cell(row, "uitstroom_bestemming_eigen_woning") == "30"
+        assert cells.cell(row, "terugval") == "6"

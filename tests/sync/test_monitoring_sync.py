@@ -447,3 +447,18 @@ def test_an_empty_or_future_period_is_refused_and_nothing_is_written(
         headers={"Authorization": f"Bearer {sync_state.get(tessa, sync_state.DEVICE_TOKEN)}"},
     )  # fmt: skip
     assert answer.status_code == 422
+
+
+def test_the_servers_programme_defaults_are_the_ones_koers_ships() -> None:
+    """Default programmes are seeded on each laptop and never synced: the server counts
+    with its copy of their guarantee period and check-in days, which must stay equal."""
+    from app.programmes import DEFAULT_PROGRAMMES
+    from app.rules import CHECKIN_WINDOW_DAYS
+    from sync.server import monitoring
+
+    assert monitoring.CHECKIN_WINDOW_DAYS == CHECKIN_WINDOW_DAYS
+    for programme in DEFAULT_PROGRAMMES:
+        rules = monitoring.rules_for({}, programme.id)
+        assert rules.guarantee_days == programme.guarantee_days
+        assert rules.nazorg_offsets == programme.nazorg_checkin_offsets_days
+        assert rules.checkin_offsets == programme.checkin_offsets_days
