@@ -24,7 +24,7 @@ from ui.teamkracht_review import TeamkrachtReviewDialog
 
 LEFT = Qt.MouseButton.LeftButton
 # The first sheet of a test session may build the library's lookup cache (minutes on CI).
-REVIEW_MS = 400_000
+REVIEW_MS = 1_800_000
 
 
 def open_review(qtbot, window: MainWindow) -> TeamkrachtReviewDialog:
