@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.exports.document import Picture
 from app.exports.fonts import BOLD, REGULAR
+from app.exports.script import chart_string, text_width
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#5f6b7a")
@@ -292,29 +293,23 @@ def diverging_bars(
 
 def _row_label(drawing: Drawing, label: str, label_width: float, y: float) -> None:
     room = label_width - 2 * mm
+    # A worker's name: through the text step, so Arabic script prints joined and in order.
+    fitted = _fit(label, REGULAR, LABEL_SIZE, room)
     drawing.add(
-        String(
-            room,
-            y + ROW * 0.3,
-            _fit(label, REGULAR, LABEL_SIZE, room),
-            fontName=REGULAR,
-            fontSize=LABEL_SIZE,
-            fillColor=INK,
-            textAnchor="end",
-        )
+        chart_string(room, y + ROW * 0.3, fitted, REGULAR, LABEL_SIZE, "end", fillColor=INK)
     )
 
 
 def _label_width(labels: Sequence[str], width: float) -> float:
-    widest = max([stringWidth(label, REGULAR, LABEL_SIZE) for label in labels] or [0])
+    widest = max([text_width(label, REGULAR, LABEL_SIZE) for label in labels] or [0])
     return min(widest + 3 * mm, width * 0.36)
 
 
 def _fit(text: str, font: str, size: float, room: float) -> str:
     """`text` cut with an ellipsis to fit `room` points."""
-    if stringWidth(text, font, size) <= room:
+    if text_width(text, font, size) <= room:
         return text
-    while text and stringWidth(text + "…", font, size) > room:
+    while text and text_width(text + "…", font, size) > room:
         text = text[:-1]
     return text.rstrip() + "…"
 
