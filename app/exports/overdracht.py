@@ -78,6 +78,8 @@ FIRST_READ = "Eerst lezen"
 NO_HANDOVER = "Nog geen warme overdracht vastgelegd."
 NOT_FILLED = "<i>niet ingevuld</i>"
 CARD_GROUND = colors.HexColor("#f2f5f8")
+# Danger notes longer than this (characters) are not repeated on the first-read card.
+CARD_NOTES_LIMIT = 400
 ORDERS = ("huisverbod", "contactverbod", "straatverbod")
 CHECKIN_WORDS = {
     CheckinState.GEDAAN: "gedaan",
@@ -168,6 +170,7 @@ def _case(
     story = section(FIRST_READ, _first_read(file, facts, today), in_toc=detailed)
     story += section("Gegevens", _case_details(file, programme, options), in_toc=detailed)
     parts = [
+        ("Dreiging", _danger_record(file.danger_persons)),
         ("Risicoscreening", _screening(file)),
         ("Veiligheidsplan", _safety_plan(file, today)),
         ("Veiligheidsafspraken", _agreements(file, today)),
@@ -389,16 +392,39 @@ def _danger(persons: Sequence[DangerPerson], today: date) -> list[Row]:
                 lines.append(text(words + " (afgelopen)"))
         if len(lines) == 1:
             lines.append("Geen huisverbod, contactverbod of straatverbod vastgelegd")
-        lines += [
-            f"<b>{text(label)}:</b> {text(value)}"
-            for label, value in (
-                ("Omgangsregeling", person.omgangsregeling),
-                ("Aantekeningen", person.notes),
-            )
-            if value
-        ]
+        if person.omgangsregeling:
+            lines.append(f"<b>Omgangsregeling:</b> {text(person.omgangsregeling)}")
+        if len(person.notes) > CARD_NOTES_LIMIT:  # the card stays a summary
+            lines.append("<b>Aantekeningen:</b> <i>zie Dreiging, verderop bij deze casus</i>")
+        elif person.notes:
+            lines.append(f"<b>Aantekeningen:</b> {text(person.notes)}")
         rows.append(("Dreiging komt van", lines))
     return rows
+
+
+def _danger_record(persons: Sequence[DangerPerson]) -> list[Flowable]:
+    """Every danger person in full, as recorded (the card at the top of the case holds the
+    orders in force and may point here for long notes)."""
+    if not persons:
+        return [empty("Geen pleger vastgelegd.")]
+    story: list[Flowable] = []
+    for person in persons:
+        orders = [
+            f"{order} {day(getattr(person, order + '_from'))} t/m "
+            f"{day(getattr(person, order + '_until')) or 'onbepaald'}"
+            for order in ORDERS
+            if getattr(person, order + "_from") is not None
+        ]
+        story += fields(
+            [
+                ("Naam", person.name),
+                ("Relatie tot cliënt", person.relation.label),
+                ("Verboden", "; ".join(orders)),
+                ("Omgangsregeling", person.omgangsregeling),
+                ("Aantekeningen", person.notes),
+            ]
+        )
+    return story
 
 
 # --- details and the record ----------------------------------------------------------------

@@ -27,7 +27,7 @@ from app.exports.pack_layout import FastPicture
 from app.exports.service import CaseSelection, export_handover_pack
 from app.goals import Action, Goal
 from app.handover import HandoverNote
-from app.intake import Intake, register_case
+from app.intake import Intake, register_case, save_person
 from app.people import DangerPerson
 from app.rules import LOCAL_TZ
 from app.safety import Breach, SafetyAgreement, SafetyPlan
@@ -321,6 +321,10 @@ def test_three_case_pack_opens_with_the_triage_table_most_urgent_first(
         starts.append(page)
     assert starts == sorted(starts)
     assert "Overdrachtsdossier" in pages[1] and "Inhoud" in pages[2]
+    # each name is a link to its case's first page, in the same order
+    reader = read_pdf(tmp_path / "pack.pdf", PDF_PASSWORD)
+    links = [link.get_object()["/Dest"][0] for link in reader.pages[0]["/Annots"]]
+    assert [reader.get_page_number(reader.get_object(link)) + 1 for link in links] == starts
 
 
 def test_triage_order_follows_its_documented_rules(
@@ -401,3 +405,20 @@ def test_the_fast_chart_painter_prints_what_the_general_renderer_prints() -> Non
     assert fast_ops != general_ops
     drawing.add(Polygon([0, 0, 10, 0, 5, 8]))
     assert _chart_page(FastPicture(drawing)) == _chart_page(Picture(drawing))
+
+
+def test_long_danger_notes_stay_whole_in_the_record_and_off_the_card(
+    casework: Casework, pack_cases: PackCases, tmp_path: Path
+) -> None:
+    person = casework.case_file(pack_cases.take_a_break).danger_persons[0]
+    notes = "Belde vanaf een ander nummer en stond bij de school van de kinderen. " * 30
+    save_person(casework, replace(person, notes=notes.strip()))
+    pages = export(casework, tmp_path / "pack.pdf", pack_cases.take_a_break)
+    card = first_read(pages, "Wendy Zeeburg")
+    assert "Aantekeningen: zie Dreiging, verderop bij deze casus" in card
+    assert "Belde vanaf" not in card
+    # the pages' text without their header (2 lines) and footer (3 lines)
+    record = flat("\n".join("\n".join(page.splitlines()[2:-3]) for page in pages))
+    record = record[record.index("Gegevens") :]
+    assert f"Aantekeningen: {flat(notes)}" in record
+    assert "Verboden: huisverbod 02-11-2026 t/m 12-11-2026; contactverbod 02-11-2026 t/m" in record
