@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from app.exports import deduce_cache
 from app.exports.deidentify import CaseVocabulary
-from app.exports.detectors import Span, fold
+from app.exports.detectors import TITLES, Span, fold
 
 # The library configures the root logger (DEBUG, to stdout) when imported unless a handler is
 # there: names could reach a log. A handler that drops everything comes first.
@@ -137,7 +138,7 @@ class LibraryDetector:
         else:
             metadata["patient"] = None
         doc = self.library.deidentify(text, metadata=metadata, disabled={"redactor"})
-        found = []
+        found = self._lower_case_names(text)
         for annotation in doc.annotations:
             kind = _kind(annotation.tag)
             value = text[annotation.start_char : annotation.end_char]
@@ -146,6 +147,22 @@ class LibraryDetector:
             tag = vocabulary.client_label if kind == "label" else ""
             found.append(Span(annotation.start_char, annotation.end_char, kind, tag))
         return found
+
+    def _lower_case_names(self, text: str) -> list[Span]:
+        """A name typed in lower case after a kin word or title ("haar zus samira"), which
+        the library's case-sensitive lists miss: a person when its lists know the name."""
+        structs = self.library.lookup_structs
+        found = []
+        for match in _AFTER_TITLE.finditer(text):
+            word = match.group(1)
+            candidate = [word[:1].upper() + word[1:]]
+            if candidate in structs["first_name"] or candidate in structs["surname"]:
+                found.append(Span(match.start(1), match.end(1), "persoon"))
+        return found
+
+
+# A lower-case word right after a kin word or title (detectors' list).
+_AFTER_TITLE = re.compile(rf"(?<!\w)(?i:{TITLES})\.?[ \t]+([a-zà-ÿ][\w'’-]+)")
 
 
 def _kind(tag: str) -> str:

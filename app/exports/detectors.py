@@ -214,7 +214,7 @@ COMMON_STARTS = frozenset(
     sommige soms vaak nooit altijd elke iedere alle niemand iemand iets niets alles
     """.split()
 )
-_TITLES = (
+TITLES = (
     "dhr|mevr|mw|mr|dr|drs|ir|ing|prof|meneer|mevrouw|juf|juffrouw|meester|mama|papa|opa|oma"
     "|tante|oom|zus|zusje|broer|broertje|neef|nicht|vriend|vriendin|vriendje|buurman|buurvrouw"
     "|moeder|vader|stiefvader|stiefmoeder|schoonmoeder|schoonvader|zwager|schoonzus|zoon"
@@ -537,7 +537,7 @@ def _named_before(text: str, position: int) -> bool:
     )
 
 
-_TITLED = re.compile(rf"(?<!\w)(?i:{_TITLES})\.?[ \t]+({NAME})")
+_TITLED = re.compile(rf"(?<!\w)(?i:{TITLES})\.?[ \t]+({NAME})")
 _CAPITALISED = re.compile(rf"(?<![\w'’@#/.-]){UP}[\w'’]*(?:-[\w'’]+)*")
 _FOREIGN = re.compile(r"[\w'’-]+")
 _PLACE_BEFORE = re.compile(r"(?i:in|uit|naar|te|vanuit|richting|rond|omgeving|buurt|bij)[ \t]+$")

@@ -117,6 +117,7 @@ CORPUS: tuple[Sentence, ...] = (
     s("Wilhelmina Jansen belde gisteren of ze mocht komen logeren.", "Wilhelmina Jansen"),
     s("Tante Wilhelmina woont in Lelystad en wil helpen.", "Wilhelmina", "Lelystad"),
     s("Dhr. Bakhuizen van de woningcorporatie is op de hoogte.", "Bakhuizen"),
+    s("Gisteren belde haar zus samira, die nog bij hun moeder woont.", "samira"),
     # Nicknames.
     s("Hij wordt 'Dikke Ricky' genoemd in de buurt.", "Dikke Ricky"),
     s("Zijn vrienden noemen hem Kobus, zijn echte naam weet ze niet.", "Kobus"),
