@@ -82,7 +82,8 @@ def test_teamkracht_and_overview_from_the_command_line(
     vault = str(filled_vault)
     sheet = tmp_path / "tk.pdf"
     result = koers("export", "teamkracht", "--vault", vault, "--case", case_id(filled_vault),
-                   "--out", str(sheet), "--question", "Wat is de volgende stap?", "--yes")  # fmt: skip
+                   "--out", str(sheet), "--question", "Wat is de volgende stap?",
+                   "--yes")  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Wat is de volgende stap?" in "\n".join(pdf_text(read_pdf(sheet)))
     table = tmp_path / "team.csv"
