@@ -39,7 +39,6 @@ from app.exports.document import (
     markup,
     para,
     section,
-    table,
     text,
 )
 from app.exports.fonts import BOLD
@@ -567,9 +566,8 @@ def _agreements(file: CaseFile, today: date) -> list[Flowable]:
         ]
         widths = [22 * mm, 50 * mm, 26 * mm, 20 * mm, 27 * mm, 0]  # status fits "Geschonden"
         widths[-1] = CONTENT_WIDTH - sum(widths)
-        story.append(
-            table(("Wie", "Afspraak", "Gemaakt met", "Start", "Evaluatie", "Status"), rows, widths)
-        )
+        head = ("Wie", "Afspraak", "Gemaakt met", "Start", "Evaluatie", "Status")
+        story.append(figures_table(head, rows, widths, text_columns=(0, 1, 2)))
     else:
         story.append(empty("Geen lopende veiligheidsafspraken."))
     if ended:
@@ -827,4 +825,5 @@ def _partners(file: CaseFile) -> list[Flowable]:
         return [empty("Geen ketenpartners vastgelegd.")]
     rows = [(p.kind.label, p.organisation, p.contact_person, p.phone) for p in partners]
     widths = [34 * mm, 56 * mm, 50 * mm, CONTENT_WIDTH - 140 * mm]
-    return [table(("Soort", "Organisatie", "Contactpersoon", "Telefoon"), rows, widths)]
+    head = ("Soort", "Organisatie", "Contactpersoon", "Telefoon")
+    return [figures_table(head, rows, widths, text_columns=(1, 2, 3))]

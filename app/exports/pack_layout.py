@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -50,6 +50,7 @@ from app.exports.document import (
 from app.exports.fonts import REGULAR
 
 NUMBER_WIDTH = 12 * mm  # room for "pagina" numbers up to four digits
+CELL_PADDING = 3  # points, as document.table
 UNKNOWN_PAGE = "?"  # a reference to a heading that was never laid out (a bug, not data)
 
 
@@ -293,40 +294,57 @@ def figures_table(
     rows: Sequence[Sequence[object]],
     widths: Sequence[float],
     *,
-    align_right_from: int,
+    align_right_from: int | None = None,
+    text_columns: Collection[int] = (),
 ) -> Table:
-    """A table of Koers' own words and figures (months, life domains, counts, scores) that
-    looks like document.table but draws its body cells as plain strings: no wrapping, no
-    markup, no user text. A Paragraph per cell was most of a 50-case pack's paragraphs (a
-    12-month contact table and a 13-domain ZRM table per case). Column headers still wrap.
-    Body cells must fit their column."""
-    right_head = ParagraphStyle("figures_head_r", parent=Styles.cell_head, alignment=TA_RIGHT)
-    data: list[list[object]] = [
-        [
-            para(value, right_head if column >= align_right_from else Styles.cell_head)
-            for column, value in enumerate(head)
-        ]
-    ]
-    data += [[str(value) for value in row] for row in rows]
+    """A table that looks like document.table but draws Koers' own words and figures
+    (months, life domains, counts, scores, dates, statuses) as plain strings; only the
+    columns in `text_columns` (user text: may wrap, goes through document.text) and a cell
+    or header too wide for its column become paragraphs. A paragraph per cell was most of
+    a 50-case pack's paragraphs and of its time."""
     cell = Styles.cell
-    result = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
-    result.setStyle(
-        TableStyle(
+    head_style = Styles.cell_head
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, 0), head_style.fontName, head_style.fontSize, head_style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, 0), head_style.textColor),
+        ("FONT", (0, 1), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+        ("TEXTCOLOR", (0, 1), (-1, -1), cell.textColor),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]
+    if align_right_from is not None:
+        commands.append(("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT"))
+
+    def right(column: int) -> bool:
+        return align_right_from is not None and column >= align_right_from
+
+    def plain_or_paragraph(value: object, column: int, style: ParagraphStyle) -> object:
+        words = str(value)
+        room = widths[column] - 2 * CELL_PADDING
+        if "\n" not in words and stringWidth(words, style.fontName, style.fontSize) <= room:
+            return words
+        aligned = ParagraphStyle(f"{style.name}_r", parent=style, alignment=TA_RIGHT)
+        return para(words, aligned if right(column) else style)
+
+    data: list[list[object]] = [
+        [plain_or_paragraph(value, column, head_style) for column, value in enumerate(head)]
+    ]
+    for row in rows:
+        data.append(
             [
-                ("FONT", (0, 1), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
-                ("TEXTCOLOR", (0, 1), (-1, -1), cell.textColor),
-                ("ALIGN", (align_right_from, 1), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                para(value, cell) if column in text_columns
+                else plain_or_paragraph(value, column, cell)
+                for column, value in enumerate(row)
             ]
-        )
-    )
+        )  # fmt: skip
+    result = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+    result.setStyle(TableStyle(commands))
     return result
 
 
