@@ -1,4 +1,4 @@
-"""Teamkracht case discussions: a question for the team and a pseudonymised picture.
+"""Teamkracht case discussions: a question for the team and a de-identified picture.
 
 A discussion is prepared first (the meeting's date, which may lie ahead, the question for
 the team, what was tried; a timeline, strengths and risks if the worker wants), and after

@@ -184,7 +184,7 @@ class CaseFileActions(QObject):
         dialog = window.export_dialogs[-1] if len(window.export_dialogs) > before else None
         if isinstance(dialog, ExportDialog):
             made_from = QCoreApplication.translate(
-                "CaseFileActions", "A pseudonymised sheet made from the case discussion of %1."
+                "CaseFileActions", "A de-identified sheet made from the case discussion of %1."
             )
             dialog.summary.setText(made_from.replace("%1", day(discussion.held_on)))
             dialog.question.setPlaceholderText(

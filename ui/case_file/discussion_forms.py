@@ -74,8 +74,8 @@ class PrepareDiscussionForm(CaseRecordForm):
         self.add_row(self.tr("What was &tried"), self.tried, "tried")
         self.add_hint(
             self.tr(
-                "Optional. The sheet for the team is pseudonymised: initials instead of names, "
-                "no address or phone number."
+                "Optional. On the sheet for the team, names, places, schools, numbers and "
+                "dates are replaced by neutral words; you check the result before it is written."
             )
         )
         self.add_row(self.tr("T&imeline"), self.timeline, "timeline")

@@ -62,7 +62,7 @@ class DiscussionsTab(CaseTab):
         self.sheet.setToolTip(
             translate(
                 "CaseFileView",
-                "A pseudonymised sheet with the chosen discussion's question and what was tried",
+                "A de-identified sheet with the chosen discussion's question and what was tried",
             )
         )
         self.list = QTreeWidget()

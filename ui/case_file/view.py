@@ -97,7 +97,7 @@ class CaseFileView(QWidget):
         self.handover = QPushButton(self.tr("&Handover pack…"))
         self.handover.setToolTip(self.tr("Export this case as an encrypted handover pack (PDF)"))
         self.teamkracht = QPushButton(self.tr("&Teamkracht sheet…"))
-        self.teamkracht.setToolTip(self.tr("Export a pseudonymised sheet for a case discussion"))
+        self.teamkracht.setToolTip(self.tr("Export a de-identified sheet for a case discussion"))
 
         self._title_line = QHBoxLayout()
         self._title_line.addWidget(self.back)
