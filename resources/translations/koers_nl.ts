@@ -284,8 +284,8 @@
     <name>CaseFileActions</name>
     <message>
         <location filename="../../ui/case_file/actions.py" line="+186"/>
-        <source>A pseudonymised sheet made from the case discussion of %1.</source>
-        <translation>Een gepseudonimiseerd blad, gemaakt van de casusbespreking van %1.</translation>
+        <source>A de-identified sheet made from the case discussion of %1.</source>
+        <translation>Een blad zonder herkenbare gegevens, gemaakt van de casusbespreking van %1.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -436,7 +436,12 @@
         <translation>Volgend contact</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
+        <source>Export a de-identified sheet for a case discussion</source>
+        <translation>Een blad zonder herkenbare gegevens exporteren voor een casusbespreking</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Record &amp;contact</source>
         <translation>&amp;Contact vastleggen</translation>
     </message>
@@ -461,12 +466,7 @@
         <translation>Team&amp;kracht-blad…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Export a pseudonymised sheet for a case discussion</source>
-        <translation>Een gepseudonimiseerd blad voor een casusbespreking exporteren</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Plan &amp;visit…</source>
         <translation>&amp;Afspraak plannen…</translation>
     </message>
@@ -781,8 +781,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>A pseudonymised sheet with the chosen discussion&apos;s question and what was tried</source>
-        <translation>Een gepseudonimiseerd blad met de vraag van de gekozen bespreking en wat al is geprobeerd</translation>
+        <source>A de-identified sheet with the chosen discussion&apos;s question and what was tried</source>
+        <translation>Een blad zonder herkenbare gegevens met de vraag van de gekozen bespreking en wat is geprobeerd</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2278,7 +2278,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+51"/>
+        <location filename="../../ui/export_dialog.py" line="+56"/>
         <source>Export handover pack</source>
         <translation>Overdrachtsdossier exporteren</translation>
     </message>
@@ -2328,7 +2328,7 @@
         <translation>Als &amp;csv voor een spreadsheet</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>PDF password</source>
         <translation>Wachtwoord van de pdf</translation>
     </message>
@@ -2363,7 +2363,32 @@
         <translation>&amp;Vraag</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>First day of the period</source>
+        <translation>Eerste dag van de periode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period f&amp;rom</source>
+        <translation>Periode &amp;van</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day of the period</source>
+        <translation>Laatste dag van de periode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period &amp;to</source>
+        <translation>Periode &amp;tot en met</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The outcome figures (from the server) count over this period; the process figures are as they stand today.</source>
+        <translation>De uitkomstcijfers (van de server) tellen over deze periode; de procescijfers zijn de stand van vandaag.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Message</source>
         <translation>Melding</translation>
     </message>
@@ -2378,7 +2403,7 @@
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+39"/>
         <source>Choose a file to write.</source>
         <translation>Kies een bestand om te schrijven.</translation>
     </message>
@@ -2388,7 +2413,7 @@
         <translation>De map %1 bestaat niet. Kies een andere map.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>The two passwords differ.</source>
         <translation>De twee wachtwoorden verschillen.</translation>
     </message>
@@ -2396,7 +2421,7 @@
 <context>
     <name>ExportDoneDialog</name>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Export saved</source>
         <translation>Export opgeslagen</translation>
     </message>
@@ -2427,7 +2452,12 @@
         <translation>Opgeslagen: %1 (%2, %3).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Process figures only: the outcome figures come from the server and were not available (the first page says why).</source>
+        <translation>Alleen procescijfers: de uitkomstcijfers komen van de server en waren er niet (de eerste pagina zegt waarom).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The password of this PDF. It is shown only now: write it down or pass it on through another channel than the file.</source>
         <translation>Het wachtwoord van deze pdf. Het wordt alleen nu getoond: schrijf het op of geef het door via een ander kanaal dan het bestand.</translation>
     </message>
@@ -3118,7 +3148,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+138"/>
+        <location filename="../../ui/main_window.py" line="+142"/>
         <source>&amp;Today</source>
         <translation>&amp;Vandaag</translation>
     </message>
@@ -3248,7 +3278,7 @@
         <translation>Aangemeld als %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>This laptop was revoked by your organisation; its vault has been erased.</source>
         <translation>Deze laptop is door je organisatie ingetrokken; de kluis is gewist.</translation>
     </message>
@@ -3266,17 +3296,17 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>A pseudonymised sheet of this case for the team discussion.</source>
-        <translation>Een gepseudonimiseerd blad van deze casus voor de teambespreking.</translation>
+        <location line="+17"/>
+        <source>A de-identified sheet of this case for the team discussion; you review it before it is written.</source>
+        <translation>Een blad zonder namen of andere herkenbare gegevens voor de casusbespreking; je kijkt het na voordat het wordt opgeslagen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+32"/>
         <source>Figures per worker and programme; no client data.</source>
         <translation>Cijfers per trajectbegeleider en programma; geen cliëntgegevens.</translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+51"/>
         <source>%n case(s) imported.</source>
         <translation>
             <numerusform>%n casus geïmporteerd.</numerusform>
@@ -3617,8 +3647,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Optional. The sheet for the team is pseudonymised: initials instead of names, no address or phone number.</source>
-        <translation>Niet verplicht. Het blad voor het team is gepseudonimiseerd: initialen in plaats van namen, geen adres of telefoonnummer.</translation>
+        <source>Optional. On the sheet for the team, names, places, schools, numbers and dates are replaced by neutral words; you check the result before it is written.</source>
+        <translation>Optioneel. Op het blad voor het team worden namen, plaatsen, scholen, nummers en datums vervangen door neutrale woorden; je controleert het resultaat voordat het wordt gemaakt.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4416,6 +4446,94 @@
         <location line="+7"/>
         <source>(not on this laptop)</source>
         <translation>(niet op deze laptop)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamkrachtReviewDialog</name>
+    <message>
+        <location filename="../../ui/teamkracht_review.py" line="+56"/>
+        <source>Review the teamkracht sheet</source>
+        <translation>Teamkracht-blad nakijken</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This is the free text of the sheet as it will be printed. Highlighted: what Koers replaced. Underlined in red: capitalised words it kept. Check them: select anything that could identify someone and blank it.</source>
+        <translation>Dit is de vrije tekst van het blad zoals die wordt afgedrukt. Gemarkeerd: wat Koers heeft vervangen. Rood onderstreept: woorden met een hoofdletter die zijn blijven staan. Controleer ze: selecteer alles waaraan iemand te herkennen is en laat het weg.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Removing names, places and numbers… The first sheet of a session takes a few seconds.</source>
+        <translation>Namen, plaatsen en nummers worden weggehaald… Het eerste blad van een sessie duurt enkele seconden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>State of the review</source>
+        <translation>Stand van het nakijken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Removing names, places and numbers</source>
+        <translation>Namen, plaatsen en nummers worden weggehaald</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What was removed</source>
+        <translation>Wat is weggehaald</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sheet text as it will be printed</source>
+        <translation>Tekst van het blad zoals die wordt afgedrukt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Blank selection</source>
+        <translation>Selectie &amp;weglaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blank the selected words everywhere on the sheet (Delete)</source>
+        <translation>De geselecteerde woorden overal op het blad weglaten (Delete)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Capitalised words kept</source>
+        <translation>Behouden woorden met een hoofdletter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;I have read the sheet: nothing on it identifies the client or others</source>
+        <translation>&amp;Ik heb het blad gelezen: niets erop maakt de cliënt of anderen herkenbaar</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Write sheet</source>
+        <translation>Blad &amp;opslaan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Capitalised words kept, check them: %1</source>
+        <translation>Behouden woorden met een hoofdletter, controleer ze: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No capitalised word was kept.</source>
+        <translation>Er is geen woord met een hoofdletter blijven staan.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Select the words to blank first.</source>
+        <translation>Selecteer eerst de woorden die weg moeten.</translation>
     </message>
 </context>
 <context>
