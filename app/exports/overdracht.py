@@ -12,7 +12,7 @@ in one pass (app/exports/pack_layout.py).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -33,7 +33,6 @@ from app.exports.document import (
     Picture,
     Styles,
     empty,
-    fields,
     gap,
     heading,
     markup,
@@ -77,6 +76,8 @@ FIRST_READ = "Eerst lezen"
 NO_HANDOVER = "Nog geen warme overdracht vastgelegd."
 NOT_FILLED = "<i>niet ingevuld</i>"
 CARD_GROUND = colors.HexColor("#f2f5f8")
+# Label/value lines: a little more air between lines than a wrapped paragraph has.
+FIELD_BLOCK = ParagraphStyle("field_block", parent=Styles.body, leading=14)
 # Danger notes longer than this (characters) are not repeated on the first-read card.
 CARD_NOTES_LIMIT = 400
 ORDERS = ("huisverbod", "contactverbod", "straatverbod")
@@ -414,7 +415,7 @@ def _danger_record(persons: Sequence[DangerPerson]) -> list[Flowable]:
             for order in ORDERS
             if getattr(person, order + "_from") is not None
         ]
-        story += fields(
+        story += _fields(
             [
                 ("Naam", person.name),
                 ("Relatie tot cliënt", person.relation.label),
@@ -429,6 +430,18 @@ def _danger_record(persons: Sequence[DangerPerson]) -> list[Flowable]:
 # --- details and the record ----------------------------------------------------------------
 
 
+def _fields(pairs: Iterable[tuple[str, object]]) -> list[Flowable]:
+    """Label/value lines ("Wie: ..."), skipping empty values, as document.fields prints
+    them but in one paragraph: a pack of 50 cases holds thousands of such lines, and a
+    paragraph each was a fifth of its time. Long values wrap; the block splits over pages."""
+    lines = [
+        f"<b>{text(label)}:</b> {text(value)}"
+        for label, value in pairs
+        if value not in (None, "", ())
+    ]
+    return [markup("<br/>".join(lines), FIELD_BLOCK)] if lines else []
+
+
 def _case_details(file: CaseFile, programme: Programme, options: PackOptions) -> list[Flowable]:
     case = file.case
     phase_since = case.phase_history[-1].since
@@ -440,7 +453,7 @@ def _case_details(file: CaseFile, programme: Programme, options: PackOptions) ->
         address = case.address.one_line() + (" (geheim adres)" if case.secret_address else "")
     safe = case.safe_contact
     closure = max(file.closures, key=lambda c: c.closed_on, default=None)
-    story = fields(
+    story = _fields(
         [
             ("Programma", f"{programme.name}, {phase_words(programme.phase(case.phase_id).name)}"),
             ("In deze fase sinds", day(phase_since)),
@@ -467,16 +480,16 @@ def _case_details(file: CaseFile, programme: Programme, options: PackOptions) ->
     )
     if case.frequency_override is not None:
         o = case.frequency_override
-        story += fields([("Afwijkende contactfrequentie", f"{o.reason} (sinds {day(o.since)})")])
+        story += _fields([("Afwijkende contactfrequentie", f"{o.reason} (sinds {day(o.since)})")])
     adults = [
         f"{a.name}"
         + (f", {a.role}" if a.role else "")
         + (f", {a.birth_year}" if a.birth_year else "")
         for a in file.household.adults
     ]
-    story += fields([("Volwassenen", "; ".join(adults))])
+    story += _fields([("Volwassenen", "; ".join(adults))])
     for child in file.household.children:
-        story += fields(
+        story += _fields(
             [
                 (
                     "Kind",
@@ -498,7 +511,7 @@ def _screening(file: CaseFile) -> list[Flowable]:
     latest = file.latest_screening
     if latest is None:
         return [empty("Nog geen risicoscreening.")]
-    return fields(
+    return _fields(
         [
             ("Laatste screening", f"{day(latest.screened_on)} door {latest.screened_by}"),
             ("Uitkomst", risk(latest)),
@@ -517,7 +530,7 @@ def _safety_plan(file: CaseFile, today: date) -> list[Flowable]:
         review += " (verlopen)"
     if plan.evaluated_on is not None:
         review += f"; ongewijzigd geëvalueerd op {day(plan.evaluated_on)}"
-    story = fields(
+    story = _fields(
         [
             ("Versie", f"{plan.version}, gemaakt op {day(plan.made_on)} door {plan.made_by}"),
             ("Evaluatie", review),
@@ -533,7 +546,7 @@ def _safety_plan(file: CaseFile, today: date) -> list[Flowable]:
     if plan.timeout is not None:
         t = plan.timeout
         until = f" tot {day(t.to_date)}" if t.to_date else ""
-        story += fields(
+        story += _fields(
             [
                 (
                     "Time-out",
@@ -579,7 +592,7 @@ def _agreements(file: CaseFile, today: date) -> list[Flowable]:
         story.append(empty("Geen open schendingen."))
     for breach in open_breaches:
         about = agreements.get(breach.agreement_id)
-        story += fields(
+        story += _fields(
             [
                 (day(breach.occurred_on), breach.description),
                 ("Afspraak", about.agreement if about else ""),
@@ -598,7 +611,7 @@ def _agreements(file: CaseFile, today: date) -> list[Flowable]:
     if answered:
         story.append(markup("Schendingen met opvolging (laatste 12 maanden)", Styles.h3))
         for breach, follow_up in answered:
-            story += fields(
+            story += _fields(
                 [
                     (day(breach.occurred_on), breach.description),
                     (f"Opvolging {day(follow_up.written_on)}", follow_up.follow_up),
@@ -672,7 +685,7 @@ def _goal_extra(goal: Goal) -> str:
 def _contacts(file: CaseFile, today: date) -> list[Flowable]:
     done = file.done_contacts
     planned = sum(c.status is ContactStatus.GEPLAND for c in file.contacts)
-    story: list[Flowable] = fields([("Geplande afspraken", planned)]) if planned else []
+    story: list[Flowable] = _fields([("Geplande afspraken", planned)]) if planned else []
     if not done:
         return [*story, empty("Nog geen contacten.")]
     counts: dict[tuple[int, int], Counter] = {}
@@ -708,7 +721,7 @@ def _contacts(file: CaseFile, today: date) -> list[Flowable]:
             )
         )
         story.append(para(contact.report))
-        story += fields(
+        story += _fields(
             [
                 ("Veiligheid besproken", yes_no(contact.safety_check_done)),
                 ("Veranderingen in veiligheid", contact.safety_changes),
@@ -804,7 +817,7 @@ def _handovers(file: CaseFile) -> list[Flowable]:
         next_step = note.next_step
         if next_step and note.next_step_on is not None:
             next_step += f" (op {day(note.next_step_on)})"
-        story += fields(
+        story += _fields(
             [
                 ("Reden", note.reason),
                 ("Samen met de cliënt", together),
