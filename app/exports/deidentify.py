@@ -41,13 +41,14 @@ class CaseVocabulary:
 
     @property
     def name_tokens(self) -> frozenset[str]:
-        """Every single word of a known person's name, folded (for the library's context
-        rules: a known word next to an unknown one makes both a name)."""
+        """Every single word of a known person's name but its particles, folded (for the
+        library's context rules: a known word next to an unknown one makes both a name; a
+        particle alone is no name: "de", "ter info")."""
         words: set[str] = set()
         for text, kind, _tag in self.terms:
             if kind in PERSON_KINDS:
                 words.update(detectors.folded(w) for w in re.split(r"[\s-]+", text) if w)
-        return frozenset(w for w in words if len(w) >= 2)
+        return frozenset(w for w in words if len(w) >= 2 and not detectors.is_particle(w))
 
 
 @dataclass(frozen=True)

@@ -250,6 +250,31 @@ STREET_SUFFIX = (
     "|vliet|zoom|hage|hout|akker|oord|straatje|steegje|pleintje"
 )
 
+# Name particles (folded): never a name on their own ("de", "ter info"), part of one beside a
+# surname ("de Akkerer", "ter Boscher").
+PARTICLES = frozenset(
+    """
+    de der den des van ter ten te het 't in op la le les el al bin ben ibn von vom zu zum
+    zur da das di del della dos du
+    """.split()
+)
+
+
+def is_particle(word: str) -> bool:
+    """Whether `word` is a name particle ("de", "Ter", "’t"), whatever its case."""
+    return folded(word).replace("’", "'") in PARTICLES
+
+
+def surname_forms(name: str) -> list[str]:
+    """The ways a name is written without its first name: from each particle on that follows
+    a name word ("Esra de Akkerer" -> "de Akkerer"; "Anna van der Berg de Vries" -> "van der
+    Berg de Vries", "de Vries"). Single words are the caller's."""
+    words = name.split()
+    return [
+        " ".join(words[i:])
+        for i in range(1, len(words) - 1)
+        if is_particle(words[i]) and not is_particle(words[i - 1])
+    ]
 _PARTICLE = r"(?:de|het|'t|’t|van|der|den|ter|ten|la|le|el|al|von|zu|&)"
 _CAP = rf"{UP}[\w'’]*(?:-[\w'’]+)*"
 # A name of one or more capitalised words, particles allowed between them.

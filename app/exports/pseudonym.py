@@ -14,13 +14,12 @@ from datetime import date
 
 from app.casework import CaseFile
 from app.exports.deidentify import CaseVocabulary
+from app.exports.detectors import is_particle, surname_forms
 from app.people import HouseholdMember
 from app.vocabulary import DangerRelation
 
-# Name particles and one-letter words are not replaced on their own: "van" is everywhere.
-PARTICLES = frozenset(
-    "van de der den het ter ten te op in t 'T la le da di del el al bin ben von zu".split()
-)
+# Name particles (detectors.PARTICLES) and one-letter words are not replaced on their own:
+# "van" is everywhere; a surname with its particles is ("de Akkerer").
 MIN_TOKEN = 2
 CLIENT = "cliënt"
 
@@ -33,7 +32,7 @@ def child_label(number: int, birth_year: int | None, today: date) -> str:
 
 
 def initials_of(name: str) -> str:
-    parts = [p for p in name.split() if p.casefold() not in PARTICLES]
+    parts = [p for p in name.split() if not is_particle(p)]
     return "".join(f"{p[0].upper()}." for p in parts) or "X."
 
 
@@ -76,8 +75,10 @@ def case_vocabulary(file: CaseFile, keep: tuple[str, ...] = ()) -> CaseVocabular
     people += [(p.contact_person, "persoon", "") for p in file.partners if p.contact_person]
     terms: list[tuple[str, str, str]] = list(people)
     for name, kind, tag in people:
+        terms += [(form, kind, tag) for form in surname_forms(name)]
+    for name, kind, tag in people:
         for word in re.split(r"[\s-]+", name):
-            if len(word) >= MIN_TOKEN and word.casefold() not in PARTICLES:
+            if len(word) >= MIN_TOKEN and not is_particle(word):
                 terms.append((word, kind, tag))
     if case.address is not None:
         a = case.address
@@ -96,7 +97,7 @@ def case_vocabulary(file: CaseFile, keep: tuple[str, ...] = ()) -> CaseVocabular
         terms.append((case.safe_contact.code_word, "codewoord", ""))
     phones = [case.phone, *(p.phone for p in file.partners)]
     first, *rest = case.display_name.split() or [""]
-    surname = " ".join(w for w in rest if w.casefold() not in PARTICLES)
+    surname = " ".join(w for w in rest if not is_particle(w))
     return CaseVocabulary(
         terms=tuple((t.strip(), k, tag) for t, k, tag in terms if t and t.strip()),
         client_first_names=(first,) if first else (),

@@ -16,7 +16,7 @@ import pytest
 from app.case import Address, Case, SafeContact
 from app.casework import CaseFile, Casework, new_id
 from app.discussion import CaseDiscussion
-from app.exports.deidentify import CaseVocabulary, DeidentifiedText, deidentify
+from app.exports.deidentify import CaseVocabulary, DeidentifiedText, Removed, deidentify
 from app.exports.deidentify_worker import DeidentifyWorker, shared_worker
 from app.exports.detectors import bsn_valid, fold
 from app.exports.pseudonym import case_vocabulary
@@ -369,3 +369,36 @@ def test_an_empty_text_is_an_empty_result(engine) -> None:
     results = engine(["", "   ", "\n"], CaseVocabulary())
     assert [r.text.strip() for r in results] == ["", "", ""]
     assert all(r.replacements == () for r in results)
+
+
+# --- name particles --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("client", "text", "printed"),
+    [
+        (
+            "Esra de Akkerer",
+            "Hoe houden we de veiligheid vast nu de time-out eindigt?",
+            "Hoe houden we de veiligheid vast nu de time-out eindigt?",
+        ),
+        (
+            "Esra de Akkerer",
+            "Volgens de buurvrouw belde de Akkerer; Akkerer en Esra waren thuis.",
+            "Volgens de buurvrouw belde cliënt; cliënt en cliënt waren thuis.",
+        ),
+        (
+            "Petra ter Boscher",
+            "Ter info: de brief van ter Boscher ligt ter inzage, Boscher weet het.",
+            "Ter info: de brief van cliënt ligt ter inzage, cliënt weet het.",
+        ),
+    ],
+)
+def test_a_particle_is_never_a_name_alone_but_the_surname_with_it_is(
+    engine, client: str, text: str, printed: str
+) -> None:
+    [result] = engine([text], case_vocabulary(_case_file(name=client)))
+    assert result.text == printed
+    # The heading counts only the names: a sentence without one counts nothing.
+    names = text.count("Akkerer") + text.count("Esra") + text.count("Boscher")
+    assert Removed.of([result]).total == names
