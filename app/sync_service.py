@@ -176,7 +176,10 @@ def push_journal(vault: Vault, transport: Transport, report: SyncReport) -> None
 
 
 def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list[str]:
-    """Apply everything new; returns the cases this account may see now."""
+    """Apply everything new; returns the cases this account may see now. A case whose
+    creation came in the pull (a team leader's first sync, a colleague's new case, a second
+    laptop) counts as received, as one fetched whole after a handover does."""
+    held = _held_case_ids(vault)
     while True:
         cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
         answer = transport.pull(cursor, PULL_BATCH)
@@ -193,7 +196,13 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
         report.pulled += result.applied
         report.conflicts += result.conflicts
         if not answer.more:
+            report.received_cases += len(_held_case_ids(vault) - held)
             return answer.visible_cases
+
+
+def _held_case_ids(vault: Vault) -> set[str]:
+    """The cases this vault holds (a deleted case's tombstone is not one)."""
+    return {row[0] for row in vault.db.execute("SELECT id FROM cases WHERE deleted = 0")}
 
 
 def _rejected_new_cases(vault: Vault) -> set[str]:
