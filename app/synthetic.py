@@ -206,6 +206,9 @@ class SyntheticCaseload:
         self.today = today
         self.rng = random.Random(seed)
         self.lifecycle_rng = random.Random(seed + 1)
+        # The days from aanmelding to start: a stream of their own, so the rest of a seed's
+        # caseload stays as it was.
+        self.intake_rng = random.Random(seed + 2)
 
     # --- invented names and places ---------------------------------------------------------
 
@@ -305,7 +308,10 @@ class SyntheticCaseload:
             override = FrequencyOverride(
                 ContactFrequency(rng.choice((2, 3, 4)), 7), "Verhoogde dreiging na incident", start
             )
-        registered: date | None = None
+        # Every case has its aanmelding date, as the intake form gives it (today by default):
+        # a started case was registered some days before it started.
+        waited = round(self.intake_rng.triangular(0, 35, 7))
+        registered: date = start - timedelta(days=waited)
         started: date | None = start
         if status is CaseStatus.AANMELDING:
             registered, started = start, None  # not started yet

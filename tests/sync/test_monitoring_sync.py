@@ -32,7 +32,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -46,11 +46,13 @@ from app.contact import Contact
 from app.errors import ValidationError
 from app.exports.service import export_team_overview
 from app.goals import Goal
+from app.intake import Intake, register_case
 from app.rules import LOCAL_TZ, CheckinState, checkin_plan, nazorg_checkins
 from app.safety import SafetyPlan
 from app.sync_service import enroll_device, sync_now, transport_for
+from app.synthetic import populate
 from app.team_overview import Period
-from app.vocabulary import ClosingReason, Destination, GoalStatus, LifeDomain
+from app.vocabulary import CaseStatus, ClosingReason, Destination, GoalStatus, LifeDomain
 from app.zrm import ZrmAssessment
 from storage import access_log, sync_state
 from storage.clock import FixedClock
@@ -123,8 +125,6 @@ def goal(work: Casework, case_id: str, status: GoalStatus) -> None:
     goal_id = work.add_goal(Goal(new_id(), case_id, LifeDomain.FINANCIEN, "Eigen geld.", "cliënt"))
     if status is not GoalStatus.OPEN:
         made = next(g for g in work.case_file(case_id).goals if g.id == goal_id)
-        from dataclasses import replace
-
         work.update_goal(replace(made, status=status))
 
 
@@ -462,3 +462,76 @@ def test_the_servers_programme_defaults_are_the_ones_koers_ships() -> None:
         assert rules.guarantee_days == programme.guarantee_days
         assert rules.nazorg_offsets == programme.nazorg_checkin_offsets_days
         assert rules.checkin_offsets == programme.checkin_offsets_days
+
+
+# --- the demo caseload, synced: what a fresh team leader sees -----------------------------
+
+
+def team_total(report):  # type: ignore[no-untyped-def]
+    (total,) = [g for g in report.groups if g.worker is None and g.programme_id is None]
+    return total
+
+
+def test_the_demo_caseload_and_a_real_intake_give_waiting_days(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    """The demo caseload (app/synthetic.py) and a case as the window makes it (an aanmelding
+    through the intake, started later) both have an aanmelding date, so the server finds
+    the waiting days from aanmelding to start of the cases that started in the period."""
+    admin.add_team(server.engine, "Demo")
+    server.add_user("demo", "worker", "Demo")
+    server.add_user("lotte", "teamleider", "Demo")
+    world = World(server, tmp_path)
+    work = Casework(world.laptop("demo"))
+    populate(work, 30, seed=7)
+    assert sync_now(work.vault).rejected == []
+    lotte = world.laptop("lotte")
+    sync_now(lotte)
+    demo = team_total(transport_for(lotte).monitoring(Q3.start, Q3.end))
+    assert demo.started > 0 and demo.waiting_days_median is not None
+    # Every started demo case has its aanmelding on or before its start.
+    cases = Casework(lotte).cases(include_closed=True)
+    assert all(c.registered_on is not None for c in cases)
+    assert all(c.start_date is None or c.registered_on <= c.start_date for c in cases)  # type: ignore[operator]
+
+    # The window's way: an aanmelding on 01-08, started on 15-08 (14 days), nothing else.
+    admin.add_team(server.engine, "Echt")
+    server.add_user("wim", "worker", "Echt")
+    server.add_user("tara", "teamleider", "Echt")
+    wim = Casework(world.laptop("wim"))
+    new = Case(
+        id=new_id(), display_name="Cliënt Verzonnen", initials="C.V.", programme_id="ambulant",
+        phase_id="begeleiding", start_date=None, registered_on=D(2026, 8, 1), worker="wim",
+        status=CaseStatus.AANMELDING,
+    )  # fmt: skip
+    case_id = register_case(wim, Intake(new))
+    wim.update_case(replace(wim.get_case(case_id), start_date=D(2026, 8, 15)))
+    sync_now(wim.vault)
+    tara = world.laptop("tara")
+    sync_now(tara)
+    echt = team_total(transport_for(tara).monitoring(Q3.start, Q3.end))
+    assert (echt.aanmeldingen, echt.started, echt.waiting_days_median) == (1, 1, 14.0)
+
+
+def test_a_team_leaders_first_sync_counts_the_cases_it_received(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    """A team leader's laptop receives the team's cases with their creation in the pull
+    (not as a handover): they are cases received all the same, and a later sync that
+    brings no new case says 0."""
+    admin.add_team(server.engine, "Noord")
+    server.add_user("wendy", "worker", "Noord")
+    server.add_user("tessa", "teamleider", "Noord")
+    world = World(server, tmp_path)
+    wendy = Casework(world.laptop("wendy"))
+    for n in range(3):
+        case(wendy, "ambulant", "begeleiding", D(2026, 6, 1 + n), D(2026, 5, 25))
+    sync_now(wendy.vault)
+    tessa = world.laptop("tessa")
+    first = sync_now(tessa)
+    assert first.pulled > 0 and first.received_cases == 3
+    assert sync_now(tessa).received_cases == 0
+    case(wendy, "moviera_wijk", "uitproberen", D(2026, 11, 2), D(2026, 10, 30))
+    sync_now(wendy.vault)
+    assert sync_now(tessa).received_cases == 1  # a new case of the team
+    assert sync_now(wendy.vault).received_cases == 0  # her own cases come back to no one
