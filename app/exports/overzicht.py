@@ -54,6 +54,7 @@ from app.exports.overzicht_table import (
     OverviewTable,
     Row,
     percent_text,
+    team_words,
     word,
     zrm_change,
     zrm_mean,
@@ -255,7 +256,7 @@ def _label(row: Row) -> str:
     if row.level == "programma":
         return f"Programma {row.programme}"
     if row.level == "team":
-        return f"Team {row.team} (totaal)" if row.team else "Totaal"
+        return f"{team_words(row.team)} (totaal)" if row.team else "Totaal"
     return row.label()
 
 
@@ -269,7 +270,7 @@ def _outcome_table(
     for r in rows:
         if len(teams) > 1 and r.team not in (current, ALL_TEAMS):  # several teams: a head each
             current = r.team
-            data.append([para(f"Team {r.team}", TEAM_HEAD), *[""] * len(names)])
+            data.append([para(team_words(r.team), TEAM_HEAD), *[""] * len(names)])
             levels.append("kop")
         data.append([_label(r), *(cells.cell(r, n, pdf=True) for n in names)])
         levels.append(r.level)

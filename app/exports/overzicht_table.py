@@ -13,6 +13,7 @@ smallest neighbour is hidden too. Process figures print as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,6 +27,12 @@ HIDDEN = "< 5"
 TOTAL = "Totaal"
 ALL_TEAMS = "Alle teams"
 NO_REASON = "geen_reden"  # a closing without a reason (uitval before the start)
+
+
+def team_words(name: str) -> str:
+    """ "Team Noord" for a team named "Noord"; a team whose name starts with the word team
+    ("Team Noord", "team-Oost") as it is, not "Team Team Noord"."""
+    return name if re.match(r"team\b", name.casefold()) else f"Team {name}"
 
 
 def percent_text(ratio: float | None) -> str:
@@ -77,7 +84,7 @@ class Row:
         if self.level == "alle_teams":
             return ALL_TEAMS
         if self.level == "team":
-            return f"Team {self.team}" if self.team else "Hele team"
+            return team_words(self.team) if self.team else "Hele team"
         if self.level == "programma":
             return self.programme
         if self.level == "trajectbegeleider":

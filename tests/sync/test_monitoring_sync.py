@@ -535,3 +535,35 @@ def test_a_team_leaders_first_sync_counts_the_cases_it_received(
     sync_now(wendy.vault)
     assert sync_now(tessa).received_cases == 1  # a new case of the team
     assert sync_now(wendy.vault).received_cases == 0  # her own cases come back to no one
+
+
+def test_a_team_named_team_is_not_called_team_team(server: LiveServer, tmp_path: Path) -> None:
+    """A team named "Team Oost" is printed "Team Oost", not "Team Team Oost"; a team named
+    "West" is "Team West": in the totals, a manager's head rows and the ZRM heading."""
+    admin.add_team(server.engine, "Team Oost")
+    admin.add_team(server.engine, "West")
+    for user, role, team in (("otto", "worker", "Team Oost"), ("olga", "teamleider", "Team Oost"),
+                             ("wil", "worker", "West"), ("mia", "manager", None)):  # fmt: skip
+        server.add_user(user, role, team)
+    world = World(server, tmp_path)
+    for user in ("otto", "wil"):
+        work = Casework(world.laptop(user))
+        c = case(work, "ambulant", "begeleiding", D(2026, 7, 10), D(2026, 7, 1))
+        zrm(work, c, D(2026, 7, 12), 2, 3)
+        zrm(work, c, D(2026, 9, 1), 3, 3)
+        sync_now(work.vault)
+    olga, mia = world.laptop("olga"), world.laptop("mia")
+    for vault in (olga, mia):
+        sync_now(vault)
+    export_team_overview(olga, tmp_path / "olga.pdf", period=Q3)
+    export_team_overview(mia, tmp_path / "mia.pdf", period=Q3)
+    export_team_overview(mia, tmp_path / "mia.csv", period=Q3, as_csv=True)
+    own, every = flat(tmp_path / "olga.pdf"), flat(tmp_path / "mia.pdf")
+    assert "Team Oost (totaal) 1 1 1 9,0" in own
+    assert "Resultaten: ZRM, Team Oost" in own
+    assert "Team Oost (totaal) 1 1 1 9,0" in every and "Team West (totaal) 1 1 1 9,0" in every
+    assert "Team Oost otto 1 1 1 9,0" in every and "Team West wil 1 1 1 9,0" in every  # heads
+    for text in (own, every):
+        assert "Team Team" not in text
+    teams = {row["team"] for row in csv_rows(tmp_path / "mia.csv")}
+    assert teams == {"Team Oost", "West", "Alle teams"}  # the CSV keeps the names as they are
