@@ -59,7 +59,7 @@ from app.exports.overzicht_table import (
     zrm_change,
     zrm_mean,
 )
-from app.exports.wording import MONTHS, day, phase_words
+from app.exports.wording import MONTHS, day
 from app.team_overview import COMPLIANCE_DAYS, Period, TeamOverview
 from app.vocabulary import LifeDomain
 
@@ -546,7 +546,7 @@ def overview_csv(overview: TeamOverview) -> bytes:
             "periode_van",
             "periode_tot_en_met",
             *(c.name for c in cells.process_columns),
-            *(phase_words(name) for name in phase_names),
+            *(phase_column(name) for name in phase_names),
             *(c.name for c in cells.outcome_columns),
             "opmerking",
         ]
@@ -569,6 +569,13 @@ def overview_csv(overview: TeamOverview) -> bytes:
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def phase_column(name: str) -> str:
+    """The CSV column of a phase's running cases: "fase: " and the phase's name as its
+    programme gives it, one form for every phase ("fase: Begeleiding", "fase: Fase 1:
+    transitie"), so the columns sort and filter together."""
+    return f"fase: {name}"
 
 
 def _cell(value: str) -> str:

@@ -76,7 +76,7 @@ def test_overview_csv_opens_in_a_dutch_spreadsheet(casework: Casework, tmp_path:
     assert (wendy["lopende_casussen"], wendy["contact_achterstallig"]) == ("2", "1")
     assert wendy["contactnaleving_28_dagen_pct"] == "50,0"
     assert wendy["veiligheidsplan_over_evaluatie"] == "1"
-    assert wendy["fase Begeleiding"] == "2"
+    assert wendy["fase: Begeleiding"] == "2"
     # A name that starts like a formula is kept as text, not run by the spreadsheet.
     assert "'=Karel Collega" in by_worker
 
@@ -140,3 +140,19 @@ def test_a_small_count_cannot_be_worked_out_from_the_total_beside_it() -> None:
         assert cells.cell(row, "uitstroom") == "30"
         assert cells.cell(row, "uitstroom_bestemming_eigen_woning") == "30"
         assert cells.cell(row, "terugval") == "6"
+
+
+def test_every_phase_column_of_the_csv_has_one_form(casework: Casework, tmp_path: Path) -> None:
+    """Each phase's column is "fase: " and the phase's name as its programme gives it, also
+    for a name that starts with "Fase" ("fase: Fase 1: transitie", never "Fase 1: transitie"
+    beside "fase Begeleiding")."""
+    team(casework)
+    out = tmp_path / "overzicht.csv"
+    export_team_overview(casework.vault, out, as_csv=True)
+    header = out.read_bytes().decode("utf-8-sig").splitlines()[0].split(";")
+    phases = [
+        phase.name for programme in casework.programmes().values() for phase in programme.phases
+    ]
+    columns = [name for name in header if name.casefold().startswith("fase")]
+    assert columns == [f"fase: {name}" for name in dict.fromkeys(phases)]
+    assert "fase: Fase 1: transitie" in columns and "fase: Begeleiding" in columns
