@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from app.exports import deduce_cache
+from app.exports import common_words, deduce_cache
 from app.exports.deidentify import CaseVocabulary
-from app.exports.detectors import TITLES, Span, fold
+from app.exports.detectors import TITLES, Span, fold, is_common_word
 
 # The library configures the root logger (DEBUG, to stdout) when imported unless a handler is
 # there: names could reach a log. A handler that drops everything comes first.
@@ -149,20 +149,69 @@ class LibraryDetector:
         return found
 
     def _lower_case_names(self, text: str) -> list[Span]:
-        """A name typed in lower case after a kin word or title ("haar zus samira"), which
-        the library's case-sensitive lists miss: a person when its lists know the name."""
+        """Names typed in lower case, which the library's case-sensitive lists miss:
+        - after a kin word or title ("haar zus samira"), a word its first-name or surname
+          list knows;
+        - anywhere ("wat doen we met ahmed en kleine pietje?"), a word its first-name list
+          knows that is no common Dutch word (detectors.is_common_word), with the surname
+          its lists know after it ("kevin de groot", "ahmed el amrani");
+        - after "in", "uit", "naar" ..., a place its lists know that is no common word."""
         structs = self.library.lookup_structs
         found = []
         for match in _AFTER_TITLE.finditer(text):
-            word = match.group(1)
-            candidate = [word[:1].upper() + word[1:]]
-            if candidate in structs["first_name"] or candidate in structs["surname"]:
+            if self._known(match.group(1), "first_name", "surname"):
                 found.append(Span(match.start(1), match.end(1), "persoon"))
+        for match in _LOWER_WORD.finditer(text):
+            word = match.group(0)
+            if len(word) < 3 or is_common_word(word) or not self._known(word, "first_name"):
+                continue
+            end = match.end()
+            surname = _SURNAME_AFTER.match(text, end)
+            lists = ("interfix_surname",) if surname and surname["particles"] else ()
+            if (
+                surname
+                and self._known(surname.group("surname"), "surname", *lists)
+                and common_words.key(surname.group("surname")) not in common_words.stop_words()
+            ):
+                end = surname.end()
+            found.append(Span(match.start(), end, "persoon"))
+        for match in _LOWER_PLACE.finditer(text):
+            place = match.group(1)
+            if len(place) >= 3 and not is_common_word(place):
+                if [place[:1].upper() + place[1:]] in structs["placename"]:
+                    found.append(Span(match.start(1), match.end(1), "plaats"))
         return found
+
+    def _known(self, word: str, *lists: str) -> bool:
+        """Whether one of the library's name `lists` holds `word` capitalised (each part of
+        a hyphenated word: "pieter-jan")."""
+        structs = self.library.lookup_structs
+        parts = [p[:1].upper() + p[1:] for p in word.split("-") if p]
+        return bool(parts) and all(
+            any(
+                (p in structs[name])
+                if isinstance(structs[name], dd.ds.LookupSet)
+                else ([p] in structs[name])
+                for name in lists
+            )
+            for p in parts
+        )
 
 
 # A lower-case word right after a kin word or title (detectors' list).
 _AFTER_TITLE = re.compile(rf"(?<!\w)(?i:{TITLES})\.?[ \t]+([a-zà-ÿ][\w'’-]+)")
+# A word in lower case (not part of a handle, address or number).
+_LOWER_WORD = re.compile(r"(?<![\w'’@#/.-])[a-zà-ÿ][a-zà-ÿ'’]*(?:-[a-zà-ÿ]+)*(?![\w@])")
+# A surname after a first name: its particles, then the word ("de groot", "el amrani").
+_SURNAME_AFTER = re.compile(
+    r"(?P<particles>(?:[ \t]+(?i:van|de|der|den|ter|ten|te|het|'t|’t|el|al|la|le|von|da|di"
+    r"|dos|bin))*)"
+    r"[ \t]+(?P<surname>[\w'’]+(?:-[\w'’]+)*)"
+)
+# A lower-case word after a word for where someone lives or goes ("woont in tilburg").
+_LOWER_PLACE = re.compile(
+    r"(?<!\w)(?i:in|uit|naar|te|vanuit|richting|omgeving)[ \t]+([a-zà-ÿ][a-zà-ÿ'’-]+)(?![\w@])"
+)
 
 
 def _kind(tag: str) -> str:

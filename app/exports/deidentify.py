@@ -295,5 +295,10 @@ def render(source: str, spans: Iterable[Span]) -> DeidentifiedText:
             continue
         if match.group(0).casefold() in detectors.COMMON_STARTS:
             continue
+        # A sentence opens with a capital: an ordinary word there needs no second look.
+        if detectors.sentence_start(text, match.start()) and detectors.is_common_word(
+            match.group(0)
+        ):
+            continue
         kept.append(KeptWord(match.start(), match.end(), match.group(0)))
     return DeidentifiedText(source, text, tuple(merged), tuple(replacements), tuple(kept))

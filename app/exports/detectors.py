@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.exports import common_words
+
 # --- kinds ---------------------------------------------------------------------------------
 
 
@@ -231,6 +233,7 @@ SCHOOL_WORDS = (
     "|ikc|college|lyceum|gymnasium|atheneum|scholengemeenschap|mavo|roc|hogeschool"
     "|universiteit|academie|kinderopvang|kinderdagverblijf|kdv|bso|peuterspeelzaal"
     "|peuteropvang|crèche|creche|praktijkschool|speciaal onderwijs|sbo|vso|cluster-?\\d"
+    "|vakschool|vakcollege|mbo-school|mbo-instelling|hbo-instelling"
 )
 EMPLOYER_WORDS = (
     "bakkerij|slagerij|kapsalon|kapper|garage|autobedrijf|autogarage|transportbedrijf"
@@ -244,6 +247,9 @@ EMPLOYER_WORDS = (
     "|vereniging|schoonmaakdienst|uitzendbureau|keuken|koffiebar|lunchroom|salon"
 )
 _LEGAL = r"(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|C\.?V\.?|Holding|Groep|&\s*Zn\.?|en\s+Zonen)"
+# School words that are abbreviations ("obs de springplank", "bso dribbel"): a word after
+# them is the school's name even in lower case.
+SCHOOL_ABBREVIATIONS = "obs|cbs|rkbs|pcbs|ikc|sbo|so|vso|bso|kdv|psz|roc"
 STREET_SUFFIX = (
     "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|pad|hof|park|plantsoen|erf"
     "|markt|wal|haven|baan|boulevard|allee|ring|kwartier|hoek|veld|burcht|gaarde|wetering"
@@ -275,6 +281,23 @@ def surname_forms(name: str) -> list[str]:
         for i in range(1, len(words) - 1)
         if is_particle(words[i]) and not is_particle(words[i - 1])
     ]
+
+
+_KOERS_WORDS = (
+    FIELD_WORDS
+    | COMMON_STARTS
+    | PARTICLES
+    | frozenset(TITLES.split("|"))
+    | frozenset(f"{MONTHS}|{WEEKDAYS}|{_NUMBER_WORDS}".split("|"))
+)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether `word` (any case) is an ordinary Dutch word: the library's whitelist and
+    Koers' vocabulary (app/exports/common_words.py) or Koers' own word lists here."""
+    return common_words.is_common(word) or common_words.key(word) in _KOERS_WORDS
+
+
 _PARTICLE = r"(?:de|het|'t|’t|van|der|den|ter|ten|la|le|el|al|von|zu|&)"
 _CAP = rf"{UP}[\w'’]*(?:-[\w'’]+)*"
 # A name of one or more capitalised words, particles allowed between them.
@@ -477,7 +500,9 @@ def streets(text: str) -> list[Span]:
     return _spans(STREET, text, "adres") + _spans(HOUSE_NUMBER, text, "adres", 1)
 
 
-_SCHOOL_AFTER = re.compile(rf"(?<!\w)(?i:{SCHOOL_WORDS})[ \t]+({_ARTICLE}{NAME}|{_QUOTED})")
+_SCHOOL_AFTER = re.compile(
+    rf"(?<!\w)(?i:{SCHOOL_WORDS}|{SCHOOL_ABBREVIATIONS})[ \t]+({_ARTICLE}{NAME}|{_QUOTED})"
+)
 _EMPLOYER_AFTER = re.compile(rf"(?<!\w)(?i:{EMPLOYER_WORDS})[ \t]+({_ARTICLE}{NAME}|{_QUOTED})")
 _WITH_LEGAL = re.compile(rf"(?:{NAME})[ \t]+{_LEGAL}(?![\w])")
 _WORKS_AT = re.compile(
@@ -513,6 +538,40 @@ def organisations(text: str) -> list[Span]:
         elif any(_EMPLOYER_IN_NAME.search(w) for w in words):
             found.append(Span(match.start(), match.end(), "werkgever"))
     return [_trim_particles(text, span) for span in found]
+
+
+_SCHOOL_WORD = re.compile(
+    rf"(?<![\w-])(?i:(?P<abbreviation>{SCHOOL_ABBREVIATIONS})|{SCHOOL_WORDS})(?![\w-])"
+)
+_LOWER_NAME_WORDS = re.compile(
+    r"[ \t]+(?P<article>(?i:de|het|'t|’t)[ \t]+)?"
+    r"(?P<words>[^\W\d_][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[^\W\d_][\w'’]*(?:-[\w'’]+)*){0,2})"
+)
+
+
+def lower_case_schools(text: str) -> list[Span]:
+    """A school's name typed in lower case: after an abbreviation ("obs de springplank",
+    "bso dribbel") or after any school word and an article ("kinderopvang de hummeltjes").
+    The name runs over at most three words and stops at a stop word ("en", "in", "is" ...)
+    or, after its first word, at a common word."""
+    found = []
+    stop = common_words.stop_words() | PARTICLES
+    for match in _SCHOOL_WORD.finditer(text):
+        follows = _LOWER_NAME_WORDS.match(text, match.end())
+        if follows is None or not (follows.group("article") or match.group("abbreviation")):
+            continue
+        if not follows["words"][0].islower():
+            continue  # a capitalised name: organisations() has it
+        start = follows.start("article") if follows.group("article") else follows.start("words")
+        end = start
+        for number, word in enumerate(re.finditer(r"[\w'’]+(?:-[\w'’]+)*", follows["words"])):
+            value = word.group(0)
+            if common_words.key(value) in stop or (number > 0 and is_common_word(value)):
+                break
+            end = follows.start("words") + word.end()
+        if end > start:
+            found.append(Span(start, end, "school"))
+    return found
 
 
 _NICK_NAMED = re.compile(
@@ -655,6 +714,7 @@ def all_patterns(
         + dates(text)
         + streets(text)
         + organisations(text)
+        + lower_case_schools(text)
         + nicknames(text)
         + proper_nouns(text, keep)
     )

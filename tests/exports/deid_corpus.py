@@ -137,6 +137,45 @@ CORPUS: tuple[Sentence, ...] = (
     s("Ze heeft een bijbaan bij kapsalon Hair by Nesrin.", "Hair by Nesrin"),
     s("De kleine gaat drie dagen naar kinderdagverblijf Het Bolletje.", "Het Bolletje"),
     s("Hij is ontslagen bij Garage De Vries in Apeldoorn.", "De Vries", "Apeldoorn"),
+    # Names typed in lower case, schools by their abbreviation.
+    s(
+        "wat doen we met ahmed en kleine pietje? ze zit op obs de springplank.",
+        "ahmed",
+        "pietje",
+        "de springplank",
+    ),
+    s(
+        "Haar oudste zit op cbs het anker en de kleine gaat naar bso dribbel.",
+        "het anker",
+        "dribbel",
+    ),
+    s("De jongste zit sinds de zomer op sbo de wingerd, de oudste op het vso.", "de wingerd"),
+    s(
+        "kevin de groot haalt de kinderen soms op bij kinderopvang de hummeltjes.",
+        "kevin de groot",
+        "de hummeltjes",
+    ),
+    s("Volgens fatima woont raoul nu in tilburg bij zijn broer.", "fatima", "raoul", "tilburg"),
+    s(
+        "De buurvrouw, mevrouw yilmaz, past op als ze naar het ikc de boomgaard gaat.",
+        "yilmaz",
+        "de boomgaard",
+    ),
+    s(
+        "Ze heeft contact met sanne en lisa van peuterspeelzaal 't kabouterhuis.",
+        "sanne",
+        "lisa",
+        "'t kabouterhuis",
+    ),
+    s(
+        "mohammed en zijn zus yasmina zitten op pcbs de fontein.",
+        "mohammed",
+        "yasmina",
+        "de fontein",
+    ),
+    s(
+        "Ze houdt moed, haar lieve maatje helpt en de kdv is dicht.",
+    ),
     # Plates, handles, numbers.
     s("Ze zag zijn auto met kenteken 45-KLM-7 voor de deur.", "45-KLM-7"),
     s("Zijn nieuwe auto heeft het nummerbord GZ-123-B, zegt de buurvrouw.", "GZ-123-B"),

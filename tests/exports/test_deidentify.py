@@ -402,3 +402,32 @@ def test_a_particle_is_never_a_name_alone_but_the_surname_with_it_is(
     # The heading counts only the names: a sentence without one counts nothing.
     names = text.count("Akkerer") + text.count("Esra") + text.count("Boscher")
     assert Removed.of([result]).total == names
+
+
+# --- names in lower case, schools by their abbreviation ------------------------------------
+
+
+def test_names_typed_in_lower_case_and_schools_by_abbreviation_are_blanked(engine) -> None:
+    texts = [
+        "wat doen we met ahmed en kleine pietje? ze zit op obs de springplank.",
+        "Ze gaat naar bso dribbel en cbs het anker; de kdv is dicht, ze houdt moed.",
+        "Haar lieve maatje kevin de groot woont in tilburg.",
+    ]
+    results = engine(texts, case_vocabulary(_case_file()))
+    assert [r.text for r in results] == [
+        "wat doen we met [persoon] en kleine [persoon]? ze zit op obs [school].",
+        "Ze gaat naar bso [school] en cbs [school]; de kdv is dicht, ze houdt moed.",
+        "Haar lieve maatje [persoon] woont in [plaats].",
+    ]
+
+
+def test_the_review_lists_no_ordinary_word_that_only_opens_a_sentence(engine) -> None:
+    text = (
+        "Aanmelding via de wijkagent. Sterk netwerk rond haar. Ex-partner belt vaak. "
+        "Screening: situatie 3. Zwiepkamp komt langs, zegt ze; de Zwiepkamp ken ik niet."
+    )
+    [result] = engine([text], CaseVocabulary())
+    kept = {k.word for k in result.kept}
+    assert not kept & {"Aanmelding", "Sterk", "Ex-partner", "Screening"}
+    # An unknown capitalised word still is listed, at a sentence's start too.
+    assert "Zwiepkamp" in result.text and "Zwiepkamp" in kept

@@ -15,8 +15,7 @@ from app.case import Address, Case
 from app.casework import CaseFile, Casework, new_id
 from app.discussion import CaseDiscussion
 from app.exports.deidentify_worker import shared_worker
-from app.exports.detectors import fold
-from app.exports.detectors import PARTICLES
+from app.exports.detectors import PARTICLES, fold
 from app.exports.pseudonym import case_vocabulary
 from app.exports.service import export_teamkracht_sheet
 from app.people import HouseholdMember
