@@ -16,7 +16,7 @@ from tests.app.test_programme_rules import row_of, started_case, visit
 def test_a_nazorg_programme_case_with_its_checkins_met_is_no_shortfall(
     casework: Casework,
 ) -> None:
-    """"Nazorg 8%": a case of the Nazorg programme is asked for its check-ins (30, 91 and 182
+    """ "Nazorg 8%": a case of the Nazorg programme is asked for its check-ins (30, 91 and 182
     days after the start), as the caseload says; the compliance figure asked it for the
     phase's "1 per 30 days" as well, so a client whose check-ins were all met counted as a
     shortfall for every month without a contact."""
