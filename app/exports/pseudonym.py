@@ -31,11 +31,6 @@ def child_label(number: int, birth_year: int | None, today: date) -> str:
     return f"kind {number} ({max(0, today.year - birth_year)} jaar)"
 
 
-def initials_of(name: str) -> str:
-    parts = [p for p in name.split() if not is_particle(p)]
-    return "".join(f"{p[0].upper()}." for p in parts) or "X."
-
-
 def danger_label(relation: DangerRelation | None) -> str:
     """The danger person's tag: "[ex-partner]", "[partner]", "[familielid]" ... "[pleger]"."""
     if relation is None or relation is DangerRelation.ANDERS_PERSOON:
@@ -110,11 +105,11 @@ def case_vocabulary(file: CaseFile, keep: tuple[str, ...] = ()) -> CaseVocabular
 
 
 def household_line(file: CaseFile, today: date) -> str:
-    """The household as the sheet prints it, in the labels its free text uses:
-    "cliënt Z.B. (38 jaar); andere volwassenen: volwassene 1 (ex-partner); kinderen: kind 1
-    (8 jaar)"."""
+    """The household as the sheet prints it, in the labels its free text uses, never
+    initials: "cliënt (38 jaar); andere volwassenen: volwassene 1 (ex-partner); kinderen:
+    kind 1 (8 jaar)"."""
     case = file.case
-    client = f"{CLIENT} {case.initials}"
+    client = CLIENT
     if case.birth_year:
         client += f" ({today.year - case.birth_year} jaar)"
     others = [

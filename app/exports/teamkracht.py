@@ -1,6 +1,6 @@
 """The teamkracht sheet: one case, de-identified, on one or two pages, to prepare a team case
-discussion. Structured fields are left out or reduced (initials on the cover line, "kind 1
-(8 jaar)"); every free text goes through the de-identification (app/exports/deidentify.py,
+discussion. Structured fields are left out or reduced to labels ("cliënt", "kind 1 (8 jaar)",
+never initials); every free text goes through the de-identification (app/exports/deidentify.py,
 deny by default) and a review before it is printed:
 
     source = sheet_source(file, programme, today, question, discussion_id)  # reads nothing
@@ -38,8 +38,8 @@ from app.exports.document import (
     section,
     table,
 )
-from app.exports.pseudonym import case_vocabulary, household_line
-from app.exports.wording import day, phase_words, risk
+from app.exports.pseudonym import CLIENT, case_vocabulary, household_line
+from app.exports.wording import day, phase_title, phase_words, risk
 from app.programmes import Programme
 from app.rules import current_safety_plan, safety_plan_past_review
 
@@ -207,8 +207,10 @@ def teamkracht_sheet(draft: SheetDraft, context: ExportContext) -> tuple[bytes, 
     )
     story: list[Flowable] = [
         heading(TITLE, 0, in_toc=False),
+        # Deny by default: labels only, never initials (they name someone to a team that
+        # knows the families, and the record's initials are often wrong for particles).
         para(
-            f"{case.initials} · {programme.name}, "
+            f"{CLIENT} · {programme.name}, "
             f"{phase_words(programme.phase(case.phase_id).name)} · " + since,
             Styles.cover_line,
         ),
@@ -308,7 +310,7 @@ def _timeline(file, programme, discussion, draft: SheetDraft) -> list[Flowable]:
     case = file.case
     events = [Event(case.start_date, f"Start {programme.name}")] if case.start_date else []
     events += [
-        Event(entry.since, f"Fase {programme.phase(entry.phase_id).name}")
+        Event(entry.since, phase_title(programme.phase(entry.phase_id).name))
         for entry in case.phase_history[1:]
     ]
     events += [Event(s.screened_on, f"Risicoscreening: {risk(s)}") for s in file.screenings]

@@ -30,6 +30,12 @@ def phase_words(name: str) -> str:
     return name if name.casefold().startswith("fase") else f"fase {name}"
 
 
+def phase_title(name: str) -> str:
+    """ "Fase Analyse" for a line of its own, but a phase named "Fase 1: transitie" as it is
+    (not "Fase Fase 1: transitie")."""
+    return name if name.casefold().startswith("fase") else f"Fase {name}"
+
+
 def yes_no(value: bool) -> str:
     return "ja" if value else "nee"
 

@@ -51,13 +51,41 @@ def test_teamkracht_sheet_contains_no_name_address_phone_or_birth_date(
     for phone in (known_case.phone, known_case.partner_phone):
         assert re.sub(r"\D", "", phone) not in digits, phone
     # ... and still says what the team needs, in the sheet's labels.
-    assert "Z.B." in flat and "volwassene 1 (ex-partner)" in flat and "kind 1 (8 jaar)" in flat
+    assert "cliënt (38 jaar)" in flat and "volwassene 1 (ex-partner)" in flat
+    assert "kind 1 (8 jaar)" in flat
     assert "Hoe houden we cliënt veilig als [ex-partner] de omgang via kind 1 zoekt?" in flat
     assert "Verwijderd: " in flat and "Gepseudonimiseerd" not in flat
     for part in ("Vraag aan het team", "Tijdlijn", "Krachten", "Risico's en laatste screening",
                  "situatie 3 (ernstige dreiging)", "ZRM-verloop", "Financiën",
                  "Wat is al geprobeerd", "Advies van het team", "Afspraak geschonden"):  # fmt: skip
         assert part in flat, part
+
+
+# Initials as people write them: "Z.B.", "P.t.B.", "P. T.", "E.d.A."
+_INITIALS = re.compile(r"(?<!\w)[A-Z]\.\s?(?:[a-z]{1,3}\.\s?)*[A-Za-z]\.")
+
+
+def test_the_sheet_shows_labels_never_initials(
+    casework: Casework, known_case: KnownCase, tmp_path: Path
+) -> None:
+    out = tmp_path / "tk.pdf"
+    export_teamkracht_sheet(casework.vault, out, known_case.id)
+    reader = read_pdf(out)
+    everything = " ".join(pdf_text(reader)) + " " + " ".join(map(str, reader.metadata.values()))
+    assert known_case.initials not in everything
+    assert _INITIALS.findall(everything) == []
+    flat = " ".join(everything.split())
+    assert "cliënt · Moviera in de wijk, Fase 1: transitie" in flat
+    assert "cliënt (38 jaar); andere volwassenen: volwassene 1 (ex-partner)" in flat
+
+
+def test_a_phase_whose_name_starts_with_fase_is_not_prefixed_again(
+    casework: Casework, known_case: KnownCase, tmp_path: Path
+) -> None:
+    casework.change_phase(known_case.id, "uitproberen", casework.today() - timedelta(days=10))
+    text, _ = sheet_text(casework, known_case.id, tmp_path / "tk.pdf")
+    flat = " ".join(text.split())
+    assert "Fase 2: uitproberen" in flat and "Fase Fase" not in flat
 
 
 def test_sheet_fits_two_pages_even_with_long_texts_and_a_long_history(
