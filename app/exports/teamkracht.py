@@ -22,6 +22,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from app.casework import CaseFile
 from app.discussion import CaseDiscussion, sheet_discussion
+from app.errors import require
 from app.exports.chart import zrm_chart
 from app.exports.deidentify import CaseVocabulary, DeidentifiedText, Removed
 from app.exports.document import (
@@ -158,8 +159,15 @@ def sheet_source(
     """The free texts of the sheet, made from the discussion `discussion_id`, else the latest
     prepared one (app/discussion.py `sheet_discussion`): its question (unless `question` is
     given), timeline, strengths, risks and what was tried; the latest screening's notes and
-    the breaches' descriptions."""
+    the breaches' descriptions. Raises ValidationError when `discussion_id` is not one of the
+    case's discussions (a sheet without its text would look complete)."""
     discussion = sheet_discussion(file.discussions, discussion_id)
+    require(
+        not discussion_id or discussion is not None,
+        "discussion",
+        f"this case has no case discussion with id {discussion_id!r}; nothing was written",
+        "Deze casus heeft die casusbespreking niet; er is niets opgeslagen.",
+    )
     asked = question if question is not None else (discussion.question if discussion else "")
     texts = [
         SheetText("question", "Vraag aan het team", asked, MAX_TEXT),

@@ -40,3 +40,15 @@ def test_a_bad_target_is_refused_before_anything_is_read(
               "--out", str(tmp_path / "tk.txt"), "--yes"),
         "must end in .pdf",
     )  # fmt: skip
+
+
+def test_an_unknown_discussion_is_a_one_line_error_and_nothing_is_written(
+    filled_vault: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "tk.pdf"
+    result = koers("export", "teamkracht", "--vault", str(filled_vault),
+                   "--case", case_id(filled_vault), "--out", str(sheet),
+                   "--discussion", "nope", "--yes")  # fmt: skip
+    assert_clean_error(result, "no case discussion with id 'nope'")
+    assert not sheet.exists() and "Verwijderd:" not in result.stdout

@@ -8,16 +8,19 @@ import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.case import Address, Case
 from app.casework import CaseFile, Casework, new_id
 from app.discussion import CaseDiscussion
+from app.errors import ValidationError
 from app.exports.deidentify_worker import shared_worker
 from app.exports.detectors import PARTICLES, fold
 from app.exports.pseudonym import case_vocabulary
 from app.exports.service import export_teamkracht_sheet
+from app.exports.teamkracht_service import prepare_teamkracht_sheet
 from app.people import HouseholdMember
 from storage import access_log
 from tests.exports.conftest import KnownCase, pdf_text, read_pdf
@@ -164,3 +167,23 @@ _FIXED_WORDS |= PARTICLES
 
 def _words(value: str) -> set[str]:
     return set(re.findall(r"\w+", value))
+
+
+def test_an_unknown_discussion_is_refused_before_anything_is_read(
+    casework: Casework, known_case: KnownCase, tmp_path: Path
+) -> None:
+    def never(texts, vocabulary):  # the de-identification is not reached
+        raise AssertionError("de-identified a sheet without its discussion")
+
+    with pytest.raises(ValidationError) as refused:
+        prepare_teamkracht_sheet(
+            casework.vault, known_case.id, discussion_id="nope", deidentifier=never
+        )
+    assert refused.value.message_nl == (
+        "Deze casus heeft die casusbespreking niet; er is niets opgeslagen."
+    )
+    with pytest.raises(ValidationError):
+        export_teamkracht_sheet(
+            casework.vault, tmp_path / "tk.pdf", known_case.id, discussion_id="nope"
+        )
+    assert not (tmp_path / "tk.pdf").exists()
