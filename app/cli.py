@@ -32,7 +32,7 @@ from app.retention import retention_days, set_retention_days
 from app.sync_problems import INCOMING, count_set_aside, one_line_reason, sync_problems
 from app.sync_service import NotEnrolled, enroll_device, sync_now
 from app.synthetic import populate
-from app.team_overview import Period
+from app.team_overview import Period, last_full_quarter
 from storage import sync_state
 from storage.backup import backups
 from storage.errors import KoersError, VaultCorrupted
@@ -397,13 +397,18 @@ def cmd_export_teamkracht(args: argparse.Namespace) -> int:
     from app.exports.teamkracht_service import (  # noqa: PLC0415 (spawns the worker)
         check_sheet_target,
         prepare_teamkracht_sheet,
+        say_if_building,
         write_teamkracht_sheet,
     )
 
     check_sheet_target(args.out)  # a bad path is told before the library loads
     with _open(args) as vault:
         draft = prepare_teamkracht_sheet(
-            vault, args.case, question=args.question, discussion_id=args.discussion
+            vault,
+            args.case,
+            question=args.question,
+            discussion_id=args.discussion,
+            before_library=lambda: say_if_building(lambda line: print(line, flush=True)),
         ).with_blanked(args.blank or ())
         print(draft.review_text())
         if not args.yes:
@@ -419,10 +424,15 @@ def cmd_export_overzicht(args: argparse.Namespace) -> int:
     if end is not None and start is None:
         raise CliError("--to needs --from (without both: the last full quarter)")
     with _open(args) as vault:
-        period = None if start is None else Period(start, end or Casework(vault).today())
+        today = Casework(vault).today()
+        period = Period(start, end or today) if start is not None else last_full_quarter(today)
         result = export_team_overview(vault, args.out, as_csv=args.csv, period=period)
     kind = "CSV" if args.csv else f"PDF, {result.pages} page(s)"
-    print(f"Team overview written ({kind}) over {result.cases} running cases.")
+    print(
+        f"Team overview written ({kind}): outcome figures for {period.start:%d-%m-%Y} to "
+        f"{period.end:%d-%m-%Y}; process figures as of {today:%d-%m-%Y}, whatever the period "
+        f"({result.cases} running cases)."
+    )
     if result.note:
         print(f"Outcome figures left out ({result.note}): process figures only.")
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -67,13 +68,48 @@ TITLE = "Teamoverzicht"
 TOTAL_ROW = colors.HexColor("#e4ebf3")
 
 
+def spelled(value: date) -> str:
+    """ "1 juli 2026"."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
 def period_words(period: Period) -> str:
     """ "1 juli 2026 t/m 30 september 2026"."""
-
-    def spelled(value) -> str:  # type: ignore[no-untyped-def]
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
     return f"{spelled(period.start)} t/m {spelled(period.end)}"
+
+
+# The overview holds figures of two kinds, and says beside each which it is: the outcome
+# figures count over the chosen period (the server holds every case), the process figures
+# stand as of today (the laptop holds only the running cases, so any period gives the same).
+
+
+def for_the_period(overview: TeamOverview) -> str:
+    """What an outcome figure's heading adds: " · 01-07-2026 t/m 30-09-2026"."""
+    period = overview.period
+    return f" · {day(period.start)} t/m {day(period.end)}" if period is not None else ""
+
+
+def as_of_today(overview: TeamOverview) -> str:
+    """What a process figure's heading adds: " · stand op 22-11-2026"."""
+    return f" · stand op {day(overview.today)}"
+
+
+def nothing_in_period(overview: TeamOverview) -> str | None:
+    """The Dutch note for a period in which the server counted nothing at all (no case in
+    care, registered, closed, reopened, checked in, scored or handed over: for instance a
+    period before the team's first case), else None."""
+    report = overview.outcomes
+    if report is None or any(
+        g.in_care or g.aanmeldingen or g.closed or g.checkins_planned or g.reopened
+        or g.changed_worker or g.zrm
+        for g in report.groups
+    ):  # fmt: skip
+        return None
+    whose = "het team" if len(report.teams) == 1 else "de teams"
+    return (
+        f"In deze periode liep geen casus van {whose}: de server telt niets, dus elk "
+        "uitkomstcijfer is 0. De procescijfers zijn die van vandaag, niet van deze periode."
+    )
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -85,10 +121,10 @@ def overview_pdf(overview: TeamOverview, context: ExportContext) -> tuple[bytes,
     cells = OverviewTable(overview)
     story: list[Flowable] = [heading(TITLE, 0, in_toc=False), *_preamble(overview)]
     totals = _total_rows(cells)
-    story += section("In één oogopslag", [_tiles(cells, totals), gap(2)])
+    story += section("In één oogopslag", [*_tiles(overview, cells, totals), gap(2)])
     if overview.outcomes is not None:
         story += _outcome_charts(cells, totals)
-    story += _compliance_chart(cells)
+    story += _compliance_chart(overview, cells)
     if overview.outcomes is not None:
         story += _outcome_tables(cells)
     story += _process_tables(overview, cells)
@@ -104,27 +140,41 @@ def _preamble(overview: TeamOverview) -> list[Flowable]:
         about += f" · <b>{'Team' if len(teams) == 1 else 'Teams'}:</b> {text(', '.join(teams))}"
     if about:
         lines.append(markup(about))
-    sources = []
     if overview.outcomes is not None:
-        sources.append(
-            "Uitkomstcijfers van de server, over alle casussen van "
-            f"{'het team' if len(teams) == 1 else 'de teams'} (ook de afgesloten), berekend op "
-            f"{day(overview.outcomes.computed_on)}."
+        lines.append(
+            markup(
+                "<b>Over de periode:</b> de uitkomstcijfers (instroom, uitstroom, nazorg-"
+                "check-ins, terugval, resultaten en wisselingen), van de server, over alle "
+                f"casussen van {'het team' if len(teams) == 1 else 'de teams'} (ook de "
+                f"afgesloten); berekend op {day(overview.outcomes.computed_on)}.",
+                Styles.small,
+            )
         )
-    sources.append(
-        f"Procescijfers van deze laptop: de lopende casussen op {day(overview.today)}, naleving "
-        f"en nazorg over de laatste {COMPLIANCE_DAYS} dagen ({day(overview.period_start)} t/m "
-        f"{day(overview.today)}; per casus hoogstens wat de fase vraagt)."
+        lines.append(gap(0.8))
+    lines.append(
+        markup(
+            f"<b>Stand op {spelled(overview.today)}, niet over de periode:</b> de procescijfers "
+            "van deze laptop: de lopende casussen, contact achter, plannen over evaluatie en "
+            f"casussen per fase van vandaag, naleving en nazorg over de laatste {COMPLIANCE_DAYS} "
+            f"dagen ({day(overview.period_start)} t/m {day(overview.today)}; per casus "
+            "hoogstens wat de fase vraagt). Deze laptop houdt alleen de lopende casussen, dus "
+            "voor elke gekozen periode zijn deze cijfers dezelfde.",
+            Styles.small,
+        )
     )
     if overview.outcomes is not None:
-        sources.append(
-            f"Aantallen onder de 5 bij uitstroom naar reden en bestemming en bij terugval staan "
-            f'als "{HIDDEN}" (zo nodig ook een aantal ernaast), zodat niemand uit een getal '
-            "te herkennen is."
+        lines.append(gap(0.8))
+        lines.append(
+            para(
+                "Aantallen onder de 5 bij uitstroom naar reden en bestemming en bij terugval "
+                f'staan als "{HIDDEN}" (zo nodig ook een aantal ernaast), zodat niemand uit een '
+                "getal te herkennen is.",
+                Styles.small,
+            )
         )
-    lines.append(para(" ".join(sources), Styles.small))
-    if overview.outcomes_missing:
-        lines += [gap(1), para(overview.outcomes_missing, Styles.warning)]
+    warning = overview.outcomes_missing or nothing_in_period(overview)
+    if warning:
+        lines += [gap(1), para(warning, Styles.warning)]
     return lines
 
 
@@ -134,7 +184,9 @@ def _total_rows(cells: OverviewTable) -> list[Row]:
     return overall or [r for r in cells.rows if r.level == "team"]
 
 
-def _tiles(cells: OverviewTable, totals: Sequence[Row]) -> Flowable:
+def _tiles(overview: TeamOverview, cells: OverviewTable, totals: Sequence[Row]) -> list[Flowable]:
+    """The key figures in two groups, each under what it is: over the period (the server's
+    outcome figures) and as of today (this laptop's process figures)."""
     row = totals[0] if totals else Row("", TOTAL, TOTAL)
     tiles: list[tuple[str, str, str]] = []
     f = row.outcome
@@ -154,21 +206,35 @@ def _tiles(cells: OverviewTable, totals: Sequence[Row]) -> Flowable:
             (c(row, "wisseling_begeleider"), "Wisseling begeleider", "casussen overgedragen"),
         ]  # fmt: skip
     line = row.process
+    today: list[tuple[str, str, str]] = []
     if line is not None:
-        tiles += [
+        today += [
             (str(line.active), "Lopende casussen", f"contact achter: {line.overdue}"),
             (percent_text(line.compliance) or "–", "Contactnaleving",
              f"laatste {COMPLIANCE_DAYS} dagen"),
         ]  # fmt: skip
         if f is None:
-            tiles += [
+            today += [
                 (str(line.plans_past_review), "Plan over evaluatie", "veiligheidsplannen"),
                 (f"{line.checkins_done} van {line.checkins_due}", "Nazorg check-ins",
                  f"gedaan, laatste {COMPLIANCE_DAYS} dagen"),
             ]  # fmt: skip
-    if not tiles:
-        return empty("Geen cijfers: geen lopende casussen en geen uitkomstcijfers.")
-    return key_figures(tiles, CONTENT_WIDTH)
+    if not tiles and not today:
+        return [empty("Geen cijfers: geen lopende casussen en geen uitkomstcijfers.")]
+    story: list[Flowable] = []
+    for group, caption in (
+        (tiles, f"<b>Over de periode</b> {text(period_words(overview.period))}"
+         if overview.period is not None else "<b>Uitkomstcijfers</b>"),
+        (today, f"<b>Stand op {spelled(overview.today)}</b> (niet over de periode)"),
+    ):  # fmt: skip
+        if group:
+            story += [
+                markup(caption, Styles.small),
+                gap(1),
+                key_figures(group, CONTENT_WIDTH),
+                gap(2),
+            ]
+    return story
 
 
 def _outcome_charts(cells: OverviewTable, totals: Sequence[Row]) -> list[Flowable]:
@@ -178,6 +244,7 @@ def _outcome_charts(cells: OverviewTable, totals: Sequence[Row]) -> list[Flowabl
     total = totals[0]
     outcome = total.outcome
     assert outcome is not None
+    when = for_the_period(cells.overview)
     bars = []
     for reason in cells.reasons:
         name = f"uitstroom_reden_{reason}"
@@ -185,10 +252,10 @@ def _outcome_charts(cells: OverviewTable, totals: Sequence[Row]) -> list[Flowabl
         bars.append((word(reason), None if hidden else float(cells.count(total, name)),
                      cells.cell(total, name)))  # fmt: skip
     if any(value for _label, value, _text in bars):
-        story += section("Uitstroom naar reden", [bar_chart(bars, CONTENT_WIDTH), gap(2)])
+        story += section(f"Uitstroom naar reden{when}", [bar_chart(bars, CONTENT_WIDTH), gap(2)])
     elif outcome.closed:  # every reason below 5: a chart of "< 5" says nothing at a glance
         story += section(
-            "Uitstroom naar reden",
+            f"Uitstroom naar reden{when}",
             [para(f"Bij elke reden minder dan 5 cliënten (uitstroom: {outcome.closed}).")],
         )
     workers = [r for r in cells.rows if r.level == "trajectbegeleider" and r.outcome is not None]
@@ -202,7 +269,7 @@ def _outcome_charts(cells: OverviewTable, totals: Sequence[Row]) -> list[Flowabl
             open_ = f.checkins_planned - f.checkins_done - f.checkins_missed
             rows.append((r.worker, (f.checkins_done, f.checkins_missed, open_)))
         story += section(
-            "Nazorg check-ins per trajectbegeleider",
+            f"Nazorg check-ins per trajectbegeleider{when}",
             [stacked_bars(rows, parts, CONTENT_WIDTH), gap(2)],
         )
     zrm = [
@@ -212,7 +279,7 @@ def _outcome_charts(cells: OverviewTable, totals: Sequence[Row]) -> list[Flowabl
     ]
     if zrm:
         story += section(
-            "ZRM: van eerste naar laatste meting",
+            f"ZRM: van eerste naar laatste meting{when}",
             [
                 para(
                     "Per leefgebied het aantal cliënten dat van hun eerste naar hun laatste "
@@ -226,7 +293,7 @@ def _outcome_charts(cells: OverviewTable, totals: Sequence[Row]) -> list[Flowabl
     return story
 
 
-def _compliance_chart(cells: OverviewTable) -> list[Flowable]:
+def _compliance_chart(overview: TeamOverview, cells: OverviewTable) -> list[Flowable]:
     workers = [
         r
         for r in cells.rows
@@ -242,7 +309,8 @@ def _compliance_chart(cells: OverviewTable) -> list[Flowable]:
         if r.process is not None
     ]
     return section(
-        f"Contactnaleving per trajectbegeleider (laatste {COMPLIANCE_DAYS} dagen)",
+        f"Contactnaleving per trajectbegeleider · laatste {COMPLIANCE_DAYS} dagen t/m "
+        f"{day(overview.today)}",
         [bar_chart(bars, CONTENT_WIDTH, scale_to=100, track=True), gap(2)],
     )
 
@@ -349,9 +417,10 @@ def _kept(title: str, body: list[Flowable]) -> list[Flowable]:
 
 def _outcome_tables(cells: OverviewTable) -> list[Flowable]:
     rows = _summary_rows(cells)
+    when = for_the_period(cells.overview)
     story: list[Flowable] = []
     story += _kept(
-        "Instroom, uitstroom en wisselingen",
+        f"Instroom, uitstroom en wisselingen{when}",
         [
             _outcome_table(
                 cells, rows,
@@ -362,15 +431,16 @@ def _outcome_tables(cells: OverviewTable) -> list[Flowable]:
             ),
             para(
                 "In zorg: casussen die in de periode liepen. Wachttijd: dagen van aanmelding "
-                "tot start, van wie in de periode startte. Uitstroom: afgesloten in de periode "
-                "(het einde van een nazorg telt niet nog eens). Wisseling: casussen die in de "
-                "periode naar een andere trajectbegeleider gingen.",
+                "tot start, van wie in de periode startte (met een aanmeldingsdatum). "
+                "Uitstroom: afgesloten in de periode (het einde van een nazorg telt niet nog "
+                "eens). Wisseling: casussen die in de periode naar een andere "
+                "trajectbegeleider gingen.",
                 Styles.small,
             ),
         ],
     )  # fmt: skip
     story += _kept(
-        "Nazorg en terugval",
+        f"Nazorg en terugval{when}",
         [
             _outcome_table(
                 cells, rows,
@@ -394,11 +464,11 @@ def _outcome_tables(cells: OverviewTable) -> list[Flowable]:
     ):
         prefix = "uitstroom_reden_" if values is cells.reasons else "uitstroom_bestemming_"
         story += _kept(
-            title,
+            title + when,
             [_outcome_table(cells, rows, [prefix + v for v in values], [word(v) for v in values])],
         )
     story += _kept(
-        "Resultaten: doelen",
+        f"Resultaten: doelen{when}",
         [
             _outcome_table(
                 cells, rows, ["doelen_behaald", "doelen_gestopt", "doelen_open"],
@@ -443,7 +513,8 @@ def _zrm_table(cells: OverviewTable) -> list[Flowable]:
             Styles.small,
         )
     )
-    return _kept(f"Resultaten: ZRM, {_label(totals[0]).replace(' (totaal)', '')}", body)
+    who = _label(totals[0]).replace(" (totaal)", "")
+    return _kept(f"Resultaten: ZRM, {who}{for_the_period(cells.overview)}", body)
 
 
 # --- process figures (this laptop) -----------------------------------------------------------
@@ -462,8 +533,9 @@ PROCESS_HEAD = (
 def _process_tables(overview: TeamOverview, cells: OverviewTable) -> list[Flowable]:
     story: list[Flowable] = [
         CondPageBreak(70 * mm),  # the heading, its note and the first worker's table together
-        heading("Procescijfers van deze laptop", 1, in_toc=False),
+        heading(f"Procescijfers van deze laptop{as_of_today(overview)}", 1, in_toc=False),
         para(
+            "Niet over de gekozen periode: deze laptop houdt alleen de lopende casussen. "
             f"De lopende casussen op {day(overview.today)}, per trajectbegeleider en programma. "
             f"Contactnaleving over {COMPLIANCE_DAYS} dagen: contacten die de cliënt bereikten "
             "tegen wat de fase vraagt (per casus hoogstens 100%); een casus in nazorg of in "
@@ -529,7 +601,9 @@ def _process_row(overview: TeamOverview, cells: OverviewTable, row: Row) -> tupl
 
 def overview_csv(overview: TeamOverview) -> bytes:
     """Semicolons and decimal commas, UTF-8 with a byte-order mark: what Dutch Excel reads.
-    One row per group (see OverviewTable), the same cells as the PDF."""
+    One row per group (see OverviewTable), the same cells as the PDF. The process figures
+    follow the day they stand on (procescijfers_stand_op: today, whatever the period), the
+    outcome figures the period they count over (uitkomstcijfers_periode_van, _tot_en_met)."""
     cells = OverviewTable(overview)
     phase_names: list[str] = []
     for names in overview.phases.values():
@@ -543,15 +617,16 @@ def overview_csv(overview: TeamOverview) -> bytes:
             "programma",
             "team",
             "niveau",
-            "periode_van",
-            "periode_tot_en_met",
+            "procescijfers_stand_op",
             *(c.name for c in cells.process_columns),
             *(phase_column(name) for name in phase_names),
+            "uitkomstcijfers_periode_van",
+            "uitkomstcijfers_periode_tot_en_met",
             *(c.name for c in cells.outcome_columns),
             "opmerking",
         ]
     )
-    note = overview.outcomes_missing or ""
+    note = overview.outcomes_missing or nothing_in_period(overview) or ""
     for row in cells.rows:
         per_phase = row.process.per_phase if row.process is not None else {}
         writer.writerow(
@@ -560,10 +635,11 @@ def overview_csv(overview: TeamOverview) -> bytes:
                 _cell(row.programme),
                 _cell(row.team),
                 row.level,
-                day(period.start) if period else "",
-                day(period.end) if period else "",
+                day(overview.today),
                 *(c.read(row) for c in cells.process_columns),
                 *(per_phase.get(name, "") for name in phase_names),
+                day(period.start) if period else "",
+                day(period.end) if period else "",
                 *(c.read(row) for c in cells.outcome_columns),
                 note,
             ]

@@ -229,7 +229,10 @@ def test_the_team_leader_checks_the_figures_by_hand_in_pdf_and_csv(
     assert result.note is None and result.cases == 5
     rows = csv_rows(table)
     team = row_of(rows, "Totaal", "Totaal")
-    assert (team["periode_van"], team["periode_tot_en_met"]) == ("01-07-2026", "30-09-2026")
+    assert (team["uitkomstcijfers_periode_van"], team["uitkomstcijfers_periode_tot_en_met"]) == (
+        "01-07-2026", "30-09-2026",
+    )  # fmt: skip
+    assert team["procescijfers_stand_op"] == "22-11-2026" and team["opmerking"] == ""
     # Instroom: aanmeldingen B, D, E; started A, B, D, E, waiting 11, 5, 7, 5 days.
     assert (team["in_zorg"], team["aanmeldingen"], team["gestart"]) == ("6", "3", "4")
     assert team["wachttijd_mediaan_dagen"] == "6,0"
@@ -296,6 +299,30 @@ def test_the_team_leader_checks_the_figures_by_hand_in_pdf_and_csv(
     assert '"outcomes": true' in entry.detail and '"period": ["2026-07-01", "2026-09-30"]' in (
         entry.detail
     )
+
+
+def test_a_period_before_the_first_case_says_nothing_ran_and_what_stands_today(
+    world: World, tmp_path: Path
+) -> None:
+    """2020, years before the team's first case: the server counts nothing, and the overview
+    says so beside the figures; the process figures are the laptop's running cases as they
+    stand today, the same as for any period, and say so."""
+    tessa = world.laptops["tessa"]
+    early = Period(D(2020, 1, 1), D(2020, 3, 31))
+    pdf, table = tmp_path / "2020.pdf", tmp_path / "2020.csv"
+    result = export_team_overview(tessa, pdf, period=early)
+    export_team_overview(tessa, table, as_csv=True, period=early)
+    assert result.note is None  # the server answered
+    text = flat(pdf)
+    assert "Over de periode: de uitkomstcijfers" in text
+    assert "In deze periode liep geen casus van het team: de server telt niets" in text
+    assert "Stand op 22 november 2026, niet over de periode" in text
+    assert "Procescijfers van deze laptop · stand op 22-11-2026" in text
+    assert "Ambulante begeleiding 2 1 100% 0 0 van 1 Begeleiding 2" in text  # as in Q3
+    team = row_of(csv_rows(table), "Totaal", "Totaal")
+    assert (team["in_zorg"], team["aanmeldingen"], team["uitstroom"]) == ("0", "0", "0")
+    assert team["lopende_casussen"] == "5" and team["procescijfers_stand_op"] == "22-11-2026"
+    assert "geen casus van het team" in team["opmerking"]
 
 
 def test_the_server_counts_nazorg_and_terugval_as_the_laptop_rules_do(world: World) -> None:
