@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app.team_overview import Period
 from tests.exports.conftest import pdf_text, read_pdf
@@ -68,8 +68,12 @@ def test_the_overview_of_a_chosen_period_from_the_window(
     dialog.path.setText(str(tmp_path / "team.pdf"))
     dialog.path.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.path, timeout=WAIT_MS)
+    # The Alt-key of the period's first day, as the window's language gives it (Period
+    # f&rom, Periode &van).
+    (label,) = [x for x in dialog.findChildren(QLabel) if x.buddy() is dialog.period_from]
+    letter = label.text()[label.text().index("&") + 1].upper()
     alt = Qt.KeyboardModifier.AltModifier
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, alt)  # Period f&rom
+    qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{letter}"), alt)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.period_from, timeout=WAIT_MS)
     type_date(qtbot, dialog.period_from, "01-01-2026")
     type_date(qtbot, dialog.period_to, "30-06-2026")
