@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.exports.deduce_cache import will_build
 from app.exports.deidentify import DeidentifiedText
 from app.exports.deidentify_worker import shared_worker
 from app.exports.teamkracht import Deidentifier, SheetDraft, SheetSource, prepare_sheet
@@ -65,8 +66,14 @@ class TeamkrachtReviewDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        # The first sheet on a new install builds the library's word lists: minutes.
         self.status = QLabel(
             self.tr(
+                "Building the de-identification word lists once; this takes a few minutes. "
+                "Later sheets are quick."
+            )
+            if will_build()
+            else self.tr(
                 "Removing names, places and numbers… The first sheet of a session takes a few "
                 "seconds."
             )

@@ -15,6 +15,7 @@ This module does not import the library (the window imports it to warm the worke
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import sys
@@ -42,20 +43,43 @@ def has_cache(directory: Path) -> bool:
     return (directory / CACHE_FILE).is_file()
 
 
-def seed_from_install(directory: Path) -> bool:
-    """Copy the library's own cache from its install folder into `directory` when there is
-    one newer than every source list (the check the library itself makes). Returns whether
-    it copied. Never writes into the install folder."""
-    try:
-        import deduce.deduce as library  # noqa: PLC0415 (only where the library may load)
-    except ImportError:
-        return False
-    lookup = Path(library._LOOKUP_LIST_PATH)
+def library_lookup_folder() -> Path | None:
+    """The library's own lookup folder in its install folder (its lists in src/, maybe its
+    cache in cache/), found without importing the library; None when it is not installed."""
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup"
+
+
+def install_cache() -> Path | None:
+    """The library's own cache in its install folder when it is newer than every source list
+    (the check the library itself makes), else None."""
+    lookup = library_lookup_folder()
+    if lookup is None:
+        return None
     source = lookup / CACHE_FILE
     if not source.is_file():
-        return False
+        return None
     built = source.stat().st_mtime
     if any(f.stat().st_mtime > built for f in (lookup / "src").glob("**/*") if f.is_file()):
+        return None
+    return source
+
+
+def will_build(directory: Path | None = None) -> bool:
+    """Whether loading the library next builds its cache (minutes, the first sheet on a new
+    install): none in `directory` (default `cache_dir()`) and none to copy from the install
+    folder. Cheap: reads no list."""
+    return not has_cache(Path(directory or cache_dir())) and install_cache() is None
+
+
+def seed_from_install(directory: Path) -> bool:
+    """Copy the library's own cache from its install folder into `directory` when there is
+    one newer than every source list (`install_cache`). Returns whether it copied. Never
+    writes into the install folder."""
+    source = install_cache()
+    if source is None:
         return False
     target = directory / CACHE_FILE
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -12,10 +12,11 @@ window and `koers export teamkracht` show the review and ask for a confirmation 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.casework import Casework
+from app.exports.deduce_cache import will_build
 from app.exports.deidentify_worker import shared_worker
 from app.exports.service import ExportResult, _checked_target, _context, _json, _write
 from app.exports.teamkracht import (
@@ -49,11 +50,27 @@ def prepare_teamkracht_sheet(
     question: str | None = None,
     discussion_id: str | None = None,
     deidentifier: Deidentifier | None = None,
+    before_library: Callable[[], None] | None = None,
 ) -> SheetDraft:
     """The de-identified draft for the review (default: the shared worker process).
-    Raises DeidentifyError when the de-identification cannot run."""
+    `before_library` is called once the case is read, before the de-identification starts
+    (the command line says there whether the library's cache is built first). Raises
+    ValidationError for an unknown discussion, DeidentifyError when the de-identification
+    cannot run."""
     source = read_sheet_source(vault, case_id, question=question, discussion_id=discussion_id)
+    if before_library is not None:
+        before_library()
     return prepare_sheet(source, deidentifier or shared_worker().deidentify)
+
+
+BUILDING_NOTICE = "Building the de-identification word lists once; this takes a few minutes…"
+
+
+def say_if_building(say: Callable[[str], None] = print) -> None:
+    """`say` BUILDING_NOTICE when the next sheet builds the library's cache first (the
+    first sheet on a new install: minutes without other output)."""
+    if will_build():
+        say(BUILDING_NOTICE)
 
 
 def check_sheet_target(out: Path) -> Path:

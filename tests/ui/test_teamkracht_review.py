@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 
 from app.casework import Casework
+from app.exports import deduce_cache
 from app.exports.deidentify_worker import shared_worker
+from app.exports.teamkracht_service import read_sheet_source
 from storage.clock import FixedClock
 from storage.keys import TEST_KDF
 from storage.vault import Vault
@@ -137,3 +139,40 @@ def test_blank_selection_without_a_selection_says_so(
     before = review.text.toPlainText()
     qtbot.mouseClick(review.blank, LEFT, pos=QPoint(5, 5))
     assert review.error.text() and review.text.toPlainText() == before
+
+
+class _Waiting:
+    """A runner that keeps its job: the review stays waiting for the de-identification."""
+
+    def submit(self, job, on_done=None, on_error=None) -> None:
+        self.job = job
+
+
+def test_the_first_sheet_on_a_new_install_says_the_word_lists_are_built_first(
+    qtbot, leaking_vault: tuple[Path, str], tmp_path: Path, monkeypatch
+) -> None:
+    path, case_id = leaking_vault
+    with Vault.open(path, PASSPHRASE) as vault:
+        source = read_sheet_source(vault, case_id)
+    # A new install: no cache in the user data folder, none in the library's install folder.
+    monkeypatch.setenv("KOERS_DEDUCE_CACHE", str(tmp_path / "user-data" / "deduce-cache"))
+    monkeypatch.setattr(deduce_cache, "library_lookup_folder", lambda: tmp_path / "install")
+    review = TeamkrachtReviewDialog(source, tmp_path / "tk.pdf", _Waiting())
+    qtbot.addWidget(review)
+    review.show()
+    building = QCoreApplication.translate("TeamkrachtReviewDialog", BUILDING)
+    assert review.status.text() == building  # in the window's language (Dutch)
+    assert review.busy.isVisible() and review.draft is None
+    review.reject()
+
+    monkeypatch.undo()  # the cache is there: the usual words
+    again = TeamkrachtReviewDialog(source, tmp_path / "tk.pdf", _Waiting())
+    qtbot.addWidget(again)
+    assert again.status.text() != building
+    again.reject()
+
+
+BUILDING = (
+    "Building the de-identification word lists once; this takes a few minutes. "
+    "Later sheets are quick."
+)
