@@ -30,6 +30,11 @@ NOT_MONITORING = (
     "De uitkomstcijfers van de server zijn er voor teamleiders en managers; dit account ziet "
     "alleen de procescijfers van deze laptop."
 )
+NO_TEAM = (
+    "De uitkomstcijfers van de server zijn er per team, maar dit teamleidersaccount heeft geen "
+    "team. Vraag de beheerder het account aan een team toe te voegen. Hier staan alleen de "
+    "procescijfers van deze laptop."
+)
 REFUSED = (
     "De server gaf geen uitkomstcijfers voor deze periode. Hier staan alleen de procescijfers."
 )
@@ -56,7 +61,15 @@ def fetch_outcomes(vault: Vault, period: Period) -> Outcomes:
         return Outcomes(transport.monitoring(period.start, period.end))
     except ServerUnreachable:
         return Outcomes(None, NEEDS_CONNECTION, "the server could not be reached")
-    except (NotAuthorised, DeviceRevoked):
+    except NotAuthorised as error:
+        if "without a team" in str(error):  # sync/server/monitoring.TEAMLESS
+            return Outcomes(
+                None,
+                NO_TEAM,
+                "this teamleider account has no team; ask the administrator to add one",
+            )
+        return Outcomes(None, NOT_MONITORING, "this account does not monitor a team")
+    except DeviceRevoked:
         return Outcomes(None, NOT_MONITORING, "this account does not monitor a team")
     except SyncError:
         return Outcomes(None, REFUSED, "the server gave no outcome figures for this period")

@@ -10,7 +10,8 @@ what the laptop's rules count on the same cases.
 
 Counts only leave this module: no name but the workers' and teams', no case id, no date of a
 client. Who may ask: a teamleider (the cases the access rules give a teamleider: the own
-team's) and a manager (every team). Everyone else is refused.
+team's) and a manager (every team). Everyone else is refused, a teamleider without a team
+too.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ DEFAULT_NAZORG_OFFSETS = (30, 91, 182)
 DEFAULT_CHECKIN_PROGRAMMES = {"nazorg": (30, 91, 182)}
 CHECKIN_WINDOW_DAYS = 14  # app/rules.py: a contact this long before a check-in counts
 CHUNK = 500  # ids per IN (...) list
+TEAMLESS = "a teamleider without a team monitors no team; an administrator gives the account one"
 
 
 class BadPeriod(ServerError):
@@ -193,9 +195,12 @@ def monitoring_report(
     """The outcome counts of [start, end] (both days included) for the teams `who` may
     monitor, per worker and programme, per worker, per programme and per team (and over
     all teams when there are several). Raises Forbidden (403) for any role but teamleider
-    and manager, BadPeriod (400) for a period `check_period` refuses."""
+    and manager and for a teamleider without a team (only a manager sees every team),
+    BadPeriod (400) for a period `check_period` refuses."""
     if who.role not in MONITORING_ROLES:
         raise Forbidden("outcome figures are for teamleiders and managers")
+    if who.role != "manager" and who.team_id is None:  # no team is not every team
+        raise Forbidden(TEAMLESS)
     today = server_today() if today is None else today
     check_period(start, end, today)
     with engine.connect() as conn:
@@ -239,8 +244,6 @@ def _read(
     for member in conn.execute(members):
         if team_filter is None or member.team_id == team_filter:
             team_workers[member.team].add(member.name)
-    if who.role != "manager" and who.team_id is None and facts:
-        team_workers[NO_TEAM].add(who.name)
     rules = _programme_rules(conn)
     if not facts:
         return facts, team_workers, rules

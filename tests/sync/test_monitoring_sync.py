@@ -594,3 +594,34 @@ def test_a_team_named_team_is_not_called_team_team(server: LiveServer, tmp_path:
         assert "Team Team" not in text
     teams = {row["team"] for row in csv_rows(tmp_path / "mia.csv")}
     assert teams == {"Team Oost", "West", "Alle teams"}  # the CSV keeps the names as they are
+
+
+def test_a_team_leader_without_a_team_is_refused_not_shown_every_team(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    """A teamleider made without --team monitors no team: the server refuses (403, one
+    line) instead of reading "no team" as "all teams", and the overview says why in Dutch
+    (and the CLI's note in English) with no other team's or worker's name in it."""
+    for team in ("Noord", "Geheim Opvanghuis West"):
+        admin.add_team(server.engine, team)
+    server.add_user("wendy", "worker", "Noord")
+    server.add_user("yara", "worker", "Geheim Opvanghuis West")
+    server.add_user("tim", "teamleider", None)
+    world = World(server, tmp_path)
+    work = Casework(world.laptop("yara"))
+    case(work, "ambulant", "begeleiding", D(2026, 7, 10), D(2026, 7, 1))
+    sync_now(work.vault)
+    tim = world.laptop("tim")
+    sync_now(tim)
+    answer = httpx.get(
+        f"{server.url}/v1/monitoring", params={"from": "2026-07-01", "to": "2026-09-30"},
+        headers={"Authorization": f"Bearer {sync_state.get(tim, sync_state.DEVICE_TOKEN)}"},
+    )  # fmt: skip
+    assert answer.status_code == 403
+    assert "without a team" in answer.text and "\n" not in answer.json()["detail"]
+    assert "Geheim" not in answer.text and "wendy" not in answer.text
+    out = tmp_path / "tim.pdf"
+    result = export_team_overview(tim, out, period=Q3)
+    text = flat(out)
+    assert "geen team" in text and "Geheim" not in text and "yara" not in text
+    assert result.note == "this teamleider account has no team; ask the administrator to add one"
