@@ -552,8 +552,8 @@ _LOWER_NAME_WORDS = re.compile(
 def lower_case_schools(text: str) -> list[Span]:
     """A school's name typed in lower case: after an abbreviation ("obs de springplank",
     "bso dribbel") or after any school word and an article ("kinderopvang de hummeltjes").
-    The name runs over at most three words and stops at a stop word ("en", "in", "is" ...)
-    or, after its first word, at a common word."""
+    The name runs over at most three words, the next only after an inflected adjective
+    ("de kleine prins"), and stops at a stop word ("en", "in", "is" ...)."""
     found = []
     stop = common_words.stop_words() | PARTICLES
     for match in _SCHOOL_WORD.finditer(text):
@@ -564,10 +564,14 @@ def lower_case_schools(text: str) -> list[Span]:
             continue  # a capitalised name: organisations() has it
         start = follows.start("article") if follows.group("article") else follows.start("words")
         end = start
-        for number, word in enumerate(re.finditer(r"[\w'’]+(?:-[\w'’]+)*", follows["words"])):
+        previous = ""
+        for word in re.finditer(r"[\w'’]+(?:-[\w'’]+)*", follows["words"]):
             value = word.group(0)
-            if common_words.key(value) in stop or (number > 0 and is_common_word(value)):
+            # A next word only after an inflected adjective ("de kleine prins"), so a verb
+            # stays ("bso dribbel vangt ...", "de springplank zit ...").
+            if common_words.key(value) in stop or (previous and not previous.endswith("e")):
                 break
+            previous = value
             end = follows.start("words") + word.end()
         if end > start:
             found.append(Span(start, end, "school"))

@@ -218,7 +218,7 @@ def teamkracht_sheet(draft: SheetDraft, context: ExportContext) -> tuple[bytes, 
         # Deny by default: labels only, never initials (they name someone to a team that
         # knows the families, and the record's initials are often wrong for particles).
         para(
-            f"{CLIENT} · {programme.name}, "
+            f"{CLIENT.capitalize()} · {programme.name}, "
             f"{phase_words(programme.phase(case.phase_id).name)} · " + since,
             Styles.cover_line,
         ),

@@ -151,6 +151,11 @@ CORPUS: tuple[Sentence, ...] = (
     ),
     s("De jongste zit sinds de zomer op sbo de wingerd, de oudste op het vso.", "de wingerd"),
     s(
+        "De bso dribbel vangt ze op; de oudste zit op obs de kleine prins.",
+        "dribbel",
+        "de kleine prins",
+    ),
+    s(
         "kevin de groot haalt de kinderen soms op bij kinderopvang de hummeltjes.",
         "kevin de groot",
         "de hummeltjes",

@@ -78,7 +78,7 @@ def test_the_sheet_shows_labels_never_initials(
     assert known_case.initials not in everything
     assert _INITIALS.findall(everything) == []
     flat = " ".join(everything.split())
-    assert "cliënt · Moviera in de wijk, Fase 1: transitie" in flat
+    assert "Cliënt · Moviera in de wijk, Fase 1: transitie" in flat
     assert "cliënt (38 jaar); andere volwassenen: volwassene 1 (ex-partner)" in flat
 
 
