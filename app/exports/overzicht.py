@@ -320,12 +320,21 @@ def _summary_rows(cells: OverviewTable) -> list[Row]:
     return [r for r in cells.rows if r.outcome is not None and r.level != "regel"]
 
 
+LABEL_CHARS = 60  # a name longer than this is cut in a table's label, head or heading
+
+
+def _short(text: str) -> str:
+    """`text` cut to LABEL_CHARS with an ellipsis, so no name can grow a table cell or a
+    heading past a page (reportlab's LayoutError) or over hundreds of pages."""
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _label(row: Row) -> str:
     if row.level == "programma":
-        return f"Programma {row.programme}"
+        return f"Programma {_short(row.programme)}"
     if row.level == "team":
-        return f"{team_words(row.team)} (totaal)" if row.team else "Totaal"
-    return row.label()
+        return f"{_short(team_words(row.team))} (totaal)" if row.team else "Totaal"
+    return _short(row.label())
 
 
 def _outcome_table(
@@ -338,10 +347,11 @@ def _outcome_table(
     for r in rows:
         if len(teams) > 1 and r.team not in (current, ALL_TEAMS):  # several teams: a head each
             current = r.team
-            data.append([para(team_words(r.team), TEAM_HEAD), *[""] * len(names)])
+            data.append([para(_short(team_words(r.team)), TEAM_HEAD), *[""] * len(names)])
             levels.append("kop")
         data.append([_label(r), *(cells.cell(r, n, pdf=True) for n in names)])
         levels.append(r.level)
+    heads = [_short(head) for head in heads]
     return grid(["", *heads], data, _widths(heads), levels, numeric_from=1)
 
 
@@ -554,7 +564,9 @@ def _process_tables(overview: TeamOverview, cells: OverviewTable) -> list[Flowab
         if len(lines) > 1:  # phases differ per programme: a worker's total lists none
             shown += [r for r in rows if r.level == "trajectbegeleider"]
         data = [_process_row(overview, cells, r) for r in shown]
-        story.append(KeepTogether([heading(worker, 2, in_toc=False), _process_table(data, shown)]))
+        story.append(
+            KeepTogether([heading(_short(worker), 2, in_toc=False), _process_table(data, shown)])
+        )
     team_rows = [
         r for r in cells.rows if r.worker == TOTAL and r.process is not None and r.process.active
     ]
@@ -579,7 +591,7 @@ def _process_row(overview: TeamOverview, cells: OverviewTable, row: Row) -> tupl
         line.per_phase.items(),
         key=lambda item: order.index(item[0]) if order and item[0] in order else 99,
     )
-    name = line.programme
+    name = _short(line.programme)
     if row.level in ("team", "alle_teams"):
         name = _label(row)
     if row.programme == TOTAL:  # phases differ per programme: a total lists none

@@ -309,6 +309,7 @@ def _fit(text: str, font: str, size: float, room: float) -> str:
     """`text` cut with an ellipsis to fit `room` points."""
     if text_width(text, font, size) <= room:
         return text
+    text = text[: max(int(room), 1)]  # no glyph is narrower than a point: a long text cut fast
     while text and text_width(text + "…", font, size) > room:
         text = text[:-1]
     return text.rstrip() + "…"

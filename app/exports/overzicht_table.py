@@ -95,28 +95,28 @@ class Row:
 # --- reading cells ---------------------------------------------------------------------------
 
 
+OTHER_REASON = ClosingReason.ANDERE_REDEN.value
+OTHER_DESTINATION = Destination.ANDERS_BESTEMMING.value
+KNOWN_REASONS = frozenset(r.value for r in ClosingReason) | {NO_REASON}
+KNOWN_DESTINATIONS = frozenset(d.value for d in Destination)
+
+
 def reasons(report: MonitoringReport | None) -> list[str]:
-    """The closing reasons the CSV and PDF show: every reason Koers knows, then any other
-    the server sent (a closing without a reason, a newer Koers' word)."""
+    """The closing reasons the CSV and PDF show: every reason Koers knows, then "geen
+    reden" when the server counted a closing without one. Any other key the server sent
+    (free text: it could be a client's name) is never a column: `_reason` counts it
+    under "andere reden"."""
     known = [r.value for r in ClosingReason]
-    return known + _others(report, lambda f: f.closed_by_reason, known)
+    found = {key for group in (report.groups if report else ()) for key, count in
+             group.closed_by_reason.items() if count}  # fmt: skip
+    return known + ([NO_REASON] if NO_REASON in found else [])
 
 
 def destinations(report: MonitoringReport | None) -> list[str]:
-    """The destinations the CSV and PDF show, as `reasons`."""
-    known = [d.value for d in Destination]
-    return known + _others(report, lambda f: f.closed_by_destination, known)
-
-
-def _others(
-    report: MonitoringReport | None,
-    read: Callable[[MonitoringFigures], dict[str, int]],
-    known: list[str],
-) -> list[str]:
-    found: set[str] = set()
-    for group in report.groups if report else ():
-        found |= {key for key, count in read(group).items() if count}
-    return sorted(found - set(known))
+    """The destinations Koers knows; any other key the server sent is counted under
+    "anders" (`_destination`), never shown by name."""
+    del report  # the same columns whatever the server sent
+    return [d.value for d in Destination]
 
 
 def word(value: str) -> str:
@@ -344,11 +344,21 @@ def _line(row: Row) -> OverviewLine:
 
 
 def _reason(reason: str, figures: MonitoringFigures) -> int:
-    return figures.closed_by_reason.get(reason, 0)
+    return _folded(figures.closed_by_reason, KNOWN_REASONS, OTHER_REASON).get(reason, 0)
 
 
 def _destination(destination: str, figures: MonitoringFigures) -> int:
-    return figures.closed_by_destination.get(destination, 0)
+    counts = figures.closed_by_destination
+    return _folded(counts, KNOWN_DESTINATIONS, OTHER_DESTINATION).get(destination, 0)
+
+
+def _folded(counts: dict[str, int], known: frozenset[str], other: str) -> dict[str, int]:
+    """`counts` with every key outside `known` added to `other`."""
+    result: dict[str, int] = {}
+    for key, count in counts.items():
+        name = key if key in known else other
+        result[name] = result.get(name, 0) + count
+    return result
 
 
 def _zrm_count(domain: str, what: str, figures: MonitoringFigures) -> int:

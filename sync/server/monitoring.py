@@ -50,6 +50,18 @@ NO_TEAM = "Zonder team"
 DEFAULT_GUARANTEE_DAYS = 365
 DEFAULT_NAZORG_OFFSETS = (30, 91, 182)
 DEFAULT_CHECKIN_PROGRAMMES = {"nazorg": (30, 91, 182)}
+# The closing reasons and destinations Koers knows (app/vocabulary.py ClosingReason and
+# Destination): any other text a client stored is counted under the vocabulary's "other"
+# (a reason or destination may not leave the server as a name: it could be a client's).
+KNOWN_REASONS = frozenset(
+    ("doelen_bereikt", "uitval", "verhuisd", "doorverwezen", "overleden", "andere_reden")
+)
+KNOWN_DESTINATIONS = frozenset(
+    ("eigen_woning", "buurtteam_wijkteam", "ggz_zorg", "andere_opvang", "eigen_netwerk",
+     "onbekend", "anders_bestemming")
+)  # fmt: skip
+OTHER_REASON, OTHER_DESTINATION = "andere_reden", "anders_bestemming"
+NO_REASON, UNKNOWN_DESTINATION = "geen_reden", "onbekend"
 CHECKIN_WINDOW_DAYS = 14  # app/rules.py: a contact this long before a check-in counts
 CHUNK = 500  # ids per IN (...) list
 TEAMLESS = "a teamleider without a team monitors no team; an administrator gives the account one"
@@ -464,8 +476,10 @@ def _count_outflow(tally: Tally, events: list[Event], period: tuple[date, date])
             _closed_on, reason, destination, nazorg = closure
             tally.closed += 1
             tally.closed_with_nazorg += int(nazorg)
-            tally.by_reason[reason or "geen_reden"] += 1
-            tally.by_destination[destination] += 1
+            tally.by_reason[_known(reason, KNOWN_REASONS, OTHER_REASON, NO_REASON)] += 1
+            tally.by_destination[
+                _known(destination, KNOWN_DESTINATIONS, OTHER_DESTINATION, UNKNOWN_DESTINATION)
+            ] += 1
         if event[2] != "start":
             previous = event
 
@@ -643,6 +657,13 @@ def _json(value: Any) -> Any:
         return json.loads(value)
     except ValueError:
         return None
+
+
+def _known(value: str | None, known: frozenset[str], other: str, missing: str) -> str:
+    """`value` when the vocabulary knows it, `missing` when empty, else `other`."""
+    if not value:
+        return missing
+    return value if value in known else other
 
 
 def _text(value: Any) -> str:

@@ -156,3 +156,55 @@ def test_every_phase_column_of_the_csv_has_one_form(casework: Casework, tmp_path
     columns = [name for name in header if name.casefold().startswith("fase")]
     assert columns == [f"fase: {name}" for name in dict.fromkeys(phases)]
     assert "fase: Fase 1: transitie" in columns and "fase: Begeleiding" in columns
+
+
+def test_a_reason_or_destination_koers_does_not_know_is_counted_as_other_never_by_name(
+    casework: Casework,
+) -> None:
+    """A server may send any text as a closing's reason or destination (a client's name,
+    markup, a formula, 20,000 characters): the overview counts it under "andere reden" /
+    "anders", never makes it a CSV column or a PDF label, and the PDF is made (a long row
+    name is cut to fit instead of a LayoutError or hundreds of pages)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from app.exports.document import ExportContext
+    from app.exports.overzicht import overview_csv, overview_pdf
+    from app.team_overview import Period, team_overview
+    from sync.protocol import MonitoringFigures, MonitoringReport
+    from tests.conftest import NOW
+
+    odd = (
+        "Naomi Vermaat (Populierendreef 23)", '=HYPERLINK("http://x","y")',
+        "<b>x</b> & <font size=90>y</font>", "Naomi Vermaat " * 100, "Naomi" + "x" * 19995,
+    )  # fmt: skip
+    long_worker = "Wendy " + "Naomi Vermaat " * 100
+    process = team_overview(casework)
+    for reason in odd:
+
+        def figures(worker: str | None, reason: str = reason) -> MonitoringFigures:
+            return MonitoringFigures(
+                team="Noord", worker=worker, closed=7, closed_by_reason={reason: 6, "uitval": 1},
+                closed_by_destination={reason: 6, "eigen_woning": 1},
+            )  # fmt: skip
+
+        report = MonitoringReport(
+            period_from=date(2026, 7, 1), period_to=date(2026, 9, 30),
+            computed_on=date(2026, 11, 22), teams=["Noord"],
+            groups=[figures(long_worker), figures(None)],
+        )  # fmt: skip
+        overview = replace(
+            process, period=Period(date(2026, 7, 1), date(2026, 9, 30)), outcomes=report
+        )
+        table = overview_csv(overview).decode("utf-8-sig")
+        assert "Naomi" not in table.splitlines()[0] and "=HYP" not in table and "<b>" not in table
+        rows = list(csv.DictReader(io.StringIO(table), delimiter=";"))
+        (total,) = [r for r in rows if r["niveau"] == "team"]
+        assert total["uitstroom_reden_andere_reden"] == "6"
+        assert total["uitstroom_bestemming_anders_bestemming"] == "6"
+        pdf, pages = overview_pdf(overview, ExportContext("Teamoverzicht", NOW, "tessa"))
+        text = " ".join(pdf_text(PdfReader(io.BytesIO(pdf))))
+        assert "Populierendreef" not in text and "HYPERLINK" not in text and "Naomix" not in text
+        assert pages <= 6

@@ -625,3 +625,28 @@ def test_a_team_leader_without_a_team_is_refused_not_shown_every_team(
     text = flat(out)
     assert "geen team" in text and "Geheim" not in text and "yara" not in text
     assert result.note == "this teamleider account has no team; ask the administrator to add one"
+
+
+def test_the_servers_closing_codes_are_koers_vocabulary_and_other_text_is_other() -> None:
+    """The server counts a closing's reason and destination by name only when Koers'
+    vocabulary knows it (its own copy, equal to app/vocabulary.py); any other stored text
+    (it could be a client's name) is counted under the vocabulary's "other"."""
+    from sync.server import monitoring
+
+    assert monitoring.KNOWN_REASONS == {r.value for r in ClosingReason}
+    assert monitoring.KNOWN_DESTINATIONS == {d.value for d in Destination}
+    assert monitoring.OTHER_REASON == ClosingReason.ANDERE_REDEN.value
+    assert monitoring.OTHER_DESTINATION == Destination.ANDERS_BESTEMMING.value
+    facts = monitoring.CaseFacts("c", "wendy", "Noord", start_date=D(2026, 7, 1))
+    for closed_on, reason, destination in (
+        (D(2026, 7, 10), "Naomi Vermaat (Populierendreef 23)", "Naomi" + "x" * 19995),
+        (D(2026, 8, 10), "uitval", "eigen_woning"),
+        (D(2026, 9, 10), None, ""),
+    ):
+        facts.closures.append((closed_on, reason, destination, False))
+    tally = monitoring._tally(facts, monitoring.ProgrammeRules(), Q3.start, Q3.end, D(2026, 11, 22))
+    figures = tally.figures("Noord", None, None)
+    assert figures.closed_by_reason == {"andere_reden": 1, "geen_reden": 1, "uitval": 1}
+    assert figures.closed_by_destination == {
+        "anders_bestemming": 1, "eigen_woning": 1, "onbekend": 1
+    }  # fmt: skip
