@@ -4451,7 +4451,7 @@
 <context>
     <name>TeamkrachtReviewDialog</name>
     <message>
-        <location filename="../../ui/teamkracht_review.py" line="+56"/>
+        <location filename="../../ui/teamkracht_review.py" line="+57"/>
         <source>Review the teamkracht sheet</source>
         <translation>Teamkracht-blad nakijken</translation>
     </message>
@@ -4461,7 +4461,12 @@
         <translation>Dit is de vrije tekst van het blad zoals die wordt afgedrukt. Gemarkeerd: wat Koers heeft vervangen. Rood onderstreept: woorden met een hoofdletter die zijn blijven staan. Controleer ze: selecteer alles waaraan iemand te herkennen is en laat het weg.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Building the de-identification word lists once; this takes a few minutes. Later sheets are quick.</source>
+        <translation>De lijsten met namen en plaatsen worden eenmalig opgebouwd; dat duurt een paar minuten. Latere bladen gaan snel.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Removing names, places and numbers… The first sheet of a session takes a few seconds.</source>
         <translation>Namen, plaatsen en nummers worden weggehaald… Het eerste blad van een sessie duurt enkele seconden.</translation>
     </message>
