@@ -89,8 +89,11 @@ _EXTRA_FOLD = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "æ": "ae"
 
 
 def normalise(text: str) -> str:
-    """NFC, the form in which every span of this module is counted."""
-    return unicodedata.normalize("NFC", text)
+    """NFC without invisible format characters (soft hyphen, direction marks and overrides,
+    zero-width spaces and joiners, word joiner: Unicode category Cf), the form in which every
+    span of this module is counted. A name with an invisible character inside ("Ver\u200emaat",
+    as text pasted from a chat app carries) is then the name the detectors know."""
+    return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf")
 
 
 def fold(text: str) -> tuple[str, list[int]]:

@@ -104,6 +104,24 @@ def case_vocabulary(file: CaseFile, keep: tuple[str, ...] = ()) -> CaseVocabular
     )
 
 
+# Relations an adult of the household may be printed as. The role is free text ("oma,
+# moeder van ..."): deny by default, anything else is left out.
+RELATION_WORDS = frozenset(
+    """partner ex-partner echtgenoot echtgenote ex-echtgenoot ex-echtgenote vriend vriendin
+    moeder vader stiefmoeder stiefvader pleegmoeder pleegvader ouder pleegouder oma opa
+    grootmoeder grootvader tante oom zus zuster broer halfzus halfbroer stiefzus stiefbroer
+    dochter zoon stiefdochter stiefzoon nicht neef schoonmoeder schoonvader schoonzus
+    schoonbroer huisgenoot kamergenoot mantelzorger""".split()
+)
+
+
+def role_word(role: str) -> str:
+    """`role` as the sheet may print it: one of RELATION_WORDS (case and spaces as typed
+    ignored), else "" (the role is free text and may name people or places)."""
+    word = role.strip().casefold()
+    return word if word in RELATION_WORDS else ""
+
+
 def household_line(file: CaseFile, today: date) -> str:
     """The household as the sheet prints it, in the labels its free text uses, never
     initials: "cliënt (38 jaar); andere volwassenen: volwassene 1 (ex-partner); kinderen:
@@ -113,7 +131,7 @@ def household_line(file: CaseFile, today: date) -> str:
     if case.birth_year:
         client += f" ({today.year - case.birth_year} jaar)"
     others = [
-        adult_label(n) + (f" ({a.role})" if a.role else "")
+        adult_label(n) + (f" ({role_word(a.role)})" if role_word(a.role) else "")
         for n, a in enumerate(other_adults(file), start=1)
     ]
     children = [

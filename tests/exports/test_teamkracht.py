@@ -18,10 +18,10 @@ from app.discussion import CaseDiscussion
 from app.errors import ValidationError
 from app.exports.deidentify_worker import shared_worker
 from app.exports.detectors import PARTICLES, fold
-from app.exports.pseudonym import case_vocabulary
+from app.exports.pseudonym import case_vocabulary, household_line
 from app.exports.service import export_teamkracht_sheet
 from app.exports.teamkracht_service import prepare_teamkracht_sheet
-from app.people import HouseholdMember
+from app.people import DangerPerson, HouseholdMember
 from storage import access_log
 from tests.exports.conftest import KnownCase, pdf_text, read_pdf
 
@@ -187,3 +187,41 @@ def test_an_unknown_discussion_is_refused_before_anything_is_read(
             casework.vault, tmp_path / "tk.pdf", known_case.id, discussion_id="nope"
         )
     assert not (tmp_path / "tk.pdf").exists()
+
+
+def _file_with(adults: list[tuple[str, str]], danger: str | None = None) -> CaseFile:
+    case = Case(
+        id="c", display_name="Fatima Amrani", initials="F.A.", programme_id="ambulant",
+        phase_id="begeleiding", start_date=TODAY - timedelta(days=9), worker="tester",
+    )  # fmt: skip
+    members = [HouseholdMember("m0", "c", "Fatima Amrani", False, 1988, role="cliënt")]
+    members += [
+        HouseholdMember(f"m{n}", "c", name, False, 1960, role=role)
+        for n, (name, role) in enumerate(adults, start=1)
+    ]
+    persons = [DangerPerson("d", "c", danger)] if danger else []
+    return CaseFile(case, *([] for _ in range(10)), members=members, danger_persons=persons)
+
+
+def test_a_free_text_role_in_the_household_is_never_printed() -> None:
+    """An adult's role is free text ("oma, moeder van Dennis Vermaat"): the household line
+    prints a relation word the sheet knows, nothing else."""
+    file = _file_with(
+        [("Fatma Yilmaz", "oma, moeder van Dennis Vermaat"), ("Kevin de Jong", " Oma "),
+         ("Jan Smit", "nieuwe vriend, werkt bij Hofstede Bouw, 06-12345678")]
+    )  # fmt: skip
+    line = household_line(file, TODAY)
+    for leak in ("Dennis", "Vermaat", "Hofstede", "06-12345678", "Yilmaz", "Kevin"):
+        assert leak not in line
+    assert line.count("(") == 1 and line.count("(oma)") == 1 and "volwassene 3" in line
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200e", "\u200b", "\u2060", "\u202e"])
+def test_an_invisible_character_inside_a_known_name_does_not_hide_it(invisible: str) -> None:
+    """Text pasted from a chat app carries direction marks; a soft hyphen or a zero-width
+    space inside the danger person's name must not let it through."""
+    file = _file_with([], danger="Dennis Vermaat")
+    text = f"Hij (Den{invisible}nis Ver{invisible}maat) stond weer voor de deur."
+    [result] = shared_worker().deidentify([text], case_vocabulary(file))
+    assert "Vermaat" not in result.text and "Dennis" not in result.text
+    assert invisible not in result.text
