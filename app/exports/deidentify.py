@@ -13,6 +13,7 @@ nor Qt, so the window can hold results without the library's memory.
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -129,6 +130,9 @@ def _printed_pattern(selection: str) -> re.Pattern[str] | None:
     matching any tag, whole words at both ends. None when it holds no word to blank."""
     parts = []
     words = False
+    # "Kasia," selected with its comma means the name: punctuation at the ends is not part
+    # of what the worker wants blanked.
+    selection = selection.strip(_EDGE_MARKS)
     for part in _TAG.split(detectors.folded(selection)):
         if _TAG.fullmatch(part):
             parts.append(r"\[[^\]\n]{1,30}\]")
@@ -138,7 +142,12 @@ def _printed_pattern(selection: str) -> re.Pattern[str] | None:
     if not words:
         return None
     body = "".join(parts)
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+    # A few letters more are the same name: "Kasias", "Dennisje".
+    return re.compile(rf"(?<!\w){body}\w{{0,{_NAME_ENDING}}}(?!\w)")
+
+
+_EDGE_MARKS = "".join(c for c in string.punctuation if c not in "[]") + " \t\n«»“”‘’…"
+_NAME_ENDING = 3  # letters after a blanked word that still make it the same word
 
 
 @dataclass(frozen=True)

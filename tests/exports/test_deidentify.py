@@ -166,6 +166,17 @@ def test_the_worker_can_blank_more_words_in_every_text(engine) -> None:
     assert again.with_blanked(["[naam] Kerk"]).text == "Naast de [naam] en de [naam]."
 
 
+def test_a_word_blanked_with_its_comma_goes_everywhere_with_its_endings(engine) -> None:
+    """Selected as "Kasia," in the review: every Kasia goes, "Kasias" and "Kasiaatje" too."""
+    [result] = engine(
+        ["Wat zei ze? Kasia, haar zus, belde. Kasias telefoon en Kasiaatje: uit."],
+        CaseVocabulary(),
+    )
+    blanked = result.with_blanked(["Kasia,"]).text
+    assert "Kasia" not in blanked and "kasia" not in blanked.casefold(), blanked
+    assert "haar zus, belde" in blanked and "telefoon" in blanked
+
+
 def test_the_worker_ends_when_idle_and_a_later_sheet_starts_a_new_one() -> None:
     worker = DeidentifyWorker(idle_seconds=0.5, library=False)  # Koers' detectors alone
     try:
