@@ -150,22 +150,7 @@ def stacked_bars(
     legend = ROW
     height = legend + max(1, len(bars)) * ROW
     drawing = Drawing(width, height)
-    x = label_width
-    for name, color in parts:
-        drawing.add(
-            Rect(x, height - ROW * 0.75, 3 * mm, 3 * mm * 0.8, fillColor=color, strokeColor=None)
-        )
-        drawing.add(
-            String(
-                x + 4 * mm,
-                height - ROW * 0.7,
-                name,
-                fontName=REGULAR,
-                fontSize=LABEL_SIZE,
-                fillColor=INK,
-            )
-        )
-        x += 4 * mm + stringWidth(name, REGULAR, LABEL_SIZE) + 5 * mm
+    _legend(drawing, label_width, height, parts)
     for i, (label, counts) in enumerate(bars):
         y = height - legend - (i + 1) * ROW
         _row_label(drawing, label, label_width, y)
@@ -227,22 +212,7 @@ def diverging_bars(
     legend = ROW
     height = legend + max(1, len(bars)) * ROW
     drawing = Drawing(width, height)
-    x = label_width
-    for name, color in zip(names, (BAD, NEUTRAL, GOOD), strict=True):
-        drawing.add(
-            Rect(x, height - ROW * 0.75, 3 * mm, 3 * mm * 0.8, fillColor=color, strokeColor=None)
-        )
-        drawing.add(
-            String(
-                x + 4 * mm,
-                height - ROW * 0.7,
-                name,
-                fontName=REGULAR,
-                fontSize=LABEL_SIZE,
-                fillColor=INK,
-            )
-        )
-        x += 4 * mm + stringWidth(name, REGULAR, LABEL_SIZE) + 5 * mm
+    _legend(drawing, label_width, height, list(zip(names, (BAD, NEUTRAL, GOOD), strict=True)))
     drawing.add(Line(centre, 0, centre, height - legend, strokeColor=MUTED, strokeWidth=0.5))
     for i, (label, worse, same, better) in enumerate(bars):
         y = height - legend - (i + 1) * ROW
@@ -289,6 +259,25 @@ def diverging_bars(
             )
         )
     return Picture(drawing)
+
+
+def _legend(drawing: Drawing, x: float, height: float, parts: Sequence[tuple[str, Color]]) -> None:
+    """A legend along the top of a chart from `x` (points): a colour swatch and its name."""
+    for name, color in parts:
+        drawing.add(
+            Rect(x, height - ROW * 0.75, 3 * mm, 3 * mm * 0.8, fillColor=color, strokeColor=None)
+        )
+        drawing.add(
+            String(
+                x + 4 * mm,
+                height - ROW * 0.7,
+                name,
+                fontName=REGULAR,
+                fontSize=LABEL_SIZE,
+                fillColor=INK,
+            )
+        )
+        x += 4 * mm + stringWidth(name, REGULAR, LABEL_SIZE) + 5 * mm
 
 
 def _row_label(drawing: Drawing, label: str, label_width: float, y: float) -> None:
