@@ -45,6 +45,16 @@ def local_date(moment: datetime) -> date:
     return (moment.astimezone(UTC) + offset).date()
 
 
+def local_today() -> date:
+    """Today's Amsterdam calendar day by this machine's clock.
+
+    Not `date.today()`: a machine whose zone is UTC (a server, CI) is a day behind
+    Amsterdam between 22:00/23:00 and midnight UTC. Code with a vault uses
+    `Casework.today()`, which also corrects the clock by the server's offset.
+    """
+    return local_date(datetime.now(UTC))
+
+
 @lru_cache(maxsize=4096)
 def local_day_start_utc(day: date) -> str:
     """The instant a local calendar day begins, as stored UTC text (days are 23-25 hours)."""

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from app.caseload import CaseloadRow
+from app.rules import local_today
 from app.vocabulary import CaseStatus
 from ui.formatting import (
     DueState,
@@ -81,7 +82,7 @@ class CaseloadModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[CaseloadRow] = []
-        self._today = date.today()
+        self._today = local_today()
         self._sort: tuple[int, Qt.SortOrder] = (Column.NEXT, Qt.SortOrder.AscendingOrder)
         self._font = QFont()
 

@@ -29,6 +29,7 @@ from app.drafts import Draft
 from app.exports.deidentify_worker import close_shared_worker, shared_worker
 from app.exports.service import ExportResult
 from app.exports.teamkracht import SheetDraft
+from app.rules import local_date
 from app.session import ContactDefaults, WorkSession, unlock_wait_seconds
 from storage.clock import Clock, SystemClock
 from storage.errors import BackoffActive, VaultCorrupted
@@ -439,7 +440,7 @@ class MainWindow(QMainWindow):
     def _show_case(self, file: CaseFile) -> None:
         if self.session is None:
             return
-        today = self.board.today if self.board else self.clock.now().date()
+        today = self.board.today if self.board else local_date(self.clock.now())
         self.case_file.show_case(file, self._row(file.case.id), today)
         self._show_page(self.case_file)
 
@@ -487,7 +488,7 @@ class MainWindow(QMainWindow):
             "A de-identified sheet of this case for the team discussion; you review it before "
             "it is written."
         )
-        today = self.board.today if self.board else self.clock.now().date()
+        today = self.board.today if self.board else local_date(self.clock.now())
         dialog = ExportDialog(ExportDialog.TEAMKRACHT, summary, today, self)
         dialog.accepted.connect(lambda: self._review_teamkracht(dialog, case_id, discussion_id))
         self._keep_dialog(dialog)
@@ -528,7 +529,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         if self.session is None:
             return
-        today = self.board.today if self.board else self.clock.now().date()
+        today = self.board.today if self.board else local_date(self.clock.now())
         dialog = ExportDialog(kind, summary, today, self)
         dialog.accepted.connect(lambda: self._run_export(dialog, job))
         self._keep_dialog(dialog)

@@ -7,13 +7,14 @@ import json
 import os
 import pty
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from app.casework import Casework
 from app.imports import COLUMNS, template_header
+from app.rules import local_today
 from storage.keys import TEST_KDF
 from storage.vault import Vault
 from tests import commands
@@ -195,7 +196,7 @@ def test_one_case_is_counted_as_one_case(empty_vault: Path, tmp_path: Path) -> N
 def test_imported_cases_are_due_from_their_last_contact(empty_vault: Path, tmp_path: Path) -> None:
     """Without a last contact a case that started months ago is overdue the moment it
     arrives; with one, the next contact counts from that day."""
-    today = date.today()  # the command runs on the real clock
+    today = local_today()  # the command runs on the real clock
     start, last = today - timedelta(days=100), today - timedelta(days=2)
     text = (
         "naam;programma;startdatum;laatste_contact;laatste_contact_soort\n"
@@ -214,7 +215,7 @@ def test_imported_cases_are_due_from_their_last_contact(empty_vault: Path, tmp_p
 
 
 def test_a_last_contact_in_the_future_is_refused(empty_vault: Path, tmp_path: Path) -> None:
-    start, ahead = date.today() - timedelta(days=30), date.today() + timedelta(days=3)
+    start, ahead = local_today() - timedelta(days=30), local_today() + timedelta(days=3)
     text = (
         "naam;programma;startdatum;laatste_contact\n"
         f"Fleur van Zanddorp;ambulant;{start:%d-%m-%Y};{ahead:%d-%m-%Y}\n"
@@ -254,7 +255,9 @@ def test_an_unquoted_separator_is_named_as_a_row_with_too_many_cells(
 def test_importing_an_aanmelding_twice_names_the_aanmelding_date(
     empty_vault: Path, tmp_path: Path
 ) -> None:
-    text = f"naam;programma;aanmeldingsdatum\nFleur van Zanddorp;ambulant;{date.today():%d-%m-%Y}\n"
+    text = (
+        f"naam;programma;aanmeldingsdatum\nFleur van Zanddorp;ambulant;{local_today():%d-%m-%Y}\n"
+    )
     path = csv_file(tmp_path, text)
     assert koers("import", "cases", "--vault", str(empty_vault), str(path), "--yes").returncode == 0
     again = koers("import", "cases", "--vault", str(empty_vault), str(path), "--yes")

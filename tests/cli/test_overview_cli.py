@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.exports.wording import MONTHS
+from app.rules import local_today
 from tests.cli.test_cli import assert_clean_error, filled_vault, koers  # noqa: F401
 from tests.exports.conftest import pdf_text, read_pdf
 
@@ -19,7 +20,7 @@ def test_a_bad_period_is_one_line_and_writes_nothing(
     tmp_path: Path,
 ) -> None:
     vault, out = str(filled_vault), str(tmp_path / "team.pdf")
-    future = (date.today() + timedelta(days=40)).isoformat()
+    future = (local_today() + timedelta(days=40)).isoformat()
     for args, words in (
         (("--from", "30-09-2026", "--to", "01-07-2026"), "the period ends before it starts"),
         (("--from", "01-07-2026", "--to", future), "in the future"),

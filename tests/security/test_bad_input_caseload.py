@@ -29,6 +29,7 @@ from app.imports import MAX_ROWS, ImportRefused, plan_import, template_header
 from app.intake import Intake, register_case, remove_person, save_person
 from app.people import DangerPerson, HouseholdMember, InvolvedPartner
 from app.programmes import ContactFrequency
+from app.rules import local_today
 from app.screening import RiskScreening
 from app.vocabulary import (
     CaseStatus,
@@ -50,7 +51,7 @@ from tests.sync.wire_records import a_text_field, created_fields
 
 # --- koers import cases -------------------------------------------------------------------
 
-TODAY = date.today()  # the command runs on the real clock
+TODAY = local_today()  # the command runs on the real clock
 START = f"{TODAY - timedelta(days=30):%d-%m-%Y}"
 HEADER = "naam;programma;startdatum;geboortejaar;kinderen;fase;telefoon"
 

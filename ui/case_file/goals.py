@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.casework import CaseFile
 from app.goals import Action, Goal
+from app.rules import local_today
 from app.vocabulary import CaseStatus, LifeDomain
 from ui.case_file import html
 from ui.case_file.conflict_marks import ConflictMarks, conflict_id_of
@@ -111,7 +112,7 @@ class GoalsTab(CaseTab):
         day the file was shown)."""
         current = self.current_ids()
         self.file = file
-        self.today = today or self.today or date.today()
+        self.today = today or self.today or local_today()
         self.tree.clear()
         marks = ConflictMarks(file.conflicts, mask_address=False)
         shown = self.shown_goals()

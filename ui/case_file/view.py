@@ -28,6 +28,7 @@ from app.casework import CaseFile
 from app.closing import reopen_deadline
 from app.dashboard import SECRET_ADDRESS_MASK
 from app.programmes import Programme
+from app.rules import local_today
 from app.vocabulary import CaseStatus
 from ui.case_file.agreements import AgreementsTab
 from ui.case_file.contacts import ContactsTab
@@ -252,7 +253,7 @@ class CaseFileView(QWidget):
         """The programme definitions (names, phases, guarantee periods) the view reads."""
         self.programmes = dict(programmes)
         if self.file is not None:
-            self.show_row(self._row, self._today or date.today())
+            self.show_row(self._row, self._today or local_today())
             self._render_overview()
             self._update_actions()
 
@@ -324,7 +325,7 @@ class CaseFileView(QWidget):
             self.file,
             address,
             bool(self._address_text),
-            self._today or date.today(),
+            self._today or local_today(),
             self.programmes,
         )
 
@@ -353,7 +354,7 @@ class CaseFileView(QWidget):
         if self.file is None:
             return
         case = self.file.case
-        today = self._today or date.today()
+        today = self._today or local_today()
         running = case.status in RUNNING
         # A case in nazorg can still be closed for good (its nazorg ends) and, once it was
         # closed, taken back after a terugval.
