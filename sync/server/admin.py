@@ -10,9 +10,10 @@ from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.engine import Engine
 
 from sync.protocol import ROLES
+from sync.server import ratelimit
 from sync.server.errors import AdminError
-from sync.server.passwords import hash_password
-from sync.server.service import write_holders
+from sync.server.passwords import DUMMY_HASH, hash_password, verify_password
+from sync.server.service import login_lock_seconds, write_holders
 from sync.server.store import (
     assignments,
     changes,
@@ -274,3 +275,136 @@ def purge_closed_cases(
                 delete(previous_assignments).where(previous_assignments.c.case_id == case_id)
             )
     return due
+
+
+# --- a user's own password ------------------------------------------------------------------
+
+MIN_NEW_PASSWORD = 12
+# Each account may try this many password changes per window, right or wrong: a stolen
+# device token cannot be used to guess the account's password at hashing speed.
+PASSWORD_CHANGE_PER_ACCOUNT = ratelimit.Limit(10, 300.0)
+# Passwords people pick first; refused whatever their length.
+_COMMON = frozenset(
+    {
+        "wachtwoord123",
+        "wachtwoord1234",
+        "welkom123456",
+        "password1234",
+        "passwordpassword",
+        "qwertyuiop123",
+        "123456789012",
+        "1234567890123",
+        "abcdefghijkl",
+    }
+)
+
+
+class WrongPassword(AdminError):
+    """The current password given for a change is not the account's password."""
+
+
+class WeakPassword(AdminError):
+    """The new password is too short or too easy to guess."""
+
+
+class PasswordChangeThrottled(AdminError):
+    """Too many password changes (or wrong current passwords) for this account just now;
+    `retry_after` is the whole seconds to wait."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def weak_password_reason(user_name: str, password: str) -> str | None:
+    """Why `password` is too weak for an account named `user_name`, as one English line, or
+    None when it will do. The rule: at least MIN_NEW_PASSWORD characters, at least five
+    different characters, not the account name, not a well-known first pick."""
+    if len(password) < MIN_NEW_PASSWORD:
+        return f"the new password must be at least {MIN_NEW_PASSWORD} characters"
+    if len(set(password)) < 5:
+        return "the new password repeats too few different characters"
+    lowered = password.casefold()
+    if user_name.strip() and user_name.strip().casefold() in lowered:
+        return "the new password may not contain the user name"
+    if lowered in _COMMON or lowered.isdigit():
+        return "the new password is too easy to guess"
+    return None
+
+
+def change_password(
+    engine: Engine, user_name: str, old: str, new: str, *, now: float | None = None
+) -> None:
+    """Replace the password of account `user_name` with `new` after checking `old` (Argon2id,
+    sync/server/passwords.py). Throttled like a login: at most PASSWORD_CHANGE_PER_ACCOUNT
+    attempts per window (state in the database, shared by every server process), and a wrong
+    current password counts towards the account's login lock (service.login_lock_seconds),
+    so guessing through this door costs what guessing at enrolment costs.
+
+    The account's devices are NOT revoked: a device token is a credential of its own, made at
+    enrolment and never derived from the password, so a new password leaves every laptop
+    syncing. A user who fears their laptop is in other hands has it revoked (beheer console
+    or `koers-server device revoke`); a password change only closes the door to new
+    enrolments and console logins with the old password.
+
+    Raises (all AdminError, one English line, no password in it): WrongPassword (unknown
+    account or wrong current password; the same words for both), PasswordChangeThrottled
+    (too many attempts or the account is locked), WeakPassword (weak_password_reason says
+    why; checked after the current password, so it tells nothing to a guesser), AdminError
+    (disabled account, or the new password equals the current one).
+    """
+    now = time.time() if now is None else now
+    with engine.begin() as conn:
+        wait = ratelimit.hit(
+            conn, "password-" + ratelimit.account_key(user_name), PASSWORD_CHANGE_PER_ACCOUNT, now
+        )
+    if wait is not None:
+        raise PasswordChangeThrottled(
+            f"too many password changes for this account; try again in {wait} s", wait
+        )
+    with engine.connect() as conn:
+        user = (
+            conn.execute(
+                select(
+                    users.c.id, users.c.password_hash, users.c.locked_until, users.c.disabled
+                ).where(users.c.name == user_name)
+            )
+            .mappings()
+            .first()
+        )
+    if user is None:
+        verify_password(old, DUMMY_HASH)  # the same time as a wrong password
+        raise WrongPassword("the current password is wrong")
+    if user["locked_until"] > now:
+        wait = int(user["locked_until"] - now) + 1
+        raise PasswordChangeThrottled(f"too many failed logins; try again in {wait} s", wait)
+    if not verify_password(old, user["password_hash"]):
+        with engine.begin() as conn:
+            failures = conn.execute(
+                update(users)
+                .where(users.c.id == user["id"])
+                .values(failed_logins=users.c.failed_logins + 1)
+                .returning(users.c.failed_logins)
+            ).scalar_one()
+            lock = login_lock_seconds(failures)
+            if lock > 0:
+                conn.execute(
+                    update(users).where(users.c.id == user["id"]).values(locked_until=now + lock)
+                )
+        raise WrongPassword("the current password is wrong")
+    if user["disabled"]:
+        raise AdminError("this account is disabled")
+    reason = weak_password_reason(user_name, new)
+    if reason is not None:
+        raise WeakPassword(reason)
+    if new == old:
+        raise WeakPassword("the new password must differ from the current one")
+    fresh = hash_password(new)  # outside the transaction: hashing never holds the write lock
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(users)
+            .where(users.c.id == user["id"], users.c.password_hash == user["password_hash"])
+            .values(password_hash=fresh, failed_logins=0, locked_until=0.0)
+        )
+    if done.rowcount != 1:
+        raise AdminError("the password was changed meanwhile; try again")
