@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, tuple_, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from sync.protocol import ROLES
 from sync.server import ratelimit
@@ -122,35 +122,41 @@ def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None
     leave an assignment of nothing behind)."""
     with engine.begin() as conn:
         serialise_writers(conn)
-        new_id = _active_user_id(conn, user)
-        backup_id = _active_user_id(conn, backup) if backup is not None else None
-        if backup_id == new_id:
-            raise AdminError("the back-up worker must be someone other than the worker")
-        if not _case_exists(conn, case_id):
-            raise AdminError(
-                "the server holds no case with this id (a case can be assigned once the "
-                "laptop it was made on has synced)"
-            )
-        now = time.time()
-        found = conn.execute(
-            select(users.c.id, users.c.name)
-            .join(assignments, assignments.c.user_id == users.c.id)
+        return assign_in(conn, case_id, user, backup=backup)
+
+
+def assign_in(
+    conn: Connection, case_id: str, user: str, *, backup: str | None = None
+) -> str | None:
+    """`assign` inside the caller's transaction (which has called serialise_writers): a
+    handover of several cases is all or nothing. Same answer and errors as `assign`."""
+    new_id = _active_user_id(conn, user)
+    backup_id = _active_user_id(conn, backup) if backup is not None else None
+    if backup_id == new_id:
+        raise AdminError("the back-up worker must be someone other than the worker")
+    if not _case_exists(conn, case_id):
+        raise AdminError(
+            "the server holds no case with this id (a case can be assigned once the "
+            "laptop it was made on has synced)"
+        )
+    now = time.time()
+    found = conn.execute(
+        select(users.c.id, users.c.name)
+        .join(assignments, assignments.c.user_id == users.c.id)
+        .where(assignments.c.case_id == case_id)
+    ).first()
+    if found is None:
+        conn.execute(assignments.insert().values(case_id=case_id, user_id=new_id, assigned_at=now))
+    elif found.id != new_id:
+        conn.execute(
+            previous_assignments.insert().values(case_id=case_id, user_id=found.id, until=now)
+        )
+        conn.execute(
+            update(assignments)
             .where(assignments.c.case_id == case_id)
-        ).first()
-        if found is None:
-            conn.execute(
-                assignments.insert().values(case_id=case_id, user_id=new_id, assigned_at=now)
-            )
-        elif found.id != new_id:
-            conn.execute(
-                previous_assignments.insert().values(case_id=case_id, user_id=found.id, until=now)
-            )
-            conn.execute(
-                update(assignments)
-                .where(assignments.c.case_id == case_id)
-                .values(user_id=new_id, assigned_at=now)
-            )
-        write_holders(conn, case_id, now=now, backup_user_id=backup_id)
+            .values(user_id=new_id, assigned_at=now)
+        )
+    write_holders(conn, case_id, now=now, backup_user_id=backup_id)
     return None if found is None else str(found.name)
 
 
