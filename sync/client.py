@@ -9,18 +9,24 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from sync.protocol import (
+    WRONG_CURRENT_PASSWORD,
     CaseHistory,
     Change,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    HandoverRequest,
+    HandoverResult,
     LateArrival,
+    Me,
     MonitoringReport,
+    PasswordChangeRequest,
     PullRequest,
     PullResponse,
     PushRequest,
     PushResponse,
     ServerChange,
+    TeamWorkers,
 )
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -41,6 +47,32 @@ class NotAuthorised(SyncError):
 
 class DeviceRevoked(SyncError):
     """The server says this device was revoked: its vault must be wiped."""
+
+
+class WrongCurrentPassword(NotAuthorised):
+    """A password change named a current password that is not the account's."""
+
+
+class WeakNewPassword(SyncError):
+    """The server refused the new password as too weak; the text says why (English)."""
+
+
+class TooManyAttempts(NotAuthorised):
+    """The server asks to wait before trying again; `retry_after` in whole seconds."""
+
+    def __init__(self, detail: str, retry_after: int | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class HandoverRefused(SyncError):
+    """The server refused a teamleider's handover and moved nothing. `status`: 403 (not a
+    teamleider, or a case of another team), 409 (a case moved meanwhile), 422 (a worker who
+    may not receive cases, no reason); the text says why in English."""
+
+    def __init__(self, detail: str, status: int) -> None:
+        super().__init__(detail)
+        self.status = status
 
 
 def _error_detail(response: httpx.Response) -> ErrorBody:
@@ -104,6 +136,34 @@ class HttpTransport:
         )
         return self._answer(EnrollResponse, self._call("POST", "/v1/enroll", request))
 
+    def change_password(self, old: str, new: str) -> None:
+        """Change the password of this device's account (the server takes the account from
+        the token). Raises WrongCurrentPassword (403 for a wrong `old`), WeakNewPassword
+        (422), TooManyAttempts (429, with retry_after), NotAuthorised (a disabled account or
+        an unknown token), DeviceRevoked, ServerUnreachable, SyncError; neither password is
+        in any error text."""
+        body = PasswordChangeRequest(old=old, new=new).model_dump(mode="json")
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._client.post(self.base_url + "/v1/password", headers=headers, json=body)
+        except httpx.HTTPError as exc:
+            raise ServerUnreachable(f"server unreachable ({type(exc).__name__})") from None
+        if response.status_code < 300:
+            return
+        detail = _error_detail(response).detail
+        if response.status_code == 410:
+            raise DeviceRevoked(detail)
+        if response.status_code == 403 and detail == WRONG_CURRENT_PASSWORD:
+            raise WrongCurrentPassword(detail)
+        if response.status_code == 422:
+            raise WeakNewPassword(detail)
+        if response.status_code == 429:
+            wait = response.headers.get("retry-after", "")
+            raise TooManyAttempts(detail, int(wait) if wait.isdigit() else None)
+        if response.status_code in (401, 403):
+            raise NotAuthorised(detail)
+        raise SyncError(detail)
+
     def push(self, changes: list[Change]) -> PushResponse:
         request = PushRequest(changes=changes)
         return self._answer(PushResponse, self._call("POST", "/v1/push", request))
@@ -135,3 +195,38 @@ class HttpTransport:
             "GET", "/v1/monitoring", params={"from": start.isoformat(), "to": end.isoformat()}
         )
         return self._answer(MonitoringReport, data)
+
+    def me(self) -> Me:
+        """Who this device is: the account's name, role and team (GET /v1/me)."""
+        return self._answer(Me, self._call("GET", "/v1/me"))
+
+    def team_workers(self) -> TeamWorkers:
+        """The active workers of this teamleider's team. Raises NotAuthorised for another
+        role or a teamleider without a team, ServerUnreachable when offline."""
+        return self._answer(TeamWorkers, self._call("GET", "/v1/team/workers"))
+
+    def hand_over(self, request: HandoverRequest) -> HandoverResult:
+        """Hand cases over (POST /v1/cases/handover), all or nothing. Raises HandoverRefused
+        (403, 409, 422: nothing moved), DeviceRevoked, ServerUnreachable, SyncError."""
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._client.post(
+                self.base_url + "/v1/cases/handover",
+                headers=headers,
+                json=request.model_dump(mode="json"),
+            )
+        except httpx.HTTPError as exc:
+            raise ServerUnreachable(f"server unreachable ({type(exc).__name__})") from None
+        if response.status_code == 410:
+            raise DeviceRevoked(_error_detail(response).detail)
+        if response.status_code in (403, 409, 422):
+            raise HandoverRefused(_error_detail(response).detail, response.status_code)
+        if response.status_code in (401, 429):
+            raise NotAuthorised(_error_detail(response).detail)
+        if response.status_code >= 400:
+            raise SyncError(_error_detail(response).detail)
+        try:
+            data = response.json()
+        except ValueError:
+            raise ServerUnreachable("server sent an incomplete answer") from None
+        return self._answer(HandoverResult, data)

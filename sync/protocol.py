@@ -50,6 +50,18 @@ class EnrollRequest(BaseModel):
     clock_id: str | None = Field(default=None, pattern=CLOCK_ID_PATTERN)
 
 
+# The detail of a 403 on POST /v1/password when the current password is wrong (the client
+# tells it apart from a disabled account's 403 by this text).
+WRONG_CURRENT_PASSWORD = "the current password is wrong"
+
+
+class PasswordChangeRequest(BaseModel):
+    """POST /v1/password: the account comes from the device token, never from this body."""
+
+    old: str = Field(min_length=1, max_length=1000)
+    new: str = Field(min_length=1, max_length=1000)
+
+
 class EnrollResponse(BaseModel):
     device_id: str
     token: str
@@ -202,3 +214,46 @@ RECORD_TYPES = (
 ORGANISATION_RECORD_TYPES = ("social_map_entry", "programme")
 # A manager monitors every team's outcome counts (GET /v1/monitoring) and holds no cases.
 ROLES = ("worker", "gedragswetenschapper", "teamleider", "manager", "beheerder")
+
+
+# --- a teamleider's handover from the window (GET /v1/team/workers, POST /v1/cases/handover)
+
+
+class TeamWorker(BaseModel):
+    """An active worker of the teamleider's team: may receive cases."""
+
+    name: str
+    cases: int = 0  # cases this worker holds now
+
+
+class TeamWorkers(BaseModel):
+    team: str
+    workers: list[TeamWorker]
+
+
+class HandoverCase(BaseModel):
+    case_id: str = Field(min_length=1, max_length=64)
+    # The worker the teamleider's laptop believes holds the case: a case that moved meanwhile
+    # is refused (409) rather than taken from someone the teamleider did not see.
+    expected_worker: str = Field(max_length=200)
+
+
+# The most cases one handover moves at once (a worker's whole caseload fits).
+MAX_HANDOVER_CASES = 500
+MAX_HANDOVER_REASON = 20_000
+
+
+class HandoverRequest(BaseModel):
+    cases: list[HandoverCase] = Field(min_length=1, max_length=MAX_HANDOVER_CASES)
+    worker: str = Field(min_length=1, max_length=200)
+    backup_worker: str | None = Field(default=None, max_length=200)
+    reason: str = Field(max_length=MAX_HANDOVER_REASON)
+
+
+class HandoverResult(BaseModel):
+    """The cases moved (all of the request: a handover is all or nothing) and the warm
+    handover note written in each (note ids by case id)."""
+
+    worker: str
+    backup_worker: str | None = None
+    notes: dict[str, str]

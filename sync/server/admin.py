@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
-from sync.protocol import ROLES
+from sync.protocol import ROLES, WRONG_CURRENT_PASSWORD
 from sync.server import ratelimit
 from sync.server.errors import AdminError
 from sync.server.passwords import DUMMY_HASH, hash_password, verify_password
@@ -380,7 +380,7 @@ def change_password(
         )
     if user is None:
         verify_password(old, DUMMY_HASH)  # the same time as a wrong password
-        raise WrongPassword("the current password is wrong")
+        raise WrongPassword(WRONG_CURRENT_PASSWORD)
     if user["locked_until"] > now:
         wait = int(user["locked_until"] - now) + 1
         raise PasswordChangeThrottled(f"too many failed logins; try again in {wait} s", wait)
@@ -397,7 +397,7 @@ def change_password(
                 conn.execute(
                     update(users).where(users.c.id == user["id"]).values(locked_until=now + lock)
                 )
-        raise WrongPassword("the current password is wrong")
+        raise WrongPassword(WRONG_CURRENT_PASSWORD)
     if user["disabled"]:
         raise AdminError("this account is disabled")
     reason = weak_password_reason(user_name, new)

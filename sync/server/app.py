@@ -21,17 +21,21 @@ from sync.protocol import (
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    HandoverRequest,
+    HandoverResult,
     LateArrival,
     Me,
     MonitoringReport,
+    PasswordChangeRequest,
     PullRequest,
     PullResponse,
     PushRequest,
     PushResponse,
+    TeamWorkers,
 )
-from sync.server import clock, late, limits, monitoring, passwords, service, validation
+from sync.server import admin, clock, late, limits, monitoring, passwords, service, team, validation
 from sync.server.access import Principal
-from sync.server.errors import ServerError
+from sync.server.errors import AdminError, Forbidden, ServerError, TooManyAttempts
 from sync.server.store import connect, teams
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -118,6 +122,18 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
         )
         return await anyio.to_thread.run_sync(work, limiter=enrolments)
 
+    @app.post(
+        "/v1/password",
+        status_code=204,
+        responses=ERRORS,
+        summary="Change the password of this device's account (current password required)",
+    )
+    async def change_password(body: PasswordChangeRequest, who: Device) -> Response:
+        # Hashes twice: on the enrolments' threads, a few at a time.
+        work = functools.partial(admin_password, engine, who.name, body.old, body.new)
+        await anyio.to_thread.run_sync(work, limiter=enrolments)
+        return Response(status_code=204)
+
     @app.get("/v1/me", response_model=Me, responses=ERRORS, summary="Who this device is")
     def me(who: Device) -> Me:
         return Me(
@@ -182,6 +198,25 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
         return late.accept_for(engine, who, late_id)
 
     @app.get(
+        "/v1/team/workers",
+        response_model=TeamWorkers,
+        responses=ERRORS,
+        summary="The active workers of this teamleider's team (teamleider only)",
+    )
+    def workers_of_team(who: Device) -> TeamWorkers:
+        return team.team_workers(engine, who)
+
+    @app.post(
+        "/v1/cases/handover",
+        response_model=HandoverResult,
+        responses={**ERRORS, 409: {"model": ErrorBody}},
+        summary="Hand cases of this teamleider's team over to one of its workers, each with a "
+        "warm handover note (all or nothing)",
+    )
+    def handover(body: HandoverRequest, who: Device) -> HandoverResult:
+        return team.hand_over(engine, who, body)
+
+    @app.get(
         "/v1/monitoring",
         response_model=MonitoringReport,
         responses=ERRORS,
@@ -200,6 +235,19 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+def admin_password(engine: Engine, user_name: str, old: str, new: str) -> None:
+    """admin.change_password with its refusals as HTTP answers: 403 wrong current password
+    or disabled account, 422 weak new password, 429 throttled."""
+    try:
+        admin.change_password(engine, user_name, old, new)
+    except admin.PasswordChangeThrottled as exc:
+        raise TooManyAttempts(str(exc), retry_after=exc.retry_after) from None
+    except admin.WeakPassword as exc:
+        raise limits.Unprocessable(str(exc)) from None
+    except AdminError as exc:
+        raise Forbidden(str(exc)) from None
 
 
 def _team_name(engine: Engine, team_id: int | None) -> str | None:
