@@ -162,6 +162,37 @@ late_arrivals = Table(
     Column("accepted_at", Float, nullable=True),
     Column("accepted_by", Integer, nullable=True),
 )
+# The central access log (NEN 7513): the lines every laptop wrote (source "laptop", sent at
+# sync, keyed by the device and its own sequence number so a resend is a no-op) and the
+# server's own lines for what it serves (source "server"). Insert-only: no API changes or
+# deletes a line. Ids and action names only, never a record's content or a file path.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("source", String(10), nullable=False),
+    # The server's device id (from the token), null for a line of the server's shell.
+    Column("device_id", String(64), nullable=True, index=True),
+    # The laptop's own sequence number of the line; null for the server's lines.
+    Column("device_seq", BigInteger, nullable=True),
+    Column("user_id", Integer, nullable=True),
+    # The account's name when the line was written (lines outlive renamed accounts).
+    Column("user_name", String(100), nullable=True, index=True),
+    Column("record_type", String(40), nullable=False),
+    # A record's id, or a name for the server's lines about accounts and devices.
+    Column("record_id", String(100), nullable=True),
+    # The case the record belongs to, when the server knows it.
+    Column("case_id", String(64), nullable=True, index=True),
+    Column("action", String(40), nullable=False),
+    # When it happened by the laptop's clock (epoch s); null for the server's lines.
+    Column("laptop_at", Float, nullable=True),
+    # When the server received (or wrote) the line, by the server's clock (epoch s).
+    Column("received_at", Float, nullable=False, index=True),
+    Column("detail", Text, nullable=True),
+    UniqueConstraint("device_id", "device_seq"),
+)
 # Attempts per key (an address or an account) in the current window, shared by every server
 # process through the database: enrolment is rate-limited here.
 rate_limits = Table(
@@ -170,6 +201,35 @@ rate_limits = Table(
     Column("key", String(200), primary_key=True),
     Column("window_start", Float, nullable=False),
     Column("attempts", Integer, nullable=False),
+)
+# The beheer console (sync/server/console): its sessions (the SHA-256 of the cookie's id,
+# never the id; each with its CSRF token), each beheerder's TOTP secret, and the time steps
+# of TOTP codes already used (a code is accepted once). In the database, so several server
+# processes serve one console.
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", Integer, nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("stage", String(10), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("last_seen", Float, nullable=False),
+)
+console_totp = Table(
+    "console_totp",
+    metadata,
+    Column("user_id", Integer, primary_key=True, autoincrement=False),
+    Column("secret", String(64), nullable=False),
+    Column("confirmed_at", Float, nullable=True),
+    Column("created_at", Float, nullable=False),
+)
+console_totp_used = Table(
+    "console_totp_used",
+    metadata,
+    Column("user_id", Integer, primary_key=True, autoincrement=False),
+    Column("step", BigInteger, primary_key=True, autoincrement=False),
+    Column("used_at", Float, nullable=False),
 )
 
 

@@ -1,0 +1,416 @@
+"""The central access log (NEN 7513): who read or changed which client's file, when, from
+which device, gathered on the server so it outlives a lost laptop.
+
+Two sources in one insert-only table (store.audit_log):
+- "laptop": every line a laptop's vault wrote (storage/access_log.py), sent at sync
+  (`receive`): the account and device come from the device token, never from the line; the
+  laptop's time is kept next to the server's time of receipt; a resend is a no-op and a
+  different line under a number stored before is refused (the stored line stays).
+- "server": the server's own lines for what it serves (`record`, `record_cases`): case data
+  in a pull (one line per case per pull), a case's history, an assignment, a search of this
+  log, and the console's actions; the user is named by account.
+
+Nothing here updates or deletes a line, and no endpoint does. Lines hold ids, action names,
+account and device names, never a record's content or a file path.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import ColumnElement
+
+from storage.access_log import ACTIONS as LAPTOP_ACTIONS
+from sync.audit_lines import AccessLine, AccessLogAnswer, shareable_detail
+from sync.server.access import Principal
+from sync.server.errors import AdminError
+from sync.server.store import audit_log, devices, insert_ignoring_duplicates, record_cases
+
+_log = logging.getLogger("koers.server")
+
+LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+# The longest period one search may cover (a search over ten years is refused): two years.
+MAX_PERIOD_DAYS = 731
+# The most lines one search returns (`limit` above it is refused); page with `offset`.
+MAX_LIMIT = 5000
+LAPTOP = "laptop"
+SERVER = "server"
+# The server's own actions (a console action may add its own name of this shape).
+PULL = "pull"  # case data served in a pull
+HISTORY = "history"  # a case's whole history served to a device that newly holds it
+ASSIGN = "assign"  # a case given to a worker (a handover when it had one)
+EXPORT = "export"  # this log searched or exported (record_type AUDIT_RECORD)
+AUDIT_RECORD = "audit_log"
+_ACTION = re.compile(r"^[a-z_]{1,40}$")
+
+
+class BadAuditSearch(AdminError):
+    """A search this log refuses (a period that ends before it starts, one longer than two
+    years, a bad page); the text says why in one line of English."""
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One line of the central log. Times are ISO 8601 in Europe/Amsterdam with offset;
+    `laptop_time` is None for the server's own lines, `device_id`/`device_name` None for a
+    line of the server's shell."""
+
+    user: str | None  # the account name (or "shell:<login>" for the server's shell)
+    device_id: str | None
+    device_name: str | None
+    record_type: str
+    record_id: str | None
+    case_id: str | None
+    action: str
+    source: str  # "laptop" or "server"
+    laptop_time: str | None
+    received_at: str  # the server's time of receipt (or of writing, for its own lines)
+    detail: str | None
+
+    @property
+    def when(self) -> str:
+        """When it happened: the laptop's time for a laptop's line, else the server's."""
+        return self.laptop_time or self.received_at
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """A page of a search: `lines` oldest first, `total` lines matching in all, `truncated`
+    when lines after this page match too (ask again with a larger offset)."""
+
+    lines: list[AuditLine]
+    total: int
+    truncated: bool
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def _case_of(conn: Connection, record_type: str, record_id: str | None) -> str | None:
+    if record_id is None:
+        return None
+    if record_type in ("case", AUDIT_RECORD):
+        return record_id
+    return conn.execute(
+        select(record_cases.c.case_id).where(
+            record_cases.c.record_type == record_type, record_cases.c.record_id == record_id
+        )
+    ).scalar_one_or_none()
+
+
+def record(
+    conn: Connection,
+    *,
+    who: Principal | None,
+    user_name: str | None = None,
+    action: str,
+    record_type: str,
+    record_id: str | None,
+    device_id: str | None = None,
+    detail: str | None = None,
+) -> None:
+    """One server-written audit line, inside the caller's transaction (server time).
+
+    `who`: the device that asked (its account and device are named); None for the console
+    or the shell, which pass `user_name` (the account name, or "shell:<login>").
+    `user_name` and `device_id`, when given, win over `who`'s. `action`: lower-case words
+    with underscores (e.g. "assign", "user_add"); `record_type`/`record_id`: what was touched
+    ("case" and its id, "user" and its name, "device" and its id). `detail`: ids, names of
+    accounts and counts only, never a case's content. Raises ValueError for an action or
+    record type of another shape.
+    """
+    if not _ACTION.match(action) or not _ACTION.match(record_type):
+        raise ValueError("an audit action and record type are lower-case words")
+    conn.execute(
+        insert(audit_log).values(
+            source=SERVER,
+            device_id=device_id if device_id is not None else (who.device_id if who else None),
+            device_seq=None,
+            user_id=who.user_id if who is not None else None,
+            user_name=(user_name if user_name is not None else (who.name if who else None)),
+            record_type=record_type,
+            record_id=record_id[:100] if record_id is not None else None,
+            case_id=_case_of(conn, record_type, record_id),
+            action=action,
+            laptop_at=None,
+            received_at=time.time(),
+            detail=detail,
+        )
+    )
+
+
+def record_cases_served(
+    conn: Connection, who: Principal, action: str, case_ids: Iterable[str]
+) -> None:
+    """One server line per case in `case_ids` (a pull's or a history's case data served to
+    `who`), inside the caller's transaction, in one statement."""
+    now = time.time()
+    rows = [
+        {
+            "source": SERVER,
+            "device_id": who.device_id,
+            "device_seq": None,
+            "user_id": who.user_id,
+            "user_name": who.name,
+            "record_type": "case",
+            "record_id": case_id,
+            "case_id": case_id,
+            "action": action,
+            "laptop_at": None,
+            "received_at": now,
+            "detail": None,
+        }
+        for case_id in sorted(set(case_ids))
+    ]
+    if rows:
+        conn.execute(insert(audit_log), rows)
+
+
+def _laptop_time(at: str) -> float:
+    return datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp()
+
+
+def receive(
+    engine: Engine, who: Principal, lines: list[AccessLine], now: float | None = None
+) -> AccessLogAnswer:
+    """Store a laptop's access-log lines (one transaction), under the account and device of
+    the token `who`. The same line again is answered `already` (nothing doubled); a
+    different line under a number this device sent before, or an action Koers does not
+    write, is `refused` and logged by device and number only. The detail is cut to what
+    `shareable_detail` allows."""
+    now = time.time() if now is None else now
+    accepted: list[int] = []
+    already: list[int] = []
+    refused: list[int] = []
+    with engine.begin() as conn:
+        seqs = sorted({line.seq for line in lines})
+        stored: dict[int, Any] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = seqs[start : start + 500]
+            for row in conn.execute(
+                select(audit_log).where(
+                    audit_log.c.device_id == who.device_id, audit_log.c.device_seq.in_(chunk)
+                )
+            ):
+                stored[int(row.device_seq)] = row
+        new: dict[int, dict[str, Any]] = {}
+        for line in lines:
+            values = {
+                "record_type": line.record_type,
+                "record_id": line.record_id,
+                "action": line.action,
+                "laptop_at": _laptop_time(line.at),
+                "detail": shareable_detail(line.action, line.detail),
+            }
+            if line.action not in LAPTOP_ACTIONS:
+                refused.append(line.seq)
+                _log.warning(
+                    "access-log line %s of device %s refused: unknown action",
+                    line.seq,
+                    who.device_id,
+                )
+                continue
+            before = stored.get(line.seq)
+            if before is None and line.seq in new:
+                before_values = new[line.seq]
+            elif before is not None:
+                before_values = {k: getattr(before, k) for k in values}
+            else:
+                before_values = None
+            if before_values is None:
+                new[line.seq] = values
+                accepted.append(line.seq)
+            elif before_values == values:
+                already.append(line.seq)
+            else:
+                refused.append(line.seq)
+                _log.warning(
+                    "access-log line %s was sent again by device %s with other content",
+                    line.seq,
+                    who.device_id,
+                )
+        cases = _cases_of(conn, [(v["record_type"], v["record_id"]) for v in new.values()])
+        rows = [
+            {
+                "source": LAPTOP,
+                "device_id": who.device_id,
+                "device_seq": seq,
+                "user_id": who.user_id,
+                "user_name": who.name,
+                "case_id": cases.get((v["record_type"], v["record_id"])),
+                "received_at": now,
+                **v,
+            }
+            for seq, v in new.items()
+        ]
+        # A line a parallel request of the same device stored meanwhile stays as it was.
+        insert_ignoring_duplicates(conn, audit_log, rows)
+    return AccessLogAnswer(
+        accepted=accepted, already=already, refused=refused, server_time_ms=int(now * 1000)
+    )
+
+
+def _cases_of(
+    conn: Connection, records: list[tuple[str, str | None]]
+) -> dict[tuple[str, str | None], str | None]:
+    """The case of each (record type, record id), as far as the server knows it."""
+    found: dict[tuple[str, str | None], str | None] = {}
+    others = sorted({rid for rtype, rid in records if rid is not None and rtype != "case"})
+    for rtype, rid in records:
+        if rtype == "case":
+            found[(rtype, rid)] = rid
+    for start in range(0, len(others), 500):
+        chunk = others[start : start + 500]
+        for row in conn.execute(select(record_cases).where(record_cases.c.record_id.in_(chunk))):
+            found[(row.record_type, row.record_id)] = row.case_id
+    return found
+
+
+# --- searching ------------------------------------------------------------------------------
+
+
+def server_today() -> date:
+    """The server's calendar day in Europe/Amsterdam."""
+    return datetime.now(LOCAL_TZ).date()
+
+
+def check_period(start: date | None, end: date | None) -> tuple[date, date] | None:
+    """The period [start, end] a search covers (an open end is today, an open start two
+    years before the end), or None when neither is given (all time). Raises BadAuditSearch
+    for a period that ends before it starts or is longer than two years."""
+    if start is None and end is None:
+        return None
+    if end is None:
+        end = max(server_today(), start or server_today())
+    if start is None:
+        start = end - timedelta(days=MAX_PERIOD_DAYS - 1)
+    if end < start:
+        raise BadAuditSearch("the period ends before it starts")
+    if (end - start).days + 1 > MAX_PERIOD_DAYS:
+        raise BadAuditSearch(
+            "the period is longer than two years; search at most two years at a time"
+        )
+    return start, end
+
+
+def _day_start(day: date) -> float:
+    return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ).timestamp()
+
+
+def _iso(epoch: float | None) -> str | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, UTC).astimezone(LOCAL_TZ).isoformat(timespec="seconds")
+
+
+def search(
+    engine: Engine,
+    *,
+    case_id: str | None = None,
+    user: str | None = None,
+    device_id: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 500,
+    offset: int = 0,
+    searched_by: str | None = None,
+) -> AuditPage:
+    """The lines about a case (`case_id`: its records, and exports that held it), by an
+    account (`user`, its name) or from a device (`device_id`), each filter optional and
+    combined with AND, within the days [start, end] (Europe/Amsterdam; a line is in the
+    period when it happened or arrived in it; neither given: all time), oldest first,
+    `limit` lines from `offset`.
+
+    `searched_by`: who searches (an account name, or "shell:<login>"): when given, the
+    search itself is written to the log (action "export" on record type "audit_log", the
+    case id as record id, the filters as detail), in its own transaction. Raises
+    BadAuditSearch for a bad period (check_period), a limit outside 1..MAX_LIMIT or a
+    negative offset.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadAuditSearch(f"the limit must be between 1 and {MAX_LIMIT} lines")
+    if offset < 0:
+        raise BadAuditSearch("the offset must not be negative")
+    period = check_period(start, end)
+    where: list[ColumnElement[bool]] = []
+    if case_id is not None:
+        where.append(
+            or_(
+                audit_log.c.case_id == case_id,
+                and_(
+                    audit_log.c.action == EXPORT,
+                    audit_log.c.detail.contains(json.dumps(case_id), autoescape=True),
+                ),
+            )
+        )
+    if user is not None:
+        where.append(audit_log.c.user_name == user)
+    if device_id is not None:
+        where.append(audit_log.c.device_id == device_id)
+    if period is not None:
+        low, high = _day_start(period[0]), _day_start(period[1] + timedelta(days=1))
+        where.append(
+            or_(
+                and_(audit_log.c.received_at >= low, audit_log.c.received_at < high),
+                and_(audit_log.c.laptop_at >= low, audit_log.c.laptop_at < high),
+            )
+        )
+    condition = and_(True, *where)
+    when = func.coalesce(audit_log.c.laptop_at, audit_log.c.received_at)
+    with engine.connect() as conn:
+        total = int(
+            conn.execute(select(func.count()).select_from(audit_log).where(condition)).scalar_one()
+        )
+        rows = conn.execute(
+            select(audit_log, devices.c.name.label("device_name"))
+            .outerjoin(devices, devices.c.id == audit_log.c.device_id)
+            .where(condition)
+            .order_by(when, audit_log.c.id)
+            .limit(limit)
+            .offset(offset)
+        ).all()
+    lines = [
+        AuditLine(
+            user=r.user_name,
+            device_id=r.device_id,
+            device_name=r.device_name,
+            record_type=r.record_type,
+            record_id=r.record_id,
+            case_id=r.case_id,
+            action=r.action,
+            source=r.source,
+            laptop_time=_iso(r.laptop_at),
+            received_at=_iso(r.received_at) or "",
+            detail=r.detail,
+        )
+        for r in rows
+    ]
+    if searched_by is not None:
+        filters = {
+            "user": user,
+            "device": device_id,
+            "from": period[0].isoformat() if period else None,
+            "to": period[1].isoformat() if period else None,
+            "lines": len(lines),
+        }
+        with engine.begin() as conn:
+            record(
+                conn,
+                who=None,
+                user_name=searched_by,
+                action=EXPORT,
+                record_type=AUDIT_RECORD,
+                record_id=case_id,
+                detail=json.dumps({k: v for k, v in filters.items() if v is not None}),
+            )
+    return AuditPage(lines=lines, total=total, truncated=offset + len(lines) < total)
