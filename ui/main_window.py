@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.account_password import ServerLink, server_link
 from app.casework import CaseFile
 from app.dashboard import Dashboard
 from app.drafts import Draft
@@ -46,6 +47,7 @@ from ui.forms.host import FormHost
 from ui.forms.intake_form import IntakeForm, open_intake_form
 from ui.idle import IdleWatch
 from ui.import_dialog import ImportDialog
+from ui.password_dialog import PasswordDialog
 from ui.settings import UiSettings
 from ui.settings_dialog import SettingsDialog
 from ui.social_map_page import SocialMapController, SocialMapPage
@@ -167,6 +169,12 @@ class MainWindow(QMainWindow):
             self.tr("S&ync"), "F5", self.sync.sync_now, self.tr("Synchronise now")
         )
         self.settings_action = self._action(self.tr("&Settings"), None, self.open_settings)
+        self.password_action = self._action(
+            self.tr("Change &password…"),
+            None,
+            self.change_password,
+            self.tr("Change the password of your account on the server"),
+        )
         self.import_action = self._action(
             self.tr("&Import cases…"),
             None,
@@ -208,6 +216,7 @@ class MainWindow(QMainWindow):
         self.more_menu = QMenu(self)
         self.more_menu.addAction(self.import_action)
         self.more_menu.addAction(self.settings_action)
+        self.more_menu.addAction(self.password_action)
         self.more_button = QToolButton()
         self.more_button.setText(self.tr("More"))
         self.more_button.setToolTip(self.tr("Import cases, settings"))
@@ -635,6 +644,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("An unsaved form was restored."), 8000)
 
     # --- the rest --------------------------------------------------------------------------
+
+    def change_password(self) -> None:
+        """The account password dialog (ui/password_dialog.py); a lock closes it."""
+        session = self.session
+        if session is not None:
+            self.runner.submit(lambda: server_link(session.vault), self._open_password_dialog)
+
+    def _open_password_dialog(self, link: ServerLink | None) -> None:
+        if self.session is None:
+            return
+        dialog = PasswordDialog(link, self)
+        dialog.changed.connect(
+            lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 8000)
+        )
+        self._keep_dialog(dialog)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
