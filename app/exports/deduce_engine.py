@@ -155,7 +155,8 @@ class LibraryDetector:
         - anywhere ("wat doen we met ahmed en kleine pietje?"), a word its first-name list
           knows that is no common Dutch word (detectors.is_common_word), with the surname
           its lists know after it ("kevin de groot", "ahmed el amrani");
-        - after "in", "uit", "naar" ..., a place its lists know that is no common word."""
+        - after "in", "uit", "naar", "van", "bij" ..., a place its lists know that is no
+          common word."""
         structs = self.library.lookup_structs
         found = []
         for match in _AFTER_TITLE.finditer(text):
@@ -210,7 +211,8 @@ _SURNAME_AFTER = re.compile(
 )
 # A lower-case word after a word for where someone lives or goes ("woont in tilburg").
 _LOWER_PLACE = re.compile(
-    r"(?<!\w)(?i:in|uit|naar|te|vanuit|richting|omgeving)[ \t]+([a-zà-ÿ][a-zà-ÿ'’-]+)(?![\w@])"
+    r"(?<!\w)(?i:in|uit|naar|te|vanuit|richting|omgeving|van|bij|rond|nabij|buiten|voorbij)"
+    r"[ \t]+([a-zà-ÿ][a-zà-ÿ'’-]+)(?![\w@])"
 )
 
 

@@ -118,10 +118,16 @@ def folded(term: str) -> str:
     return " ".join(fold(normalise(term))[0].split())
 
 
+# What may follow a known name and still be that name: a possessive or plural s, and the
+# Dutch diminutives a family uses ("Raoultje", "Loïsje", "Zoëtje", "Kimmie", "Sammy").
+_NAME_ENDINGS = r"'s|’s|s|['’-]?(?:tje|je|pje|kje|etje|ke|ie|tie|y|ey)(?:s)?"
+
+
 class KnownTerms:
     """Names, places and schools the vault knows for this case, each with its kind and tag,
     found in a text whatever their case, accents or Unicode form. Longer terms win ("Raoul
-    Terpstravelt" before "Raoul"); a possessive or plural s may follow ("Raouls")."""
+    Terpstravelt" before "Raoul"); a possessive or plural s or a diminutive may follow
+    ("Raouls", "Raoultje", "Loïsje", "Zoëtje")."""
 
     def __init__(self, terms: Iterable[tuple[str, str, str]]) -> None:
         """`terms`: (text, kind, tag) triples; the first triple of a folded text wins."""
@@ -135,7 +141,9 @@ class KnownTerms:
             r"[\s-]+".join(re.escape(part) for part in re.split(r"[\s-]+", key))
             for key in alternatives
         )
-        self._pattern = re.compile(rf"(?<!\w)({body})(?:'s|’s|s)?(?!\w)") if alternatives else None
+        self._pattern = (
+            re.compile(rf"(?<!\w)({body})(?:{_NAME_ENDINGS})?(?!\w)") if alternatives else None
+        )
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -398,8 +406,18 @@ HANDLE_AFTER_PLATFORM = re.compile(
 )
 
 
+# A name given as what someone is called on a platform, also without digits ("op TikTok heet
+# hij raoulterp"), and letters glued to digits anywhere ("dennis88": no Dutch word is).
+HANDLE_NAMED = re.compile(
+    _PLATFORM + r"[ \t]+(?:\w+[ \t]+){0,3}?(?i:heet|als|onder|naam|account|is)[ \t]+"
+    r"(?:(?i:hij|zij|ze|hem|haar)[ \t]+)?:?[ \t]*([a-zà-ÿ][\w.]{2,40}\w)(?![\w@])"
+)
+LETTERS_DIGITS = re.compile(r"(?<![\w@.#/-])[^\W\d_]{3,}\d{2,}(?![\w@])")
+
+
 def handles(text: str) -> list[Span]:
-    """Social-media handles: "@name", and a user name (with _ . or digits) after a platform."""
+    """Social-media handles: "@name", a user name (with _ . or digits) after a platform, a
+    lower-case name given as someone's name on a platform, letters glued to digits."""
     found = []
     for match in HANDLE.finditer(text):
         end = match.end()
@@ -408,6 +426,12 @@ def handles(text: str) -> list[Span]:
         found.append(Span(match.start(), end, "handle"))
     found += _spans(HANDLE_AFTER_PLATFORM, text, "handle", 1)
     found += _spans(USER_NAME, text, "handle")
+    found += [
+        Span(*match.span(1), "handle")
+        for match in HANDLE_NAMED.finditer(text)
+        if not is_common_word(match.group(1))
+    ]
+    found += _spans(LETTERS_DIGITS, text, "handle")
     return found
 
 
@@ -420,7 +444,9 @@ def postcodes(text: str) -> list[Span]:
     return _spans(POSTCODE, text, "postcode") + _spans(POSTCODE_LOWER, text, "postcode")
 
 
-BSN_LIKE = re.compile(r"(?<![\w.-])(\d{3}[. ]?\d{3}[. ]?\d{3}|\d{4}[. ]?\d{2}[. ]?\d{3})(?![\w-])")
+BSN_LIKE = re.compile(
+    r"(?<![\w.-])(\d{3}[. -]?\d{3}[. -]?\d{3}|\d{4}[. -]?\d{2}[. -]?\d{3})(?![\w-]|\.\d)"
+)
 
 
 def bsn_valid(digits: str) -> bool:
@@ -432,7 +458,7 @@ def bsn_valid(digits: str) -> bool:
 
 
 def numbers(text: str) -> list[Span]:
-    """BSNs (nine digits passing the eleven-test, dots or spaces allowed) and other runs of
+    """BSNs (nine digits passing the eleven-test, dots, dashes or spaces allowed) and other runs of
     seven or more digits (client numbers, file numbers)."""
     found = []
     for match in BSN_LIKE.finditer(text):
@@ -457,11 +483,23 @@ def phones(text: str, known_digits: Iterable[str] = ()) -> list[Span]:
 
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address written so that a machine would not read it: "naam(at)mail(dot)com",
+# "naam [at] mail punt nl", "naam apenstaartje mail.nl".
+_AT_WORD = (
+    r"(?:[ \t]*[(\[{][ \t]*(?:at|apenstaartje|a)[ \t]*[)\]}][ \t]*"
+    r"|[ \t]+(?:at|apenstaartje)[ \t]+)"
+)
+_DOT_WORD = r"(?:\.|[ \t]*[(\[{][ \t]*(?:dot|punt)[ \t]*[)\]}][ \t]*|[ \t]+(?:dot|punt)[ \t]+)"
+EMAIL_WRITTEN_OUT = re.compile(rf"(?i:[\w.+-]+{_AT_WORD}[\w-]+(?:{_DOT_WORD}[\w-]+)+)")
 URL = re.compile(r"(?i:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]")
 
 
 def addresses_online(text: str) -> list[Span]:
-    return _spans(EMAIL, text, "e-mail") + _spans(URL, text, "url")
+    return (
+        _spans(EMAIL, text, "e-mail")
+        + _spans(EMAIL_WRITTEN_OUT, text, "e-mail")
+        + _spans(URL, text, "url")
+    )
 
 
 DATES = [
@@ -470,6 +508,11 @@ DATES = [
         rf"(?:van[ \t]+)?(?:{MONTHS})\.?(?:[ \t]+(?:'\d{{2}}|\d{{4}}))?)(?!\w)"
     ),
     re.compile(rf"(?i:(?:begin|eind|half|medio|midden)?[ \t]*(?:{MONTHS})\.?[ \t]+\d{{4}})(?!\w)"),
+    # A year written out: "tweeduizend vijfentwintig", "negentienhonderdnegentig".
+    re.compile(
+        r"(?i:tweeduizend|negentienhonderd)[a-zë]*(?:[ \t]+[a-zë]*"
+        r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tien|tig))?(?!\w)"
+    ),
     re.compile(r"(?<![\w/.-])\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?![\w/-])"),
     re.compile(r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w-])"),
     re.compile(rf"(?i:(?:{WEEKDAYS})\.?)[ \t]+\d{{1,2}}[-/]\d{{1,2}}(?![\w/-])"),
@@ -497,10 +540,31 @@ STREET = re.compile(
 HOUSE_NUMBER = re.compile(r"(?i:huisnummer|huisnr\.?)[ \t]*:?[ \t]*(\d{1,5}[A-Za-z]?)(?!\w)")
 
 
+# A street typed in lower case ("in de keulsestraat 4"): only the suffixes no everyday word
+# ends in often; an everyday word ("schoolplein", "hoofdstraat"?) is kept when the common
+# word lists hold it.
+LOWER_STREET = re.compile(
+    r"(?<![\w@./-])([a-zà-ÿ][a-zà-ÿ'’-]{2,}(?:straat|laan|plein|gracht|kade|singel|dreef"
+    r"|steeg|straatweg|dijk))(?:[ \t]+\d{1,5}[a-z]?)?(?![\w@])"
+)
+
+
+# Everyday words with a street's ending that the common word lists lack.
+EVERYDAY_STREET_WORDS = frozenset(
+    "schoolplein speelplein zijstraat winkelstraat dorpsplein marktplein kerkplein".split()
+)
+
+
 def streets(text: str) -> list[Span]:
     """Streets (a capitalised word ending in straat, laan, weg, plein, gracht ...) with the
-    house number after them, and a number after "huisnummer"."""
-    return _spans(STREET, text, "adres") + _spans(HOUSE_NUMBER, text, "adres", 1)
+    house number after them, a lower-case street that is no common word, and a number after
+    "huisnummer"."""
+    lower = [
+        Span(match.start(), match.end(), "adres")
+        for match in LOWER_STREET.finditer(text)
+        if not is_common_word(match.group(1)) and match.group(1) not in EVERYDAY_STREET_WORDS
+    ]
+    return _spans(STREET, text, "adres") + lower + _spans(HOUSE_NUMBER, text, "adres", 1)
 
 
 _SCHOOL_AFTER = re.compile(

@@ -32,6 +32,23 @@ STREET, HOUSE, POSTCODE, TOWN = "Wilgenroosstraat", "17", "3512 QX", "Veldhoven-
 CODE_WORD = "kolibrie"
 
 CORPUS: tuple[Sentence, ...] = (
+    # Spellings that slipped through once: a known name with a family's diminutive, a year in
+    # words, a BSN with dashes, an address written out, lower-case streets and places, a
+    # handle without digits, letters glued to digits.
+    s("Raoultje belde weer en Loïsje huilde, zegt Zoëtje.", "Raoultje", "Loïsje", "Zoëtje"),
+    s(
+        "De melding was op twaalf maart tweeduizend vijfentwintig.",
+        "twaalf maart",
+        "tweeduizend vijfentwintig",
+    ),
+    s("Haar BSN is 123-456-782, zegt de gemeente.", "123-456-782"),
+    s(
+        "Mail naar z.brinkhuizen(at)gmail(dot)com voor de afspraak.",
+        "z.brinkhuizen(at)gmail(dot)com",
+    ),
+    s("Ze werkt in de keulsestraat 12 en woont bij amersfoort.", "keulsestraat 12", "amersfoort"),
+    s("Op TikTok heet hij raoulterp en hij volgt haar.", "raoulterp"),
+    s("Hij stuurt berichten als dennis88 en belt anoniem.", "dennis88"),
     # The record's own people, in every spelling a worker types.
     s("Zoë is bang dat Raoul via Loïs contact zoekt.", "Zoë", "Raoul", "Loïs"),
     s("Sinds de melding slaapt zoe slecht en raoul blijft bellen.", "zoe", "raoul"),
