@@ -11,6 +11,11 @@ SERVER_DEVICE_ID = "server_device_id"
 PULL_CURSOR = "pull_cursor"  # highest server sequence number applied
 PUSHED_SEQ = "pushed_seq"  # highest journal seq the server has answered for
 LAST_SYNC = "last_sync"
+# The account behind the device token as the server last said (GET /v1/me): the window
+# shows a teamleider's team page from these, also offline.
+ACCOUNT_USER = "account_user"
+ACCOUNT_ROLE = "account_role"
+ACCOUNT_TEAM = "account_team"
 
 
 def get(vault: Vault, key: str) -> str | None:
