@@ -241,7 +241,7 @@ class Casework:
         )
         self._check_values(record)
         fields = codec.to_fields(record)
-        _require_fitting(RECORD_TYPES[type(record)], fields)
+        require_fitting(RECORD_TYPES[type(record)], fields)
         return self.store.insert(RECORD_TYPES[type(record)], record.id, fields)
 
     def _update(self, record: Any) -> list[str]:
@@ -256,7 +256,7 @@ class Casework:
             "Dit gegeven hoort bij een andere casus en kan daar niet heen worden verplaatst.",
         )
         self._check_values(record, {name for name, v in fields.items() if current.get(name) != v})
-        _require_fitting(RECORD_TYPES[type(record)], fields)
+        require_fitting(RECORD_TYPES[type(record)], fields)
         return self.store.update(RECORD_TYPES[type(record)], record.id, fields)
 
     def _check_values(self, record: Any, names: set[str] | None = None) -> None:
@@ -1005,7 +1005,7 @@ class Casework:
         except UnreadableRecord:
             raise refused from None
         self._check_values(record, {conflict.field})
-        _require_fitting(conflict.record_type, {conflict.field: conflict.losing_value})
+        require_fitting(conflict.record_type, {conflict.field: conflict.losing_value})
 
     def case_conflicts(self, case_id: str) -> list[Conflict]:
         """Open conflicts of the case record and of every record in the case."""
@@ -1139,7 +1139,7 @@ def _day_of(moment: date) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
-def _require_fitting(record_type: str, fields: dict[str, Any]) -> None:
+def require_fitting(record_type: str, fields: dict[str, Any]) -> None:
     """Every text of `fields` (column values) fits its field (storage/field_limits.py, the
     limits the sync server applies too). Raises ValidationError naming the field."""
     found = overlong_field(record_type, fields)

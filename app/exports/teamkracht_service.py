@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.casework import Casework
+from app.casework import Casework, require_fitting
 from app.exports.deduce_cache import will_build
 from app.exports.deidentify_worker import shared_worker
 from app.exports.service import ExportResult, _checked_target, _context, _json, _write
@@ -28,6 +28,7 @@ from app.exports.teamkracht import (
     sheet_source,
     teamkracht_sheet,
 )
+from app.text import require_clean_text
 from storage.vault import Vault
 
 
@@ -35,7 +36,12 @@ def read_sheet_source(
     vault: Vault, case_id: str, *, question: str | None = None, discussion_id: str | None = None
 ) -> SheetSource:
     """The case's sheet texts and what the vault knows of the case (read in one transaction).
-    Raises the vault's errors for an unknown case."""
+    A `question` typed for this sheet meets the rules of a stored one (no control or
+    direction characters, no emoji, the field's length). Raises the vault's errors for an
+    unknown case, ValidationError for such a question."""
+    if question is not None:
+        require_clean_text(question, "question")
+        require_fitting("case_discussion", {"question": question})
     casework = Casework(vault)
     with vault.transaction():
         file = casework.case_file(case_id)

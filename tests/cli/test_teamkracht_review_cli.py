@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app.cli import run
 from app.exports import deduce_cache, teamkracht_service
 from app.exports.deidentify_worker import DeidentifyWorker
@@ -56,6 +58,30 @@ def test_an_unknown_discussion_is_a_one_line_error_and_nothing_is_written(
                    "--case", case_id(filled_vault), "--out", str(sheet),
                    "--discussion", "nope", "--yes")  # fmt: skip
     assert_clean_error(result, "no case discussion with id 'nope'")
+    assert not sheet.exists() and "Verwijderd:" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("Wat nu?\u202eesreveR", "reverses the reading direction"),
+        ("Wat nu?\x1b[31m", "control character"),
+        ("Wat nu? \U0001f622", "emoji"),
+        ("Wat nu? " + "x" * 20_000, "characters long"),
+    ],
+    ids=["direction override", "escape sequence", "emoji", "overlong"],
+)
+def test_a_question_typed_for_the_sheet_meets_the_rules_of_a_stored_one(
+    filled_vault: Path,  # noqa: F811
+    tmp_path: Path,
+    question: str,
+    message: str,
+) -> None:
+    sheet = tmp_path / "tk.pdf"
+    result = koers("export", "teamkracht", "--vault", str(filled_vault),
+                   "--case", case_id(filled_vault), "--out", str(sheet),
+                   "--question", question, "--yes")  # fmt: skip
+    assert_clean_error(result, message)
     assert not sheet.exists() and "Verwijderd:" not in result.stdout
 
 
