@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from app.access_log_sync import push_access_log
 from app.clock_sync import PushClock, follow_server_time
 from app.codec import format_datetime
 from app.retention import purge_closed_cases, retired_case_ids, unretire_reopened
+from app.team import remember_account
 from storage import journal, sync_state
 from storage.journal import ALL_FIELDS, JournalEntry
 from storage.remote import (
@@ -26,7 +28,8 @@ from storage.remote import (
     purge_cases,
 )
 from storage.vault import Vault
-from sync.client import DeviceRevoked, HttpTransport
+from sync.audit_lines import AccessLine, AccessLogAnswer
+from sync.client import DeviceRevoked, HttpTransport, SyncError
 from sync.protocol import KEPT_LATE, Change, PullResponse, PushResponse, ServerChange
 from sync.schema import MAX_BODY_BYTES
 
@@ -41,6 +44,7 @@ class Transport(Protocol):
     def push(self, changes: list[Change]) -> PushResponse: ...
     def pull(self, cursor: int, limit: int) -> PullResponse: ...
     def case_history(self, case_id: str, upto: int) -> list[ServerChange]: ...
+    def push_access_log(self, lines: list[AccessLine]) -> AccessLogAnswer: ...
 
 
 @dataclass
@@ -55,6 +59,7 @@ class SyncReport:
     purged_cases: int = 0
     retention_purged: int = 0  # closed cases past the retention period, now only on the server
     wiped: bool = False
+    access_lines_sent: int = 0  # access-log lines the server's central log stored now
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,23 @@ def enroll_device(vault: Vault, server_url: str, user: str, password: str) -> st
         sync_state.put(vault, sync_state.SERVER_URL, server_url)
         sync_state.put(vault, sync_state.DEVICE_TOKEN, answer.token)
         sync_state.put(vault, sync_state.SERVER_DEVICE_ID, answer.device_id)
+    link = transport_for(vault)
+    try:
+        _remember_account(vault, link)
+    finally:
+        link.close()
     return answer.device_id
+
+
+def _remember_account(vault: Vault, transport: Transport) -> None:
+    """Keep the account's name, role and team as the server says (the window shows a
+    teamleider's team page from them, offline too). A server that cannot say now is
+    asked again at the next sync."""
+    if isinstance(transport, HttpTransport):
+        try:
+            remember_account(vault, transport)
+        except SyncError:
+            pass
 
 
 def transport_for(vault: Vault) -> HttpTransport:
@@ -263,6 +284,9 @@ def sync_now(vault: Vault, transport: Transport | None = None) -> SyncReport:
         push_journal(vault, transport, report)
         visible = pull_changes(vault, transport, report)
         follow_assignments(vault, transport, visible, actor, report)
+        # The access log to the central one, this sync's own lines with it.
+        report.access_lines_sent = push_access_log(vault, transport)
+        _remember_account(vault, transport)
         with vault.transaction():
             sync_state.put(vault, sync_state.LAST_SYNC, format_datetime(vault.now()))
         report.retention_purged = purge_closed_cases(vault)

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from sync.audit_lines import AccessLine, AccessLogAnswer, AccessLogPush
 from sync.protocol import (
     WRONG_CURRENT_PASSWORD,
     CaseHistory,
@@ -182,6 +183,12 @@ class HttpTransport:
     def accept_late(self, late_id: int) -> LateArrival:
         """Accept a late arrival into its case; the next pull brings it to this laptop."""
         return self._answer(LateArrival, self._call("POST", f"/v1/late/{int(late_id)}/accept"))
+
+    def push_access_log(self, lines: list[AccessLine]) -> AccessLogAnswer:
+        """Add these access-log lines to the server's central log (the same line again is a
+        no-op there; the account and device are the token's)."""
+        request = AccessLogPush(lines=lines)
+        return self._answer(AccessLogAnswer, self._call("POST", "/v1/access-log", request))
 
     def case_history(self, case_id: str, upto: int) -> list[ServerChange]:
         data = self._call("GET", f"/v1/cases/{case_id}/changes", params={"upto": upto})

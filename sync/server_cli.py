@@ -11,6 +11,7 @@ import ipaddress
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,6 +135,91 @@ def cmd_assign(args: argparse.Namespace) -> int:
     else:
         print(f"Case assigned to {args.user}.")
     return 0
+
+
+EXIT_BAD_INPUT = 2
+AUDIT_COLUMNS = (
+    "when",
+    "user",
+    "device_name",
+    "device_id",
+    "action",
+    "record_type",
+    "record_id",
+    "case_id",
+    "source",
+    "laptop_time",
+    "received_at",
+    "detail",
+)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Who read or changed a case's file (--case), what an account or a device touched
+    (--user, --device), within --from/--to; a table, or CSV with --csv. Bad input: one
+    English line, exit 2. The search itself is logged."""
+    import csv
+
+    from sync.server import audit
+
+    if args.case is None and args.user is None and args.device is None:
+        print("koers-server: error: give --case, --user or --device", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    engine = _engine(args)
+    found: list[audit.AuditLine] = []
+    try:
+        while True:
+            page = audit.search(
+                engine,
+                case_id=args.case,
+                user=args.user,
+                device_id=args.device,
+                start=args.start,
+                end=args.end,
+                limit=audit.MAX_LIMIT,
+                offset=len(found),
+                searched_by=None if found else audit.shell_user(),
+            )
+            found += page.lines
+            if not page.truncated or not page.lines:
+                break
+    except audit.BadAuditSearch as exc:
+        print(f"koers-server: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    rows = [
+        {
+            **{name: getattr(line, name) for name in AUDIT_COLUMNS if name != "when"},
+            "when": line.when,
+        }
+        for line in found
+    ]
+    if args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return 0
+    if not rows:
+        print("No access-log lines match.")
+        return 0
+    for row in rows:
+        device = row["device_name"] or "-"
+        if row["device_id"]:
+            device += f" ({row['device_id']})"
+        record = row["record_type"] + (f" {row['record_id']}" if row["record_id"] else "")
+        print(
+            f"{row['when']}  {row['user'] or '-'}  {device}  {row['action']}  {record}"
+            f"  [{row['source']}]" + (f"  {row['detail']}" if row["detail"] else "")
+        )
+    print(f"{len(rows)} line{'s' if len(rows) != 1 else ''}.")
+    return 0
+
+
+def _day(text: str) -> date:
+    """An argparse type: a day as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day as YYYY-MM-DD") from None
 
 
 def cmd_late(args: argparse.Namespace) -> int:
@@ -297,6 +383,23 @@ def build_parser() -> argparse.ArgumentParser:
     late_accept = late_sub.add_parser("accept", help="accept a late arrival into its case")
     late_accept.add_argument("late_id", type=int)
     late_parser.set_defaults(func=cmd_late)
+
+    audit_parser = sub.add_parser(
+        "audit",
+        help="the central access log: who read or changed a case's file, when, from which "
+        "device; what an account or a device touched",
+    )
+    audit_parser.add_argument("--case", metavar="ID", help="lines about this case")
+    audit_parser.add_argument("--user", metavar="NAME", help="lines of this account")
+    audit_parser.add_argument("--device", metavar="ID", help="lines of this device")
+    audit_parser.add_argument(
+        "--from", dest="start", type=_day, metavar="YYYY-MM-DD", help="first day (Amsterdam)"
+    )
+    audit_parser.add_argument(
+        "--to", dest="end", type=_day, metavar="YYYY-MM-DD", help="last day (Amsterdam)"
+    )
+    audit_parser.add_argument("--csv", action="store_true", help="CSV on standard output")
+    audit_parser.set_defaults(func=cmd_audit)
 
     db = sub.add_parser("db", help="the database's schema (the server also upgrades at start)")
     db_sub = db.add_subparsers(dest="db_command", required=True)

@@ -10,7 +10,8 @@ from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from sync.protocol import ROLES, WRONG_CURRENT_PASSWORD
-from sync.server import ratelimit
+from sync.server import audit, ratelimit
+from sync.server.access import Principal
 from sync.server.errors import AdminError
 from sync.server.passwords import DUMMY_HASH, hash_password, verify_password
 from sync.server.service import login_lock_seconds, write_holders
@@ -110,7 +111,15 @@ def disable_user(engine: Engine, name: str) -> int:
     return int(revoked.rowcount)
 
 
-def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None) -> str | None:
+def assign(
+    engine: Engine,
+    case_id: str,
+    user: str,
+    *,
+    backup: str | None = None,
+    who: Principal | None = None,
+    by_name: str | None = None,
+) -> str | None:
     """Give a case to a worker (and, when given, a back-up worker); returns the previous
     worker's name (a handover) or None.
 
@@ -119,17 +128,30 @@ def assign(engine: Engine, case_id: str, user: str, *, backup: str | None = None
     (service.write_holders), by account name. Raises AdminError for an unknown or disabled
     user, a back-up worker who is the worker, or a case id the server does not hold (a case
     is made on a laptop: its id exists once that laptop synced, and a mistyped id must not
-    leave an assignment of nothing behind)."""
+    leave an assignment of nothing behind).
+
+    Every assignment is written to the central access log (audit.ASSIGN) by `who` (the
+    device that asked) or `by_name` (an account name); neither given: the server's shell
+    user (audit.shell_user)."""
+    if who is None and by_name is None:
+        by_name = audit.shell_user()
     with engine.begin() as conn:
         serialise_writers(conn)
-        return assign_in(conn, case_id, user, backup=backup)
+        return assign_in(conn, case_id, user, backup=backup, who=who, by_name=by_name)
 
 
 def assign_in(
-    conn: Connection, case_id: str, user: str, *, backup: str | None = None
+    conn: Connection,
+    case_id: str,
+    user: str,
+    *,
+    backup: str | None = None,
+    who: Principal | None = None,
+    by_name: str | None = None,
 ) -> str | None:
     """`assign` inside the caller's transaction (which has called serialise_writers): a
-    handover of several cases is all or nothing. Same answer and errors as `assign`."""
+    handover of several cases is all or nothing. Same answer and errors as `assign`; the
+    access-log line names `who` (the asking device) or `by_name` (an account name)."""
     new_id = _active_user_id(conn, user)
     backup_id = _active_user_id(conn, backup) if backup is not None else None
     if backup_id == new_id:
@@ -157,6 +179,16 @@ def assign_in(
             .values(user_id=new_id, assigned_at=now)
         )
     write_holders(conn, case_id, now=now, backup_user_id=backup_id)
+    handed = {"to": user, "from": None if found is None else str(found.name), "backup": backup}
+    audit.record(
+        conn,
+        who=who,
+        user_name=by_name,
+        action=audit.ASSIGN,
+        record_type="case",
+        record_id=case_id,
+        detail=json.dumps({k: v for k, v in handed.items() if v is not None}),
+    )
     return None if found is None else str(found.name)
 
 

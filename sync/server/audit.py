@@ -16,6 +16,7 @@ account and device names, never a record's content or a file path.
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
 import re
@@ -91,6 +92,15 @@ class AuditPage:
     lines: list[AuditLine]
     total: int
     truncated: bool
+
+
+def shell_user() -> str:
+    """How a line of the server's shell (`koers-server`) names who ran it: "shell:<login>"."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unknown"
+    return f"shell:{login}"[:100]
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -401,7 +411,7 @@ def search(
             "device": device_id,
             "from": period[0].isoformat() if period else None,
             "to": period[1].isoformat() if period else None,
-            "lines": len(lines),
+            "lines": total,
         }
         with engine.begin() as conn:
             record(

@@ -30,7 +30,7 @@ from sync.protocol import (
     Rejection,
     ServerChange,
 )
-from sync.server import access, clock, ratelimit, validation
+from sync.server import access, audit, clock, ratelimit, validation
 from sync.server.access import Principal
 from sync.server.errors import (
     Conflict,
@@ -819,6 +819,9 @@ def pull(
                 .limit(limit + 1)
             ).all()
         conn.execute(update(devices).where(devices.c.id == who.device_id).values(last_seen=now))
+        # The central access log: one line per case whose data this pull serves.
+        served = {r.case_id for r in rows[:limit] if r.case_id is not None}
+        audit.record_cases_served(conn, who, audit.PULL, served)
     more = len(rows) > limit
     rows = rows[:limit]
     new_cursor = rows[-1].seq if more else max(cursor, top)
@@ -841,4 +844,5 @@ def case_history(engine: Engine, who: Principal, case_id: str, upto: int) -> lis
             .where(and_(changes.c.case_id == case_id, changes.c.seq <= upto))
             .order_by(changes.c.seq)
         ).all()
+        audit.record_cases_served(conn, who, audit.HISTORY, [case_id])
     return [_server_change(r) for r in rows]

@@ -1,0 +1,86 @@
+"""The vault's access log goes to the server's central log at every sync (issue 16).
+
+The lines go up in order, in batches, from a cursor kept in the vault's sync state ("sent up
+to seq"): the cursor moves in the vault's own transaction once the server has answered for a
+batch, so an interruption sends a batch again, which the server takes as a no-op. What of a
+line leaves the laptop is sync/audit_lines.shareable_detail's rule (no file path, no free
+text); the laptop's account and device are the server's to name (from the device token).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+from storage import sync_state
+from storage.vault import Vault
+from sync.audit_lines import (
+    ACTION_PATTERN,
+    AT_PATTERN,
+    RECORD_ID_PATTERN,
+    RECORD_TYPE_PATTERN,
+    AccessLine,
+    AccessLogAnswer,
+    shareable_detail,
+)
+from sync.client import SyncError
+
+# The highest access_log.seq the server has answered for.
+ACCESS_LOG_SENT = "access_log_sent_seq"
+BATCH = 200
+
+
+class AccessLogTransport(Protocol):
+    def push_access_log(self, lines: list[AccessLine]) -> AccessLogAnswer: ...
+
+
+def _line(row: Any) -> AccessLine:
+    """A vault row as the wire line, every field made to fit the wire's shape (a line that
+    cannot be sent would stop every later one): an unexpected record id is left out, an
+    unexpected record type or time is named "unknown"/the epoch (the server refuses an
+    unknown action by itself)."""
+    seq, at, record_type, record_id, action, detail = row
+    return AccessLine(
+        seq=seq,
+        at=at if re.match(AT_PATTERN, at or "") else "1970-01-01T00:00:00Z",
+        record_type=record_type if re.match(RECORD_TYPE_PATTERN, record_type or "") else "unknown",
+        record_id=record_id if record_id and re.match(RECORD_ID_PATTERN, record_id) else None,
+        action=action if re.match(ACTION_PATTERN, action or "") else "unknown",
+        detail=shareable_detail(action, detail),
+    )
+
+
+def unsent_lines(vault: Vault) -> int:
+    """How many access-log lines the server has not answered for yet."""
+    sent = sync_state.get_int(vault, ACCESS_LOG_SENT)
+    return int(
+        vault.db.execute("SELECT count(*) FROM access_log WHERE seq > ?", [sent]).fetchone()[0]
+    )
+
+
+def push_access_log(vault: Vault, transport: AccessLogTransport) -> int:
+    """Send every line not sent yet, BATCH at a time; returns how many the server stored now.
+
+    A server that does not know the central log (an older one: an error answer that is not
+    about the device) leaves the lines for a later sync and the sync goes on. Raises the
+    transport's DeviceRevoked, NotAuthorised and ServerUnreachable as the other sync steps do.
+    """
+    stored = 0
+    while True:
+        sent = sync_state.get_int(vault, ACCESS_LOG_SENT)
+        rows = vault.db.execute(
+            "SELECT seq, at, record_type, record_id, action, detail FROM access_log "
+            "WHERE seq > ? ORDER BY seq LIMIT ?",
+            [sent, BATCH],
+        ).fetchall()
+        if not rows:
+            return stored
+        try:
+            answer = transport.push_access_log([_line(row) for row in rows])
+        except SyncError as exc:
+            if type(exc) is SyncError:  # the server refused the request itself: try later
+                return stored
+            raise
+        with vault.transaction():
+            sync_state.put(vault, ACCESS_LOG_SENT, rows[-1][0])
+        stored += len(answer.accepted)
