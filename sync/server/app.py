@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sync.audit_lines import AccessLogAnswer, AccessLogPush
 from sync.protocol import (
     MAX_SEQ,
     CaseHistory,
@@ -33,8 +34,20 @@ from sync.protocol import (
     PushResponse,
     TeamWorkers,
 )
-from sync.server import admin, clock, late, limits, monitoring, passwords, service, team, validation
+from sync.server import (
+    admin,
+    clock,
+    console,
+    late,
+    limits,
+    monitoring,
+    passwords,
+    service,
+    team,
+    validation,
+)
 from sync.server.access import Principal
+from sync.server.audit import receive as receive_access_log
 from sync.server.errors import AdminError, Forbidden, ServerError, TooManyAttempts
 from sync.server.store import connect, teams
 
@@ -91,6 +104,13 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
     app.add_exception_handler(StatementError, limits.database_data_error)
     app.add_exception_handler(UnicodeError, limits.database_data_error)
     app.state.engine = engine
+    # The beheer console's pages (/beheer), served by the same process.
+    console.install(
+        app,
+        engine,
+        behind_proxy=behind_proxy,
+        address_of=lambda request: client_address(request, behind_proxy),
+    )
     enrolments = anyio.CapacityLimiter(passwords.PARALLEL_HASHES)
 
     @app.exception_handler(ServerError)
@@ -196,6 +216,16 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
     )
     def accept_late(late_id: Annotated[int, Path(ge=1, le=MAX_SEQ)], who: Device) -> LateArrival:
         return late.accept_for(engine, who, late_id)
+
+    @app.post(
+        "/v1/access-log",
+        response_model=AccessLogAnswer,
+        responses=ERRORS,
+        summary="Add this laptop's access-log lines to the central log (append-only; the "
+        "same line again is a no-op; account and device come from the token)",
+    )
+    def access_log(body: AccessLogPush, who: Device) -> AccessLogAnswer:
+        return receive_access_log(engine, who, body.lines)
 
     @app.get(
         "/v1/team/workers",

@@ -1,0 +1,31 @@
+"""The beheer console's tests run against the real server (tests/sync/server_harness.py) on
+a SQLite store: over HTTP with httpx (the security rules) and in a real Chromium through
+Selenium (browser.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.sync.server_harness import LiveServer, database
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    with database("sqlite", tmp_path) as url:
+        live = LiveServer(url).start()
+        try:
+            yield live
+        finally:
+            live.stop()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Account hashing at test strength (the server's real parameters are tested apart)."""
+    from sync.server import passwords
+
+    monkeypatch.setattr(passwords, "MEMORY_KIB", 1024)
+    monkeypatch.setattr(passwords, "ITERATIONS", 1)

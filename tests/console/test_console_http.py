@@ -1,0 +1,455 @@
+"""The beheer console's security rules over HTTP, against the real server (SQLite store).
+
+What an attacker or a user would notice: who gets which page, that a form without its
+session's token changes nothing, that sessions end (logout, idle, disabled account), that a
+TOTP code works once, that markup in a name stays text, and that refusals are a Dutch
+message, never a 500.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pyotp
+from sqlalchemy import select
+
+from sync.server.console import sessions
+from sync.server.store import audit_log, console_sessions, devices, users
+from tests.console.console_http import (
+    beheerder,
+    browser,
+    code_at,
+    csrf_of,
+    log_in,
+    secret_of,
+)
+from tests.sync.server_harness import PASSWORD, LiveServer
+
+NEW_PASSWORD = "Zomer-aan-zee-2026"
+
+
+def _user(server: LiveServer, name: str):  # type: ignore[no-untyped-def]
+    with server.engine.connect() as conn:
+        return conn.execute(select(users).where(users.c.name == name)).mappings().first()
+
+
+def _audit_actions(server: LiveServer) -> list[str]:
+    with server.engine.connect() as conn:
+        return [row.action for row in conn.execute(select(audit_log.c.action))]
+
+
+def test_cookies_are_httponly_samesite_strict_and_only_a_hash_is_stored(
+    server: LiveServer,
+) -> None:
+    server.add_user("werker-bo")
+    client = browser(server)
+    answer = log_in(client, "werker-bo")
+    assert answer.status_code == 303
+    cookie = next(
+        value
+        for key, value in answer.headers.multi_items()
+        if key == "set-cookie" and value.startswith("koers-beheer=")
+    )
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+    assert "Secure" not in cookie  # plain HTTP on loopback
+    session_id = cookie.split("=", 1)[1].split(";", 1)[0]
+    with server.engine.connect() as conn:
+        stored = [row.id_hash for row in conn.execute(select(console_sessions.c.id_hash))]
+    assert stored == [sessions.session_hash(session_id)]
+    assert session_id not in stored
+    page = client.get("/beheer/wachtwoord")
+    assert "no-store" in page.headers["cache-control"]
+    assert "script-src" not in page.headers["content-security-policy"]
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_behind_a_tls_proxy_cookies_are_secure_and_host_prefixed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    live = LiveServer(f"sqlite:///{tmp_path / 'proxy.db'}", behind_proxy=True).start()
+    try:
+        live.add_user("werker-cas")
+        client = browser(live)
+        form = client.get("/beheer/inloggen")
+        login_cookie = form.headers["set-cookie"]
+        assert login_cookie.startswith("__Host-koers-beheer-login=") and "Secure" in login_cookie
+        # (httpx keeps a Secure cookie from plain HTTP: the proxy's TLS is not here)
+        value = login_cookie.split("=", 1)[1].split(";", 1)[0]
+        answer = browser(live).post(
+            "/beheer/inloggen",
+            data={"csrf": csrf_of(form), "naam": "werker-cas", "wachtwoord": PASSWORD},
+            headers={"cookie": f"__Host-koers-beheer-login={value}"},
+        )
+        assert answer.status_code == 303, answer.text
+        cookies = [v for k, v in answer.headers.multi_items() if k == "set-cookie"]
+        session_cookie = next(c for c in cookies if c.startswith("__Host-koers-beheer="))
+        assert "Secure" in session_cookie and "HttpOnly" in session_cookie
+    finally:
+        live.stop()
+
+
+def test_a_worker_sees_only_the_password_page(server: LiveServer) -> None:
+    server.add_user("werker-dido")
+    client = browser(server)
+    assert log_in(client, "werker-dido").headers["location"] == "/beheer"
+    assert client.get("/beheer").headers["location"] == "/beheer/wachtwoord"
+    for path in (
+        "/beheer/gebruikers",
+        "/beheer/teams",
+        "/beheer/apparaten",
+        "/beheer/logboek?zoek=1",
+        "/beheer/gebruikers/1",
+    ):
+        page = client.get(path)
+        assert page.status_code == 403, path
+        assert "alleen voor beheerders" in page.text
+        assert "werker-dido" in page.text and "Gebruikers</a>" not in page.text
+    token = csrf_of(client.get("/beheer/wachtwoord"))
+    sneaky = client.post(
+        "/beheer/gebruikers",
+        data={
+            "csrf": token,
+            "naam": "indringer",
+            "rol": "beheerder",
+            "wachtwoord": NEW_PASSWORD,
+            "herhaling": NEW_PASSWORD,
+        },
+    )
+    assert sneaky.status_code == 403
+    assert _user(server, "indringer") is None
+
+
+def test_every_user_changes_their_own_password(server: LiveServer) -> None:
+    server.add_user("werker-eef")
+    client = browser(server)
+    log_in(client, "werker-eef")
+    token = csrf_of(client.get("/beheer/wachtwoord"))
+    wrong = client.post(
+        "/beheer/wachtwoord",
+        data={
+            "csrf": token,
+            "huidig": "niet-het-wachtwoord",
+            "nieuw": NEW_PASSWORD,
+            "herhaling": NEW_PASSWORD,
+        },
+    )
+    assert wrong.status_code == 400 and "Het huidige wachtwoord klopt niet." in wrong.text
+    weak = client.post(
+        "/beheer/wachtwoord",
+        data={"csrf": token, "huidig": PASSWORD, "nieuw": "kort", "herhaling": "kort"},
+    )
+    assert weak.status_code == 400 and "ten minste 12 tekens" in weak.text
+    done = client.post(
+        "/beheer/wachtwoord",
+        data={"csrf": token, "huidig": PASSWORD, "nieuw": NEW_PASSWORD, "herhaling": NEW_PASSWORD},
+    )
+    assert done.status_code == 303
+    assert "Uw wachtwoord is gewijzigd." in client.get(done.headers["location"]).text
+    assert log_in(browser(server), "werker-eef", PASSWORD).status_code == 400
+    assert log_in(browser(server), "werker-eef", NEW_PASSWORD).status_code == 303
+    assert "console_password_change" in _audit_actions(server)
+
+
+def test_a_forged_csrf_token_changes_nothing(server: LiveServer) -> None:
+    client, _ = beheerder(server)
+    for token in ("", "vervalst", csrf_of(client.get("/beheer/gebruikers")) + "x"):
+        answer = client.post(
+            "/beheer/gebruikers",
+            data={
+                "csrf": token,
+                "naam": "nep-gebruiker",
+                "rol": "worker",
+                "wachtwoord": NEW_PASSWORD,
+                "herhaling": NEW_PASSWORD,
+            },
+        )
+        assert answer.status_code == 403
+        assert "Er is niets gewijzigd" in answer.text
+    assert _user(server, "nep-gebruiker") is None
+    # Another session's token is no good either.
+    other, _ = beheerder(server, "beheer-bert")
+    stolen = csrf_of(other.get("/beheer/gebruikers"))
+    answer = client.post("/beheer/teams", data={"csrf": stolen, "naam": "Team Noord"})
+    assert answer.status_code == 403
+    assert "Team Noord" not in client.get("/beheer/teams").text
+
+
+def test_login_form_without_its_token_is_refused(server: LiveServer) -> None:
+    server.add_user("werker-fien")
+    client = browser(server)
+    client.get("/beheer/inloggen")
+    answer = client.post(
+        "/beheer/inloggen",
+        data={"csrf": "geraden", "naam": "werker-fien", "wachtwoord": PASSWORD},
+    )
+    assert answer.status_code == 403 and "Er is niets gewijzigd" in answer.text
+    assert "koers-beheer=" not in answer.headers.get("set-cookie", "")
+
+
+def test_a_replayed_post_after_logout_fails(server: LiveServer) -> None:
+    client, _ = beheerder(server)
+    token = csrf_of(client.get("/beheer/teams"))
+    cookies = dict(client.cookies)
+    logout = client.post("/beheer/uitloggen", data={"csrf": token})
+    assert logout.headers["location"] == "/beheer/inloggen?melding=uitgelogd"
+    replay = browser(server)
+    replay.cookies.update(cookies)
+    answer = replay.post("/beheer/teams", data={"csrf": token, "naam": "Team Na"})
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/beheer/inloggen")
+    assert "Team Na" not in [
+        t.name
+        for t in __import__("sync.server.console.accounts", fromlist=["x"]).list_teams(
+            server.engine
+        )
+    ]
+
+
+def test_an_idle_session_ends(server: LiveServer) -> None:
+    client, _ = beheerder(server)
+    token = csrf_of(client.get("/beheer/teams"))
+    settings = server.app.state.console
+    settings.now = lambda: time.time() + sessions.IDLE_S + 60
+    try:
+        page = client.get("/beheer/teams")
+        assert page.status_code == 303
+        assert page.headers["location"] == "/beheer/inloggen?melding=verlopen"
+        post = client.post("/beheer/teams", data={"csrf": token, "naam": "Team Laat"})
+        assert post.headers["location"].startswith("/beheer/inloggen")
+        login = client.get("/beheer/inloggen?melding=verlopen")
+        assert "Uw sessie is verlopen." in login.text
+    finally:
+        settings.now = time.time
+    with server.engine.connect() as conn:
+        assert conn.execute(select(console_sessions)).first() is None
+    assert "Team Laat" not in client.get("/beheer/teams").text
+
+
+def test_an_active_session_stays(server: LiveServer) -> None:
+    client, _ = beheerder(server)
+    settings = server.app.state.console
+    start = time.time()
+    try:
+        for minutes in (10, 20, 30):  # a request every ten minutes keeps it alive
+            settings.now = lambda minutes=minutes: start + minutes * 60
+            assert client.get("/beheer/teams").status_code == 200
+        settings.now = lambda: start + sessions.ABSOLUTE_S + 1  # but never past the limit
+        assert client.get("/beheer/teams").status_code == 303
+    finally:
+        settings.now = time.time
+
+
+def test_wrong_and_replayed_totp_codes_are_refused(server: LiveServer) -> None:
+    _, secret = beheerder(server)  # enrolled with the code of this step
+    client = browser(server)
+    assert log_in(client, "beheer-anna").headers["location"] == "/beheer/tweede-factor"
+    form = client.get("/beheer/tweede-factor")
+    token = csrf_of(form)
+    wrong_code = f"{(int(code_at(secret, 1)) + 1) % 1_000_000:06d}"
+    wrong = client.post("/beheer/tweede-factor", data={"csrf": token, "code": wrong_code})
+    assert wrong.status_code == 400 and "Deze code klopt niet." in wrong.text
+    junk = client.post("/beheer/tweede-factor", data={"csrf": token, "code": "<b>12</b>"})
+    assert junk.status_code == 400 and "zes cijfers" in junk.text
+    replay = client.post("/beheer/tweede-factor", data={"csrf": token, "code": code_at(secret)})
+    assert replay.status_code == 400 and "al gebruikt" in replay.text
+    assert client.get("/beheer/gebruikers").headers["location"] == "/beheer/tweede-factor"
+    good = client.post("/beheer/tweede-factor", data={"csrf": token, "code": code_at(secret, 1)})
+    assert good.status_code == 303
+    assert client.get("/beheer/gebruikers").status_code == 200
+    # The same code in another session (seen over a shoulder) does not work again.
+    thief = browser(server)
+    log_in(thief, "beheer-anna")
+    stolen = thief.post(
+        "/beheer/tweede-factor",
+        data={"csrf": csrf_of(thief.get("/beheer/tweede-factor")), "code": code_at(secret, 1)},
+    )
+    assert stolen.status_code == 400 and "al gebruikt" in stolen.text
+    assert "console_totp_refused" in _audit_actions(server)
+
+
+def test_totp_guessing_is_throttled(server: LiveServer) -> None:
+    _, secret = beheerder(server)
+    client = browser(server)
+    log_in(client, "beheer-anna")
+    token = csrf_of(client.get("/beheer/tweede-factor"))
+    good = {code_at(secret, offset) for offset in (-1, 0, 1)}
+    guesses = (f"{n:06d}" for n in range(1_000_000) if f"{n:06d}" not in good)
+    answers = [
+        client.post("/beheer/tweede-factor", data={"csrf": token, "code": next(guesses)})
+        for _ in range(sessions.TOTP_PER_ACCOUNT.attempts + 1)
+    ]
+    assert answers[-1].status_code == 429 and "Te veel pogingen" in answers[-1].text
+
+
+def test_the_enrolment_page_shows_a_qr_code_and_the_secret_once(server: LiveServer) -> None:
+    server.add_user("beheer-gijs", "beheerder")
+    client = browser(server)
+    log_in(client, "beheer-gijs")
+    page = client.get("/beheer/tweede-factor/instellen")
+    assert page.status_code == 200 and "<svg" in page.text
+    secret = secret_of(server, "beheer-gijs")
+    assert sessions.grouped(secret) in page.text
+    assert client.get("/beheer/tweede-factor/instellen").text.count(sessions.grouped(secret))
+    client.post(
+        "/beheer/tweede-factor/instellen",
+        data={"csrf": csrf_of(page), "code": pyotp.TOTP(secret).now()},
+    )
+    # Once enrolled, the secret is never shown again, not even to a new login.
+    again = browser(server)
+    log_in(again, "beheer-gijs")
+    answer = again.get("/beheer/tweede-factor/instellen")
+    assert answer.status_code == 303 and answer.headers["location"] == "/beheer/tweede-factor"
+
+
+def test_login_is_throttled_per_account(server: LiveServer) -> None:
+    server.add_user("werker-hans")
+    client = browser(server)
+    answers = [log_in(client, "werker-hans", "fout-wachtwoord") for _ in range(11)]
+    assert answers[0].status_code == 400
+    assert "Onbekende naam of verkeerd wachtwoord." in answers[0].text
+    assert answers[-1].status_code == 429 and "Te veel" in answers[-1].text
+    assert log_in(client, "werker-hans").status_code == 429  # even the right password waits
+
+
+def test_a_disabled_user_is_logged_out_and_loses_devices(server: LiveServer) -> None:
+    admin_client, _ = beheerder(server)
+    server.add_user("werker-ivo")
+    worker = browser(server)
+    log_in(worker, "werker-ivo")
+    assert worker.get("/beheer/wachtwoord").status_code == 200
+    with server.engine.begin() as conn:
+        user_id = conn.execute(select(users.c.id).where(users.c.name == "werker-ivo")).scalar_one()
+        conn.execute(
+            devices.insert().values(
+                id="apparaat-1",
+                user_id=user_id,
+                name="laptop-ivo",
+                token_hash="x" * 64,
+                created_at=time.time(),
+                expires_at=time.time() + 1e6,
+            )
+        )
+    confirm = admin_client.get(f"/beheer/gebruikers/{user_id}/uitschakelen")
+    assert "Ja, uitschakelen" in confirm.text
+    done = admin_client.post(
+        f"/beheer/gebruikers/{user_id}/uitschakelen", data={"csrf": csrf_of(confirm)}
+    )
+    assert done.status_code == 303
+    assert worker.get("/beheer/wachtwoord").status_code == 303
+    assert _user(server, "werker-ivo")["disabled"]
+    with server.engine.connect() as conn:
+        assert conn.execute(select(devices.c.revoked_at)).scalar_one() is not None
+    assert log_in(browser(server), "werker-ivo").status_code == 400
+    again = admin_client.post(
+        f"/beheer/gebruikers/{user_id}/uitschakelen", data={"csrf": csrf_of(confirm)}
+    )
+    assert again.status_code == 400 and "al uitgeschakeld" in again.text
+    assert "console_user_disable" in _audit_actions(server)
+
+
+def test_markup_in_a_name_is_refused_and_an_existing_one_shown_as_text(
+    server: LiveServer,
+) -> None:
+    client, _ = beheerder(server)
+    token = csrf_of(client.get("/beheer/gebruikers"))
+    answer = client.post(
+        "/beheer/gebruikers",
+        data={
+            "csrf": token,
+            "naam": "<script>alert(1)</script>",
+            "rol": "worker",
+            "wachtwoord": NEW_PASSWORD,
+            "herhaling": NEW_PASSWORD,
+        },
+    )
+    assert answer.status_code == 400 and "Een naam bestaat uit letters" in answer.text
+    assert "<script>" not in answer.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer.text  # kept in the field, as text
+    assert _user(server, "<script>alert(1)</script>") is None
+    server.add_user("<script>alert(2)</script>")  # made by the shell, which allows it
+    page = client.get("/beheer/gebruikers")
+    assert "<script>" not in page.text and "&lt;script&gt;alert(2)&lt;/script&gt;" in page.text
+
+
+def test_bad_input_is_a_dutch_message_never_a_500(server: LiveServer) -> None:
+    client, _ = beheerder(server)
+    token = csrf_of(client.get("/beheer/gebruikers"))
+    cases = [
+        ("/beheer/gebruikers", {"naam": "a" * 5000, "rol": "worker"}, "Een naam bestaat"),
+        ("/beheer/gebruikers", {"naam": "nul\x00byte", "rol": "worker"}, "Een naam bestaat"),
+        ("/beheer/gebruikers", {"naam": "piet", "rol": "koning"}, "Kies een rol"),
+        ("/beheer/gebruikers", {"naam": "piet", "rol": "worker", "team": "Geen"}, "bestaat niet"),
+        ("/beheer/teams", {"naam": ""}, "Een naam bestaat"),
+        ("/beheer/apparaten/bestaat-niet/intrekken", {}, "bestaat niet"),
+        ("/beheer/gebruikers/999999/rol", {"rol": "worker"}, "bestaat niet"),
+    ]
+    for path, data, expected in cases:
+        answer = client.post(
+            path,
+            data={"csrf": token, "wachtwoord": NEW_PASSWORD, "herhaling": NEW_PASSWORD, **data},
+        )
+        assert answer.status_code in (400, 404), (path, answer.status_code)
+        assert expected in answer.text, (path, answer.text[-800:])
+    for path in (
+        "/beheer/gebruikers/abc",
+        "/beheer/gebruikers/99999999999999999999",
+        "/beheer/apparaten/x/intrekken",
+    ):
+        assert client.get(path).status_code == 404
+    ten_years = client.get(
+        "/beheer/logboek", params={"zoek": "1", "van": "2016-01-01", "tot": "2026-01-01"}
+    )
+    assert ten_years.status_code == 400 and "ten hoogste 2 jaar" in ten_years.text
+    backwards = client.get(
+        "/beheer/logboek", params={"zoek": "1", "van": "2026-02-01", "tot": "2026-01-01"}
+    )
+    assert backwards.status_code == 400 and "eindigt voordat hij begint" in backwards.text
+    for params in ({"van": "gisteren"}, {"pagina": "-1"}, {"pagina": "x" * 50}):
+        answer = client.get("/beheer/logboek", params={"zoek": "1", **params})
+        assert answer.status_code == 400, params
+    garbage = client.post(
+        "/beheer/teams", content=b"\xff\xfe{not a form", headers={"content-type": "text/plain"}
+    )
+    assert garbage.status_code == 403
+
+
+def test_console_actions_are_in_the_audit_and_searchable(server: LiveServer) -> None:
+    client, _ = beheerder(server)
+    token = csrf_of(client.get("/beheer/teams"))
+    client.post("/beheer/teams", data={"csrf": token, "naam": "Team West"})
+    client.post(
+        "/beheer/gebruikers",
+        data={
+            "csrf": token,
+            "naam": "werker-jet",
+            "rol": "worker",
+            "team": "Team West",
+            "wachtwoord": NEW_PASSWORD,
+            "herhaling": NEW_PASSWORD,
+        },
+    )
+    assert _user(server, "werker-jet") is not None
+    actions = _audit_actions(server)
+    assert {"console_totp_enrol", "console_team_add", "console_user_add"} <= set(actions)
+    page = client.get("/beheer/logboek", params={"zoek": "1", "gebruiker": "beheer-anna"})
+    assert page.status_code == 200
+    assert "console_user_add" in page.text and "werker-jet" in page.text
+    assert "export" in _audit_actions(server)  # the search itself is logged
+
+
+def test_a_role_change_ends_the_sessions_of_that_account(server: LiveServer) -> None:
+    admin_client, _ = beheerder(server)
+    server.add_user("werker-kim")
+    worker = browser(server)
+    log_in(worker, "werker-kim")
+    user_id = _user(server, "werker-kim")["id"]
+    token = csrf_of(admin_client.get(f"/beheer/gebruikers/{user_id}"))
+    done = admin_client.post(
+        f"/beheer/gebruikers/{user_id}/rol", data={"csrf": token, "rol": "teamleider"}
+    )
+    assert done.status_code == 303
+    assert _user(server, "werker-kim")["role"] == "teamleider"
+    assert worker.get("/beheer/wachtwoord").status_code == 303
+    own = admin_client.post(
+        f"/beheer/gebruikers/{_user(server, 'beheer-anna')['id']}/rol",
+        data={"csrf": token, "rol": "worker"},
+    )
+    assert own.status_code == 400 and "eigen rol" in own.text
