@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import os
@@ -19,6 +20,8 @@ from app.caseload import CaseloadRow, caseload, sort_most_overdue
 from app.casework import Casework
 from app.cli_import import add_import_commands
 from app.dashboard import Dashboard, build_dashboard
+from app.demo import TEAMLEIDER, DemoServer, create_demo_vault, demo_guide, link_demo
+from app.demo import WORKER as DEMO_WORKER
 from app.exports.protection import check_password
 from app.exports.service import (
     CaseSelection,
@@ -504,9 +507,13 @@ class WindowRequest:
     vault_path: Path
     vault: Vault | None = None
     screenshot: Path | None = None
+    # Called once the window is about to show (the demo prints its guide then).
+    on_ready: Callable[[], None] | None = None
 
 
 WindowOpener = Callable[[WindowRequest], int]
+# Starts a server with its store in the given folder (sync.embedded.start_embedded_server).
+ServerStarter = Callable[[Path], DemoServer]
 
 
 def _window_opener(args: argparse.Namespace) -> WindowOpener:
@@ -525,40 +532,75 @@ def cmd_open(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """A synthetic caseload, in the window (default) or printed (--text).
 
+    The window's demo is linked: an embedded server on 127.0.0.1 (`args.start_server`,
+    given by the launcher) with a team, the demo accounts, the demo worker's laptop and a
+    teamleider's laptop, both enrolled and synced (app/demo.py); the server stops when the
+    window closes. --offline (and --text) keep the demo unlinked.
+
     Without --dir the vault is a throwaway, deleted afterwards. With --dir it is kept under
     the passphrase the user gives, to try the other commands on.
     """
     if args.cases < 1 or args.cases > 100_000:
         raise CliError("--cases must be between 1 and 100000")
     opener = None if args.text else _window_opener(args)
+    starter: ServerStarter | None = None
+    if opener is not None and not args.offline:
+        starter = getattr(args, "start_server", None)
+        if starter is None:
+            raise CliError("the demo server is not available in this installation; use --offline")
     keep = args.dir is not None
     folder = Path(args.dir) if keep else Path(tempfile.mkdtemp(prefix="koers-demo-"))
     path = folder / "demo.koers"
-    if path.exists():
-        raise CliError(f"{path} exists already; choose another --dir")
+    leader_path = folder / "teamleider" / "demo.koers"
+    for taken in (path, leader_path, folder / "server"):
+        if keep and taken.exists():
+            raise CliError(f"{taken} exists already; choose another --dir")
     passphrase = (
         _new_passphrase("KOERS_PASSPHRASE", "Passphrase for the demo vault: ")
         if keep
         else DEMO_PASSPHRASE
     )
     folder.mkdir(parents=True, exist_ok=True)
+    server: DemoServer | None = None
     try:
-        with Vault.create(path, passphrase, owner="demo", kdf=DEFAULT_KDF) as vault:
-            casework = Casework(vault)
-            casework.seed_default_programmes()
-            populate(casework, args.cases, seed=args.seed)
+        with create_demo_vault(
+            path, passphrase, cases=args.cases, seed=args.seed, kdf=DEFAULT_KDF
+        ) as vault:
             if opener is None:
+                casework = Casework(vault)
                 board = build_dashboard(vault.db, casework.programmes(), casework.today())
                 print(render_dashboard(board))
                 result = 0
-            else:
+            elif starter is None:
                 result = opener(WindowRequest(path, vault, args.screenshot))
+            else:
+                print("Starting the demo server and syncing the demo caseload…", flush=True)
+                server = starter(folder / "server")
+                linked = link_demo(server, vault, leader_path, passphrase, kdf=DEFAULT_KDF)
+                shown = TEAMLEIDER if args.as_role == "teamleider" else DEMO_WORKER
+                guide = demo_guide(linked, path, passphrase, shown, _koers_command())
+                ready = functools.partial(print, guide, flush=True)
+                if shown == DEMO_WORKER:
+                    result = opener(WindowRequest(path, vault, args.screenshot, ready))
+                else:
+                    vault.lock()  # one laptop at a time in this process: the teamleider's
+                    with Vault.open(leader_path, passphrase) as leader:
+                        result = opener(WindowRequest(leader_path, leader, args.screenshot, ready))
     finally:
+        if server is not None:
+            server.stop()
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
     if keep:
         print(f"\nDemo vault kept (synthetic data): {path}")
     return result
+
+
+def _koers_command() -> str:
+    """How the user started koers (`.venv/bin/koers` from ./scripts/demo), for the hint to
+    open a second window; plain `koers` otherwise."""
+    started = sys.argv[0] if sys.argv else ""
+    return started if Path(started).name == "koers" else "koers"
 
 
 # --- parser -------------------------------------------------------------------------------
@@ -693,14 +735,30 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--dir", help="keep the demo vault in this folder (default: throwaway)")
     demo.add_argument("--text", action="store_true", help="print the dashboard, no window")
     demo.add_argument("--screenshot", type=Path, help="save the window as a PNG and exit")
+    demo.add_argument(
+        "--offline", action="store_true", help="no demo server: the window works unlinked"
+    )
+    demo.add_argument(
+        "--as",
+        dest="as_role",
+        choices=("werker", "teamleider"),
+        default="werker",
+        help="whose laptop the window shows (default: the demo worker's)",
+    )
     demo.set_defaults(func=cmd_demo)
     return parser
 
 
-def run(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
-    """Run one command; `open_window` is given by the desktop launcher (ui.launcher)."""
+def run(
+    argv: Sequence[str] | None = None,
+    open_window: WindowOpener | None = None,
+    start_server: ServerStarter | None = None,
+) -> int:
+    """Run one command; `open_window` and `start_server` (the demo's embedded server) are
+    given by the desktop launcher (ui.launcher)."""
     args = build_parser().parse_args(argv)
     args.open_window = open_window
+    args.start_server = start_server
     handler: Callable[[argparse.Namespace], int] = args.func
     try:
         return handler(args)
