@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from app import team
 from app.agenda import WeekAgenda, week_agenda, week_of
 from app.case import Case, FrequencyOverride
 from app.caseload import CaseloadRow, CaseloadView
@@ -186,6 +187,26 @@ class WorkSession:
 
     def sync_status(self) -> SyncStatus:
         return sync_status(self.vault)
+
+    # --- a teamleider's team page (app/team.py) --------------------------------------------
+
+    def account(self) -> team.Account | None:
+        """The account (name, role, team) the server last named for this laptop."""
+        return team.account(self.vault)
+
+    def team_view(self) -> team.TeamView:
+        """The team's open cases with worker and back-up worker, and each worker's load."""
+        return team.team_view_of(self.vault.db, self.caseload(), self.casework.today())
+
+    def handover_plan(
+        self, case_ids: list[str]
+    ) -> tuple[team.ServerLink | None, list[team.HandoverCase]]:
+        """What a handover of `case_ids` sends (each case with the worker this laptop
+        believes holds it) and where to. Raises ValidationError."""
+        return team.server_link(self.vault), team.handover_cases(self.vault, case_ids)
+
+    def server_link(self) -> team.ServerLink | None:
+        return team.server_link(self.vault)
 
     # --- the contact form ------------------------------------------------------------------
 

@@ -134,13 +134,20 @@ class TeamView:
 def team_view(db, programmes: dict[str, Programme], today: date) -> TeamView:  # type: ignore[no-untyped-def]
     """Every open case in the vault (a teamleider's vault holds the team's) with its worker
     and back-up worker, and each worker's load; computed by the caseload's own rules."""
+    return team_view_of(db, caseload(db, programmes, today), today)
+
+
+def team_view_of(db, rows: Iterable[CaseloadRow], today: date) -> TeamView:  # type: ignore[no-untyped-def]
+    """The team view of caseload `rows` already computed (the window's cached caseload);
+    closed cases (afgesloten) are left out."""
     backups = dict(db.execute("SELECT id, COALESCE(backup_worker, '') FROM cases").fetchall())
-    rows = [
+    team_rows = [
         TeamCaseRow(row, row.worker or "", backups.get(row.case_id, ""))
-        for row in caseload(db, programmes, today)
+        for row in rows
+        if row.status is not CaseStatus.AFGESLOTEN
     ]
-    rows.sort(key=lambda r: (r.worker.casefold(), -r.row.overdue_days, r.row.display_name))
-    return TeamView(rows, worker_loads(rows), today)
+    team_rows.sort(key=lambda r: (r.worker.casefold(), -r.row.overdue_days, r.row.display_name))
+    return TeamView(team_rows, worker_loads(team_rows), today)
 
 
 def worker_loads(rows: Iterable[TeamCaseRow]) -> list[WorkerLoad]:

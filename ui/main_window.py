@@ -54,6 +54,7 @@ from ui.social_map_page import SocialMapController, SocialMapPage
 from ui.sync_controller import SyncController
 from ui.sync_problems import SyncProblemsController
 from ui.tasks import VaultRunner, dutch_message
+from ui.team_controller import TeamController
 from ui.teamkracht_review import TeamkrachtReviewDialog
 from ui.today_page import TodayPage
 from ui.unlock import UnlockScreen
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
         self.social_map_controller = SocialMapController(self)
         # Changes set aside here or refused by the server: a status-bar notice and a list.
         self.sync_problems = SyncProblemsController(self)
+        # A teamleider's team page (Ctrl+5), handover, and late changes in the case file.
+        self.team = TeamController(self)
         self._show_locked()
 
     # --- building --------------------------------------------------------------------------
@@ -367,6 +370,7 @@ class MainWindow(QMainWindow):
         self.week.clear()
         self.social_map.clear()
         self.case_file.clear()
+        self.team.clear()
         self.runner.submit(session.lock)
         self._show_locked()
 
@@ -433,6 +437,7 @@ class MainWindow(QMainWindow):
         self.board = board
         self.today.show_dashboard(board)
         self.caseload.set_rows(board.caseload + board.closed, board.today)
+        self.team.dashboard_shown()
         if self.case_file.case_id:
             self.case_file.show_row(self._row(self.case_file.case_id), board.today)
 
@@ -451,6 +456,7 @@ class MainWindow(QMainWindow):
             return
         today = self.board.today if self.board else local_date(self.clock.now())
         self.case_file.show_case(file, self._row(file.case.id), today)
+        self.team.case_shown(file.case.id)
         self._show_page(self.case_file)
 
     def _reveal_address(self, case_id: str) -> None:
@@ -687,6 +693,7 @@ class MainWindow(QMainWindow):
         self.sync.shutdown()
         self.runner.stop()
         self.deidentify_runner.stop()
+        self.team.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)

@@ -35,6 +35,7 @@ from ui.case_file.contacts import ContactsTab
 from ui.case_file.discussions import DiscussionsTab
 from ui.case_file.goals import GoalsTab
 from ui.case_file.handover import HandoverTab
+from ui.case_file.late_changes import LateChangesPanel
 from ui.case_file.overview import OverviewTab
 from ui.case_file.safety_plan import SafetyPlanTab
 from ui.case_file.zrm import ZrmTab
@@ -79,6 +80,9 @@ class CaseFileView(QWidget):
         layout.addLayout(self._title_line)
         layout.addLayout(self._facts_line)
         layout.addLayout(self._action_line)
+        # A previous worker's late changes, for the new holder and the teamleider to accept.
+        self.late_panel = LateChangesPanel()
+        layout.addWidget(self.late_panel)
         layout.addWidget(self.tabs, 1)
 
     # --- building --------------------------------------------------------------------------
@@ -304,6 +308,7 @@ class CaseFileView(QWidget):
         self.programme.clear()
         self.due.clear()
         self.overview_tab.clear()
+        self.late_panel.clear()
         for tab in self._file_tabs:
             tab.clear()
         self._title_agreements()
