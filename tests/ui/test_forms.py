@@ -150,12 +150,22 @@ def _social_map_form() -> QWidget:
     return SocialMapForm("s", entry, "d")
 
 
+def _team_handover_dialog() -> QWidget:
+    from sync.protocol import TeamWorker, TeamWorkers
+    from ui.team_handover import HandoverDialog
+
+    dialog = HandoverDialog(["Fleur van Zanddorp", "Noor Verstopt"])
+    dialog.set_workers(TeamWorkers(team="Oost", workers=[TeamWorker(name="bram")]), set())
+    return dialog
+
+
 # Every form and dialog of the window; the forms of later screens add themselves here.
 FORM_FACTORIES = {
     "contact": _contact_form,
     "intake": _intake_form,
     "edit_case": _edit_case_form,
     "social_map_entry": _social_map_form,
+    "team_handover": _team_handover_dialog,
     **CASE_FORM_FACTORIES,
 }
 
