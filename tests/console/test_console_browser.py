@@ -15,9 +15,9 @@ from datetime import date, timedelta
 import pyotp
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
@@ -98,7 +98,7 @@ def enrolled_beheerder(driver, server: LiveServer, name: str = "beheer-anna") ->
 
 def no_alert(driver) -> bool:  # type: ignore[no-untyped-def]
     try:
-        driver.switch_to.alert
+        _ = driver.switch_to.alert.text
     except NoAlertPresentException:
         return True
     return False
