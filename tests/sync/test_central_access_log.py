@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -102,7 +103,10 @@ def test_a_read_and_a_revealed_address_reach_the_server_and_outlive_the_wiped_la
     ]
 
 
-def test_the_same_line_again_is_a_no_op_and_a_changed_one_is_refused(server, laptop) -> None:
+def test_the_same_line_again_is_a_no_op_and_a_changed_one_is_refused(
+    server, laptop, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="koers.server")
     server.add_user("anna")
     anna = laptop("anna")
     transport = transport_for(anna.vault)
@@ -114,6 +118,8 @@ def test_the_same_line_again_is_a_no_op_and_a_changed_one_is_refused(server, lap
         assert again.already == [1, 2] and not again.accepted and not again.refused
         changed = transport.push_access_log([line(2, action="read"), line(1, record_id="x")])
         assert sorted(changed.refused) == [1, 2]
+        # An action Koers does not write is refused too (a line of another program).
+        assert transport.push_access_log([line(3, action="rewrite")]).refused == [3]
     finally:
         transport.close()
     assert stored_lines(server) == before
@@ -122,6 +128,10 @@ def test_the_same_line_again_is_a_no_op_and_a_changed_one_is_refused(server, lap
         ("read", "case-1"),
         ("reveal_address", "case-1"),
     }
+    # Logged by device and number only.
+    refusals = [r.getMessage() for r in caplog.records if "other content" in r.getMessage()]
+    assert len(refusals) == 2 and all(anna.device_id in text for text in refusals)
+    assert not any("case-1" in r.getMessage() for r in caplog.records)
 
 
 def test_device_and_account_come_from_the_token_never_from_the_line(server, laptop) -> None:
