@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import sys
@@ -66,6 +67,11 @@ class _CtrlC:
         signal.signal(signal.SIGINT, self._previous)
 
 
+def _server_installed() -> bool:
+    """Whether the server can run here (the packaged desktop client leaves it out)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("uvicorn", "fastapi"))
+
+
 def start_demo_server(folder: Path) -> DemoServer:
     """The demo's embedded server (sync.embedded): loaded only when a linked demo starts."""
     from sync.embedded import start_embedded_server
@@ -81,6 +87,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         run(
             sys.argv[1:] if argv is None else argv,
             open_window=open_window,
-            start_server=start_demo_server,
+            start_server=start_demo_server if _server_installed() else None,
         )
     )

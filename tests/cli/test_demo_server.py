@@ -8,6 +8,7 @@ import re
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -175,3 +176,23 @@ def test_the_screenshot_demo_is_linked_and_offline_is_not(tmp_path: Path) -> Non
     assert offline.returncode == 0, offline.stderr
     assert "Demo server" not in offline.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["koers.png"]
+
+
+def test_without_a_server_installed_the_demo_runs_unlinked(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The packaged desktop client ships without the server: its demo still opens, unlinked."""
+    from app.cli import run
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    seen = []
+
+    def opener(request) -> int:  # type: ignore[no-untyped-def]
+        seen.append(sync_status(request.vault).enrolled)
+        return 0
+
+    assert run(["demo", "--cases", "3"], open_window=opener, start_server=None) == 0
+    assert seen == [False]
+    assert "runs unlinked" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
