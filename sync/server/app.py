@@ -11,6 +11,7 @@ import anyio
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -36,6 +37,7 @@ from sync.protocol import (
 )
 from sync.server import (
     admin,
+    audit,
     clock,
     console,
     late,
@@ -49,7 +51,7 @@ from sync.server import (
 from sync.server.access import Principal
 from sync.server.audit import receive as receive_access_log
 from sync.server.errors import AdminError, Forbidden, ServerError, TooManyAttempts
-from sync.server.store import connect, teams
+from sync.server.store import connect, console_sessions, teams
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 410, 413, 422, 429)
@@ -150,7 +152,7 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
     )
     async def change_password(body: PasswordChangeRequest, who: Device) -> Response:
         # Hashes twice: on the enrolments' threads, a few at a time.
-        work = functools.partial(admin_password, engine, who.name, body.old, body.new)
+        work = functools.partial(admin_password, engine, who, body.old, body.new)
         await anyio.to_thread.run_sync(work, limiter=enrolments)
         return Response(status_code=204)
 
@@ -267,17 +269,24 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
     return app
 
 
-def admin_password(engine: Engine, user_name: str, old: str, new: str) -> None:
-    """admin.change_password with its refusals as HTTP answers: 403 wrong current password
-    or disabled account, 422 weak new password, 429 throttled."""
+def admin_password(engine: Engine, who: Principal, old: str, new: str) -> None:
+    """admin.change_password for the device's account, with its refusals as HTTP answers:
+    403 wrong current password or disabled account, 422 weak new password, 429 throttled.
+    After a change the account's console sessions end (whoever knew the old password is
+    out; the laptops keep their tokens) and the change is in the central audit log."""
     try:
-        admin.change_password(engine, user_name, old, new)
+        admin.change_password(engine, who.name, old, new)
     except admin.PasswordChangeThrottled as exc:
         raise TooManyAttempts(str(exc), retry_after=exc.retry_after) from None
     except admin.WeakPassword as exc:
         raise limits.Unprocessable(str(exc)) from None
     except AdminError as exc:
         raise Forbidden(str(exc)) from None
+    with engine.begin() as conn:
+        conn.execute(delete(console_sessions).where(console_sessions.c.user_id == who.user_id))
+        audit.record(
+            conn, who=who, action="password_change", record_type="user", record_id=who.name
+        )
 
 
 def _team_name(engine: Engine, team_id: int | None) -> str | None:

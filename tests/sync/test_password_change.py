@@ -20,7 +20,7 @@ from storage.vault import Vault
 from sync.client import NotAuthorised
 from sync.server import admin
 from sync.server.errors import AdminError
-from sync.server.store import users
+from sync.server.store import audit_log, console_sessions, users
 from tests.sync.server_harness import PASSWORD
 
 NEW = "een lange nieuwe zin 42"
@@ -51,8 +51,25 @@ def test_the_new_password_enrols_a_new_laptop_and_the_old_one_no_longer_does(
 ) -> None:  # type: ignore[no-untyped-def]
     server.add_user("anna")
     first = laptop("anna")
+    with server.engine.begin() as conn:  # a beheer console session opened with the old one
+        anna_id = conn.execute(select(users.c.id).where(users.c.name == "anna")).scalar_one()
+        conn.execute(
+            console_sessions.insert().values(
+                id_hash="a" * 64, user_id=anna_id, csrf_token="b" * 64, stage="full",
+                created_at=0.0, last_seen=0.0,
+            )
+        )  # fmt: skip
 
     change_account_password(_link(first), PASSWORD, NEW)
+
+    with server.engine.connect() as conn:
+        assert conn.execute(select(console_sessions.c.id_hash)).first() is None
+        logged = conn.execute(
+            select(audit_log.c.user_name, audit_log.c.device_id).where(
+                audit_log.c.action == "password_change"
+            )
+        ).all()
+    assert [(row.user_name, row.device_id) for row in logged] == [("anna", first.device_id)]
 
     fresh = _new_vault(tmp_path, "nieuw")
     try:
