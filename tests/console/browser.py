@@ -45,10 +45,14 @@ def start_chrome():  # type: ignore[no-untyped-def]
         "--no-first-run",
         "--disable-extensions",
         "--lang=nl-NL",
+        "--hide-scrollbars",
         f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
     ):
         options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    # Dutch dates in date fields (dd-mm-jjjj), as the organisation's browsers show them.
+    env = {**os.environ, "LANG": "nl_NL.UTF-8", "LANGUAGE": "nl"}
+    service = Service(executable_path=str(CHROMEDRIVER), env=env)
+    driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(30)
     return driver
 

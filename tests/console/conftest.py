@@ -4,6 +4,7 @@ Selenium (browser.py)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,3 +30,10 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(passwords, "MEMORY_KIB", 1024)
     monkeypatch.setattr(passwords, "ITERATIONS", 1)
+
+
+@pytest.fixture(autouse=True)
+def restore_clock(server: LiveServer) -> Iterator[None]:
+    """Whatever a test did to the server's console clock, the next test starts on time."""
+    yield
+    server.app.state.console.now = time.time

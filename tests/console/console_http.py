@@ -49,9 +49,18 @@ def secret_of(server: LiveServer, name: str) -> str:
         )
 
 
-def code_at(secret: str, step_offset: int = 0) -> str:
-    """The TOTP code of `secret` now, or `step_offset` 30 s steps away."""
-    return pyotp.TOTP(secret).at(time.time() + 30 * step_offset)
+def code_at(server: LiveServer, secret: str, step_offset: int = 0) -> str:
+    """The TOTP code of `secret` at the server's time, or `step_offset` 30 s steps away."""
+    return pyotp.TOTP(secret).at(server.app.state.console.now() + 30 * step_offset)
+
+
+def freeze_clock(server: LiveServer) -> float:
+    """Stop the server's console clock at the present moment (a test that replays a TOTP
+    code must not cross a 30 s step unawares); returns that moment. The fixture
+    `restore_clock` in conftest.py sets it going again."""
+    frozen = time.time()
+    server.app.state.console.now = lambda: frozen
+    return frozen
 
 
 def beheerder(server: LiveServer, name: str = "beheer-anna") -> tuple[httpx.Client, str]:
@@ -65,7 +74,7 @@ def beheerder(server: LiveServer, name: str = "beheer-anna") -> tuple[httpx.Clie
     secret = secret_of(server, name)
     done = client.post(
         "/beheer/tweede-factor/instellen",
-        data={"csrf": csrf_of(enrol), "code": code_at(secret)},
+        data={"csrf": csrf_of(enrol), "code": code_at(server, secret)},
     )
     assert done.status_code == 303, done.text
     return client, secret

@@ -68,6 +68,41 @@ DONE = {
     "ingetrokken": "Het apparaat is ingetrokken. Het wordt gewist zodra het weer contact maakt.",
     "wachtwoord": "Uw wachtwoord is gewijzigd.",
 }
+# The access log's actions in Dutch (an action not listed shows as stored).
+ACTION_LABELS = {
+    "create": "aangemaakt",
+    "update": "gewijzigd",
+    "delete": "verwijderd",
+    "read": "ingezien",
+    "list": "in een lijst getoond",
+    "reveal_address": "geheim adres getoond",
+    "export": "geëxporteerd",
+    "restore": "hersteld",
+    "purge": "gewist",
+    "sync": "gesynchroniseerd",
+    "pull": "naar laptop gestuurd",
+    "history": "geschiedenis naar laptop gestuurd",
+    "assign": "toegewezen",
+    "console_login": "ingelogd in de console",
+    "console_logout": "uitgelogd uit de console",
+    "console_totp_enrol": "tweede factor ingesteld",
+    "console_totp_refused": "tweede-factorcode geweigerd",
+    "console_totp_reset": "tweede factor gewist",
+    "console_user_add": "gebruiker toegevoegd",
+    "console_user_role": "rol of team gewijzigd",
+    "console_user_disable": "gebruiker uitgeschakeld",
+    "console_password_reset": "wachtwoord opnieuw ingesteld",
+    "console_password_change": "eigen wachtwoord gewijzigd",
+    "console_team_add": "team toegevoegd",
+    "console_device_revoke": "apparaat ingetrokken",
+}
+RECORD_LABELS = {
+    "user": "gebruiker",
+    "team": "team",
+    "device": "apparaat",
+    "case": "dossier",
+    "audit_log": "logboek",
+}
 NOTICES = {
     "verlopen": "Uw sessie is verlopen. Log opnieuw in.",
     "uitgelogd": "U bent uitgelogd.",
@@ -97,6 +132,8 @@ def _environment() -> Environment:
     )
     env.filters["tijd"] = _local_time
     env.filters["iso_tijd"] = _iso_local
+    env.filters["handeling"] = lambda action: ACTION_LABELS.get(action, action)
+    env.filters["soort"] = lambda kind: RECORD_LABELS.get(kind, kind)
     return env
 
 
