@@ -179,8 +179,10 @@ def test_beheerder_manages_users_teams_devices_and_searches_the_log(
     click(driver, driver.find_element(By.LINK_TEXT, "Logboek"))
     shoot(driver, "09-logboek-leeg")
     driver.find_element(By.ID, "gebruiker").send_keys("beheer-anna")
-    month_ago = date.today() - timedelta(days=30)
-    driver.find_element(By.ID, "van").send_keys(month_ago.strftime("%d-%m-%Y"))
+    month_ago = date.today() - timedelta(days=30)  # a date field's typing order is the locale's
+    driver.execute_script(
+        "document.getElementById('van').value = arguments[0]", month_ago.isoformat()
+    )
     click(driver, driver.find_element(By.XPATH, "//button[text()='Zoeken']"))
     body = text_of(driver)
     assert "apparaat ingetrokken" in body and "gebruiker toegevoegd" in body, body
