@@ -163,6 +163,14 @@ def test_the_screenshot_demo_is_linked_and_offline_is_not(tmp_path: Path) -> Non
     assert "/beheer" in linked.stdout
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
+    leader = commands.run(
+        "koers", "demo", "--cases", "5", "--as", "teamleider", "--screenshot", str(shot),
+        TMPDIR=str(tmp_path),
+    )  # fmt: skip
+    assert leader.returncode == 0, leader.stderr
+    assert "This window: lotte's laptop" in leader.stdout
+    assert "koers open --vault" in leader.stdout and "demo.koers" in leader.stdout
+
     offline = commands.run(
         "koers",
         "demo",
