@@ -262,10 +262,10 @@ class Casework:
     def _check_values(self, record: Any, names: set[str] | None = None) -> None:
         """What every value written must be, whatever the record (with `names`, of those
         fields only): text where the record holds text, one line in a one-line field (at
-        most LINE characters), no control character, reading-direction override or emoji
-        (app/text.py), and each date (nested ones too) one of case work: from EARLIEST_DATE
-        to MAX_YEARS_AHEAD years ahead. Raises ValidationError naming the field; the
-        message never repeats the text."""
+        most LINE characters), no control character or reading-direction override
+        (app/text.py; names are checked by their records), and each date (nested ones too)
+        one of case work: from EARLIEST_DATE to MAX_YEARS_AHEAD years ahead. Raises
+        ValidationError naming the field; the message never repeats the text."""
         record_type = RECORD_TYPES[type(record)]
         hints = _type_hints(type(record))
         latest_year = self.today().year + MAX_YEARS_AHEAD

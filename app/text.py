@@ -13,10 +13,10 @@
   left-to-right and right-to-left marks (U+200E, U+200F) stay: mixed-script text needs them.
 - A one-line field (who, with whom, filled in by, a place: storage/field_limits.py gives it
   at most LINE characters) holds no line break or tab either.
-- No text holds an emoji picture (U+1F000 and up, or a sequence with an emoji-presentation
-  selector or a joiner, as the `emoji` package's data finds them): the handover pack and the
-  teamkracht sheet cannot print them, so a note would print differently from what was typed.
-  Text symbols a document font prints (©, ☎, ✔) stay.
+- A name holds no emoji picture (U+1F000 and up, or a sequence with an emoji-presentation
+  selector or a joiner, as the `emoji` package's data finds them): a colleague must be able
+  to type the name to find the case. Free text may hold them (a client's message quoted in
+  a report): every export prints them in a bundled emoji font (app/exports/script.py).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ PICTURE_SELECTORS = frozenset("\ufe0f\u200d")  # emoji presentation, zero-width 
 
 
 def emoji_picture(text: str) -> str | None:
-    """The first emoji picture in `text` (one that a document font cannot print), or None."""
+    """The first emoji picture in `text`, or None."""
     if text.isascii():
         return None
     for found in emoji.emoji_list(text):
@@ -81,20 +81,20 @@ def emoji_picture(text: str) -> str | None:
 
 
 def require_no_emoji(value: str, field: str) -> None:
-    """Raises ValidationError when `value` holds an emoji picture (see the module's notes)."""
+    """Raises ValidationError when the name `value` holds an emoji picture (see the module's
+    notes)."""
     require(
         emoji_picture(value) is None,
         field,
-        "holds an emoji, which the handover pack cannot print (describe it in words)",
-        "Emoji kunnen niet in het dossier: de overdrachtsmap en het teamkracht-blad kunnen ze "
-        "niet afdrukken. Beschrijf het in woorden.",
+        "a name holds no emoji (write it in letters, so a colleague can type it to find it)",
+        "Een naam bevat geen emoji: schrijf hem in letters, zodat een collega hem kan typen "
+        "om hem te vinden.",
     )
 
 
 def require_clean_text(value: object, field: str) -> None:
-    """Free text (a report, notes): no control characters but line breaks and tabs, no
-    character that reverses the reading direction, and no emoji pictures. Raises
-    ValidationError."""
+    """Free text (a report, notes): no control characters but line breaks and tabs, and no
+    character that reverses the reading direction (emoji may stay). Raises ValidationError."""
     if not isinstance(value, str):
         return
     require(
@@ -111,7 +111,6 @@ def require_clean_text(value: object, field: str) -> None:
         "De tekst bevat een onzichtbaar teken dat de leesrichting omdraait (zoals U+202E): "
         "er staat dan iets anders dan je leest. Haal het weg.",
     )
-    require_no_emoji(value, field)
 
 
 def require_one_line(value: object, field: str) -> None:

@@ -191,13 +191,12 @@ def test_a_review_date_before_the_plan_date_is_refused(casework: Casework) -> No
 @pytest.mark.parametrize(
     ("text", "dutch"),
     [
-        ("Bel 112 😱", "Emoji kunnen niet in het dossier"),
         ("Bel\x00 112", "stuurteken"),
         ("Bel\x1b[2J 112", "stuurteken"),
     ],
-    ids=["emoji", "NUL", "escape"],
+    ids=["NUL", "escape"],
 )
-def test_a_plan_with_an_emoji_or_control_character_is_refused(
+def test_a_plan_with_a_control_character_is_refused(
     casework: Casework, text: str, dutch: str
 ) -> None:
     case = new_case(casework)
@@ -205,6 +204,15 @@ def test_a_plan_with_an_emoji_or_control_character_is_refused(
         casework, lambda: casework.save_safety_plan(plan(casework, case.id, escape_plan=text))
     )
     assert error.field == "escape_plan" and dutch in error.message_nl
+
+
+def test_a_plan_with_an_emoji_keeps_it_as_typed(casework: Casework) -> None:
+    """A client's own words may hold an emoji; every export prints it (app/exports/script.py)."""
+    case = new_case(casework)
+    saved = plan(casework, case.id, escape_plan="Bel 112 😱, dan de buurvrouw 👩🏽\u200d⚕️")
+    casework.save_safety_plan(saved)
+    [stored] = casework.case_file(case.id).safety_plans
+    assert stored.escape_plan == saved.escape_plan
 
 
 # --- agreements ----------------------------------------------------------------------------
@@ -255,10 +263,6 @@ def test_a_bad_agreement_or_status_is_refused_and_nothing_written(casework: Case
     assert error.message_nl == "Kies een waarde uit de lijst."
     error = refused(casework, lambda: casework.update_agreement(replace(made, case_id=other.id)))
     assert error.message_nl == "Deze afspraak hoort bij een andere casus."
-    error = refused(
-        casework, lambda: casework.add_agreement(agreement(casework, case.id, who="partner 👊"))
-    )
-    assert error.field == "who" and "Emoji" in error.message_nl
     error = refused(
         casework,
         lambda: casework.add_agreement(
@@ -323,11 +327,6 @@ def test_a_breach_on_a_vervallen_agreement_or_before_its_start_is_refused(
     assert error.message_nl.startswith("De schending ligt vóór de startdatum van de afspraak")
     error = refused(casework, lambda: casework.log_breach(breach(casework, made, days_ago=-1)))
     assert error.message_nl == "Een schending kan niet in de toekomst liggen."
-    error = refused(
-        casework,
-        lambda: casework.log_breach(replace(breach(casework, made), description="Sloeg 👊")),
-    )
-    assert error.field == "description" and "Emoji" in error.message_nl
     casework.set_agreement_status(made.id, AgreementStatus.VERVALLEN)
     error = refused(casework, lambda: casework.log_breach(breach(casework, made)))
     assert error.message_nl == (

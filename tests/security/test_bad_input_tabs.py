@@ -43,7 +43,7 @@ from tests.app.test_programme_rules import started_case
 from tests.conftest import NOW
 
 RLO = "\u202e"  # right-to-left override: "Jansen" shows reversed, the stored text differs
-BAD_CHARACTERS = {"NUL": "\x00", "ESC": "\x1b[2J", "U+202E": RLO, "emoji": "\U0001f600"}
+BAD_CHARACTERS = {"NUL": "\x00", "ESC": "\x1b[2J", "U+202E": RLO}
 
 
 def refused(casework: Casework, write: Callable[[], Any]) -> ValidationError:
@@ -335,6 +335,24 @@ def test_a_bad_character_in_any_text_of_any_record_is_refused(
             except AssertionError:
                 accepted.append(f"{kind}.{name}")
     assert accepted == []
+
+
+def test_an_emoji_in_any_text_of_any_record_but_a_name_is_kept(mine: Casefile) -> None:
+    """Every export prints emoji (app/exports/script.py): free text keeps them as typed."""
+    refused_fields = []
+    for kind, (record, write) in writes(mine).items():
+        for name in text_fields(record):
+            value = f"{getattr(record, name) or 'tekst'} \U0001f600"
+            # A new record goes in under a new id each time; a change keeps its record's.
+            new = not kind.endswith("change") and hasattr(record, "id")
+            fresh = {"id": new_id()} if new else {}
+            try:
+                write(replace(record, **{name: value}, **fresh))
+            except ValidationError as error:
+                refused_fields.append(f"{kind}.{name}: {error.message_nl}")
+    # A name, and a phone number (digits only), refuse it for reasons of their own.
+    own_rules = ("Een naam bevat geen emoji", "Een telefoonnummer bevat alleen cijfers")
+    assert [line for line in refused_fields if not any(r in line for r in own_rules)] == []
 
 
 def test_a_right_to_left_override_is_named_in_dutch(mine: Casefile) -> None:

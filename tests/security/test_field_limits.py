@@ -5,6 +5,7 @@ a Dutch reason. Every refusal writes nothing."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -80,11 +81,19 @@ def test_a_change_to_a_long_text_is_checked_too(casework: Casework) -> None:
     ["Bang 😱 voor hem", "Stuurde ❤️", "Zij 👩🏽\u200d⚕️ belde"],
     ids=["face", "heart-with-selector", "zwj-sequence"],
 )
-def test_an_emoji_picture_is_refused_with_a_reason(casework: Casework, text: str) -> None:
+def test_an_emoji_picture_in_a_report_is_kept_as_typed(casework: Casework, text: str) -> None:
+    """Every export prints emoji (app/exports/script.py), so a report keeps them."""
     case = started_case(casework)
-    error = refused(casework, lambda: casework.record_contact(a_contact(casework, case.id, text)))
-    assert error.field == "report"
-    assert "Emoji kunnen niet in het dossier" in error.message_nl
+    contact = a_contact(casework, case.id, text)
+    casework.record_contact(contact)
+    assert casework.get(Contact, contact.id).report == text
+
+
+def test_an_emoji_in_a_name_is_refused_with_a_reason(casework: Casework) -> None:
+    case = started_case(casework)
+    error = refused(casework, lambda: casework.update_case(replace(case, display_name="Fleur 🌻")))
+    assert error.field == "display_name"
+    assert "Een naam bevat geen emoji" in error.message_nl
 
 
 def test_text_symbols_a_document_prints_stay(casework: Casework) -> None:

@@ -108,8 +108,8 @@ def refused(qtbot, window: MainWindow, form: RecordForm, before: dict[str, int])
         ("Noor\x1b[2J", "Een naam bevat geen stuurteken"),
         ("12345", "De naam bevat geen letter om initialen van te maken"),
         ("   ", "Vul de naam van de cliënt in."),
-        # The handover pack cannot print it: the pack would name someone else than the window.
-        ("Fleur 🌻 Özdemir", "Emoji kunnen niet in het dossier"),
+        # A colleague could not type it to find the case.
+        ("Fleur 🌻 Özdemir", "Een naam bevat geen emoji"),
     ],
     ids=["100k", "rtl-override", "zero-width", "nul", "escape", "no-letter", "blank", "emoji"],
 )
