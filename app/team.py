@@ -20,6 +20,7 @@ from datetime import date, datetime
 from app.caseload import CaseloadRow, caseload
 from app.errors import ValidationError
 from app.programmes import Programme
+from app.rules import local_date
 from app.sync_problems import KINDS_NL
 from app.vocabulary import CaseStatus
 from storage import sync_state
@@ -366,6 +367,42 @@ def team_workers(link: ServerLink | None) -> TeamWorkers:
 # --- late changes -------------------------------------------------------------------------
 
 
+# Field names in the case file's Dutch words, for the late-changes banner (others: the
+# stored name with spaces).
+FIELD_LABELS_NL = {
+    "report": "verslag",
+    "starts_at": "datum en tijd",
+    "kind": "soort",
+    "status": "status",
+    "duration_minutes": "duur",
+    "location": "plek",
+    "address": "adres",
+    "phone": "telefoon",
+    "email": "e-mail",
+    "notes": "notities",
+    "brief": "kort contact",
+    "with_whom": "met wie",
+    "display_name": "naam",
+    "summary": "samenvatting",
+    "reason": "reden",
+    "title": "titel",
+    "description": "omschrijving",
+    "due_on": "streefdatum",
+    "scores": "scores",
+    "phase_id": "fase",
+    "programme_id": "programma",
+    "planned_end_date": "gepland einde",
+    "start_date": "start",
+}
+# Fields whose value dates a new record (a contact's moment, a note's day).
+_DATING_FIELDS = ("starts_at", "handover_date", "held_on", "assessed_on", "screened_on", "made_on")
+
+
+def field_label_nl(field: str) -> str:
+    """A field of a record in the case file's Dutch words."""
+    return FIELD_LABELS_NL.get(field, field.replace("_", " "))
+
+
 @dataclass(frozen=True)
 class LateChange:
     """A change of a previous worker that reached the server after the case moved: what
@@ -379,6 +416,23 @@ class LateChange:
     new_record: bool
     from_user: str
     received_at: datetime | None
+    record_date: date | None = None  # a new record's own date (a contact's day), if any
+
+    @property
+    def field_labels(self) -> tuple[str, ...]:
+        return tuple(field_label_nl(f) for f in self.fields)
+
+
+def _record_date(fields: dict) -> date | None:  # type: ignore[type-arg]
+    for name in _DATING_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            return local_date(moment) if moment.tzinfo else moment.date()
+    return None
 
 
 def _late(item: LateArrival) -> LateChange:
@@ -395,6 +449,7 @@ def _late(item: LateArrival) -> LateChange:
         new_record=item.change.created,
         from_user=item.from_user,
         received_at=received,
+        record_date=_record_date(item.change.fields) if item.change.created else None,
     )
 
 

@@ -257,7 +257,8 @@ class TeamController(QObject):
     def _accepted(self, case_id: str, count: int) -> None:
         if self.late_panel.case_id == case_id:
             self.late_panel.show_message(
-                _tr("%n change(s) taken into the case; they arrive with the sync.", count)
+                _tr("%n change(s) taken into the case; they arrive with the sync.", count),
+                accepted=True,
             )
         self.window.sync.sync_now()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError
+from app.exports.overzicht_table import team_words
 from app.team import check_handover_choice
 from sync.protocol import TeamWorkers
 
@@ -89,7 +90,7 @@ class HandoverDialog(QDialog):
     def set_workers(self, workers: TeamWorkers, current: set[str]) -> None:
         """The team's active workers; those who hold every chosen case now come last in the
         list (handing a case to its own worker changes only the back-up)."""
-        self.status.setText(self.tr("Team %1").replace("%1", workers.team))
+        self.status.setText(team_words(workers.team))
         names = [w.name for w in workers.workers]
         ordered = [w for w in workers.workers if w.name not in current]
         ordered += [w for w in workers.workers if w.name in current]

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.exports.overzicht_table import team_words
 from app.team import TeamCaseRow, TeamView, WorkerLoad
 from ui.formatting import due_text
 
@@ -256,7 +257,7 @@ class TeamPage(QWidget):
         self.title.setObjectName("screenTitle")
         self.worker = QComboBox()
         self.worker.setAccessibleName(self.tr("Show the cases of"))
-        worker_label = QLabel(self.tr("Wor&ker:"))
+        worker_label = QLabel(self.tr("Wo&rker:"))
         worker_label.setBuddy(self.worker)
         self.hand_over = QPushButton(self.tr("&Hand over to…"))
         self.hand_over.setToolTip(
@@ -278,7 +279,8 @@ class TeamPage(QWidget):
         self.load_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        self.load_table.horizontalHeader().setStretchLastSection(True)
+        self.load_table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.load_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.cases = TeamCaseModel(self)
         self.filter = WorkerFilter(self)
@@ -293,9 +295,23 @@ class TeamPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Widths in characters of the font: a name, two account names, a programme and phase.
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in (
+            (CaseColumn.NAME, 24),
+            (CaseColumn.WORKER, 16),
+            (CaseColumn.BACKUP, 16),
+            (CaseColumn.PROGRAMME, 40),
+            (CaseColumn.STATUS, 15),
+        ):
+            header.resizeSection(column, chars * char)
+        for table in (self.table, self.load_table):
+            table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -305,7 +321,7 @@ class TeamPage(QWidget):
         top.addWidget(self.hand_over)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.load_table)
+        layout.addWidget(self.load_table, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
 
@@ -319,7 +335,7 @@ class TeamPage(QWidget):
     # --- showing ---------------------------------------------------------------------------
 
     def set_team(self, team: str | None) -> None:
-        self.title.setText(self.tr("Team %1").replace("%1", team) if team else self.tr("Team"))
+        self.title.setText(team_words(team) if team else self.tr("Team"))
 
     def set_view(self, view: TeamView) -> None:
         """Show `view`; the worker chosen and the selected cases stay when they still exist."""

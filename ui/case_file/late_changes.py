@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from app.rules import LOCAL_TZ
 from app.team import LateChange
-from ui.case_file.conflict_marks import field_label
-from ui.formatting import one_line
+from ui.formatting import day, one_line
 
 translate = QCoreApplication.translate
 # Lines listed before "and N more".
@@ -20,14 +19,16 @@ LINES_SHOWN = 5
 
 
 def late_line(change: LateChange) -> str:
-    """One late change in the banner's words: 'Contact (nieuw): report, starts_at · van anna,
-    ontvangen 30-11-2026 14:02'."""
+    """One late change in the banner's words: 'Contact (nieuw) 30-11-2026 · van anna,
+    ontvangen 30-11-2026 14:02' or 'Casus: telefoon, adres · van anna, ontvangen …'."""
     kind = change.kind_nl
     if change.new_record:
+        # A new record: its kind and its own date; every field is new, so none are listed.
         kind = translate("LateChangesPanel", "%1 (new)").replace("%1", kind)
-    fields = ", ".join(field_label(f) for f in change.fields[:6])
-    if len(change.fields) > 6:
-        fields += ", …"
+        what = kind + (f" {day(change.record_date)}" if change.record_date else "")
+    else:
+        fields = ", ".join(change.field_labels[:6]) + (", …" if len(change.fields) > 6 else "")
+        what = f"{kind}: {fields}"
     when = (
         change.received_at.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M")
         if change.received_at is not None
@@ -38,7 +39,7 @@ def late_line(change: LateChange) -> str:
         .replace("%1", change.from_user)
         .replace("%2", when)
     )
-    return one_line(f"{kind}: {fields} · {by}", 200)
+    return one_line(f"{what} · {by}", 200)
 
 
 class LateChangesPanel(QFrame):
@@ -61,7 +62,7 @@ class LateChangesPanel(QFrame):
         self.lines.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.accept = QPushButton(self.tr("Accept &into the case"))
+        self.accept = QPushButton(self.tr("Appl&y to the case"))
         self.accept.setToolTip(
             self.tr("Accept these changes of the previous worker; the next sync brings them in")
         )
@@ -98,11 +99,12 @@ class LateChangesPanel(QFrame):
         self.lines.setText("\n".join(lines))
         self.show()
 
-    def show_message(self, text: str) -> None:
-        """After an attempt: what happened (Dutch from app/, or the window's own words)."""
+    def show_message(self, text: str, *, accepted: bool = False) -> None:
+        """After an attempt: what happened (Dutch from app/, or the window's own words).
+        Once `accepted`, the button stays off until the sync has brought them in."""
         self.message.setText(text)
         self.message.show()
-        self.accept.setEnabled(True)
+        self.accept.setEnabled(not accepted)
 
     def clear(self) -> None:
         self.case_id = ""
