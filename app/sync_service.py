@@ -12,6 +12,7 @@ import socket
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from app.access_log_sync import push_access_log
 from app.clock_sync import PushClock, follow_server_time
@@ -65,11 +66,24 @@ class SyncReport:
 @dataclass(frozen=True)
 class SyncStatus:
     """What the window shows about sync: is this laptop enrolled, when did it last sync,
-    how many local changes wait for the server."""
+    how many local changes wait for the server, and which server (host[:port], no path)."""
 
     enrolled: bool
     last_sync: datetime | None
     pending: int
+    server: str | None = None
+
+
+def _server_host(url: str | None) -> str | None:
+    """host[:port] of a server address, without any user or password it may hold."""
+    try:
+        parts = urlsplit(url or "")
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return f"{host}:{port}" if port else host
 
 
 def sync_status(vault: Vault) -> SyncStatus:
@@ -78,6 +92,7 @@ def sync_status(vault: Vault) -> SyncStatus:
         enrolled=sync_state.get(vault, sync_state.DEVICE_TOKEN) is not None,
         last_sync=datetime.fromisoformat(last) if last else None,
         pending=sync_state.pending_changes(vault),
+        server=_server_host(sync_state.get(vault, sync_state.SERVER_URL)),
     )
 
 

@@ -120,6 +120,8 @@ class SyncController(QObject):
             parts.append(self.tr("%n change(s) waiting", "", status.pending))
         else:
             parts.append(self.tr("everything sent"))
+        if status.server:
+            parts.append(self.tr("server %1").replace("%1", status.server))
         self.status_changed.emit(" · ".join(parts))
 
     def _count_problems(self) -> None:

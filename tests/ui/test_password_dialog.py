@@ -82,6 +82,9 @@ def test_changing_the_password_from_the_window(
     qtbot, linked_window: MainWindow, server: LiveServer, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     window = linked_window
+    # The status bar names the server this laptop syncs with.
+    port = server.url.rsplit(":", 1)[1]
+    qtbot.waitUntil(lambda: f"server 127.0.0.1:{port}" in window.sync_label.text(), timeout=WAIT_MS)
     dialog = open_dialog(qtbot, window)
     assert dialog.old.echoMode() == dialog.old.EchoMode.Password
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
