@@ -194,9 +194,11 @@ class WorkSession:
         """The account (name, role, team) the server last named for this laptop."""
         return team.account(self.vault)
 
-    def team_view(self) -> team.TeamView:
-        """The team's open cases with worker and back-up worker, and each worker's load."""
-        return team.team_view_of(self.vault.db, self.caseload(), self.casework.today())
+    def team_view(self, rows: list[CaseloadRow] | None = None) -> team.TeamView:
+        """The team's open cases with worker and back-up worker, and each worker's load;
+        from caseload `rows` already made (the dashboard's), else the caseload afresh."""
+        rows = self.caseload() if rows is None else rows
+        return team.team_view_of(self.vault.db, rows, self.casework.today())
 
     def handover_plan(
         self, case_ids: list[str]

@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
         self.board = board
         self.today.show_dashboard(board)
         self.caseload.set_rows(board.caseload + board.closed, board.today)
-        self.team.dashboard_shown()
+        self.team.dashboard_shown(board)
         if self.case_file.case_id:
             self.case_file.show_row(self._row(self.case_file.case_id), board.today)
 
@@ -595,6 +595,8 @@ class MainWindow(QMainWindow):
             return self.case_file.case_id
         if current is self.caseload:
             return self.caseload.selected_case_id()
+        if current is self.team.page:
+            return next(iter(self.team.page.selected_case_ids()), None)
         if current is self.week:
             item = self.week.list.currentItem()
             return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.caseload import CaseloadRow
+from app.dashboard import Dashboard
 from app.team import (
     Account,
     HandoverCase,
@@ -42,11 +44,13 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("TeamController", text, "", n)
 
 
-def _team_state(session: WorkSession) -> tuple[Account | None, TeamView | None]:
+def _team_state(
+    session: WorkSession, rows: list[CaseloadRow]
+) -> tuple[Account | None, TeamView | None]:
     account = session.account()
     if account is None or not account.is_teamleider:
         return account, None
-    return account, session.team_view()
+    return account, session.team_view(rows)
 
 
 class TeamController(QObject):
@@ -96,12 +100,13 @@ class TeamController(QObject):
     def _page_changed(self) -> None:
         self.action.setChecked(self.window.workspace.currentWidget() is self.page)
 
-    def dashboard_shown(self) -> None:
+    def dashboard_shown(self, board: Dashboard) -> None:
         """After every refresh of the window: the role (a sync may have brought or changed
-        it) and, for a teamleider, the team view."""
+        it) and, for a teamleider, the team view of the dashboard's caseload."""
         session = self.window.session
         if session is not None:
-            self.window.runner.submit(lambda: _team_state(session), self._show_state)
+            rows = board.caseload
+            self.window.runner.submit(lambda: _team_state(session, rows), self._show_state)
 
     def _show_state(self, state: tuple[Account | None, TeamView | None]) -> None:
         if self.window.session is None:

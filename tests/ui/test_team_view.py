@@ -123,9 +123,10 @@ def test_the_team_page_lists_every_case_with_worker_backup_and_load(
     page.load_table.clicked.emit(loads.index(load_row, 0))
     assert {r[CaseColumn.WORKER] for r in table_rows(page)} == {worker}
 
-    # Enter on a case opens its file.
+    # Enter on a case opens its file; the chosen case is the one "new contact" (Ctrl+N) takes.
     page.table.setFocus()
     page.table.setCurrentIndex(page.table.model().index(0, 0))
+    assert window.chosen_case_id() == page.selected_case_ids()[0]
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.workspace.currentWidget() is window.case_file, timeout=WAIT_MS)
 
