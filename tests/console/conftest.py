@@ -1,6 +1,6 @@
-"""The beheer console's tests run against the real server (tests/sync/server_harness.py) on
-a SQLite store: over HTTP with httpx (the security rules) and in a real Chromium through
-Selenium (browser.py)."""
+"""The beheer console's tests run against the real server (tests/sync/server_harness.py):
+over HTTP with httpx (the security rules; SQLite and PostgreSQL) and in a real Chromium
+through Selenium (browser.py; SQLite)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,12 @@ import pytest
 from tests.sync.server_harness import LiveServer, database
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    with database("sqlite", tmp_path) as url:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
+    """The real server on SQLite and on PostgreSQL (the console's state is in the database,
+    so several server processes can share it; PostgreSQL skips outside CI without
+    KOERS_PG_URL, as every server test does)."""
+    with database(request.param, tmp_path) as url:
         live = LiveServer(url).start()
         try:
             yield live

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -28,9 +29,20 @@ from sync.server.errors import DeviceRevoked
 from sync.server.store import devices, users
 from tests.console.browser import require_chromium, shoot, start_chrome
 from tests.console.console_http import secret_of
-from tests.sync.server_harness import PASSWORD, LiveServer
+from tests.sync.server_harness import PASSWORD, LiveServer, database
 
 NEW_PASSWORD = "Herfst-in-het-bos-7"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    """The real server on a SQLite store (the HTTP tests cover PostgreSQL)."""
+    with database("sqlite", tmp_path) as url:
+        live = LiveServer(url).start()
+        try:
+            yield live
+        finally:
+            live.stop()
 
 
 @pytest.fixture

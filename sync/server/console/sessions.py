@@ -305,8 +305,9 @@ def check_code(
             dialect.insert(console_totp_used)
             .values(user_id=user_id, step=step, used_at=now)
             .on_conflict_do_nothing()
-        )
-        if inserted.rowcount != 1:  # another process took this code a moment ago
+            .returning(console_totp_used.c.step)
+        ).first()
+        if inserted is None:  # another process took this code a moment ago
             raise TotpRefused("Deze code is al gebruikt. Wacht op de volgende code van uw app.")
         if confirming:
             conn.execute(
