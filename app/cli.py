@@ -19,6 +19,7 @@ from app import __version__, codec
 from app.caseload import CaseloadRow, caseload, sort_most_overdue
 from app.casework import Casework
 from app.cli_import import add_import_commands
+from app.cli_team import add_team_commands
 from app.dashboard import Dashboard, build_dashboard
 from app.demo import TEAMLEIDER, DemoServer, create_demo_vault, demo_guide, link_demo
 from app.demo import WORKER as DEMO_WORKER
@@ -724,6 +725,7 @@ def build_parser() -> argparse.ArgumentParser:
     overview.set_defaults(func=cmd_export_overzicht)
 
     add_import_commands(sub)  # koers import cases (app/cli_import.py)
+    add_team_commands(sub, _open)  # koers team, handover, late (app/cli_team.py)
 
     window = sub.add_parser("open", help="open the desktop client (the default command)")
     window.add_argument("--vault", type=Path, help="vault file (default: in the user data folder)")

@@ -260,3 +260,33 @@ def test_late_changes_of_the_previous_worker_are_accepted_with_one_action(
     assert team.late_changes(team.server_link(lead.vault), case_id) == []
     sync_now(bram.vault)
     assert [c.report for c in bram.casework.case_file(case_id).contacts] == ["Laat verslag."]
+
+
+def test_the_command_line_lists_the_team_and_hands_over(
+    server, oost, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.cli import run
+
+    _, lead, (case_id, other_id) = oost
+    path = lead.vault.path
+    lead.vault.lock()
+    monkeypatch.setenv("KOERS_PASSPHRASE", "laptop-wachtwoord")
+    capsys.readouterr()
+    assert run(["team", "--vault", str(path)]) == 0
+    listed = capsys.readouterr().out
+    assert "anna\t2\t" in listed and f"{case_id}\tanna\t" in listed
+    # Another team's worker: one English line, nothing moved.
+    handover = ["handover", "--vault", str(path), case_id, other_id, "--to", "wim"]
+    assert run([*handover, "--reason", REASON]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("koers: error:") and "active worker of your team" in error
+    assert len(error.strip().splitlines()) == 1
+    assert run([*handover, "--reason", " "]) == 1  # no reason: refused before the server
+    assert "reason" in capsys.readouterr().err
+    assert holder(server, case_id) == "anna"
+    handover[-1] = "bram"
+    assert run([*handover, "--backup", "noor", "--reason", REASON]) == 0
+    assert "2 case(s) to bram (back-up noor)" in capsys.readouterr().out
+    assert [holder(server, c) for c in (case_id, other_id)] == ["bram", "bram"]
+    assert run(["late", "--vault", str(path), case_id]) == 0
+    assert "No late changes" in capsys.readouterr().out
