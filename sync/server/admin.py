@@ -345,6 +345,10 @@ class WeakPassword(AdminError):
     """The new password is too short or too easy to guess."""
 
 
+class SamePassword(AdminError):
+    """The new password is the current one."""
+
+
 class PasswordChangeThrottled(AdminError):
     """Too many password changes (or wrong current passwords) for this account just now;
     `retry_after` is the whole seconds to wait."""
@@ -388,8 +392,8 @@ def change_password(
     Raises (all AdminError, one English line, no password in it): WrongPassword (unknown
     account or wrong current password; the same words for both), PasswordChangeThrottled
     (too many attempts or the account is locked), WeakPassword (weak_password_reason says
-    why; checked after the current password, so it tells nothing to a guesser), AdminError
-    (disabled account, or the new password equals the current one).
+    why; checked after the current password, so it tells nothing to a guesser), SamePassword
+    (the new password is the current one), AdminError (disabled account).
     """
     now = time.time() if now is None else now
     with engine.begin() as conn:
@@ -436,7 +440,7 @@ def change_password(
     if reason is not None:
         raise WeakPassword(reason)
     if new == old:
-        raise WeakPassword("the new password must differ from the current one")
+        raise SamePassword("the new password must differ from the current one")
     fresh = hash_password(new)  # outside the transaction: hashing never holds the write lock
     with engine.begin() as conn:
         done = conn.execute(

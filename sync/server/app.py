@@ -278,7 +278,7 @@ def admin_password(engine: Engine, who: Principal, old: str, new: str) -> None:
         admin.change_password(engine, who.name, old, new)
     except admin.PasswordChangeThrottled as exc:
         raise TooManyAttempts(str(exc), retry_after=exc.retry_after) from None
-    except admin.WeakPassword as exc:
+    except (admin.WeakPassword, admin.SamePassword) as exc:
         raise limits.Unprocessable(str(exc)) from None
     except AdminError as exc:
         raise Forbidden(str(exc)) from None

@@ -134,6 +134,16 @@ def test_a_weak_new_password_is_refused_and_nothing_changes(server, laptop) -> N
         assert response.status_code == 422, weak
         assert weak not in response.text
 
+    with httpx.Client() as client:
+        same = client.post(
+            link.url + "/v1/password",
+            headers={"Authorization": f"Bearer {link.token}"},
+            json={"old": PASSWORD, "new": PASSWORD},
+        )
+    assert same.status_code == 422
+    with pytest.raises(admin.SamePassword):
+        admin.change_password(server.engine, "anna", PASSWORD, PASSWORD)
+
     with pytest.raises(ValidationError) as refused:
         change_account_password(link, PASSWORD, "anna-anna-anna-1")
     assert refused.value.field == "new"
