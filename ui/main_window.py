@@ -662,7 +662,7 @@ class MainWindow(QMainWindow):
     def _open_password_dialog(self, link: ServerLink | None) -> None:
         if self.session is None:
             return
-        dialog = PasswordDialog(link, self)
+        dialog = PasswordDialog(link, self.sync.runner, self)
         dialog.changed.connect(
             lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 8000)
         )

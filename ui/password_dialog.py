@@ -2,7 +2,8 @@
 
 Not a RecordForm: nothing of it is ever a draft. The passwords live only in the three
 fields until the dialog closes (the fields are cleared then); the server call runs on the
-dialog's own thread, so the window never waits on the network.
+runner the window gives (its sync thread), so neither the window nor a lock ever waits on
+the network: a dialog closed meanwhile ignores the answer.
 """
 
 from __future__ import annotations
@@ -35,13 +36,16 @@ class PasswordDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, link: ServerLink | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, link: ServerLink | None, runner: VaultRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.link = link
         self.setWindowTitle(self.tr("Change password"))
         self.setMinimumWidth(440)
-        self.runner = VaultRunner("koers-password", self)
+        self.runner = runner
         self.busy = False
+        self._closed = False
 
         intro = QLabel(
             self.tr(
@@ -130,11 +134,15 @@ class PasswordDialog(QDialog):
         )
 
     def _done(self, _result: object) -> None:
+        if self._closed:
+            return
         self._set_busy(False)
         self.changed.emit()
         self.accept()
 
     def _refused(self, error: BaseException) -> None:
+        if self._closed:
+            return
         self._set_busy(False)
         self.message.setObjectName("errorText")
         self._restyle()
@@ -161,10 +169,11 @@ class PasswordDialog(QDialog):
             field.setReadOnly(busy)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt's name
-        """Close (also on lock): the passwords leave the fields, the thread ends."""
+        """Close (also on lock): the passwords leave the fields; an answer still on its way
+        is ignored."""
+        self._closed = True
         for field in (self.old, self.new, self.repeat):
             field.clear()
-        self.runner.stop()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
