@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from app import __version__, codec
+from app.account_password import change_account_password, check_new_password, server_link
 from app.caseload import CaseloadRow, caseload, sort_most_overdue
 from app.casework import Casework
 from app.cli_import import add_import_commands
@@ -278,6 +279,24 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     with _open(args) as vault:
         enroll_device(vault, args.server, args.user, password)
     print("This laptop is enrolled; its device token is stored in the vault.")
+    return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    """Change the server account's password (the vault's link names the account); the
+    current one from KOERS_PASSWORD or a prompt, the new one from KOERS_NEW_PASSWORD or a
+    prompt, twice. Needs a connection."""
+    old = _passphrase("KOERS_PASSWORD", "Current server password: ")
+    new = os.environ.get("KOERS_NEW_PASSWORD")
+    repeat = new
+    if new is None:
+        new = _passphrase("KOERS_NEW_PASSWORD", "New server password: ")
+        repeat = getpass.getpass("Repeat: ")
+    check_new_password(old, new, repeat or "")
+    with _open(args) as vault:
+        link = server_link(vault)
+    change_account_password(link, old, new)
+    print("Your server password was changed; your laptops stay enrolled.")
     return 0
 
 
@@ -668,6 +687,10 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--server", required=True, help="https://... address of the server")
     enroll.add_argument("--user", required=True)
     enroll.set_defaults(func=cmd_enroll)
+    password = with_vault(
+        sub.add_parser("password", help="change your account's password on the server")
+    )
+    password.set_defaults(func=cmd_password)
     sync_parser = with_vault(sub.add_parser("sync", help="send and receive changes"))
     sync_parser.add_argument(
         "--problems",

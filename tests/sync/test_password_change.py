@@ -196,3 +196,23 @@ def test_offline_the_change_says_it_needs_a_connection(tmp_path) -> None:  # typ
     with pytest.raises(ValidationError) as unlinked:
         change_account_password(None, PASSWORD, NEW)
     assert "niet gekoppeld" in unlinked.value.message_nl
+
+
+def test_koers_password_changes_it_from_the_command_line(server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests import commands
+    from tests.conftest import PASSPHRASE
+
+    server.add_user("anna")
+    path = tmp_path / "werk.koers"
+    with Vault.create(path, PASSPHRASE, owner="anna", kdf=TEST_KDF) as vault:
+        enroll_device(vault, server.url, "anna", PASSWORD)
+    env = {"KOERS_PASSPHRASE": PASSPHRASE, "KOERS_PASSWORD": "fout-wachtwoord-1"}
+    wrong = commands.run("koers", "password", "--vault", str(path), KOERS_NEW_PASSWORD=NEW, **env)
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == "koers: error: old: the current password is wrong"
+    assert NEW not in wrong.stderr and "fout-wachtwoord-1" not in wrong.stderr
+    env["KOERS_PASSWORD"] = PASSWORD
+    done = commands.run("koers", "password", "--vault", str(path), KOERS_NEW_PASSWORD=NEW, **env)
+    assert done.returncode == 0, done.stderr
+    with Vault.create(tmp_path / "twee.koers", PASSPHRASE, owner="anna", kdf=TEST_KDF) as other:
+        assert enroll_device(other, server.url, "anna", NEW)
