@@ -41,6 +41,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.exports.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from app.exports.long_text import long_paragraph
 from app.exports.script import BidiParagraph, draw_text, line_markup
 from app.exports.script import markup as script_markup
 from app.exports.wording import moment
@@ -121,13 +122,15 @@ def text(value: object) -> str:
     return script_markup(value)
 
 
-def para(value: object, style: ParagraphStyle = Styles.body) -> BidiParagraph:
-    return BidiParagraph(text(value), style)
+def para(value: object, style: ParagraphStyle = Styles.body) -> Flowable:
+    """A paragraph of user text (a long one as a ParagraphRun: app/exports/long_text.py)."""
+    return long_paragraph(text(value), style, BidiParagraph)
 
 
-def markup(trusted: str, style: ParagraphStyle = Styles.body) -> BidiParagraph:
-    """A paragraph whose markup is Koers' own; values inside it must come through text()."""
-    return BidiParagraph(trusted, style)
+def markup(trusted: str, style: ParagraphStyle = Styles.body) -> Flowable:
+    """A paragraph whose markup is Koers' own; values inside it must come through text().
+    A long one is a ParagraphRun (app/exports/long_text.py)."""
+    return long_paragraph(trusted, style, BidiParagraph)
 
 
 def empty(message: str) -> BidiParagraph:
@@ -157,8 +160,8 @@ def table(
     def cell(value: object, column: int, is_head: bool) -> BidiParagraph:
         numeric = align_right_from is not None and column >= align_right_from
         if is_head:
-            return para(value, right_head if numeric else Styles.cell_head)
-        return para(value, right if numeric else Styles.cell)
+            return BidiParagraph(text(value), right_head if numeric else Styles.cell_head)
+        return BidiParagraph(text(value), right if numeric else Styles.cell)
 
     data = [[cell(v, i, True) for i, v in enumerate(head)]]
     data += [[cell(v, i, False) for i, v in enumerate(row)] for row in rows]

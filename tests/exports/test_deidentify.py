@@ -16,6 +16,7 @@ import pytest
 from app.case import Address, Case, SafeContact
 from app.casework import CaseFile, Casework, new_id
 from app.discussion import CaseDiscussion
+from app.errors import ValidationError
 from app.exports.deidentify import CaseVocabulary, DeidentifiedText, Removed, deidentify
 from app.exports.deidentify_worker import DeidentifyWorker, shared_worker
 from app.exports.detectors import bsn_valid, fold
@@ -329,17 +330,21 @@ def test_200_kilobytes_of_discussion_text_make_a_sheet(casework: Casework, tmp_p
         "06-41237856 en stond bij De Zevensprong. "
     )
     huge = paragraph * (200_000 // len(paragraph) + 1)
-    # A stored text holds at most 20,000 characters; a question typed for the sheet alone
-    # (the export dialog, --question) has no such limit: 200 KB of it.
+    # A stored text holds at most 20,000 characters, and so does a question typed for the
+    # sheet alone (the export dialog, --question): 200 KB of it is refused, nothing written.
     case_id = add_leaking_case(casework)
     casework.add_case_discussion(
         CaseDiscussion(
             new_id(), case_id, casework.today() + timedelta(days=5), "Wat nu?",
-            timeline=huge[:20_000], risks=huge[:20_000],
+            timeline=huge[:20_000], risks=huge[:20_000], strengths=huge[:20_000],
+            tried=huge[:20_000],
         )
     )  # fmt: skip
     out = tmp_path / "tk.pdf"
-    export_teamkracht_sheet(casework.vault, out, case_id, question=huge)
+    with pytest.raises(ValidationError) as refused:
+        export_teamkracht_sheet(casework.vault, out, case_id, question=huge)
+    assert "hoogstens 20.000" in refused.value.message_nl and not out.exists()
+    export_teamkracht_sheet(casework.vault, out, case_id, question=huge[:20_000])
     text = " ".join(" ".join(pdf_text(read_pdf(out))).split())
     for word in ("Naomi", "Dennis", "Vermaat", "41237856", "Zevensprong"):
         assert word not in text, word
