@@ -463,3 +463,95 @@ def test_a_role_change_ends_the_sessions_of_that_account(server: LiveServer) -> 
         data={"csrf": token, "rol": "worker"},
     )
     assert own.status_code == 400 and "eigen rol" in own.text
+
+
+def test_a_password_reset_ends_the_users_sessions_and_lets_them_in_again(
+    server: LiveServer,
+) -> None:
+    admin_client, _ = beheerder(server)
+    server.add_user("werker-lex")
+    worker = browser(server)
+    log_in(worker, "werker-lex")
+    user_id = _user(server, "werker-lex")["id"]
+    token = csrf_of(admin_client.get(f"/beheer/gebruikers/{user_id}"))
+    differ = admin_client.post(
+        f"/beheer/gebruikers/{user_id}/wachtwoord",
+        data={"csrf": token, "wachtwoord": NEW_PASSWORD, "herhaling": NEW_PASSWORD + "x"},
+    )
+    assert differ.status_code == 400 and "verschillen" in differ.text
+    done = admin_client.post(
+        f"/beheer/gebruikers/{user_id}/wachtwoord",
+        data={"csrf": token, "wachtwoord": NEW_PASSWORD, "herhaling": NEW_PASSWORD},
+    )
+    assert done.status_code == 303
+    assert worker.get("/beheer/wachtwoord").status_code == 303  # logged out
+    assert log_in(browser(server), "werker-lex", PASSWORD).status_code == 400
+    assert log_in(browser(server), "werker-lex", NEW_PASSWORD).status_code == 303
+    assert "console_password_reset" in _audit_actions(server)
+
+
+def test_a_lost_phone_second_factor_is_wiped_and_enrolled_anew(server: LiveServer) -> None:
+    admin_client, _ = beheerder(server)
+    _, old_secret = beheerder(server, "beheer-bram")
+    bram = _user(server, "beheer-bram")["id"]
+    page = admin_client.get(f"/beheer/gebruikers/{bram}")
+    assert "Tweede factor wissen" in page.text
+    done = admin_client.post(
+        f"/beheer/gebruikers/{bram}/tweede-factor", data={"csrf": csrf_of(page)}
+    )
+    assert done.status_code == 303
+    client = browser(server)
+    assert log_in(client, "beheer-bram").headers["location"] == "/beheer/tweede-factor/instellen"
+    client.get("/beheer/tweede-factor/instellen")
+    assert secret_of(server, "beheer-bram") != old_secret
+    assert "console_totp_reset" in _audit_actions(server)
+
+
+def test_two_server_processes_share_one_console_session(server: LiveServer) -> None:
+    """Sessions, CSRF tokens and used codes are in the database: a second server over the
+    same database serves the session the first one started, and ends it for both."""
+    other = LiveServer(server.database_url).start()
+    try:
+        client, _ = beheerder(server)
+        token = csrf_of(client.get("/beheer/teams"))
+        second = browser(other)
+        second.cookies.update(dict(client.cookies))
+        assert second.get("/beheer/teams").status_code == 200
+        added = second.post("/beheer/teams", data={"csrf": token, "naam": "Team Zuid"})
+        assert added.status_code == 303
+        assert "Team Zuid" in client.get("/beheer/teams").text
+        second.post("/beheer/uitloggen", data={"csrf": token})
+        assert client.get("/beheer/teams").status_code == 303
+    finally:
+        other.stop()
+
+
+def test_the_audit_search_pages_fifty_lines_at_a_time(server: LiveServer) -> None:
+    from sync.server import audit
+
+    client, _ = beheerder(server)
+    with server.engine.begin() as conn:
+        for n in range(120):
+            audit.record(
+                conn,
+                who=None,
+                user_name="werker-mo",
+                action="read",
+                record_type="case",
+                record_id=f"case-{n:03d}",
+            )
+    first = client.get("/beheer/logboek", params={"zoek": "1", "gebruiker": "werker-mo"})
+    assert "120 regel(s) gevonden; hieronder 1–50" in first.text
+    assert "pagina 1 van 3" in first.text and "case-049" in first.text
+    assert "case-050" not in first.text
+    assert "ingezien" in first.text
+    last = client.get(
+        "/beheer/logboek", params={"zoek": "1", "gebruiker": "werker-mo", "pagina": "3"}
+    )
+    assert "hieronder 101–120" in last.text and "case-119" in last.text
+    assert "Volgende pagina" not in last.text and "Vorige pagina" in last.text
+    beyond = client.get(
+        "/beheer/logboek", params={"zoek": "1", "gebruiker": "werker-mo", "pagina": "9"}
+    )
+    assert beyond.status_code == 200 and "case-0" not in beyond.text
+    assert "pagina 9 bestaat niet:\ner zijn 3 pagina's" in beyond.text

@@ -96,7 +96,7 @@ def _audit(
         user_name=actor.name,
         action=action,
         record_type=record_type,
-        record_id=record_id[:64],
+        record_id=record_id[:100],
         detail=detail,
     )
 

@@ -899,6 +899,6 @@ def check_login(
                 user_name=name,
                 action="console_login",
                 record_type="user",
-                record_id=name[:64],
+                record_id=name[:100],
             )
     return session_id, stage
