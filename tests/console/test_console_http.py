@@ -404,6 +404,8 @@ def test_bad_input_is_a_dutch_message_never_a_500(server: LiveServer) -> None:
         "/beheer/apparaten/x/intrekken",
     ):
         assert client.get(path).status_code == 404
+    unknown = client.get("/beheer/bestaat/niet")
+    assert unknown.status_code == 404 and "Deze pagina bestaat niet." in unknown.text
     ten_years = client.get(
         "/beheer/logboek", params={"zoek": "1", "van": "2016-01-01", "tot": "2026-01-01"}
     )

@@ -811,6 +811,20 @@ def install(
         beheer_post(revoke, lambda r: "/beheer/apparaten"),
     )
     get("/beheer/logboek", beheer_page(audit_view))
+
+    async def unknown(request: Request) -> Response:
+        session, _ = await run_in_threadpool(current, request)
+        return page(
+            "message.html",
+            404,
+            session,
+            title="Niet gevonden",
+            message="Deze pagina bestaat niet.",
+            link=("/beheer", "Naar de beheerconsole"),
+        )
+
+    # Last: any other address under /beheer is a Dutch 404 page, not the API's JSON.
+    get("/beheer/{rest:path}", unknown)
     return settings
 
 
