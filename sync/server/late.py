@@ -20,7 +20,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from sync.protocol import SERVER_CLOCK_ID, Change, LateArrival
-from sync.server import access
+from sync.server import access, audit
 from sync.server.access import Principal
 from sync.server.errors import AdminError, Forbidden, NotFound
 from sync.server.service import SERVER_USER_ID, BatchState, server_stamp, stored_change
@@ -62,6 +62,9 @@ def list_for_case(
         if not include_accepted:
             query = query.where(late_arrivals.c.accepted_at.is_(None))
         rows = conn.execute(query.order_by(late_arrivals.c.id)).all()
+    if rows:  # their content was served: the central access log says to whom
+        with engine.begin() as conn:
+            audit.record_cases_served(conn, who, audit.LATE, [case_id])
     return [_as_late(r) for r in rows]
 
 
@@ -76,6 +79,14 @@ def accept_for(engine: Engine, who: Principal, late_id: int) -> LateArrival:
         if row.accepted_at is not None:
             raise Forbidden("this late arrival was accepted already")
         _accept(conn, row, who.user_id, time.time())
+        audit.record(
+            conn,
+            who=who,
+            action=audit.ACCEPT_LATE,
+            record_type=row.record_type,
+            record_id=row.record_id,
+            detail=json.dumps({"late_id": late_id}),
+        )
         row = conn.execute(_query().where(late_arrivals.c.id == late_id)).one()
     return _as_late(row)
 
@@ -125,6 +136,15 @@ def accept_by_operator(engine: Engine, late_id: int) -> LateRow:
         if row.accepted_at is not None:
             raise AdminError(f"late arrival {late_id} was accepted already")
         _accept(conn, row, SERVER_USER_ID, time.time())
+        audit.record(
+            conn,
+            who=None,
+            user_name=audit.shell_user(),
+            action=audit.ACCEPT_LATE,
+            record_type=row.record_type,
+            record_id=row.record_id,
+            detail=json.dumps({"late_id": late_id}),
+        )
     return next(r for r in list_all(engine, include_accepted=True) if r.id == late_id)
 
 

@@ -17,16 +17,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.access_log_sync import ACCESS_LOG_SENT, unsent_lines
+from app.casework import new_id
+from app.contact import Contact
 from app.exports.service import CaseSelection, export_handover_pack
 from app.sync_service import sync_now, transport_for
 from storage import access_log, sync_state
 from sync import server_cli
 from sync.audit_lines import AccessLine
 from sync.server import admin, audit
-from sync.server.store import audit_log
+from sync.server.store import audit_log, previous_assignments
 from tests.app.test_casework import new_case
 from tests.sync.server_harness import LiveServer
 
@@ -279,3 +281,31 @@ def test_an_interrupted_send_resumes_without_doubles(server, laptop) -> None:
         ).scalar_one()
     local = anna.vault.db.execute("SELECT count(*) FROM access_log").fetchone()[0]
     assert central == local and stored > 0
+
+
+def test_late_arrivals_served_and_accepted_are_in_the_log(server, laptop) -> None:
+    server.add_user("anna")
+    server.add_user("bram")
+    anna = laptop("anna")
+    case = new_case(anna.casework)
+    sync_now(anna.vault)
+    anna.casework.record_contact(Contact(new_id(), case.id, anna.vault.now(), brief=True))
+    admin.assign(server.engine, case.id, "bram")
+    with server.engine.begin() as conn:  # the handover was 15 days ago: past the grace
+        conn.execute(
+            update(previous_assignments)
+            .where(previous_assignments.c.case_id == case.id)
+            .values(until=previous_assignments.c.until - 15 * 86400)
+        )
+    assert sync_now(anna.vault).kept_late == 1
+    bram = laptop("bram")
+    transport = transport_for(bram.vault)
+    try:
+        (waiting,) = transport.late_arrivals(case.id)
+        transport.accept_late(waiting.id)
+    finally:
+        transport.close()
+    lines = audit.search(server.engine, case_id=case.id).lines
+    served = [(e.user, e.device_id) for e in lines if e.action == audit.LATE]
+    accepted = [(e.user, e.device_id) for e in lines if e.action == audit.ACCEPT_LATE]
+    assert served == accepted == [("bram", bram.device_id)]
