@@ -109,7 +109,7 @@ def shell_user() -> str:
 
 
 def _case_of(conn: Connection, record_type: str, record_id: str | None) -> str | None:
-    if record_id is None:
+    if record_id is None or len(record_id) > 64:  # no case id is longer (a mistyped search)
         return None
     if record_type in ("case", AUDIT_RECORD):
         return record_id

@@ -247,6 +247,9 @@ def test_a_bad_period_is_one_clear_line_and_nothing_is_written(
     with pytest.raises(audit.BadAuditSearch, match="two years"):
         audit.search(server.engine, user="anna", start=date(2016, 1, 1), end=date(2026, 1, 1))
     assert stored_lines(server) == before
+    # A case id longer than any is searched (and the search logged), not a crash.
+    code, out, err = run_audit(server, capsys, "--case", "x" * 300)
+    assert code == 0 and out.strip() == "No access-log lines match.", err
     # Two years exactly is fine, and an empty answer says so.
     code, out, _ = run_audit(
         server, capsys, "--user", "x", "--from", "2024-01-01", "--to", "2025-12-31"
