@@ -205,7 +205,7 @@ def test_beheerder_manages_users_teams_devices_and_searches_the_log(
             "document.getElementById(arguments[0]).value = arguments[1]", field_id, day
         )
     click(driver, driver.find_element(By.XPATH, "//button[text()='Zoeken']"))
-    assert "Zoek over ten hoogste 2 jaar tegelijk" in text_of(driver)
+    assert "Zoek over ten hoogste twee jaar tegelijk" in text_of(driver)
     shoot(driver, "11-logboek-tien-jaar")
 
     click(driver, driver.find_element(By.LINK_TEXT, "Mijn wachtwoord"))

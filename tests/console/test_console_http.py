@@ -409,7 +409,7 @@ def test_bad_input_is_a_dutch_message_never_a_500(server: LiveServer) -> None:
     ten_years = client.get(
         "/beheer/logboek", params={"zoek": "1", "van": "2016-01-01", "tot": "2026-01-01"}
     )
-    assert ten_years.status_code == 400 and "ten hoogste 2 jaar" in ten_years.text
+    assert ten_years.status_code == 400 and "ten hoogste twee jaar" in ten_years.text
     backwards = client.get(
         "/beheer/logboek", params={"zoek": "1", "van": "2026-02-01", "tot": "2026-01-01"}
     )

@@ -723,9 +723,10 @@ def install(
         except audit.BadAuditSearch as exc:
             if "before" in str(exc):
                 raise Refused("De periode eindigt voordat hij begint.") from exc
+            years = audit.MAX_PERIOD_DAYS // 365
+            in_words = {1: "één", 2: "twee", 3: "drie"}.get(years, str(years))
             raise Refused(
-                f"Zoek over ten hoogste {audit.MAX_PERIOD_DAYS // 365} jaar tegelijk; "
-                "kies een kortere periode."
+                f"Zoek over ten hoogste {in_words} jaar tegelijk; kies een kortere periode."
             ) from exc
         number = entered["pagina"] or "1"
         if not number.isdigit() or not 1 <= int(number) <= 100_000:
