@@ -171,8 +171,18 @@ def main() -> None:
 
     def step9() -> None:
         shot("late-changes-accepted")
+        server.stop()  # offline from here: the handover dialog says it needs a connection
+        window.team.show()
+        window.team.page.table.selectRow(0)
+        window.team.page.hand_over.click()
+        wait(
+            lambda: window.team.dialog is not None and window.team.dialog.message.isVisible(),
+            lambda: QTimer.singleShot(300, step10),
+        )
+
+    def step10() -> None:
+        shot("handover-offline")
         window.close()
-        server.stop()
         app.quit()
 
     QTimer.singleShot(500, step1)
