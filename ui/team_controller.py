@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.caseload import CaseloadRow
@@ -40,10 +40,6 @@ if TYPE_CHECKING:
 TEAM_SHORTCUT = "Ctrl+5"
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("TeamController", text, "", n)
-
-
 def _team_state(
     session: WorkSession, rows: list[CaseloadRow]
 ) -> tuple[Account | None, TeamView | None]:
@@ -67,10 +63,10 @@ class TeamController(QObject):
         self.network.failed.connect(window._show_error)
         self.dialog: HandoverDialog | None = None
 
-        self.action = QAction(_tr("Te&am"), window)
+        self.action = QAction(self.tr("Te&am"), window)
         self.action.setShortcut(QKeySequence(TEAM_SHORTCUT))
         self.action.setToolTip(
-            _tr("The team's cases, each worker's load, handover") + f" ({TEAM_SHORTCUT})"
+            self.tr("The team's cases, each worker's load, handover") + f" ({TEAM_SHORTCUT})"
         )
         self.action.setCheckable(True)
         self.action.setVisible(False)
@@ -209,7 +205,9 @@ class TeamController(QObject):
         if self._open(dialog):
             dialog.accept()
         self.page.table.clearSelection()
-        text = _tr("%n case(s) handed over to %1; the next sync brings the change in.", count)
+        text = self.tr(
+            "%n case(s) handed over to %1; the next sync brings the change in.", "", count
+        )
         self.window.statusBar().showMessage(text.replace("%1", result.worker), 10000)
         self.window.sync.sync_now()
 
@@ -262,7 +260,7 @@ class TeamController(QObject):
     def _accepted(self, case_id: str, count: int) -> None:
         if self.late_panel.case_id == case_id:
             self.late_panel.show_message(
-                _tr("%n change(s) taken into the case; they arrive with the sync.", count),
+                self.tr("%n change(s) taken into the case; they arrive with the sync.", "", count),
                 accepted=True,
             )
         self.window.sync.sync_now()
