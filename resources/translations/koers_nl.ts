@@ -411,7 +411,7 @@
 <context>
     <name>CaseFileView</name>
     <message>
-        <location filename="../../ui/case_file/view.py" line="+86"/>
+        <location filename="../../ui/case_file/view.py" line="+91"/>
         <source>← Back</source>
         <translation>← Terug</translation>
     </message>
@@ -542,17 +542,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+230"/>
+        <location line="+231"/>
         <source>Take the case back after a relapse (terugval)</source>
         <translation>De casus weer oppakken na een terugval</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-203"/>
         <source>Case file sections</source>
         <translation>Onderdelen van het dossier</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+168"/>
         <source>Agreements (%1 open)</source>
         <translation>Veiligheidsafspraken (%1 open)</translation>
     </message>
@@ -578,7 +578,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../ui/case_file/view.py" line="-178"/>
+        <location filename="../../ui/case_file/view.py" line="-179"/>
         <source>Overview</source>
         <translation>Overzicht</translation>
     </message>
@@ -703,18 +703,18 @@
     </message>
     <message>
         <location filename="../../ui/case_file/view.py" line="+1"/>
-        <location line="+141"/>
+        <location line="+142"/>
         <source>Agreements</source>
         <translation>Veiligheidsafspraken</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/goals.py" line="+85"/>
+        <location filename="../../ui/case_file/goals.py" line="+86"/>
         <location line="+9"/>
         <source>Goals and actions</source>
         <translation>Doelen en acties</translation>
     </message>
     <message>
-        <location filename="../../ui/case_file/view.py" line="-140"/>
+        <location filename="../../ui/case_file/view.py" line="-141"/>
         <source>Goals</source>
         <translation>Doelen</translation>
     </message>
@@ -1771,7 +1771,7 @@
 <context>
     <name>CaseloadModel</name>
     <message>
-        <location filename="../../ui/caseload_model.py" line="+53"/>
+        <location filename="../../ui/caseload_model.py" line="+54"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -2771,6 +2771,84 @@
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../ui/team_handover.py" line="+39"/>
+        <source>Hand over cases</source>
+        <translation>Casussen overdragen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Fetching the team&apos;s workers from the server…</source>
+        <translation>De begeleiders van het team worden bij de server opgehaald…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Why the case goes to this worker; it goes into the handover note.</source>
+        <translation>Waarom de casus naar deze begeleider gaat; dit komt in de overdrachtsnotitie.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Receiving worker:</source>
+        <translation>&amp;Nieuwe begeleider:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back-up worker:</source>
+        <translation>&amp;Vervanger:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>&amp;Reden:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Hand over</source>
+        <translation>Over&amp;dragen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>en nog %n</numerusform>
+            <numerusform>en nog %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n case(s): %1</source>
+        <translation>
+            <numerusform>%n casus: %1</numerusform>
+            <numerusform>%n casussen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(no back-up worker)</source>
+        <translation>(geen vervanger)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1 (%n case(s))</source>
+        <translation>
+            <numerusform>%1 (%n casus)</numerusform>
+            <numerusform>%1 (%n casussen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The team has no active workers to hand over to.</source>
+        <translation>Het team heeft geen actieve begeleiders om aan over te dragen.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Handing over…</source>
+        <translation>Bezig met overdragen…</translation>
+    </message>
+</context>
+<context>
     <name>HandoverForm</name>
     <message>
         <location filename="../../ui/case_file/handover_form.py" line="+61"/>
@@ -3146,9 +3224,48 @@
     </message>
 </context>
 <context>
+    <name>LateChangesPanel</name>
+    <message>
+        <location filename="../../ui/case_file/late_changes.py" line="+27"/>
+        <source>%1 (new)</source>
+        <translation>%1 (nieuw)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>from %1, received %2</source>
+        <translation>van %1, ontvangen %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Appl&amp;y to the case</source>
+        <translation>Overne&amp;men in de casus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept these changes of the previous worker; the next sync brings them in</source>
+        <translation>Neem deze wijzigingen van de vorige begeleider over; de volgende synchronisatie haalt ze binnen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n change(s) of a previous worker arrived after the handover and are not in the case yet.</source>
+        <translation>
+            <numerusform>%n wijziging van een vorige begeleider kwam na de overdracht binnen en staat nog niet in de casus.</numerusform>
+            <numerusform>%n wijzigingen van een vorige begeleider kwamen na de overdracht binnen en staan nog niet in de casus.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>en nog %n</numerusform>
+            <numerusform>en nog %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+142"/>
+        <location filename="../../ui/main_window.py" line="+148"/>
         <source>&amp;Today</source>
         <translation>&amp;Vandaag</translation>
     </message>
@@ -3214,6 +3331,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Change &amp;password…</source>
+        <translation>&amp;Wachtwoord wijzigen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change the password of your account on the server</source>
+        <translation>Het wachtwoord van uw account op de server wijzigen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Import cases…</source>
         <translation>Casussen i&amp;mporteren…</translation>
     </message>
@@ -3243,7 +3370,7 @@
         <translation>Hoofdwerkbalk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>More</source>
         <translation>Meer</translation>
     </message>
@@ -3278,12 +3405,12 @@
         <translation>Aangemeld als %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>This laptop was revoked by your organisation; its vault has been erased.</source>
         <translation>Deze laptop is door je organisatie ingetrokken; de kluis is gewist.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>No cases to export.</source>
         <translation>Geen casussen om te exporteren.</translation>
     </message>
@@ -3314,7 +3441,7 @@
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Choose a case first.</source>
         <translation>Kies eerst een casus.</translation>
     </message>
@@ -3327,6 +3454,80 @@
         <location line="+18"/>
         <source>An unsaved form was restored.</source>
         <translation>Een niet-opgeslagen formulier is hersteld.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Your password was changed.</source>
+        <translation>Uw wachtwoord is gewijzigd.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="+44"/>
+        <location line="+45"/>
+        <source>Change password</source>
+        <translation>Wachtwoord wijzigen</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>This is the password of your account on the server: you use it to link a laptop and to sign in to the beheer console. Your vault passphrase stays the same.</source>
+        <translation>Dit is het wachtwoord van uw account op de server: daarmee koppelt u een laptop en logt u in op de beheerconsole. Het wachtwoord van uw kluis blijft hetzelfde.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Current password</source>
+        <translation>Huidig wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password</source>
+        <translation>Nieuw wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat new password</source>
+        <translation>Herhaal nieuw wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At least %1 characters; a sentence of a few words is easy to remember.</source>
+        <translation>Minstens %1 tekens; een zin van een paar woorden is makkelijk te onthouden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Current password</source>
+        <translation>&amp;Huidig wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New password</source>
+        <translation>&amp;Nieuw wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat new password</source>
+        <translation>He&amp;rhaal nieuw wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This laptop is not linked to a server, so there is no account password to change here.</source>
+        <translation>Deze laptop is niet gekoppeld aan een server; hier is dus geen accountwachtwoord te wijzigen.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Asking the server…</source>
+        <translation>Even wachten op de server…</translation>
     </message>
 </context>
 <context>
@@ -4356,6 +4557,11 @@
         <source>everything sent</source>
         <translation>alles verstuurd</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>server %1</source>
+        <translation>server %1</translation>
+    </message>
 </context>
 <context>
     <name>SyncProblemsController</name>
@@ -4446,6 +4652,125 @@
         <location line="+7"/>
         <source>(not on this laptop)</source>
         <translation>(niet op deze laptop)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamCaseModel</name>
+    <message>
+        <location filename="../../ui/team_page.py" line="+59"/>
+        <source>Client</source>
+        <translation>Cliënt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worker</source>
+        <translation>Begeleider</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back-up worker</source>
+        <translation>Vervanger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme · phase</source>
+        <translation>Programma · fase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next contact</source>
+        <translation>Volgend contact</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no worker)</source>
+        <translation>(geen begeleider)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamController</name>
+    <message>
+        <location filename="../../ui/team_controller.py" line="+66"/>
+        <source>Te&amp;am</source>
+        <translation>Te&amp;am</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team&apos;s cases, each worker&apos;s load, handover</source>
+        <translation>De casussen van het team, de belasting per begeleider, overdracht</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+140"/>
+        <source>%n case(s) handed over to %1; the next sync brings the change in.</source>
+        <translation>
+            <numerusform>%n casus overgedragen aan %1; de volgende synchronisatie haalt de wijziging binnen.</numerusform>
+            <numerusform>%n casussen overgedragen aan %1; de volgende synchronisatie haalt de wijziging binnen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>%n change(s) taken into the case; they arrive with the sync.</source>
+        <translation>
+            <numerusform>%n wijziging in de casus overgenomen; die komt binnen met de synchronisatie.</numerusform>
+            <numerusform>%n wijzigingen in de casus overgenomen; ze komen binnen met de synchronisatie.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <location filename="../../ui/team_page.py" line="+187"/>
+        <location line="+82"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <source>Show the cases of</source>
+        <translation>Toon de casussen van</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wo&amp;rker:</source>
+        <translation>&amp;Begeleider:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Hand over to…</source>
+        <translation>&amp;Overdragen aan…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hand the selected cases over to another worker of the team (needs a connection)</source>
+        <translation>Draag de gekozen casussen over aan een andere begeleider van het team (vraagt een verbinding met de server)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Load per worker</source>
+        <translation>Belasting per begeleider</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cases of the team</source>
+        <translation>Casussen van het team</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>All workers</source>
+        <translation>Alle begeleiders</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%n case(s) shown</source>
+        <translation>
+            <numerusform>%n casus getoond</numerusform>
+            <numerusform>%n casussen getoond</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4930,6 +5255,34 @@
             <numerusform>%n contact</numerusform>
             <numerusform>%n contacten</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WorkerLoadModel</name>
+    <message>
+        <location filename="../../ui/team_page.py" line="-200"/>
+        <source>Worker</source>
+        <translation>Begeleider</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases</source>
+        <translation>Casussen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>Te laat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In nazorg</source>
+        <translation>In nazorg</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Team total</source>
+        <translation>Team totaal</translation>
     </message>
 </context>
 <context>
