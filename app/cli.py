@@ -14,37 +14,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app import __version__, codec
-from app.account_password import change_account_password, check_new_password, server_link
-from app.caseload import CaseloadRow, caseload, sort_most_overdue
-from app.casework import Casework
-from app.cli_import import add_import_commands
-from app.cli_team import add_team_commands
-from app.dashboard import Dashboard, build_dashboard
-from app.demo import TEAMLEIDER, DemoServer, create_demo_vault, demo_guide, link_demo
-from app.demo import WORKER as DEMO_WORKER
-from app.exports.protection import check_password
-from app.exports.service import (
-    CaseSelection,
-    export_handover_pack,
-    export_team_overview,
-)
-from app.imports import parse_date
-from app.paths import default_vault_path
-from app.programmes import Programme
-from app.retention import retention_days, set_retention_days
-from app.sync_problems import INCOMING, count_set_aside, one_line_reason, sync_problems
-from app.sync_service import NotEnrolled, enroll_device, sync_now
-from app.synthetic import populate
-from app.team_overview import Period, last_full_quarter
-from storage import sync_state
-from storage.backup import backups
+from app import __version__
 from storage.errors import KoersError, VaultCorrupted
-from storage.keys import DEFAULT_KDF
-from storage.sqlcipher import DatabaseError
-from storage.vault import Vault
-from sync.client import SyncError
+
+if TYPE_CHECKING:
+    from app.caseload import CaseloadRow
+    from app.dashboard import Dashboard
+    from app.demo import DemoServer
+    from app.programmes import Programme
+    from storage.vault import Vault
+
+# Every other import happens in the command that needs it: `koers --version` and the
+# parser must not load the vault, the PDF stack, httpx or Qt (issue: no wait a worker can
+# feel; `python -m bench.cli_start` prints the figures).
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -77,6 +61,8 @@ def _new_passphrase(env: str, prompt: str) -> str:
 
 
 def _open(args: argparse.Namespace) -> Vault:
+    from storage.vault import Vault
+
     return Vault.open(args.vault, _passphrase("KOERS_PASSPHRASE", "Passphrase: "))
 
 
@@ -84,6 +70,10 @@ def _open(args: argparse.Namespace) -> Vault:
 
 
 def cmd_vault_init(args: argparse.Namespace) -> int:
+    from app.casework import Casework
+    from storage.keys import DEFAULT_KDF
+    from storage.vault import Vault
+
     passphrase = _new_passphrase("KOERS_PASSPHRASE", "New passphrase: ")
     owner = args.user or getpass.getuser()
     with Vault.create(args.vault, passphrase, owner=owner, kdf=DEFAULT_KDF) as vault:
@@ -100,6 +90,8 @@ def cmd_vault_unlock_check(args: argparse.Namespace) -> int:
 
 
 def cmd_vault_passwd(args: argparse.Namespace) -> int:
+    from storage.vault import Vault
+
     old = _passphrase("KOERS_PASSPHRASE", "Current passphrase: ")
     with Vault.open(args.vault, old) as vault:
         new = _new_passphrase("KOERS_NEW_PASSPHRASE", "New passphrase: ")
@@ -118,6 +110,9 @@ def cmd_vault_check(args: argparse.Namespace) -> int:
 
 
 def cmd_vault_restore(args: argparse.Namespace) -> int:
+    from storage.backup import backups
+    from storage.vault import Vault
+
     if args.list:
         found = backups(args.vault)
         for item in found:
@@ -136,6 +131,8 @@ def cmd_vault_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_vault_retention(args: argparse.Namespace) -> int:
+    from app.retention import retention_days, set_retention_days
+
     with _open(args) as vault:
         if args.days is not None:
             set_retention_days(vault, args.days)
@@ -148,6 +145,9 @@ def cmd_vault_retention(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
+    from app.casework import Casework
+    from app.synthetic import populate
+
     if args.cases < 1 or args.cases > 100_000:
         raise CliError("--cases must be between 1 and 100000")
     with _open(args) as vault:
@@ -200,6 +200,8 @@ def _table(rows: Sequence[CaseloadRow]) -> str:
 def _on_day(text: str | None) -> date | None:
     """The day given with --on (dd-mm-yyyy or yyyy-mm-dd), None without one. Raises
     CliError for anything else."""
+    from app.imports import parse_date
+
     if text is None:
         return None
     day = parse_date(text)
@@ -209,6 +211,9 @@ def _on_day(text: str | None) -> date | None:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
+    from app.caseload import caseload, sort_most_overdue
+    from app.casework import Casework
+
     on = _on_day(args.on)
     with _open(args) as vault:
         casework = Casework(vault)
@@ -226,6 +231,9 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_programmes(args: argparse.Namespace) -> int:
+    from app import codec
+    from app.casework import Casework
+
     with _open(args) as vault:
         casework = Casework(vault)
         if args.file is not None:
@@ -257,6 +265,9 @@ def cmd_programmes(args: argparse.Namespace) -> int:
 
 def _read_programmes(path: Path) -> list[Programme]:
     """Programme definitions from a JSON file (one object or a list), validated in full."""
+    from app import codec
+    from app.programmes import Programme
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -271,6 +282,8 @@ def _read_programmes(path: Path) -> list[Programme]:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    from app.sync_service import enroll_device
+
     password = os.environ.get("KOERS_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
@@ -286,6 +299,12 @@ def cmd_password(args: argparse.Namespace) -> int:
     """Change the server account's password (the vault's link names the account); the
     current one from KOERS_PASSWORD or a prompt, the new one from KOERS_NEW_PASSWORD or a
     prompt, twice. Needs a connection."""
+    from app.account_password import (
+        change_account_password,
+        check_new_password,
+        server_link,
+    )
+
     old = _passphrase("KOERS_PASSWORD", "Current server password: ")
     new = os.environ.get("KOERS_NEW_PASSWORD")
     repeat = new
@@ -301,6 +320,10 @@ def cmd_password(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from app.sync_problems import count_set_aside
+    from app.sync_service import sync_now
+    from storage import sync_state
+
     if args.problems:
         return _print_sync_problems(args)
     with _open(args) as vault:
@@ -334,6 +357,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def _print_sync_problems(args: argparse.Namespace) -> int:
     """Changes set aside here and refused by the server: ids, record type, reason only."""
+    from app.sync_problems import INCOMING, one_line_reason, sync_problems
+
     with _open(args) as vault:
         problems = sync_problems(vault)
     for p in problems:
@@ -356,6 +381,8 @@ def _print_sync_problems(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
+    from app.casework import Casework
+
     with _open(args) as vault:
         casework = Casework(vault)
         if args.restore:
@@ -394,6 +421,9 @@ def _pdf_password(args: argparse.Namespace) -> str | None:
 
 
 def cmd_export_overdracht(args: argparse.Namespace) -> int:
+    from app.exports.protection import check_password
+    from app.exports.service import CaseSelection, export_handover_pack
+
     selection = CaseSelection(
         case_ids=tuple(args.case or ()), all_cases=args.all, worker=args.worker
     )
@@ -442,6 +472,10 @@ def cmd_export_teamkracht(args: argparse.Namespace) -> int:
 
 
 def cmd_export_overzicht(args: argparse.Namespace) -> int:
+    from app.casework import Casework
+    from app.exports.service import export_team_overview
+    from app.team_overview import Period, last_full_quarter
+
     start = _period_day(args.period_from, "--from")
     end = _period_day(args.period_to, "--to")
     if end is not None and start is None:
@@ -463,6 +497,8 @@ def cmd_export_overzicht(args: argparse.Namespace) -> int:
 
 def _period_day(text: str | None, option: str) -> date | None:
     """A day of the overview's period (dd-mm-yyyy or yyyy-mm-dd). Raises CliError."""
+    from app.imports import parse_date
+
     if text is None:
         return None
     day = parse_date(text)
@@ -473,6 +509,8 @@ def _period_day(text: str | None, option: str) -> date | None:
 
 def render_dashboard(dashboard: Dashboard) -> str:
     """The caseload dashboard for a terminal, in the words the worker uses."""
+    from app.caseload import sort_most_overdue
+
     out = [f"Koers — Vandaag, {dashboard.today:%d-%m-%Y}", ""]
 
     def section(title: str, lines: list[str]) -> None:
@@ -533,7 +571,7 @@ class WindowRequest:
 
 WindowOpener = Callable[[WindowRequest], int]
 # Starts a server with its store in the given folder (sync.embedded.start_embedded_server).
-ServerStarter = Callable[[Path], DemoServer]
+ServerStarter = Callable[[Path], "DemoServer"]
 
 
 def _window_opener(args: argparse.Namespace) -> WindowOpener:
@@ -545,6 +583,8 @@ def _window_opener(args: argparse.Namespace) -> WindowOpener:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the window on a vault (the default vault when --vault is not given)."""
+    from app.paths import default_vault_path
+
     opener = _window_opener(args)
     return opener(WindowRequest(vault_path=args.vault or default_vault_path()))
 
@@ -560,6 +600,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     Without --dir the vault is a throwaway, deleted afterwards. With --dir it is kept under
     the passphrase the user gives, to try the other commands on.
     """
+    from app.casework import Casework
+    from app.dashboard import build_dashboard
+    from app.demo import TEAMLEIDER, create_demo_vault, demo_guide, link_demo
+    from app.demo import WORKER as DEMO_WORKER
+    from storage.keys import DEFAULT_KDF
+    from storage.vault import Vault
+
     if args.cases < 1 or args.cases > 100_000:
         raise CliError("--cases must be between 1 and 100000")
     opener = None if args.text else _window_opener(args)
@@ -627,6 +674,9 @@ def _koers_command() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from app.cli_import import add_import_commands
+    from app.cli_team import add_team_commands
+
     parser = argparse.ArgumentParser(
         prog="koers", description="Koers: caseloads, offline and safe."
     )
@@ -790,12 +840,6 @@ def run(
     except KoersError as exc:
         print(f"koers: error: {exc.message_en}", file=sys.stderr)
         return EXIT_ERROR
-    except (SyncError, NotEnrolled) as exc:
-        print(f"koers: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except DatabaseError:
-        print(f"koers: error: {VaultCorrupted().message_en}", file=sys.stderr)
-        return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
@@ -803,8 +847,25 @@ def run(
         print("koers: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # never a traceback: it could carry record content
+        if _raised_by(exc, ("sync.client", "SyncError"), ("app.sync_service", "NotEnrolled")):
+            print(f"koers: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        if _raised_by(exc, ("storage.sqlcipher", "DatabaseError")):
+            print(f"koers: error: {VaultCorrupted().message_en}", file=sys.stderr)
+            return EXIT_ERROR
         print(f"koers: internal error ({type(exc).__name__}); please report it", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _raised_by(exc: Exception, *kinds: tuple[str, str]) -> bool:
+    """Whether `exc` is one of `kinds` ((module, class name) pairs). A module the command
+    never loaded cannot have raised its error, so it is not imported to find out."""
+    for module_name, class_name in kinds:
+        module = sys.modules.get(module_name)
+        kind = getattr(module, class_name, None) if module is not None else None
+        if isinstance(kind, type) and isinstance(exc, kind):
+            return True
+    return False
 
 
 def main() -> None:

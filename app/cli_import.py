@@ -14,21 +14,12 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import social_map_import
-from app.casework import Casework
-from app.imports import (
-    COLUMNS,
-    Column,
-    ImportPlan,
-    ImportRefused,
-    import_cases,
-    plan_import,
-    template_header,
-)
-from app.rules import local_date
-from app.social_map_import import SocialMapPlan
+if TYPE_CHECKING:  # the rest loads when an import runs (app/cli.py: a quick `koers`)
+    from app.casework import Casework
+    from app.imports import Column, ImportPlan, ImportRefused
+    from app.social_map_import import SocialMapPlan
 
 EXIT_REFUSED = 2
 MAX_PROBLEMS_SHOWN = 20
@@ -83,6 +74,8 @@ def _add_file_options(parser: argparse.ArgumentParser, verb: str) -> None:
 
 
 def cmd_import_cases(args: argparse.Namespace) -> int:
+    from app.imports import COLUMNS, import_cases, plan_import, template_header
+
     return _run_import(
         args,
         _ImportKind(
@@ -100,6 +93,8 @@ def cmd_import_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_import_socialmap(args: argparse.Namespace) -> int:
+    from app import social_map_import
+
     return _run_import(
         args,
         _ImportKind(
@@ -140,6 +135,8 @@ def _run_import(args: argparse.Namespace, kind: _ImportKind) -> int:
     (unless --dry-run) write it all in one transaction after a yes (--yes, or asked on a
     terminal). A refused file: every problem on stderr, exit code 2, nothing written."""
     from app.cli import CliError, _open  # app.cli imports this module
+    from app.casework import Casework
+    from app.imports import ImportRefused
 
     if args.template or args.describe:
         if args.file is not None:
@@ -188,6 +185,8 @@ def n_cases(count: int) -> str:
 
 def render_plan(plan: ImportPlan) -> str:
     """What the import will create: the count per programme, then one line per case."""
+    from app.rules import local_date
+
     lines = [f"{plan.source}: {n_cases(plan.count)} to create"]
     lines += [f"  {name}: {count}" for name, count in plan.per_programme().items()]
     lines.append("")
@@ -229,8 +228,13 @@ def render_social_map_plan(plan: SocialMapPlan) -> str:
     return "\n".join(lines)
 
 
-def describe_columns(columns: Sequence[Column] = COLUMNS) -> str:
-    """Every column with whether it is required and what it holds (English, then Dutch)."""
+def describe_columns(columns: Sequence[Column] | None = None) -> str:
+    """Every column (default: the caseload import's) with whether it is required and what it
+    holds (English, then Dutch)."""
+    if columns is None:
+        from app.imports import COLUMNS
+
+        columns = COLUMNS
     out = []
     for column in columns:
         need = "required" if column.required else "optional"

@@ -16,15 +16,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import team
-from app.caseload import caseload
-from app.casework import Casework
-from app.sync_service import sync_now
-from storage.vault import Vault
+if TYPE_CHECKING:  # the rest loads when a command runs (app/cli.py: a quick `koers`)
+    from storage.vault import Vault
 
-OpenVault = Callable[[argparse.Namespace], Vault]
+OpenVault = Callable[[argparse.Namespace], "Vault"]
 
 
 def add_team_commands(sub: Any, open_vault: OpenVault) -> None:
@@ -61,6 +58,10 @@ def add_team_commands(sub: Any, open_vault: OpenVault) -> None:
 
 
 def cmd_team(args: argparse.Namespace, open_vault: OpenVault) -> int:
+    from app import team
+    from app.caseload import caseload
+    from app.casework import Casework
+
     with open_vault(args) as vault:
         work = Casework(vault)
         account = team.account(vault)
@@ -87,6 +88,9 @@ def cmd_team(args: argparse.Namespace, open_vault: OpenVault) -> int:
 
 
 def cmd_handover(args: argparse.Namespace, open_vault: OpenVault) -> int:
+    from app import team
+    from app.sync_service import sync_now
+
     reason = args.reason if args.reason is not None else os.environ.get("KOERS_HANDOVER_REASON")
     with open_vault(args) as vault:
         result = team.hand_over(vault, args.case_ids, args.worker, args.backup, reason or "")
@@ -100,6 +104,9 @@ def cmd_handover(args: argparse.Namespace, open_vault: OpenVault) -> int:
 
 
 def cmd_late(args: argparse.Namespace, open_vault: OpenVault) -> int:
+    from app import team
+    from app.sync_service import sync_now
+
     with open_vault(args) as vault:
         link = team.server_link(vault)
         changes = team.late_changes(link, args.case_id)

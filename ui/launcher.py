@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli import WindowRequest, run
-from app.demo import DemoServer
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
+
+    from app.demo import DemoServer
 
 
 def open_window(request: WindowRequest) -> int:

@@ -1,0 +1,85 @@
+"""How long a `koers` command takes to start: `koers --version` against a bare interpreter,
+and `koers cases` against the Argon2id key derivation it cannot avoid.
+
+Goals (issue "no wait a worker can feel"): `koers --version` under 100 ms; `koers cases` no
+more than 100 ms above the Argon2id time. Each command runs in a fresh process, the way a
+worker starts it (the `koers` entry point, ui.launcher:main); min and median of --runs.
+
+python -m bench.cli_start [--runs 7] [--cases 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.timing import report
+
+PASSPHRASE = "bench-passphrase-lang"
+KOERS = "import sys; from ui.launcher import main; sys.argv[0] = 'koers'; main()"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wall_seconds(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    """Wall-clock seconds of `command` run `runs` times (each must succeed)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def figure(times: list[float]) -> str:
+    return f"{min(times) * 1000:.0f} / {statistics.median(times) * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cases", type=int, default=60)
+    args = parser.parse_args()
+    env = {**os.environ, "KOERS_PASSPHRASE": PASSPHRASE, "PYTHONPATH": str(ROOT)}
+    print(f"min / median of {args.runs} runs, each in a fresh process")
+    bare = wall_seconds([sys.executable, "-c", "pass"], args.runs, env)
+    report("bare interpreter (this venv)", figure(bare))
+    version = wall_seconds([sys.executable, "-c", KOERS, "--version"], args.runs, env)
+    report("koers --version", figure(version), "goal < 100 ms")
+
+    from app.casework import Casework
+    from app.synthetic import populate
+    from storage.keyfile import key_path_for, read_key_file
+    from storage.keys import DEFAULT_KDF, unwrap_key
+    from storage.vault import Vault
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "werk.koers"
+        with Vault.create(path, PASSPHRASE, owner="bench", kdf=DEFAULT_KDF) as vault:
+            casework = Casework(vault)
+            casework.seed_default_programmes()
+            populate(casework, args.cases)
+        key_file = read_key_file(key_path_for(path))
+        kdf = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            unwrap_key(key_file.wrapped, PASSPHRASE.encode(), key_file.vault_id.encode())
+            kdf.append(time.perf_counter() - start)
+        report("Argon2id key derivation (in process)", figure(kdf))
+        cases = wall_seconds(
+            [sys.executable, "-c", KOERS, "cases", "--vault", str(path)], args.runs, env
+        )
+        above = statistics.median(cases) - statistics.median(kdf)
+        report(f"koers cases ({args.cases} cases)", figure(cases))
+        report("  of which above Argon2id (medians)", f"{above * 1000:.0f} ms", "goal <= 100 ms")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    report("load average (1, 5, 15 min)", load, "on 2 cores")
+
+
+if __name__ == "__main__":
+    main()
