@@ -134,8 +134,8 @@ def _run_import(args: argparse.Namespace, kind: _ImportKind) -> int:
     """--template [--describe] without a vault; else check the file, show the plan, and
     (unless --dry-run) write it all in one transaction after a yes (--yes, or asked on a
     terminal). A refused file: every problem on stderr, exit code 2, nothing written."""
-    from app.cli import CliError, _open  # app.cli imports this module
     from app.casework import Casework
+    from app.cli import CliError, _open  # app.cli imports this module
     from app.imports import ImportRefused
 
     if args.template or args.describe:

@@ -49,6 +49,11 @@ BENCHES = (
     ),
     Bench("sync_stateful", "stateful sync test: every example converges", ("--examples", "40")),
     Bench("export_pack", "handover pack of 50 cases in < 5 s", ("--runs", "1")),
+    Bench(
+        "cli_start",
+        "koers --version < 100 ms; koers cases <= 100 ms above Argon2id",
+        ("--runs", "3"),
+    ),
 )
 
 
