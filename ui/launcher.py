@@ -39,15 +39,39 @@ def open_window(request: WindowRequest) -> int:
         ctrl_c.detach()
 
 
+def _close_signals() -> list[signal.Signals]:
+    """The signals that end a run the way Ctrl+C does: SIGINT, SIGTERM (a `kill`, a logout)
+    and, where it exists, SIGHUP (the terminal closed). Without this, SIGTERM and SIGHUP end
+    the process at once: no lock, a demo's server and its folder (the server's database and
+    both vaults, under the known demo passphrase) left behind."""
+    hangup = getattr(signal, "SIGHUP", None)  # not on Windows
+    return [signal.SIGINT, signal.SIGTERM] + ([hangup] if hangup is not None else [])
+
+
+def _stop_like_ctrl_c() -> None:
+    """Outside the window (a command, a demo setting up): SIGTERM and SIGHUP raise
+    KeyboardInterrupt as Ctrl+C does, so every `finally` runs (the vault locks, a demo stops
+    its server and removes its folder). A signal the caller set to be ignored (`nohup`)
+    stays ignored."""
+    for number in _close_signals()[1:]:
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, signal.default_int_handler)
+
+
 class _CtrlC:
-    """Ctrl+C in the terminal closes the window like its close button (the vault locks; a
-    demo then stops its server and removes its folder). Qt's loop runs no Python code of
-    its own accord, so a timer ticks to let the handler run."""
+    """Ctrl+C in the terminal, SIGTERM and SIGHUP (the terminal closed) close the window like
+    its close button (the vault locks; a demo then stops its server and removes its folder).
+    Qt's loop runs no Python code of its own accord, so a timer ticks to let the handler
+    run. A signal that was ignored (`nohup`) stays ignored."""
 
     def __init__(self) -> None:
         self.pressed = False
         self._app: QObject | None = None
-        self._previous = signal.signal(signal.SIGINT, self._handle)
+        self._previous = {
+            number: signal.signal(number, self._handle)
+            for number in _close_signals()
+            if signal.getsignal(number) is not signal.SIG_IGN
+        }
 
     def _handle(self, *_: object) -> None:
         self.pressed = True
@@ -65,7 +89,8 @@ class _CtrlC:
         tick.start(250)
 
     def detach(self) -> None:
-        signal.signal(signal.SIGINT, self._previous)
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
 
 
 def _server_installed() -> bool:
@@ -84,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     # Every file Koers makes (vault, WAL, SHM, key file, backups, exports, settings) is the
     # worker's only; the storage layer also creates its files 0600 itself.
     os.umask(0o077)
+    _stop_like_ctrl_c()
     sys.exit(
         run(
             sys.argv[1:] if argv is None else argv,

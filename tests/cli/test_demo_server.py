@@ -149,6 +149,43 @@ def test_ctrl_c_closes_the_demo_window_stops_the_server_and_leaves_nothing(tmp_p
     assert list((tmp_path / "tmp").iterdir()) == []  # vaults and the server's store are gone
 
 
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_close_the_demo_as_ctrl_c_does(tmp_path: Path, stop: str) -> None:
+    """A `kill` or a closed terminal: the window closes, the vault locks, the server stops
+    and the folder (the server's database, both vaults under the known passphrase) goes."""
+    process = _demo_process(tmp_path)
+    try:
+        url, port = _wait_for_guide(process)
+        assert httpx.get(url + "/healthz").status_code == 200
+        process.send_signal(getattr(signal, stop))
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    assert not listening(port)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_sigterm_while_the_demo_sets_up_leaves_nothing(tmp_path: Path) -> None:
+    """Before the window is open (the server starting, the caseload syncing) SIGTERM is a
+    Ctrl+C too: the set-up stops and the folder is removed."""
+    process = _demo_process(tmp_path)
+    assert process.stdout is not None
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("Starting the demo server"), line
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode in (0, 130), process.stderr.read() if process.stderr else ""
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
 def test_the_screenshot_demo_is_linked_and_offline_is_not(tmp_path: Path) -> None:
     shot = tmp_path / "koers.png"
     linked = commands.run(
