@@ -301,8 +301,13 @@ class SyntheticCaseload:
                 ),
             )
         status = CaseStatus.NAZORG if programme.id == "nazorg" else CaseStatus.ACTIEF
-        if rng.random() < 0.04:
+        if rng.random() < 0.04 and programme.id != "nazorg":
+            # An aanmelding came in lately and has not started: its first phase since the
+            # aanmelding date, and no contact history yet (a separate random stream, so the
+            # rest of a seed's caseload stays as it was).
             status = CaseStatus.AANMELDING
+            start = self.today - timedelta(days=self.intake_rng.randint(1, 12))
+            history = (PhaseEntry(history[0].phase_id, start),)
         override = None
         if rng.random() < 0.08:
             override = FrequencyOverride(
