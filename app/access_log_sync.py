@@ -16,14 +16,14 @@ from storage import sync_state
 from storage.vault import Vault
 from sync.audit_lines import (
     ACTION_PATTERN,
-    AT_PATTERN,
-    RECORD_ID_PATTERN,
     RECORD_TYPE_PATTERN,
     AccessLine,
     AccessLogAnswer,
+    laptop_time,
     shareable_detail,
+    shareable_record_id,
 )
-from sync.client import SyncError
+from sync.client import SyncError, TooManyAttempts
 
 # The highest access_log.seq the server has answered for.
 ACCESS_LOG_SENT = "access_log_sent_seq"
@@ -36,17 +36,19 @@ class AccessLogTransport(Protocol):
 
 def _line(row: Any) -> AccessLine:
     """A vault row as the wire line, every field made to fit the wire's shape (a line that
-    cannot be sent would stop every later one): an unexpected record id is left out, an
-    unexpected record type or time is named "unknown"/the epoch (the server refuses an
-    unknown action by itself)."""
+    cannot be sent would stop every later one): a record id that is not a Koers id is left
+    out, an unexpected record type is named "unknown", a time that is no moment of the
+    calendar is sent as the epoch (the server keeps the line with its time unknown; it
+    refuses an unknown action by itself)."""
     seq, at, record_type, record_id, action, detail = row
+    record_type = record_type if re.match(RECORD_TYPE_PATTERN, record_type or "") else "unknown"
     return AccessLine(
         seq=seq,
-        at=at if re.match(AT_PATTERN, at or "") else "1970-01-01T00:00:00Z",
-        record_type=record_type if re.match(RECORD_TYPE_PATTERN, record_type or "") else "unknown",
-        record_id=record_id if record_id and re.match(RECORD_ID_PATTERN, record_id) else None,
+        at=at if laptop_time(at) is not None else "1970-01-01T00:00:00Z",
+        record_type=record_type,
+        record_id=shareable_record_id(record_type, record_id),
         action=action if re.match(ACTION_PATTERN, action or "") else "unknown",
-        detail=shareable_detail(action, detail),
+        detail=shareable_detail(action, detail, record_type),
     )
 
 
@@ -62,7 +64,8 @@ def push_access_log(vault: Vault, transport: AccessLogTransport) -> int:
     """Send every line not sent yet, BATCH at a time; returns how many the server stored now.
 
     A server that does not know the central log (an older one: an error answer that is not
-    about the device) leaves the lines for a later sync and the sync goes on. Raises the
+    about the device), or that asks to wait (429: this device sent many lines this hour),
+    leaves the lines not answered for a later sync and the sync goes on. Raises the
     transport's DeviceRevoked, NotAuthorised and ServerUnreachable as the other sync steps do.
     """
     stored = 0
@@ -77,6 +80,8 @@ def push_access_log(vault: Vault, transport: AccessLogTransport) -> int:
             return stored
         try:
             answer = transport.push_access_log([_line(row) for row in rows])
+        except TooManyAttempts:  # over the server's hourly limit: the rest go next sync
+            return stored
         except SyncError as exc:
             if type(exc) is SyncError:  # the server refused the request itself: try later
                 return stored

@@ -12,16 +12,33 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 # Lines per request; the client sends batches of this size at most.
 MAX_LINES = 500
-# How long a detail may be on the wire (an export of a whole caseload lists its case ids).
-MAX_DETAIL = 32_000
-# The laptop's time as storage/access_log.py writes it (UTC).
+# How long a detail may be on the wire: what `shareable_detail` keeps (MAX_SHARED_DETAIL),
+# with room for a laptop of another version.
+MAX_DETAIL = 8_000
+# The laptop's time as storage/access_log.py writes it (UTC), a real moment of the calendar
+# (`laptop_time`; a 13th month or a leap second's :60 is refused).
 AT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z$"
+_AT = re.compile(AT_PATTERN)
+
+
+def laptop_time(at: str) -> float | None:
+    """The epoch seconds of a line's time `at` (AT_PATTERN), or None when it is no moment
+    of the calendar (a 13th month, a 25th hour, a leap second) or of another shape."""
+    if not isinstance(at, str) or not _AT.match(at):
+        return None
+    try:
+        return datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp()
+    except (ValueError, OverflowError):
+        return None
+
+
 RECORD_TYPE_PATTERN = r"^[a-z_]{1,40}$"
 RECORD_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 ACTION_PATTERN = r"^[a-z_]{1,40}$"
@@ -39,6 +56,13 @@ class AccessLine(BaseModel):
     record_id: str | None = Field(default=None, pattern=RECORD_ID_PATTERN)
     action: str = Field(pattern=ACTION_PATTERN)
     detail: str | None = Field(default=None, max_length=MAX_DETAIL)
+
+    @field_validator("at")
+    @classmethod
+    def _a_real_moment(cls, value: str) -> str:
+        if laptop_time(value) is None:
+            raise ValueError("the time is no moment of the calendar")
+        return value
 
 
 class AccessLogPush(BaseModel):
@@ -59,8 +83,19 @@ class AccessLogAnswer(BaseModel):
     server_time_ms: int = 0
 
 
-_TOKEN = re.compile(r"^[A-Za-z0-9_.:-]{0,64}$")
-_FIELDS = re.compile(r"^[a-z_0-9]{1,64}(,[a-z_0-9]{1,64})*$")
+# Ids as Koers makes them (app/casework.new_id: a UUID in text); any other record id on a
+# line (a name typed as an id by another program) is dropped. The shipped programmes have
+# fixed ids (app/programmes.DEFAULT_PROGRAMMES; a test keeps the two equal).
+KOERS_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+_KOERS_ID = re.compile(KOERS_ID_PATTERN)
+SHIPPED_PROGRAMME_IDS = frozenset({"moviera_wijk", "take_a_break", "ambulant", "nazorg"})
+# What of a line's detail is kept, at most (characters of its JSON or text): ids and counts.
+MAX_SHARED_DETAIL = 5_000
+# The most case ids an export's line keeps; the rest are counted (`case_ids_left_out`).
+MAX_CASE_IDS = 100
+_COUNT_LIMIT = 10**9
+_FIELD_NAME = re.compile(r"^[a-z][a-z_0-9]{0,63}$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _FIXED = {
     "list": re.compile(r"^[0-9]{1,9} cases?$"),
     "create": re.compile(r"^import of [0-9]{1,9} (cases?|entry|entries)$"),
@@ -68,62 +103,115 @@ _FIXED = {
     "purge": re.compile(
         r"^(handed over|retention: closed case|fetched again: changes were missed)$"
     ),
-    "update": _FIELDS,
-    "delete": _FIELDS,
-    "restore": _FIELDS,
 }
-# What an export line may say about itself: its kind and counts, the ids of the cases in
-# it, its period. Not its target path.
-_EXPORT_KEYS = frozenset(
+# Actions whose detail names the fields they touched (comma-separated schema field names).
+_FIELD_ACTIONS = frozenset({"update", "delete", "restore"})
+# What an export line may say about itself, by key, each value of a fixed kind: its kind and
+# counts, the ids of the cases in it, its period. Never its target path.
+_EXPORT_WORDS = {
+    "export": frozenset({"overdracht", "teamkracht", "overzicht"}),
+    "selection": frozenset({"all", "worker", "cases"}),
+    "format": frozenset({"csv", "pdf"}),
+}
+_EXPORT_FLAGS = frozenset({"secret_addresses_included", "outcomes", "deidentified"})
+_EXPORT_COUNTS = frozenset({"cases", "blanked_by_worker", "case_ids_left_out"})
+# The kinds of what a teamkracht sheet's de-identification removed (app/exports/detectors.KINDS;
+# a test keeps the two equal).
+REMOVED_KINDS = frozenset(
     {
-        "export",
-        "selection",
-        "format",
-        "cases",
-        "case_ids",
-        "secret_addresses_included",
-        "period",
-        "outcomes",
-        "deidentified",
-        "removed",
-        "blanked_by_worker",
+        "label", "danger", "bsn", "iban", "kenteken", "handle", "e-mail", "url", "telefoon",
+        "codewoord", "school", "werkgever", "adres", "postcode", "bijnaam", "persoon",
+        "instelling", "plaats", "datum", "naam", "leeftijd", "nummer", "weggelaten",
     }
-)
+)  # fmt: skip
 
 
-def _safe_value(value: Any) -> bool:
-    if value is None or isinstance(value, bool | int):
-        return True
-    if isinstance(value, str):
-        return _TOKEN.match(value) is not None
-    if isinstance(value, list):
-        return all(_safe_value(item) for item in value)
-    if isinstance(value, dict):
-        return all(
-            isinstance(k, str) and _TOKEN.match(k) and isinstance(v, int | bool)
-            for k, v in value.items()
-        )
-    return False
+def shareable_record_id(record_type: str, record_id: str | None) -> str | None:
+    """`record_id` when it is an id as Koers makes them (a UUID; a shipped programme's
+    fixed id), else None: the line keeps its record type and action, not the id."""
+    if record_id is None:
+        return None
+    if _KOERS_ID.match(record_id):
+        return record_id
+    if record_type == "programme" and record_id in SHIPPED_PROGRAMME_IDS:
+        return record_id
+    return None
 
 
-def shareable_detail(action: str, detail: str | None) -> str | None:
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _COUNT_LIMIT
+
+
+def _export_detail(parsed: dict[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key, words in _EXPORT_WORDS.items():
+        if parsed.get(key) in words:
+            kept[key] = parsed[key]
+    for key in _EXPORT_FLAGS:
+        if isinstance(parsed.get(key), bool):
+            kept[key] = parsed[key]
+    for key in _EXPORT_COUNTS:
+        if _count(parsed.get(key)):
+            kept[key] = parsed[key]
+    period = parsed.get("period")
+    if (
+        isinstance(period, list)
+        and len(period) == 2
+        and all(isinstance(d, str) and _DAY.match(d) for d in period)
+    ):
+        kept["period"] = period
+    removed = parsed.get("removed")
+    if isinstance(removed, dict):
+        counts = {k: v for k, v in removed.items() if k in REMOVED_KINDS and _count(v)}
+        if counts:
+            kept["removed"] = counts
+    case_ids = parsed.get("case_ids")
+    if isinstance(case_ids, list):
+        ids = [i for i in case_ids if isinstance(i, str) and _KOERS_ID.match(i)]
+        if len(ids) > MAX_CASE_IDS:
+            left_out = len(ids) - MAX_CASE_IDS + int(kept.get("case_ids_left_out", 0))
+            kept["case_ids_left_out"] = min(left_out, _COUNT_LIMIT - 1)
+            ids = ids[:MAX_CASE_IDS]
+        kept["case_ids"] = ids
+    return kept
+
+
+def _field_names(record_type: str | None, detail: str) -> str | None:
+    from sync import schema  # noqa: PLC0415 (the schema is large; most lines need no field)
+
+    if record_type is None or len(detail) > MAX_SHARED_DETAIL:
+        return None
+    names = [
+        name
+        for name in detail.split(",")
+        if _FIELD_NAME.match(name) and schema.field_spec(record_type, name) is not None
+    ]
+    return ",".join(names) or None
+
+
+def shareable_detail(action: str, detail: str | None, record_type: str | None = None) -> str | None:
     """The part of a line's `detail` that may leave the laptop (and that the server keeps):
-    for an export, its JSON without the target path and with only ids, counts and fixed
-    words; for other actions the detail when it is one of the shapes Koers writes (field
-    names, a count, a fixed reason), else None. Never raises."""
+    for an export, its JSON with only the keys and values of fixed kinds (fixed words,
+    counts, flags, a period of two days, Koers ids of at most MAX_CASE_IDS cases with the
+    rest counted), never the target path; for an update, delete or restore of `record_type`
+    the names of that record type's schema fields (others dropped); for other actions the
+    detail when it is one of the fixed texts Koers writes; else None. At most
+    MAX_SHARED_DETAIL characters; applying it twice changes nothing. Never raises."""
     if not detail:
         return None
     if action == "export":
         try:
             parsed = json.loads(detail)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if not isinstance(parsed, dict):
             return None
-        kept = {k: v for k, v in parsed.items() if k in _EXPORT_KEYS and _safe_value(v)}
+        kept = _export_detail(parsed)
         text = json.dumps(kept, sort_keys=True)
-        return text if kept and len(text) <= MAX_DETAIL else None
+        return text if kept and len(text) <= MAX_SHARED_DETAIL else None
+    if action in _FIELD_ACTIONS:
+        return _field_names(record_type, detail)
     pattern = _FIXED.get(action)
-    if pattern is not None and len(detail) <= 2000 and pattern.match(detail):
+    if pattern is not None and len(detail) <= 200 and pattern.match(detail):
         return detail
     return None

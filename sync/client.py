@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ssl
 from datetime import date
 from typing import Any, TypeVar
 
 import httpx
+import truststore
 from pydantic import BaseModel, ValidationError
 
 from sync.audit_lines import AccessLine, AccessLogAnswer, AccessLogPush
@@ -40,6 +42,33 @@ class SyncError(Exception):
 
 class ServerUnreachable(SyncError):
     pass
+
+
+class ServerNotTrusted(ServerUnreachable):
+    """The server's TLS certificate is not one this computer trusts (a self-signed or an
+    organisation's own CA that is not installed in the operating system's store)."""
+
+
+def trusted_tls() -> ssl.SSLContext:
+    """The TLS context every connection to a server uses: the operating system's trust store
+    (truststore: Windows, macOS, and OpenSSL's store on Linux, where `update-ca-certificates`
+    installs an organisation's CA), so a server with the organisation's own certificate is
+    reached without extra settings."""
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def unreachable(exc: httpx.HTTPError) -> ServerUnreachable:
+    """The error for a request that got no answer: ServerNotTrusted when the certificate
+    check failed, else ServerUnreachable naming the kind of failure (never the address)."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return ServerNotTrusted(
+                "the server's certificate is not trusted by this computer: install the "
+                "organisation's CA certificate in the operating system's trust store"
+            )
+        cause = cause.__cause__ or cause.__context__
+    return ServerUnreachable(f"server unreachable ({type(exc).__name__})")
 
 
 class NotAuthorised(SyncError):
@@ -83,13 +112,21 @@ def _error_detail(response: httpx.Response) -> ErrorBody:
         return ErrorBody(detail=f"server answered HTTP {response.status_code}")
 
 
+def _says_wipe(response: httpx.Response) -> bool:
+    """Whether an answer tells this device to wipe: HTTP 410, or any refusal whose body says
+    `"wipe": true` (every endpoint; the caller raises DeviceRevoked)."""
+    if response.status_code == 410:
+        return True
+    return response.status_code >= 400 and _error_detail(response).wipe
+
+
 class HttpTransport:
     def __init__(
         self, base_url: str, token: str | None = None, client: httpx.Client | None = None
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
-        self._client = client or httpx.Client(timeout=TIMEOUT)
+        self._client = client or httpx.Client(timeout=TIMEOUT, verify=trusted_tls())
 
     def close(self) -> None:
         self._client.close()
@@ -111,10 +148,15 @@ class HttpTransport:
                 json=body.model_dump(mode="json") if body is not None else None,
             )
         except httpx.HTTPError as exc:
-            raise ServerUnreachable(f"server unreachable ({type(exc).__name__})") from None
-        if response.status_code == 410:
+            raise unreachable(exc) from None
+        if _says_wipe(response):
             raise DeviceRevoked(_error_detail(response).detail)
-        if response.status_code in (401, 403, 429):
+        if response.status_code == 429:  # a NotAuthorised, with the wait the server asks
+            wait = response.headers.get("retry-after", "")
+            raise TooManyAttempts(
+                _error_detail(response).detail, int(wait) if wait.isdigit() else None
+            )
+        if response.status_code in (401, 403):
             raise NotAuthorised(_error_detail(response).detail)
         if response.status_code >= 400:
             raise SyncError(_error_detail(response).detail)
@@ -148,11 +190,11 @@ class HttpTransport:
         try:
             response = self._client.post(self.base_url + "/v1/password", headers=headers, json=body)
         except httpx.HTTPError as exc:
-            raise ServerUnreachable(f"server unreachable ({type(exc).__name__})") from None
+            raise unreachable(exc) from None
         if response.status_code < 300:
             return
         detail = _error_detail(response).detail
-        if response.status_code == 410:
+        if _says_wipe(response):
             raise DeviceRevoked(detail)
         if response.status_code == 403 and detail == WRONG_CURRENT_PASSWORD:
             raise WrongCurrentPassword(detail)
@@ -223,8 +265,8 @@ class HttpTransport:
                 json=request.model_dump(mode="json"),
             )
         except httpx.HTTPError as exc:
-            raise ServerUnreachable(f"server unreachable ({type(exc).__name__})") from None
-        if response.status_code == 410:
+            raise unreachable(exc) from None
+        if _says_wipe(response):
             raise DeviceRevoked(_error_detail(response).detail)
         if response.status_code in (403, 409, 422):
             raise HandoverRefused(_error_detail(response).detail, response.status_code)

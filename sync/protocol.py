@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+from sync.safe_text import name_problem
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
@@ -42,12 +44,26 @@ class ServerChange(Change):
     seq: int
 
 
+# The longest password any door takes (enrolment, a password change, the console, the
+# shell): one limit, so a password set anywhere can be used everywhere.
+MAX_PASSWORD = 1000
+
+
 class EnrollRequest(BaseModel):
     user: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=1000)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
     device_name: str = Field(default="laptop", max_length=100)
     # The device id the vault's HLC stamps carry; a push whose stamps name another is refused.
     clock_id: str | None = Field(default=None, pattern=CLOCK_ID_PATTERN)
+
+    @field_validator("device_name")
+    @classmethod
+    def _a_plain_name(cls, value: str) -> str:
+        # Shown in the console, the shell's lists and the audit's CSV (sync/safe_text.py).
+        problem = name_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
 
 # The detail of a 403 on POST /v1/password when the current password is wrong (the client
@@ -58,8 +74,8 @@ WRONG_CURRENT_PASSWORD = "the current password is wrong"
 class PasswordChangeRequest(BaseModel):
     """POST /v1/password: the account comes from the device token, never from this body."""
 
-    old: str = Field(min_length=1, max_length=1000)
-    new: str = Field(min_length=1, max_length=1000)
+    old: str = Field(min_length=1, max_length=MAX_PASSWORD)
+    new: str = Field(min_length=1, max_length=MAX_PASSWORD)
 
 
 class EnrollResponse(BaseModel):

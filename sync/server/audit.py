@@ -32,7 +32,15 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.access_log import ACTIONS as LAPTOP_ACTIONS
-from sync.audit_lines import AccessLine, AccessLogAnswer, shareable_detail
+from storage.hlc import MAX_AHEAD_MS
+from sync.audit_lines import (
+    AccessLine,
+    AccessLogAnswer,
+    laptop_time,
+    shareable_detail,
+    shareable_record_id,
+)
+from sync.server import ratelimit
 from sync.server.access import Principal
 from sync.server.errors import AdminError
 from sync.server.store import audit_log, devices, insert_ignoring_duplicates, record_cases
@@ -55,11 +63,35 @@ ACCEPT_LATE = "accept_late"  # a late arrival accepted into its case
 EXPORT = "export"  # this log searched or exported (record_type AUDIT_RECORD)
 AUDIT_RECORD = "audit_log"
 _ACTION = re.compile(r"^[a-z_]{1,40}$")
+# A laptop's time before this is not believed (no Koers access log is older).
+EARLIEST_DAY = date(2000, 1, 1)
+EARLIEST_LAPTOP_TIME = datetime(2000, 1, 1, tzinfo=UTC).timestamp()
+# The latest day a search may name: a year after the server's today.
+LATEST_DAYS_AHEAD = 366
+# The longest case id, account name or device id a search takes (characters).
+MAX_SEARCH_TEXT = 200
+# What a time that cannot be shown (not stored, or not a moment) reads in the log's output.
+UNKNOWN = "unknown"
+# A stored line's bytes besides its texts (times, numbers, names, the row's overhead).
+LINE_OVERHEAD = 120
 
 
 class BadAuditSearch(AdminError):
     """A search this log refuses (a period that ends before it starts, one longer than two
-    years, a bad page); the text says why in one line of English."""
+    years, a day outside EARLIEST_DAY .. a year from today, a search text too long, a bad
+    page); the text says why in one line of English, `reason` which kind it is (one of
+    BACKWARDS, TOO_LONG, OUT_OF_RANGE, TEXT_TOO_LONG, BAD_PAGE: the console words each in
+    Dutch)."""
+
+    BACKWARDS = "backwards"
+    TOO_LONG = "too_long"
+    OUT_OF_RANGE = "out_of_range"
+    TEXT_TOO_LONG = "text_too_long"
+    BAD_PAGE = "bad_page"
+
+    def __init__(self, message: str, reason: str = BAD_PAGE) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -76,14 +108,26 @@ class AuditLine:
     case_id: str | None
     action: str
     source: str  # "laptop" or "server"
-    laptop_time: str | None
-    received_at: str  # the server's time of receipt (or of writing, for its own lines)
+    laptop_time: str | None  # None: a server's line, or a laptop time not believable
+    received_at: str  # the server's time of receipt (or of writing); UNKNOWN if unshowable
     detail: str | None
 
     @property
     def when(self) -> str:
-        """When it happened: the laptop's time for a laptop's line, else the server's."""
+        """When it happened: the laptop's time for a laptop's line, else the server's (also
+        for a laptop's line whose time was not believable: `laptop_clock_unknown`)."""
         return self.laptop_time or self.received_at
+
+    @property
+    def laptop_clock_unknown(self) -> bool:
+        """A laptop's line whose own time was not believable (or cannot be shown)."""
+        return self.source == LAPTOP and self.laptop_time is None
+
+    @property
+    def reported_by(self) -> str:
+        """Who wrote the line, in words: "reported by laptop" (the laptop's own account of
+        what happened there) or "recorded by server" (what the server itself served)."""
+        return "reported by laptop" if self.source == LAPTOP else "recorded by server"
 
 
 @dataclass(frozen=True)
@@ -188,8 +232,42 @@ def record_cases_served(
         conn.execute(insert(audit_log), rows)
 
 
-def _laptop_time(at: str) -> float:
-    return datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp()
+def believable_laptop_time(at: str, now: float) -> float | None:
+    """The epoch seconds of a laptop's time `at` when it is believable at server time `now`
+    (from EARLIEST_LAPTOP_TIME up to the clock rule's MAX_AHEAD_MS ahead of the server:
+    the server's clock is the authority), else None: the line is kept and its time shows
+    as unknown (the server's time of receipt stands)."""
+    moment = laptop_time(at)
+    if moment is None or not EARLIEST_LAPTOP_TIME <= moment <= now + MAX_AHEAD_MS / 1000:
+        return None
+    return moment
+
+
+def _line_values(line: AccessLine, now: float) -> dict[str, Any]:
+    """What of `line` is stored (and compared when the line comes again)."""
+    return {
+        "record_type": line.record_type,
+        "record_id": shareable_record_id(line.record_type, line.record_id),
+        "action": line.action,
+        "laptop_at": believable_laptop_time(line.at, now),
+        "detail": shareable_detail(line.action, line.detail, line.record_type),
+    }
+
+
+def _same_line(before: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Whether `values` are the stored line `before` again; a stored time that was not
+    believable (None) matches any time (the laptop's clock may have been put right since)."""
+    if before["laptop_at"] is None:
+        return {k: v for k, v in before.items() if k != "laptop_at"} == {
+            k: v for k, v in values.items() if k != "laptop_at"
+        }
+    return before == values
+
+
+def _stored_size(values: dict[str, Any]) -> int:
+    """Roughly how many bytes a line takes in the table (its texts and a row's overhead)."""
+    texts = (values["record_type"], values["record_id"], values["action"], values["detail"])
+    return LINE_OVERHEAD + sum(len(t) for t in texts if t)
 
 
 def receive(
@@ -198,12 +276,25 @@ def receive(
     """Store a laptop's access-log lines (one transaction), under the account and device of
     the token `who`. The same line again is answered `already` (nothing doubled); a
     different line under a number this device sent before, or an action Koers does not
-    write, is `refused` and logged by device and number only. The detail is cut to what
-    `shareable_detail` allows."""
+    write, is `refused` and logged by device and number only. The record id is kept when it
+    is a Koers id (`shareable_record_id`), the detail cut to what `shareable_detail` allows,
+    a laptop time that is not believable stored as unknown (`believable_laptop_time`).
+
+    Raises TooManyAttempts (429 with Retry-After; nothing stored, the laptop sends the lines
+    again at a later sync) when the device is over ratelimit.ACCESS_LOG_LINES lines or
+    ratelimit.ACCESS_LOG_BYTES bytes in the current window."""
     now = time.time() if now is None else now
     accepted: list[int] = []
     already: list[int] = []
     refused: list[int] = []
+    prepared = [(line, _line_values(line, now)) for line in lines]
+    ratelimit.check_access_log(
+        engine,
+        who.device_id,
+        lines=len(prepared),
+        size=sum(_stored_size(values) for _, values in prepared),
+        now=now,
+    )
     with engine.begin() as conn:
         seqs = sorted({line.seq for line in lines})
         stored: dict[int, Any] = {}
@@ -216,14 +307,7 @@ def receive(
             ):
                 stored[int(row.device_seq)] = row
         new: dict[int, dict[str, Any]] = {}
-        for line in lines:
-            values = {
-                "record_type": line.record_type,
-                "record_id": line.record_id,
-                "action": line.action,
-                "laptop_at": _laptop_time(line.at),
-                "detail": shareable_detail(line.action, line.detail),
-            }
+        for line, values in prepared:
             if line.action not in LAPTOP_ACTIONS:
                 refused.append(line.seq)
                 _log.warning(
@@ -242,7 +326,7 @@ def receive(
             if before_values is None:
                 new[line.seq] = values
                 accepted.append(line.seq)
-            elif before_values == values:
+            elif _same_line(before_values, values):
                 already.append(line.seq)
             else:
                 refused.append(line.seq)
@@ -298,19 +382,30 @@ def server_today() -> date:
 
 def check_period(start: date | None, end: date | None) -> tuple[date, date] | None:
     """The period [start, end] a search covers (an open end is today, an open start two
-    years before the end), or None when neither is given (all time). Raises BadAuditSearch
-    for a period that ends before it starts or is longer than two years."""
+    years before the end, not before EARLIEST_DAY), or None when neither is given (all
+    time). Raises BadAuditSearch for a day before EARLIEST_DAY or more than a year after
+    today, a period that ends before it starts or one longer than two years."""
     if start is None and end is None:
         return None
+    today = server_today()
+    latest = today + timedelta(days=LATEST_DAYS_AHEAD)
+    for day in (start, end):
+        if day is not None and not EARLIEST_DAY <= day <= latest:
+            raise BadAuditSearch(
+                f"a day of the period must lie between {EARLIEST_DAY.isoformat()} and "
+                f"{latest.isoformat()} (a year from today)",
+                BadAuditSearch.OUT_OF_RANGE,
+            )
     if end is None:
-        end = max(server_today(), start or server_today())
+        end = max(today, start or today)
     if start is None:
-        start = end - timedelta(days=MAX_PERIOD_DAYS - 1)
+        start = max(EARLIEST_DAY, end - timedelta(days=MAX_PERIOD_DAYS - 1))
     if end < start:
-        raise BadAuditSearch("the period ends before it starts")
+        raise BadAuditSearch("the period ends before it starts", BadAuditSearch.BACKWARDS)
     if (end - start).days + 1 > MAX_PERIOD_DAYS:
         raise BadAuditSearch(
-            "the period is longer than two years; search at most two years at a time"
+            "the period is longer than two years; search at most two years at a time",
+            BadAuditSearch.TOO_LONG,
         )
     return start, end
 
@@ -319,10 +414,16 @@ def _day_start(day: date) -> float:
     return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ).timestamp()
 
 
-def _iso(epoch: float | None) -> str | None:
+def _iso(epoch: object) -> str | None:
+    """Epoch seconds as ISO 8601 in Europe/Amsterdam, or None for None or for any stored
+    value that is no time Python can show (out of range, not a number): never raises."""
     if epoch is None:
         return None
-    return datetime.fromtimestamp(epoch, UTC).astimezone(LOCAL_TZ).isoformat(timespec="seconds")
+    try:
+        moment = datetime.fromtimestamp(float(epoch), UTC)  # type: ignore[arg-type]
+        return moment.astimezone(LOCAL_TZ).isoformat(timespec="seconds")
+    except (OverflowError, OSError, ValueError, TypeError):
+        return None
 
 
 def search(
@@ -346,13 +447,19 @@ def search(
     `searched_by`: who searches (an account name, or "shell:<login>"): when given, the
     search itself is written to the log (action "export" on record type "audit_log", the
     case id as record id, the filters as detail), in its own transaction. Raises
-    BadAuditSearch for a bad period (check_period), a limit outside 1..MAX_LIMIT or a
-    negative offset.
+    BadAuditSearch for a bad period (check_period), a case id, user or device id longer than
+    MAX_SEARCH_TEXT, a limit outside 1..MAX_LIMIT or a negative offset.
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise BadAuditSearch(f"the limit must be between 1 and {MAX_LIMIT} lines")
     if offset < 0:
         raise BadAuditSearch("the offset must not be negative")
+    for what, text in (("case id", case_id), ("user name", user), ("device id", device_id)):
+        if text is not None and len(text) > MAX_SEARCH_TEXT:
+            raise BadAuditSearch(
+                f"the {what} to search for is longer than {MAX_SEARCH_TEXT} characters",
+                BadAuditSearch.TEXT_TOO_LONG,
+            )
     period = check_period(start, end)
     where: list[ColumnElement[bool]] = []
     if case_id is not None:
@@ -402,7 +509,7 @@ def search(
             action=r.action,
             source=r.source,
             laptop_time=_iso(r.laptop_at),
-            received_at=_iso(r.received_at) or "",
+            received_at=_iso(r.received_at) or UNKNOWN,
             detail=r.detail,
         )
         for r in rows

@@ -35,6 +35,12 @@ ENROL_PER_ADDRESS = Limit(60, 300.0)
 # Wrong passwords lock an account as well (service.login_lock_seconds); this bounds the
 # hashing one account name can cost, right or wrong, known or not.
 ENROL_PER_ACCOUNT = Limit(10, 300.0)
+# What one device may add to the central access log per hour: a laptop's lines of a busy
+# day come in a few seconds, and one back from weeks offline catches up over a few syncs
+# (an answer 429 keeps its lines for the next); a flood from one token stops here. Bytes
+# count each line's texts and a row's overhead (sync/server/audit._stored_size).
+ACCESS_LOG_LINES = Limit(10_000, 3600.0)
+ACCESS_LOG_BYTES = Limit(2_000_000, 3600.0)
 # Rows of windows that started longer ago than this are deleted (longer than any window).
 KEEP_S = 3600.0
 
@@ -57,25 +63,25 @@ def account_key(user_name: str) -> str:
     return "enrol-account:" + hashlib.sha256(user_name.encode("utf-8")).hexdigest()[:40]
 
 
-def hit(conn: Connection, key: str, limit: Limit, now: float) -> int | None:
-    """Count one attempt under `key` at `now` (epoch s). Returns None while within the
-    limit, else the whole seconds until the window ends (at least 1)."""
+def hit(conn: Connection, key: str, limit: Limit, now: float, amount: int = 1) -> int | None:
+    """Count `amount` attempts (lines, bytes) under `key` at `now` (epoch s). Returns None
+    while within the limit, else the whole seconds until the window ends (at least 1)."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     expired = rate_limits.c.window_start <= now - limit.window_s
     statement = (
         dialect.insert(rate_limits)
-        .values(key=key, window_start=now, attempts=1)
+        .values(key=key, window_start=now, attempts=amount)
         .on_conflict_do_update(
             index_elements=[rate_limits.c.key],
             set_={
-                "attempts": case((expired, 1), else_=rate_limits.c.attempts + 1),
+                "attempts": case((expired, amount), else_=rate_limits.c.attempts + amount),
                 "window_start": case((expired, now), else_=rate_limits.c.window_start),
             },
         )
         .returning(rate_limits.c.attempts, rate_limits.c.window_start)
     )
     attempts, window_start = conn.execute(statement).one()
-    if attempts == 1:  # a new window: drop the rows of windows long over
+    if window_start == now:  # a new window: drop the rows of windows long over
         conn.execute(delete(rate_limits).where(rate_limits.c.window_start < now - KEEP_S))
     if attempts <= limit.attempts:
         return None
@@ -94,3 +100,20 @@ def check_enrolment(engine: Engine, address: str | None, user_name: str, now: fl
             reason = "too many enrolment attempts for this account"
     if wait is not None:
         raise TooManyAttempts(f"{reason}; try again in {wait} s", retry_after=wait)
+
+
+def check_access_log(engine: Engine, device_id: str, *, lines: int, size: int, now: float) -> None:
+    """Count `lines` access-log lines of `size` bytes from device `device_id`; raises
+    TooManyAttempts (429 with Retry-After) when either is over its hourly limit. Runs in its
+    own short transaction, before anything of the request is stored."""
+    if lines <= 0:
+        return
+    with engine.begin() as conn:
+        wait = hit(conn, f"access-log-lines:{device_id}", ACCESS_LOG_LINES, now, lines)
+        if wait is None:
+            wait = hit(conn, f"access-log-bytes:{device_id}", ACCESS_LOG_BYTES, now, size)
+    if wait is not None:
+        raise TooManyAttempts(
+            f"too many access-log lines from this device; send them again in {wait} s",
+            retry_after=wait,
+        )
