@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.errors import ValidationError
+from app.revocation import revoked
 from storage import sync_state
 from storage.vault import Vault
 from sync.client import (
@@ -79,7 +80,8 @@ def change_account_password(link: ServerLink | None, old: str, new: str) -> None
     """Ask the server to change this account's password from `old` to `new`. Runs off the
     window's thread (network). Raises ValidationError with a Dutch message for: no server
     link, no connection, a wrong current password (field `old`), a weak new password (field
-    `new`), too many attempts, a disabled account or revoked laptop, another refusal."""
+    `new`), too many attempts, a disabled account, another refusal; LaptopRevoked when the
+    server says this laptop was revoked (the caller wipes the vault: app/revocation.py)."""
     if link is None:
         raise ValidationError(
             "old",
@@ -115,12 +117,8 @@ def change_account_password(link: ServerLink | None, old: str, new: str) -> None
             "too many attempts; try again later",
             f"Te veel pogingen. Probeer het{wait} opnieuw.",
         ) from None
-    except DeviceRevoked:
-        raise ValidationError(
-            "old",
-            "this laptop was revoked",
-            "Deze laptop is ingetrokken door uw beheerder; het wachtwoord is niet gewijzigd.",
-        ) from None
+    except DeviceRevoked as error:
+        raise revoked(error) from None  # the laptop wipes (app/revocation.py)
     except NotAuthorised:
         raise ValidationError(
             "old",

@@ -304,6 +304,7 @@ def cmd_password(args: argparse.Namespace) -> int:
         check_new_password,
         server_link,
     )
+    from app.revocation import erased_when_revoked
 
     old = _passphrase("KOERS_PASSWORD", "Current server password: ")
     new = os.environ.get("KOERS_NEW_PASSWORD")
@@ -312,9 +313,8 @@ def cmd_password(args: argparse.Namespace) -> int:
         new = _passphrase("KOERS_NEW_PASSWORD", "New server password: ")
         repeat = getpass.getpass("Repeat: ")
     check_new_password(old, new, repeat or "")
-    with _open(args) as vault:
-        link = server_link(vault)
-    change_account_password(link, old, new)
+    with _open(args) as vault, erased_when_revoked(vault):  # the server's wipe: as a sync
+        change_account_password(server_link(vault), old, new)
     print("Your server password was changed; your laptops stay enrolled.")
     return 0
 
@@ -474,6 +474,7 @@ def cmd_export_teamkracht(args: argparse.Namespace) -> int:
 def cmd_export_overzicht(args: argparse.Namespace) -> int:
     from app.casework import Casework
     from app.exports.service import export_team_overview
+    from app.revocation import erased_when_revoked
     from app.team_overview import Period, last_full_quarter
 
     start = _period_day(args.period_from, "--from")
@@ -483,7 +484,8 @@ def cmd_export_overzicht(args: argparse.Namespace) -> int:
     with _open(args) as vault:
         today = Casework(vault).today()
         period = Period(start, end or today) if start is not None else last_full_quarter(today)
-        result = export_team_overview(vault, args.out, as_csv=args.csv, period=period)
+        with erased_when_revoked(vault):  # the outcome figures' call heard the wipe
+            result = export_team_overview(vault, args.out, as_csv=args.csv, period=period)
     kind = "CSV" if args.csv else f"PDF, {result.pages} page(s)"
     print(
         f"Team overview written ({kind}): outcome figures for {period.start:%d-%m-%Y} to "

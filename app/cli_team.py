@@ -89,11 +89,13 @@ def cmd_team(args: argparse.Namespace, open_vault: OpenVault) -> int:
 
 def cmd_handover(args: argparse.Namespace, open_vault: OpenVault) -> int:
     from app import team
+    from app.revocation import erased_when_revoked
     from app.sync_service import sync_now
 
     reason = args.reason if args.reason is not None else os.environ.get("KOERS_HANDOVER_REASON")
     with open_vault(args) as vault:
-        result = team.hand_over(vault, args.case_ids, args.worker, args.backup, reason or "")
+        with erased_when_revoked(vault):  # the server's wipe: as a sync does
+            result = team.hand_over(vault, args.case_ids, args.worker, args.backup, reason or "")
         sync_now(vault)
     backup = f" (back-up {result.backup_worker})" if result.backup_worker else ""
     print(
@@ -105,11 +107,13 @@ def cmd_handover(args: argparse.Namespace, open_vault: OpenVault) -> int:
 
 def cmd_late(args: argparse.Namespace, open_vault: OpenVault) -> int:
     from app import team
+    from app.revocation import erased_when_revoked
     from app.sync_service import sync_now
 
     with open_vault(args) as vault:
         link = team.server_link(vault)
-        changes = team.late_changes(link, args.case_id)
+        with erased_when_revoked(vault):  # the server's wipe: as a sync does
+            changes = team.late_changes(link, args.case_id)
         for change in changes:
             when = change.received_at.isoformat() if change.received_at else "-"
             kind = "new" if change.new_record else ",".join(change.fields)
@@ -118,7 +122,8 @@ def cmd_late(args: argparse.Namespace, open_vault: OpenVault) -> int:
             print("No late changes for this case (or none this account may accept).")
             return 0
         if args.accept:
-            accepted = team.accept_late_changes(link, [c.id for c in changes])
+            with erased_when_revoked(vault):
+                accepted = team.accept_late_changes(link, [c.id for c in changes])
             sync_now(vault)
             print(f"Accepted {accepted} late change(s) into the case and synced.")
     return 0

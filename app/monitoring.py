@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.revocation import revoked
 from app.sync_service import NotEnrolled, transport_for
 from app.team_overview import Period
 from storage.vault import Vault
@@ -52,7 +53,8 @@ class Outcomes:
 
 def fetch_outcomes(vault: Vault, period: Period) -> Outcomes:
     """Ask the server this vault is enrolled with for the outcome counts of `period`.
-    Never raises for a missing connection or right: the overview is made without them."""
+    Never raises for a missing connection or right: the overview is made without them.
+    Raises LaptopRevoked when the server says this laptop was revoked (the caller wipes)."""
     try:
         transport = transport_for(vault)
     except NotEnrolled:
@@ -69,8 +71,8 @@ def fetch_outcomes(vault: Vault, period: Period) -> Outcomes:
                 "this teamleider account has no team; ask the administrator to add one",
             )
         return Outcomes(None, NOT_MONITORING, "this account does not monitor a team")
-    except DeviceRevoked:
-        return Outcomes(None, NOT_MONITORING, "this account does not monitor a team")
+    except DeviceRevoked as error:
+        raise revoked(error) from None  # the laptop wipes (app/revocation.py)
     except SyncError:
         return Outcomes(None, REFUSED, "the server gave no outcome figures for this period")
     finally:

@@ -18,13 +18,13 @@ from app.access_log_sync import push_access_log
 from app.clock_sync import PushClock, follow_server_time
 from app.codec import format_datetime
 from app.retention import purge_closed_cases, retired_case_ids, unretire_reopened
+from app.revocation import wipe_revoked_vault
 from app.team import remember_account
 from storage import journal, sync_state
 from storage.journal import ALL_FIELDS, JournalEntry
 from storage.remote import (
     RemoteChange,
     apply_remote_changes,
-    destroy_vault,
     local_case_ids,
     purge_cases,
 )
@@ -124,6 +124,8 @@ def _remember_account(vault: Vault, transport: Transport) -> None:
     if isinstance(transport, HttpTransport):
         try:
             remember_account(vault, transport)
+        except DeviceRevoked:
+            raise  # the wipe is never a "cannot say now"
         except SyncError:
             pass
 
@@ -289,6 +291,14 @@ def follow_assignments(
     report.purged_cases += purge_cases(vault, gone, actor=actor)
 
 
+def wipe_revoked(vault: Vault) -> SyncReport:
+    """Erase the vault of a laptop the server revoked, heard by a call other than a sync
+    (app/revocation.LaptopRevoked): the wipe sync_now does, with the report a sync's wipe
+    gives (`wiped`), so the window ends it the same way."""
+    wipe_revoked_vault(vault)
+    return SyncReport(wiped=True)
+
+
 def sync_now(vault: Vault, transport: Transport | None = None) -> SyncReport:
     """One full sync: push, pull, follow handovers; a revoked device wipes its vault."""
     report = SyncReport()
@@ -308,7 +318,7 @@ def sync_now(vault: Vault, transport: Transport | None = None) -> SyncReport:
         if report.purged_cases or report.retention_purged:
             vault.renew_backups()  # no backup may still hold a case that left
     except DeviceRevoked:
-        destroy_vault(vault)
+        wipe_revoked_vault(vault)  # app/revocation.py: the one wipe every server call leads to
         report.wiped = True
     finally:
         if own_transport and isinstance(transport, HttpTransport):

@@ -20,8 +20,10 @@ from datetime import date, datetime
 from app.caseload import CaseloadRow, caseload
 from app.errors import ValidationError
 from app.programmes import Programme
+from app.revocation import revoked
 from app.rules import local_date
 from app.sync_problems import KINDS_NL
+from app.text import require_clean_text
 from app.vocabulary import CaseStatus
 from storage import sync_state
 from storage.errors import KoersError
@@ -231,7 +233,10 @@ def handover_cases(vault: Vault, case_ids: Sequence[str]) -> list[HandoverCase]:
 
 
 def check_handover_choice(worker: str, backup_worker: str | None, reason: str) -> None:
-    """The handover dialog's own rules before anything is sent. Raises ValidationError."""
+    """The handover dialog's own rules before anything is sent: a worker, a back-up other
+    than the worker, a reason of at most MAX_HANDOVER_REASON characters with no control
+    character or reading-direction override (app/text.require_clean_text). Raises
+    ValidationError (Dutch message_nl)."""
     if not worker.strip():
         raise ValidationError(
             "worker", "choose the receiving worker", "Kies aan wie je de casus overdraagt."
@@ -254,10 +259,17 @@ def check_handover_choice(worker: str, backup_worker: str | None, reason: str) -
             f"the reason is longer than {MAX_HANDOVER_REASON} characters",
             f"De reden is langer dan {MAX_HANDOVER_REASON} tekens; maak hem korter.",
         )
+    # The rules of every free text on a laptop (the note a worker writes keeps them too).
+    require_clean_text(reason, "reason")
 
 
 # The server's refusals (sync/server/team.py) in the window's words.
 _REFUSALS_NL = (
+    (
+        "with this back-up worker already",
+        "Deze casus ligt al bij die begeleider, met dezelfde vervanger: er verandert niets. "
+        "Kies een andere begeleider of een andere vervanger; er is niets overgedragen.",
+    ),
     (
         "moved meanwhile",
         "Een van de casussen is intussen aan iemand anders gegeven. Er is "
@@ -280,6 +292,15 @@ _REFUSALS_NL = (
     (
         "someone other than the worker",
         "De vervanger moet iemand anders zijn dan de nieuwe begeleider.",
+    ),
+    (
+        "reverses the reading direction",
+        "De reden bevat een onzichtbaar teken dat de leesrichting omdraait (zoals U+202E): er "
+        "staat dan iets anders dan je leest. Haal het weg; er is niets overgedragen.",
+    ),
+    (
+        "control character",
+        "De reden bevat een onzichtbaar stuurteken; haal het weg. Er is niets overgedragen.",
     ),
     ("reason", "Schrijf de reden van de overdracht op; die komt in de overdrachtsnotitie."),
     (
@@ -318,7 +339,7 @@ def send_handover(
     """Ask the server to hand `cases` over to `worker` (and `backup_worker`), with `reason`
     in each case's warm handover note. Network only (no vault): any thread. Raises
     ValidationError (checked before sending), NeedsConnection, HandoverFailed (the server
-    refused: nothing moved)."""
+    refused: nothing moved), LaptopRevoked (this laptop must wipe: app/revocation.py)."""
     check_handover_choice(worker, backup_worker, reason)
     transport = _require_link(link).transport()
     request = HandoverRequest(
@@ -330,7 +351,9 @@ def send_handover(
         raise NeedsConnection() from None
     except HandoverRefused as error:
         raise _refusal(error) from None
-    except (NotAuthorised, DeviceRevoked, SyncError) as error:
+    except DeviceRevoked as error:
+        raise revoked(error) from None
+    except (NotAuthorised, SyncError) as error:
         raise HandoverFailed(
             str(error), "De server weigerde de overdracht; er is niets overgedragen."
         ) from None
@@ -348,13 +371,16 @@ def hand_over(
 
 
 def team_workers(link: ServerLink | None) -> TeamWorkers:
-    """The team's active workers, from the server. Raises NeedsConnection, HandoverFailed."""
+    """The team's active workers, from the server. Raises NeedsConnection, HandoverFailed,
+    LaptopRevoked."""
     transport = _require_link(link).transport()
     try:
         return transport.team_workers()
     except ServerUnreachable:
         raise NeedsConnection() from None
-    except (NotAuthorised, DeviceRevoked, SyncError) as error:
+    except DeviceRevoked as error:
+        raise revoked(error) from None
+    except (NotAuthorised, SyncError) as error:
         dutch = next(
             (nl for key, nl in _REFUSALS_NL if key in str(error)),
             "De server gaf de medewerkers van het team niet.",
@@ -455,12 +481,15 @@ def _late(item: LateArrival) -> LateChange:
 
 def late_changes(link: ServerLink | None, case_id: str) -> list[LateChange]:
     """The late changes of a case waiting to be accepted, oldest first; empty for a case
-    this account may not write. Raises NeedsConnection."""
+    this account may not write. Raises NeedsConnection, LaptopRevoked (never quiet: the
+    laptop must wipe)."""
     transport = _require_link(link).transport()
     try:
         return [_late(item) for item in transport.late_arrivals(case_id)]
     except ServerUnreachable:
         raise NeedsConnection(LATE_NEEDS_CONNECTION) from None
+    except DeviceRevoked as error:
+        raise revoked(error) from None  # never "nothing to show": the laptop must wipe
     except (NotAuthorised, SyncError):
         return []  # not this account's to accept (404), or refused: nothing to show
     finally:
@@ -470,7 +499,7 @@ def late_changes(link: ServerLink | None, case_id: str) -> list[LateChange]:
 def accept_late_changes(link: ServerLink | None, late_ids: Iterable[int]) -> int:
     """Accept late changes into their case (each becomes a change every holder receives at
     the next sync). Returns how many were accepted; one accepted meanwhile by someone else
-    is skipped. Raises NeedsConnection."""
+    is skipped. Raises NeedsConnection, HandoverFailed, LaptopRevoked."""
     transport = _require_link(link).transport()
     accepted = 0
     try:
@@ -482,6 +511,8 @@ def accept_late_changes(link: ServerLink | None, late_ids: Iterable[int]) -> int
                 continue  # accepted meanwhile (403)
     except ServerUnreachable:
         raise NeedsConnection(LATE_NEEDS_CONNECTION) from None
+    except DeviceRevoked as error:
+        raise revoked(error) from None
     except SyncError as error:
         raise HandoverFailed(
             str(error), "De server nam de late wijzigingen niet over; probeer het opnieuw."

@@ -272,6 +272,10 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self.sync_label.setText)
         self.sync.data_changed.connect(self._sync_brought_changes)
         self.sync.wiped.connect(self._wiped)
+        # Any call that hears the server's wipe (the password dialog on the sync thread, an
+        # export's outcome figures) erases the vault as a sync does; the team's own runner too.
+        for runner in (self.runner, self.sync.runner):
+            runner.revoked.connect(self.sync.wipe)
 
     # --- locked / unlocked -----------------------------------------------------------------
 

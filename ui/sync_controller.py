@@ -9,9 +9,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.rules import LOCAL_TZ
 from app.sync_problems import sync_problem_count
-from app.sync_service import NotEnrolled, SyncReport, SyncStatus, sync_now, sync_status
+from app.sync_service import (
+    NotEnrolled,
+    SyncReport,
+    SyncStatus,
+    sync_now,
+    sync_status,
+    wipe_revoked,
+)
 from storage.vault import Vault
-from sync.client import NotAuthorised, ServerUnreachable
+from sync.client import NotAuthorised, ServerNotTrusted, ServerUnreachable
 from ui.tasks import VaultRunner
 
 SYNC_INTERVAL_MS = 5 * 60_000  # a sync every five minutes while unlocked and reachable
@@ -30,6 +37,8 @@ class SyncController(QObject):
         self._vault: Vault | None = None
         self._running = False
         self._offline = False
+        self._wiping = False  # a wipe asked by `wipe` is queued or running
+        self._wiped = False  # `wiped` was emitted for this unlock
         self._timer = QTimer(self)
         self._timer.setInterval(SYNC_INTERVAL_MS)
         self._timer.timeout.connect(self.sync_soon)
@@ -41,6 +50,7 @@ class SyncController(QObject):
         """Begin for an unlocked vault: a second connection, used only on the sync thread."""
         self._vault = vault.second_connection()
         self._offline = False
+        self._wiping = self._wiped = False
         self.refresh_status()
         self._timer.start()
         self.sync_soon(1_000)
@@ -77,15 +87,31 @@ class SyncController(QObject):
             return
         self._running = True
         self.status_changed.emit(self.tr("Synchronising…"))
-        self.runner.submit(lambda: (sync_now(vault), sync_status(vault)), self._done, self._failed)
+        self.runner.submit(lambda: _sync_and_status(vault), self._done, self._failed)
 
-    def _done(self, result: tuple[SyncReport, SyncStatus]) -> None:
+    def wipe(self) -> None:
+        """Another call than a sync heard the server's wipe (the password dialog, the team
+        page, a late-changes look: VaultRunner.revoked): erase the vault as a sync does, on
+        the sync thread (after a sync running now), and end as a sync's wipe ends: stopped,
+        `wiped` emitted once."""
+        vault = self._vault
+        if vault is None or self._wiping:
+            return
+        self._wiping = True
+        self._timer.stop()
+        self._soon.stop()
+        self.runner.submit(lambda: (wipe_revoked(vault), None), self._done, self._failed)
+
+    def _done(self, result: tuple[SyncReport, SyncStatus | None]) -> None:
         self._running = False
         report, status = result
         if report.wiped:
             self.stop()
-            self.wiped.emit()
+            if not self._wiped:  # a sync and a `wipe` may both have heard it: one reaction
+                self._wiped = True
+                self.wiped.emit()
             return
+        assert status is not None
         self._offline = False
         self._show_status(status)
         if report.pulled or report.purged_cases or report.received_cases:
@@ -97,6 +123,10 @@ class SyncController(QObject):
         if isinstance(error, NotEnrolled):
             self._timer.stop()
             self.status_changed.emit(self.tr("Not linked to a server: working offline"))
+        elif isinstance(error, ServerNotTrusted):
+            self.status_changed.emit(
+                self.tr("The server's certificate is not trusted: ask your administrator")
+            )
         elif isinstance(error, ServerUnreachable):
             self.refresh_status()
         elif isinstance(error, NotAuthorised):
@@ -130,6 +160,13 @@ class SyncController(QObject):
             self.runner.submit(
                 lambda: sync_problem_count(vault), self.problems_changed.emit, lambda _e: None
             )
+
+
+def _sync_and_status(vault: Vault) -> tuple[SyncReport, SyncStatus | None]:
+    """A sync and the status after it; no status after a wipe (the vault is gone: asking it
+    failed, and the window showed "sync failed" instead of the wipe)."""
+    report = sync_now(vault)
+    return report, None if report.wiped else sync_status(vault)
 
 
 def _when(moment: datetime) -> str:

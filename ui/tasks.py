@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from app.revocation import LaptopRevoked
 from storage.errors import KoersError
 
 Callback = Callable[[Any], None]
@@ -36,6 +37,9 @@ class _Worker(QObject):
 class VaultRunner(QObject):
     busy_changed = Signal(bool)
     failed = Signal(object)  # an exception no job callback took
+    # A job heard the server's wipe (app/revocation.LaptopRevoked), whichever call it made:
+    # the window erases the vault as a sync does (SyncController.wipe). Before the callback.
+    revoked = Signal()
     _submit = Signal(int, object)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
@@ -72,6 +76,8 @@ class VaultRunner(QObject):
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
         try:
             if error is not None:
+                if isinstance(error, LaptopRevoked):
+                    self.revoked.emit()
                 if on_error is not None:
                     on_error(error)
                 else:

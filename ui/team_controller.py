@@ -61,6 +61,7 @@ class TeamController(QObject):
         self.late_panel: LateChangesPanel = window.case_file.late_panel
         self.network = VaultRunner("koers-team", self)
         self.network.failed.connect(window._show_error)
+        self.network.revoked.connect(window.sync.wipe)  # the server said wipe: as a sync does
         self.dialog: HandoverDialog | None = None
 
         self.action = QAction(self.tr("Te&am"), window)
@@ -195,19 +196,31 @@ class TeamController(QObject):
         backup: str,
         reason: str,
     ) -> None:
+        # Every case with this worker already: only the back-up changes (no handover).
+        backup_only = all(c.expected_worker == worker for c in cases)
         self.network.submit(
             lambda: send_handover(link, cases, worker, backup or None, reason),
-            lambda result: self._handed_over(dialog, result, len(cases)),
+            lambda result: self._handed_over(dialog, result, len(cases), backup_only),
             lambda error: self._send_failed(dialog, error),
         )
 
-    def _handed_over(self, dialog: HandoverDialog, result: HandoverResult, count: int) -> None:
+    def _handed_over(
+        self, dialog: HandoverDialog, result: HandoverResult, count: int, backup_only: bool
+    ) -> None:
         if self._open(dialog):
             dialog.accept()
         self.page.table.clearSelection()
-        text = self.tr(
-            "%n case(s) handed over to %1; the next sync brings the change in.", "", count
-        )
+        if backup_only:
+            text = self.tr(
+                "%n case(s) stay with %1 with another back-up worker; the next sync brings "
+                "the change in.",
+                "",
+                count,
+            )
+        else:
+            text = self.tr(
+                "%n case(s) handed over to %1; the next sync brings the change in.", "", count
+            )
         self.window.statusBar().showMessage(text.replace("%1", result.worker), 10000)
         self.window.sync.sync_now()
 
@@ -237,7 +250,9 @@ class TeamController(QObject):
         self.network.submit(
             lambda: late_changes(link, case_id),
             lambda changes: self._show_late(case_id, changes),
-            lambda _error: None,  # offline: the banner waits for the next look
+            # Offline: the banner waits for the next look. A revoked laptop is never quiet:
+            # the runner's `revoked` has the vault erased (SyncController.wipe).
+            lambda _error: None,
         )
 
     def _show_late(self, case_id: str, changes: list) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.account_password import ServerLink, change_account_password, server_link
 from app.errors import ValidationError
+from app.revocation import LaptopRevoked
 from app.sync_service import enroll_device, sync_now
 from storage.keys import TEST_KDF
 from storage.vault import Vault
@@ -178,7 +179,9 @@ def test_a_disabled_account_cannot_change_its_password(server, laptop) -> None: 
     admin.disable_user(server.engine, "anna")
     before = _hash_of(server, "anna")
 
-    with pytest.raises(ValidationError):
+    # Disabling revoked the account's laptops: the answer is the wipe (app/revocation.py),
+    # which the window and `koers password` act on, never a refusal to show and go on.
+    with pytest.raises(LaptopRevoked):
         change_account_password(link, PASSWORD, NEW)
     with pytest.raises(AdminError, match="disabled"):
         admin.change_password(server.engine, "anna", PASSWORD, NEW)

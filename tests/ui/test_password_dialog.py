@@ -16,9 +16,11 @@ from app.sync_service import enroll_device
 from storage.keys import TEST_KDF
 from storage.vault import Vault
 from sync.client import NotAuthorised
+from sync.server import admin
 from tests.conftest import PASSPHRASE
 from tests.sync.server_harness import PASSWORD, LiveServer, database
 from tests.ui.conftest import WAIT_MS, DemoVault, settle, unlock
+from tests.ui.revoked_window import assert_wiped_as_after_a_sync, synced_once, window_on
 from ui.main_window import MainWindow
 from ui.password_dialog import PasswordDialog
 
@@ -142,3 +144,19 @@ def test_an_unlinked_laptop_says_so_and_cannot_submit(qtbot, make_window, filled
     dialog = open_dialog(qtbot, window)
     assert not dialog.ok.isEnabled()
     assert "not linked" in dialog.message.text() or "niet gekoppeld" in dialog.message.text()
+
+
+def test_a_revoked_laptop_erases_its_vault_when_the_password_change_hears_it(
+    qtbot, make_window, filled_vault: DemoVault, server: LiveServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The server answers the password change of a revoked laptop with the wipe: the window
+    erases the vault and ends as after a sync's wipe (tests/ui/revoked_window.py)."""
+    vault = Vault.open(filled_vault.path, PASSPHRASE)
+    device_id = enroll_device(vault, server.url, "tester", PASSWORD)
+    vault.lock()
+    with window_on(qtbot, filled_vault.path, PASSPHRASE, tmp_path) as window:
+        synced_once(qtbot, window)
+        dialog = open_dialog(qtbot, window)
+        admin.revoke_device(server.engine, device_id)
+        fill(qtbot, dialog, PASSWORD, NEW, NEW)
+        assert_wiped_as_after_a_sync(qtbot, window, filled_vault.path)  # the dialog closed

@@ -26,9 +26,10 @@ from sync.server.store import assignments, previous_assignments, users
 from tests.app.test_casework import new_case
 from tests.conftest import PASSPHRASE
 from tests.sync.conftest import Laptop
-from tests.sync.laptop_window import laptop_window
+from tests.sync.laptop_window import LAPTOP_PASSPHRASE, laptop_window
 from tests.sync.server_harness import LiveServer, database
 from tests.ui.conftest import WAIT_MS, DemoVault, settle, unlock
+from tests.ui.revoked_window import assert_wiped_as_after_a_sync, synced_once, window_on
 from ui.main_window import MainWindow
 from ui.team_handover import HandoverDialog
 from ui.team_page import CaseColumn, LoadColumn
@@ -290,3 +291,124 @@ def test_late_changes_show_in_the_case_and_are_taken_in_with_one_button(
             timeout=WAIT_MS,
         )
         qtbot.waitUntil(lambda: not panel.isVisible(), timeout=WAIT_MS)
+
+
+# --- a revoked laptop: every server answer that says wipe -----------------------------------
+
+
+@pytest.fixture
+def revoked_lead(tmp_path: Path, live: LiveServer):  # type: ignore[no-untyped-def]
+    """Anna's synced case and the teamleider's laptop that holds it, then closed (the window
+    opens it); returns (the laptop, the case id)."""
+    anna = Laptop(tmp_path / "anna", live, "anna")
+    case_id = new_case(anna.casework).id
+    sync_now(anna.vault)
+    anna.vault.lock()
+    lead = Laptop(tmp_path / "tl", live, "tl")
+    sync_now(lead.vault)
+    lead.vault.lock()
+    return lead, case_id
+
+
+def _hand_over_dialog(qtbot, window: MainWindow) -> HandoverDialog:  # type: ignore[no-untyped-def]
+    shown_team(qtbot, window)
+    window.team.page.table.selectRow(0)
+    window.team.page.hand_over.click()
+    dialog = window.team.dialog
+    assert isinstance(dialog, HandoverDialog)
+    return dialog
+
+
+def test_a_sync_that_hears_the_wipe_erases_the_vault(
+    qtbot, tmp_path: Path, live: LiveServer, revoked_lead
+) -> None:
+    """The reference: what the window shows after a sync's wipe (the other calls match it)."""
+    lead, _ = revoked_lead
+    path = lead.vault.path
+    with window_on(qtbot, path, LAPTOP_PASSPHRASE, tmp_path) as window:
+        synced_once(qtbot, window)
+        admin.revoke_device(live.engine, lead.device_id)
+        window.sync.sync_now()
+        assert_wiped_as_after_a_sync(qtbot, window, path)
+
+
+def test_fetching_the_teams_workers_hears_the_wipe_and_erases_the_vault(
+    qtbot, tmp_path: Path, live: LiveServer, revoked_lead
+) -> None:
+    lead, _ = revoked_lead
+    path = lead.vault.path
+    with window_on(qtbot, path, LAPTOP_PASSPHRASE, tmp_path) as window:
+        synced_once(qtbot, window)
+        admin.revoke_device(live.engine, lead.device_id)
+        _hand_over_dialog(qtbot, window)  # asks the server for the team's workers
+        assert_wiped_as_after_a_sync(qtbot, window, path)
+
+
+def test_a_handover_that_hears_the_wipe_erases_the_vault(
+    qtbot, tmp_path: Path, live: LiveServer, revoked_lead
+) -> None:
+    lead, case_id = revoked_lead
+    path = lead.vault.path
+    with window_on(qtbot, path, LAPTOP_PASSPHRASE, tmp_path) as window:
+        synced_once(qtbot, window)
+        dialog = _hand_over_dialog(qtbot, window)
+        qtbot.waitUntil(lambda: dialog.worker.isEnabled(), timeout=WAIT_MS)
+        admin.revoke_device(live.engine, lead.device_id)  # lost while the dialog is open
+        dialog.reason.setPlainText("Verlof.")
+        dialog.confirm.click()
+        assert_wiped_as_after_a_sync(qtbot, window, path)
+    assert holder(live, case_id) == "anna"
+
+
+def test_the_quiet_late_changes_look_hears_the_wipe_and_erases_the_vault(
+    qtbot, tmp_path: Path, live: LiveServer, revoked_lead
+) -> None:
+    lead, case_id = revoked_lead
+    path = lead.vault.path
+    with window_on(qtbot, path, LAPTOP_PASSPHRASE, tmp_path) as window:
+        synced_once(qtbot, window)
+        admin.revoke_device(live.engine, lead.device_id)
+        window.open_case(case_id)  # asks the server for the case's late changes
+        assert_wiped_as_after_a_sync(qtbot, window, path)
+
+
+def test_the_dialog_refuses_a_hidden_character_and_a_handover_that_changes_nothing(
+    qtbot, tmp_path: Path, live: LiveServer, revoked_lead
+) -> None:
+    """A reason with a reading-direction override is refused in the dialog in Dutch and
+    nothing is sent; handing the case to the worker and back-up who hold it already is
+    refused by the server and said in Dutch; the case's own worker with another back-up
+    changes only the back-up (the status bar does not call it a handover)."""
+    lead, case_id = revoked_lead  # not revoked here: only its set-up
+    path = lead.vault.path
+    with window_on(qtbot, path, LAPTOP_PASSPHRASE, tmp_path) as window:
+        dialog = _hand_over_dialog(qtbot, window)
+        qtbot.waitUntil(lambda: dialog.worker.isEnabled(), timeout=WAIT_MS)
+        dialog.worker.setCurrentIndex(dialog.worker.findData("bram"))
+        dialog.reason.setPlainText("Bel \u202e211\u202c bij nood.")
+        dialog.confirm.click()
+        assert "leesrichting" in dialog.message.text() and dialog.confirm.isEnabled()
+        assert holder(live, case_id) == "anna"  # nothing sent
+        # The worker who holds it, no back-up (as now): nothing would change.
+        dialog.worker.setCurrentIndex(dialog.worker.findData("anna"))
+        dialog.reason.setPlainText("Niets verandert.")
+        dialog.confirm.click()
+        qtbot.waitUntil(lambda: "ligt al bij" in dialog.message.text(), timeout=WAIT_MS)
+        # The same worker with a back-up: only the back-up changes.
+        dialog.backup.setCurrentIndex(dialog.backup.findData("bram"))
+        dialog.reason.setPlainText("Bram vervangt tijdens verlof.")
+        dialog.confirm.click()
+        qtbot.waitUntil(lambda: window.team.dialog is None, timeout=WAIT_MS)
+        assert "anna" in window.statusBar().currentMessage()
+        assert "handed over" not in window.statusBar().currentMessage()
+        assert holder(live, case_id) == "anna"
+        page = window.team.page
+        qtbot.waitUntil(
+            lambda: (
+                [(r[CaseColumn.WORKER], r[CaseColumn.BACKUP]) for r in table_rows(page)]
+                == [("anna", "bram")]
+            ),
+            timeout=WAIT_MS,
+        )
+        window.lock()
+        settle(qtbot, window)
