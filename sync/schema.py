@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -474,6 +475,30 @@ def unstorable(value: str) -> str | None:
     if found is None:
         return None
     return "a null byte" if found.group() == "\x00" else "a lone UTF-16 surrogate"
+
+
+# Free text the server writes from a request (a handover's reason, a device's name) keeps the
+# laptop's text rules (app/text.py require_clean_text / require_one_line; the server imports
+# nothing from app/, so the rule is mirrored here and tests/sync/test_team_handover.py holds
+# the two equal): no control character (category Cc, or a line or paragraph separator) but a
+# line break or tab in multi-line text, and no override, embedding or isolate (they reorder
+# what follows on screen: "112" reads "211").
+FREE_TEXT_CONTROLS = frozenset("\t\n\r")
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+CONTROL_CHARACTER = "holds a control character"
+READING_DIRECTION = "holds a character that reverses the reading direction (such as U+202E)"
+
+
+def unclean_text(value: str, *, multiline: bool = True) -> str | None:
+    """Why free text `value` breaks the laptop's text rules (CONTROL_CHARACTER,
+    READING_DIRECTION), or None. `multiline`: a line break or tab may stay."""
+    allowed = FREE_TEXT_CONTROLS if multiline else frozenset()
+    for char in value:
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return CONTROL_CHARACTER
+    if not value.isascii() and any(char in BIDI_CONTROLS for char in value):
+        return READING_DIRECTION
+    return None
 
 
 def check_change(

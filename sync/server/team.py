@@ -13,11 +13,16 @@ app/sync_service.follow_assignments.
 Refused, with nothing written: another role than teamleider, or a teamleider without a team
 (403); a case that is not a case of the teamleider's team (403); a receiving or back-up
 worker who is not an active worker of the team (422); a case that moved meanwhile, i.e. its
-holder is not the worker the laptop believed (409); an empty reason (422).
+holder is not the worker the laptop believed (409); a case handed to the worker and back-up
+worker who hold it already (422: nothing would change; the case's own worker with another
+back-up changes only the back-up, and the note says so, not "handed over"); an empty reason,
+or one that breaks the laptop's text rules (a control character, a character that reverses
+the reading direction: sync/schema.unclean_text, as app/text.require_clean_text) (422).
 """
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from datetime import UTC, datetime
@@ -40,8 +45,12 @@ from sync.server.errors import AdminError, Conflict, Forbidden
 from sync.server.limits import Unprocessable
 from sync.server.monitoring import LOCAL_TZ
 from sync.server.service import BatchState, server_stamp
-from sync.server.store import assignments, serialise_writers, teams, users
+from sync.server.store import assignments, field_state, serialise_writers, teams, users
 
+ALREADY_HELD = (
+    "a case of the handover is held by this worker with this back-up worker already; "
+    "nothing to hand over (nothing was handed over)"
+)
 # Who may receive cases through a teamleider's handover.
 RECEIVING_ROLES = ("worker",)
 NOT_TEAMLEIDER = "only a teamleider may see the team's workers and hand over cases"
@@ -92,6 +101,9 @@ def hand_over(engine: Engine, who: Principal, request: HandoverRequest) -> Hando
     reason = request.reason.strip()
     if not reason:
         raise Unprocessable("write the reason for the handover")
+    unclean = validation.free_text_problem("the reason", request.reason)  # as sent
+    if unclean is not None:  # a laptop refuses such a note (app/text.py): so does the server
+        raise Unprocessable(unclean)
     ids = [c.case_id for c in request.cases]
     if len(set(ids)) != len(ids):
         raise Unprocessable("a case is named twice in the handover")
@@ -106,6 +118,7 @@ def hand_over(engine: Engine, who: Principal, request: HandoverRequest) -> Hando
         if request.backup_worker is not None and request.backup_worker not in active:
             raise Unprocessable("the back-up worker is not an active worker of your team")
         holders = _holders(conn, ids)
+        backups = _backups(conn, ids)
         for case in request.cases:
             holder = holders.get(case.case_id)
             if holder is None or holder[1] != team_id:
@@ -115,14 +128,42 @@ def hand_over(engine: Engine, who: Principal, request: HandoverRequest) -> Hando
                     "a case of the handover was moved meanwhile; sync and look again "
                     "(nothing was handed over)"
                 )
+            if holder[0] == request.worker and backups.get(case.case_id, "") == (
+                request.backup_worker or ""
+            ):
+                raise Unprocessable(ALREADY_HELD)
         notes: dict[str, str] = {}
         for case_id in ids:
+            # The case's own worker again: only its back-up worker changes (no handover).
+            backup_only = holders[case_id][0] == request.worker
             try:
                 assign_in(conn, case_id, request.worker, backup=request.backup_worker, who=who)
             except AdminError as error:  # checked above; a race would land here
                 raise Unprocessable(str(error)) from None
-            notes[case_id] = _write_note(conn, who, case_id, request, reason, now)
+            notes[case_id] = _write_note(
+                conn, who, case_id, request, reason, now, backup_only=backup_only
+            )
     return HandoverResult(worker=request.worker, backup_worker=request.backup_worker, notes=notes)
+
+
+def _backups(conn: Connection, case_ids: list[str]) -> dict[str, str]:
+    """Case id -> the back-up worker the server last wrote ("" for none or an unreadable
+    value)."""
+    found: dict[str, str] = {}
+    for start in range(0, len(case_ids), 500):
+        for row in conn.execute(
+            select(field_state.c.record_id, field_state.c.value).where(
+                field_state.c.record_type == "case",
+                field_state.c.field == "backup_worker",
+                field_state.c.record_id.in_(case_ids[start : start + 500]),
+            )
+        ):
+            try:
+                value = json.loads(row.value)
+            except (TypeError, ValueError):
+                value = None
+            found[row.record_id] = value if isinstance(value, str) else ""
+    return found
 
 
 def _holders(conn: Connection, case_ids: list[str]) -> dict[str, tuple[str, int | None]]:
@@ -145,17 +186,29 @@ def _write_note(
     request: HandoverRequest,
     reason: str,
     now: float,
+    *,
+    backup_only: bool = False,
 ) -> str:
     """The warm handover note of one moved case, as the server's own created record. The
     client's consent is recorded as not asked: the teamleider decided, the client was not
-    asked here (the new worker asks and writes their own note)."""
+    asked here (the new worker asks and writes their own note). `backup_only`: the case
+    stays with its worker and only the back-up worker changed; the note says so and claims
+    no handover."""
     note_id = str(uuid.uuid4())
     backup = f" (back-up: {request.backup_worker})" if request.backup_worker else ""
+    if backup_only:
+        summary = (
+            f"Vervanger gewijzigd door teamleider {who.name}: "
+            f"{request.backup_worker or 'geen vervanger'}; {request.worker} blijft de "
+            "begeleider."
+        )
+    else:
+        summary = f"Overgedragen door teamleider {who.name} aan {request.worker}{backup}."
     fields = {
         "case_id": case_id,
         "to_whom": request.worker + backup,
         "to_kind": "collega",
-        "summary": f"Overgedragen door teamleider {who.name} aan {request.worker}{backup}.",
+        "summary": summary,
         "what_works": "",
         "risks_and_agreements": "",
         "open_actions": "",

@@ -29,3 +29,11 @@ def unnameable(changes: list[Change]) -> str | None:
             if bad is not None:
                 return f"change {index + 1}: its {what} holds {bad}"
     return None
+
+
+def free_text_problem(what: str, value: str, *, multiline: bool = True) -> str | None:
+    """Why free text from a request that the server writes (`what`: "the reason", "the
+    device name") breaks the laptop's text rules (sync/schema.unclean_text), as one English
+    line naming no value; None when it keeps them."""
+    problem = schema.unclean_text(value, multiline=multiline)
+    return None if problem is None else f"{what} {problem}; remove it"

@@ -290,3 +290,129 @@ def test_the_command_line_lists_the_team_and_hands_over(
     assert [holder(server, c) for c in (case_id, other_id)] == ["bram", "bram"]
     assert run(["late", "--vault", str(path), case_id]) == 0
     assert "No late changes" in capsys.readouterr().out
+
+
+# --- the reason keeps the laptop's text rules (server and app) -----------------------------
+
+# What a laptop refuses in any free text (app/text.py): a reading-direction override that
+# shows "112" as "211", escape, bell, vertical tab, form feed, a line separator, a null byte.
+UNCLEAN_REASONS = [
+    "Bel \u202e211\u202c bij nood.",
+    "Verlof.\x1b[31m",
+    "Verlof.\x07",
+    "Verlof.\x0b",
+    "Verlof.\x0c",
+    "Verlof.\u2028Terug in maart.",
+    "Verlof.\x00",
+]
+
+
+def token(machine) -> str:  # type: ignore[no-untyped-def]
+    return str(sync_state.get(machine.vault, sync_state.DEVICE_TOKEN))
+
+
+@pytest.mark.parametrize("reason", UNCLEAN_REASONS)
+def test_the_server_refuses_a_reason_a_laptop_would_refuse(server, oost, reason: str) -> None:
+    _, lead, (case_id, _) = oost
+    before = server_change_count(server)
+    answer = httpx.post(
+        f"{server.url}/v1/cases/handover",
+        headers={"Authorization": f"Bearer {token(lead)}"},
+        json={
+            "cases": [{"case_id": case_id, "expected_worker": "anna"}],
+            "worker": "bram",
+            "reason": reason,
+        },
+    )
+    assert answer.status_code == 422
+    detail = answer.json()["detail"]
+    assert detail.startswith("the reason holds") and "remove it" in detail
+    assert detail.isascii() and reason not in detail
+    assert holder(server, case_id) == "anna" and server_change_count(server) == before
+
+
+@pytest.mark.parametrize("reason", UNCLEAN_REASONS[:-1])
+def test_the_app_refuses_such_a_reason_in_dutch_and_sends_nothing(
+    server, oost, reason: str
+) -> None:
+    _, lead, (case_id, _) = oost
+    before = server_change_count(server)
+    with pytest.raises(ValidationError) as bad:
+        team.hand_over(lead.vault, [case_id], "bram", None, reason)
+    assert bad.value.field == "reason" and "onzichtbaar" in bad.value.message_nl
+    assert holder(server, case_id) == "anna" and server_change_count(server) == before
+
+
+def test_a_reason_with_line_breaks_tabs_and_emoji_is_free_text_and_kept(server, oost) -> None:
+    _, lead, (case_id, _) = oost
+    reason = "Verlof.\n\tTerug in maart 🙂 (zij/haar: 'Tot dan!')"
+    team.hand_over(lead.vault, [case_id], "bram", None, reason)
+    sync_now(lead.vault)
+    assert [n.reason for n in lead.casework.case_file(case_id).handover_notes] == [reason]
+
+
+def test_the_servers_text_rule_is_the_laptops() -> None:
+    """sync/schema.unclean_text mirrors app/text.py (the server imports nothing from app/):
+    the same verdict for every character of the Basic Multilingual Plane."""
+    from app.text import bidi_control, control_character
+    from sync.schema import unclean_text
+
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        for multiline in (True, False):
+            laptop_ok = (
+                control_character(char, multiline=multiline) is None and bidi_control(char) is None
+            )
+            assert laptop_ok == (unclean_text(char, multiline=multiline) is None), hex(code)
+
+
+# --- who holds the case after a handover ----------------------------------------------------
+
+
+def _held(machine, case_id: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    case = machine.casework.get_case(case_id)
+    return case.worker, case.backup_worker or ""
+
+
+def test_a_handover_without_a_backup_clears_the_old_backup(server, laptop, oost) -> None:
+    _, lead, (case_id, other_id) = oost
+    team.hand_over(lead.vault, [case_id], "bram", "noor", REASON)
+    sync_now(lead.vault)
+    assert _held(lead, case_id) == ("bram", "noor")
+    # To the old back-up, without a back-up: noor holds it, and is not her own back-up.
+    team.hand_over(lead.vault, [case_id], "noor", None, "Bram gaat weg.")
+    sync_now(lead.vault)
+    noor = laptop("noor")
+    sync_now(noor.vault)
+    for machine in (lead, noor):
+        assert _held(machine, case_id) == ("noor", "")
+    # koers-server assign: the assignment names both too (without --backup: none).
+    admin.assign(server.engine, other_id, "bram", backup="noor")
+    admin.assign(server.engine, other_id, "noor")
+    sync_now(lead.vault)
+    assert _held(lead, other_id) == ("noor", "")
+
+
+def test_a_handover_to_the_current_holder_is_refused_unless_the_backup_changes(
+    server, oost
+) -> None:
+    _, lead, (case_id, _) = oost
+    before = server_change_count(server)
+    with pytest.raises(team.HandoverFailed) as refused:
+        team.hand_over(lead.vault, [case_id], "anna", None, "Niets verandert.")
+    assert refused.value.status == 422 and "ligt al bij" in refused.value.message_nl
+    assert "already" in str(refused.value)
+    assert server_change_count(server) == before
+    # The case's own worker with a new back-up: only the back-up changes, and the note
+    # does not claim a handover.
+    team.hand_over(lead.vault, [case_id], "anna", "noor", "Noor vervangt tijdens verlof.")
+    sync_now(lead.vault)
+    assert _held(lead, case_id) == ("anna", "noor")
+    (note,) = lead.casework.case_file(case_id).handover_notes
+    assert "Overgedragen" not in note.summary and "Vervanger gewijzigd" in note.summary
+    assert "anna blijft de begeleider" in note.summary
+    # The same again: nothing would change, refused.
+    with pytest.raises(team.HandoverFailed):
+        team.hand_over(lead.vault, [case_id], "anna", "noor", "Nog eens.")
