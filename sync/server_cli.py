@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from sync.safe_text import csv_cell
+from sync.safe_text import printable as shown
 from sync.server.errors import AdminError
 
 if TYPE_CHECKING:
+    from sync.server.audit import AuditLine
     from sync.server.migrations import SchemaState, Upgrade
 
 EXIT_ERROR = 1
@@ -76,11 +79,21 @@ def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_serve(args: argparse.Namespace) -> int:
     check_transport(args.host, args.tls_cert, args.tls_key, args.behind_tls_proxy)
+    for proxy in args.trusted_proxy or ():
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise AdminError(f"--trusted-proxy {proxy!r} is no IP address or network") from None
     import uvicorn
 
-    from sync.server.app import create_app
+    from sync.server.app import LOOPBACK_PROXIES, create_app
 
-    app = create_app(args.database or default_database_url(), behind_proxy=args.behind_tls_proxy)
+    app = create_app(
+        args.database or default_database_url(),
+        behind_proxy=args.behind_tls_proxy,
+        docs=args.docs,
+        trusted_proxies=tuple(args.trusted_proxy or LOOPBACK_PROXIES),
+    )
     uvicorn.run(
         app,
         host=args.host,
@@ -88,6 +101,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl_certfile=args.tls_cert,
         ssl_keyfile=args.tls_key,
         proxy_headers=args.behind_tls_proxy,
+        forwarded_allow_ips=list(args.trusted_proxy or LOOPBACK_PROXIES),
         log_level="warning",
         access_log=False,
     )
@@ -105,7 +119,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     elif args.user_command == "list":
         for user in admin.list_users(engine):
             state = " (disabled)" if user.disabled else ""
-            print(f"{user.name}\t{user.role}\t{user.team or '-'}{state}")
+            print(f"{shown(user.name)}\t{user.role}\t{shown(user.team or '-')}{state}")
     else:
         revoked = admin.disable_user(engine, args.name)
         print(
@@ -127,13 +141,14 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from sync.server import admin
 
     previous = admin.assign(_engine(args), args.case_id, args.user, backup=args.backup)
+    backup = f"back-up worker {args.backup}" if args.backup else "no back-up worker"
     if previous and previous != args.user:
         print(
-            f"Case handed over from {previous} to {args.user}; "
-            f"{previous}'s devices purge it at their next sync."
+            f"Case handed over from {shown(previous)} to {args.user} ({backup}); "
+            f"{shown(previous)}'s devices purge it at their next sync."
         )
     else:
-        print(f"Case assigned to {args.user}.")
+        print(f"Case assigned to {args.user} ({backup}).")
     return 0
 
 
@@ -186,32 +201,40 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except audit.BadAuditSearch as exc:
         print(f"koers-server: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    rows = [
-        {
-            **{name: getattr(line, name) for name in AUDIT_COLUMNS if name != "when"},
-            "when": line.when,
-        }
-        for line in found
-    ]
+    rows = [_audit_row(line) for line in found]
     if args.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
         return 0
     if not rows:
         print("No access-log lines match.")
         return 0
     for row in rows:
+        row = {k: shown(v) for k, v in row.items()}
         device = row["device_name"] or "-"
         if row["device_id"]:
             device += f" ({row['device_id']})"
         record = row["record_type"] + (f" {row['record_id']}" if row["record_id"] else "")
+        by = "reported by laptop" if row["source"] == audit.LAPTOP else "recorded by server"
+        if row["laptop_time"] == audit.UNKNOWN:
+            by += ", laptop clock unknown: time of receipt"
         print(
             f"{row['when']}  {row['user'] or '-'}  {device}  {row['action']}  {record}"
-            f"  [{row['source']}]" + (f"  {row['detail']}" if row["detail"] else "")
+            f"  [{by}]" + (f"  {row['detail']}" if row["detail"] else "")
         )
     print(f"{len(rows)} line{'s' if len(rows) != 1 else ''}.")
     return 0
+
+
+def _audit_row(line: AuditLine) -> dict[str, str]:
+    """One line of `koers-server audit` by column (AUDIT_COLUMNS), as stored ("source":
+    "laptop" when a laptop reported it, "server" when the server recorded it); "laptop_time"
+    is "unknown" for a laptop's line whose own time was not believable."""
+    values = {name: getattr(line, name) for name in AUDIT_COLUMNS if name != "when"}
+    if line.laptop_clock_unknown:
+        values["laptop_time"] = "unknown"  # audit.UNKNOWN
+    return {"when": line.when, **{k: "" if v is None else str(v) for k, v in values.items()}}
 
 
 def _day(text: str) -> date:
@@ -233,8 +256,8 @@ def cmd_late(args: argparse.Namespace) -> int:
         for row in rows:
             state = "accepted" if row.accepted else "waiting"
             print(
-                f"{row.id}\t{row.case_id}\t{row.record_type}\t{row.record_id}\t"
-                f"from {row.from_user}\t{row.received_at}\t{state}"
+                f"{row.id}\t{shown(row.case_id)}\t{row.record_type}\t{shown(row.record_id)}\t"
+                f"from {shown(row.from_user)}\t{row.received_at}\t{state}"
             )
     else:
         row = late.accept_by_operator(engine, args.late_id)
@@ -252,7 +275,7 @@ def cmd_device(args: argparse.Namespace) -> int:
     if args.device_command == "list":
         for device in admin.list_devices(engine, args.user):
             state = "revoked" if device.revoked else "active"
-            print(f"{device.id}\t{device.user}\t{device.name}\t{state}")
+            print(f"{device.id}\t{shown(device.user)}\t{shown(device.name)}\t{state}")
     else:
         admin.revoke_device(engine, args.device_id)
         print("Device revoked: its token is refused from now on, and it wipes at next contact.")
@@ -337,6 +360,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="a TLS-terminating proxy sits in front of this server (the client address for "
         "the enrolment rate limit is then the one it appends to X-Forwarded-For)",
     )
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        help="with --behind-tls-proxy: the proxy's address or network whose X-Forwarded-For is "
+        "believed (may repeat; default: this machine only, 127.0.0.1 and ::1)",
+    )
+    serve.add_argument(
+        "--docs",
+        action="store_true",
+        help="also serve the API's OpenAPI description at /openapi.json and /docs (off by default)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     user = sub.add_parser("user", help="accounts")
@@ -361,10 +396,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     team.set_defaults(func=cmd_team)
 
-    assign = sub.add_parser("assign", help="assign or hand over a case")
+    assign = sub.add_parser(
+        "assign",
+        help="assign or hand over a case",
+        description="Give a case to a worker, with its back-up worker. The assignment names "
+        "both: without --backup the case has no back-up worker afterwards (an older one is "
+        "cleared), as a teamleider's handover from the window does.",
+    )
     assign.add_argument("case_id")
     assign.add_argument("user")
-    assign.add_argument("--backup", metavar="USER", help="the case's back-up worker")
+    assign.add_argument(
+        "--backup",
+        metavar="USER",
+        help="the case's back-up worker (left out: no back-up worker, an older one is cleared)",
+    )
     assign.set_defaults(func=cmd_assign)
 
     purge = sub.add_parser(

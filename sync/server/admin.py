@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
-from sync.protocol import ROLES, WRONG_CURRENT_PASSWORD
-from sync.server import audit, ratelimit
+from sync.protocol import MAX_PASSWORD, ROLES, WRONG_CURRENT_PASSWORD
+from sync.server import audit, lockout, ratelimit
 from sync.server.access import Principal
 from sync.server.errors import AdminError
 from sync.server.passwords import DUMMY_HASH, hash_password, verify_password
-from sync.server.service import login_lock_seconds, write_holders
+from sync.server.service import write_holders
 from sync.server.store import (
     assignments,
     changes,
@@ -53,6 +53,8 @@ def add_user(engine: Engine, name: str, password: str, role: str, team: str | No
         raise AdminError(f"role must be one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD:
         raise AdminError(f"the password must be at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise AdminError(f"the password must be at most {MAX_PASSWORD} characters")
     if not name.strip():
         raise AdminError("the user name is empty")
     with engine.begin() as conn:
@@ -120,8 +122,10 @@ def assign(
     who: Principal | None = None,
     by_name: str | None = None,
 ) -> str | None:
-    """Give a case to a worker (and, when given, a back-up worker); returns the previous
-    worker's name (a handover) or None.
+    """Give a case to a worker and a back-up worker (`backup`; None: the case has no
+    back-up worker afterwards, an older one is cleared, so a handover to the old back-up
+    never leaves the worker as their own back-up); returns the previous worker's name (a
+    handover) or None.
 
     The server is the authority on who holds a case: the case's `worker` and
     `backup_worker` fields are written from here as a change every laptop receives
@@ -178,7 +182,7 @@ def assign_in(
             .where(assignments.c.case_id == case_id)
             .values(user_id=new_id, assigned_at=now)
         )
-    write_holders(conn, case_id, now=now, backup_user_id=backup_id)
+    write_holders(conn, case_id, now=now, backup_user_id=backup_id, set_backup=True)
     handed = {"to": user, "from": None if found is None else str(found.name), "backup": backup}
     audit.record(
         conn,
@@ -361,9 +365,12 @@ class PasswordChangeThrottled(AdminError):
 def weak_password_reason(user_name: str, password: str) -> str | None:
     """Why `password` is too weak for an account named `user_name`, as one English line, or
     None when it will do. The rule: at least MIN_NEW_PASSWORD characters, at least five
-    different characters, not the account name, not a well-known first pick."""
+    different characters, at most MAX_PASSWORD (the API's limit: one limit everywhere), not
+    the account name, not a well-known first pick."""
     if len(password) < MIN_NEW_PASSWORD:
         return f"the new password must be at least {MIN_NEW_PASSWORD} characters"
+    if len(password) > MAX_PASSWORD:
+        return f"the new password must be at most {MAX_PASSWORD} characters"
     if len(set(password)) < 5:
         return "the new password repeats too few different characters"
     lowered = password.casefold()
@@ -380,7 +387,7 @@ def change_password(
     """Replace the password of account `user_name` with `new` after checking `old` (Argon2id,
     sync/server/passwords.py). Throttled like a login: at most PASSWORD_CHANGE_PER_ACCOUNT
     attempts per window (state in the database, shared by every server process), and a wrong
-    current password counts towards the account's login lock (service.login_lock_seconds),
+    current password counts towards the account's login lock (lockout.py),
     so guessing through this door costs what guessing at enrolment costs.
 
     The account's devices are NOT revoked: a device token is a credential of its own, made at
@@ -407,32 +414,21 @@ def change_password(
     with engine.connect() as conn:
         user = (
             conn.execute(
-                select(
-                    users.c.id, users.c.password_hash, users.c.locked_until, users.c.disabled
-                ).where(users.c.name == user_name)
+                select(users.c.id, users.c.password_hash, users.c.disabled).where(
+                    users.c.name == user_name
+                )
             )
             .mappings()
             .first()
         )
-    if user is None:
-        verify_password(old, DUMMY_HASH)  # the same time as a wrong password
-        raise WrongPassword(WRONG_CURRENT_PASSWORD)
-    if user["locked_until"] > now:
-        wait = int(user["locked_until"] - now) + 1
+        wait = lockout.locked_for(conn, user_name, now)
+    if wait is not None:
         raise PasswordChangeThrottled(f"too many failed logins; try again in {wait} s", wait)
-    if not verify_password(old, user["password_hash"]):
+    if not verify_password(old, DUMMY_HASH if user is None else user["password_hash"]):
         with engine.begin() as conn:
-            failures = conn.execute(
-                update(users)
-                .where(users.c.id == user["id"])
-                .values(failed_logins=users.c.failed_logins + 1)
-                .returning(users.c.failed_logins)
-            ).scalar_one()
-            lock = login_lock_seconds(failures)
-            if lock > 0:
-                conn.execute(
-                    update(users).where(users.c.id == user["id"]).values(locked_until=now + lock)
-                )
+            lockout.count_failure(conn, user_name, None if user is None else user["id"], now)
+        raise WrongPassword(WRONG_CURRENT_PASSWORD)
+    if user is None:  # DUMMY_HASH matches no password anyone sends
         raise WrongPassword(WRONG_CURRENT_PASSWORD)
     if user["disabled"]:
         raise AdminError("this account is disabled")
@@ -448,5 +444,6 @@ def change_password(
             .where(users.c.id == user["id"], users.c.password_hash == user["password_hash"])
             .values(password_hash=fresh, failed_logins=0, locked_until=0.0)
         )
+        lockout.clear(conn, user_name)
     if done.rowcount != 1:
         raise AdminError("the password was changed meanwhile; try again")

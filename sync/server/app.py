@@ -69,16 +69,30 @@ def principal(request: Request, authorization: Annotated[str | None, Header()] =
 Device = Annotated[Principal, Depends(principal)]
 
 
-def client_address(request: Request, behind_proxy: bool) -> str | None:
-    """The caller's IP address: the connection's peer, or, behind a proxy, the address that
-    proxy appended to X-Forwarded-For (the rightmost entry; entries left of it come from the
-    caller and are not believed). None when neither is an IP address."""
+# The proxies whose X-Forwarded-For is believed when the server is told it sits behind one:
+# by default only a proxy on this machine. Anyone else who reaches the port directly could
+# otherwise name any address and step past the per-address enrolment limit.
+LOOPBACK_PROXIES = ("127.0.0.1", "::1")
+
+
+def client_address(
+    request: Request, behind_proxy: bool, trusted_proxies: tuple[str, ...] = LOOPBACK_PROXIES
+) -> str | None:
+    """The caller's IP address: the connection's peer, or, behind a proxy whose address is in
+    `trusted_proxies`, the address that proxy appended to X-Forwarded-For (the rightmost
+    entry; entries left of it come from the caller and are not believed). None when neither
+    is an IP address."""
     peer = request.client.host if request.client is not None else None
-    if behind_proxy:
+    if behind_proxy and peer is not None and _is_ip(peer) and _trusted(peer, trusted_proxies):
         forwarded = request.headers.get("x-forwarded-for", "").split(",")[-1].strip()
         if _is_ip(forwarded):
             return forwarded
     return peer if peer is not None and _is_ip(peer) else None
+
+
+def _trusted(peer: str, proxies: tuple[str, ...]) -> bool:
+    address = ipaddress.ip_address(peer)
+    return any(address in ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
 
 def _is_ip(text: str) -> bool:
@@ -89,15 +103,29 @@ def _is_ip(text: str) -> bool:
     return True
 
 
-def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
+def create_app(
+    database_url: str,
+    *,
+    behind_proxy: bool = False,
+    docs: bool = False,
+    trusted_proxies: tuple[str, ...] = LOOPBACK_PROXIES,
+) -> FastAPI:
     """The server's app over the database at `database_url`. `behind_proxy`: a proxy sits
-    in front, so the client address (enrolment rate limit) comes from X-Forwarded-For."""
+    in front, so the client address (enrolment rate limit) comes from X-Forwarded-For when
+    the connection comes from one of `trusted_proxies` (addresses or networks; default this
+    machine).
+    `docs`: serve the OpenAPI description at /openapi.json, /docs and /redoc (off by
+    default: a production server does not hand its map to anyone who asks; `app.openapi()`
+    gives it without serving it)."""
     engine = connect(database_url)
     app = FastAPI(
         title="Koers sync server",
         version="1",
         description="Device enrolment and conflict-safe sync of caseloads between Koers "
         "laptops. Authenticate with `Authorization: Bearer <device token>`.",
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
     # 413 above the body limit, 422 in one line of English, never a 500 for bad text.
     app.add_middleware(limits.BodyLimit, max_bytes=limits.MAX_BODY_BYTES)
@@ -111,7 +139,7 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
         app,
         engine,
         behind_proxy=behind_proxy,
-        address_of=lambda request: client_address(request, behind_proxy),
+        address_of=lambda request: client_address(request, behind_proxy, trusted_proxies),
     )
     enrolments = anyio.CapacityLimiter(passwords.PARALLEL_HASHES)
 
@@ -140,7 +168,7 @@ def create_app(database_url: str, *, behind_proxy: bool = False) -> FastAPI:
             body.password,
             body.device_name,
             clock_id=body.clock_id,
-            address=client_address(request, behind_proxy),
+            address=client_address(request, behind_proxy, trusted_proxies),
         )
         return await anyio.to_thread.run_sync(work, limiter=enrolments)
 

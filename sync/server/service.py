@@ -30,7 +30,7 @@ from sync.protocol import (
     Rejection,
     ServerChange,
 )
-from sync.server import access, audit, clock, ratelimit, validation
+from sync.server import access, audit, clock, lockout, ratelimit, validation
 from sync.server.access import Principal
 from sync.server.errors import (
     Conflict,
@@ -61,19 +61,10 @@ C = TypeVar("C", bound=Change)
 TOKEN_DAYS = 90
 # Edits made offline before a handover are accepted from the previous worker for this long.
 HANDOVER_GRACE_DAYS = 14
-FREE_LOGIN_ATTEMPTS = 5
-MAX_LOCK_SECONDS = 900
 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def login_lock_seconds(failures: int) -> float:
-    """After five wrong passwords: 2, 4, 8 ... seconds, at most 15 minutes."""
-    if failures < FREE_LOGIN_ATTEMPTS:
-        return 0.0
-    return float(min(MAX_LOCK_SECONDS, 2 ** (failures - FREE_LOGIN_ATTEMPTS + 1)))
 
 
 # --- enrolment and authentication ---------------------------------------------------------
@@ -93,40 +84,27 @@ def enroll(
     Rate limits first (per client `address` and per account, state in the database; raises
     TooManyAttempts, 429). The password is hashed outside any transaction: a flood of
     enrolments never holds the write lock while it hashes, so other requests go on. Raises
-    Unauthorised (unknown user or wrong password), TooManyAttempts (account locked after
-    wrong passwords), Forbidden (disabled account, beheerder).
+    Unauthorised (unknown user or wrong password), TooManyAttempts (the name locked after
+    wrong passwords, whether or not it exists: lockout.py), Forbidden (disabled account, beheerder).
     """
     now = time.time() if now is None else now
     ratelimit.check_enrolment(engine, address, user_name, now)
     with engine.begin() as conn:
         user = (
-            conn.execute(
-                select(users.c.id, users.c.password_hash, users.c.locked_until).where(
-                    users.c.name == user_name
-                )
-            )
+            conn.execute(select(users.c.id, users.c.password_hash).where(users.c.name == user_name))
             .mappings()
             .first()
         )
-    if user is None:
-        verify_password(password, DUMMY_HASH)
-        raise Unauthorised("unknown user or wrong password")
-    if user["locked_until"] > now:
-        wait = int(user["locked_until"] - now) + 1
+        # Locked after wrong passwords: an unknown name locks alike (lockout.py), so the
+        # answer never tells which names exist.
+        wait = lockout.locked_for(conn, user_name, now)
+    if wait is not None:
         raise TooManyAttempts(f"too many failed logins; try again in {wait} s", retry_after=wait)
-    if not verify_password(password, user["password_hash"]):
+    if not verify_password(password, DUMMY_HASH if user is None else user["password_hash"]):
         with engine.begin() as conn:  # counted in the database: parallel failures all count
-            failures = conn.execute(
-                update(users)
-                .where(users.c.id == user["id"])
-                .values(failed_logins=users.c.failed_logins + 1)
-                .returning(users.c.failed_logins)
-            ).scalar_one()
-            lock = login_lock_seconds(failures)
-            if lock > 0:
-                conn.execute(
-                    update(users).where(users.c.id == user["id"]).values(locked_until=now + lock)
-                )
+            lockout.count_failure(conn, user_name, None if user is None else user["id"], now)
+        raise Unauthorised("unknown user or wrong password")
+    if user is None:  # DUMMY_HASH matches no password anyone sends; for the type checker
         raise Unauthorised("unknown user or wrong password")
     # A hash made with older parameters (or the format before argon2-cffi) is replaced.
     fresh_hash = hash_password(password) if needs_rehash(user["password_hash"]) else None
@@ -151,6 +129,7 @@ def enroll(
             raise Forbidden("a beheerder account cannot enrol a device")
         if clock_id is not None and _clock_id_taken(conn, clock_id, user["id"]):
             raise Conflict("this clock id belongs to a device of another account")
+        lockout.clear(conn, user_name)
         values: dict[str, Any] = {"failed_logins": 0, "locked_until": 0.0}
         if fresh_hash is not None:
             values["password_hash"] = fresh_hash
@@ -657,11 +636,14 @@ def write_holders(
     now: float,
     after_hlc: str = "",
     backup_user_id: int | None = None,
+    set_backup: bool = False,
 ) -> None:
-    """Write the case's `worker` (and, when given, `backup_worker`) as the server's own
-    change, from the assignment tables: every laptop that holds the case receives who holds
-    it by account name. Stamped with the server's clock id, after every stamp the case
-    carries, so it wins on every laptop."""
+    """Write the case's `worker` (and, with `set_backup`, `backup_worker`: the account of
+    `backup_user_id`, or "" for none, so an assignment without a back-up clears the old one)
+    as the server's own change, from the assignment tables: every laptop that holds the case
+    receives who holds it by account name. Without `set_backup` (a new case named after its
+    maker) the back-up stays as it is. Stamped with the server's clock id, after every stamp
+    the case carries, so it wins on every laptop."""
     holder = conn.execute(
         select(users.c.name)
         .join(assignments, assignments.c.user_id == users.c.id)
@@ -674,6 +656,8 @@ def write_holders(
         fields["backup_worker"] = conn.execute(
             select(users.c.name).where(users.c.id == backup_user_id)
         ).scalar_one()
+    elif set_backup:
+        fields["backup_worker"] = ""
     current = {
         row.field: row.value
         for row in conn.execute(

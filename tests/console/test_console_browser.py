@@ -183,7 +183,7 @@ def test_beheerder_manages_users_teams_devices_and_searches_the_log(
     shoot(driver, "08-apparaat-intrekken")
     click(driver, driver.find_element(By.XPATH, "//button[text()='Ja, intrekken']"))
     assert "Het apparaat is ingetrokken." in text_of(driver)
-    assert "ingetrokken, nog niet gewist" in text_of(driver)
+    assert "ingetrokken; nog niet gezien" in text_of(driver)
     with pytest.raises(DeviceRevoked):
         service.authenticate(server.engine, laptop.token)
 

@@ -8,8 +8,12 @@ message, never a 500.
 
 from __future__ import annotations
 
+import html
+import re
+import threading
 import time
 
+import httpx
 import pyotp
 from sqlalchemy import select
 
@@ -383,7 +387,8 @@ def test_bad_input_is_a_dutch_message_never_a_500(server: LiveServer) -> None:
     client, _ = beheerder(server)
     token = csrf_of(client.get("/beheer/gebruikers"))
     cases = [
-        ("/beheer/gebruikers", {"naam": "a" * 5000, "rol": "worker"}, "Een naam bestaat"),
+        ("/beheer/gebruikers", {"naam": "a" * 5000, "rol": "worker"}, "te lang"),
+        ("/beheer/gebruikers", {"naam": "a" * 101, "rol": "worker"}, "Een naam bestaat"),
         ("/beheer/gebruikers", {"naam": "nul\x00byte", "rol": "worker"}, "Een naam bestaat"),
         ("/beheer/gebruikers", {"naam": "piet", "rol": "koning"}, "Kies een rol"),
         ("/beheer/gebruikers", {"naam": "piet", "rol": "worker", "team": "Geen"}, "bestaat niet"),
@@ -557,3 +562,318 @@ def test_the_audit_search_pages_fifty_lines_at_a_time(server: LiveServer) -> Non
     )
     assert beyond.status_code == 200 and "case-0" not in beyond.text
     assert "pagina 9 bestaat niet:\ner zijn 3 pagina's" in beyond.text
+
+
+# --- found by the security review of the console ------------------------------------------
+
+_ERROR = re.compile(r'id="fout">([^<]*)<')
+
+
+def _error_of(answer: httpx.Response) -> str:
+    found = _ERROR.search(answer.text)
+    return html.unescape(found.group(1)) if found else ""
+
+
+SECURITY_HEADERS = (
+    "content-security-policy",
+    "x-content-type-options",
+    "x-frame-options",
+    "referrer-policy",
+    "cache-control",
+)
+
+
+def test_viewing_the_enrolment_page_is_no_attempt_and_too_many_codes_a_dutch_429(
+    server: LiveServer,
+) -> None:
+    freeze_clock(server)
+    server.add_user("beheer-cor", "beheerder")
+    client = browser(server)
+    log_in(client, "beheer-cor")
+    for _ in range(sessions.TOTP_PER_ACCOUNT.attempts + 4):  # reloading the page costs nothing
+        page = client.get("/beheer/tweede-factor/instellen")
+        assert page.status_code == 200 and "<svg" in page.text
+    secret = secret_of(server, "beheer-cor")
+    good = {code_at(server, secret, offset) for offset in (-1, 0, 1)}
+    guesses = (f"{n:06d}" for n in range(1_000_000) if f"{n:06d}" not in good)
+    token = csrf_of(page)
+    answers = [
+        client.post("/beheer/tweede-factor/instellen", data={"csrf": token, "code": next(guesses)})
+        for _ in range(sessions.TOTP_PER_ACCOUNT.attempts + 1)
+    ]
+    assert [a.status_code for a in answers[:-1]] == [400] * sessions.TOTP_PER_ACCOUNT.attempts
+    assert answers[-1].status_code == 429
+    assert "Te veel pogingen. Probeer het over" in _error_of(answers[-1])
+    again = client.get("/beheer/tweede-factor/instellen")  # still shown, still no 500
+    assert again.status_code == 200 and sessions.grouped(secret) in again.text
+
+
+def test_an_enrolment_finished_in_another_session_is_a_message_not_a_500(
+    server: LiveServer,
+) -> None:
+    server.add_user("beheer-dana", "beheerder")
+    first, second = browser(server), browser(server)
+    log_in(first, "beheer-dana")
+    log_in(second, "beheer-dana")
+    page = first.get("/beheer/tweede-factor/instellen")
+    secret = secret_of(server, "beheer-dana")
+    done = first.post(
+        "/beheer/tweede-factor/instellen",
+        data={"csrf": csrf_of(page), "code": code_at(server, secret)},
+    )
+    assert done.status_code == 303
+    late = second.get("/beheer/tweede-factor/instellen")
+    assert late.status_code == 409 and "intussen ingesteld" in late.text
+    assert sessions.grouped(secret) not in late.text
+
+
+def test_the_lock_after_wrong_passwords_does_not_tell_which_names_exist(
+    server: LiveServer,
+) -> None:
+    freeze_clock(server)
+    server.add_user("werker-hein")
+    seen = {}
+    for name in ("werker-hein", "werker-niemand"):
+        client = browser(server)
+        answers = [log_in(client, name, "fout-wachtwoord-xx") for _ in range(7)]
+        seen[name] = [(a.status_code, _error_of(a)) for a in answers]
+    assert seen["werker-hein"] == seen["werker-niemand"]
+    assert seen["werker-hein"][0] == (400, "Onbekende naam of verkeerd wachtwoord.")
+    assert seen["werker-hein"][-1][0] == 429  # the throttle still works ...
+    assert log_in(browser(server), "werker-hein").status_code == 429  # ... right or wrong
+    # The API's enrolment alike: the same words and status for a name that exists or not.
+    server.add_user("werker-ida")
+    api = {}
+    for name in ("werker-ida", "werker-nooit"):
+        api[name] = []
+        for _ in range(6):
+            answer = httpx.post(
+                f"{server.url}/v1/enroll",
+                json={"user": name, "password": "fout-wachtwoord-xx", "device_name": "x"},
+            )
+            api[name].append((answer.status_code, answer.json()["detail"].split(";")[0]))
+    assert api["werker-ida"] == api["werker-nooit"]
+    assert api["werker-ida"][0] == (401, "unknown user or wrong password")
+    assert api["werker-ida"][-1] == (429, "too many failed logins")
+
+
+def _disable_each_other(server: LiveServer, names: tuple[str, str]) -> dict[int, int]:
+    """Two beheerders post 'disable' for each other at the same moment; their statuses."""
+    clients = [beheerder(server, name)[0] for name in names]
+    ids = [_user(server, name)["id"] for name in names]
+    tokens = [csrf_of(client.get("/beheer/gebruikers")) for client in clients]
+    barrier = threading.Barrier(2)
+    answers: dict[int, int] = {}
+
+    def disable(me: int) -> None:
+        barrier.wait()
+        path = f"/beheer/gebruikers/{ids[1 - me]}/uitschakelen"
+        answers[me] = clients[me].post(path, data={"csrf": tokens[me]}).status_code
+
+    threads = [threading.Thread(target=disable, args=(me,)) for me in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_two_beheerders_disabling_each_other_at_once_leave_one_of_them(
+    server: LiveServer,
+) -> None:
+    freeze_clock(server)
+    for round_no in range(6):  # a race: several rounds, each with a fresh pair
+        names = (f"beheer-a{round_no}", f"beheer-b{round_no}")
+        answers = _disable_each_other(server, names)
+        disabled = [bool(_user(server, name)["disabled"]) for name in names]
+        assert disabled.count(True) == 1, (round_no, answers, disabled)
+        assert sorted(answers.values()) in ([303, 303], [303, 403]), answers
+
+
+def test_an_over_long_password_is_refused_never_cut(server: LiveServer) -> None:
+    from sync.protocol import MAX_PASSWORD
+    from sync.server import admin
+    from sync.server.errors import AdminError
+
+    client, _ = beheerder(server)
+    server.add_user("werker-joop")
+    user_id = _user(server, "werker-joop")["id"]
+    token = csrf_of(client.get(f"/beheer/gebruikers/{user_id}"))
+    for password, words in (
+        ("Lang-wachtwoord-" + "abcdefghij" * 150, "te lang"),  # 1516: no field takes it
+        ("Lang-wachtwoord-" + "x" * (MAX_PASSWORD - 15), f"ten hoogste {MAX_PASSWORD}"),
+    ):
+        answer = client.post(
+            f"/beheer/gebruikers/{user_id}/wachtwoord",
+            data={"csrf": token, "wachtwoord": password, "herhaling": password},
+        )
+        assert answer.status_code == 400 and words in answer.text, answer.text[-600:]
+        assert log_in(browser(server), "werker-joop", password[:1024]).status_code == 400
+    assert log_in(browser(server), "werker-joop").status_code == 303  # nothing changed
+    longest = "Lang-wachtwoord-" + "abcdefghij" * ((MAX_PASSWORD - 16) // 10) + "1234"
+    assert len(longest) == MAX_PASSWORD
+    done = client.post(
+        f"/beheer/gebruikers/{user_id}/wachtwoord",
+        data={"csrf": token, "wachtwoord": longest, "herhaling": longest},
+    )
+    assert done.status_code == 303
+    # Set in the console, it works at every door: the console and a laptop's enrolment.
+    assert log_in(browser(server), "werker-joop", longest).status_code == 303
+    enrolled = httpx.post(
+        f"{server.url}/v1/enroll",
+        json={"user": "werker-joop", "password": longest, "device_name": "laptop-joop"},
+    )
+    assert enrolled.status_code == 200, enrolled.text
+    # The shell takes no longer password either.
+    assert admin.weak_password_reason("werker-kees", longest + "x") is not None
+    try:
+        admin.add_user(server.engine, "werker-kees", longest + "x", "worker", None)
+    except AdminError as exc:
+        assert f"at most {MAX_PASSWORD}" in str(exc)
+    else:
+        raise AssertionError("a password over the limit was taken")
+    assert _user(server, "werker-kees") is None
+
+
+def test_every_console_answer_carries_the_security_headers(server: LiveServer) -> None:
+    client, _ = beheerder(server)
+    answers = [
+        client.head("/beheer/inloggen"),
+        client.options("/beheer/inloggen"),
+        client.head("/beheer/gebruikers"),
+        client.options("/beheer/gebruikers"),
+        client.get("/beheer/bestaat/niet"),
+        client.post("/beheer/bestaat/niet", data={}),
+        client.put("/beheer/gebruikers", data={}),
+        client.get("/beheer/gebruikers"),
+        client.post("/beheer/gebruikers", data={"csrf": "x" * 2000}),
+    ]
+    for answer in answers:
+        assert answer.status_code < 500, (answer.request.method, answer.request.url)
+        for header in SECURITY_HEADERS:
+            assert header in answer.headers, (answer.request.method, answer.request.url, header)
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+        assert answer.headers["cache-control"] == "no-store"
+
+
+def test_failed_console_logins_are_in_the_audit_without_the_password(
+    server: LiveServer,
+) -> None:
+    server.add_user("werker-lies")
+    log_in(browser(server), "werker-lies", "geheim-fout-1")
+    log_in(browser(server), "werker-niet-bestaand", "geheim-fout-2")
+    with server.engine.connect() as conn:
+        lines = conn.execute(
+            select(audit_log).where(audit_log.c.action == "console_login_failed")
+        ).all()
+        rows = conn.execute(select(audit_log)).all()
+    everything = " ".join(str(value) for row in rows for value in row)
+    assert [(line.user_name, line.record_id) for line in lines] == [
+        ("werker-lies", "werker-lies"),
+        (None, None),  # a name that is no account's is not kept (it may be a password)
+    ]
+    assert "geheim-fout" not in everything and "werker-niet-bestaand" not in everything
+
+
+def test_a_beheerder_cannot_set_their_own_password_on_the_user_page(server: LiveServer) -> None:
+    client, _ = beheerder(server)
+    own = _user(server, "beheer-anna")
+    page = client.get(f"/beheer/gebruikers/{own['id']}")
+    assert page.status_code == 200
+    assert f'action="/beheer/gebruikers/{own["id"]}/wachtwoord"' not in page.text
+    answer = client.post(
+        f"/beheer/gebruikers/{own['id']}/wachtwoord",
+        data={"csrf": csrf_of(page), "wachtwoord": NEW_PASSWORD, "herhaling": NEW_PASSWORD},
+    )
+    assert answer.status_code == 403 and "Mijn wachtwoord" in answer.text
+    assert _user(server, "beheer-anna")["password_hash"] == own["password_hash"]
+    assert client.get("/beheer/gebruikers").status_code == 200  # still logged in
+
+
+def test_the_devices_page_says_a_wipe_was_sent_never_that_it_happened(
+    server: LiveServer,
+) -> None:
+    client, _ = beheerder(server)
+    server.add_user("werker-mees")
+    enrolled = httpx.post(
+        f"{server.url}/v1/enroll",
+        json={"user": "werker-mees", "password": PASSWORD, "device_name": "laptop-mees"},
+    ).json()
+    page = client.get(f"/beheer/apparaten/{enrolled['device_id']}/intrekken")
+    client.post(
+        f"/beheer/apparaten/{enrolled['device_id']}/intrekken", data={"csrf": csrf_of(page)}
+    )
+    listing = client.get("/beheer/apparaten").text
+    assert "ingetrokken; nog niet gezien" in listing and "gewist" not in listing
+    refused = httpx.post(  # the laptop calls in: the server sends the wipe
+        f"{server.url}/v1/pull",
+        json={"cursor": 0},
+        headers={"Authorization": f"Bearer {enrolled['token']}"},
+    )
+    assert refused.status_code == 410
+    listing = client.get("/beheer/apparaten").text
+    assert re.search(r"ingetrokken; wisopdracht verstuurd \d\d-\d\d-\d{4} \d\d:\d\d", listing)
+    assert "gewist" not in listing
+
+
+def test_the_audit_page_never_fails_on_what_is_stored_or_asked(server: LiveServer) -> None:
+    from sync.server import audit, service
+
+    client, _ = beheerder(server)
+    # Extreme periods: a Dutch message, never a 500.
+    for params in ({"van": "9999-12-31"}, {"tot": "0001-01-05"}, {"van": "1999-12-31"}):
+        answer = client.get("/beheer/logboek", params={"zoek": "1", "zaak": "c", **params})
+        assert answer.status_code == 400, params
+        assert "Kies dagen tussen 01-01-2000 en" in answer.text, params
+    backwards = client.get(
+        "/beheer/logboek", params={"zoek": "1", "van": "2026-02-01", "tot": "2026-01-01"}
+    )
+    assert "eindigt voordat hij begint" in backwards.text
+    # A line whose times cannot be shown (stored before the check, or by hand), from a
+    # laptop whose name holds a right-to-left override and an escape sequence.
+    server.add_user("werker-rik")
+    laptop = service.enroll(server.engine, "werker-rik", PASSWORD, "laptop-rik")
+    with server.engine.begin() as conn:
+        conn.execute(
+            devices.update()
+            .where(devices.c.id == laptop.device_id)
+            .values(name="laptop-\u202ekir\x1b[2J")
+        )
+        conn.execute(
+            audit_log.insert().values(
+                source="laptop",
+                device_id=laptop.device_id,
+                device_seq=1,
+                user_name="werker-rik",
+                record_type="case",
+                record_id="case-oud",
+                case_id="case-oud",
+                action="read",
+                laptop_at=1e300,
+                received_at=-1e300,
+            )
+        )
+        audit.record(
+            conn,
+            who=None,
+            user_name="werker-rik",
+            action="assign",
+            record_type="case",
+            record_id="case-oud",
+        )
+    page = client.get("/beheer/logboek", params={"zoek": "1", "zaak": "case-oud"})
+    assert page.status_code == 200, page.text[-500:]
+    assert "onbekend" in page.text and "klok laptop onbekend" in page.text
+    sources = re.findall(r'data-label="Bron" class="bron"><span title="([^"]+)">(\w+)<', page.text)
+    assert set(sources) == {
+        ("gemeld door de laptop", "laptop"),
+        ("vastgelegd door de server", "server"),
+    }
+    assert "\u202e" not in page.text and "\x1b" not in page.text
+    assert "laptop-\\u202ekir\\x1b[2J" in page.text
+    # The revoke page shows the name's hidden characters and the device's id.
+    revoke = client.get(f"/beheer/apparaten/{laptop.device_id}/intrekken")
+    assert revoke.status_code == 200
+    assert "\u202e" not in revoke.text and "laptop-\\u202ekir" in revoke.text
+    assert laptop.device_id in revoke.text
+    assert "\u202e" not in client.get("/beheer/apparaten").text

@@ -21,9 +21,11 @@ PASSWORD = "server-wachtwoord-1"
 
 
 class LiveServer:
-    def __init__(self, database_url: str, *, behind_proxy: bool = False) -> None:
+    def __init__(
+        self, database_url: str, *, behind_proxy: bool = False, docs: bool = False, **options
+    ) -> None:
         self.database_url = database_url
-        self.app = create_app(database_url, behind_proxy=behind_proxy)
+        self.app = create_app(database_url, behind_proxy=behind_proxy, docs=docs, **options)
         self.engine = self.app.state.engine
         config = uvicorn.Config(
             self.app,

@@ -13,7 +13,7 @@ from sync.protocol import Change
 from sync.server import service, store
 from sync.server.errors import AdminError
 from sync.server.passwords import ITERATIONS, MEMORY_KIB, hash_password, verify_password
-from sync.server_cli import check_transport
+from sync.server_cli import build_parser, check_transport
 from tests import commands
 from tests.sync.wire_records import created_fields
 
@@ -116,7 +116,12 @@ def test_account_passwords_use_argon2id_of_at_least_64_mib(
 def test_openapi_description_names_every_endpoint(server) -> None:  # type: ignore[no-untyped-def]
     import httpx
 
-    schema = httpx.get(f"{server.url}/openapi.json").json()
+    # Not served by default (a production server hands its map to no one) ...
+    for path in ("/openapi.json", "/docs", "/redoc"):
+        assert httpx.get(f"{server.url}{path}").status_code == 404, path
+    assert not build_parser().parse_args(["serve"]).docs
+    assert build_parser().parse_args(["serve", "--docs"]).docs  # ... unless asked for
+    schema = server.app.openapi()
     paths = set(schema["paths"])
     assert {"/v1/enroll", "/v1/me", "/v1/push", "/v1/pull", "/v1/cases/{case_id}/changes"} <= paths
     assert "401" in schema["paths"]["/v1/push"]["post"]["responses"]

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
-from sync.protocol import ROLES
-from sync.server import admin, audit
+from sync.protocol import MAX_PASSWORD, ROLES
+from sync.server import admin, audit, lockout
 from sync.server.console import sessions
 from sync.server.passwords import hash_password
-from sync.server.store import devices, teams, users
+from sync.server.store import devices, serialise_writers, teams, users
 
 # Dutch names of the roles, in the order the forms offer them.
 ROLE_LABELS = {
@@ -38,10 +39,9 @@ NAME_RULE = (
     "Een naam bestaat uit letters, cijfers, spaties, punten, streepjes, liggende streepjes "
     "of apostroffen, begint met een letter of cijfer en is ten hoogste 100 tekens lang."
 )
-MAX_PASSWORD = 1024
-
 _WEAK_NL = {
     "at least": f"Het wachtwoord moet ten minste {admin.MIN_NEW_PASSWORD} tekens lang zijn.",
+    "at most": f"Een wachtwoord is ten hoogste {MAX_PASSWORD} tekens lang.",
     "too few different": "Het wachtwoord bevat te weinig verschillende tekens.",
     "user name": "Het wachtwoord mag de gebruikersnaam niet bevatten.",
     "too easy": "Het wachtwoord is te makkelijk te raden.",
@@ -49,15 +49,25 @@ _WEAK_NL = {
 
 
 class Refused(Exception):
-    """A console action that was not carried out; `message_nl` says why, in Dutch."""
+    """A console action that was not carried out; `message_nl` says why, in Dutch, and
+    `status` is the page's HTTP status (400 bad input, 403 not allowed, 429 throttled)."""
 
-    def __init__(self, message_nl: str) -> None:
+    def __init__(self, message_nl: str, status: int = 400) -> None:
         super().__init__(message_nl)
         self.message_nl = message_nl
+        self.status = status
+
+
+NOT_BEHEERDER = Refused("U bent geen actieve beheerder meer. Er is niets gewijzigd.", status=403)
+LAST_BEHEERDER = (
+    "Dan blijft er geen actieve beheerder over. Er is niets gewijzigd; maak eerst een "
+    "andere gebruiker beheerder."
+)
 
 
 def weak_password_nl(user_name: str, password: str) -> str | None:
-    """admin.weak_password_reason in Dutch (None when the password will do)."""
+    """admin.weak_password_reason in Dutch (None when the password will do); at most
+    MAX_PASSWORD characters, the limit of every door (sync.protocol)."""
     if len(password) > MAX_PASSWORD:
         return f"Een wachtwoord is ten hoogste {MAX_PASSWORD} tekens lang."
     reason = admin.weak_password_reason(user_name, password)
@@ -98,6 +108,31 @@ def _audit(
         record_type=record_type,
         record_id=record_id[:100],
         detail=detail,
+    )
+
+
+def _acting(conn: Connection, actor: Actor) -> None:
+    """Start a change by `actor`: writers are serialised (store.serialise_writers; two
+    beheerders acting at once take turns) and the actor must still be an active beheerder
+    (another may have disabled them or changed their role a moment ago). Raises Refused."""
+    serialise_writers(conn)
+    row = conn.execute(
+        select(users.c.role, users.c.disabled).where(users.c.id == actor.user_id)
+    ).first()
+    if row is None or row.disabled or row.role != "beheerder":
+        raise Refused(NOT_BEHEERDER.message_nl, NOT_BEHEERDER.status)
+
+
+def _other_beheerders(conn: Connection, user_id: int) -> int:
+    """How many active beheerders there are besides account `user_id`."""
+    return int(
+        conn.execute(
+            select(func.count()).where(
+                users.c.role == "beheerder",
+                users.c.disabled.is_(False),
+                users.c.id != user_id,
+            )
+        ).scalar_one()
     )
 
 
@@ -257,23 +292,30 @@ def add_user(
     if weak is not None:
         raise Refused(weak)
     hashed = hash_password(password)  # outside the transaction: hashing takes a while
-    with engine.begin() as conn:
-        if conn.execute(select(users.c.id).where(users.c.name == name)).first():
-            raise Refused("Er bestaat al een gebruiker met deze naam.")
-        user_id = conn.execute(
-            users.insert()
-            .values(
-                name=name,
-                password_hash=hashed,
-                role=role,
-                team_id=_team_id(conn, team),
-                disabled=False,
-                failed_logins=0,
-                locked_until=0.0,
-            )
-            .returning(users.c.id)
-        ).scalar_one()
-        _audit(conn, actor, "console_user_add", "user", name, f"role={role}")
+    taken = Refused("Er bestaat al een gebruiker met deze naam.")
+    try:
+        with engine.begin() as conn:
+            _acting(conn, actor)
+            if conn.execute(select(users.c.id).where(users.c.name == name)).first():
+                raise taken
+            user_id = conn.execute(
+                users.insert()
+                .values(
+                    name=name,
+                    password_hash=hashed,
+                    role=role,
+                    team_id=_team_id(conn, team),
+                    disabled=False,
+                    failed_logins=0,
+                    locked_until=0.0,
+                )
+                .returning(users.c.id)
+            ).scalar_one()
+            # Wrong passwords typed for this name before it existed do not lock it.
+            lockout.clear(conn, name)
+            _audit(conn, actor, "console_user_add", "user", name, f"role={role}")
+    except IntegrityError:  # added by another process a moment ago
+        raise taken from None
     return int(user_id)
 
 
@@ -289,15 +331,19 @@ def set_role_and_team(
 ) -> bool:
     """Give an account another role and/or team; returns whether anything changed. The
     account's console sessions end (its rights changed). A beheerder cannot change their
-    own role. Raises Refused."""
+    own role, and the last active beheerder keeps theirs. Raises Refused."""
     _role(role)
     with engine.begin() as conn:
+        _acting(conn, actor)
         user = _existing(conn, user_id)
         team_id = _team_id(conn, team)
         if user["role"] == role and user["team_id"] == team_id:
             return False
         if user_id == actor.user_id and role != user["role"]:
             raise Refused("U kunt uw eigen rol niet wijzigen; vraag een andere beheerder.")
+        if user["role"] == "beheerder" and role != "beheerder" and not user["disabled"]:
+            if _other_beheerders(conn, user_id) == 0:
+                raise Refused(LAST_BEHEERDER)
         conn.execute(update(users).where(users.c.id == user_id).values(role=role, team_id=team_id))
         if role != user["role"]:
             sessions.end_all_of(conn, user_id)
@@ -307,8 +353,15 @@ def set_role_and_team(
 
 def reset_password(engine: Engine, actor: Actor, user_id: int, password: str) -> None:
     """Set a new password for an account (the user changes it at /beheer/wachtwoord). Its
-    console sessions end; its devices stay enrolled; a login lock is lifted. Raises
+    console sessions end; its devices stay enrolled; a login lock is lifted. A beheerder's
+    own password is not set here (that asks the current one: /beheer/wachtwoord). Raises
     Refused."""
+    if user_id == actor.user_id:
+        raise Refused(
+            "Uw eigen wachtwoord wijzigt u op de pagina Mijn wachtwoord; daar vraagt de "
+            "console ook uw huidige wachtwoord. Er is niets gewijzigd.",
+            403,
+        )
     with engine.connect() as conn:
         name = str(_existing(conn, user_id)["name"])
     weak = weak_password_nl(name, password)
@@ -316,7 +369,9 @@ def reset_password(engine: Engine, actor: Actor, user_id: int, password: str) ->
         raise Refused(weak)
     hashed = hash_password(password)
     with engine.begin() as conn:
+        _acting(conn, actor)
         user = _existing(conn, user_id)
+        lockout.clear(conn, str(user["name"]))
         conn.execute(
             update(users)
             .where(users.c.id == user_id)
@@ -329,15 +384,19 @@ def reset_password(engine: Engine, actor: Actor, user_id: int, password: str) ->
 def disable_user(engine: Engine, actor: Actor, user_id: int, now: float | None = None) -> int:
     """Disable an account: every device of it not revoked yet is revoked (refused from now
     on, wiped at its next contact, as admin.disable_user does) and its console sessions end.
-    Returns how many devices were revoked. Raises Refused (unknown, already disabled, or the
-    beheerder's own account)."""
+    Returns how many devices were revoked. Raises Refused (unknown, already disabled, the
+    beheerder's own account, the last active beheerder, or an actor who is no active
+    beheerder any more: two beheerders disabling each other at once cannot both succeed)."""
     now = time.time() if now is None else now
     with engine.begin() as conn:
+        _acting(conn, actor)
         user = _existing(conn, user_id)
         if user_id == actor.user_id:
             raise Refused("U kunt uw eigen account niet uitschakelen.")
         if user["disabled"]:
             raise Refused("Deze gebruiker was al uitgeschakeld.")
+        if user["role"] == "beheerder" and _other_beheerders(conn, user_id) == 0:
+            raise Refused(LAST_BEHEERDER)
         conn.execute(update(users).where(users.c.id == user_id).values(disabled=True))
         revoked = conn.execute(
             update(devices)
@@ -353,6 +412,7 @@ def reset_second_factor(engine: Engine, actor: Actor, user_id: int) -> None:
     """Forget an account's TOTP secret (a lost phone): it enrols anew at its next login, and
     its console sessions end. Raises Refused for an unknown account."""
     with engine.begin() as conn:
+        _acting(conn, actor)
         user = _existing(conn, user_id)
         sessions.reset_totp(conn, user_id)
         sessions.end_all_of(conn, user_id)
@@ -364,13 +424,20 @@ def add_team(engine: Engine, actor: Actor, name: str, shares_caseload: bool) -> 
     name = name.strip()
     if not valid_name(name):
         raise Refused(NAME_RULE)
-    with engine.begin() as conn:
-        if conn.execute(select(teams.c.id).where(teams.c.name == name)).first():
-            raise Refused("Er bestaat al een team met deze naam.")
-        team_id = conn.execute(
-            teams.insert().values(name=name, shares_caseload=shares_caseload).returning(teams.c.id)
-        ).scalar_one()
-        _audit(conn, actor, "console_team_add", "team", name)
+    taken = Refused("Er bestaat al een team met deze naam.")
+    try:
+        with engine.begin() as conn:
+            _acting(conn, actor)
+            if conn.execute(select(teams.c.id).where(teams.c.name == name)).first():
+                raise taken
+            team_id = conn.execute(
+                teams.insert()
+                .values(name=name, shares_caseload=shares_caseload)
+                .returning(teams.c.id)
+            ).scalar_one()
+            _audit(conn, actor, "console_team_add", "team", name)
+    except IntegrityError:  # added by another process a moment ago
+        raise taken from None
     return int(team_id)
 
 
@@ -379,6 +446,7 @@ def revoke_device(engine: Engine, actor: Actor, device_id: str, now: float | Non
     vault at its next contact. Raises Refused (unknown or already revoked)."""
     now = time.time() if now is None else now
     with engine.begin() as conn:
+        _acting(conn, actor)
         row = conn.execute(select(devices.c.revoked_at).where(devices.c.id == device_id)).first()
         if row is None:
             raise Refused("Dit apparaat bestaat niet.")

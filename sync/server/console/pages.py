@@ -16,7 +16,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,22 +24,31 @@ from zoneinfo import ZoneInfo
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import MutableHeaders, UploadFile
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.server import admin, audit, ratelimit
+from sync.protocol import MAX_PASSWORD
+from sync.safe_text import printable
+from sync.server import admin, audit, lockout, ratelimit
 from sync.server.console import accounts, sessions
 from sync.server.console.accounts import Actor, Refused
+from sync.server.errors import AdminError, ServerError
 from sync.server.passwords import DUMMY_HASH, verify_password
-from sync.server.service import login_lock_seconds
 from sync.server.store import users
 
 HERE = Path(__file__).resolve().parent
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 PAGE_SIZE = 50
+# The longest value any form field takes (a password: sync.protocol.MAX_PASSWORD); a longer
+# one is refused with a message, never cut short.
 MAX_FIELD = 1024
+TOO_LONG = (
+    f"Een van de ingevulde velden is te lang (ten hoogste {MAX_FIELD} tekens). Er is niets "
+    "gewijzigd."
+)
 # Console logins, throttled like enrolment (ratelimit.py): per client address and account.
 LOGIN_PER_ADDRESS = ratelimit.Limit(30, 300.0)
 LOGIN_PER_ACCOUNT = ratelimit.Limit(10, 300.0)
@@ -84,6 +93,7 @@ ACTION_LABELS = {
     "history": "geschiedenis naar laptop gestuurd",
     "assign": "toegewezen",
     "console_login": "ingelogd in de console",
+    "console_login_failed": "inloggen in de console mislukt",
     "console_logout": "uitgelogd uit de console",
     "console_totp_enrol": "tweede factor ingesteld",
     "console_totp_refused": "tweede-factorcode geweigerd",
@@ -132,6 +142,8 @@ def _environment() -> Environment:
     )
     env.filters["tijd"] = _local_time
     env.filters["iso_tijd"] = _iso_local
+    # A stored name with control or invisible formatting characters shows them as escapes.
+    env.filters["zichtbaar"] = printable
     env.filters["handeling"] = lambda action: ACTION_LABELS.get(action, action)
     env.filters["soort"] = lambda kind: RECORD_LABELS.get(kind, kind)
     return env
@@ -150,11 +162,38 @@ def _iso_local(text: str | None) -> str:
         return ""
     try:
         return datetime.fromisoformat(text).astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M:%S")
-    except ValueError:
-        return text
+    except (ValueError, OverflowError):  # audit.UNKNOWN: a stored time that cannot be shown
+        return "onbekend"
 
 
 Handler = Callable[..., Awaitable[Response]]
+
+
+def _console_path(path: str) -> bool:
+    return path == "/beheer" or path.startswith("/beheer/")
+
+
+class ConsoleHeaders:
+    """ASGI middleware: every answer under /beheer carries HEADERS (a header the answer
+    set itself, such as the stylesheet's Cache-Control, stays), also the framework's own
+    answers the console's routes never see: 404, 405 for HEAD or OPTIONS, 413, 422."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not _console_path(scope.get("path", "")):
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in HEADERS.items():
+                    headers.setdefault(key, value)
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 def install(
@@ -169,6 +208,7 @@ def install(
     (the login's rate limit). Returns the settings (also at app.state.console)."""
     settings = ConsoleSettings(behind_proxy=behind_proxy)
     app.state.console = settings
+    app.add_middleware(ConsoleHeaders)
     env = _environment()
     css = (HERE / "static" / "console.css").read_bytes()
 
@@ -252,6 +292,8 @@ def install(
         )
 
     async def form_of(request: Request) -> dict[str, str]:
+        """The posted form's fields (the first of each name). Raises Refused for a value
+        longer than MAX_FIELD: cutting it would store another password than the one typed."""
         try:
             form = await request.form(max_files=0, max_fields=50)
         except Exception:  # a body that is no form: treated as an empty one (refused later)
@@ -260,7 +302,9 @@ def install(
         for key, value in form.multi_items():
             if isinstance(value, UploadFile) or key in values:
                 continue
-            values[key] = value[:MAX_FIELD]
+            if len(value) > MAX_FIELD:
+                raise Refused(TOO_LONG)
+            values[key] = value
         return values
 
     def actor(session: sessions.ConsoleSession) -> Actor:
@@ -343,8 +387,7 @@ def install(
                 check_login, engine, name, password, address, settings.now()
             )
         except Refused as refused:
-            status = 429 if "Probeer het over" in refused.message_nl else 400
-            return login_page(request, refused.message_nl, status, name)
+            return login_page(request, refused.message_nl, refused.status, name)
         response = redirect(
             "/beheer/tweede-factor/instellen"
             if stage == sessions.STAGE_ENROL
@@ -390,7 +433,18 @@ def install(
     def enrol_page(
         session: sessions.ConsoleSession, error: str | None, status: int = 200
     ) -> Response:
-        secret = sessions.pending_secret(engine, session.user_id, settings.now())
+        try:
+            secret = sessions.pending_secret(engine, session.user_id, settings.now())
+        except sessions.AlreadyEnrolled:  # another session of this account finished it
+            return page(
+                "message.html",
+                409,
+                session,
+                title="Tweede factor al ingesteld",
+                message="De tweede factor van dit account is intussen ingesteld. Log "
+                "opnieuw in met de code uit uw authenticator-app.",
+                link=("/beheer/inloggen", "Naar inloggen"),
+            )
         return page(
             "totp_enrol.html",
             status,
@@ -441,10 +495,11 @@ def install(
                 "user",
                 session.user_name,
             )
-            status = 429 if "Probeer het over" in refused.message_nl else 400
             if confirming:
-                return await run_in_threadpool(enrol_page, session, refused.message_nl, status)
-            return page("totp.html", status, session, error=refused.message_nl)
+                return await run_in_threadpool(
+                    enrol_page, session, refused.message_nl, refused.status
+                )
+            return page("totp.html", refused.status, session, error=refused.message_nl)
 
         def promote() -> str:
             with engine.begin() as conn:
@@ -560,7 +615,7 @@ def install(
                 form.get("team") or None,
             )
         except Refused as refused:
-            return users_view(request, session, refused.message_nl, 400, entered)
+            return users_view(request, session, refused.message_nl, refused.status, entered)
         return redirect("/beheer/gebruikers?gedaan=gebruiker")
 
     def _user_id(request: Request) -> int | None:
@@ -610,7 +665,7 @@ def install(
             try:
                 done = work(user_id, session, form)
             except Refused as refused:
-                return user_view(request, session, refused.message_nl, 400, template)
+                return user_view(request, session, refused.message_nl, refused.status, template)
             return redirect(f"/beheer/gebruikers/{user_id}?gedaan={done}")
 
         return view
@@ -663,7 +718,9 @@ def install(
                 engine, actor(session), form.get("naam", ""), form.get("deelt") == "ja"
             )
         except Refused as refused:
-            return teams_view(request, session, refused.message_nl, 400, form.get("naam", ""))
+            return teams_view(
+                request, session, refused.message_nl, refused.status, form.get("naam", "")
+            )
         return redirect("/beheer/teams?gedaan=team")
 
     # --- devices ---------------------------------------------------------------------------
@@ -695,7 +752,7 @@ def install(
                 engine, actor(session), request.path_params.get("device_id", ""), settings.now()
             )
         except Refused as refused:
-            return devices_view(request, session, refused.message_nl, 400)
+            return devices_view(request, session, refused.message_nl, refused.status)
         return redirect("/beheer/apparaten?gedaan=ingetrokken")
 
     # --- the access log --------------------------------------------------------------------
@@ -721,8 +778,13 @@ def install(
         try:
             audit.check_period(start, end)
         except audit.BadAuditSearch as exc:
-            if "before" in str(exc):
+            if exc.reason == audit.BadAuditSearch.BACKWARDS:
                 raise Refused("De periode eindigt voordat hij begint.") from exc
+            if exc.reason == audit.BadAuditSearch.OUT_OF_RANGE:
+                latest = audit.server_today() + timedelta(days=audit.LATEST_DAYS_AHEAD)
+                raise Refused(
+                    f"Kies dagen tussen {audit.EARLIEST_DAY:%d-%m-%Y} en {latest:%d-%m-%Y}."
+                ) from exc
             years = audit.MAX_PERIOD_DAYS // 365
             in_words = {1: "één", 2: "twee", 3: "drie"}.get(years, str(years))
             raise Refused(
@@ -758,11 +820,42 @@ def install(
 
     # --- routes ----------------------------------------------------------------------------
 
+    def guarded(handler: Handler) -> Handler:
+        """`handler`, with any refusal that escaped it (a limit, a race, a field too long)
+        as a Dutch page with its status: never a 500."""
+
+        async def run(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except (Refused, sessions.TotpRefused) as refused:
+                message, status = refused.message_nl, refused.status
+            except ServerError as exc:
+                if exc.status == 429:
+                    wait = exc.retry_after or 60
+                    message = f"Te veel pogingen. Probeer het over {wait} seconden opnieuw."
+                else:
+                    message = "Dit verzoek kon niet worden uitgevoerd. Er is niets gewijzigd."
+                status = exc.status
+            except AdminError:
+                message = "Dit verzoek kon niet worden uitgevoerd. Er is niets gewijzigd."
+                status = 400
+            title = "Even wachten" if status == 429 else "Niet gelukt"
+            return page(
+                "message.html",
+                status,
+                None,
+                title=title,
+                message=message,
+                link=("/beheer", "Terug naar de beheerconsole"),
+            )
+
+        return run
+
     def get(path: str, handler: Handler) -> None:
-        app.add_api_route(path, handler, methods=["GET"], include_in_schema=False)
+        app.add_api_route(path, guarded(handler), methods=["GET"], include_in_schema=False)
 
     def post(path: str, handler: Handler) -> None:
-        app.add_api_route(path, handler, methods=["POST"], include_in_schema=False)
+        app.add_api_route(path, guarded(handler), methods=["POST"], include_in_schema=False)
 
     async def stylesheet(_: Request) -> Response:
         return Response(
@@ -842,9 +935,12 @@ def check_login(
     engine: Engine, name: str, password: str, address: str | None, now: float
 ) -> tuple[str, str]:
     """Check a console login; returns the new session's id and stage. Throttled per client
-    address and per account (LOGIN_PER_ADDRESS, LOGIN_PER_ACCOUNT, in the database) before
-    any password is hashed; wrong passwords count towards the account's lock as at
-    enrolment (service.login_lock_seconds). Raises Refused with a Dutch message."""
+    address and per account name (LOGIN_PER_ADDRESS, LOGIN_PER_ACCOUNT, in the database)
+    before any password is hashed; wrong passwords lock the name as at enrolment
+    (lockout.py), whether or not an account of that name exists, so neither the words nor
+    the status of an answer tell which names exist. Every wrong password is an audit line
+    (the name as typed only when it is an account's; never the password). Raises Refused
+    with a Dutch message and its status (400, or 429 throttled or locked)."""
     with engine.begin() as conn:
         wait = ratelimit.hit(
             conn, "console-" + ratelimit.address_key(address), LOGIN_PER_ADDRESS, now
@@ -854,9 +950,11 @@ def check_login(
                 conn, "console-" + ratelimit.account_key(name), LOGIN_PER_ACCOUNT, now
             )
     if wait is not None:
-        raise Refused(f"Te veel inlogpogingen. Probeer het over {wait} seconden opnieuw.")
+        raise Refused(f"Te veel inlogpogingen. Probeer het over {wait} seconden opnieuw.", 429)
+    if len(password) > MAX_PASSWORD:
+        raise Refused(f"Een wachtwoord is ten hoogste {MAX_PASSWORD} tekens lang.")
     wrong = Refused("Onbekende naam of verkeerd wachtwoord.")
-    if not name or len(name) > 100 or len(password) > MAX_FIELD:
+    if not name or len(name) > 100:
         raise wrong
     with engine.connect() as conn:
         user = (
@@ -864,7 +962,6 @@ def check_login(
                 select(
                     users.c.id,
                     users.c.password_hash,
-                    users.c.locked_until,
                     users.c.disabled,
                     users.c.role,
                 ).where(users.c.name == name)
@@ -872,34 +969,31 @@ def check_login(
             .mappings()
             .first()
         )
-    if user is None:
-        verify_password(password, DUMMY_HASH)  # the same time as a wrong password
-        raise wrong
-    if user["locked_until"] > now:
-        wait = int(user["locked_until"] - now) + 1
+        wait = lockout.locked_for(conn, name, now)
+    if wait is not None:
         raise Refused(
-            f"Te veel mislukte pogingen voor dit account. Probeer het over {wait} seconden opnieuw."
+            f"Te veel mislukte pogingen voor deze naam. Probeer het over {wait} seconden opnieuw.",
+            429,
         )
-    if not verify_password(password, user["password_hash"]):
+    if not verify_password(password, DUMMY_HASH if user is None else user["password_hash"]):
         with engine.begin() as conn:
-            failures = conn.execute(
-                update(users)
-                .where(users.c.id == user["id"])
-                .values(failed_logins=users.c.failed_logins + 1)
-                .returning(users.c.failed_logins)
-            ).scalar_one()
-            lock = login_lock_seconds(failures)
-            if lock > 0:
-                conn.execute(
-                    update(users).where(users.c.id == user["id"]).values(locked_until=now + lock)
-                )
+            lockout.count_failure(conn, name, None if user is None else user["id"], now)
+            audit.record(
+                conn,
+                who=None,
+                user_name=None if user is None else name,
+                action="console_login_failed",
+                record_type="user",
+                record_id=None if user is None else name,
+                detail=None if user is None else "wrong password",
+            )
+        raise wrong
+    if user is None:  # DUMMY_HASH matches no password anyone sends
         raise wrong
     if user["disabled"]:
         raise Refused("Dit account is uitgeschakeld.")
     with engine.begin() as conn:
-        conn.execute(
-            update(users).where(users.c.id == user["id"]).values(failed_logins=0, locked_until=0.0)
-        )
+        lockout.clear(conn, name, user["id"])
         if user["role"] != "beheerder":
             stage = sessions.STAGE_FULL
         elif sessions.has_confirmed_totp(conn, user["id"]):

@@ -208,14 +208,15 @@ def has_confirmed_totp(conn: Connection, user_id: int) -> bool:
     )
 
 
+class AlreadyEnrolled(ValueError):
+    """The account has a confirmed second factor: its secret is never shown again."""
+
+
 def pending_secret(engine: Engine, user_id: int, now: float) -> str:
     """The base32 TOTP secret being enrolled for `user_id`: the unconfirmed one kept from an
-    earlier visit of the enrolment page, or a new one. Raises ValueError when the account
-    has a confirmed secret (that one is never shown again)."""
-    with engine.begin() as conn:  # every attempt counts, right or wrong, in its own commit
-        wait = ratelimit.hit(conn, f"console-totp:{user_id}", TOTP_PER_ACCOUNT, now)
-    if wait is not None:
-        raise TotpRefused(f"Te veel pogingen. Probeer het over {wait} seconden opnieuw.")
+    earlier visit of the enrolment page, or a new one. Showing it is no attempt: only codes
+    count towards TOTP_PER_ACCOUNT (check_code). Raises AlreadyEnrolled when the account has
+    a confirmed secret (another session of it finished enrolment meanwhile)."""
     with engine.begin() as conn:
         row = conn.execute(
             select(console_totp.c.secret, console_totp.c.confirmed_at).where(
@@ -224,7 +225,7 @@ def pending_secret(engine: Engine, user_id: int, now: float) -> str:
         ).first()
         if row is not None:
             if row.confirmed_at is not None:
-                raise ValueError("the second factor is enrolled already")
+                raise AlreadyEnrolled("the second factor is enrolled already")
             return str(row.secret)
         secret = pyotp.random_base32()
         insert_ignoring_duplicates(
@@ -253,11 +254,13 @@ def grouped(secret: str) -> str:
 
 
 class TotpRefused(Exception):
-    """A TOTP code was not accepted; `message_nl` says why in Dutch."""
+    """A TOTP code was not accepted; `message_nl` says why in Dutch, `status` is the page's
+    HTTP status (400, or 429 when too many codes were tried)."""
 
-    def __init__(self, message_nl: str) -> None:
+    def __init__(self, message_nl: str, status: int = 400) -> None:
         super().__init__(message_nl)
         self.message_nl = message_nl
+        self.status = status
 
 
 def check_code(
@@ -274,7 +277,7 @@ def check_code(
     with engine.begin() as conn:  # every attempt counts, right or wrong, in its own commit
         wait = ratelimit.hit(conn, f"console-totp:{user_id}", TOTP_PER_ACCOUNT, now)
     if wait is not None:
-        raise TotpRefused(f"Te veel pogingen. Probeer het over {wait} seconden opnieuw.")
+        raise TotpRefused(f"Te veel pogingen. Probeer het over {wait} seconden opnieuw.", 429)
     with engine.begin() as conn:
         row = conn.execute(
             select(console_totp.c.secret, console_totp.c.confirmed_at).where(
