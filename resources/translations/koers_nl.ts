@@ -2242,7 +2242,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+95"/>
+        <location filename="../../ui/tasks.py" line="+101"/>
         <source>Something went wrong. Please try again; your input has been kept.</source>
         <translation>Er ging iets mis. Probeer het opnieuw; je invoer is bewaard.</translation>
     </message>
@@ -3337,7 +3337,7 @@
     <message>
         <location line="+3"/>
         <source>Change the password of your account on the server</source>
-        <translation>Het wachtwoord van uw account op de server wijzigen</translation>
+        <translation>Het wachtwoord van je account op de server wijzigen</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3395,7 +3395,7 @@
         <translation>Synchronisatiestatus</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+93"/>
         <source>Too many wrong passphrases.</source>
         <translation>Te vaak een onjuist wachtwoord.</translation>
     </message>
@@ -3458,7 +3458,7 @@
     <message>
         <location line="+15"/>
         <source>Your password was changed.</source>
-        <translation>Uw wachtwoord is gewijzigd.</translation>
+        <translation>Je wachtwoord is gewijzigd.</translation>
     </message>
 </context>
 <context>
@@ -3472,7 +3472,7 @@
     <message>
         <location line="-37"/>
         <source>This is the password of your account on the server: you use it to link a laptop and to sign in to the beheer console. Your vault passphrase stays the same.</source>
-        <translation>Dit is het wachtwoord van uw account op de server: daarmee koppelt u een laptop en logt u in op de beheerconsole. Het wachtwoord van uw kluis blijft hetzelfde.</translation>
+        <translation>Dit is het wachtwoord van je account op de server: daarmee koppel je een laptop en log je in op de beheerconsole. Het wachtwoord van je kluis blijft hetzelfde.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4509,18 +4509,23 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync_controller.py" line="+79"/>
+        <location filename="../../ui/sync_controller.py" line="+89"/>
         <source>Synchronising…</source>
         <translation>Bezig met synchroniseren…</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+11"/>
+        <location line="+36"/>
+        <location line="+15"/>
         <source>Not linked to a server: working offline</source>
         <translation>Niet gekoppeld aan een server: je werkt offline</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-12"/>
+        <source>The server&apos;s certificate is not trusted: ask your administrator</source>
+        <translation>Het certificaat van de server wordt niet vertrouwd: vraag je beheerder</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Sync refused: ask your administrator</source>
         <translation>Synchroniseren geweigerd: vraag je beheerder</translation>
     </message>
@@ -4695,7 +4700,7 @@
 <context>
     <name>TeamController</name>
     <message>
-        <location filename="../../ui/team_controller.py" line="+66"/>
+        <location filename="../../ui/team_controller.py" line="+67"/>
         <source>Te&amp;am</source>
         <translation>Te&amp;am</translation>
     </message>
@@ -4705,7 +4710,15 @@
         <translation>De casussen van het team, de belasting per begeleider, overdracht</translation>
     </message>
     <message numerus="yes">
-        <location line="+140"/>
+        <location line="+145"/>
+        <source>%n case(s) stay with %1 with another back-up worker; the next sync brings the change in.</source>
+        <translation>
+            <numerusform>%n casus blijft bij %1 met een andere vervanger; de volgende synchronisatie haalt de wijziging binnen.</numerusform>
+            <numerusform>%n casussen blijven bij %1 met een andere vervanger; de volgende synchronisatie haalt de wijziging binnen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
         <source>%n case(s) handed over to %1; the next sync brings the change in.</source>
         <translation>
             <numerusform>%n casus overgedragen aan %1; de volgende synchronisatie haalt de wijziging binnen.</numerusform>
@@ -4713,7 +4726,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+56"/>
         <source>%n change(s) taken into the case; they arrive with the sync.</source>
         <translation>
             <numerusform>%n wijziging in de casus overgenomen; die komt binnen met de synchronisatie.</numerusform>

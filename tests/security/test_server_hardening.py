@@ -246,6 +246,16 @@ def test_x_forwarded_for_counts_only_behind_a_proxy(
         assert attempts(proxied.url, one_client) == [401, 401, 401, 429, 429]
     finally:
         proxied.stop()
+    # Behind a proxy elsewhere: a caller reaching the port directly (here from 127.0.0.1,
+    # which is not that proxy) is counted by its own address, whatever header it sends.
+    elsewhere = LiveServer(
+        server.database_url, behind_proxy=True, trusted_proxies=("198.51.100.0/24",)
+    ).start()
+    try:
+        # 127.0.0.1 used its attempts above; believed, each 10.3.0.x would have its own.
+        assert attempts(elsewhere.url, [f"10.3.0.{i}" for i in range(1, 6)]) == [429] * 5
+    finally:
+        elsewhere.stop()
 
 
 # --- hostile pushes and the PostgreSQL log ------------------------------------------------
