@@ -266,6 +266,11 @@ def check_handover_choice(worker: str, backup_worker: str | None, reason: str) -
 # The server's refusals (sync/server/team.py) in the window's words.
 _REFUSALS_NL = (
     (
+        "an account name holds",
+        "Een accountnaam in deze overdracht bevat een onzichtbaar teken (stuurteken of "
+        "omkeerteken). Vraag de beheerder die naam te verbeteren; er is niets overgedragen.",
+    ),
+    (
         "with this back-up worker already",
         "Deze casus ligt al bij die begeleider, met dezelfde vervanger: er verandert niets. "
         "Kies een andere begeleider of een andere vervanger; er is niets overgedragen.",

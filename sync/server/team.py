@@ -232,6 +232,12 @@ def _write_note(
     invalid = validation.check_change(change)
     if invalid is not None:  # a name or reason beyond the schema's limits
         raise Unprocessable(f"the handover note cannot be written: {invalid}")
+    for field in ("to_whom", "summary", "written_by"):  # account names (one made in a shell)
+        unclean = validation.free_text_problem(
+            "an account name", str(fields[field]), multiline=False
+        )
+        if unclean is not None:
+            raise Unprocessable(f"the handover note cannot be written: {unclean}")
     state = BatchState(conn, [change])
     state.accept(change, case_id, False, SERVER_CLOCK_ID, who.user_id, now)
     state.write(conn)

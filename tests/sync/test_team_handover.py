@@ -416,3 +416,18 @@ def test_a_handover_to_the_current_holder_is_refused_unless_the_backup_changes(
     # The same again: nothing would change, refused.
     with pytest.raises(team.HandoverFailed):
         team.hand_over(lead.vault, [case_id], "anna", "noor", "Nog eens.")
+
+
+def test_an_account_name_made_in_a_shell_with_hidden_characters_writes_no_note(
+    server, oost
+) -> None:
+    """Names in the note come from accounts; one made with `koers-server user add` that
+    holds an escape or an override is refused as a recipient, nothing half done."""
+    _, lead, (case_id, _) = oost
+    server.add_user("bo\u202eb", "worker", "Oost")
+    before = server_change_count(server)
+    with pytest.raises(team.HandoverFailed) as refused:
+        team.hand_over(lead.vault, [case_id], "bo\u202eb", None, REASON)
+    assert refused.value.status == 422 and "account name" in str(refused.value)
+    assert "accountnaam" in refused.value.message_nl
+    assert holder(server, case_id) == "anna" and server_change_count(server) == before
