@@ -33,10 +33,10 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount(WORKER, "worker", "koers-demo-werker", "the demo worker (this laptop)"),
-    DemoAccount("sam", "worker", "koers-demo-werker", "a second worker: hand cases over to sam"),
-    DemoAccount("lotte", "teamleider", "koers-demo-leider", "the teamleider (second laptop)"),
-    DemoAccount("beheer", "beheerder", "koers-demo-beheer", "the beheerder (browser console)"),
+    DemoAccount(WORKER, "worker", "koers-proef-werker", "the demo worker (this laptop)"),
+    DemoAccount("sam", "worker", "koers-proef-werker", "a second worker: hand cases over to sam"),
+    DemoAccount("lotte", "teamleider", "koers-proef-leider", "the teamleider (second laptop)"),
+    DemoAccount("beheer", "beheerder", "koers-proef-console", "the beheerder (browser console)"),
 )
 TEAMLEIDER = "lotte"
 
