@@ -293,6 +293,24 @@ def test_totp_guessing_is_throttled(server: LiveServer) -> None:
     assert answers[-1].status_code == 429 and "Te veel pogingen" in answers[-1].text
 
 
+def test_right_codes_do_not_use_up_the_allowance(server: LiveServer) -> None:
+    """A beheerder who logs in many times in a few minutes (each time with the new code of
+    her app) is not locked out: only wrong codes count."""
+    start = freeze_clock(server)
+    _, secret = beheerder(server)
+    for login in range(1, sessions.TOTP_PER_ACCOUNT.attempts + 3):
+        moment = start + 30 * login  # the next 30 s step: a new code, inside the window
+        server.app.state.console.now = lambda moment=moment: moment
+        client = browser(server)
+        log_in(client, "beheer-anna")
+        answer = client.post(
+            "/beheer/tweede-factor",
+            data={"csrf": csrf_of(client.get("/beheer/tweede-factor")),
+                  "code": code_at(server, secret)},
+        )  # fmt: skip
+        assert answer.status_code == 303, (login, answer.text)
+
+
 def test_the_enrolment_page_shows_a_qr_code_and_the_secret_once(server: LiveServer) -> None:
     server.add_user("beheer-gijs", "beheerder")
     client = browser(server)

@@ -274,7 +274,9 @@ def check_code(
     code = "".join(code.split())
     if len(code) != 6 or not code.isascii() or not code.isdigit():
         raise TotpRefused("Vul de zes cijfers in die uw authenticator-app nu toont.")
-    with engine.begin() as conn:  # every attempt counts, right or wrong, in its own commit
+    # Every attempt counts at once, in its own commit (parallel guesses all count); a right
+    # one is given back below.
+    with engine.begin() as conn:
         wait = ratelimit.hit(conn, f"console-totp:{user_id}", TOTP_PER_ACCOUNT, now)
     if wait is not None:
         raise TotpRefused(f"Te veel pogingen. Probeer het over {wait} seconden opnieuw.", 429)
@@ -318,6 +320,9 @@ def check_code(
                 .where(console_totp.c.user_id == user_id)
                 .values(confirmed_at=now)
             )
+        # A right code gives its attempt back: only wrong ones (and replays) use up the
+        # allowance, so a beheerder who logs in often is not locked out by good codes.
+        ratelimit.hit(conn, f"console-totp:{user_id}", TOTP_PER_ACCOUNT, now, amount=-1)
 
 
 def reset_totp(conn: Connection, user_id: int) -> None:
