@@ -79,6 +79,9 @@ def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_serve(args: argparse.Namespace) -> int:
     check_transport(args.host, args.tls_cert, args.tls_key, args.behind_tls_proxy)
+    for option, path in (("--tls-cert", args.tls_cert), ("--tls-key", args.tls_key)):
+        if path is not None and not os.access(path, os.R_OK):
+            raise AdminError(f"{option}: cannot read the file {path!r}")
     for proxy in args.trusted_proxy or ():
         try:
             ipaddress.ip_network(proxy, strict=False)
@@ -471,6 +474,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except (ArgumentError, NoSuchModuleError):
         print(
             "koers-server: error: --database is no database address this server knows "

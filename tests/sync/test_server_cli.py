@@ -72,6 +72,7 @@ def test_account_team_assign_and_device_commands(tmp_path: Path) -> None:
         (("user", "add", "x", "--team", "Nergens"), "no team named"),
         (("assign", "case-1", "niemand"), "no user named"),
         (("device", "revoke", "geen-apparaat"), "no device"),
+        (("serve", "--tls-cert", "nope.pem", "--tls-key", "nope.key"), "cannot read the file"),
     ],
 )
 def test_bad_admin_input_is_one_line(tmp_path: Path, args: tuple, message: str) -> None:
