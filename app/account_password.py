@@ -23,6 +23,7 @@ from sync.client import (
     WeakNewPassword,
     WrongCurrentPassword,
 )
+from sync.protocol import MAX_PASSWORD
 
 # The server's own rule (sync/server/admin.weak_password_reason) has the final word; this
 # length is checked here first so a short password is refused before any network call.
@@ -52,7 +53,7 @@ def check_new_password(old: str, new: str, repeat: str) -> None:
     password, long enough, different from the current one. Raises ValidationError (Dutch
     message_nl) naming the field: `old`, `new` or `repeat`."""
     if not old:
-        raise ValidationError("old", "type your current password", "Vul uw huidige wachtwoord in.")
+        raise ValidationError("old", "type your current password", "Vul je huidige wachtwoord in.")
     if not new:
         raise ValidationError("new", "type a new password", "Vul een nieuw wachtwoord in.")
     if new != repeat:
@@ -67,6 +68,12 @@ def check_new_password(old: str, new: str, repeat: str) -> None:
             f"the new password must be at least {MIN_NEW_PASSWORD} characters",
             f"Het nieuwe wachtwoord is te kort: gebruik minstens {MIN_NEW_PASSWORD} tekens "
             "(een zin van een paar woorden is makkelijk te onthouden).",
+        )
+    if len(new) > MAX_PASSWORD:
+        raise ValidationError(
+            "new",
+            f"the new password must be at most {MAX_PASSWORD} characters",
+            f"Het nieuwe wachtwoord is te lang: hoogstens {MAX_PASSWORD} tekens.",
         )
     if new == old:
         raise ValidationError(
@@ -86,7 +93,7 @@ def change_account_password(link: ServerLink | None, old: str, new: str) -> None
         raise ValidationError(
             "old",
             "this laptop is not linked to a server",
-            "Deze laptop is niet gekoppeld aan een server. Uw wachtwoord hoort bij uw "
+            "Deze laptop is niet gekoppeld aan een server. Je wachtwoord hoort bij je "
             "account op de server; koppel de laptop eerst.",
         )
     transport = HttpTransport(link.url, link.token)
@@ -96,7 +103,7 @@ def change_account_password(link: ServerLink | None, old: str, new: str) -> None
         raise ValidationError(
             "old",
             "changing the password needs a connection to the server",
-            "Wachtwoord wijzigen kan alleen met een verbinding met de server. U bent nu "
+            "Wachtwoord wijzigen kan alleen met een verbinding met de server. Je bent nu "
             "offline; probeer het opnieuw als er verbinding is.",
         ) from None
     except WrongCurrentPassword:
@@ -108,7 +115,7 @@ def change_account_password(link: ServerLink | None, old: str, new: str) -> None
             "new",
             str(exc),
             f"Het nieuwe wachtwoord is te zwak: gebruik minstens {MIN_NEW_PASSWORD} tekens, "
-            "niet uw gebruikersnaam en geen veelgebruikt wachtwoord.",
+            "niet je gebruikersnaam en geen veelgebruikt wachtwoord.",
         ) from None
     except TooManyAttempts as exc:
         wait = f" over {exc.retry_after} seconden" if exc.retry_after else " later"
@@ -123,7 +130,7 @@ def change_account_password(link: ServerLink | None, old: str, new: str) -> None
         raise ValidationError(
             "old",
             "the server refused this account",
-            "De server weigert dit account (uitgeschakeld of verlopen koppeling). Vraag uw "
+            "De server weigert dit account (uitgeschakeld of verlopen koppeling). Vraag je "
             "beheerder.",
         ) from None
     except SyncError:

@@ -22,7 +22,7 @@ from storage.vault import Vault
 from sync.client import DeviceRevoked
 
 REVOKED_EN = "this device was revoked on the server: its vault has been destroyed"
-REVOKED_NL = "Deze laptop is ingetrokken door uw organisatie; de kluis op deze laptop is gewist."
+REVOKED_NL = "Deze laptop is ingetrokken door je organisatie; de kluis op deze laptop is gewist."
 
 
 class LaptopRevoked(KoersError):

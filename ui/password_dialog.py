@@ -111,7 +111,6 @@ class PasswordDialog(QDialog):
         field = QLineEdit()
         field.setEchoMode(QLineEdit.EchoMode.Password)
         field.setAccessibleName(name)
-        field.setMaxLength(1000)  # the server's limit; a longer one is no password anyone types
         return field
 
     def submit(self) -> None:
