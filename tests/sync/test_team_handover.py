@@ -47,14 +47,14 @@ def server_change_count(server) -> int:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def oost(server, laptop):  # type: ignore[no-untyped-def]
     """Team Oost (teamleider tl, workers anna, bram, noor; dirk disabled) and team West
-    (teamleider tw, worker wim); anna holds two synced cases; tl's laptop holds them."""
+    (teamleider tlwest, worker wim); anna holds two synced cases; tl's laptop holds them."""
     admin.add_team(server.engine, "Oost")
     admin.add_team(server.engine, "West")
     server.add_user("tl", "teamleider", "Oost")
     for name in ("anna", "bram", "noor", "dirk"):
         server.add_user(name, "worker", "Oost")
     admin.disable_user(server.engine, "dirk")
-    server.add_user("tw", "teamleider", "West")
+    server.add_user("tlwest", "teamleider", "West")
     server.add_user("wim", "worker", "West")
     anna = laptop("anna")
     cases = [new_case(anna.casework).id, new_case(anna.casework).id]
@@ -113,7 +113,7 @@ def test_the_teamleider_hands_a_case_over_and_the_old_laptop_keeps_nothing_it_ha
 
 def test_another_teams_teamleider_and_a_worker_are_refused(server, laptop, oost) -> None:
     anna, lead, (case_id, _) = oost
-    west = laptop("tw")
+    west = laptop("tlwest")
     sync_now(west.vault)
     cases = [{"case_id": case_id, "expected_worker": "anna"}]
     body = {"cases": cases, "worker": "wim", "reason": REASON}
@@ -150,7 +150,7 @@ def test_another_teams_teamleider_and_a_worker_are_refused(server, laptop, oost)
     [
         ("dirk", None, "geen actieve medewerker"),  # disabled
         ("wim", None, "geen actieve medewerker"),  # another team
-        ("tw", None, "geen actieve medewerker"),  # a teamleider, of another team
+        ("tlwest", None, "geen actieve medewerker"),  # a teamleider, of another team
         ("bram", "wim", "vervanger is geen actieve"),
         ("nobody", None, "geen actieve medewerker"),
     ],
