@@ -3525,7 +3525,7 @@
         <translation>Deze laptop is niet gekoppeld aan een server; hier is dus geen accountwachtwoord te wijzigen.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Asking the server…</source>
         <translation>Even wachten op de server…</translation>
     </message>
