@@ -67,6 +67,7 @@ class HandoverDialog(QDialog):
         self.confirm.setDefault(True)
         self.buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel.setText(self.tr("Cancel"))  # Qt's own text stays English without its .qm
         layout = QVBoxLayout(self)
         layout.addWidget(self.cases)
         layout.addWidget(self.message)

@@ -2807,8 +2807,13 @@
         <source>&amp;Hand over</source>
         <translation>Over&amp;dragen</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+16"/>
         <source>and %n more</source>
         <translation>
             <numerusform>en nog %n</numerusform>
