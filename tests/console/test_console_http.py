@@ -895,3 +895,13 @@ def test_the_audit_page_never_fails_on_what_is_stored_or_asked(server: LiveServe
     assert "\u202e" not in revoke.text and "laptop-\\u202ekir" in revoke.text
     assert laptop.device_id in revoke.text
     assert "\u202e" not in client.get("/beheer/apparaten").text
+
+
+def test_every_kind_of_record_has_a_dutch_name_in_the_log() -> None:
+    """The Logboek's "Wat" column names each kind of laptop record in Dutch, not by its
+    table name ("danger_person")."""
+    from storage.record_types import RECORD_TYPES
+    from sync.server.console.pages import RECORD_LABELS
+
+    assert sorted(name for name in RECORD_TYPES if name not in RECORD_LABELS) == []
+    assert all("_" not in label for label in RECORD_LABELS.values())
