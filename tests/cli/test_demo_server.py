@@ -139,12 +139,14 @@ def test_ctrl_c_closes_the_demo_window_stops_the_server_and_leaves_nothing(tmp_p
         # The window is open on the linked vault and the server answers.
         assert httpx.get(url + "/healthz").status_code == 200
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
+        # communicate, not wait: it drains the pipes, so a chatty shutdown cannot block
+        # on a full pipe (a wait here can deadlock, see subprocess.Popen.wait).
+        _, errors = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    assert process.returncode == 0, errors
     assert not listening(port)
     assert list((tmp_path / "tmp").iterdir()) == []  # vaults and the server's store are gone
 
@@ -158,12 +160,14 @@ def test_sigterm_and_sighup_close_the_demo_as_ctrl_c_does(tmp_path: Path, stop: 
         url, port = _wait_for_guide(process)
         assert httpx.get(url + "/healthz").status_code == 200
         process.send_signal(getattr(signal, stop))
-        process.wait(timeout=60)
+        # communicate, not wait: it drains the pipes, so a chatty shutdown cannot block
+        # on a full pipe (a wait here can deadlock, see subprocess.Popen.wait).
+        _, errors = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    assert process.returncode == 0, errors
     assert not listening(port)
     assert list((tmp_path / "tmp").iterdir()) == []
 
@@ -177,12 +181,14 @@ def test_sigterm_while_the_demo_sets_up_leaves_nothing(tmp_path: Path) -> None:
         line = process.stdout.readline()
         assert line.startswith("Starting the demo server"), line
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
+        # communicate, not wait: it drains the pipes, so a chatty shutdown cannot block
+        # on a full pipe (a wait here can deadlock, see subprocess.Popen.wait).
+        _, errors = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert process.returncode in (0, 130), process.stderr.read() if process.stderr else ""
+    assert process.returncode in (0, 130), errors
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
