@@ -124,13 +124,13 @@ def text(value: object) -> str:
 
 def para(value: object, style: ParagraphStyle = Styles.body) -> Flowable:
     """A paragraph of user text (a long one as a ParagraphRun: app/exports/long_text.py)."""
-    return long_paragraph(text(value), style, BidiParagraph)
+    return long_paragraph(text(value), style)
 
 
 def markup(trusted: str, style: ParagraphStyle = Styles.body) -> Flowable:
     """A paragraph whose markup is Koers' own; values inside it must come through text().
     A long one is a ParagraphRun (app/exports/long_text.py)."""
-    return long_paragraph(trusted, style, BidiParagraph)
+    return long_paragraph(trusted, style)
 
 
 def empty(message: str) -> BidiParagraph:

@@ -12,10 +12,12 @@ paragraph would; a single line longer than a piece continues on a new line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.platypus import Flowable
+
+from app.exports.script import BidiParagraph
 
 PIECE_CHARS = 2_000  # characters of markup per piece: a few lines to a third of a page
 _TOKEN = re.compile(r"<[^>]*>|[^<]+")
@@ -133,11 +135,11 @@ class ParagraphRun(Flowable):  # type: ignore[misc]  # reportlab is untyped
         return "\n".join(p.getPlainText() for p in self.paragraphs)
 
 
-def long_paragraph(markup: str, style: Any, make: Callable[[str, Any], Flowable]) -> Flowable:
-    """One paragraph of `markup` made by `make(markup, style)`, or, for markup longer than
-    PIECE_CHARS, a ParagraphRun of its pieces (the style's space before goes on the first,
-    its space after on the last)."""
+def long_paragraph(markup: str, style: Any) -> Flowable:
+    """One BidiParagraph of `markup`, or, for markup longer than PIECE_CHARS, a ParagraphRun
+    of BidiParagraphs of its pieces (the style's space before goes on the first, its space
+    after on the last)."""
     pieces = markup_pieces(markup)
     if len(pieces) == 1:
-        return make(markup, style)
-    return ParagraphRun([make(piece, style) for piece in pieces])
+        return BidiParagraph(markup, style)
+    return ParagraphRun([BidiParagraph(piece, style) for piece in pieces])
