@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
@@ -62,11 +61,19 @@ def loaded(driver) -> None:  # type: ignore[no-untyped-def]
 
 
 def submit(driver, action) -> None:  # type: ignore[no-untyped-def]
-    """Do `action` (a click, an Enter) and wait until the next page has replaced this one."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    """Do `action` (a click, an Enter) and wait until the next page has replaced this one.
+
+    The old page is marked with a script variable a new page does not have. (Waiting for the
+    old <html> element to go stale asked Chromium about a node mid-navigation, which it can
+    answer with an inspector error instead of "stale": a flaky failure in CI.) Errors from a
+    page that is being replaced are retried until the 20 s wait ends."""
+    driver.execute_script("window.koersOldPage = true")
     action()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
-    loaded(driver)
+    WebDriverWait(driver, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.koersOldPage !== true && document.readyState === 'complete'"
+        )
+    )
 
 
 def click(driver, element) -> None:  # type: ignore[no-untyped-def]
