@@ -22,6 +22,7 @@ class Bench:
     module: str
     goal: str
     quick_args: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()  # always passed (before quick_args)
 
 
 BENCHES = (
@@ -39,8 +40,9 @@ BENCHES = (
     ),
     Bench(
         "sync_first",
-        "first full sync of a 500-case caseload; empty incremental sync fast",
-        ("--cases", "100"),
+        "500-case caseload, side by side with PouchDB: push and pull at least 3x the peer",
+        ("--cases", "50", "--rounds", "2"),
+        ("--peer",),
     ),
     Bench(
         "sync_load",
@@ -67,7 +69,7 @@ def main() -> None:
     started = time.perf_counter()
     for bench in chosen:
         print(f"\n=== {bench.module}   goal: {bench.goal}", flush=True)
-        command = [sys.executable, "-m", f"bench.{bench.module}"]
+        command = [sys.executable, "-m", f"bench.{bench.module}", *bench.args]
         if args.quick:
             command += bench.quick_args
         if subprocess.run(command).returncode != 0:
