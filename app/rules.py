@@ -45,6 +45,18 @@ def local_date(moment: datetime) -> date:
     return (moment.astimezone(UTC) + offset).date()
 
 
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def local_date_of_epoch(seconds: int) -> date:
+    """The Amsterdam calendar day of an instant given as whole seconds since 1970 UTC (as
+    SQLite's strftime('%s') gives it): the same answer as `local_date`, without a datetime."""
+    offset = _local_offset(seconds // 900)
+    return date.fromordinal(
+        _EPOCH_ORDINAL + (seconds + offset.days * 86400 + offset.seconds) // 86400
+    )
+
+
 def local_today() -> date:
     """Today's Amsterdam calendar day by this machine's clock.
 
@@ -173,6 +185,12 @@ def checkin_windows(case: CaseSchedule, programme: Programme) -> tuple[CheckinWi
     CHECKIN_WINDOW_DAYS before its date until the window of the next check-in opens."""
     plan = checkin_plan(case, programme)
     return () if plan is None else _checkin_windows(*plan)
+
+
+def checkin_windows_from(start: date, offsets: tuple[int, ...]) -> tuple[CheckinWindow, ...]:
+    """The check-in windows of a `checkin_plan` (its start and offsets in days), without a
+    CaseSchedule: the caseload works them out from the columns it reads. Cached."""
+    return _checkin_windows(start, offsets)
 
 
 @lru_cache(maxsize=4096)
