@@ -393,7 +393,8 @@ def print_summary(cases: int, rounds: list[KoersRound], peers: list[dict]) -> No
     pull_ratio = [k / p["pull_docs_per_s"] for k, p in zip(pull, peers, strict=True)]
     report("push Koers/peer", spread(push_ratio, ".2f"), f"goal >= {GOAL:.0f}x")
     report("pull Koers/peer (new laptop)", spread(pull_ratio, ".2f"), f"goal >= {GOAL:.0f}x")
-    print(f"peer: {peer['peer']}, batch_size {peer['batch_size']}")
+    where = "the client's process" if peer.get("one_process") else "its own process"
+    print(f"peer: {peer['peer']}; batch_size {peer['batch_size']}; server in {where}")
 
 
 def main() -> None:

@@ -1,12 +1,14 @@
 // The sync peer Koers is measured against (python -m bench.sync_first --peer).
 //
-// PouchDB (LevelDB) replicates N documents shaped like Koers records (a case, its contacts,
-// goals, actions, agreements, ...; synthetic Dutch text, about 550 B of JSON each) to an
-// express-pouchdb server on 127.0.0.1, then a fresh PouchDB database replicates them all
-// back (a new laptop). The server runs in its own node process, as Koers' server runs in its
-// own Python process: client and server each have a core, as in production.
+// PouchDB (LevelDB) replicates N documents shaped like Koers records (per 100: a case, then
+// its contacts, goals, agreements and safety plans; synthetic Dutch text, about 550 B of JSON
+// each) to an express-pouchdb server on 127.0.0.1, then a fresh PouchDB database replicates
+// them all back (a new laptop). The server runs in its own node process, as Koers' server
+// runs in its own Python process: client and server each have a core, as in production.
+// --one-process runs the server in the client's process instead (the way the figures in
+// issue 17 were taken; its CPU then counts as the client's).
 //
-//   NODE_PATH=~/.cache/koers-peer/node_modules node bench/peer/pouch-bench.js 50000
+//   NODE_PATH=~/.cache/koers-peer/node_modules node bench/peer/pouch-bench.js [--one-process] 50000
 //
 // Prints one line of JSON: seconds and docs/s of the push and the pull, the mean JSON size
 // of a document, the request bytes per document of the push and the response bytes per
@@ -28,6 +30,7 @@ function cpuSeconds(since) {
 
 // --- the server process ----------------------------------------------------------------------
 
+// The express-pouchdb server; resolves to { port, reset(), stats(), stop() }.
 function serve(dir) {
   const express = require('express');
   const PouchDB = require('pouchdb-node');
@@ -57,22 +60,72 @@ function serve(dir) {
     mode: 'minimumForPouchDB',
     logPath: path.join(dir, 'server-log.txt'),
   }));
-  const server = app.listen(0, '127.0.0.1', () => {
-    process.send({ port: server.address().port });
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve({
+      port: server.address().port,
+      reset() {
+        counted.requestBytes = 0;
+        counted.responseBytes = 0;
+        cpuStart = process.cpuUsage();
+      },
+      stats: () => ({ ...counted, cpu_s: cpuSeconds(cpuStart) }),
+      stop: () => new Promise((done) => server.close(done)),
+    }));
   });
+}
+
+// The server in a child process, driven over IPC (`--serve DIR`).
+async function serveChild(dir) {
+  const server = await serve(dir);
   process.on('message', (message) => {
     if (message === 'reset') {
-      counted.requestBytes = 0;
-      counted.responseBytes = 0;
-      cpuStart = process.cpuUsage();
+      server.reset();
       process.send({ reset: true });
     } else if (message === 'stats') {
-      process.send({ stats: { ...counted, cpu_s: cpuSeconds(cpuStart) } });
+      process.send({ stats: server.stats() });
     } else if (message === 'stop') {
-      server.close();
       process.exit(0);
     }
   });
+  process.send({ port: server.port });
+}
+
+function ask(child, message, key) {
+  return new Promise((resolve) => {
+    const listener = (answer) => {
+      if (answer && answer[key] !== undefined) {
+        child.off('message', listener);
+        resolve(answer[key]);
+      }
+    };
+    child.on('message', listener);
+    child.send(message);
+  });
+}
+
+// The server as the client sees it: in a child process, or (--one-process) in this one,
+// where its CPU cannot be told apart from the client's (all of it counts as the client's).
+async function startServer(dir, oneProcess) {
+  if (oneProcess) {
+    const server = await serve(dir);
+    return { port: server.port, reset: async () => server.reset(),
+      stats: async () => ({ ...server.stats(), cpu_s: 0 }), stop: () => server.stop() };
+  }
+  const child = fork(__filename, ['--serve', dir], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`peer server exited (${code})`)));
+  });
+  return {
+    port,
+    reset: () => ask(child, 'reset', 'reset'),
+    stats: () => ask(child, 'stats', 'stats'),
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.send('stop');
+    }),
+  };
 }
 
 // --- documents like Koers records --------------------------------------------------------------
@@ -162,43 +215,26 @@ function makeDocs(n, seed) {
 
 // --- the client --------------------------------------------------------------------------------
 
-function ask(child, message, key) {
-  return new Promise((resolve) => {
-    const listener = (answer) => {
-      if (answer && answer[key] !== undefined) {
-        child.off('message', listener);
-        resolve(answer[key]);
-      }
-    };
-    child.on('message', listener);
-    child.send(message);
-  });
-}
-
-async function run(n) {
+async function run(n, oneProcess) {
   const PouchDB = require('pouchdb-node');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koers-peer-'));
-  const child = fork(__filename, ['--serve', dir], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const server = await startServer(dir, oneProcess);
   try {
-    const port = await new Promise((resolve, reject) => {
-      child.once('message', (m) => resolve(m.port));
-      child.once('exit', (code) => reject(new Error(`peer server exited (${code})`)));
-    });
-    const url = `http://127.0.0.1:${port}/caseload`;
+    const url = `http://127.0.0.1:${server.port}/caseload`;
     const docs = makeDocs(n, 21);
     const docBytes = docs.reduce((sum, d) => sum + Buffer.byteLength(JSON.stringify(d)), 0) / n;
     const local = new PouchDB(path.join(dir, 'laptop-a'));
     for (let i = 0; i < docs.length; i += 1000) await local.bulkDocs(docs.slice(i, i + 1000));
     await new PouchDB(url).info(); // the server database exists before the clock starts
-    await ask(child, 'reset', 'reset');
+    await server.reset();
 
     let cpu = process.cpuUsage();
     let t = process.hrtime.bigint();
     await local.replicate.to(url, { batch_size: BATCH });
     const push = Number(process.hrtime.bigint() - t) / 1e9;
     const pushClientCpu = cpuSeconds(cpu);
-    const pushServer = await ask(child, 'stats', 'stats');
-    await ask(child, 'reset', 'reset');
+    const pushServer = await server.stats();
+    await server.reset();
 
     const fresh = new PouchDB(path.join(dir, 'laptop-b'));
     cpu = process.cpuUsage();
@@ -206,14 +242,14 @@ async function run(n) {
     await fresh.replicate.from(url, { batch_size: BATCH });
     const pull = Number(process.hrtime.bigint() - t) / 1e9;
     const pullClientCpu = cpuSeconds(cpu);
-    const pullServer = await ask(child, 'stats', 'stats');
+    const pullServer = await server.stats();
     const info = await fresh.info();
     const pushed = (await new PouchDB(url).info()).doc_count;
     const version = (name) => require(`${name}/package.json`).version;
     console.log(JSON.stringify({
       peer: `pouchdb-node ${version('pouchdb-node')}, express-pouchdb ${version('express-pouchdb')}, ` +
         `express ${version('express')}, LevelDB, node ${process.versions.node}`,
-      docs: n, pushed, pulled: info.doc_count, batch_size: BATCH,
+      docs: n, pushed, pulled: info.doc_count, batch_size: BATCH, one_process: oneProcess,
       push_s: push, pull_s: pull,
       push_docs_per_s: n / push, pull_docs_per_s: info.doc_count / pull,
       doc_bytes: docBytes,
@@ -223,21 +259,22 @@ async function run(n) {
       pull_cpu_s: { client: pullClientCpu, server: pullServer.cpu_s },
     }));
   } finally {
-    child.send('stop');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[2] === '--serve') {
-  serve(process.argv[3]);
+  serveChild(process.argv[3]);
 } else {
-  const n = parseInt(process.argv[2] || '50000', 10);
+  const args = process.argv.slice(2);
+  const oneProcess = args.includes('--one-process');
+  const n = parseInt(args.find((a) => !a.startsWith('--')) || '50000', 10);
   if (!(n > 0)) {
-    console.error('usage: node pouch-bench.js NUMBER_OF_DOCS');
+    console.error('usage: node pouch-bench.js [--one-process] NUMBER_OF_DOCS');
     process.exit(2);
   }
-  run(n).then(() => process.exit(0), (err) => {
+  run(n, oneProcess).then(() => process.exit(0), (err) => {
     console.error(`peer bench failed: ${err && err.stack ? err.stack : err}`);
     process.exit(1);
   });
