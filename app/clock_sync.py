@@ -10,9 +10,9 @@ laptop's clock was wrong.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
-from storage.journal import JournalEntry
+from storage.journal import JournalEntry, JournalRow
 from storage.restamp import restamp_unsent
 from storage.vault import HLC_LAST, Vault
 from sync.protocol import CLOCK_AHEAD, PushResponse
@@ -49,7 +49,9 @@ class PushClock:
         self.vault = vault
         self.rounds = 0
 
-    def settle(self, batch: list[JournalEntry], answer: PushResponse) -> PushResponse:
+    def settle(
+        self, batch: Sequence[JournalEntry] | Sequence[JournalRow], answer: PushResponse
+    ) -> PushResponse:
         """Learn the server's time from `answer`, re-stamp the changes of `batch` it refused
         as stamped ahead (they go to the journal's end, to be pushed next) and return the
         answer without those refusals."""

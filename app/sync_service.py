@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import socket
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from app.access_log_sync import push_access_log
@@ -21,7 +23,8 @@ from app.retention import purge_closed_cases, retired_case_ids, unretire_reopene
 from app.revocation import wipe_revoked_vault
 from app.team import remember_account
 from storage import journal, sync_state
-from storage.journal import ALL_FIELDS, JournalEntry
+from storage.hlc import ceiling_text
+from storage.journal import ALL_FIELDS, JournalEntry, JournalRow
 from storage.remote import (
     RemoteChange,
     apply_remote_changes,
@@ -30,19 +33,33 @@ from storage.remote import (
 )
 from storage.vault import Vault
 from sync.audit_lines import AccessLine, AccessLogAnswer
-from sync.client import DeviceRevoked, HttpTransport, SyncError
-from sync.protocol import KEPT_LATE, Change, PullResponse, PushResponse, ServerChange
+from sync.client import DeviceRevoked, EncodedChange, HttpTransport, SyncError, push_body
+from sync.protocol import (
+    CLOCK_AHEAD,
+    KEPT_LATE,
+    MAX_BATCH,
+    Change,
+    PullResponse,
+    PushResponse,
+    ServerChange,
+)
 from sync.schema import MAX_BODY_BYTES
 
-PUSH_BATCH = 200
+# As many changes as the server takes in one push (sync/protocol.MAX_BATCH). Not more: one
+# push is one transaction that other laptops' pushes wait for.
+PUSH_BATCH = MAX_BATCH
 # A push body stays under the server's limit (sync/schema.MAX_BODY_BYTES): batches are cut
 # by size too. Estimated from the changes' JSON with every non-ASCII character escaped.
 PUSH_BYTES = MAX_BODY_BYTES // 2
+# Batches sent before the answer to the one before is applied: while the server works on a
+# batch, the next is read, encoded and on its way, and the previous answer is applied.
+PUSH_AHEAD = 1
 PULL_BATCH = 500
 
 
 class Transport(Protocol):
     def push(self, changes: list[Change]) -> PushResponse: ...
+    def push_encoded(self, body: bytes) -> PushResponse: ...
     def pull(self, cursor: int, limit: int) -> PullResponse: ...
     def case_history(self, case_id: str, upto: int) -> list[ServerChange]: ...
     def push_access_log(self, lines: list[AccessLine]) -> AccessLogAnswer: ...
@@ -167,50 +184,153 @@ def _as_remote(change: ServerChange) -> RemoteChange:
     )
 
 
-def _within_push_bytes(batch: list[JournalEntry]) -> list[JournalEntry]:
-    """The first entries of `batch` whose push body stays under PUSH_BYTES (at least one:
-    a change the app wrote fits the schema's limits, so it fits the body limit alone)."""
+def _within_push_bytes(batch: list[JournalRow]) -> list[JournalRow]:
+    """The first rows of `batch` whose push body stays under PUSH_BYTES (at least one: a
+    change the app wrote fits the schema's limits, so it fits the body limit alone)."""
     size = 0
-    for index, entry in enumerate(batch):
-        size += len(json.dumps(entry.value)) + len(entry.field) + 300  # ids, clock, keys
+    for index, row in enumerate(batch):
+        size += len(row.value) + len(row.field) + 300  # the value's JSON; ids, clock, keys
         if size > PUSH_BYTES and index > 0:
             return batch[:index]
     return batch
 
 
+def _encoded(row: JournalRow) -> EncodedChange:
+    """A journal row as it goes on the wire, its stored JSON sent as it is."""
+    created = row.field == ALL_FIELDS
+    fields = row.value if created else f"{{{json.dumps(row.field)}:{row.value}}}"
+    return EncodedChange(
+        row.change_id, row.record_type, row.record_id, fields, row.hlc, row.device_id, created
+    )
+
+
 def push_journal(vault: Vault, transport: Transport, report: SyncReport) -> None:
+    """Push every unsent journal row, in journal order, in batches of PUSH_BATCH.
+
+    The next batch is sent while the answer to the one before is applied (PUSH_AHEAD), but
+    answers are applied strictly in journal order and PUSHED_SEQ moves only past a batch
+    whose answer is applied. A batch that fails stops the push: nothing after it is sent
+    (_Sender), its error is raised, and the next sync sends again from the first batch not
+    applied (a change the server already has is answered as before and stored once)."""
     clock = PushClock(vault)
+    sender = _Sender(transport)
+    try:
+        _push_in_order(vault, sender, clock, report)
+    finally:
+        sender.close()
+
+
+def _push_in_order(vault: Vault, sender: _Sender, clock: PushClock, report: SyncReport) -> None:
+    after = sync_state.get_int(vault, sync_state.PUSHED_SEQ)
+    waiting: deque[tuple[list[JournalRow], Future[PushResponse]]] = deque()
     while True:
-        pushed = sync_state.get_int(vault, sync_state.PUSHED_SEQ)
-        batch = journal.entries(vault.db, after_seq=pushed, limit=PUSH_BATCH)
-        if not batch:
+        while len(waiting) <= PUSH_AHEAD:
+            batch = _within_push_bytes(journal.rows_after(vault.db, after, PUSH_BATCH))
+            if not batch:
+                break
+            waiting.append((batch, sender.send(push_body(map(_encoded, batch)))))
+            after = batch[-1].seq
+        if not waiting:
             return
-        batch = _within_push_bytes(batch)
-        answer = transport.push([_as_change(e) for e in batch])
-        # Changes refused for a clock ahead of the server's are re-stamped and go again.
-        answer = clock.settle(batch, answer)
-        refused = {r.change_id: r for r in answer.rejected}
-        with vault.transaction() as db:
-            for entry in batch:
-                if entry.change_id in refused:
-                    db.execute(
-                        "INSERT INTO sync_rejections(change_id, record_type, record_id, reason, "
-                        "at, code) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING",
-                        [
-                            entry.change_id,
-                            entry.record_type,
-                            entry.record_id,
-                            refused[entry.change_id].reason,
-                            format_datetime(vault.now()),
-                            refused[entry.change_id].code,
-                        ],
-                    )
-            sync_state.put(vault, sync_state.PUSHED_SEQ, batch[-1].seq)
-        report.pushed += len(answer.accepted)
-        report.kept_late += sum(r.code == KEPT_LATE for r in refused.values())
-        report.rejected += [r.reason for r in refused.values() if r.code != KEPT_LATE]
+        batch, sent = waiting.popleft()
+        answer = sent.result()
+        if waiting and _may_restamp(vault, answer, waiting):
+            # Applying this answer may re-stamp changes already sent after it (restamp moves
+            # them under new ids): wait for their answers and apply all as one batch.
+            for later, sent_later in waiting:
+                answer = _joined(answer, sent_later.result())
+                batch = batch + later
+            waiting.clear()
+        _apply_answer(vault, clock, batch, answer, report)
         if clock.gave_up:
             return
+
+
+def _may_restamp(
+    vault: Vault, answer: PushResponse, waiting: deque[tuple[list[JournalRow], Future[Any]]]
+) -> bool:
+    """Whether applying `answer` may re-stamp (app/clock_sync.py) rows of the batches
+    `waiting` for theirs: the server refused changes as stamped ahead (every unsent row after
+    them moves), or a waiting row is stamped near or past the ceiling the answer's time sets
+    (a minute of margin for this laptop's clock)."""
+    if any(r.code == CLOCK_AHEAD for r in answer.rejected):
+        return True
+    now_ms = answer.server_time_ms if answer.server_time_ms > 0 else vault.corrected_now_ms()
+    ceiling = ceiling_text(now_ms - 60_000)
+    return any(row.hlc >= ceiling for batch, _ in waiting for row in batch)
+
+
+def _joined(first: PushResponse, then: PushResponse) -> PushResponse:
+    """The answers to two batches sent one after the other, as the answer to one batch."""
+    return PushResponse(
+        accepted=first.accepted + then.accepted,
+        rejected=first.rejected + then.rejected,
+        server_time_ms=then.server_time_ms or first.server_time_ms,
+    )
+
+
+def _apply_answer(
+    vault: Vault,
+    clock: PushClock,
+    batch: list[JournalRow],
+    answer: PushResponse,
+    report: SyncReport,
+) -> None:
+    """Apply the server's answer to `batch` in one transaction: learn its time (re-stamping
+    changes it refused as stamped ahead: they go again), keep its refusals, move PUSHED_SEQ."""
+    with vault.transaction() as db:
+        answer = clock.settle(batch, answer)
+        refused = {r.change_id: r for r in answer.rejected}
+        for entry in batch if refused else ():
+            if entry.change_id in refused:
+                db.execute(
+                    "INSERT INTO sync_rejections(change_id, record_type, record_id, reason, "
+                    "at, code) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING",
+                    [
+                        entry.change_id,
+                        entry.record_type,
+                        entry.record_id,
+                        refused[entry.change_id].reason,
+                        format_datetime(vault.now()),
+                        refused[entry.change_id].code,
+                    ],
+                )
+        sync_state.put(vault, sync_state.PUSHED_SEQ, batch[-1].seq)
+    report.pushed += len(answer.accepted)
+    report.kept_late += sum(r.code == KEPT_LATE for r in refused.values())
+    report.rejected += [r.reason for r in refused.values() if r.code != KEPT_LATE]
+
+
+class _Sender:
+    """Sends push bodies one after another on a thread of its own, in the order given, each
+    once its predecessor's answer came (the server applies them in journal order). After a
+    failure it sends nothing more: no batch reaches the server after one before it failed."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="koers-push")
+        self._stopped = False
+
+    def send(self, body: bytes) -> Future[PushResponse]:
+        return self._pool.submit(self._post, body)
+
+    def _post(self, body: bytes) -> PushResponse:
+        if self._stopped:
+            raise _NotSent()
+        try:
+            return self._transport.push_encoded(body)
+        except BaseException:
+            self._stopped = True
+            raise
+
+    def close(self) -> None:
+        """Send nothing more; return once a request on its way has its answer (dropped)."""
+        self._stopped = True
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _NotSent(SyncError):
+    """A batch not sent because one before it failed (that failure is the one raised)."""
 
 
 def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list[str]:

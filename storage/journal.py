@@ -7,7 +7,7 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -132,6 +132,33 @@ def entries(
         JournalEntry(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6], row[7])
         for row in db.execute(sql, params)
     ]
+
+
+class JournalRow(NamedTuple):
+    """One journal row as stored: `value` is its JSON text, unparsed (a push sends it on as it
+    is; see `entries` for rows with their values parsed). `field` is ALL_FIELDS for a
+    created record (then `value` is a JSON object: field -> value)."""
+
+    seq: int
+    change_id: str
+    record_type: str
+    record_id: str
+    field: str
+    value: str
+    hlc: str
+    device_id: str
+
+
+def rows_after(db: sqlite_utils.Database, after_seq: int, limit: int) -> list[JournalRow]:
+    """The first `limit` journal rows after seq `after_seq`, in journal order, values as their
+    stored JSON text (reading them costs no JSON parsing: what a push of 50,000 rows needs)."""
+    cursor = db.conn.execute(
+        "SELECT seq, change_id, record_type, record_id, field, value, hlc, device_id "
+        "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+        (after_seq, limit),
+    )
+    make = JournalRow._make
+    return [make(row) for row in cursor]
 
 
 def known_change_ids(db: sqlite_utils.Database, change_ids: list[str]) -> set[str]:
