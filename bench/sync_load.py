@@ -1,121 +1,625 @@
-"""The server under many devices on loopback: each device runs incremental syncs (pull at its
-cursor, and a small push every tenth request) as fast as it can. Prints requests/s and p95.
+"""The server under many devices on loopback, as production runs it: `koers-server serve
+--workers N` over PostgreSQL (or SQLite), driven by a load generator in a process of its own
+(asyncio, raw keep-alive HTTP/1.1: a thread and an httpx client per device would cost the
+2 cores more than the server).
 
-The server runs in its own process (uvicorn, SQLite store); device tokens are written to its
-database directly, since enrolment is not what is measured.
+Two loads, each device as fast as it can (closed loop):
+- empty incremental syncs: pulls at the newest cursor (nothing new: the sync a laptop makes
+  every few minutes when nobody changed anything);
+- real edits: each device edits its worker's case (a push of one field) and pulls what is
+  new (its colleague device's edits), then again.
+Printed for each: requests/s, p50/p95, the server processes' CPU per request (read from
+/proc/<pid>/stat before and after), and PostgreSQL's, each against its goal. Where the goal
+is not reached, the CPU per request says what one core carries (capacity per core).
+`--profile` runs one more round with one server process under cProfile and prints where its
+time goes, with the SQL statements and transactions per request.
 
-    python -m bench.sync_load [--devices 50 200] [--seconds 10]
+    python -m bench.sync_load [--db postgresql|sqlite] [--workers 2] [--seconds 10]
+        [--empty-devices 50] [--devices 200] [--profile]
+
+PostgreSQL: KOERS_PG_URL (`. .ci/postgres.sh` starts one and sets it).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
+import io
+import json
+import multiprocessing
+import os
+import pstats
 import secrets
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from bench.timing import report
-from sync.server import admin
-from sync.server.store import connect, devices, users
-from tests.commands import free_port, start_server_process
-from tests.sync.server_harness import PASSWORD
-from tests.sync.wire_records import created_fields
-
-# A complete sociale-kaart entry (the server refuses a created record missing a field).
-ENTRY = created_fields("social_map_entry")
 
 ROOT = Path(__file__).resolve().parents[1]
 
+GOAL_EMPTY_RPS = 1000
+GOAL_P95_MS = 300
+PASSWORD = "server-wachtwoord-1"
 
-def make_tokens(db_url: str, count: int) -> list[str]:
+
+# --- the database and its devices ------------------------------------------------------------
+
+
+@contextmanager
+def fresh_database(kind: str) -> Iterator[str]:
+    """A new, empty server database: a SQLite file in a temporary folder, or a database of
+    its own on the PostgreSQL of KOERS_PG_URL (dropped afterwards)."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{Path(tmp) / 'server.db'}"
+        return
+    base = os.environ.get("KOERS_PG_URL")
+    if not base:
+        sys.exit("sync_load: set KOERS_PG_URL (`. .ci/postgres.sh` starts PostgreSQL and sets it)")
+    from sqlalchemy import create_engine, text
+
+    admin_url = base.replace("postgresql://", "postgresql+psycopg://", 1)
+    maintenance = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"koers_load_{uuid.uuid4().hex[:10]}"
+    with maintenance.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with maintenance.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        maintenance.dispose()
+
+
+@dataclass(frozen=True)
+class Device:
+    token: str
+    clock_id: str
+    user: str
+
+
+def make_devices(db_url: str, users: int, per_user: int) -> list[Device]:
+    """`users` workers with `per_user` devices each; tokens written to the database directly
+    (enrolment is not what is measured)."""
+    from sqlalchemy import select
+
+    from sync.server import admin, passwords
+    from sync.server.store import connect, devices
+    from sync.server.store import users as users_table
+
+    # Account hashing at test strength: no one logs in with these passwords.
+    passwords.MEMORY_KIB, passwords.ITERATIONS = 1024, 1
     engine = connect(db_url)
-    admin.add_user(engine, "anna", PASSWORD, "worker", None)
-    with engine.begin() as conn:
-        user_id = conn.execute(users.select()).first().id  # type: ignore[union-attr]
-        tokens = [secrets.token_urlsafe(32) for _ in range(count)]
-        conn.execute(
-            devices.insert(),
-            [
+    made: list[Device] = []
+    rows: list[dict[str, Any]] = []
+    now = time.time()
+    names = [f"werker{u:04d}" for u in range(users)]
+    for name in names:
+        admin.add_user(engine, name, PASSWORD, "worker", None)
+    with engine.connect() as conn:
+        ids = dict(conn.execute(select(users_table.c.name, users_table.c.id)).all())
+    for name in names:
+        user_id = ids[name]
+        for _ in range(per_user):
+            token, clock_id = secrets.token_urlsafe(32), uuid.uuid4().hex
+            made.append(Device(token, clock_id, name))
+            rows.append(
                 {
                     "id": str(uuid.uuid4()),
                     "user_id": user_id,
                     "name": "bench",
-                    "token_hash": hashlib.sha256(t.encode()).hexdigest(),
-                    "created_at": time.time(),
-                    "expires_at": time.time() + 86400,
+                    "token_hash": hashlib.sha256(token.encode()).hexdigest(),
+                    "created_at": now,
+                    "expires_at": now + 86400,
+                    "clock_id": clock_id,
                 }
-                for t in tokens
-            ],
-        )
+            )
+    with engine.begin() as conn:
+        conn.execute(devices.insert(), rows)
     engine.dispose()
-    return tokens
+    return made
 
 
-def device_loop(url: str, token: str, stop: float, latencies: list[float]) -> None:
-    headers = {"Authorization": f"Bearer {token}"}
-    cursor, n = 0, 0
-    with httpx.Client(timeout=60) as client:
-        while time.perf_counter() < stop:
-            n += 1
-            start = time.perf_counter()
-            if n % 10 == 0:
-                change = {
-                    "change_id": str(uuid.uuid4()),
-                    "record_type": "social_map_entry",
-                    "record_id": str(uuid.uuid4()),
-                    "fields": ENTRY,
-                    "hlc": f"{int(time.time() * 1000):015d}:00000:bench",
-                    "device_id": "b",
-                    "created": True,
-                }
-                client.post(f"{url}/v1/push", headers=headers, json={"changes": [change]})
-            else:
-                answer = client.post(f"{url}/v1/pull", headers=headers, json={"cursor": cursor})
-                cursor = answer.json()["cursor"]
-            latencies.append(time.perf_counter() - start)
+# --- the server processes --------------------------------------------------------------------
 
 
-def run(count: int, seconds: float) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        db_url = f"sqlite:///{Path(tmp) / 'server.db'}"
-        tokens = make_tokens(db_url, count)
-        port = free_port()
-        proc = start_server_process(db_url, port)
+def start_server(db_url: str, port: int, workers: int) -> subprocess.Popen:
+    """`koers-server serve --workers N` as a process of its own, once it answers."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_")}
+    command = [sys.executable, "-c", "from sync.server_cli import main; main()"]
+    several = ["--workers", str(workers)] if workers != 1 else []
+    proc = subprocess.Popen(
+        [*command, "--database", db_url, "serve", "--port", str(port), *several],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+    wait_until_up(port, proc)
+    return proc
+
+
+def wait_until_up(port: int, proc: subprocess.Popen, expect: int = 0) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the server process ended")
         try:
-            latencies: list[float] = []
-            stop = time.perf_counter() + seconds
-            threads = [
-                threading.Thread(
-                    target=device_loop, args=(f"http://127.0.0.1:{port}", t, stop, latencies)
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                if len(process_tree(proc.pid)) > expect:
+                    return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants."""
+    found = [pid]
+    for parent in found:
+        try:
+            for task in Path(f"/proc/{parent}/task").iterdir():
+                found += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
+    return found
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of `pids` (from /proc/<pid>/stat), seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / TICKS
+
+
+def postgres_pids() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+# --- the load generator (its own process) ----------------------------------------------------
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection, as little client as the load needs."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, path: str, token: str, body: bytes) -> tuple[int, bytes]:
+        if self.writer is None or self.reader is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.writer.write(
+            b"POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+            b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+            % (path.encode(), token.encode(), len(body), body)
+        )
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        answer = await self.reader.readexactly(length)
+        if b"connection: close" in head.lower():
+            self.writer.close()
+            self.reader = self.writer = None
+        return status, answer
+
+
+@dataclass
+class Tally:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: int = 0
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.latencies.setdefault(kind, []).append(seconds)
+
+
+def _edit(device: Device, case_id: str, counter: int) -> bytes:
+    change = {
+        "change_id": str(uuid.uuid4()),
+        "record_type": "case",
+        "record_id": case_id,
+        "fields": {"phone": f"06-{counter % 100_000_000:08d}"},
+        "hlc": f"{int(time.time() * 1000):015d}:{counter % 100_000:05d}:{device.clock_id}",
+        "device_id": device.clock_id,
+        "created": False,
+    }
+    return json.dumps({"changes": [change]}).encode()
+
+
+async def _device_loop(
+    port: int, device: Device, case_id: str | None, stop: float, tally: Tally, start: int
+) -> None:
+    conn = Connection(port)
+    cursor, counter = start, 0
+    while time.perf_counter() < stop:
+        counter += 1
+        if case_id is not None:
+            began = time.perf_counter()
+            status, _ = await conn.post("/v1/push", device.token, _edit(device, case_id, counter))
+            tally.add("push", time.perf_counter() - began)
+            tally.errors += status != 200
+        began = time.perf_counter()
+        status, body = await conn.post("/v1/pull", device.token, b'{"cursor":%d}' % cursor)
+        tally.add("pull", time.perf_counter() - began)
+        if status == 200:
+            answer = json.loads(body)
+            cursor = answer["cursor"]
+            if answer["more"]:
+                continue
+        else:
+            tally.errors += 1
+
+
+def generate(
+    port: int,
+    devices: list[Device],
+    cases: dict[str, str] | None,
+    start_cursor: int,
+    seconds: float,
+    results: Any,
+) -> None:
+    """The load generator process: every device's loop for `seconds`; puts (latencies by
+    request kind, errors, own CPU seconds) on `results`."""
+
+    async def main() -> Tally:
+        tally = Tally()
+        stop = time.perf_counter() + seconds
+        await asyncio.gather(
+            *(
+                _device_loop(
+                    port,
+                    d,
+                    None if cases is None else cases[d.user],
+                    stop,
+                    tally,
+                    start_cursor,
                 )
-                for t in tokens
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-    p95 = statistics.quantiles(latencies, n=20)[-1] * 1000
-    report(f"{count} devices: requests/s", f"{len(latencies) / seconds:,.0f}")
-    report(f"{count} devices: p95 latency", f"{p95:.0f} ms")
+                for d in devices
+            )
+        )
+        return tally
+
+    began = time.process_time()
+    tally = asyncio.run(main())
+    results.put((tally.latencies, tally.errors, time.process_time() - began))
+
+
+# --- one load --------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    requests: int
+    seconds: float
+    latencies: dict[str, list[float]]
+    errors: int
+    server_cpu: float
+    database_cpu: float
+    generator_cpu: float
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, q: int) -> float:
+        every = sorted(x for values in self.latencies.values() for x in values)
+        return statistics.quantiles(every, n=100)[q - 1] * 1000 if len(every) > 1 else 0.0
+
+
+def load(
+    port: int,
+    server: subprocess.Popen,
+    devices: list[Device],
+    cases: dict[str, str] | None,
+    start_cursor: int,
+    seconds: float,
+    database: str,
+) -> Outcome:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    generator = context.Process(
+        target=generate, args=(port, devices, cases, start_cursor, seconds, results)
+    )
+    pids = process_tree(server.pid)
+    pg = postgres_pids() if database == "postgresql" else []
+    server_before, pg_before = cpu_seconds(pids), cpu_seconds(pg)
+    began = time.perf_counter()
+    generator.start()
+    latencies, errors, generator_cpu = results.get(timeout=seconds + 300)
+    generator.join()
+    elapsed = time.perf_counter() - began
+    server_cpu = cpu_seconds(pids) - server_before
+    pg_cpu = cpu_seconds(pg + postgres_pids()) - pg_before if pg else 0.0
+    requests = sum(len(v) for v in latencies.values())
+    # The generator starts a moment after `began` (process start): the window is its own.
+    return Outcome(
+        requests, min(elapsed, seconds), latencies, errors, server_cpu, pg_cpu, generator_cpu
+    )
+
+
+def print_outcome(label: str, outcome: Outcome, goal_rps: float | None, cores: int) -> None:
+    per_request_ms = outcome.server_cpu / max(outcome.requests, 1) * 1000
+    rps = f"{outcome.per_second:,.0f}"
+    report(
+        f"{label}: requests/s",
+        rps + (f" (goal >= {goal_rps:,.0f})" if goal_rps else ""),
+    )
+    p95 = outcome.percentile(95)
+    report(f"{label}: p50 / p95", f"{outcome.percentile(50):.0f} / {p95:.0f} ms")
+    report(f"{label}: p95 goal", f"< {GOAL_P95_MS} ms: {'met' if p95 < GOAL_P95_MS else 'NOT met'}")
+    report(f"{label}: server CPU per request", f"{per_request_ms:.2f} ms")
+    if outcome.database_cpu:
+        db_ms = outcome.database_cpu / max(outcome.requests, 1) * 1000
+        report(f"{label}: PostgreSQL CPU per request", f"{db_ms:.2f} ms")
+        per_request_ms += db_ms
+    report(
+        f"{label}: load generator CPU",
+        f"{outcome.generator_cpu / max(outcome.seconds, 1e-9) * 100:.0f}% of a core",
+    )
+    if per_request_ms > 0:
+        report(
+            f"{label}: requests/s one core carries (server + database)",
+            f"{1000 / per_request_ms:,.0f} (x {cores} cores: {cores * 1000 / per_request_ms:,.0f})",
+        )
+    if outcome.errors:
+        report(f"{label}: errors", str(outcome.errors))
+    if goal_rps and outcome.per_second < goal_rps:
+        print(f"    {label}: {rps} requests/s reached on this machine, goal {goal_rps:,.0f}")
+
+
+def setup_cases(port: int, devices: list[Device]) -> dict[str, str]:
+    """A case per worker, made by the worker's first device (the server assigns it to its
+    maker). Returns worker -> case id."""
+    from tests.sync.wire_records import created_fields
+
+    cases: dict[str, str] = {}
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        for device in devices:
+            if device.user in cases:
+                continue
+            case_id = str(uuid.uuid4())
+            fields = {**created_fields("case"), "worker": device.user}
+            change = {
+                "change_id": str(uuid.uuid4()),
+                "record_type": "case",
+                "record_id": case_id,
+                "fields": fields,
+                "hlc": f"{int(time.time() * 1000):015d}:00000:{device.clock_id}",
+                "device_id": device.clock_id,
+                "created": True,
+            }
+            answer = client.post(
+                "/v1/push",
+                json={"changes": [change]},
+                headers={"Authorization": f"Bearer {device.token}"},
+            )
+            answer.raise_for_status()
+            if answer.json()["rejected"]:
+                raise RuntimeError(f"the case was refused: {answer.json()['rejected']}")
+            cases[device.user] = case_id
+    return cases
+
+
+def newest_cursor(port: int, device: Device) -> int:
+    answer = httpx.post(
+        f"http://127.0.0.1:{port}/v1/pull",
+        json={"cursor": 0, "limit": 1},
+        headers={"Authorization": f"Bearer {device.token}"},
+    )
+    answer.raise_for_status()
+    top = answer.json()["cursor"]
+    while answer.json()["more"]:
+        answer = httpx.post(
+            f"http://127.0.0.1:{port}/v1/pull",
+            json={"cursor": top},
+            headers={"Authorization": f"Bearer {device.token}"},
+        )
+        top = answer.json()["cursor"]
+    return int(top)
+
+
+# --- profile of one server process -----------------------------------------------------------
+
+PROFILED_SERVER = """
+import cProfile, signal, sys, threading
+import uvicorn
+from sqlalchemy import event
+from sync.server.app import create_app
+
+app = create_app(sys.argv[1])
+engine = app.state.engine
+counts = {"statements": 0, "transactions": 0}
+
+
+def count(name):
+    return lambda *a: counts.__setitem__(name, counts[name] + 1)
+
+
+event.listen(engine, "before_cursor_execute", count("statements"))
+event.listen(engine, "commit", count("transactions"))
+event.listen(engine, "rollback", count("transactions"))
+profiles = []
+
+
+def in_thread(*_):
+    # Each thread gets a profiler of its own: the request threads from their start (the few
+    # requests before the load are in it too), the event loop's from SIGUSR1.
+    sys.setprofile(None)
+    profile = cProfile.Profile()
+    profiles.append(profile)
+    profile.enable()
+
+
+threading.setprofile(in_thread)
+
+
+def start(*_):
+    counts.update(statements=0, transactions=0)
+    in_thread()
+
+
+def stop(*_):
+    import pstats
+
+    stats = None
+    for profile in profiles:
+        profile.disable()
+        stats = pstats.Stats(profile) if stats is None else (stats.add(profile) or stats)
+    stats.dump_stats(sys.argv[3])
+    with open(sys.argv[3] + ".counts", "w") as out:
+        out.write(f"{counts['statements']} {counts['transactions']}")
+
+
+config = uvicorn.Config(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning",
+                        access_log=False)
+signal.signal(signal.SIGUSR1, start)
+signal.signal(signal.SIGUSR2, stop)
+uvicorn.Server(config).run()
+"""
+
+
+def profile_round(
+    db_url: str, devices: list[Device], cursor: int, seconds: float, source: Path = ROOT
+) -> None:
+    """One server process under cProfile, loaded with empty incremental syncs: where its
+    time goes, and its statements and transactions per request."""
+    from tests.commands import free_port
+
+    port = free_port()
+    stats_file = Path(tempfile.mkdtemp()) / "server.prof"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KOERS_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PROFILED_SERVER, db_url, str(port), str(stats_file)],
+        env=env,
+        cwd=source,
+    )
+    try:
+        wait_until_up(port, proc)
+        proc.send_signal(signal.SIGUSR1)
+        time.sleep(0.5)
+        outcome = load(port, proc, devices, None, cursor, seconds, "")
+        proc.send_signal(signal.SIGUSR2)
+        deadline = time.monotonic() + 30
+        while not Path(str(stats_file) + ".counts").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    statements, transactions = map(int, Path(str(stats_file) + ".counts").read_text().split())
+    n = max(outcome.requests, 1)
+    report("profiled process: requests", f"{outcome.requests} ({outcome.per_second:,.0f}/s)")
+    report("profiled process: SQL statements per request", f"{statements / n:.2f}")
+    report("profiled process: transactions per request", f"{transactions / n:.2f}")
+    report("profiled process: CPU per request", f"{outcome.server_cpu / n * 1000:.2f} ms")
+    out = io.StringIO()
+    stats = pstats.Stats(str(stats_file), stream=out)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+    print(out.getvalue())
+
+
+def _only_profile(db_url: str, devices: list[Device], seconds: float, source: Path) -> None:
+    from tests.commands import free_port
+
+    port = free_port()
+    server = start_server(db_url, port, 1)
+    try:
+        setup_cases(port, devices)
+        top = newest_cursor(port, devices[0])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    profile_round(db_url, devices, top, seconds, source)
+
+
+# --- main ------------------------------------------------------------------------------------
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--devices", type=int, nargs="+", default=[50, 200])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("postgresql", "sqlite"), default="postgresql")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--empty-devices", type=int, default=50)
+    parser.add_argument("--devices", type=int, default=200, help="devices making real edits")
+    parser.add_argument("--profile", action="store_true", help="also profile one process")
+    parser.add_argument(
+        "--profile-only", action="store_true", help="only the profiled process's round"
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=ROOT,
+        help="the profiled server's source tree (another checkout: its figures before a change)",
+    )
     args = parser.parse_args()
-    for count in args.devices:
-        run(count, args.seconds)
+    from tests.commands import free_port
+
+    cores = os.cpu_count() or 1
+    report("setting", f"{args.db}, {args.workers} server process(es), {cores} cores")
+    with fresh_database(args.db) as db_url:
+        # Two devices per worker: each pulls its colleague device's edits.
+        devices = make_devices(db_url, max(args.devices, args.empty_devices) // 2 + 1, 2)
+        if args.profile_only:
+            _only_profile(db_url, devices[: args.empty_devices], args.seconds, args.source)
+            return
+        port = free_port()
+        server = start_server(db_url, port, args.workers)
+        try:
+            cases = setup_cases(port, devices)
+            top = newest_cursor(port, devices[0])
+            empty = load(
+                port, server, devices[: args.empty_devices], None, top, args.seconds, args.db
+            )
+            print_outcome(
+                f"empty incremental syncs, {args.empty_devices} devices",
+                empty,
+                GOAL_EMPTY_RPS,
+                cores,
+            )
+            edits = load(port, server, devices[: args.devices], cases, top, args.seconds, args.db)
+            print_outcome(
+                f"{args.devices} devices pushing and pulling real edits", edits, None, cores
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        if args.profile:
+            profile_round(db_url, devices[: args.empty_devices], top, args.seconds, args.source)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import ipaddress
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -87,18 +88,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
             ipaddress.ip_network(proxy, strict=False)
         except ValueError:
             raise AdminError(f"--trusted-proxy {proxy!r} is no IP address or network") from None
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise AdminError(f"--workers: give a number of processes from 1 to {MAX_WORKERS}")
     import uvicorn
 
-    from sync.server.app import LOOPBACK_PROXIES, create_app
+    from sync.server.app import LOOPBACK_PROXIES, SETTINGS_VARIABLE, create_app
 
-    app = create_app(
-        args.database or default_database_url(),
-        behind_proxy=args.behind_tls_proxy,
-        docs=args.docs,
-        trusted_proxies=tuple(args.trusted_proxy or LOOPBACK_PROXIES),
-    )
+    settings = {
+        "database_url": args.database or default_database_url(),
+        "behind_proxy": args.behind_tls_proxy,
+        "docs": args.docs,
+        "trusted_proxies": list(args.trusted_proxy or LOOPBACK_PROXIES),
+    }
+    app: object
+    if args.workers == 1:
+        app = create_app(
+            settings["database_url"],
+            behind_proxy=args.behind_tls_proxy,
+            docs=args.docs,
+            trusted_proxies=tuple(args.trusted_proxy or LOOPBACK_PROXIES),
+        )
+    else:
+        # Several processes, each with the app made by the factory from these settings (in
+        # its environment: the processes are started afresh, not forked). The schema is
+        # brought to head once here, before any of them starts.
+        from sync.server.store import connect
+
+        connect(settings["database_url"]).dispose()
+        os.environ[SETTINGS_VARIABLE] = json.dumps(settings)
+        app = "sync.server.app:app_from_environment"
     uvicorn.run(
-        app,
+        app,  # type: ignore[arg-type]
+        factory=args.workers > 1,
+        workers=args.workers,
         host=args.host,
         port=args.port,
         ssl_certfile=args.tls_cert,
@@ -109,6 +131,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
     )
     return 0
+
+
+# The most server processes `serve --workers` starts (a few per core is plenty: each holds
+# up to pool_size + max_overflow database connections, store.connect).
+MAX_WORKERS = 64
 
 
 def cmd_user(args: argparse.Namespace) -> int:
@@ -374,6 +401,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--docs",
         action="store_true",
         help="also serve the API's OpenAPI description at /openapi.json and /docs (off by default)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes sharing the port (default 1). Use about one per core with "
+        "PostgreSQL; several processes on SQLite queue for its one writer",
     )
     serve.set_defaults(func=cmd_serve)
 

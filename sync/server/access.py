@@ -11,9 +11,12 @@ changed by teamleiders only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from sync.server.store import assignments, teams, users
 
@@ -40,31 +43,85 @@ def _team_shares(conn: Connection, team_id: int | None) -> bool:
     )
 
 
-def _team_cases(conn: Connection, team_id: int | None) -> set[str]:
-    if team_id is None:
-        return set()
-    rows = conn.execute(
-        select(assignments.c.case_id)
-        .join(users, users.c.id == assignments.c.user_id)
-        .where(users.c.team_id == team_id)
-    )
-    return {row[0] for row in rows}
+# The cases assigned to the account, and (team-wide readers) to anyone of its team: one
+# statement each way.
+_OWN_CASES = select(assignments.c.case_id).where(assignments.c.user_id == bindparam("user"))
+_TEAM_AND_OWN_CASES = (
+    select(assignments.c.case_id)
+    .join(users, users.c.id == assignments.c.user_id)
+    .where(or_(users.c.team_id == bindparam("team"), assignments.c.user_id == bindparam("user")))
+)
 
 
 def _own_cases(conn: Connection, user_id: int) -> set[str]:
-    rows = conn.execute(select(assignments.c.case_id).where(assignments.c.user_id == user_id))
-    return {row[0] for row in rows}
+    return {row[0] for row in conn.execute(_OWN_CASES, {"user": user_id})}
 
 
-def readable_cases(conn: Connection, who: Principal) -> set[str]:
+def _team_and_own_cases(conn: Connection, who: Principal) -> set[str]:
+    if who.team_id is None:
+        return _own_cases(conn, who.user_id)
+    values = {"team": who.team_id, "user": who.user_id}
+    return {row[0] for row in conn.execute(_TEAM_AND_OWN_CASES, values)}
+
+
+def readable_cases(conn: Connection, who: Principal, *, shares: bool | None = None) -> set[str]:
+    """The case ids `who` may read, in one statement. `shares`: whether the account's team
+    shares a caseload, when the caller read it already (None: read here)."""
     if who.role == "beheerder":
         return set()
     if who.role in ("teamleider", "gedragswetenschapper"):
-        return _team_cases(conn, who.team_id) | _own_cases(conn, who.user_id)
-    cases = _own_cases(conn, who.user_id)
-    if _team_shares(conn, who.team_id):
-        cases |= _team_cases(conn, who.team_id)
-    return cases
+        return _team_and_own_cases(conn, who)
+    if shares is None:
+        shares = _team_shares(conn, who.team_id)
+    if shares:
+        return _team_and_own_cases(conn, who)
+    return _own_cases(conn, who.user_id)
+
+
+# The same rules as readable_cases, as SQL over the account's row in `users` (and its team's
+# in `teams`, outer-joined) of the enclosing query: one statement reads a device, its
+# account and the cases it may read (pulling.py). tests/sync/test_server_workers.py holds
+# the two to the same answer for every role.
+_holder = users.alias("holder")
+_TEAM_WIDE_ROLES = ("teamleider", "gedragswetenschapper")
+
+
+def readable_case_ids_sql() -> Any:
+    """A correlated scalar subquery: the case ids the account of the enclosing query's
+    `users` row may read, aggregated as a JSON array (PostgreSQL json_agg, SQLite
+    json_group_array; NULL when none). The enclosing query joins `teams` (outer) on the
+    account's team."""
+    team_wide = or_(users.c.role.in_(_TEAM_WIDE_ROLES), teams.c.shares_caseload.is_(True))
+    readable = and_(
+        users.c.role != "beheerder",
+        or_(
+            assignments.c.user_id == users.c.id,
+            and_(users.c.team_id.is_not(None), _holder.c.team_id == users.c.team_id, team_wide),
+        ),
+    )
+    return (
+        select(_json_array(assignments.c.case_id))
+        .select_from(assignments.join(_holder, _holder.c.id == assignments.c.user_id))
+        .where(readable)
+        .scalar_subquery()
+    )
+
+
+class _json_array(FunctionElement[Any]):  # noqa: N801 (a SQL function's name)
+    """JSON array of a column's values in a group, by dialect."""
+
+    inherit_cache = True
+    name = "json_array_of"
+
+
+@compiles(_json_array, "postgresql")
+def _json_array_pg(element: _json_array, compiler: Any, **kw: Any) -> str:
+    return f"json_agg({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_array)
+def _json_array_sqlite(element: _json_array, compiler: Any, **kw: Any) -> str:
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
 
 
 def writable_cases(conn: Connection, who: Principal) -> set[str]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import ipaddress
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated, Any
 
@@ -44,6 +46,7 @@ from sync.server import (
     limits,
     monitoring,
     passwords,
+    pulling,
     service,
     team,
     validation,
@@ -58,15 +61,24 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
-    """The device behind the bearer token (401 unknown/expired, 410 revoked)."""
-    token = None
+def bearer(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, or None."""
     if authorization and authorization.lower().startswith("bearer "):
-        token = authorization[7:].strip()
-    return service.authenticate(request.app.state.engine, token)
+        return authorization[7:].strip()
+    return None
+
+
+def principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
+    """The device behind the bearer token (401 unknown/expired, 410 revoked), checked in a
+    transaction of its own. The hot paths (pull, a case's history) check it inside their
+    own transaction instead: see BearerToken."""
+    return service.authenticate(request.app.state.engine, bearer(authorization))
 
 
 Device = Annotated[Principal, Depends(principal)]
+# The bearer header, for an endpoint that authenticates inside its own transaction (one
+# transaction per request); the same header in the API's description as Device's.
+BearerToken = Annotated[str | None, Header(alias="authorization")]
 
 
 # The proxies whose X-Forwarded-For is believed when the server is told it sits behind one:
@@ -103,6 +115,20 @@ def _is_ip(text: str) -> bool:
     return True
 
 
+# Requests served at once by one server process (FastAPI's thread pool for the endpoints):
+# no more than store.connect's PostgreSQL pool keeps (10), so a busy process never opens
+# and closes connections beyond it for every request (each a new PostgreSQL backend), and
+# its threads do not queue for the interpreter. More processes (`serve --workers`) serve
+# more at once.
+REQUEST_THREADS = 10
+
+
+@contextlib.asynccontextmanager
+async def _request_threads(_: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+    yield
+
+
 def create_app(
     database_url: str,
     *,
@@ -126,6 +152,7 @@ def create_app(
         docs_url="/docs" if docs else None,
         redoc_url="/redoc" if docs else None,
         openapi_url="/openapi.json" if docs else None,
+        lifespan=_request_threads,
     )
     # 413 above the body limit, 422 in one line of English, never a 500 for bad text.
     app.add_middleware(limits.BodyLimit, max_bytes=limits.MAX_BODY_BYTES)
@@ -134,13 +161,6 @@ def create_app(
     app.add_exception_handler(StatementError, limits.database_data_error)
     app.add_exception_handler(UnicodeError, limits.database_data_error)
     app.state.engine = engine
-    # The beheer console's pages (/beheer), served by the same process.
-    console.install(
-        app,
-        engine,
-        behind_proxy=behind_proxy,
-        address_of=lambda request: client_address(request, behind_proxy, trusted_proxies),
-    )
     enrolments = anyio.CapacityLimiter(passwords.PARALLEL_HASHES)
 
     @app.exception_handler(ServerError)
@@ -200,12 +220,16 @@ def create_app(
         response_model=PushResponse,
         responses=ERRORS,
         summary="Apply a batch of journal changes (idempotent; one transaction)",
+        openapi_extra={"requestBody": PUSH_BODY},
     )
-    def push(body: PushRequest, who: Device) -> PushResponse:
-        unnameable = validation.unnameable(body.changes)
-        if unnameable is not None:
-            raise limits.Unprocessable(unnameable)
-        return service.push(engine, who, body.changes)
+    async def push(request: Request, who: Device) -> Response:
+        # The body is read here and parsed on a worker thread, straight from its bytes into
+        # the models (validation.push_request), not on the event loop through a dict.
+        body = await request.body()
+        work = functools.partial(
+            push_answer, engine, who, body, request.headers.get("content-type")
+        )
+        return await anyio.to_thread.run_sync(work)
 
     @app.post(
         "/v1/pull",
@@ -213,8 +237,11 @@ def create_app(
         responses=ERRORS,
         summary="Changes after the cursor that this account may read",
     )
-    def pull(body: PullRequest, who: Device) -> Response:
-        return limits.json_answer(service.pull(engine, who, body.cursor, body.limit))
+    def pull(body: PullRequest, authorization: BearerToken = None) -> Response:
+        # The token, the pull and its access-log lines in one transaction; the answer's
+        # JSON written from the stored changes' JSON text (pulling.pull_json).
+        answer = pulling.pull_answer(engine, bearer(authorization), body.cursor, body.limit)
+        return Response(answer, media_type="application/json")
 
     @app.get(
         "/v1/cases/{case_id}/changes",
@@ -223,11 +250,12 @@ def create_app(
         summary="The whole history of a case this account newly holds",
     )
     def case_changes(
-        case_id: str, who: Device, upto: Annotated[int, Query(ge=0, le=MAX_SEQ)] = MAX_SEQ
+        case_id: str,
+        upto: Annotated[int, Query(ge=0, le=MAX_SEQ)] = MAX_SEQ,
+        authorization: BearerToken = None,
     ) -> Response:
-        return limits.json_answer(
-            CaseHistory(case_id=case_id, changes=service.case_history(engine, who, case_id, upto))
-        )
+        answer = pulling.case_history_answer(engine, bearer(authorization), case_id, upto)
+        return Response(answer, media_type="application/json")
 
     @app.get(
         "/v1/cases/{case_id}/late",
@@ -294,7 +322,59 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    # The beheer console's pages (/beheer), served by the same process. Its routes come
+    # after the laptops' (a request is matched against the routes in order: a pull is not
+    # tried against some thirty console paths first).
+    console.install(
+        app,
+        engine,
+        behind_proxy=behind_proxy,
+        address_of=lambda request: client_address(request, behind_proxy, trusted_proxies),
+    )
     return app
+
+
+# `koers-server serve --workers N` hands each server process its settings in this variable
+# (JSON: create_app's arguments), and the processes make their app with app_from_environment.
+SETTINGS_VARIABLE = "KOERS_SERVER_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of several server processes (uvicorn's factory), from the settings
+    `koers-server serve` put in SETTINGS_VARIABLE. Raises KeyError when they are missing."""
+    import json
+    import os
+
+    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    return create_app(
+        settings["database_url"],
+        behind_proxy=bool(settings["behind_proxy"]),
+        docs=bool(settings["docs"]),
+        trusted_proxies=tuple(settings["trusted_proxies"]),
+    )
+
+
+def push_answer(engine: Engine, who: Principal, body: bytes, content_type: str | None) -> Response:
+    """POST /v1/push: the request in `body` applied for device `who`, answered as JSON.
+    Raises what validation.push_request raises (422, 400) and Unprocessable (422) for a push
+    that cannot be answered change by change."""
+    changes = validation.push_request(body, content_type).changes
+    unnameable = validation.unnameable(changes)
+    if unnameable is not None:
+        raise limits.Unprocessable(unnameable)
+    return limits.json_answer(service.push(engine, who, changes))
+
+
+def _push_body() -> dict[str, Any]:
+    """The push request's schema in the API's description, whole (the endpoint reads its
+    body itself, so FastAPI does not describe it)."""
+    schema = PushRequest.model_json_schema()
+    change = schema.pop("$defs")["Change"]
+    schema["properties"]["changes"]["items"] = change
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+PUSH_BODY = _push_body()
 
 
 def admin_password(engine: Engine, who: Principal, old: str, new: str) -> None:

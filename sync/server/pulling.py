@@ -1,0 +1,321 @@
+"""The server's hot path: a device's token checked and its pull answered in one transaction,
+in a few prebuilt statements, the answer written as JSON without a model per change.
+
+An empty incremental pull (nothing new this account may read) costs one transaction of two
+statements (the device with its account, team and the newest sequence number; the cases
+the account may read) and writes nothing: `last_seen` is written at most once per
+LAST_SEEN_EVERY_S per device (service._device_floor widens by that interval), and the
+central access log gets a line only for the cases whose data a pull serves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
+from typing import Any
+
+from sqlalchemy import Integer, and_, bindparam, func, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from sync.protocol import PullResponse, ServerChange
+from sync.server import access, audit
+from sync.server.access import Principal
+from sync.server.errors import DeviceRevoked, Forbidden, NotFound, Unauthorised
+from sync.server.store import changes, devices, teams, users
+
+# A device's `last_seen` (the server time of its last pull) is written when it is unset or
+# older than this (seconds): a device that pulls every few seconds writes once per interval.
+# The handover rule reads it as "the last pull was no later than last_seen + this".
+LAST_SEEN_EVERY_S = 180
+
+
+@dataclass(frozen=True)
+class Authenticated:
+    """A device whose token holds, with what its pull needs besides the Principal:
+    `shares` (its team shares a caseload), `last_seen` (epoch s or None), and when read for
+    a pull, `top` (the newest sequence number, else 0) and `visible` (the case ids it may
+    read, sorted; else None)."""
+
+    who: Principal
+    shares: bool
+    last_seen: float | None
+    top: int = 0
+    visible: list[str] | None = None
+
+
+_DEVICE = select(
+    devices.c.id,
+    devices.c.user_id,
+    devices.c.name,
+    devices.c.revoked_at,
+    devices.c.wipe_sent_at,
+    devices.c.expires_at,
+    devices.c.last_seen,
+    devices.c.clock_id,
+    users.c.name.label("user_name"),
+    users.c.role,
+    users.c.team_id,
+    users.c.disabled,
+    teams.c.shares_caseload,
+).select_from(
+    devices.join(users, users.c.id == devices.c.user_id).outerjoin(
+        teams, teams.c.id == users.c.team_id
+    )
+)
+# The same with the newest sequence number of the store and the cases the account may read
+# (access.readable_case_ids_sql), in the same statement: an empty pull is one query.
+_DEVICE_WITH_TOP = _DEVICE.add_columns(
+    select(func.max(changes.c.seq)).scalar_subquery(), access.readable_case_ids_sql()
+)
+_BY_TOKEN = devices.c.token_hash == bindparam("token_hash")
+_DEVICE_BY_TOKEN = _DEVICE.where(_BY_TOKEN)
+_DEVICE_AND_TOP_BY_TOKEN = _DEVICE_WITH_TOP.where(_BY_TOKEN)
+_DEVICE_BY_ID_AND_TOP = _DEVICE_WITH_TOP.where(devices.c.id == bindparam("device"))
+_WIPE_SENT = (
+    update(devices).where(devices.c.id == bindparam("device")).values(wipe_sent_at=bindparam("now"))
+)
+_SEEN = (
+    update(devices).where(devices.c.id == bindparam("device")).values(last_seen=bindparam("now"))
+)
+_CHANGE_COLUMNS = (
+    changes.c.seq,
+    changes.c.change_id,
+    changes.c.record_type,
+    changes.c.record_id,
+    changes.c.case_id,
+    changes.c.fields,
+    changes.c.hlc,
+    changes.c.device_id,
+    changes.c.created,
+)
+_RANGE = and_(changes.c.seq > bindparam("cursor"), changes.c.seq <= bindparam("top"))
+# Changes in (cursor, top] of no case (organisation records) or of a readable case.
+_READABLE_CHANGES = (
+    select(*_CHANGE_COLUMNS)
+    .where(
+        _RANGE,
+        or_(changes.c.case_id.is_(None), changes.c.case_id.in_(bindparam("cases", expanding=True))),
+    )
+    .order_by(changes.c.seq)
+    .limit(bindparam("limit", type_=Integer))
+)
+_ORGANISATION_CHANGES = (
+    select(*_CHANGE_COLUMNS)
+    .where(_RANGE, changes.c.case_id.is_(None))
+    .order_by(changes.c.seq)
+    .limit(bindparam("limit", type_=Integer))
+)
+_CASE_CHANGES = (
+    select(*_CHANGE_COLUMNS)
+    .where(changes.c.case_id == bindparam("case"), changes.c.seq <= bindparam("upto"))
+    .order_by(changes.c.seq)
+)
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 (hex) under which a device token is stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def authenticated_principal(conn: Connection, who: Principal) -> Authenticated:
+    """What a pull needs of a device known already (a caller in Python, not a request):
+    read with the newest sequence number, in the caller's transaction."""
+    row = conn.execute(_DEVICE_BY_ID_AND_TOP, {"device": who.device_id}).first()
+    if row is None:
+        raise Unauthorised("unknown device")
+    return Authenticated(
+        who, bool(row.shares_caseload), row.last_seen, row[-2] or 0, _case_ids(row[-1])
+    )
+
+
+def authenticated(
+    conn: Connection, token: str | None, now: float, *, with_top: bool = False
+) -> Authenticated:
+    """The device behind `token`, read in one statement inside the caller's transaction.
+
+    Raises Unauthorised (no, unknown or expired token), DeviceRevoked (a revoked device;
+    the moment the wipe was first told is written and committed first) or Forbidden (a
+    disabled account)."""
+    if not token:
+        raise Unauthorised("a device token is required")
+    statement = _DEVICE_AND_TOP_BY_TOKEN if with_top else _DEVICE_BY_TOKEN
+    row = conn.execute(statement, {"token_hash": token_hash(token)}).first()
+    if row is None:
+        raise Unauthorised("unknown device token")
+    if row.revoked_at is not None:
+        if row.wipe_sent_at is None:
+            conn.execute(_WIPE_SENT, {"device": row.id, "now": now})
+            conn.commit()
+        raise DeviceRevoked()
+    if row.expires_at < now:
+        raise Unauthorised("device token expired; enrol this device again")
+    if row.disabled:
+        raise Forbidden("this account is disabled")
+    who = Principal(
+        user_id=row.user_id,
+        name=row.user_name,
+        role=row.role,
+        team_id=row.team_id,
+        device_id=row.id,
+        device_name=row.name,
+        clock_id=row.clock_id,
+    )
+    if not with_top:
+        return Authenticated(who, bool(row.shares_caseload), row.last_seen)
+    return Authenticated(
+        who, bool(row.shares_caseload), row.last_seen, row[-2] or 0, _case_ids(row[-1])
+    )
+
+
+def _case_ids(aggregated: Any) -> list[str]:
+    """The JSON array of case ids a query aggregated (a list already where the driver reads
+    JSON, text on SQLite; None for none), sorted."""
+    if aggregated is None:
+        return []
+    found = json.loads(aggregated) if isinstance(aggregated, str) else aggregated
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """What one pull serves: `rows` (of `changes`, oldest first, at most the limit), the new
+    `cursor`, `more`, the account's `visible` cases (sorted) and the server time `now`."""
+
+    rows: Sequence[Any]
+    cursor: int
+    more: bool
+    visible: list[str]
+    now: float
+
+
+def pull_in(conn: Connection, auth: Authenticated, cursor: int, limit: int, now: float) -> Pulled:
+    """A pull inside the caller's transaction (`auth` read with_top in it).
+
+    Nothing after `auth.top` is sent: pushes commit in sequence order, so everything up to
+    it is final and the cursor may move past changes this account cannot see. Writes only
+    when it serves case data (the access-log lines) or `last_seen` is due."""
+    who, top = auth.who, auth.top
+    visible = auth.visible
+    if visible is None:
+        visible = sorted(access.readable_cases(conn, who, shares=auth.shares))
+    rows: Sequence[Any] = []
+    if who.role != "beheerder" and cursor < top:
+        statement = _READABLE_CHANGES if visible else _ORGANISATION_CHANGES
+        values: dict[str, Any] = {"cursor": cursor, "top": top, "limit": limit + 1}
+        if visible:
+            values["cases"] = visible
+        rows = conn.execute(statement, values).all()
+    if auth.last_seen is None or now - auth.last_seen >= LAST_SEEN_EVERY_S:
+        conn.execute(_SEEN, {"device": who.device_id, "now": now})
+    more = len(rows) > limit
+    rows = rows[:limit]
+    # The central access log: one line per case whose data this pull serves.
+    served = {r.case_id for r in rows if r.case_id is not None}
+    if served:
+        audit.record_cases_served(conn, who, audit.PULL, served)
+    new_cursor = rows[-1].seq if more else max(cursor, top)
+    return Pulled(rows, new_cursor, more, visible, now)
+
+
+def history_in(conn: Connection, who: Principal, case_id: str, upto: int) -> Sequence[Any]:
+    """Every change of a readable case up to `upto` (rows of `changes`), inside the caller's
+    transaction, with the access-log line. Raises NotFound for a case this account may not
+    read."""
+    if case_id not in access.readable_cases(conn, who):
+        raise NotFound("no such case for this account")
+    rows = conn.execute(_CASE_CHANGES, {"case": case_id, "upto": upto}).all()
+    audit.record_cases_served(conn, who, audit.HISTORY, [case_id])
+    return rows
+
+
+def pull_answer(
+    engine: Engine, token: str | None, cursor: int, limit: int, now: float | None = None
+) -> bytes:
+    """POST /v1/pull: the device behind `token` authenticated and its pull answered in one
+    transaction; the answer is PullResponse's JSON. Raises Unauthorised, DeviceRevoked or
+    Forbidden for the token."""
+    now = time.time() if now is None else now
+    with engine.begin() as conn:
+        auth = authenticated(conn, token, now, with_top=True)
+        pulled = pull_in(conn, auth, cursor, limit, now)
+    return pull_json(pulled)
+
+
+def case_history_answer(engine: Engine, token: str | None, case_id: str, upto: int) -> bytes:
+    """GET /v1/cases/{id}/changes: authenticated and answered in one transaction; the
+    answer is CaseHistory's JSON. Raises as pull_answer does, and NotFound."""
+    with engine.begin() as conn:
+        who = authenticated(conn, token, time.time()).who
+        rows = history_in(conn, who, case_id, upto)
+    return history_json(case_id, rows)
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+def server_change(row: Any) -> ServerChange:
+    """A stored change (a row of `changes`) as the wire model."""
+    return ServerChange(
+        change_id=row.change_id,
+        record_type=row.record_type,
+        record_id=row.record_id,
+        fields=json.loads(row.fields),
+        hlc=row.hlc,
+        device_id=row.device_id,
+        created=row.created,
+        seq=row.seq,
+    )
+
+
+def pull_response(pulled: Pulled) -> PullResponse:
+    """The pull as the wire model (for callers in Python; HTTP answers with pull_json)."""
+    return PullResponse(
+        changes=[server_change(r) for r in pulled.rows],
+        cursor=pulled.cursor,
+        more=pulled.more,
+        visible_cases=pulled.visible,
+        server_time_ms=int(pulled.now * 1000),
+    )
+
+
+def pull_json(pulled: Pulled) -> bytes:
+    """The pull's answer as JSON bytes (ASCII, every other character escaped), equal as
+    JSON to pull_response(pulled)'s: each change's fields are the JSON text the server
+    stored (json.dumps at push), set in place rather than parsed and written again."""
+    parts = [change_json(r) for r in pulled.rows]
+    cases = ",".join(encode_basestring_ascii(c) for c in pulled.visible)
+    return (
+        f'{{"changes":[{",".join(parts)}],"cursor":{int(pulled.cursor)},'
+        f'"more":{"true" if pulled.more else "false"},"visible_cases":[{cases}],'
+        f'"server_time_ms":{int(pulled.now * 1000)}}}'
+    ).encode("ascii")
+
+
+def history_json(case_id: str, rows: Sequence[Any]) -> bytes:
+    """A case's history (CaseHistory) as JSON bytes, like pull_json."""
+    body = ",".join(change_json(r) for r in rows)
+    return f'{{"case_id":{encode_basestring_ascii(case_id)},"changes":[{body}]}}'.encode("ascii")
+
+
+def change_json(row: Any) -> str:
+    """One stored change as the JSON of ServerChange (same keys, same order)."""
+    fields = row.fields
+    if "NaN" in fields or "Infinity" in fields:
+        # Not JSON (json.dumps writes a non-finite number so; no server stores one now, an
+        # older one might have): the model's way, which writes it as null. A string value
+        # holding the word goes this way too, to the same result.
+        return json.dumps(server_change(row).model_dump(mode="json"), separators=(",", ":"))
+    return (
+        f'{{"change_id":{encode_basestring_ascii(row.change_id)},'
+        f'"record_type":{encode_basestring_ascii(row.record_type)},'
+        f'"record_id":{encode_basestring_ascii(row.record_id)},'
+        f'"fields":{fields},'
+        f'"hlc":{encode_basestring_ascii(row.hlc)},'
+        f'"device_id":{encode_basestring_ascii(row.device_id)},'
+        f'"created":{"true" if row.created else "false"},'
+        f'"seq":{int(row.seq)}}}'
+    )
