@@ -440,6 +440,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     name: tuple(field for field, spec in fields.items() if spec.required)
     for name, fields in RECORDS.items()
 }
+_REQUIRED_SETS = {name: frozenset(fields) for name, fields in _REQUIRED.items()}
 
 
 def field_spec(record_type: str, name: str) -> FieldSpec | None:
@@ -516,29 +517,38 @@ def check_change(
     wire = _WIRE_FIELDS.get(record_type) if isinstance(record_type, str) else None
     if wire is None:
         return "unknown record type"
-    for what, value in (("change id", change_id), ("record id", record_id)):
-        if not isinstance(value, str) or not value or _CONTROL.search(value):
-            return (
-                f"the {what} is empty or holds a control character, a null byte or a lone "
-                "UTF-16 surrogate"
-            )
+    if not (_clean_id(change_id) and _clean_id(record_id)):
+        what = "change id" if not _clean_id(change_id) else "record id"
+        return (
+            f"the {what} is empty or holds a control character, a null byte or a lone "
+            "UTF-16 surrogate"
+        )
     if not fields:
         return "the change sets no field"
     fits = _FITS[record_type]
     for name, value in fields.items():
-        fit = fits.get(name) if isinstance(name, str) else None
-        if fit is None:
+        fit = fits.get(name)
+        if fit is None or not isinstance(name, str):
             return f"a field name that is not in the schema of record type {record_type}"
         if fit(value):  # nearly every value: one call, no reason to build
             continue
         problem = check_value(wire[name], value)
         if problem is not None:
             return f"field {name} {problem}"
-    if created:
+    if created and not fields.keys() >= _REQUIRED_SETS[record_type]:
         missing = [name for name in _REQUIRED[record_type] if name not in fields]
-        if missing:
-            return f"a created {record_type} lacks required fields: {', '.join(missing)}"
+        return f"a created {record_type} lacks required fields: {', '.join(missing)}"
     return None
+
+
+def _clean_id(value: Any) -> bool:
+    """Whether `value` is a non-empty string without a control character, a null byte or a
+    lone surrogate (ASCII text, nearly every id, is answered without the regex)."""
+    return (
+        isinstance(value, str)
+        and value != ""
+        and ((value.isascii() and value.isprintable()) or _CONTROL.search(value) is None)
+    )
 
 
 def _fit_check(spec: FieldSpec) -> Callable[[Any], bool]:
@@ -548,22 +558,24 @@ def _fit_check(spec: FieldSpec) -> Callable[[Any], bool]:
     nullable = spec.nullable
     limit = spec.max_length if spec.max_length is not None else 0
     kind = spec.kind
+    # ASCII text (str.isascii is a flag CPython keeps) holds no surrogate: a null byte or a
+    # control character is then found without the regex.
+    unstorable = _UNSTORABLE.search
     if kind == Kind.TEXT:
         return lambda v: (
-            (type(v) is str and len(v) <= limit and not _UNSTORABLE.search(v))
+            (
+                type(v) is str
+                and len(v) <= limit
+                and ("\x00" not in v if v.isascii() else not unstorable(v))
+            )
             or (v is None and nullable)
         )
-    if kind == Kind.ID:
-        return lambda v: (
-            (type(v) is str and len(v) <= limit and not _ID_CHARS.search(v))
-            or (v is None and nullable)
-        )
+    if kind == Kind.ID:  # mostly the few ids of the cases a batch holds
+        return _kept_verdicts(lambda text: not _ID_CHARS.search(text), limit, nullable)
     if kind == Kind.DATE:
-        return lambda v: (type(v) is str and _is_date(v)) or (v is None and nullable)
+        return _kept_verdicts(lambda text: _is_date(text), DATE_LENGTH, nullable)
     if kind == Kind.DATETIME:
-        return lambda v: (
-            (type(v) is str and len(v) <= limit and _is_datetime(v)) or (v is None and nullable)
-        )
+        return _kept_verdicts(lambda text: _is_datetime(text), limit, nullable)
     if kind == Kind.INTEGER:
         return lambda v: (type(v) is int and -INT64 - 1 <= v <= INT64) or (v is None and nullable)
     if kind == Kind.BOOLEAN:
@@ -582,6 +594,29 @@ def _fit_check(spec: FieldSpec) -> Callable[[Any], bool]:
 # JSON text this short is mostly the same few values ('[]', '["cliënt"]'): its verdict is kept.
 _SHORT_JSON = 256
 _KEPT_VERDICTS = 4096
+
+
+def _kept_verdicts(
+    is_valid: Callable[[str], bool], limit: int, nullable: bool
+) -> Callable[[Any], bool]:
+    """A fit for dates, moments and ids: `is_valid` on text of at most `limit` characters,
+    its verdict kept per text (a batch holds the same days, times and case ids again and
+    again; at most _KEPT_VERDICTS short texts are kept)."""
+    verdicts: dict[str, bool] = {}
+
+    def fit(v: Any) -> bool:
+        if type(v) is not str:
+            return v is None and nullable
+        verdict = verdicts.get(v)
+        if verdict is None:
+            if len(v) > limit:  # never kept: a longer text is no date, and may be long
+                return False
+            if len(verdicts) >= _KEPT_VERDICTS:
+                verdicts.clear()
+            verdict = verdicts[v] = is_valid(v)
+        return verdict
+
+    return fit
 
 
 def _short_json_fit(spec: FieldSpec) -> Callable[[Any], bool]:

@@ -66,7 +66,7 @@ def push_request(body: bytes, content_type: str | None) -> PushRequest:
         except ValueError:  # not UTF-8, UTF-16 or UTF-32 text
             raise HTTPException(400, "There was an error parsing the body") from None
     try:
-        return PushRequest.model_validate(data)
+        return PushRequest.model_validate(data, from_attributes=True)  # as FastAPI: its wording
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         raise RequestValidationError(
