@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from sync.protocol import MAX_PASSWORD, ROLES, WRONG_CURRENT_PASSWORD
 from sync.server import audit, lockout, ratelimit
+from sync.server import records as held_records
 from sync.server.access import Principal
 from sync.server.errors import AdminError
 from sync.server.passwords import DUMMY_HASH, hash_password, verify_password
@@ -20,10 +21,9 @@ from sync.server.store import (
     changes,
     conflicts,
     devices,
-    field_state,
     late_arrivals,
     previous_assignments,
-    record_cases,
+    records,
     serialise_writers,
     teams,
     users,
@@ -207,14 +207,7 @@ def _active_user_id(conn, name: str) -> int:  # type: ignore[no-untyped-def]
 
 def _case_exists(conn, case_id: str) -> bool:  # type: ignore[no-untyped-def]
     """Whether a laptop pushed the case."""
-    return (
-        conn.execute(
-            select(field_state.c.record_id).where(
-                field_state.c.record_type == "case", field_state.c.record_id == case_id
-            )
-        ).first()
-        is not None
-    )
+    return held_records.case_of(conn, "case", case_id)[0]
 
 
 @dataclass(frozen=True)
@@ -270,20 +263,18 @@ def purge_closed_cases(
         raise AdminError("the retention period must be at least 1 day")
     cutoff = (now if now is not None else time.time()) - older_than_days * 86400
     with engine.begin() as conn:
-        closed = conn.execute(
-            select(field_state.c.record_id, field_state.c.hlc, field_state.c.received_at).where(
-                field_state.c.record_type == "case",
-                field_state.c.field == "status",
-                field_state.c.value == json.dumps("afgesloten"),
-            )
-        ).all()
+        closed = [
+            (case_id, won)
+            for case_id, won in held_records.field_of_type(conn, "case", "status")
+            if won.value == json.dumps("afgesloten")
+        ]
         due = sorted(
-            row.record_id
-            for row in closed
+            case_id
+            for case_id, won in closed
             if (
-                row.received_at
-                if row.received_at is not None
-                else int(row.hlc.split(":", 1)[0]) / 1000
+                won.received_at
+                if won.received_at is not None
+                else int(won.hlc.split(":", 1)[0]) / 1000
             )
             <= cutoff
         )
@@ -292,25 +283,21 @@ def purge_closed_cases(
         for case_id in due:
             # Each record by its type and id: a record id is only unique within its type, so
             # deleting by id alone could take another case's record with it.
-            records = [("case", case_id)] + [
-                (row.record_type, row.record_id)
-                for row in conn.execute(
-                    select(record_cases.c.record_type, record_cases.c.record_id).where(
-                        record_cases.c.case_id == case_id
+            held = [("case", case_id)] + [
+                (r.record_type, r.record_id)
+                for r in held_records.of_cases(conn, [case_id])
+                if r.record_type != "case"
+            ]
+            for start in range(0, len(held), 500):
+                chunk = held[start : start + 500]
+                conn.execute(
+                    delete(conflicts).where(
+                        tuple_(conflicts.c.record_type, conflicts.c.record_id).in_(chunk)
                     )
                 )
-            ]
-            for start in range(0, len(records), 500):
-                chunk = records[start : start + 500]
-                for table in (field_state, conflicts):
-                    conn.execute(
-                        delete(table).where(
-                            tuple_(table.c.record_type, table.c.record_id).in_(chunk)
-                        )
-                    )
             conn.execute(delete(changes).where(changes.c.case_id == case_id))
             conn.execute(delete(late_arrivals).where(late_arrivals.c.case_id == case_id))
-            conn.execute(delete(record_cases).where(record_cases.c.case_id == case_id))
+            conn.execute(delete(records).where(records.c.case_id == case_id))
             conn.execute(delete(assignments).where(assignments.c.case_id == case_id))
             conn.execute(
                 delete(previous_assignments).where(previous_assignments.c.case_id == case_id)

@@ -41,9 +41,10 @@ from sync.audit_lines import (
     shareable_record_id,
 )
 from sync.server import ratelimit
+from sync.server import records as held_records
 from sync.server.access import Principal
 from sync.server.errors import AdminError
-from sync.server.store import audit_log, devices, insert_ignoring_duplicates, record_cases
+from sync.server.store import audit_log, devices, insert_ignoring_duplicates
 
 _log = logging.getLogger("koers.server")
 
@@ -157,11 +158,7 @@ def _case_of(conn: Connection, record_type: str, record_id: str | None) -> str |
         return None
     if record_type in ("case", AUDIT_RECORD):
         return record_id
-    return conn.execute(
-        select(record_cases.c.case_id).where(
-            record_cases.c.record_type == record_type, record_cases.c.record_id == record_id
-        )
-    ).scalar_one_or_none()
+    return held_records.case_of(conn, record_type, record_id)[1]
 
 
 def record(
@@ -365,10 +362,9 @@ def _cases_of(
     for rtype, rid in records:
         if rtype == "case":
             found[(rtype, rid)] = rid
-    for start in range(0, len(others), 500):
-        chunk = others[start : start + 500]
-        for row in conn.execute(select(record_cases).where(record_cases.c.record_id.in_(chunk))):
-            found[(row.record_type, row.record_id)] = row.case_id
+    for held in held_records.by_ids(conn, others):
+        if held.record_type != "case":
+            found[(held.record_type, held.record_id)] = held.case_id
     return found
 
 

@@ -16,15 +16,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 
 from sync.protocol import SERVER_CLOCK_ID, Change, LateArrival
 from sync.server import access, audit
+from sync.server import records as held_records
 from sync.server.access import Principal
 from sync.server.errors import AdminError, Forbidden, NotFound
 from sync.server.service import SERVER_USER_ID, BatchState, server_stamp, stored_change
-from sync.server.store import late_arrivals, record_cases, serialise_writers, users
+from sync.server.store import late_arrivals, serialise_writers, users
 
 
 def _iso(epoch_s: float | None) -> str | None:
@@ -152,15 +153,7 @@ def _accept(conn: Connection, row: Any, user_id: int, now: float) -> None:
     """Apply the late change as a new change stamped by the server now (after every stamp
     the record carries), with the original fields; mark the late arrival accepted."""
     exists = (
-        conn.execute(
-            select(record_cases.c.record_id).where(
-                and_(
-                    record_cases.c.record_type == row.record_type,
-                    record_cases.c.record_id == row.record_id,
-                )
-            )
-        ).first()
-        is not None
+        held_records.case_of(conn, row.record_type, row.record_id)[0]
         or row.record_type == "case"
     )
     change = Change(

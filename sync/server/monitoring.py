@@ -2,7 +2,7 @@
 by the server, which holds every case of the organisation also after the laptops let closed
 cases go.
 
-Computed from stored fields alone (field_state, record_cases, the assignment tables): the
+Computed from stored fields alone (the merged view in records.py, the assignment tables): the
 server imports nothing from app/. Where a figure follows a rule of the laptop's domain (the
 nazorg check-ins and their windows, which contact counts, the guarantee period) the rule is
 restated here in a few lines, and tests/sync/test_monitoring_sync.py checks that it counts
@@ -30,13 +30,12 @@ from sqlalchemy.engine import Connection, Engine
 
 from sync.protocol import MonitoringFigures, MonitoringReport, ZrmDomainChange
 from sync.server import access, clock
+from sync.server import records as held_records
 from sync.server.access import Principal
 from sync.server.errors import Forbidden, ServerError
 from sync.server.store import (
     assignments,
-    field_state,
     previous_assignments,
-    record_cases,
     teams,
     users,
 )
@@ -311,16 +310,12 @@ def _read(
 
 def _case_fields(conn: Connection, ids: Sequence[str]) -> Iterator[tuple[str, dict[str, Any]]]:
     names = ("programme_id", "status", "registered_on", "start_date", "closed_on", "deleted")
-    values: dict[str, dict[str, Any]] = defaultdict(dict)
+    values: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), CHUNK):
-        for row in conn.execute(
-            select(field_state.c.record_id, field_state.c.field, field_state.c.value).where(
-                field_state.c.record_type == "case",
-                field_state.c.record_id.in_(ids[start : start + CHUNK]),
-                field_state.c.field.in_(names),
-            )
-        ):
-            values[row.record_id][row.field] = _json(row.value)
+        held = held_records.by_ids(conn, ids[start : start + CHUNK], "case")
+        for (_, case_id), found in held_records.winners_of(conn, held, names).items():
+            if found:
+                values[case_id] = {field: _json(w.value) for field, w in found.items()}
     for case_id, fields in values.items():
         if not fields.get("deleted"):
             yield case_id, fields
@@ -330,26 +325,14 @@ def _records(
     conn: Connection, record_type: str, case_ids: Sequence[str]
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(case id, record id, fields) of every live record of `record_type` in the cases."""
-    values: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    values: dict[tuple[str, str], dict[str, Any]] = {}
     for start in range(0, len(case_ids), CHUNK):
-        for row in conn.execute(
-            select(
-                record_cases.c.case_id, field_state.c.record_id, field_state.c.field,
-                field_state.c.value,
-            )
-            .join(
-                record_cases,
-                and_(
-                    record_cases.c.record_type == field_state.c.record_type,
-                    record_cases.c.record_id == field_state.c.record_id,
-                ),
-            )
-            .where(
-                field_state.c.record_type == record_type,
-                record_cases.c.case_id.in_(case_ids[start : start + CHUNK]),
-            )
-        ):  # fmt: skip
-            values[(row.case_id, row.record_id)][row.field] = _json(row.value)
+        held = held_records.of_cases(conn, case_ids[start : start + CHUNK], record_type)
+        case_of = {r.record_id: r.case_id for r in held}
+        for (_, record_id), found in held_records.winners_of(conn, held).items():
+            case_id = case_of[record_id]
+            if found and case_id is not None:
+                values[(case_id, record_id)] = {f: _json(w.value) for f, w in found.items()}
     for (case_id, record_id), fields in values.items():
         if not fields.get("deleted"):
             yield case_id, record_id, fields
@@ -380,17 +363,12 @@ def _programme_rules(conn: Connection) -> dict[str, ProgrammeRules]:
     """The guarantee period and check-in offsets of every programme the organisation
     stored; the defaults for the others (`rules_for`)."""
     found: dict[str, ProgrammeRules] = {}
-    rows = conn.execute(
-        select(field_state.c.record_id, field_state.c.value).where(
-            field_state.c.record_type == "programme", field_state.c.field == "definition"
-        )
-    )
-    for row in rows:
-        definition = _json(_json(row.value))  # a JSON text field holding the definition
+    for record_id, won in held_records.field_of_type(conn, "programme", "definition"):
+        definition = _json(_json(won.value))  # a JSON text field holding the definition
         if not isinstance(definition, dict):
             continue
-        default = rules_for({}, row.record_id)
-        found[row.record_id] = ProgrammeRules(
+        default = rules_for({}, record_id)
+        found[record_id] = ProgrammeRules(
             guarantee_days=_int(definition.get("guarantee_days"), default.guarantee_days),
             nazorg_offsets=_offsets(
                 definition.get("nazorg_checkin_offsets_days"), default.nazorg_offsets

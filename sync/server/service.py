@@ -8,12 +8,10 @@ import logging
 import secrets
 import time
 import uuid
-from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.sql.elements import ColumnElement
 
 from storage.hlc import Hlc, ceiling_text
 from sync.protocol import (
@@ -30,13 +28,12 @@ from sync.protocol import (
     Rejection,
     ServerChange,
 )
-from sync.server import access, audit, clock, lockout, ratelimit, validation
+from sync.server import access, clock, lockout, pulling, ratelimit, validation
+from sync.server import records as held_records
 from sync.server.access import Principal
 from sync.server.errors import (
     Conflict,
-    DeviceRevoked,
     Forbidden,
-    NotFound,
     TooManyAttempts,
     Unauthorised,
 )
@@ -46,11 +43,10 @@ from sync.server.store import (
     changes,
     conflicts,
     devices,
-    field_state,
     insert_ignoring_duplicates,
     late_arrivals,
     previous_assignments,
-    record_cases,
+    records,
     serialise_writers,
     users,
 )
@@ -154,47 +150,12 @@ def enroll(
 
 
 def authenticate(engine: Engine, token: str | None, now: float | None = None) -> Principal:
+    """The device behind `token`, in a transaction of its own (a request that does its
+    work in the same transaction uses pulling.authenticated). Raises Unauthorised,
+    DeviceRevoked or Forbidden."""
     now = time.time() if now is None else now
-    if not token:
-        raise Unauthorised("a device token is required")
     with engine.begin() as conn:
-        row = (
-            conn.execute(
-                select(
-                    devices,
-                    users.c.name.label("user_name"),
-                    users.c.role,
-                    users.c.team_id,
-                    users.c.disabled,
-                )
-                .join(users, users.c.id == devices.c.user_id)
-                .where(devices.c.token_hash == token_hash(token))
-            )
-            .mappings()
-            .first()
-        )
-        if row is None:
-            raise Unauthorised("unknown device token")
-        if row["revoked_at"] is not None:
-            if row["wipe_sent_at"] is None:
-                conn.execute(
-                    update(devices).where(devices.c.id == row["id"]).values(wipe_sent_at=now)
-                )
-                conn.commit()
-            raise DeviceRevoked()
-        if row["expires_at"] < now:
-            raise Unauthorised("device token expired; enrol this device again")
-        if row["disabled"]:
-            raise Forbidden("this account is disabled")
-    return Principal(
-        user_id=row["user_id"],
-        name=row["user_name"],
-        role=row["role"],
-        team_id=row["team_id"],
-        device_id=row["id"],
-        device_name=row["name"],
-        clock_id=row["clock_id"],
-    )
+        return pulling.authenticated(conn, token, now).who
 
 
 # --- push ---------------------------------------------------------------------------------
@@ -268,9 +229,14 @@ def _device_floor(conn: Connection, who: Principal) -> float | None:
     ).first()
     if row is None:
         return None
-    # A device that never pulled: nothing it sends can be older than its enrolment.
-    seen = row.last_seen if row.last_seen is not None else row.created_at
-    return float(seen) - FLOOR_MARGIN_S
+    if row.last_seen is None:
+        # A device that never pulled: nothing it sends can be older than its enrolment.
+        return float(row.created_at) - FLOOR_MARGIN_S
+    # last_seen is written at most once per interval (pulling.LAST_SEEN_EVERY_S): the last
+    # pull may have come up to that much later, so the floor counts from there (a pull
+    # after a handover is never missed; the margin left for edits made while it ran is the
+    # difference of the two).
+    return float(row.last_seen) + pulling.LAST_SEEN_EVERY_S - FLOOR_MARGIN_S
 
 
 # Edits made while a pull ran may be stamped a little before the server recorded it.
@@ -309,30 +275,45 @@ class BatchState:
                 ).where(late_arrivals.c.change_id.in_(change_ids))
             )
         }
+        # The records the batch names (by id: the key's first column), and the stored
+        # changes whose values win for the fields the batch sets (by seq: the key).
+        stored = held_records.by_ids(conn, record_ids)
         self.record_case: dict[tuple[str, str], str | None] = {
-            (r.record_type, r.record_id): r.case_id
-            for r in conn.execute(
-                select(record_cases).where(record_cases.c.record_id.in_(record_ids))
-            )
+            (r.record_type, r.record_id): r.case_id for r in stored
         }
-        self.fields: dict[tuple[str, str, str], tuple[str, str, float | None]] = {
-            (r.record_type, r.record_id, r.field): (r.value, r.hlc, r.received_at)
-            for r in conn.execute(
-                select(field_state).where(field_state.c.record_id.in_(record_ids))
-            )
+        self.refs: dict[tuple[str, str], dict[str, Any]] = {
+            (r.record_type, r.record_id): r.refs for r in stored
         }
-        self.stored_fields = set(self.fields)
+        wanted: dict[tuple[str, str], set[str]] = {}
+        for c in batch:
+            wanted.setdefault((c.record_type, c.record_id), set()).update(c.fields)
+        values = held_records.stored_values(
+            conn,
+            {
+                ref
+                for key, names in wanted.items()
+                for field, ref in self.refs.get(key, {}).items()
+                if field in names and isinstance(ref, int)
+            },
+        )
+        # (type, id, field) -> (value, stamp, arrival, index in new_changes of the change
+        # carrying it when this batch brought it, else None). Values stay decoded: encoded
+        # only where two differ in stamp (a conflict is decided on the JSON texts).
+        self.fields: dict[tuple[str, str, str], tuple[Any, str, float | None, int | None]] = {}
+        for key, names in wanted.items():
+            for field, ref in self.refs.get(key, {}).items():
+                if field in names:
+                    value, hlc, arrived = held_records.resolve_value(ref, field, values)
+                    self.fields[(*key, field)] = (value, hlc, arrived, None)
         # Which record types each id of the batch names on the server: a record id may not
         # name records of two types (the retention purge and the pulls go by id).
         self.ids_in_use: dict[str, set[str]] = {}
         for record_type, record_id in self.record_case:
             self.ids_in_use.setdefault(record_id, set()).add(record_type)
-        self.existing_cases = {k[1] for k in self.fields if k[0] == "case"}
-        for case_id in self.existing_cases:
-            self.ids_in_use.setdefault(case_id, set()).add("case")
+        self.existing_cases = {k[1] for k in self.record_case if k[0] == "case"}
         self.dirty_fields: set[tuple[str, str, str]] = set()
         self.new_changes: list[dict[str, Any]] = []
-        self.new_record_cases: list[dict[str, Any]] = []
+        self.new_records: dict[tuple[str, str], str | None] = {}
         self.conflicts: list[dict[str, Any]] = []
         self.new_late: list[dict[str, Any]] = []
         self.created_cases: list[tuple[str, str]] = []  # (case id, creation HLC)
@@ -523,99 +504,108 @@ class BatchState:
                 "received_at": now,
             }
         )
-        if not known:
-            self.record_case[(change.record_type, change.record_id)] = case_id
-            self.new_record_cases.append(
-                {
-                    "record_type": change.record_type,
-                    "record_id": change.record_id,
-                    "case_id": case_id,
-                }
-            )
-        self.merge(change, now)
+        record = (change.record_type, change.record_id)
+        if record not in self.record_case:  # a record the server did not hold yet
+            self.record_case[record] = case_id
+            self.new_records[record] = case_id
+        self.merge(change, now, len(self.new_changes) - 1)
 
-    def merge(self, change: Change, now: float) -> None:
-        """The server's own view: per-field last-writer-wins, losers kept as conflicts."""
+    def merge(self, change: Change, now: float, index: int) -> None:
+        """The server's own view: per-field last-writer-wins, losers kept as conflicts.
+        `index`: the change's place in new_changes (its seq is known once written)."""
         for field, value in change.fields.items():
             key = (change.record_type, change.record_id, field)
-            encoded = json.dumps(value)
             current = self.fields.get(key)
             if current is None:
-                self.fields[key] = (encoded, change.hlc, now)
+                self.fields[key] = (value, change.hlc, now, index)
                 self.dirty_fields.add(key)
                 continue
-            current_value, current_hlc, _ = current
+            current_value, current_hlc, _, _ = current
             if change.hlc == current_hlc:
                 continue
             if change.hlc > current_hlc:
-                self.fields[key] = (encoded, change.hlc, now)
+                self.fields[key] = (value, change.hlc, now, index)
                 self.dirty_fields.add(key)
                 loser, losing_hlc, winner, winning_hlc = (
                     current_value,
                     current_hlc,
-                    encoded,
+                    value,
                     change.hlc,
                 )
             else:
                 loser, losing_hlc, winner, winning_hlc = (
-                    encoded,
+                    value,
                     change.hlc,
                     current_value,
                     current_hlc,
                 )
-            if loser != winner:
+            losing_text = json.dumps(loser)
+            if losing_text != json.dumps(winner):
                 self.conflicts.append(
                     {
                         "record_type": change.record_type,
                         "record_id": change.record_id,
                         "field": field,
-                        "losing_value": loser,
+                        "losing_value": losing_text,
                         "losing_hlc": losing_hlc,
                         "winning_hlc": winning_hlc,
                     }
                 )
 
     def write(self, conn: Connection) -> None:
+        """Write what the batch brought: its changes (their seqs come back in order, in the
+        same statement), its new records, and each touched record's winners once."""
+        seqs: list[int] = []
         if self.new_changes:
-            conn.execute(changes.insert(), self.new_changes)
-        if self.new_record_cases:
-            conn.execute(record_cases.insert(), self.new_record_cases)
+            # One multi-row INSERT ... RETURNING (SQLAlchemy's insertmanyvalues); matched by
+            # change id, so the order the database returns the rows in does not matter
+            # (sort_by_parameter_order would make SQLite insert row by row).
+            inserted = {
+                row.change_id: row.seq
+                for row in conn.execute(
+                    changes.insert().returning(changes.c.change_id, changes.c.seq),
+                    self.new_changes,
+                )
+            }
+            seqs = [inserted[c["change_id"]] for c in self.new_changes]
         if self.new_late:
             conn.execute(late_arrivals.insert(), self.new_late)
-        inserts = [
+        won: dict[tuple[str, str], dict[str, Any]] = {}
+        for record_type, record_id, field in sorted(self.dirty_fields):
+            index = self.fields[(record_type, record_id, field)][3]
+            assert index is not None  # a dirty field's value came with this batch
+            won.setdefault((record_type, record_id), {})[field] = seqs[index]
+        fresh = [
             {
-                "record_type": k[0],
-                "record_id": k[1],
-                "field": k[2],
-                "value": self.fields[k][0],
-                "hlc": self.fields[k][1],
-                "received_at": self.fields[k][2],
+                "record_id": key[1],
+                "record_type": key[0],
+                "case_id": case_id,
+                "winners": _compact({**self.refs.get(key, {}), **won.get(key, {})}),
             }
-            for k in self.dirty_fields - self.stored_fields
+            for key, case_id in self.new_records.items()
         ]
-        if inserts:
-            conn.execute(field_state.insert(), inserts)
-        updates = [
+        if fresh:
+            conn.execute(records.insert(), fresh)
+        changed = [
             {
-                "k_type": k[0],
-                "k_id": k[1],
-                "k_field": k[2],
-                "value": self.fields[k][0],
-                "hlc": self.fields[k][1],
-                "received_at": self.fields[k][2],
+                "k_id": key[1],
+                "k_type": key[0],
+                "winners": _compact({**self.refs.get(key, {}), **refs}),
             }
-            for k in self.dirty_fields & self.stored_fields
+            for key, refs in won.items()
+            if key not in self.new_records
         ]
-        if updates:
+        if changed:
             conn.execute(
-                update(field_state).where(
+                update(records)
+                .where(
                     and_(
-                        field_state.c.record_type == bindparam("k_type"),
-                        field_state.c.record_id == bindparam("k_id"),
-                        field_state.c.field == bindparam("k_field"),
+                        records.c.record_id == bindparam("k_id"),
+                        records.c.record_type == bindparam("k_type"),
                     )
-                ),
-                updates,
+                )
+                .values(winners=bindparam("winners")),
+                changed,
             )
         insert_ignoring_duplicates(conn, conflicts, self.conflicts)
         for case_id, created_hlc in self.created_cases:
@@ -623,6 +613,11 @@ class BatchState:
 
     def _now_of(self, case_id: str) -> float:
         return next(c["received_at"] for c in self.new_changes if c["record_id"] == case_id)
+
+
+def _compact(refs: dict[str, Any]) -> str:
+    """A record's winners as stored: compact JSON, fields in order."""
+    return json.dumps(refs, separators=(",", ":"), sort_keys=True)
 
 
 # Case fields the server owns: who holds the case, as account names (write_holders).
@@ -658,14 +653,10 @@ def write_holders(
         ).scalar_one()
     elif set_backup:
         fields["backup_worker"] = ""
-    current = {
-        row.field: row.value
-        for row in conn.execute(
-            select(field_state.c.field, field_state.c.value).where(
-                and_(field_state.c.record_type == "case", field_state.c.record_id == case_id)
-            )
-        )
-    }
+    held = held_records.winners_of(
+        conn, held_records.by_ids(conn, [case_id], "case"), SERVER_CASE_FIELDS
+    ).get(("case", case_id), {})
+    current = {field: winner.value for field, winner in held.items()}
     fields = {k: v for k, v in fields.items() if current.get(k) != json.dumps(v)}
     if not fields:
         return  # the laptops hold it right already
@@ -690,15 +681,11 @@ def server_stamp(
     after `after`), so it wins on every laptop. A stored stamp further ahead of the server's
     time than a laptop may stamp (an older server kept one) is not followed."""
     ceiling = ceiling_text(int(now * 1000))
-    newest = conn.execute(
-        select(func.max(field_state.c.hlc)).where(
-            and_(
-                field_state.c.record_type == record_type,
-                field_state.c.record_id == record_id,
-                field_state.c.hlc < ceiling,
-            )
-        )
-    ).scalar_one_or_none()
+    held = held_records.winners_of(conn, held_records.by_ids(conn, [record_id], record_type))
+    newest = max(
+        (w.hlc for w in held.get((record_type, record_id), {}).values() if w.hlc < ceiling),
+        default=None,
+    )
     wall = max([int(now * 1000)] + [wall_ms(h) + 1 for h in (after, newest or "") if h])
     return Hlc(wall, 0, SERVER_CLOCK_ID).encode()
 
@@ -781,52 +768,19 @@ def _server_change(row: Any) -> ServerChange:
 def pull(
     engine: Engine, who: Principal, cursor: int, limit: int, now: float | None = None
 ) -> PullResponse:
-    """Changes after `cursor` that this account may read, oldest first.
-
-    The newest sequence number is read first and nothing after it is sent: pushes commit in
-    sequence order, so everything up to it is final and the cursor may move past changes
-    this account cannot see.
-    """
+    """Changes after `cursor` that this account may read, oldest first (pulling.pull_in).
+    The HTTP endpoint answers with pulling.pull_answer: the token checked in the same
+    transaction, the answer as JSON bytes."""
     now = time.time() if now is None else now
     with engine.begin() as conn:
-        top = conn.execute(select(func.max(changes.c.seq))).scalar_one_or_none() or 0
-        visible = access.readable_cases(conn, who)
-        rows: Sequence[Any] = []
-        if who.role != "beheerder":
-            readable: ColumnElement[bool] = changes.c.case_id.is_(None)
-            if visible:
-                readable = or_(readable, changes.c.case_id.in_(sorted(visible)))
-            rows = conn.execute(
-                select(changes)
-                .where(and_(changes.c.seq > cursor, changes.c.seq <= top, readable))
-                .order_by(changes.c.seq)
-                .limit(limit + 1)
-            ).all()
-        conn.execute(update(devices).where(devices.c.id == who.device_id).values(last_seen=now))
-        # The central access log: one line per case whose data this pull serves.
-        served = {r.case_id for r in rows[:limit] if r.case_id is not None}
-        audit.record_cases_served(conn, who, audit.PULL, served)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    new_cursor = rows[-1].seq if more else max(cursor, top)
-    return PullResponse(
-        changes=[_server_change(r) for r in rows],
-        cursor=new_cursor,
-        more=more,
-        visible_cases=sorted(visible),
-        server_time_ms=int(now * 1000),
-    )
+        auth = pulling.authenticated_principal(conn, who)
+        pulled = pulling.pull_in(conn, auth, cursor, limit, now)
+    return pulling.pull_response(pulled)
 
 
 def case_history(engine: Engine, who: Principal, case_id: str, upto: int) -> list[ServerChange]:
-    """Every change of a case up to `upto`: what a device that newly holds the case needs."""
+    """Every change of a case up to `upto`: what a device that newly holds the case needs.
+    Raises NotFound for a case this account may not read."""
     with engine.begin() as conn:
-        if case_id not in access.readable_cases(conn, who):
-            raise NotFound("no such case for this account")
-        rows = conn.execute(
-            select(changes)
-            .where(and_(changes.c.case_id == case_id, changes.c.seq <= upto))
-            .order_by(changes.c.seq)
-        ).all()
-        audit.record_cases_served(conn, who, audit.HISTORY, [case_id])
-    return [_server_change(r) for r in rows]
+        rows = pulling.history_in(conn, who, case_id, upto)
+    return [pulling.server_change(r) for r in rows]

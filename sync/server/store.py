@@ -111,24 +111,19 @@ changes = Table(
     Column("created", Boolean, nullable=False, default=False),
     Column("received_at", Float, nullable=False),
 )
-record_cases = Table(
-    "record_cases",
+# One row per record the server holds (issue 17): its case (the case's own id for a case,
+# null for an organisation record) and, per field, where the value that wins is: the `seq`
+# of the change that carries it (values live only in `changes`; the arrival time the
+# retention counts from is that change's received_at), or, for a value no stored change
+# carries (kept by an older server), [value as JSON text, stamp, received_at or null].
+# Keyed by id first: a push looks its records up by id. sync/server/records.py reads it.
+records = Table(
+    "records",
     metadata,
-    Column("record_type", String(40), primary_key=True),
     Column("record_id", String(64), primary_key=True),
-    Column("case_id", String(64), nullable=True),
-)
-field_state = Table(
-    "field_state",
-    metadata,
     Column("record_type", String(40), primary_key=True),
-    Column("record_id", String(64), primary_key=True),
-    Column("field", String(64), primary_key=True),
-    Column("value", Text, nullable=True),
-    Column("hlc", String(100), nullable=False),
-    # Server time (epoch s) the winning value arrived: retention counts from it, not from a
-    # laptop's stamp. Null for values stored before the server recorded it.
-    Column("received_at", Float, nullable=True),
+    Column("case_id", String(64), nullable=True, index=True),
+    Column("winners", Text, nullable=False),
 )
 conflicts = Table(
     "conflicts",

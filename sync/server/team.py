@@ -22,7 +22,6 @@ the reading direction: sync/schema.unclean_text, as app/text.require_clean_text)
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from datetime import UTC, datetime
@@ -38,6 +37,7 @@ from sync.protocol import (
     TeamWorker,
     TeamWorkers,
 )
+from sync.server import records as held_records
 from sync.server import validation
 from sync.server.access import Principal
 from sync.server.admin import assign_in
@@ -45,7 +45,7 @@ from sync.server.errors import AdminError, Conflict, Forbidden
 from sync.server.limits import Unprocessable
 from sync.server.monitoring import LOCAL_TZ
 from sync.server.service import BatchState, server_stamp
-from sync.server.store import assignments, field_state, serialise_writers, teams, users
+from sync.server.store import assignments, serialise_writers, teams, users
 
 ALREADY_HELD = (
     "a case of the handover is held by this worker with this back-up worker already; "
@@ -150,19 +150,15 @@ def _backups(conn: Connection, case_ids: list[str]) -> dict[str, str]:
     """Case id -> the back-up worker the server last wrote ("" for none or an unreadable
     value)."""
     found: dict[str, str] = {}
-    for start in range(0, len(case_ids), 500):
-        for row in conn.execute(
-            select(field_state.c.record_id, field_state.c.value).where(
-                field_state.c.record_type == "case",
-                field_state.c.field == "backup_worker",
-                field_state.c.record_id.in_(case_ids[start : start + 500]),
-            )
-        ):
-            try:
-                value = json.loads(row.value)
-            except (TypeError, ValueError):
-                value = None
-            found[row.record_id] = value if isinstance(value, str) else ""
+    held = held_records.by_ids(conn, case_ids, "case")
+    for (_, case_id), fields in held_records.winners_of(conn, held, ("backup_worker",)).items():
+        if "backup_worker" not in fields:
+            continue
+        try:
+            value = fields["backup_worker"].decoded
+        except (TypeError, ValueError):
+            value = None
+        found[case_id] = value if isinstance(value, str) else ""
     return found
 
 

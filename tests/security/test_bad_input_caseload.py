@@ -842,12 +842,12 @@ def caseloads(server: Any) -> dict[str, Any]:
 def server_changes(server: Any) -> int:
     from sqlalchemy import func, select
 
-    from sync.server.store import changes, record_cases
+    from sync.server.store import changes, records
 
     with server.engine.connect() as conn:
         return sum(
             int(conn.execute(select(func.count()).select_from(t)).scalar_one())
-            for t in (changes, record_cases)
+            for t in (changes, records)
         )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.casework import Casework
 from app.retention import closed_cases_due
@@ -32,7 +32,8 @@ from storage.keys import TEST_KDF
 from storage.vault import HLC_LAST, Vault, backoff_seconds
 from sync.protocol import CLOCK_AHEAD, KEPT_LATE, Change
 from sync.server import admin, service
-from sync.server.store import field_state, late_arrivals
+from sync.server import records as held_records
+from sync.server.store import late_arrivals, records
 from tests.app.test_casework import new_case
 from tests.app.test_social_map import entry as partner
 from tests.conftest import NOW, PASSPHRASE
@@ -114,14 +115,8 @@ def change(
 
 def server_field(server: LiveServer, record_type: str, record_id: str, field: str) -> object:
     with server.engine.connect() as conn:
-        value = conn.execute(
-            select(field_state.c.value).where(
-                field_state.c.record_type == record_type,
-                field_state.c.record_id == record_id,
-                field_state.c.field == field,
-            )
-        ).scalar_one_or_none()
-    return None if value is None else json.loads(value)
+        held = held_records.current_fields(conn, record_type, [record_id], [field])
+    return held.get(record_id, {}).get(field)
 
 
 def next_stamp(vault: Vault) -> Hlc:
@@ -325,9 +320,11 @@ def test_a_laptop_two_hours_ahead_stamps_on_server_time_after_one_sync(server, s
     assert abs(anna.vault.clock_offset_ms + 2 * 3_600_000) < 60_000
     # The case reached the server on the server's time.
     with server.engine.connect() as conn:
-        stamp = conn.execute(
-            select(func.max(field_state.c.hlc)).where(field_state.c.record_id == case.id)
-        ).scalar_one()
+        stamp = max(
+            won.hlc
+            for record_type, record_id, _, won in held_records.merged_view(conn)
+            if record_id == case.id
+        )
     assert_on_server_time(Hlc.decode(stamp))
     # Later offline edits: on the server's time too.
     anna.casework.update_case(replace(anna.casework.get_case(case.id), phone="06-12345678"))
@@ -430,14 +427,16 @@ def test_server_retention_reads_the_receive_time_not_the_stamp(server) -> None:
     }
     with server.engine.begin() as conn:
         for case_id, (stamp, received_at) in rows.items():
+            # As an older server kept them (revision 0005 keeps a value inline when no
+            # stored change carries it): value, stamp, receive time or null.
             conn.execute(
-                field_state.insert().values(
+                records.insert().values(
                     record_type="case",
                     record_id=case_id,
-                    field="status",
-                    value=json.dumps("afgesloten"),
-                    hlc=f"{stamp}:laptop",
-                    received_at=received_at,
+                    case_id=case_id,
+                    winners=json.dumps(
+                        {"status": [json.dumps("afgesloten"), f"{stamp}:laptop", received_at]}
+                    ),
                 )
             )
     assert admin.purge_closed_cases(server.engine, 30, dry_run=True) == [

@@ -21,7 +21,7 @@ from app.vocabulary import CaseStatus
 from storage import journal
 from storage.remote import local_case_ids
 from sync.protocol import SERVER_CLOCK_ID
-from sync.server.store import changes, record_cases
+from sync.server.store import changes, records
 from tests.app.test_closing import closure
 from tests.app.test_intake import full_intake
 from tests.storage.test_migration_people import CASE_ID, migrated
@@ -166,8 +166,8 @@ def test_two_migrated_laptops_share_one_household(server, laptop, tmp_path: Path
         with server.engine.connect() as conn:
             people = conn.execute(
                 select(func.count())
-                .select_from(record_cases)
-                .where(record_cases.c.case_id == CASE_ID)
+                .select_from(records)
+                .where(records.c.case_id == CASE_ID, records.c.record_type != "case")
             ).scalar()
             pushed = conn.execute(
                 select(func.count())

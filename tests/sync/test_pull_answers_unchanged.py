@@ -32,7 +32,7 @@ from sqlalchemy.engine import Engine
 
 from storage.hlc import Hlc
 from sync.protocol import Change
-from sync.server import admin, late, service, store
+from sync.server import admin, late, records, service, store
 from sync.server.access import Principal
 from tests.sync.server_harness import database
 from tests.sync.wire_records import created_fields
@@ -302,11 +302,11 @@ def merged_view(engine: Engine) -> dict[str, dict[str, list[Any]]]:
     winning stamp, the server time it arrived]."""
     view: dict[str, dict[str, list[Any]]] = {}
     with engine.connect() as conn:
-        for r in conn.execute(select(store.field_state)):
-            view.setdefault(f"{r.record_type}/{r.record_id}", {})[r.field] = [
-                r.value,
-                r.hlc,
-                r.received_at,
+        for record_type, record_id, field, won in records.merged_view(conn):
+            view.setdefault(f"{record_type}/{record_id}", {})[field] = [
+                won.value,
+                won.hlc,
+                won.received_at,
             ]
     return {k: dict(sorted(v.items())) for k, v in sorted(view.items())}
 

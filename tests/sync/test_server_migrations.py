@@ -9,6 +9,7 @@ without a revision fails `test_store_and_migrated_database_agree`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -32,7 +33,7 @@ from app.contact import Contact
 from app.sync_service import sync_now
 from storage import sync_state
 from sync import server_cli
-from sync.server import admin, migrations, store
+from sync.server import admin, migrations, records, service, store
 from sync.server.migrations import MigrationError
 from tests import commands
 from tests.app.test_casework import new_case
@@ -63,18 +64,31 @@ def made_before_migrations(url: str) -> Engine:
     return engine
 
 
-def upgrade_to(engine: Engine, revision: str) -> None:
+def upgrade_to(engine: Engine, revision: str, page: int | None = None) -> None:
+    """Upgrade to `revision`; `page`: records per page of a revision that streams them."""
     with engine.begin() as conn:
         config = migrations.config()
         config.attributes["connection"] = conn
+        if page is not None:
+            config.attributes["koers_page"] = page
         command.upgrade(config, revision)
 
 
-def downgrade_to(engine: Engine, revision: str) -> None:
+def downgrade_to(engine: Engine, revision: str, page: int | None = None) -> None:
     with engine.begin() as conn:
         config = migrations.config()
         config.attributes["connection"] = conn
+        if page is not None:
+            config.attributes["koers_page"] = page
         command.downgrade(config, revision)
+
+
+def merged(engine: Engine) -> dict[tuple[str, str, str], tuple[str, str, float | None]]:
+    """The server's merged view at head: (type, id, field) -> (value, stamp, arrival)."""
+    with engine.connect() as conn:
+        return {
+            (t, i, f): (w.value, w.hlc, w.received_at) for t, i, f, w in records.merged_view(conn)
+        }
 
 
 def names(engine: Engine) -> dict[str, Any]:
@@ -255,9 +269,13 @@ def test_downgrade_to_the_shipped_schema_and_up_again_keeps_the_rows(url: str) -
     engine = store.connect(url)
     try:
         with engine.begin() as conn:
+            # A value no stored change carries (revision 0005 keeps it inline).
             conn.execute(
-                store.field_state.insert().values(
-                    record_type="case", record_id="c-1", field="phone", value='"06"', hlc="1:0:d"
+                store.records.insert().values(
+                    record_type="case",
+                    record_id="c-1",
+                    case_id="c-1",
+                    winners=json.dumps({"phone": ['"06"', "1:0:d", None]}),
                 )
             )
         downgrade_to(engine, "0001")
@@ -316,7 +334,22 @@ def _organisation(tmp_path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict
             sync_now(machine.vault)
         new_case(bram.casework, language="nl")
         sync_now(bram.vault)
-        data = {name: rows(live.engine, table) for name, table in shipped.metadata.tables.items()}
+        data = {
+            name: rows(live.engine, table)
+            for name, table in shipped.metadata.tables.items()
+            if name not in ("field_state", "record_cases")
+        }
+        # What the shipped server kept in field_state and record_cases: today's merged view.
+        with live.engine.connect() as conn:
+            data["field_state"] = [
+                {"record_type": t, "record_id": i, "field": f, "value": w.value, "hlc": w.hlc}
+                for t, i, f, w in records.merged_view(conn)
+            ]
+            data["record_cases"] = [
+                {"record_type": r.record_type, "record_id": r.record_id, "case_id": r.case_id}
+                for r in conn.execute(select(store.records))
+                if r.record_type != "case" and r.case_id is not None
+            ]
     finally:
         live.stop()
     for machine in (anna1, anna2, bram):
@@ -394,11 +427,36 @@ def test_a_shipped_database_with_data_is_upgraded_in_place_and_keeps_working(
         assert migrations.current(engine).at_head
         assert differences(engine) == []
         # Every row survived, column for column; the new columns are empty, the new tables too.
-        assert {name: rows(engine, table) for name, table in shipped.metadata.tables.items()} == (
-            before
-        )
+        # field_state and record_cases live on in `records` (revision 0005): every value with
+        # its stamp, arriving when its change arrived; every record with its case.
+        kept = {"field_state", "record_cases"}
+        assert {
+            name: rows(engine, table)
+            for name, table in shipped.metadata.tables.items()
+            if name not in kept
+        } == {name: found for name, found in before.items() if name not in kept}
+        arrival = {
+            (c["record_type"], c["record_id"], c["hlc"]): c["received_at"]
+            for c in before["changes"]
+        }
+        view = merged(engine)
+        assert view == {
+            (r["record_type"], r["record_id"], r["field"]): (
+                r["value"],
+                r["hlc"],
+                arrival[(r["record_type"], r["record_id"], r["hlc"])],
+            )
+            for r in before["field_state"]
+        }
+        with engine.connect() as conn:
+            held = {
+                (r.record_type, r.record_id): r.case_id for r in conn.execute(select(store.records))
+            }
+        assert {
+            (r["record_type"], r["record_id"]): r["case_id"] for r in before["record_cases"]
+        }.items() <= held.items()
+        assert all(held[("case", r[1])] == r[1] for r in held if r[0] == "case")
         assert {row["clock_id"] for row in rows(engine, store.devices)} == {None}
-        assert {row["received_at"] for row in rows(engine, store.field_state)} == {None}
         assert rows(engine, store.late_arrivals) == rows(engine, store.rate_limits) == []
 
         # anna's laptop, enrolled before the upgrade, edits a case she holds and one that
@@ -415,9 +473,9 @@ def test_a_shipped_database_with_data_is_upgraded_in_place_and_keeps_working(
         assert [(r["case_id"], r["device_id"]) for r in late] == [
             (laptops["moved"], vault.device_id)
         ]
-        arrived = [r for r in rows(engine, store.field_state) if r["received_at"] is not None]
-        assert [(r["record_id"], r["field"]) for r in arrived] == [(laptops["kept"], "phone")]
-        assert arrived[0]["received_at"] == pytest.approx(time.time(), abs=600)
+        arrived = {k: v for k, v in merged(engine).items() if view.get(k) != v}
+        assert [(k[1], k[2]) for k in arrived] == [(laptops["kept"], "phone")]
+        assert next(iter(arrived.values()))[2] == pytest.approx(time.time(), abs=600)
 
         # Her other laptop, also enrolled before, pulls the edit.
         other, other_casework = _reopen(laptops["folders"]["anna2"], live.url)
@@ -484,3 +542,77 @@ def test_db_upgrade_creates_a_new_database(tmp_path: Path) -> None:
     assert "The database is empty" in first.stdout
     made = commands.run("koers-server", "--database", url, "db", "upgrade")
     assert made.stdout.strip() == f"Created the schema at revision {migrations.head()}."
+
+
+# --- revision 0005: records replace field_state and record_cases ---------------------------
+
+
+def test_revision_0005_converts_the_merged_view_both_ways_and_pulls_stay_the_same(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An organisation's server (the fixed scenario of test_pull_answers_unchanged: cases,
+    conflicts, a handover, a late arrival, a purge) goes down to 0004 (field_state and
+    record_cases written back from records) and up again, in pages of 2 records: the merged
+    view, the conflicts and every pull answer are as before, a value no stored change carries
+    survives both ways, and a further push with a conflict is merged as before."""
+    from tests.sync import test_pull_answers_unchanged as golden
+
+    engine = store.connect(url)
+    try:
+        scenario = golden.run_scenario(engine, monkeypatch)
+        view, pulled = merged(engine), golden.pulls(engine, scenario)
+        kept = golden.kept_conflicts(engine)
+        downgrade_to(engine, "0004", page=2)
+        old_meta = MetaData()
+        field_state = Table("field_state", old_meta, autoload_with=engine)
+        record_cases = Table("record_cases", old_meta, autoload_with=engine)
+        old = {
+            (r["record_type"], r["record_id"], r["field"]): (r["value"], r["hlc"], r["received_at"])
+            for r in rows(engine, field_state)
+        }
+        assert old == view
+        with engine.connect() as conn:
+            cases = {
+                (r.record_type, r.record_id): r.case_id for r in conn.execute(select(record_cases))
+            }
+        assert cases[("contact", "contact-a1")] == "case-a1"
+        assert ("case", "case-a1") not in cases and ("social_map_entry", "smap-1") not in cases
+        assert "records" not in inspect(engine).get_table_names()
+        # A value an older server kept without the change that carried it.
+        with engine.begin() as conn:
+            conn.execute(
+                update(field_state)
+                .where(
+                    field_state.c.record_type == "case",
+                    field_state.c.record_id == "case-a1",
+                    field_state.c.field == "interpreter_needed",
+                )
+                .values(value="1", hlc="001799999999999:00000:clock-old", received_at=None)
+            )
+        upgrade_to(engine, "head", page=2)
+        assert differences(engine) == []
+        orphan = ("case", "case-a1", "interpreter_needed")
+        after = merged(engine)
+        assert after.pop(orphan) == ("1", "001799999999999:00000:clock-old", None)
+        assert after == {k: v for k, v in view.items() if k != orphan}
+        assert golden.kept_conflicts(engine) == kept
+        assert golden.pulls(engine, scenario) == pulled
+        # A further push: an older stamp loses (kept as a conflict), a newer one wins.
+        anna = scenario.who["anna-2"]
+        older = scenario.change("anna-2", golden.NOW - 300, "case", "case-a1", {"language": "so"})
+        newer = scenario.change("anna-2", golden.NOW - 50, "case", "case-a1", {"phone": "06-7"})
+        answer = service.push(engine, anna, [older, newer], now=golden.NOW)
+        assert answer.rejected == [] and len(answer.accepted) == 2
+        now_view = merged(engine)
+        assert now_view[("case", "case-a1", "language")] == view[("case", "case-a1", "language")]
+        assert now_view[("case", "case-a1", "phone")] == ('"06-7"', newer.hlc, golden.NOW)
+        losers = {(c["field"], c["losing_value"]) for c in golden.kept_conflicts(engine)}
+        assert {("language", '"so"'), ("phone", view[("case", "case-a1", "phone")][0])} <= losers
+        downgrade_to(engine, "0004", page=2)
+        back = {
+            (r["record_type"], r["record_id"], r["field"]): (r["value"], r["hlc"], r["received_at"])
+            for r in rows(engine, field_state)
+        }
+        assert back[orphan] == ("1", "001799999999999:00000:clock-old", None)
+    finally:
+        engine.dispose()

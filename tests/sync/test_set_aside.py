@@ -22,7 +22,7 @@ from app.session import WorkSession
 from app.sync_problems import INCOMING, OUTGOING, sync_problems
 from app.sync_service import sync_now
 from storage.set_aside import problem_count
-from sync.server.store import changes, record_cases
+from sync.server.store import changes, records
 from tests import commands
 from tests.app.test_programme_rules import started_case
 from tests.sync.laptop_window import LAPTOP_PASSPHRASE
@@ -102,8 +102,8 @@ def store_as_an_older_server_did(server: LiveServer, case_id: str, contact_id: s
     with server.engine.begin() as conn:
         conn.execute(insert(changes), rows)
         conn.execute(
-            insert(record_cases),
-            [{"record_type": "contact", "record_id": partial, "case_id": case_id}],
+            insert(records),
+            [{"record_type": "contact", "record_id": partial, "case_id": case_id, "winners": "{}"}],
         )
     return stored
 

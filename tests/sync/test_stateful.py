@@ -38,8 +38,9 @@ from storage import journal, sync_state
 from storage.clock import SystemClock
 from sync.client import ServerUnreachable
 from sync.server import access, admin
+from sync.server import records as held_records
 from sync.server.access import Principal
-from sync.server.store import conflicts, field_state, late_arrivals, users
+from sync.server.store import conflicts, late_arrivals, records, users
 from tests.app.test_casework import new_case
 from tests.sync.conftest import Laptop
 from tests.sync.server_harness import LiveServer
@@ -228,7 +229,7 @@ class SyncMachine(RuleBasedStateMachine):
         case_id = self.cases[pick % len(self.cases)]
         with self.server.engine.connect() as conn:
             known = conn.execute(
-                select(field_state.c.record_id).where(field_state.c.record_id == case_id)
+                select(records.c.record_id).where(records.c.record_id == case_id)
             ).first()
         if known:  # only cases the server has
             admin.assign(self.server.engine, case_id, user)
@@ -247,7 +248,7 @@ class SyncMachine(RuleBasedStateMachine):
             ).fetchone()[0]
             assert ahead == 0
         with self.server.engine.connect() as conn:
-            state = conn.execute(select(field_state)).all()
+            state = list(held_records.merged_view(conn))
             server_losers = {
                 (r.record_id, r.field, r.losing_value) for r in conn.execute(select(conflicts))
             }
@@ -257,10 +258,8 @@ class SyncMachine(RuleBasedStateMachine):
                 for field, value in json.loads(r.fields).items()
             }
         by_record: dict[tuple[str, str], dict[str, object]] = {}
-        for row in state:
-            by_record.setdefault((row.record_type, row.record_id), {})[row.field] = json.loads(
-                row.value
-            )
+        for record_type, record_id, field, won in state:
+            by_record.setdefault((record_type, record_id), {})[field] = json.loads(won.value)
         for (user, _), machine in zip(DEVICES, self.laptops, strict=True):
             visible = self._visible(user)
             local_cases = {r[0] for r in machine.vault.db.execute("SELECT id FROM cases")}

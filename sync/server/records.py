@@ -1,0 +1,212 @@
+"""The server's merged view of each record, read from `records` and `changes` (store.py).
+
+A row of `records` names, per field, the change whose value wins (its `seq`); the value, its
+stamp and the server time it arrived are that change's. Everything that reads the merged
+view (the push's merge, the monitoring, the retention purge, handovers, late arrivals, the
+access log) goes through these functions, in chunks, so no caller builds its own join.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from sync.server.store import changes, records
+
+# Ids per IN list: well under SQLite's limit on bound parameters.
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Winner:
+    """The value of one field that wins on the server: `value` as JSON text, its HLC stamp
+    `hlc`, `received_at` the server time (epoch s) it arrived (None: kept by an older server
+    that did not record it), `seq` the change carrying it (None: no stored change does)."""
+
+    value: str
+    hlc: str
+    received_at: float | None
+    seq: int | None
+
+    @property
+    def decoded(self) -> Any:
+        return json.loads(self.value)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record the server holds: its case (None for an organisation record; the case's own
+    id for a case) and `refs`, per field, the stored reference to its winner (a change's
+    seq, or [value, hlc, received_at] for a value no stored change carries)."""
+
+    record_type: str
+    record_id: str
+    case_id: str | None
+    refs: dict[str, Any]
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _record(row: Any) -> Record:
+    return Record(row.record_type, row.record_id, row.case_id, json.loads(row.winners))
+
+
+def by_ids(conn: Connection, ids: Iterable[str], record_type: str | None = None) -> list[Record]:
+    """The records with these ids (of `record_type`, or of any type): by the primary key,
+    whose first column is the id."""
+    found: list[Record] = []
+    wanted = sorted(set(ids))
+    for chunk in _chunks(wanted):
+        query = select(records).where(records.c.record_id.in_(chunk))
+        if record_type is not None:
+            query = query.where(records.c.record_type == record_type)
+        found.extend(_record(row) for row in conn.execute(query))
+    return found
+
+
+def of_cases(
+    conn: Connection, case_ids: Iterable[str], record_type: str | None = None
+) -> list[Record]:
+    """The records that belong to these cases (the cases themselves among them, unless
+    `record_type` names another type)."""
+    found: list[Record] = []
+    for chunk in _chunks(sorted(set(case_ids))):
+        query = select(records).where(records.c.case_id.in_(chunk))
+        if record_type is not None:
+            query = query.where(records.c.record_type == record_type)
+        found.extend(_record(row) for row in conn.execute(query))
+    return found
+
+
+def of_type(conn: Connection, record_type: str) -> Iterator[list[Record]]:
+    """Every record of `record_type`, in pages of at most CHUNK by id (the caller may query
+    between pages)."""
+    after = ""
+    while True:
+        rows = conn.execute(
+            select(records)
+            .where(records.c.record_type == record_type, records.c.record_id > after)
+            .order_by(records.c.record_id)
+            .limit(CHUNK)
+        ).all()
+        if not rows:
+            return
+        yield [_record(row) for row in rows]
+        after = rows[-1].record_id
+
+
+def field_of_type(conn: Connection, record_type: str, field: str) -> Iterator[tuple[str, Winner]]:
+    """(record id, Winner of `field`) of every record of `record_type` that holds it."""
+    for page in of_type(conn, record_type):
+        for (_, record_id), fields in winners_of(conn, page, (field,)).items():
+            if field in fields:
+                yield record_id, fields[field]
+
+
+def case_of(conn: Connection, record_type: str, record_id: str) -> tuple[bool, str | None]:
+    """(whether the server holds the record, its case id or None)."""
+    row = conn.execute(
+        select(records.c.case_id).where(
+            records.c.record_id == record_id, records.c.record_type == record_type
+        )
+    ).first()
+    return (False, None) if row is None else (True, row.case_id)
+
+
+def stored_values(
+    conn: Connection, seqs: Collection[int]
+) -> dict[int, tuple[dict[str, Any], str, float]]:
+    """Per change seq: (its fields decoded, its stamp, the server time it arrived)."""
+    found: dict[int, tuple[dict[str, Any], str, float]] = {}
+    for chunk in _chunks(sorted(set(seqs))):
+        for row in conn.execute(
+            select(changes.c.seq, changes.c.fields, changes.c.hlc, changes.c.received_at).where(
+                changes.c.seq.in_(chunk)
+            )
+        ):
+            found[row.seq] = (json.loads(row.fields), row.hlc, row.received_at)
+    return found
+
+
+def winners_of(
+    conn: Connection, found: Iterable[Record], names: Collection[str] | None = None
+) -> dict[tuple[str, str], dict[str, Winner]]:
+    """Per (record type, record id) of `found`: field -> Winner, for the fields in `names`
+    (all when None) the record holds. One query per chunk of changes."""
+    chosen = [
+        (rec, {f: ref for f, ref in rec.refs.items() if names is None or f in names})
+        for rec in found
+    ]
+    values = stored_values(
+        conn, {ref for _, refs in chosen for ref in refs.values() if isinstance(ref, int)}
+    )
+    result: dict[tuple[str, str], dict[str, Winner]] = {}
+    for rec, refs in chosen:
+        mine = result.setdefault((rec.record_type, rec.record_id), {})
+        for field, ref in refs.items():
+            mine[field] = resolve(ref, field, values)
+    return result
+
+
+def resolve(ref: Any, field: str, values: dict[int, tuple[dict[str, Any], str, float]]) -> Winner:
+    """The Winner a stored reference names (`values`: stored_values of its seq)."""
+    if isinstance(ref, int):
+        fields, hlc, received_at = values[ref]
+        return Winner(json.dumps(fields[field]), hlc, received_at, ref)
+    value, hlc, received_at = ref
+    return Winner(value, hlc, received_at, None)
+
+
+def resolve_value(
+    ref: Any, field: str, values: dict[int, tuple[dict[str, Any], str, float]]
+) -> tuple[Any, str, float | None]:
+    """(value decoded, stamp, arrival) of the winner a stored reference names (`values`:
+    stored_values of its seq), without encoding the value again."""
+    if isinstance(ref, int):
+        fields, hlc, received_at = values[ref]
+        return fields[field], hlc, received_at
+    value, hlc, received_at = ref
+    return json.loads(value), hlc, received_at
+
+
+def current_fields(
+    conn: Connection,
+    record_type: str,
+    ids: Iterable[str],
+    names: Collection[str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """{record id: {field: value decoded}} of the records of `record_type` with these ids
+    that the server holds, with the fields in `names` (all when None) they hold."""
+    found = winners_of(conn, by_ids(conn, ids, record_type), names)
+    return {
+        record_id: {f: w.decoded for f, w in fields.items()}
+        for (_, record_id), fields in found.items()
+    }
+
+
+def merged_view(conn: Connection) -> Iterator[tuple[str, str, str, Winner]]:
+    """Every (record type, record id, field, Winner) the server holds (tests, checks)."""
+    batch: list[Record] = []
+    rows = conn.execute(select(records).order_by(records.c.record_type, records.c.record_id))
+    for row in rows.all():
+        batch.append(_record(row))
+        if len(batch) == CHUNK:
+            yield from _flatten(winners_of(conn, batch))
+            batch = []
+    yield from _flatten(winners_of(conn, batch))
+
+
+def _flatten(
+    found: dict[tuple[str, str], dict[str, Winner]],
+) -> Iterator[tuple[str, str, str, Winner]]:
+    for (record_type, record_id), fields in found.items():
+        for field, winner in fields.items():
+            yield record_type, record_id, field, winner
