@@ -338,24 +338,38 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
     creation came in the pull (a team leader's first sync, a colleague's new case, a second
     laptop) counts as received, as one fetched whole after a handover does."""
     held = _held_case_ids(vault)
-    while True:
-        cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
-        answer = transport.pull(cursor, PULL_BATCH)
-        own = journal.known_change_ids(vault.db, [c.change_id for c in answer.changes])
-        foreign = [_as_remote(c) for c in answer.changes if c.change_id not in own]
-        unretire_reopened(vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes])
-        with vault.transaction() as db:
-            follow_server_time(vault, answer.server_time_ms)
-            result = apply_remote_changes(vault, foreign, held_cases_only=True)
-            sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
-            # Held but not visible: this batch left their changes out (see stale_cases).
-            for case_id in local_case_ids(vault) - set(answer.visible_cases):
-                db.execute("INSERT OR IGNORE INTO stale_cases(case_id) VALUES (?)", [case_id])
-        report.pulled += result.applied
-        report.conflicts += result.conflicts
-        if not answer.more:
-            report.received_cases += len(_held_case_ids(vault) - held)
-            return answer.visible_cases
+    cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
+    # The next batch is asked for while this one is applied (the server's cursor says where
+    # it starts, whatever this laptop makes of this batch); an answer whose batch fails to
+    # apply is dropped, and the cursor stays where the vault has it.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="koers-pull") as ahead:
+        coming = ahead.submit(transport.pull, cursor, PULL_BATCH)
+        while True:
+            answer = coming.result()
+            if answer.more:
+                coming = ahead.submit(transport.pull, answer.cursor, PULL_BATCH)
+            _apply_pulled(vault, answer, report)
+            if not answer.more:
+                report.received_cases += len(_held_case_ids(vault) - held)
+                return answer.visible_cases
+
+
+def _apply_pulled(vault: Vault, answer: PullResponse, report: SyncReport) -> None:
+    """One pulled batch applied, with the cursor after it, in one transaction."""
+    own = journal.known_change_ids(vault.db, [c.change_id for c in answer.changes])
+    foreign = [_as_remote(c) for c in answer.changes if c.change_id not in own]
+    unretire_reopened(vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes])
+    with vault.transaction() as db:
+        follow_server_time(vault, answer.server_time_ms)
+        result = apply_remote_changes(vault, foreign, held_cases_only=True)
+        sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
+        # Held but not visible: this batch left their changes out (see stale_cases).
+        stale = sorted(local_case_ids(vault) - set(answer.visible_cases))
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO stale_cases(case_id) VALUES (?)", [(c,) for c in stale]
+        )
+    report.pulled += result.applied
+    report.conflicts += result.conflicts
 
 
 def _held_case_ids(vault: Vault) -> set[str]:
