@@ -140,15 +140,15 @@ class _Rows:
                 run.append([row[name] for name in names])
             _insert_many(self.db, table, columns, run)
         updates: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
-        for (table, record_id), names in self.changed.items():
-            row = self.rows[table][record_id]
-            assert row is not None
-            columns = tuple(sorted(names)) + ("updated_hlc", "field_hlcs")
-            updates.setdefault((table, columns), []).append(
-                [row[name] for name in columns] + [record_id]
+        for (table, record_id), written in self.changed.items():
+            current = self.rows[table][record_id]
+            assert current is not None
+            set_columns = tuple(sorted(written)) + ("updated_hlc", "field_hlcs")
+            updates.setdefault((table, set_columns), []).append(
+                [current[name] for name in set_columns] + [record_id]
             )
-        for (table, columns), values in updates.items():
-            assignments = ", ".join(f"{name} = ?" for name in columns)
+        for (table, set_columns), values in updates.items():
+            assignments = ", ".join(f"{name} = ?" for name in set_columns)
             execute_many(f"UPDATE {table} SET {assignments} WHERE id = ?", values)
         if self.conflicts:
             execute_many(
