@@ -194,15 +194,22 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
-def postgres_pids() -> list[int]:
+def postgres_pids(db_url: str) -> list[int]:
+    """The PostgreSQL backends serving the database of `db_url` (their process title names
+    it): other databases' work on the same cluster is not counted, nor the cluster's shared
+    background processes (WAL writer, checkpointer)."""
+    name = db_url.rsplit("/", 1)[-1].encode()
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if (entry / "comm").read_text().strip() == "postgres":
-                    found.append(int(entry.name))
+                if (entry / "comm").read_text().strip() != "postgres":
+                    continue
+                title = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
+            if b" " + name + b" " in title:
+                found.append(int(entry.name))
     return found
 
 
@@ -349,13 +356,16 @@ def load(
     seconds: float,
     database: str,
 ) -> Outcome:
+    """One load of `devices` for `seconds` (with `cases`: edits and pulls, else empty pulls
+    from `start_cursor`); `database` is the server's database address (its PostgreSQL
+    backends' CPU is counted) or "" for none."""
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     generator = context.Process(
         target=generate, args=(port, devices, cases, start_cursor, seconds, results)
     )
     pids = process_tree(server.pid)
-    pg = postgres_pids() if database == "postgresql" else []
+    pg = postgres_pids(database) if database.startswith("postgresql") else []
     server_before, pg_before = cpu_seconds(pids), cpu_seconds(pg)
     began = time.perf_counter()
     generator.start()
@@ -363,7 +373,7 @@ def load(
     generator.join()
     elapsed = time.perf_counter() - began
     server_cpu = cpu_seconds(pids) - server_before
-    pg_cpu = cpu_seconds(pg + postgres_pids()) - pg_before if pg else 0.0
+    pg_cpu = cpu_seconds(pg + postgres_pids(database)) - pg_before if pg else 0.0
     requests = sum(len(v) for v in latencies.values())
     # The generator starts a moment after `began` (process start): the window is its own.
     return Outcome(
@@ -382,7 +392,9 @@ def print_outcome(label: str, outcome: Outcome, goal_rps: float | None, cores: i
     report(f"{label}: p50 / p95", f"{outcome.percentile(50):.0f} / {p95:.0f} ms")
     report(f"{label}: p95 goal", f"< {GOAL_P95_MS} ms: {'met' if p95 < GOAL_P95_MS else 'NOT met'}")
     report(f"{label}: server CPU per request", f"{per_request_ms:.2f} ms")
-    if outcome.database_cpu:
+    if outcome.database_cpu < 0:  # a backend ended during the load: its time is lost
+        report(f"{label}: PostgreSQL CPU per request", "not measurable (backends came and went)")
+    elif outcome.database_cpu:
         db_ms = outcome.database_cpu / max(outcome.requests, 1) * 1000
         report(f"{label}: PostgreSQL CPU per request", f"{db_ms:.2f} ms")
         per_request_ms += db_ms
@@ -603,7 +615,7 @@ def main() -> None:
             cases = setup_cases(port, devices)
             top = newest_cursor(port, devices[0])
             empty = load(
-                port, server, devices[: args.empty_devices], None, top, args.seconds, args.db
+                port, server, devices[: args.empty_devices], None, top, args.seconds, db_url
             )
             print_outcome(
                 f"empty incremental syncs, {args.empty_devices} devices",
@@ -611,10 +623,13 @@ def main() -> None:
                 GOAL_EMPTY_RPS,
                 cores,
             )
-            edits = load(port, server, devices[: args.devices], cases, top, args.seconds, args.db)
-            print_outcome(
-                f"{args.devices} devices pushing and pulling real edits", edits, None, cores
-            )
+            if args.devices:
+                edits = load(
+                    port, server, devices[: args.devices], cases, top, args.seconds, db_url
+                )
+                print_outcome(
+                    f"{args.devices} devices pushing and pulling real edits", edits, None, cores
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)
