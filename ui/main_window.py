@@ -605,9 +605,9 @@ class MainWindow(QMainWindow):
             item = self.week.list.currentItem()
             return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         for panel in self.today.panels():
-            item = panel.list.currentItem()
-            if item is not None and panel.list.hasFocus():
-                return item.data(0, Qt.ItemDataRole.UserRole)
+            case_id = panel.current_case_id()
+            if case_id is not None and panel.list.hasFocus():
+                return case_id
         return None
 
     def new_contact(self) -> None:

@@ -1,19 +1,32 @@
-""" "Vandaag": what needs the worker today. Every line opens its case."""
+""" "Vandaag": what needs the worker today. Every line opens its case.
+
+Each panel is a Qt model/view list: a table model over the panel's lines and a QTreeView
+that asks only for the rows it paints, so a caseload of thousands costs no widget per line.
+Column widths are measured once per refresh over the distinct texts of each column, not
+asked of every cell (bench: `python -m bench.desktop`)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,39 +48,113 @@ from ui.formatting import (
 CASE_ID = Qt.ItemDataRole.UserRole
 NARROW = 1200  # page width (pixels) below which the overdue panel drops its programme
 OVERDUE_PROGRAMME = 3
+# Room around a cell's text (the delegate's margins and focus frame) and a header's title.
+CELL_PADDING = 14
+HEADER_PADDING = 22
+Index = QModelIndex | QPersistentModelIndex
 
 
 class Line(NamedTuple):
     """One line of a panel: its case, the column texts, and how it stands against today
-    (`state` marks the columns in `marked`, in colour and weight)."""
+    (`state` marks the columns in `marked`, in colour and weight). `badge`: a column painted
+    as a badge (column, background, text colour), the risk in the overdue panel."""
 
     case_id: str
     texts: list[str]
     state: DueState | None = None
     marked: tuple[int, ...] = (0,)
+    badge: tuple[int, QColor, QColor] | None = None
+
+
+class LinesModel(QAbstractTableModel):
+    """The lines of one panel as a table model. The view asks for the rows it paints; the
+    text, tooltip, colours, weight and the case id (CASE_ID) of each cell come from its
+    Line."""
+
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._lines: list[Line] = []
+        self._base_font = QFont()
+        self._marks: dict[DueState | None, tuple[QColor | None, QFont | None]] = {}
+
+    def set_lines(self, lines: Sequence[Line], font: QFont) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        if font != self._base_font or not self._marks:
+            self._base_font = QFont(font)
+            self._marks = {
+                state: (due_colour(state), due_font(state, self._base_font))
+                for state in (None, *DueState)
+            }
+        self.endResetModel()
+
+    def lines(self) -> list[Line]:
+        return self._lines
+
+    def case_id(self, row: int) -> str:
+        return self._lines[row].case_id
+
+    # --- Qt model --------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return line.texts[column]
+        if role == CASE_ID:
+            return line.case_id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            badge = line.badge
+            if badge is not None and badge[0] == column:
+                return badge[2]
+            return self._marks[line.state][0] if column in line.marked else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            badge = line.badge
+            return badge[1] if badge is not None and badge[0] == column else None
+        if role == Qt.ItemDataRole.FontRole and column in line.marked:
+            return self._marks[line.state][1]
+        return None
 
 
 class Panel(QGroupBox):
-    """One list of the dashboard: a title with a count, a table of lines, an empty text.
-    Column `stretch` takes the room that is left (and elides); the others fit their text,
-    so a narrow window never needs to scroll sideways."""
+    """One list of the dashboard: a title with a count, a list of lines, an empty text.
+    Column `stretch` takes the room that is left (and elides); the others fit their
+    longest text, so a narrow window never needs to scroll sideways."""
 
     def __init__(
         self, title: str, headers: list[str], empty: str, stretch: int, parent=None
     ) -> None:
         super().__init__(parent)
         self._title = title
-        self.list = QTreeWidget()
+        self._stretch = stretch
+        self.model = LinesModel(headers, self)
+        self.list = QTreeView()
+        self.list.setModel(self.model)
         self.list.setAccessibleName(title)
-        self.list.setHeaderLabels(headers)
         self.list.setRootIsDecorated(False)
+        self.list.setItemsExpandable(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.list.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(empty)
         self.empty.setObjectName("emptyText")
@@ -77,24 +164,40 @@ class Panel(QGroupBox):
         self.set_lines([])
 
     def set_lines(self, lines: list[Line]) -> None:
-        self.list.clear()
-        items = []
-        for line in lines:
-            item = QTreeWidgetItem(line.texts)
-            item.setData(0, CASE_ID, line.case_id)
-            for column, text in enumerate(line.texts):
-                item.setToolTip(column, text)
-            colour, font = due_colour(line.state), due_font(line.state, self.list.font())
-            for column in line.marked:
-                if colour is not None:
-                    item.setForeground(column, colour)
-                if font is not None:
-                    item.setFont(column, font)
-            items.append(item)
-        self.list.addTopLevelItems(items)
+        self.model.set_lines(lines, self.list.font())
+        self._fit_columns(lines)
         self.setTitle(f"{self._title} ({len(lines)})")
         self.list.setVisible(bool(lines))
         self.empty.setVisible(not lines)
+
+    def _fit_columns(self, lines: list[Line]) -> None:
+        """Each column but the stretching one as wide as its widest text (bold where the
+        column can be marked), or its title. Measured over the distinct texts only."""
+        plain = self.list.fontMetrics()
+        bold_font = QFont(self.list.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        titles = self.list.header().fontMetrics()
+        for column in range(self.model.columnCount()):
+            if column == self._stretch:
+                continue
+            texts = {line.texts[column] for line in lines}
+            metrics = bold if lines and column in lines[0].marked else plain
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.list.header().resizeSection(
+                column,
+                max(widest + CELL_PADDING, titles.horizontalAdvance(title) + HEADER_PADDING),
+            )
+
+    def current_case_id(self) -> str | None:
+        """The case of the line the keyboard is on, or None."""
+        index = self.list.currentIndex()
+        return self.model.case_id(index.row()) if index.isValid() else None
+
+    def case_ids(self) -> list[str]:
+        """The cases of the lines, top to bottom."""
+        return [line.case_id for line in self.model.lines()]
 
 
 class TodayPage(QWidget):
@@ -157,7 +260,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(grid, 1)
         for panel in self.panels():
-            panel.list.itemActivated.connect(self._activated)
+            panel.list.activated.connect(self._activated)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         # Below this width the programme would shrink to a stub ("Movi…"); the case file
@@ -170,6 +273,15 @@ class TodayPage(QWidget):
 
     def show_dashboard(self, board: Dashboard) -> None:
         today = board.today
+        # The same few texts and colours recur on thousands of lines: each is made once.
+        words: dict[date | None, str] = {}
+
+        def dated(on: date | None) -> str:
+            text = words.get(on)
+            if text is None:
+                text = words[on] = dated_words(on, today)
+            return text
+
         self.heading.setText(self.tr("Today, %1").replace("%1", day(today)))
         self.planned.set_lines(
             [
@@ -177,22 +289,27 @@ class TodayPage(QWidget):
                 for v in board.planned_today
             ]
         )
+        late = {days: overdue_text(days) for days in {r.overdue_days for r in board.overdue}}
+        risks = {
+            risk: (risk_text(risk), risk_colours(risk)) for risk in {r.risk for r in board.overdue}
+        }
         overdue = []
         for r in board.overdue:
+            risk, colours = risks[r.risk]
             line = Line(
                 r.case_id,
-                [r.display_name, overdue_text(r.overdue_days), risk_text(r.risk), r.programme],
+                [r.display_name, late[r.overdue_days], risk, r.programme],
                 DueState.OVERDUE,
                 (1,),
+                (2, *colours) if colours else None,
             )
             overdue.append(line)
         self.overdue.set_lines(overdue)
-        self._colour_risks(board)
         self.reviews.set_lines(
             [
                 Line(
                     i.case_id,
-                    [dated_words(i.review_date, today), i.display_name, _what(i.what)],
+                    [dated(i.review_date), i.display_name, _what(i.what)],
                     due_state(i.review_date, today),
                 )
                 for i in board.reviews_due
@@ -202,7 +319,7 @@ class TodayPage(QWidget):
             [
                 Line(
                     r.case_id,
-                    [dated_words(r.end.ends_on, today), r.display_name, r.programme],
+                    [dated(r.end.ends_on), r.display_name, r.programme],
                     due_state(r.end.ends_on, today),
                 )
                 for r in board.ending
@@ -213,7 +330,7 @@ class TodayPage(QWidget):
             [
                 Line(
                     r.case_id,
-                    [dated_words(r.due.due_on, today), r.display_name],
+                    [dated(r.due.due_on), r.display_name],
                     due_state(r.due.due_on, today),
                 )
                 for r in board.checkins_due
@@ -232,21 +349,15 @@ class TodayPage(QWidget):
             ]
         )
 
-    def _colour_risks(self, board: Dashboard) -> None:
-        for row, case in enumerate(board.overdue):
-            colours = risk_colours(case.risk)
-            item = self.overdue.list.topLevelItem(row)
-            if colours and item is not None:
-                item.setBackground(2, colours[0])
-                item.setForeground(2, colours[1])
-
     def clear(self) -> None:
         self.heading.clear()
         for panel in self.panels():
             panel.set_lines([])
 
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.open_case.emit(item.data(0, CASE_ID))
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = index.data(CASE_ID)
+        if case_id:
+            self.open_case.emit(case_id)
 
 
 def _what(what: str) -> str:

@@ -39,6 +39,7 @@ from app.vocabulary import CaseStatus, ContactKind, ContactStatus
 from storage.clock import FixedClock
 from tests import commands
 from tests.conftest import PASSPHRASE
+from tests.ui import today_lines
 from tests.ui.conftest import WAIT_MS, settle, unlock
 from tests.ui.mnemonics import mnemonic_of
 from ui.case_file.closing_forms import CloseForm, ReopenForm
@@ -631,11 +632,9 @@ def test_a_first_week_on_an_empty_vault(qtbot, make_window, clock: FixedClock, t
     # no check-in falls within the week.
     shortcut(qtbot, window, "1", CTRL)
     today = window.today
-    assert [(i.text(0), i.text(1)) for i in tree_lines(today.overdue.list)] == [
-        (FATMA, overdue_text(1))
-    ]
-    assert [(i.text(0), i.text(1)) for i in tree_lines(today.planned.list)] == [("16:00", FATMA)]
-    assert tree_lines(today.checkins.list) == []
+    assert [line[:2] for line in today_lines.lines(today.overdue)] == [[FATMA, overdue_text(1)]]
+    assert [line[:2] for line in today_lines.lines(today.planned)] == [["16:00", FATMA]]
+    assert today_lines.lines(today.checkins) == []
 
     # Each case file's header.
     for case_id, (due_on, _late) in expected.items():

@@ -27,6 +27,7 @@ from storage.keys import TEST_KDF
 from storage.remote import RemoteChange, apply_remote_changes
 from storage.vault import Vault
 from tests.conftest import NOW, PASSPHRASE
+from tests.ui import today_lines
 from tests.ui.conftest import (
     WAIT_MS,
     crash_once_drafted,
@@ -391,8 +392,8 @@ def test_a_breach_is_open_on_the_tab_and_vandaag_until_its_follow_up(
     assert "⚠" in tab.browser.toPlainText()
     assert window.board is not None
     assert [b.case_id for b in window.board.open_breaches] == [cases.kept]
-    assert window.today.breaches.list.topLevelItemCount() == 1
-    assert window.today.breaches.list.topLevelItem(0).text(2) == KEPT_AGREEMENT
+    assert today_lines.count(window.today.breaches) == 1
+    assert today_lines.text(window.today.breaches, 0, 2) == KEPT_AGREEMENT
 
     # Follow-up: the breach is the one offered (the only open one).
     form = press(qtbot, window, tab.follow_up)
@@ -412,7 +413,7 @@ def test_a_breach_is_open_on_the_tab_and_vandaag_until_its_follow_up(
     )
     assert view.tabs.tabText(index) == plain_title
     assert window.board.open_breaches == []
-    assert window.today.breaches.list.topLevelItemCount() == 0
+    assert today_lines.count(window.today.breaches) == 0
     assert "Besproken met wijkagent" in tab.browser.toPlainText()
 
 

@@ -5,6 +5,7 @@ caseload's overdue cell is red, fits 1024 pixels, and its search leads into the 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -31,6 +32,7 @@ from app.vocabulary import ContactKind, ContactStatus
 from storage.clock import FixedClock
 from storage.vault import Vault
 from tests.conftest import NOW, PASSPHRASE
+from tests.ui import today_lines
 from tests.ui.conftest import SECRET_STREET, WAIT_MS, DemoVault, open_case, settle, unlock
 from ui.caseload_model import Column
 from ui.formatting import DUE_COLOURS, DueState, dated_words, due_words, overdue_text
@@ -364,22 +366,15 @@ def test_locking_leaves_nothing_of_a_case_in_any_view(qtbot, window: MainWindow)
 # --- Vandaag -------------------------------------------------------------------------------
 
 
-def colour_of(item: QTreeWidgetItem, column: int) -> str | None:
-    brush = item.foreground(column)
-    return brush.color().name() if brush.style() != Qt.BrushStyle.NoBrush else None
-
-
 def test_vandaag_tells_overdue_today_and_later_apart_in_words_and_colour(qtbot, window: MainWindow):
     unlock(qtbot, window)
     board = window.board
     assert board is not None
-    reviews = window.today.reviews.list
+    reviews = window.today.reviews
     ours = {}
-    for i in range(reviews.topLevelItemCount()):
-        item = reviews.topLevelItem(i)
-        assert item is not None
-        if item.text(1) == WEEK_CLIENT:
-            ours[item.text(0)] = item
+    for row in range(today_lines.count(reviews)):
+        if today_lines.text(reviews, row, 1) == WEEK_CLIENT:
+            ours[today_lines.text(reviews, row, 0)] = row
     past, today, later = (TODAY + timedelta(days=d) for d in (-3, 0, 2))
     assert set(ours) == {dated_words(d, TODAY) for d in (past, today, later)}
     assert dated_words(past, TODAY) == "19-11 · " + overdue_text(3)
@@ -388,18 +383,19 @@ def test_vandaag_tells_overdue_today_and_later_apart_in_words_and_colour(qtbot, 
     words = [due_words(d, TODAY) for d in (past, today, later)]
     assert len(set(words)) == 3
     red, amber = DUE_COLOURS[DueState.OVERDUE], DUE_COLOURS[DueState.TODAY]
-    assert colour_of(ours[dated_words(past, TODAY)], 0) == red
-    assert colour_of(ours[dated_words(today, TODAY)], 0) == amber
-    assert ours[dated_words(today, TODAY)].font(0).bold()
-    assert colour_of(ours[dated_words(later, TODAY)], 0) is None
-    assert not ours[dated_words(later, TODAY)].font(0).bold()
+    colour = functools.partial(today_lines.text_colour, reviews)
+    bold = functools.partial(today_lines.is_bold, reviews)
+    assert colour(ours[dated_words(past, TODAY)], 0) == red
+    assert colour(ours[dated_words(today, TODAY)], 0) == amber
+    assert bold(ours[dated_words(today, TODAY)], 0)
+    assert colour(ours[dated_words(later, TODAY)], 0) not in (red, amber)
+    assert not bold(ours[dated_words(later, TODAY)], 0)
     # Every overdue line says how late, in red.
-    overdue = window.today.overdue.list
-    for i in range(overdue.topLevelItemCount()):
-        item = overdue.topLevelItem(i)
-        assert item is not None
-        assert item.text(1) == overdue_text(board.overdue[i].overdue_days)
-        assert colour_of(item, 1) == red
+    overdue = window.today.overdue
+    assert today_lines.count(overdue) == len(board.overdue)
+    for row in range(today_lines.count(overdue)):
+        assert today_lines.text(overdue, row, 1) == overdue_text(board.overdue[row].overdue_days)
+        assert today_lines.text_colour(overdue, row, 1) == red
 
 
 def test_past_dates_in_nazorg_and_programme_end_are_marked_overdue(qtbot, window: MainWindow):
@@ -408,22 +404,21 @@ def test_past_dates_in_nazorg_and_programme_end_are_marked_overdue(qtbot, window
     assert board is not None
     red = DUE_COLOURS[DueState.OVERDUE]
     dated = [
-        (window.today.ending.list, [r.end.ends_on for r in board.ending if r.end]),
-        (window.today.checkins.list, [r.due.due_on for r in board.checkins_due]),
+        (window.today.ending, [r.end.ends_on for r in board.ending if r.end]),
+        (window.today.checkins, [r.due.due_on for r in board.checkins_due]),
     ]
     seen_past = 0
-    for tree, dates in dated:
-        assert tree.topLevelItemCount() == len(dates)
-        for i, on in enumerate(dates):
-            item = tree.topLevelItem(i)
-            assert item is not None and on is not None
-            assert item.text(0) == dated_words(on, TODAY)
+    for panel, dates in dated:
+        assert today_lines.count(panel) == len(dates)
+        for row, on in enumerate(dates):
+            assert on is not None
+            assert today_lines.text(panel, row, 0) == dated_words(on, TODAY)
             if on < TODAY:
                 seen_past += 1
-                assert overdue_text((TODAY - on).days) in item.text(0)
-                assert colour_of(item, 0) == red
+                assert overdue_text((TODAY - on).days) in today_lines.text(panel, row, 0)
+                assert today_lines.text_colour(panel, row, 0) == red
             else:
-                assert colour_of(item, 0) != red
+                assert today_lines.text_colour(panel, row, 0) != red
     assert seen_past > 0  # the synthetic caseload has programme ends and check-ins past
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from storage.vault import Vault
+from tests.ui import today_lines
 from tests.ui.conftest import (
     REPORT_WORD,
     SECRET_STREET,
@@ -81,25 +82,25 @@ def test_unlock_shows_today_and_the_whole_caseload(qtbot, window: MainWindow):
     board = window.board
     assert board is not None
     assert window.today.heading.text().startswith("Vandaag, ")
-    assert window.today.planned.list.topLevelItemCount() == len(board.planned_today)
-    assert window.today.overdue.list.topLevelItemCount() == len(board.overdue) > 0
-    most_overdue = window.today.overdue.list.topLevelItem(0)
-    assert most_overdue.text(0) == board.overdue[0].display_name
-    assert "te laat" in most_overdue.text(1)
+    assert today_lines.count(window.today.planned) == len(board.planned_today)
+    assert today_lines.count(window.today.overdue) == len(board.overdue) > 0
+    name, late, *_ = today_lines.lines(window.today.overdue)[0]
+    assert name == board.overdue[0].display_name
+    assert "te laat" in late
     assert window.caseload.model.rowCount() == len(board.caseload) == 13
 
 
 def test_opening_a_case_from_today_shows_it_and_logs_the_read(qtbot, window: MainWindow):
     unlock(qtbot, window)
     panel = window.today.overdue.list
-    item = panel.topLevelItem(0)
-    case_id = item.data(0, Qt.ItemDataRole.UserRole)
-    panel.setCurrentItem(item)
+    case_id = today_lines.case_id(window.today.overdue, 0)
     panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key.Key_Home)
+    assert window.chosen_case_id() == case_id
     qtbot.keyClick(panel, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.case_file.case_id == case_id, timeout=WAIT_MS)
     assert window.workspace.currentWidget() is window.case_file
-    assert window.case_file.name.text() == item.text(0)
+    assert window.case_file.name.text() == today_lines.text(window.today.overdue, 0, 0)
     assert "te laat" in window.case_file.due.text()
     assert window.case_file.tabs.count() == 8
     settle(qtbot, window)
@@ -147,10 +148,7 @@ def test_recording_a_contact_by_keyboard_clears_it_from_overdue(qtbot, window: M
     settle(qtbot, window)
     assert window.board is not None
     assert overdue.case_id not in {r.case_id for r in window.board.overdue}
-    names = [
-        window.today.overdue.list.topLevelItem(i).text(0)
-        for i in range(window.today.overdue.list.topLevelItemCount())
-    ]
+    names = [line[0] for line in today_lines.lines(window.today.overdue)]
     assert len(names) == len(window.board.overdue)
     assert "te laat" not in window.case_file.due.text()
     assert (
@@ -193,7 +191,7 @@ def test_half_typed_contact_survives_a_crash(qtbot, make_window, filled_vault: D
 def _assert_nothing_of_a_case_is_shown(window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.unlock_screen
     assert window.caseload.model.rowCount() == 0
-    assert all(p.list.topLevelItemCount() == 0 for p in window.today.panels())
+    assert all(today_lines.count(p) == 0 for p in window.today.panels())
     assert window.case_file.file is None
     assert window.case_file.overview.toPlainText() == ""
     assert window.case_file.contacts.topLevelItemCount() == 0
