@@ -200,10 +200,10 @@ def _table(rows: Sequence[CaseloadRow]) -> str:
 def _on_day(text: str | None) -> date | None:
     """The day given with --on (dd-mm-yyyy or yyyy-mm-dd), None without one. Raises
     CliError for anything else."""
-    from app.imports import parse_date
-
     if text is None:
         return None
+    from app.imports import parse_date
+
     day = parse_date(text)
     if day is None:
         raise CliError(f"--on needs a date like 27-11-2026 or 2026-11-27, not {text!r}")
@@ -211,18 +211,27 @@ def _on_day(text: str | None) -> date | None:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
+    # Not through Casework: its imports (every record type's checks, the emoji data) cost
+    # more than the listing; programmes and today are read as Casework reads them.
+    from app import codec
     from app.caseload import caseload, sort_most_overdue
-    from app.casework import Casework
+    from app.programmes import Programme
+    from app.rules import local_date
+    from storage.repository import RecordStore
 
     on = _on_day(args.on)
     with _open(args) as vault:
-        casework = Casework(vault)
-        today = on or casework.today()
-        rows = caseload(vault.db, casework.programmes(), today, include_closed=args.all)
+        store = RecordStore(vault, vault.owner)
+        programmes = {
+            row["id"]: codec.from_json(Programme, row["definition"])
+            for row in store.rows("programme", order_by="id")
+        }
+        today = on or local_date(vault.now())
+        rows = caseload(vault.db, programmes, today, include_closed=args.all)
         if args.due:
             rows = [r for r in rows if r.is_due]
         rows = sort_most_overdue(rows)
-        casework.store.log_access("list", "caseload", None, f"{len(rows)} cases")
+        store.log_access("list", "caseload", None, f"{len(rows)} cases")
     if args.json:
         print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=1))
     else:
@@ -499,10 +508,10 @@ def cmd_export_overzicht(args: argparse.Namespace) -> int:
 
 def _period_day(text: str | None, option: str) -> date | None:
     """A day of the overview's period (dd-mm-yyyy or yyyy-mm-dd). Raises CliError."""
-    from app.imports import parse_date
-
     if text is None:
         return None
+    from app.imports import parse_date
+
     day = parse_date(text)
     if day is None:
         raise CliError(f"{option} needs a date like 01-07-2026 or 2026-07-01, not {text!r}")

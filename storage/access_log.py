@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import sqlite_utils
+from storage.sqlite_import import sqlite_utils
 
 # Actions written by Koers; kept as a closed set so reports can rely on them.
 ACTIONS = frozenset(

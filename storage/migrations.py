@@ -10,9 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import sqlite_utils
-
 from storage.errors import SchemaTooNew
+from storage.sqlite_import import sqlite_utils
 
 COMMON_COLUMNS: dict[str, type] = {"id": str, "deleted": int, "updated_hlc": str}
 

@@ -15,8 +15,6 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from storage import backup, sqlcipher
 from storage.clock import Clock, SystemClock
 from storage.errors import (
@@ -41,6 +39,7 @@ from storage.keys import (
     wrap_key,
 )
 from storage.migrations import LATEST_VERSION, migrate
+from storage.sqlite_import import sqlite_utils
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -90,7 +89,11 @@ class Vault:
         self._key: bytearray | None = db_key
         self._key_file = key_file
         self.clock = clock
-        self._db: sqlite_utils.Database | None = sqlite_utils.Database(connection)
+        # No sqlite-utils plugins: an installed package must not be handed the decrypted
+        # connection, and looking plugins up reads every installed package's metadata.
+        self._db: sqlite_utils.Database | None = sqlite_utils.Database(
+            connection, execute_plugins=False
+        )
         self.device_id = self.meta("device_id") or ""
         last = self.meta(HLC_LAST)
         self._hlc = HybridLogicalClock(self.device_id, Hlc.decode(last) if last else None)
@@ -130,7 +133,7 @@ class Vault:
             # the same mode): encrypted, but a readable copy is still a copy to attack.
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             conn = sqlcipher.connect_keyed(path, db_key)
-            migrate(sqlite_utils.Database(conn))
+            migrate(sqlite_utils.Database(conn, execute_plugins=False))
             _init_meta(conn, vault_id=vault_id, owner=owner)
             sqlcipher.set_write_pragmas(conn)
             salt = _read_salt(path)
@@ -186,7 +189,7 @@ class Vault:
             if backup_now:
                 backup.backup_if_due(path, conn, db_key, clock.now())
             sqlcipher.set_write_pragmas(conn)
-            migrate(sqlite_utils.Database(conn))
+            migrate(sqlite_utils.Database(conn, execute_plugins=False))
         except BaseException:
             wipe(db_key)
             raise
