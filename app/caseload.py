@@ -12,8 +12,11 @@ goes through the rules of app/rules.py exactly as written; both give the same an
 
 from __future__ import annotations
 
+import gc
+import json
 import math
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -43,31 +46,39 @@ COUNTING_CONTACT = (
     "k.status = 'gedaan' AND k.kind != 'niet_verschenen' AND k.deleted = 0 "
     "AND NOT EXISTS (SELECT 1 FROM contacts s WHERE s.supersedes = k.id AND s.deleted = 0)"
 )
-# Columns 0-15 are what the rules read (the cache key of a row, too); 16-21 are the same
-# facts picked out for the quick path: the last contact in seconds since 1970 and the
-# frequency override's parts.
+# What the rules read of each case (`caseload_by_the_rules`, and the cases the quick path
+# leaves to the rules).
 CASELOAD_SQL = """
     SELECT c.id, c.display_name, c.initials, c.programme_id, c.phase_id, c.phase_history,
            COALESCE(c.start_date, c.registered_on), c.planned_end_date, c.status, c.worker,
            c.frequency_override, s.last_contact_at, s.risk,
            json_extract(c.phase_history, '$[#-1].since') AS phase_since,
-           c.nazorg_start, c.reopened_on,
-           CAST(strftime('%s', s.last_contact_at) AS INTEGER),
-           json_extract(c.frequency_override, '$.frequency.count'),
-           json_extract(c.frequency_override, '$.frequency.per_days'),
-           json_extract(c.frequency_override, '$.since'),
-           json_extract(c.frequency_override, '$.until'),
-           json_extract(c.frequency_override, '$.reason')
+           c.nazorg_start, c.reopened_on
     FROM cases c LEFT JOIN case_summary s ON s.case_id = c.id
-    WHERE c.deleted = 0 AND (? OR c.status != 'afgesloten')
+    WHERE c.deleted = 0 AND (:closed OR c.status != 'afgesloten')
 """
+# What the quick path reads: no JSON is parsed. The last contact comes as seconds since 1970
+# ('' for a value SQLite cannot read). Of the phase history only its end is looked at: the
+# codec writes it with sorted keys, so the latest entry ends in `"since": "2026-05-01"}]`
+# (a history that ends otherwise, or a phase that starts after today, goes to the rules).
+QUICK_SQL = """
+    SELECT c.id, c.display_name, c.initials, c.programme_id, c.phase_id, c.status, c.worker,
+           COALESCE(c.start_date, c.registered_on), c.planned_end_date, c.nazorg_start,
+           c.reopened_on, c.frequency_override, s.risk,
+           CASE WHEN s.last_contact_at IS NOT NULL
+                THEN coalesce(unixepoch(s.last_contact_at), '') END,
+           c.phase_history
+    FROM cases c LEFT JOIN case_summary s ON s.case_id = c.id
+    WHERE c.deleted = 0 AND (:closed OR c.status != 'afgesloten')
+"""
+TAIL_HEAD, TAIL_END = '"since": "', '"}]'
 STATUSES = {status.value: status for status in CaseStatus}
 RISKS = {int(risk): risk for risk in RiskSituation}
 
 
-@dataclass(slots=True)
-class CaseloadRow:
-    """One line of the caseload: a view, rebuilt on every refresh (not a domain record)."""
+class CaseloadRow(NamedTuple):
+    """One line of the caseload: a view, rebuilt on every refresh (not a domain record).
+    A tuple: thousands are made on every unlock, and a tuple is made without Python code."""
 
     case_id: str
     display_name: str
@@ -93,19 +104,43 @@ class _ProgrammeFacts(NamedTuple):
     """What the rules ask of a programme, looked up once per refresh instead of per case."""
 
     programme: Programme
-    phase_names: dict[str, str]
-    phase_intervals: dict[str, int]  # days between contacts in each phase
+    name: str
+    phases: dict[str, tuple[str, timedelta]]  # phase id -> its name, time between contacts
+    checkins: tuple[int, ...]  # the programme's own check-in offsets (days)
+    nazorg: tuple[int, ...]  # the check-in offsets after closing with nazorg
+    limit: timedelta | None  # the longest a case may run (Take a Break)
+    ends: dict[date, ProgrammeEnd]  # filled during one refresh: each end date's answer
 
 
 def _programme_facts(programmes: dict[str, Programme]) -> dict[str, _ProgrammeFacts]:
-    return {
-        programme_id: _ProgrammeFacts(
+    """The facts of each programme the quick path can take, for one refresh. A programme
+    whose check-ins do not follow each other in time (overlapping windows) is left out: its
+    cases go through the rules."""
+    facts = {}
+    for programme_id, programme in programmes.items():
+        if not (
+            _increasing(programme.checkin_offsets_days)
+            and _increasing(programme.nazorg_checkin_offsets_days)
+        ):
+            continue
+        limit = programme.max_duration_days
+        facts[programme_id] = _ProgrammeFacts(
             programme,
-            {phase.id: phase.name for phase in programme.phases},
-            {phase.id: phase.frequency.interval_days for phase in programme.phases},
+            programme.name,
+            {
+                phase.id: (phase.name, timedelta(days=phase.frequency.interval_days))
+                for phase in programme.phases
+            },
+            programme.checkin_offsets_days,
+            programme.nazorg_checkin_offsets_days,
+            timedelta(days=limit) if limit is not None else None,
+            {},
         )
-        for programme_id, programme in programmes.items()
-    }
+    return facts
+
+
+def _increasing(offsets: tuple[int, ...]) -> bool:
+    return all(a < b for a, b in zip(offsets, offsets[1:], strict=False))
 
 
 def _decode_schedule(row: tuple, today: date) -> CaseSchedule:
@@ -154,11 +189,12 @@ class CaseloadView:
         if self._key != (id(programmes), today):
             self._rows.clear()
             self._key = (id(programmes), today)
-        rows = db.execute(CASELOAD_SQL, [include_closed]).fetchall()
-        cached = self._rows
-        fresh = [row for row in rows if row not in cached]
-        for row, made in zip(fresh, _compute(db, fresh, programmes, today), strict=True):
-            cached[row] = made
+        with _collector_paused():
+            rows = _quick_sql_rows(db, today, include_closed)
+            cached = self._rows
+            fresh = [row for row in rows if row not in cached]
+            for row, made in zip(fresh, _compute(db, fresh, programmes, today), strict=True):
+                cached[row] = made
         result = [cached[row] for row in rows]
         if len(cached) > 2 * len(rows) + 100:  # forget rows of edited or closed cases
             self._rows = {row: cached[row] for row in rows}
@@ -172,8 +208,22 @@ def caseload(
     db, programmes: dict[str, Programme], today: date, *, include_closed: bool = False
 ) -> list[CaseloadRow]:
     """The caseload computed afresh (one-off callers: the CLI, exports, each unlock)."""
-    rows = db.execute(CASELOAD_SQL, [include_closed]).fetchall()
-    return _compute(db, rows, programmes, today)
+    with _collector_paused():
+        return _compute(db, _quick_sql_rows(db, today, include_closed), programmes, today)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Thousands of rows (tuples) are made at once, and the cycle collector would walk them,
+    and every other object of the program, again and again meanwhile: it waits until they
+    are made. (Reference counting frees memory as ever; cycles wait a few milliseconds.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def caseload_by_the_rules(
@@ -181,8 +231,12 @@ def caseload_by_the_rules(
 ) -> list[CaseloadRow]:
     """The caseload with every case read into a CaseSchedule and put through the rules of
     app/rules.py one by one: the reference the quick path is tested (and benched) against."""
-    rows = db.execute(CASELOAD_SQL, [include_closed]).fetchall()
+    rows = db.execute(CASELOAD_SQL, {"closed": include_closed}).fetchall()
     return _by_the_rules(db, rows, programmes, today)
+
+
+def _quick_sql_rows(db, today: date, include_closed: bool) -> list[tuple]:
+    return db.execute(QUICK_SQL, {"closed": include_closed, "today": today.isoformat()}).fetchall()
 
 
 def _by_the_rules(
@@ -203,132 +257,200 @@ def _by_the_rules(
 def _compute(
     db, rows: list[tuple], programmes: dict[str, Programme], today: date
 ) -> list[CaseloadRow]:
-    """The rows of `rows` (CASELOAD_SQL results), each through the quick path or the rules."""
-    facts = _programme_facts(programmes)
-    iso_today = today.isoformat()
-    made: list[CaseloadRow | None] = []
-    slow: list[int] = []  # positions of rows the quick path leaves to the rules
-    waiting: list[tuple[CaseloadRow, tuple[CheckinWindow, ...]]] = []  # due: first open check-in
-    for row in rows:
-        quick = _quick_row(row, facts, today, iso_today)
-        if quick is None:
-            slow.append(len(made))
-            made.append(None)
-            continue
-        line, windows = quick
-        if windows is not None:
-            waiting.append((line, windows))
-        made.append(line)
-    schedules = {i: _decode_schedule(rows[i], today) for i in slow}
-    asked = [(line.case_id, windows) for line, windows in waiting]
-    asked += [
-        (rows[i][0], checkin_windows(case, programmes[rows[i][3]])) for i, case in schedules.items()
-    ]
-    checkin_days = _checkin_contact_days(db, asked, today)
-    for line, windows in waiting:
-        line.due = _first_open_checkin(windows, checkin_days.get(line.case_id, ()), today)
-        line.is_due = line.due.due_on is not None and line.due.due_on <= today
-    for i, case in schedules.items():
-        row = rows[i]
-        made[i] = _caseload_row(row, case, programmes, today, checkin_days.get(row[0], []))
+    """The CaseloadRows of `rows` (QUICK_SQL results, in their order): through the quick
+    path, and the cases it leaves through the rules."""
+    made, slow, waiting = _quick_rows(rows, _programme_facts(programmes), today)
+    if waiting:
+        unmet = _unmet_checkins(db, waiting, today)
+        for i, fields, windows, opened in waiting:
+            due = _first_open_checkin(windows, opened, unmet.get(fields[0], ()), today)
+            fields[10] = due
+            fields[11] = due.due_on is not None and due.due_on <= today
+            made[i] = CaseloadRow._make(fields)
+    if slow:
+        by_rules = _rows_by_the_rules(db, [rows[i][0] for i in slow], programmes, today)
+        for i in slow:
+            made[i] = by_rules[rows[i][0]]
     return made  # type: ignore[return-value]  # every None was filled in
 
 
-def _quick_row(
-    row: tuple, facts: dict[str, _ProgrammeFacts], today: date, iso_today: str
-) -> tuple[CaseloadRow, tuple[CheckinWindow, ...] | None] | None:
-    """The row by the same rules as `next_contact_due` and `programme_end`, for a case whose
-    latest phase has begun in its current programme; None for any other case (the rules then
-    decide). With check-ins to look up, the row's due is filled in later from the windows."""
-    (case_id, name, initials, programme_id, phase_id, _history, start_text, planned_text,
-     status_text, worker, override, _last_at, risk_value, since, nazorg_text, reopened_text,
-     last_epoch, ov_count, ov_per_days, ov_since, ov_until, ov_reason) = row  # fmt: skip
-    programme_facts = facts.get(programme_id)
-    status = STATUSES.get(status_text)
-    if (
-        programme_facts is None
-        or status is None
-        or since is None
-        or since > iso_today
-        or phase_id not in programme_facts.phase_names
-        or (_last_at is not None and last_epoch is None)
-        or (risk_value is not None and risk_value not in RISKS)
-    ):
-        return None
-    date.fromisoformat(since)  # a value the rules would refuse is refused here too
-    programme = programme_facts.programme
-    start = date.fromisoformat(start_text)
-    counting_from = start
-    if reopened_text:
-        counting_from = max(start, date.fromisoformat(reopened_text))
-    override_interval = 0
-    if override:
-        frequency = _override_interval_today(
-            ov_count, ov_per_days, ov_since, ov_until, ov_reason, today
-        )
-        if frequency is None:
-            return None
-        override_interval = frequency
-    # checkin_plan: the nazorg after closing, or a programme of check-ins (Nazorg).
-    plan: tuple[date, tuple[int, ...]] | None = None
-    if status is CaseStatus.NAZORG and nazorg_text:
-        plan = (date.fromisoformat(nazorg_text), programme.nazorg_checkin_offsets_days)
-    elif programme.checkin_offsets_days:
-        plan = (counting_from, programme.checkin_offsets_days)
-    last_on = local_date_of_epoch(last_epoch) if last_epoch is not None else None
-    windows = None
-    if status is CaseStatus.AFGESLOTEN:
-        due = NOT_DUE
-    elif override_interval <= 0 and plan is not None:
-        windows = checkin_windows_from(*plan)
-        due = NOT_DUE  # until the check-in contacts are read
-    else:
-        anchor = counting_from if last_on is None or last_on < counting_from else last_on
-        interval = override_interval or programme_facts.phase_intervals[phase_id]
-        due_on = anchor + timedelta(days=interval)
-        due = ContactDue(due_on, (today - due_on).days if due_on < today else 0)
-    end = None
-    planned_end = date.fromisoformat(planned_text) if planned_text else None
-    limit = programme.max_duration_days
-    if status is CaseStatus.ACTIEF and (limit is not None or planned_end is not None):
-        ends_on = planned_end
-        if limit is not None:
-            by_limit = counting_from + timedelta(days=limit)
-            ends_on = by_limit if planned_end is None or by_limit < planned_end else planned_end
-        assert ends_on is not None
-        days_left = (ends_on - today).days
-        if days_left < 0:
-            state = EndState.OVERSCHREDEN
-        elif days_left <= programme.end_warning_days:
-            state = EndState.EINDE_NADERT
+def _rows_by_the_rules(
+    db, case_ids: list[str], programmes: dict[str, Programme], today: date
+) -> dict[str, CaseloadRow]:
+    rows = []
+    for start in range(0, len(case_ids), 500):  # below SQLite's bound-variable limit
+        chunk = case_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows += db.execute(
+            CASELOAD_SQL.replace(":closed", "1") + f" AND c.id IN ({marks})", chunk
+        ).fetchall()
+    return {line.case_id: line for line in _by_the_rules(db, rows, programmes, today)}
+
+
+# A row whose due is its first open check-in: its position, its fields (due to be filled
+# in), its check-in windows and how many of them have opened.
+Waiting = tuple[int, list, tuple[CheckinWindow, ...], int]
+
+
+def _quick_rows(
+    rows: list[tuple], facts: dict[str, _ProgrammeFacts], today: date
+) -> tuple[list[CaseloadRow | None], list[int], list[Waiting]]:
+    """Each row by the same rules as `next_contact_due` and `programme_end`, for a case whose
+    latest phase has begun; None in its place (and its position in the second list) for a
+    case the rules must decide (a phase dated ahead, a value the quick reading does not
+    know). The third list holds the rows whose due is the first open check-in, to be filled
+    in once the check-in contacts are read (with how many of their windows have opened).
+
+    Thousands of cases share a few hundred dates: each date is parsed once, and each due
+    date's ContactDue and each end's ProgrammeEnd (immutable tuples) made once, per call."""
+    iso_today = today.isoformat()
+    days: dict[str, date] = {}  # ISO date -> date
+    last_days: dict[int, date] = {}  # quarter hour since 1970 -> its local day
+    dues: dict[date, tuple[ContactDue, bool]] = {}  # due date -> (ContactDue, due today or before)
+    made: list[CaseloadRow | None] = []
+    slow: list[int] = []
+    waiting: list[Waiting] = []
+    statuses, risks = STATUSES, RISKS
+    actief, nazorg, afgesloten = CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN
+    not_due = (NOT_DUE, False)
+    new_row = tuple.__new__  # a CaseloadRow from its fields, without Python code
+    tail_head, tail_end = TAIL_HEAD, TAIL_END
+    for row in rows:
+        (case_id, name, initials, programme_id, phase_id, status_text, worker, start_text,
+         planned_text, nazorg_text, reopened_text, override, risk_value, last_epoch,
+         history) = row  # fmt: skip
+        programme_facts = facts.get(programme_id)
+        status = statuses.get(status_text)
+        if (
+            programme_facts is None
+            or status is None
+            or not history
+            or history[-23:-13] != tail_head
+            or not history.endswith(tail_end)
+            or history[-13:-3] > iso_today
+        ):
+            slow.append(len(made))
+            made.append(None)
+            continue
+        _programme, programme_name, phases, checkins, nazorg_offsets, limit, ends = programme_facts
+        phase = phases.get(phase_id)
+        if phase is None:
+            slow.append(len(made))
+            made.append(None)
+            continue
+        try:  # any value read otherwise than the rules would read it: the rules decide
+            since = history[-13:-3]
+            if since not in days:
+                days[since] = date.fromisoformat(since)  # what the rules refuse fails here too
+            start = days.get(start_text) or _parsed(days, start_text)
+            counting_from = start
+            if reopened_text:
+                reopened = days.get(reopened_text) or _parsed(days, reopened_text)
+                if reopened > start:
+                    counting_from = reopened
+            interval = _override_interval_today(override, today) if override else 0
+            risk = risks[risk_value] if risk_value is not None else None
+            last_on = None
+            if last_epoch is not None:
+                quarter = last_epoch // 900  # local days begin on a quarter hour
+                last_on = last_days.get(quarter)
+                if last_on is None:
+                    last_on = last_days[quarter] = local_date_of_epoch(last_epoch)
+        except (KeyError, TypeError, ValueError):
+            interval = -1
+        if interval < 0:
+            slow.append(len(made))
+            made.append(None)
+            continue
+        # checkin_plan: the nazorg after closing, or a programme of check-ins (Nazorg).
+        plan: tuple[date, tuple[int, ...]] | None = None
+        if status is nazorg and nazorg_text:
+            plan = (days.get(nazorg_text) or _parsed(days, nazorg_text), nazorg_offsets)
+        elif checkins:
+            plan = (counting_from, checkins)
+        windows = None
+        if status is afgesloten:
+            due, is_due = not_due
+        elif interval == 0 and plan is not None:
+            windows = checkin_windows_from(*plan)
+            due, is_due = not_due  # until the check-in contacts are read
         else:
-            state = EndState.LOOPT
-        end = ProgrammeEnd(ends_on, days_left, state)
-    next_on = due.due_on
-    line = CaseloadRow(
-        case_id,
-        name,
-        initials,
-        programme_id,
-        programme.name,
-        programme_facts.phase_names[phase_id],
-        status,
-        worker,
-        RISKS[risk_value] if risk_value is not None else None,
-        last_on,
-        due,
-        next_on is not None and next_on <= today,
-        end,
-        plan is not None,
-    )
-    return line, windows
+            anchor = counting_from if last_on is None or last_on < counting_from else last_on
+            due_on = anchor + (timedelta(days=interval) if interval else phase[1])
+            known = dues.get(due_on)
+            if known is None:
+                late = (today - due_on).days
+                known = dues[due_on] = (ContactDue(due_on, max(0, late)), late >= 0)
+            due, is_due = known
+        end = None
+        if status is actief and (limit is not None or planned_text):
+            ends_on = None
+            if planned_text:
+                ends_on = days.get(planned_text) or _parsed(days, planned_text)
+            if limit is not None:
+                by_limit = counting_from + limit
+                ends_on = by_limit if ends_on is None or by_limit < ends_on else ends_on
+            assert ends_on is not None
+            end = ends.get(ends_on) or _programme_end(programme_facts, ends_on, today)
+        fields = (
+            case_id,
+            name,
+            initials,
+            programme_id,
+            programme_name,
+            phase[0],
+            status,
+            worker,
+            risk,
+            last_on,
+            due,
+            is_due,
+            end,
+            plan is not None,
+        )
+        if windows is not None:
+            opened = 0
+            while opened < len(windows) and windows[opened].opens <= today:
+                opened += 1
+            waiting.append((len(made), list(fields), windows, opened))
+            made.append(None)
+        else:
+            made.append(new_row(CaseloadRow, fields))
+    return made, slow, waiting
 
 
-def _override_interval_today(
-    count: object, per_days: object, since: object, until: object, reason: object, today: date
-) -> int | None:
-    """The override's days between contacts when it applies today, 0 when it does not, None
-    when the stored override is not one the rules would read (they then decide)."""
+def _programme_end(facts: _ProgrammeFacts, ends_on: date, today: date) -> ProgrammeEnd:
+    """`programme_end`'s answer for a running case that ends on `ends_on` (kept per date)."""
+    days_left = (ends_on - today).days
+    if days_left < 0:
+        state = EndState.OVERSCHREDEN
+    elif days_left <= facts.programme.end_warning_days:
+        state = EndState.EINDE_NADERT
+    else:
+        state = EndState.LOOPT
+    end = facts.ends[ends_on] = ProgrammeEnd(ends_on, days_left, state)
+    return end
+
+
+def _parsed(days: dict[str, date], text: str) -> date:
+    day = days[text] = date.fromisoformat(text)
+    return day
+
+
+def _override_interval_today(override: str, today: date) -> int:
+    """The override's days between contacts when it applies today, 0 when it does not, -1
+    when the stored override is not one the rules would read the same (they then decide)."""
+    try:
+        value = json.loads(override)
+        frequency, since, until, reason = (
+            value["frequency"],
+            value["since"],
+            value.get("until"),
+            value["reason"],
+        )
+        count, per_days = frequency["count"], frequency["per_days"]
+    except (ValueError, TypeError, KeyError):
+        return -1
     if not (
         type(count) is int
         and type(per_days) is int
@@ -339,25 +461,59 @@ def _override_interval_today(
         and isinstance(reason, str)
         and reason.strip()
     ):
-        return None
+        return -1
     try:
         starts = date.fromisoformat(since)
         ends = date.fromisoformat(until) if until is not None else None
     except ValueError:
-        return None
+        return -1
     if ends is not None and ends < starts:
-        return None
+        return -1
     if starts <= today and (ends is None or today <= ends):
         return max(1, math.ceil(per_days / count))
     return 0
 
 
+CHECKIN_CHUNK = 256  # windows asked per statement: one statement text, prepared once
+
+
+def _unmet_checkins(db, waiting: list[Waiting], today: date) -> dict[str, set[int]]:
+    """Per case, the positions of its opened check-in windows that no counting contact met.
+    The quick path takes only programmes whose check-ins follow each other, so the windows
+    are disjoint and those that opened come first: a contact counts for its own window only,
+    and "met" is whether one exists. The windows go in chunks of one size (the last padded
+    with a repeat), so SQLite prepares the statement once and the connection keeps it."""
+    asked = []
+    for _i, fields, windows, opened in waiting:
+        for n in range(opened):
+            w = windows[n]
+            closes = local_day_start_utc(w.closes) if w.closes else "9999"
+            asked.append((fields[0], n, local_day_start_utc(w.opens), closes))
+    unmet: dict[str, set[int]] = {}
+    if not asked:
+        return unmet
+    asked += [asked[-1]] * (-len(asked) % CHECKIN_CHUNK)
+    values = ",".join("(?, ?, ?, ?)" for _ in range(CHECKIN_CHUNK))
+    sql = (
+        f"WITH w(case_id, n, opens, closes) AS (VALUES {values}) "
+        f"SELECT w.case_id, w.n FROM w WHERE NOT EXISTS (SELECT 1 FROM contacts k "
+        f"  WHERE k.case_id = w.case_id AND k.starts_at >= w.opens AND k.starts_at < w.closes "
+        f"  AND {COUNTING_CONTACT})"
+    )
+    for start in range(0, len(asked), CHECKIN_CHUNK):
+        params = [value for window in asked[start : start + CHECKIN_CHUNK] for value in window]
+        for case_id, n in db.execute(sql, params):
+            unmet.setdefault(case_id, set()).add(n)
+    return unmet
+
+
 def _first_open_checkin(
-    windows: tuple[CheckinWindow, ...], contact_days, today: date
+    windows: tuple[CheckinWindow, ...], opened: int, unmet: set[int] | tuple, today: date
 ) -> ContactDue:
-    """The due of the first check-in no counting contact met (`nazorg_checkins`' rule)."""
-    for w in windows:
-        if not any(w.opens <= day and (w.closes is None or day < w.closes) for day in contact_days):
+    """The due of the first check-in no counting contact met (`nazorg_checkins`' rule): the
+    first opened window without a contact, else the first window not opened yet."""
+    for n, w in enumerate(windows):
+        if n >= opened or n in unmet:
             return ContactDue(w.due_on, max(0, (today - w.due_on).days))
     return NOT_DUE
 

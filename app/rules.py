@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from app.case import CaseSchedule
 from app.codec import format_datetime
 from app.programmes import ContactFrequency, Programme
-from app.safety import SafetyAgreement, SafetyPlan
 from app.vocabulary import AgreementStatus, CaseStatus
+
+if TYPE_CHECKING:  # annotations only: `koers cases` need not import the safety records
+    from app.safety import SafetyAgreement, SafetyPlan
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 CHECKIN_WINDOW_DAYS = 14  # a contact this long before a nazorg check-in counts for it
