@@ -153,8 +153,7 @@ def _accept(conn: Connection, row: Any, user_id: int, now: float) -> None:
     """Apply the late change as a new change stamped by the server now (after every stamp
     the record carries), with the original fields; mark the late arrival accepted."""
     exists = (
-        held_records.case_of(conn, row.record_type, row.record_id)[0]
-        or row.record_type == "case"
+        held_records.case_of(conn, row.record_type, row.record_id)[0] or row.record_type == "case"
     )
     change = Change(
         change_id=str(uuid.uuid4()),
