@@ -110,6 +110,9 @@ changes = Table(
     Column("user_id", Integer, nullable=False),
     Column("created", Boolean, nullable=False, default=False),
     Column("received_at", Float, nullable=False),
+    # SQLite: a number is never given twice, even after the newest changes were purged
+    # (revision 0006); a pull cursor past it would skip the change that got it again.
+    sqlite_autoincrement=True,
 )
 # One row per record the server holds (issue 17): its case (the case's own id for a case,
 # null for an organisation record) and, per field, where the value that wins is: the `seq`

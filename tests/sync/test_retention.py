@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
-from app.casework import Casework
+from app.casework import Casework, new_id
+from app.contact import Contact
 from app.retention import purge_closed_cases, set_retention_days
 from app.sync_service import sync_now
 from app.vocabulary import CaseStatus
@@ -103,3 +104,29 @@ def test_server_purges_cases_closed_longer_than_its_retention_period(server, lap
     # The laptop that still held it lets it go at its next sync.
     sync_now(wendy.vault)
     assert local_case_ids(wendy.vault) == {running.id}
+
+
+def test_changes_made_after_a_purge_of_the_newest_reach_every_laptop(server, laptop) -> None:
+    """A purge that removes the server's newest changes must not let later changes take their
+    sequence numbers: a laptop whose cursor had passed them would never pull those changes
+    (SQLite reused the numbers of deleted rows at the top of `changes`)."""
+    server.add_user("wendy")
+    first, second = laptop("wendy"), laptop("wendy")
+    running = new_case(first.casework)
+    sync_now(first.vault)
+    closed = new_case(first.casework)
+    close(first.casework, closed.id)
+    sync_now(first.vault)  # the closed case's changes are now the newest on the server
+    sync_now(second.vault)  # its cursor passes them
+    later = time.time() + 31 * 86400
+    assert admin.purge_closed_cases(server.engine, 30, now=later) == [closed.id]
+    contact = Contact(new_id(), running.id, first.vault.now(), report="Na de opschoning.")
+    first.casework.record_contact(contact)
+    sync_now(first.vault)
+    sync_now(second.vault)
+    assert (
+        second.vault.db.execute(
+            "SELECT count(*) FROM contacts WHERE id = ?", [contact.id]
+        ).fetchone()[0]
+        == 1
+    )

@@ -171,6 +171,11 @@ def test_every_database_ends_with_the_same_names_on_sqlite_and_postgresql(
                 engine = store.connect(made)
                 found[kind, origin] = names(engine)
                 engine.dispose()
+    for (kind, _), schema in found.items():
+        if kind == "sqlite":
+            # SQLite writes an AUTOINCREMENT key inline, where it has no name (revision 0006).
+            assert schema["changes"][0] is None
+            schema["changes"] = ("changes_pkey", *schema["changes"][1:])
     new = found["sqlite", "new"]
     assert new["devices"][0] == "devices_pkey"
     assert new["conflicts"][1] == [
@@ -614,5 +619,46 @@ def test_revision_0005_converts_the_merged_view_both_ways_and_pulls_stay_the_sam
             for r in rows(engine, field_state)
         }
         assert back[orphan] == ("1", "001799999999999:00000:clock-old", None)
+    finally:
+        engine.dispose()
+
+
+# --- revision 0006: a change's number is never given twice ---------------------------------
+
+
+def test_revision_0006_keeps_changes_and_never_gives_a_purged_number_again(url: str) -> None:
+    """A server upgraded with changes in it keeps them (numbers and all); after the newest are
+    deleted (a retention purge), a new change gets a number above every number given before,
+    so a laptop whose cursor passed the purged ones still pulls it."""
+    engine = store.connect(url, migrate=False)
+    try:
+        upgrade_to(engine, "0005")
+
+        def change(n: int) -> dict[str, Any]:
+            return {
+                "change_id": f"ch-{n}",
+                "record_type": "case",
+                "record_id": f"c-{n}",
+                "case_id": f"c-{n}",
+                "fields": "{}",
+                "hlc": f"{1_700_000_000_000 + n}:0:dev",
+                "device_id": "dev",
+                "user_id": 1,
+                "created": True,
+                "received_at": 1_700_000_000.0,
+            }
+
+        with engine.begin() as conn:
+            conn.execute(store.changes.insert(), [change(n) for n in range(1, 6)])
+        before = rows(engine, store.changes)
+        upgrade_to(engine, "head")
+        assert rows(engine, store.changes) == before
+        with engine.begin() as conn:
+            conn.execute(store.changes.delete().where(store.changes.c.seq > 3))
+            conn.execute(store.changes.insert(), [change(6)])
+            newest = conn.execute(
+                select(store.changes.c.seq).where(store.changes.c.change_id == "ch-6")
+            ).scalar_one()
+        assert newest > max(r["seq"] for r in before)
     finally:
         engine.dispose()
