@@ -24,7 +24,8 @@ from sync.server import access, audit
 from sync.server import records as held_records
 from sync.server.access import Principal
 from sync.server.errors import AdminError, Forbidden, NotFound
-from sync.server.service import SERVER_USER_ID, BatchState, server_stamp, stored_change
+from sync.server.pulling import stored_change
+from sync.server.service import SERVER_USER_ID, BatchState, server_stamp
 from sync.server.store import late_arrivals, serialise_writers, users
 
 

@@ -16,12 +16,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Integer, and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from sync.protocol import PullResponse, ServerChange
+from sync.protocol import Change, PullResponse, ServerChange
 from sync.server import access, audit
 from sync.server.access import Principal
 from sync.server.errors import DeviceRevoked, Forbidden, NotFound, Unauthorised
@@ -257,9 +257,13 @@ def case_history_answer(engine: Engine, token: str | None, case_id: str, upto: i
 # --- answers ------------------------------------------------------------------------------
 
 
-def server_change(row: Any) -> ServerChange:
-    """A stored change (a row of `changes`) as the wire model."""
-    return ServerChange(
+C = TypeVar("C", bound=Change)
+
+
+def stored_change(row: Any, model: type[C] = Change, **extra: Any) -> C:  # type: ignore[assignment]
+    """A change as the server stored it (a row of `changes` or `late_arrivals`) in the wire
+    model `model`, with `extra` fields (a pull's `seq`)."""
+    return model(
         change_id=row.change_id,
         record_type=row.record_type,
         record_id=row.record_id,
@@ -267,8 +271,13 @@ def server_change(row: Any) -> ServerChange:
         hlc=row.hlc,
         device_id=row.device_id,
         created=row.created,
-        seq=row.seq,
+        **extra,
     )
+
+
+def server_change(row: Any) -> ServerChange:
+    """A stored change (a row of `changes`) as the wire model."""
+    return stored_change(row, ServerChange, seq=row.seq)
 
 
 def pull_response(pulled: Pulled) -> PullResponse:

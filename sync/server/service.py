@@ -8,7 +8,7 @@ import logging
 import secrets
 import time
 import uuid
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -52,7 +52,6 @@ from sync.server.store import (
 )
 
 _log = logging.getLogger("koers.server")
-C = TypeVar("C", bound=Change)
 
 TOKEN_DAYS = 90
 # Edits made offline before a handover are accepted from the previous worker for this long.
@@ -744,25 +743,6 @@ def _held_when_made(
 
 
 # --- pull ---------------------------------------------------------------------------------
-
-
-def stored_change(row: Any, model: type[C] = Change, **extra: Any) -> C:  # type: ignore[assignment]
-    """A change as the server stored it (a row of `changes` or `late_arrivals`) in the wire
-    model `model`, with `extra` fields (a pull's `seq`)."""
-    return model(
-        change_id=row.change_id,
-        record_type=row.record_type,
-        record_id=row.record_id,
-        fields=json.loads(row.fields),
-        hlc=row.hlc,
-        device_id=row.device_id,
-        created=row.created,
-        **extra,
-    )
-
-
-def _server_change(row: Any) -> ServerChange:
-    return stored_change(row, ServerChange, seq=row.seq)
 
 
 def pull(
