@@ -20,6 +20,7 @@ back from records and changes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -115,6 +116,26 @@ def _winner_ref(row: Any, candidates: list[Any]) -> Any:
     return [row.value, row.hlc, row.received_at]
 
 
+def _pages(
+    conn: Any, query: Any, first: sa.Column[Any], second: sa.Column[Any], page_size: int
+) -> Iterator[list[Any]]:
+    """The rows of `query` in pages of `page_size`, ordered by (first, second): keyset paging,
+    each page starting after the last key of the one before (no OFFSET scan)."""
+    key = sa.tuple_(first, second)
+    after: tuple[str, str] = ("", "")
+    while True:
+        page = conn.execute(
+            query.where(key > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
+            .order_by(first, second)
+            .limit(page_size)
+        ).all()
+        if not page:
+            return
+        yield page
+        last = page[-1]._mapping
+        after = (last[first], last[second])
+
+
 def _create_records() -> None:
     op.create_table(
         "records",
@@ -133,21 +154,16 @@ def upgrade() -> None:
     _create_records()
     op.create_index(_TEMP_INDEX, "changes", ["record_id"])
     key = sa.tuple_(_field_state.c.record_type, _field_state.c.record_id)
-    after: tuple[str, str] = ("", "")
-    while True:
-        keys = [
-            (r.record_type, r.record_id)
-            for r in conn.execute(
-                sa.select(_field_state.c.record_type, _field_state.c.record_id)
-                .where(key > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
-                .group_by(_field_state.c.record_type, _field_state.c.record_id)
-                .order_by(_field_state.c.record_type, _field_state.c.record_id)
-                .limit(page_size)
-            )
-        ]
-        if not keys:
-            break
-        after = keys[-1]
+    for page in _pages(
+        conn,
+        sa.select(_field_state.c.record_type, _field_state.c.record_id).group_by(
+            _field_state.c.record_type, _field_state.c.record_id
+        ),
+        _field_state.c.record_type,
+        _field_state.c.record_id,
+        page_size,
+    ):
+        keys = [(r.record_type, r.record_id) for r in page]
         values = conn.execute(sa.select(_field_state).where(key.in_(keys))).all()
         cases = {
             (r.record_type, r.record_id): r.case_id
@@ -177,18 +193,13 @@ def upgrade() -> None:
             ],
         )
     # Records with a case but no field value (a change that set no field): their case only.
-    rc_key = sa.tuple_(_record_cases.c.record_type, _record_cases.c.record_id)
-    after = ("", "")
-    while True:
-        page = conn.execute(
-            sa.select(_record_cases)
-            .where(rc_key > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
-            .order_by(_record_cases.c.record_type, _record_cases.c.record_id)
-            .limit(page_size)
-        ).all()
-        if not page:
-            break
-        after = (page[-1].record_type, page[-1].record_id)
+    for page in _pages(
+        conn,
+        sa.select(_record_cases),
+        _record_cases.c.record_type,
+        _record_cases.c.record_id,
+        page_size,
+    ):
         held = {
             (r.record_type, r.record_id)
             for r in conn.execute(
@@ -231,18 +242,9 @@ def downgrade() -> None:
         sa.Column("received_at", sa.Float(), nullable=True),
         sa.PrimaryKeyConstraint("record_type", "record_id", "field", name="field_state_pkey"),
     )
-    key = sa.tuple_(_records.c.record_id, _records.c.record_type)
-    after: tuple[str, str] = ("", "")
-    while True:
-        page = conn.execute(
-            sa.select(_records)
-            .where(key > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
-            .order_by(_records.c.record_id, _records.c.record_type)
-            .limit(page_size)
-        ).all()
-        if not page:
-            break
-        after = (page[-1].record_id, page[-1].record_type)
+    for page in _pages(
+        conn, sa.select(_records), _records.c.record_id, _records.c.record_type, page_size
+    ):
         refs = {(r.record_type, r.record_id): json.loads(r.winners) for r in page}
         seqs = sorted({s for f in refs.values() for s in f.values() if isinstance(s, int)})
         stored = {
