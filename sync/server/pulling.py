@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections import namedtuple
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
 from typing import Any, TypeVar
@@ -151,6 +152,12 @@ def authenticated(
             conn.execute(_WIPE_SENT, {"device": row.id, "now": now})
             conn.commit()
         raise DeviceRevoked()
+    return _checked(row, now, with_top)
+
+
+def _checked(row: Any, now: float, with_top: bool) -> Authenticated:
+    """A device row (not revoked) as Authenticated; raises Unauthorised (expired token) or
+    Forbidden (a disabled account)."""
     if row.expires_at < now:
         raise Unauthorised("device token expired; enrol this device again")
     if row.disabled:
@@ -235,14 +242,111 @@ def history_in(conn: Connection, who: Principal, case_id: str, upto: int) -> Seq
 def pull_answer(
     engine: Engine, token: str | None, cursor: int, limit: int, now: float | None = None
 ) -> bytes:
-    """POST /v1/pull: the device behind `token` authenticated and its pull answered in one
-    transaction; the answer is PullResponse's JSON. Raises Unauthorised, DeviceRevoked or
-    Forbidden for the token."""
+    """POST /v1/pull: the device behind `token` authenticated and its pull answered; the
+    answer is PullResponse's JSON. Raises Unauthorised, DeviceRevoked or Forbidden for the
+    token.
+
+    The device, its account, the newest sequence number and the readable cases are read in
+    one statement outside a transaction (quick_device): one statement sees one snapshot, so
+    everything up to that `top` is final, as it is for the first statement of a transaction.
+    A pull with nothing to serve and nothing to write (the empty incremental sync) is
+    answered from that row alone: one round trip to the database. Otherwise the pull runs
+    in one transaction (pull_in) with what the row says (a revoked device: the whole check
+    again inside the transaction, which writes when the wipe was first told)."""
     now = time.time() if now is None else now
+    if not token:
+        raise Unauthorised("a device token is required")
+    row = quick_device(engine, token_hash(token))
+    if row is None:
+        raise Unauthorised("unknown device token")
+    if row.revoked_at is not None:
+        with engine.begin() as conn:
+            auth = authenticated(conn, token, now, with_top=True)
+            return pull_json(pull_in(conn, auth, cursor, limit, now))
+    auth = _checked(row, now, with_top=True)
+    if (auth.who.role == "beheerder" or cursor >= auth.top) and not _seen_due(auth, now):
+        return pull_json(Pulled((), max(cursor, auth.top), False, auth.visible or [], now))
     with engine.begin() as conn:
-        auth = authenticated(conn, token, now, with_top=True)
         pulled = pull_in(conn, auth, cursor, limit, now)
     return pull_json(pulled)
+
+
+def _seen_due(auth: Authenticated, now: float) -> bool:
+    """Whether a pull now writes the device's `last_seen` (unset or LAST_SEEN_EVERY_S old)."""
+    return auth.last_seen is None or now - auth.last_seen >= LAST_SEEN_EVERY_S
+
+
+# The quick read's row: the columns of _DEVICE_AND_TOP_BY_TOKEN by name (the last two, the
+# newest sequence number and the readable cases, by position as authenticated reads them).
+_QuickRow = namedtuple(  # type: ignore[misc]
+    "_QuickRow", [*(c.name for c in _DEVICE.selected_columns), "top", "readable"]
+)
+# Per dialect name: the quick read's SQL text for the driver and its parameters but the
+# token's hash (the constants SQLAlchemy binds: role names), compiled once.
+_QUICK_SQL: dict[str, tuple[str, Callable[[str], Any]]] = {}
+
+
+def _quick_sql(dialect: Any) -> tuple[str, Callable[[str], Any]]:
+    known = _QUICK_SQL.get(dialect.name)
+    if known is not None:
+        return known
+    compiled = _DEVICE_AND_TOP_BY_TOKEN.compile(dialect=dialect)
+    state = compiled.construct_expanded_state({"token_hash": ""})
+    constants = dict(state.parameters)
+    params: Callable[[str], Any]
+    if compiled.positional:
+        order = tuple(state.positiontup or ())
+
+        def params(hashed: str) -> Any:
+            values = {**constants, "token_hash": hashed}
+            return tuple(values[name] for name in order)
+    else:
+
+        def params(hashed: str) -> Any:
+            return {**constants, "token_hash": hashed}
+
+    _QUICK_SQL[dialect.name] = (state.statement, params)
+    return state.statement, params
+
+
+def quick_device(engine: Engine, hashed: str) -> Any:
+    """The device with token hash `hashed` as _DEVICE_AND_TOP_BY_TOKEN reads it (a row with
+    its column names: revoked_at, expires_at, ..., then `top` and `readable`), in one
+    statement outside a transaction straight on the driver's connection (PostgreSQL: a
+    prepared statement in autocommit, one round trip). None for an unknown token.
+
+    Read-only, so a connection the database closed under it is thrown away and the read
+    made once more on a fresh one. Raises the driver's error for anything else."""
+    sql, params = _quick_sql(engine.dialect)
+    postgres = engine.dialect.name == "postgresql"
+    for attempt in (1, 2):
+        pooled = engine.raw_connection()
+        driver: Any = pooled.driver_connection
+        try:
+            if postgres:
+                driver.autocommit = True
+                try:
+                    found = driver.execute(sql, params(hashed), prepare=True).fetchone()
+                finally:
+                    driver.autocommit = False
+            else:  # SQLite: the driver connection is in autocommit already (store.connect)
+                found = driver.execute(sql, params(hashed)).fetchone()
+        except Exception as exc:
+            if attempt == 1 and engine.dialect.is_disconnect(exc, driver, None):
+                pooled.invalidate(exc)
+                continue
+            if _broken(driver):
+                pooled.invalidate(exc)
+            else:
+                pooled.close()
+            raise
+        pooled.close()
+        return None if found is None else _QuickRow._make(found)
+    raise AssertionError("unreachable")
+
+
+def _broken(driver: Any) -> bool:
+    return bool(getattr(driver, "closed", False) or getattr(driver, "broken", False))
 
 
 def case_history_answer(engine: Engine, token: str | None, case_id: str, upto: int) -> bytes:

@@ -7,6 +7,7 @@ one PostgreSQL database.
 from __future__ import annotations
 
 import os
+import select
 import threading
 from typing import Any
 
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 
 # Constraint names as PostgreSQL gives unnamed ones (so databases made by create_all before
 # migrations already carry them there), and the same on SQLite: migrations can name what they
@@ -275,11 +277,16 @@ def connect(url: str, *, migrate: bool = True) -> Engine:
             url,
             pool_size=10,
             max_overflow=40,
-            pool_pre_ping=True,
+            # No ping before each use (a round trip per request): a connection the server
+            # closed is found at checkout without one (_closed_by_server); one that died
+            # silently (a dropped network) is found by TCP keepalives, and none is kept
+            # longer than pool_recycle.
+            pool_recycle=PG_RECYCLE_S,
             hide_parameters=True,  # no pushed value in an error text or log
             # ... nor in PostgreSQL's own log, whatever the cluster's settings say.
-            connect_args={"options": PG_SESSION_OPTIONS},
+            connect_args={"options": PG_SESSION_OPTIONS, **PG_KEEPALIVES},
         )
+        event.listen(engine, "checkout", _closed_by_server)
     if migrate:
         from sync.server.migrations import upgrade
 
@@ -290,6 +297,28 @@ def connect(url: str, *, migrate: bool = True) -> Engine:
 # Every server session keeps bound values out of PostgreSQL's error log (a failed statement
 # would print a push's values there, an address among them).
 PG_SESSION_OPTIONS = "-c log_parameter_max_length_on_error=0"
+# A pooled connection is replaced after this long (seconds), and the kernel tells a silent
+# peer (no answer to keepalive probes for about a minute and a half) as a closed socket.
+PG_RECYCLE_S = 1800
+PG_KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 60,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+
+
+def _closed_by_server(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    """Pool checkout (in place of a ping): an idle PostgreSQL connection has nothing to
+    read, so a readable (or failed) socket means the server ended it (pg_terminate_backend,
+    a restart: PostgreSQL says so and closes) or the network did. Raises DisconnectionError,
+    and the pool takes a fresh connection instead. No round trip: one poll of the socket."""
+    if dbapi_conn.closed or dbapi_conn.broken:
+        raise DisconnectionError("the database connection is closed")
+    poller = select.poll()
+    poller.register(dbapi_conn.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
+    if poller.poll(0):
+        raise DisconnectionError("the database closed this connection")
 
 
 def _create_private_file(url: str) -> None:
