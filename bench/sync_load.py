@@ -337,6 +337,9 @@ class Outcome:
     server_cpu: float
     database_cpu: float
     generator_cpu: float
+    # PostgreSQL's transactions in the server's database (a statement outside a transaction
+    # counts as one), from pg_stat_database; None on SQLite.
+    database_transactions: int | None = None
 
     @property
     def per_second(self) -> float:
@@ -366,6 +369,7 @@ def load(
     )
     pids = process_tree(server.pid)
     pg = postgres_pids(database) if database.startswith("postgresql") else []
+    transactions_before = database_transactions(database)
     server_before, pg_before = cpu_seconds(pids), cpu_seconds(pg)
     began = time.perf_counter()
     generator.start()
@@ -375,10 +379,41 @@ def load(
     server_cpu = cpu_seconds(pids) - server_before
     pg_cpu = cpu_seconds(pg + postgres_pids(database)) - pg_before if pg else 0.0
     requests = sum(len(v) for v in latencies.values())
+    transactions_after = database_transactions(database)
+    transactions = (
+        None
+        if transactions_before is None or transactions_after is None
+        else transactions_after - transactions_before - 1  # the count's own
+    )
     # The generator starts a moment after `began` (process start): the window is its own.
     return Outcome(
-        requests, min(elapsed, seconds), latencies, errors, server_cpu, pg_cpu, generator_cpu
+        requests,
+        min(elapsed, seconds),
+        latencies,
+        errors,
+        server_cpu,
+        pg_cpu,
+        generator_cpu,
+        transactions,
     )
+
+
+def database_transactions(database: str) -> int | None:
+    """Transactions committed and rolled back so far in the PostgreSQL database of
+    `database` (pg_stat_database, after the backends' statistics are flushed: they report
+    within a second of going idle); None for SQLite."""
+    if not database.startswith("postgresql"):
+        return None
+    import psycopg
+
+    time.sleep(1.5)
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        row = conn.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
+            (database.rsplit("/", 1)[-1],),
+        ).fetchone()
+    return int(row[0]) if row else None
 
 
 def print_outcome(label: str, outcome: Outcome, goal_rps: float | None, cores: int) -> None:
@@ -392,6 +427,11 @@ def print_outcome(label: str, outcome: Outcome, goal_rps: float | None, cores: i
     report(f"{label}: p50 / p95", f"{outcome.percentile(50):.0f} / {p95:.0f} ms")
     report(f"{label}: p95 goal", f"< {GOAL_P95_MS} ms: {'met' if p95 < GOAL_P95_MS else 'NOT met'}")
     report(f"{label}: server CPU per request", f"{per_request_ms:.2f} ms")
+    if outcome.database_transactions is not None:
+        report(
+            f"{label}: PostgreSQL transactions per request",
+            f"{outcome.database_transactions / max(outcome.requests, 1):.2f}",
+        )
     if outcome.database_cpu < 0:  # a backend ended during the load: its time is lost
         report(f"{label}: PostgreSQL CPU per request", "not measurable (backends came and went)")
     elif outcome.database_cpu:
@@ -467,7 +507,7 @@ def newest_cursor(port: int, device: Device) -> int:
 # --- profile of one server process -----------------------------------------------------------
 
 PROFILED_SERVER = """
-import cProfile, signal, sys, threading
+import cProfile, signal, sys, threading, time
 import uvicorn
 from sqlalchemy import event
 from sync.server.app import create_app
@@ -488,10 +528,12 @@ profiles = []
 
 
 def in_thread(*_):
-    # Each thread gets a profiler of its own: the request threads from their start (the few
-    # requests before the load are in it too), the event loop's from SIGUSR1.
+    # Each thread gets a profiler of its own, timed by the thread's CPU time (not the wall
+    # clock: waiting for the database or a lock costs nothing): the request threads from
+    # their start (the few requests before the load are in it too), the event loop's from
+    # SIGUSR1.
     sys.setprofile(None)
-    profile = cProfile.Profile()
+    profile = cProfile.Profile(time.thread_time)
     profiles.append(profile)
     profile.enable()
 
@@ -543,7 +585,7 @@ def profile_round(
         wait_until_up(port, proc)
         proc.send_signal(signal.SIGUSR1)
         time.sleep(0.5)
-        outcome = load(port, proc, devices, None, cursor, seconds, "")
+        outcome = load(port, proc, devices, None, cursor, seconds, db_url)
         proc.send_signal(signal.SIGUSR2)
         deadline = time.monotonic() + 30
         while not Path(str(stats_file) + ".counts").exists() and time.monotonic() < deadline:
@@ -554,8 +596,15 @@ def profile_round(
     statements, transactions = map(int, Path(str(stats_file) + ".counts").read_text().split())
     n = max(outcome.requests, 1)
     report("profiled process: requests", f"{outcome.requests} ({outcome.per_second:,.0f}/s)")
-    report("profiled process: SQL statements per request", f"{statements / n:.2f}")
-    report("profiled process: transactions per request", f"{transactions / n:.2f}")
+    report("profiled process: SQLAlchemy statements per request", f"{statements / n:.2f}")
+    report("profiled process: SQLAlchemy transactions per request", f"{transactions / n:.2f}")
+    if outcome.database_transactions is not None:
+        # Counted by PostgreSQL: also the statements the hot path sends past SQLAlchemy
+        # (pulling.quick_device), each outside a transaction (one each).
+        report(
+            "profiled process: PostgreSQL transactions per request",
+            f"{outcome.database_transactions / n:.2f}",
+        )
     report("profiled process: CPU per request", f"{outcome.server_cpu / n * 1000:.2f} ms")
     out = io.StringIO()
     stats = pstats.Stats(str(stats_file), stream=out)

@@ -59,6 +59,16 @@ def json_answer(model: BaseModel) -> Response:
         return SafeJSONResponse(model.model_dump(mode="json"))
 
 
+def server_error_answer(exc: ServerError) -> JSONResponse:
+    """A ServerError's answer: its status, ErrorBody (detail, wipe) and Retry-After."""
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+    return JSONResponse(
+        status_code=exc.status,
+        headers=headers,
+        content=ErrorBody(detail=exc.detail, wipe=exc.wipe).model_dump(),
+    )
+
+
 def _error(status: int, detail: str) -> SafeJSONResponse:
     return SafeJSONResponse(status_code=status, content=ErrorBody(detail=detail).model_dump())
 
