@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from sync.server.store import changes, records
@@ -50,6 +50,15 @@ class Record:
     refs: dict[str, Any]
 
 
+# Built once: a statement made per call costs more to build (an IN list coerced value by
+# value) than to run; an expanding parameter takes the list as it is.
+_BY_IDS = select(records).where(records.c.record_id.in_(bindparam("ids", expanding=True)))
+_BY_IDS_OF_TYPE = _BY_IDS.where(records.c.record_type == bindparam("record_type"))
+_VALUES = select(changes.c.seq, changes.c.fields, changes.c.hlc, changes.c.received_at).where(
+    changes.c.seq.in_(bindparam("seqs", expanding=True))
+)
+
+
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
@@ -65,10 +74,11 @@ def by_ids(conn: Connection, ids: Iterable[str], record_type: str | None = None)
     found: list[Record] = []
     wanted = sorted(set(ids))
     for chunk in _chunks(wanted):
-        query = select(records).where(records.c.record_id.in_(chunk))
-        if record_type is not None:
-            query = query.where(records.c.record_type == record_type)
-        found.extend(_record(row) for row in conn.execute(query))
+        if record_type is None:
+            rows = conn.execute(_BY_IDS, {"ids": chunk})
+        else:
+            rows = conn.execute(_BY_IDS_OF_TYPE, {"ids": chunk, "record_type": record_type})
+        found.extend(_record(row) for row in rows)
     return found
 
 
@@ -127,11 +137,7 @@ def stored_values(
     """Per change seq: (its fields decoded, its stamp, the server time it arrived)."""
     found: dict[int, tuple[dict[str, Any], str, float]] = {}
     for chunk in _chunks(sorted(set(seqs))):
-        for row in conn.execute(
-            select(changes.c.seq, changes.c.fields, changes.c.hlc, changes.c.received_at).where(
-                changes.c.seq.in_(chunk)
-            )
-        ):
+        for row in conn.execute(_VALUES, {"seqs": chunk}):
             found[row.seq] = (json.loads(row.fields), row.hlc, row.received_at)
     return found
 
