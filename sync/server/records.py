@@ -9,11 +9,11 @@ access log) goes through these functions, in chunks, so no caller builds its own
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ARRAY, any_, bindparam, func, literal_column, select
 from sqlalchemy.engine import Connection
 
 from sync.server.store import changes, records
@@ -50,12 +50,44 @@ class Record:
     refs: dict[str, Any]
 
 
-# Built once: a statement made per call costs more to build (an IN list coerced value by
-# value) than to run; an expanding parameter takes the list as it is.
-_BY_IDS = select(records).where(records.c.record_id.in_(bindparam("ids", expanding=True)))
-_BY_IDS_OF_TYPE = _BY_IDS.where(records.c.record_type == bindparam("record_type"))
-_VALUES = select(changes.c.seq, changes.c.fields, changes.c.hlc, changes.c.received_at).where(
-    changes.c.seq.in_(bindparam("seqs", expanding=True))
+class InList:
+    """`column IN (values)` with the values bound as ONE parameter (statements built once:
+    an IN list built per call, or an expanding parameter, costs SQLAlchemy more per value
+    than the database's lookup): `= ANY(array)` on PostgreSQL, `IN (SELECT value FROM
+    json_each(json text))` on SQLite. Either uses the column's index."""
+
+    def __init__(self, build: Callable[[Callable[[Any, str], Any]], Any]) -> None:
+        """`build(is_in)`: the statement, with `is_in(column, parameter name)` as its IN."""
+        self.postgresql = build(
+            lambda column, name: column == any_(bindparam(name, type_=ARRAY(column.type)))
+        )
+        self.sqlite = build(
+            lambda column, name: column.in_(
+                select(literal_column("value")).select_from(func.json_each(bindparam(name)))
+            )
+        )
+
+    def run(self, conn: Connection, values: dict[str, Any], lists: Iterable[str]) -> Any:
+        """Execute with `values`, the parameters named in `lists` being sequences."""
+        if conn.dialect.name == "postgresql":
+            return conn.execute(
+                self.postgresql, {k: list(v) if k in lists else v for k, v in values.items()}
+            )
+        return conn.execute(
+            self.sqlite, {k: json.dumps(list(v)) if k in lists else v for k, v in values.items()}
+        )
+
+
+_BY_IDS = InList(lambda is_in: select(records).where(is_in(records.c.record_id, "ids")))
+_BY_IDS_OF_TYPE = InList(
+    lambda is_in: select(records).where(
+        is_in(records.c.record_id, "ids"), records.c.record_type == bindparam("record_type")
+    )
+)
+_VALUES = InList(
+    lambda is_in: select(
+        changes.c.seq, changes.c.fields, changes.c.hlc, changes.c.received_at
+    ).where(is_in(changes.c.seq, "seqs"))
 )
 
 
@@ -75,9 +107,10 @@ def by_ids(conn: Connection, ids: Iterable[str], record_type: str | None = None)
     wanted = sorted(set(ids))
     for chunk in _chunks(wanted):
         if record_type is None:
-            rows = conn.execute(_BY_IDS, {"ids": chunk})
+            rows = _BY_IDS.run(conn, {"ids": chunk}, ("ids",))
         else:
-            rows = conn.execute(_BY_IDS_OF_TYPE, {"ids": chunk, "record_type": record_type})
+            values = {"ids": chunk, "record_type": record_type}
+            rows = _BY_IDS_OF_TYPE.run(conn, values, ("ids",))
         found.extend(_record(row) for row in rows)
     return found
 
@@ -137,7 +170,7 @@ def stored_values(
     """Per change seq: (its fields decoded, its stamp, the server time it arrived)."""
     found: dict[int, tuple[dict[str, Any], str, float]] = {}
     for chunk in _chunks(sorted(set(seqs))):
-        for row in conn.execute(_VALUES, {"seqs": chunk}):
+        for row in _VALUES.run(conn, {"seqs": chunk}, ("seqs",)):
             found[row.seq] = (json.loads(row.fields), row.hlc, row.received_at)
     return found
 

@@ -41,6 +41,7 @@ from sync.server.errors import (
     Unauthorised,
 )
 from sync.server.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from sync.server.records import InList
 from sync.server.store import (
     assignments,
     changes,
@@ -233,12 +234,35 @@ def push(
 
 
 _TOP = select(func.coalesce(func.max(changes.c.seq), 0))
-_ASSIGNED = select(assignments.c.case_id).where(
-    assignments.c.case_id.in_(bindparam("cases", expanding=True))
+_ASSIGNED = InList(
+    lambda is_in: select(assignments.c.case_id).where(is_in(assignments.c.case_id, "cases"))
 )
-_HELD_BEFORE = select(previous_assignments.c.case_id, previous_assignments.c.until).where(
-    previous_assignments.c.case_id.in_(bindparam("cases", expanding=True)),
-    previous_assignments.c.user_id == bindparam("user"),
+_HELD_BEFORE = InList(
+    lambda is_in: select(previous_assignments.c.case_id, previous_assignments.c.until).where(
+        is_in(previous_assignments.c.case_id, "cases"),
+        previous_assignments.c.user_id == bindparam("user"),
+    )
+)
+# What a batch already stored (its change ids), kept as a late arrival, or neither.
+_SEEN = InList(
+    lambda is_in: select(
+        changes.c.change_id,
+        changes.c.record_type,
+        changes.c.record_id,
+        changes.c.fields,
+        changes.c.hlc,
+        changes.c.created,
+    ).where(is_in(changes.c.change_id, "ids"))
+)
+_LATE_SEEN = InList(
+    lambda is_in: select(
+        late_arrivals.c.change_id,
+        late_arrivals.c.record_type,
+        late_arrivals.c.record_id,
+        late_arrivals.c.fields,
+        late_arrivals.c.hlc,
+        late_arrivals.c.created,
+    ).where(is_in(late_arrivals.c.change_id, "ids"))
 )
 
 
@@ -266,7 +290,7 @@ class _Outcome:
         change_ids = state.change_ids
         cases = sorted({c["case_id"] for c in state.new_changes if c["case_id"] is not None})
         values = {"top": top, "ids": record_ids, "cids": change_ids, "cases": cases}
-        if conn.execute(_TOUCHED_SINCE, values).first() is not None:
+        if _TOUCHED_SINCE.run(conn, values, ("ids", "cids", "cases")).first() is not None:
             return False
         if _late_now(conn, change_ids) != state.late_read:
             return False
@@ -274,23 +298,25 @@ class _Outcome:
 
 
 def _late_now(conn: Connection, change_ids: list[str]) -> set[str]:
-    return {row[0] for row in conn.execute(_LATE_OF, {"cids": change_ids})}
+    return {row[0] for row in _LATE_OF.run(conn, {"cids": change_ids}, ("cids",))}
 
 
-_TOUCHED_SINCE = (
-    select(changes.c.seq)
-    .where(
-        changes.c.seq > bindparam("top"),
-        or_(
-            changes.c.record_id.in_(bindparam("ids", expanding=True)),
-            changes.c.change_id.in_(bindparam("cids", expanding=True)),
-            changes.c.case_id.in_(bindparam("cases", expanding=True)),
-        ),
+_TOUCHED_SINCE = InList(
+    lambda is_in: (
+        select(changes.c.seq)
+        .where(
+            changes.c.seq > bindparam("top"),
+            or_(
+                is_in(changes.c.record_id, "ids"),
+                is_in(changes.c.change_id, "cids"),
+                is_in(changes.c.case_id, "cases"),
+            ),
+        )
+        .limit(1)
     )
-    .limit(1)
 )
-_LATE_OF = select(late_arrivals.c.change_id).where(
-    late_arrivals.c.change_id.in_(bindparam("cids", expanding=True))
+_LATE_OF = InList(
+    lambda is_in: select(late_arrivals.c.change_id).where(is_in(late_arrivals.c.change_id, "cids"))
 )
 
 
@@ -385,32 +411,10 @@ class BatchState:
         self.change_ids = change_ids
         self.record_ids = record_ids
         self.seen: dict[str, Any] = {
-            row.change_id: row
-            for row in conn.execute(
-                select(
-                    changes.c.change_id,
-                    changes.c.record_type,
-                    changes.c.record_id,
-                    changes.c.fields,
-                    changes.c.hlc,
-                    changes.c.created,
-                ).where(changes.c.change_id.in_(bindparam("ids", expanding=True))),
-                {"ids": change_ids},
-            )
+            row.change_id: row for row in _SEEN.run(conn, {"ids": change_ids}, ("ids",))
         }
         self.late: dict[str, Any] = {
-            row.change_id: row
-            for row in conn.execute(
-                select(
-                    late_arrivals.c.change_id,
-                    late_arrivals.c.record_type,
-                    late_arrivals.c.record_id,
-                    late_arrivals.c.fields,
-                    late_arrivals.c.hlc,
-                    late_arrivals.c.created,
-                ).where(late_arrivals.c.change_id.in_(bindparam("ids", expanding=True))),
-                {"ids": change_ids},
-            )
+            row.change_id: row for row in _LATE_SEEN.run(conn, {"ids": change_ids}, ("ids",))
         }
         self.late_read = set(self.late)
         # The records the batch names (by id: the key's first column), and the stored
@@ -480,9 +484,10 @@ class BatchState:
         self.held_until = {case_id: [] for case_id in wanted}
         for start in range(0, len(wanted), held_records.CHUNK):
             chunk = wanted[start : start + held_records.CHUNK]
-            for row in conn.execute(_ASSIGNED, {"cases": chunk}):
+            for row in _ASSIGNED.run(conn, {"cases": chunk}, ("cases",)):
                 self.assigned[row.case_id] = True
-            for row in conn.execute(_HELD_BEFORE, {"cases": chunk, "user": who.user_id}):
+            values = {"cases": chunk, "user": who.user_id}
+            for row in _HELD_BEFORE.run(conn, values, ("cases",)):
                 self.held_until[row.case_id].append(float(row.until))
 
     def case_of(self, change: Change) -> tuple[bool, str | None]:
@@ -577,7 +582,7 @@ class BatchState:
         """Whether someone holds the case (read_assignments read it, or read here)."""
         if case_id not in self.assigned:
             self.assigned[case_id] = (
-                conn.execute(_ASSIGNED, {"cases": [case_id]}).first() is not None
+                _ASSIGNED.run(conn, {"cases": [case_id]}, ("cases",)).first() is not None
             )
         return self.assigned[case_id]
 
@@ -586,7 +591,7 @@ class BatchState:
         if case_id not in self.held_until:
             values = {"cases": [case_id], "user": who.user_id}
             self.held_until[case_id] = [
-                float(row.until) for row in conn.execute(_HELD_BEFORE, values)
+                float(row.until) for row in _HELD_BEFORE.run(conn, values, ("cases",))
             ]
         return self.held_until[case_id]
 
