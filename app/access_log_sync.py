@@ -16,6 +16,7 @@ from storage import sync_state
 from storage.vault import Vault
 from sync.audit_lines import (
     ACTION_PATTERN,
+    MAX_LINES,
     RECORD_TYPE_PATTERN,
     AccessLine,
     AccessLogAnswer,
@@ -27,7 +28,7 @@ from sync.client import SyncError, TooManyAttempts
 
 # The highest access_log.seq the server has answered for.
 ACCESS_LOG_SENT = "access_log_sent_seq"
-BATCH = 200
+BATCH = MAX_LINES  # the most lines the server takes in one request
 
 
 class AccessLogTransport(Protocol):
@@ -52,6 +53,20 @@ def _line(row: Any) -> AccessLine:
     )
 
 
+def rows_after(vault: Vault, after: int, limit: int = BATCH) -> list[Any]:
+    """The first `limit` access-log rows after seq `after`, as `lines_of` takes them."""
+    return vault.db.execute(
+        "SELECT seq, at, record_type, record_id, action, detail FROM access_log "
+        "WHERE seq > ? ORDER BY seq LIMIT ?",
+        [after, limit],
+    ).fetchall()
+
+
+def lines_of(rows: list[Any]) -> list[AccessLine]:
+    """Access-log rows (`rows_after`) as the wire lines that leave the laptop."""
+    return [_line(row) for row in rows]
+
+
 def unsent_lines(vault: Vault) -> int:
     """How many access-log lines the server has not answered for yet."""
     sent = sync_state.get_int(vault, ACCESS_LOG_SENT)
@@ -70,16 +85,11 @@ def push_access_log(vault: Vault, transport: AccessLogTransport) -> int:
     """
     stored = 0
     while True:
-        sent = sync_state.get_int(vault, ACCESS_LOG_SENT)
-        rows = vault.db.execute(
-            "SELECT seq, at, record_type, record_id, action, detail FROM access_log "
-            "WHERE seq > ? ORDER BY seq LIMIT ?",
-            [sent, BATCH],
-        ).fetchall()
+        rows = rows_after(vault, sync_state.get_int(vault, ACCESS_LOG_SENT), BATCH)
         if not rows:
             return stored
         try:
-            answer = transport.push_access_log([_line(row) for row in rows])
+            answer = transport.push_access_log(lines_of(rows))
         except TooManyAttempts:  # over the server's hourly limit: the rest go next sync
             return stored
         except SyncError as exc:

@@ -7,16 +7,22 @@ in the same state as an uninterrupted sync.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
 import socket
+import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
-from app.access_log_sync import push_access_log
+from app.access_log_sync import ACCESS_LOG_SENT, lines_of, push_access_log
+from app.access_log_sync import BATCH as ACCESS_LOG_BATCH
+from app.access_log_sync import rows_after as access_rows_after
 from app.clock_sync import PushClock, follow_server_time
 from app.codec import format_datetime
 from app.retention import purge_closed_cases, retired_case_ids, unretire_reopened
@@ -39,9 +45,12 @@ from sync.protocol import (
     KEPT_LATE,
     MAX_BATCH,
     Change,
+    PullBatch,
+    PulledChange,
     PullResponse,
     PushResponse,
     ServerChange,
+    batch_of,
 )
 from sync.schema import MAX_BODY_BYTES
 
@@ -55,6 +64,10 @@ PUSH_BYTES = MAX_BODY_BYTES // 2
 # batch, the next is read, encoded and on its way, and the previous answer is applied.
 PUSH_AHEAD = 1
 PULL_BATCH = 500
+# Pull answers fetched ahead of the one being applied, and the most changes one transaction
+# applies when several answers came while the vault applied the ones before.
+PULL_AHEAD = 3
+PULL_COMMIT = 2_000
 
 
 class Transport(Protocol):
@@ -169,18 +182,6 @@ def _as_change(entry: JournalEntry) -> Change:
         hlc=entry.hlc,
         device_id=entry.device_id,
         created=entry.field == ALL_FIELDS,
-    )
-
-
-def _as_remote(change: ServerChange) -> RemoteChange:
-    return RemoteChange(
-        change_id=change.change_id,
-        record_type=change.record_type,
-        record_id=change.record_id,
-        fields=change.fields,
-        hlc=change.hlc,
-        device_id=change.device_id or "",
-        created=change.created,
     )
 
 
@@ -336,40 +337,212 @@ class _NotSent(SyncError):
 def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list[str]:
     """Apply everything new; returns the cases this account may see now. A case whose
     creation came in the pull (a team leader's first sync, a colleague's new case, a second
-    laptop) counts as received, as one fetched whole after a handover does."""
+    laptop) counts as received, as one fetched whole after a handover does.
+
+    The batches are asked for on a thread of their own, one after another (the server's
+    cursor says where the next starts, whatever this laptop makes of a batch), at most
+    PULL_AHEAD answers ahead of the ones applied. The answers that have come while the
+    vault applied the ones before are applied together, each as alone, in one transaction
+    (at most PULL_COMMIT changes): fewer commits when the vault is the slower side. An
+    answer whose batch fails to apply is dropped with the ones after it, and the cursor
+    stays where the vault has it."""
     held = _held_case_ids(vault)
     cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
-    # The next batch is asked for while this one is applied (the server's cursor says where
-    # it starts, whatever this laptop makes of this batch); an answer whose batch fails to
-    # apply is dropped, and the cursor stays where the vault has it.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="koers-pull") as ahead:
-        coming = ahead.submit(transport.pull, cursor, PULL_BATCH)
+    fetch = _pull_batches(transport)
+    with _Fetcher(fetch, cursor) as fetcher, _LinesAlongside(vault, transport, report) as lines:
+        first = True  # applied alone: a laptop holds the start of a long pull soonest
         while True:
-            answer = coming.result()
-            if answer.more:
-                coming = ahead.submit(transport.pull, answer.cursor, PULL_BATCH)
-            _apply_pulled(vault, answer, report)
-            if not answer.more:
+            answers = [fetcher.next()]
+            size = len(answers[0].changes)
+            while (
+                not first
+                and answers[-1].more
+                and size < PULL_COMMIT
+                and (ready := fetcher.ready()) is not None
+            ):
+                answers.append(ready)
+                size += len(ready.changes)
+            _apply_pulled(vault, answers, report)
+            first = False
+            lines.step()
+            if not answers[-1].more:
+                lines.finish()
                 report.received_cases += len(_held_case_ids(vault) - held)
-                return answer.visible_cases
+                return answers[-1].visible_cases
 
 
-def _apply_pulled(vault: Vault, answer: PullResponse, report: SyncReport) -> None:
-    """One pulled batch applied, with the cursor after it, in one transaction."""
-    own = journal.known_change_ids(vault.db, [c.change_id for c in answer.changes])
-    foreign = [_as_remote(c) for c in answer.changes if c.change_id not in own]
-    unretire_reopened(vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes])
+def _pull_batches(transport: Transport) -> Callable[[int, int], PullBatch]:
+    """The transport's pull as plain values (HttpTransport.pull_batch), or its models made so."""
+    plain = getattr(transport, "pull_batch", None)
+    if plain is not None:
+        return cast(Callable[[int, int], PullBatch], plain)
+    return lambda cursor, limit: batch_of(transport.pull(cursor, limit))
+
+
+class _Fetcher:
+    """Pull answers fetched in order on a thread of its own, from `cursor` until one says
+    there is no more, at most PULL_AHEAD waiting. A failed fetch is raised by `next` after
+    the answers before it; nothing is fetched after it, or after the pull stopped."""
+
+    def __init__(self, fetch: Callable[[int, int], PullBatch], cursor: int) -> None:
+        self._fetch = fetch
+        self._cursor = cursor
+        self._answers: queue.Queue[PullBatch | BaseException] = queue.Queue(PULL_AHEAD)
+        self._stopped = threading.Event()
+        self._held: PullBatch | BaseException | None = None  # taken from the queue, not used
+        self._thread = threading.Thread(target=self._run, name="koers-pull", daemon=True)
+
+    def __enter__(self) -> _Fetcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopped.set()
+        with contextlib.suppress(queue.Empty):  # let a fetch that waits for room end
+            while True:
+                self._answers.get_nowait()
+        self._thread.join()
+
+    def _run(self) -> None:
+        cursor = self._cursor
+        try:
+            while not self._stopped.is_set():
+                answer = self._fetch(cursor, PULL_BATCH)
+                self._put(answer)
+                if not answer.more:
+                    return
+                cursor = answer.cursor
+        except BaseException as exc:  # handed to the applying thread, raised there
+            self._put(exc)
+
+    def _put(self, item: PullBatch | BaseException) -> None:
+        while not self._stopped.is_set():
+            try:
+                self._answers.put(item, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+    def next(self) -> PullBatch:
+        """The next answer, waiting for it; raises the failure that stopped the fetching."""
+        item, self._held = (self._held or self._answers.get()), None
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def ready(self) -> PullBatch | None:
+        """The next answer if it has come already; None if not, or if a failure came (left
+        for `next` to raise)."""
+        if self._held is not None:
+            return None
+        try:
+            item = self._answers.get_nowait()
+        except queue.Empty:
+            return None
+        if isinstance(item, BaseException):
+            self._held = item
+            return None
+        return item
+
+
+class _LinesAlongside:
+    """The access log's lines (app/access_log_sync.py) sent to the server while a long pull
+    applies, full batches only, one request at a time on a thread of its own, from what the
+    pull has committed: the server is mostly idle while the laptop applies, and a new
+    laptop's first pull writes a line per record it receives. The cursor (ACCESS_LOG_SENT)
+    moves in a transaction of its own once the server has answered for a batch; a batch
+    that fails stops these sends and is left, with every error, to push_access_log after
+    the pull (which sends from the cursor on, as it always did). Only over HttpTransport."""
+
+    def __init__(self, vault: Vault, transport: Transport, report: SyncReport) -> None:
+        self._vault = vault
+        self._transport = transport
+        self._report = report
+        self._on = isinstance(transport, HttpTransport)
+        self._pool: ThreadPoolExecutor | None = None
+        self._sending: tuple[int, Future[AccessLogAnswer]] | None = None  # last seq, answer
+        self._after = 0
+
+    def __enter__(self) -> _LinesAlongside:
+        if self._on:
+            self._after = sync_state.get_int(self._vault, ACCESS_LOG_SENT)
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="koers-lines")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:  # an answer not taken (the pull failed) is dropped
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def step(self) -> None:
+        """Between two pull transactions: take the answer that came, send the next batch."""
+        if not self._on or (self._sending is not None and not self._sending[1].done()):
+            return
+        if self._sending is not None and not self._take():
+            return
+        rows = access_rows_after(self._vault, self._after, ACCESS_LOG_BATCH)
+        if len(rows) < ACCESS_LOG_BATCH or self._pool is None:
+            return
+        send, lines = self._transport.push_access_log, rows
+        self._sending = (rows[-1][0], self._pool.submit(lambda: send(lines_of(lines))))
+
+    def finish(self) -> None:
+        """At the end of the pull: wait for the batch on its way and take its answer."""
+        if self._on and self._sending is not None:
+            self._take()
+        self._on = False
+
+    def _take(self) -> bool:
+        assert self._sending is not None
+        last, answer = self._sending
+        self._sending = None
+        try:
+            taken = answer.result()
+        except Exception:  # push_access_log meets it again after the pull, and decides
+            self._on = False
+            return False
+        with self._vault.transaction():
+            sync_state.put(self._vault, ACCESS_LOG_SENT, last)
+        self._after = last
+        self._report.access_lines_sent += len(taken.accepted)
+        return True
+
+
+def _as_remote(change: PulledChange | ServerChange) -> RemoteChange:
+    return RemoteChange(
+        change.change_id,
+        change.record_type,
+        change.record_id,
+        change.fields,
+        change.hlc,
+        change.device_id or "",
+        change.created,
+    )
+
+
+def _apply_pulled(vault: Vault, answers: list[PullBatch], report: SyncReport) -> None:
+    """Pulled batches applied one after the other, each with the cursor after it, in one
+    transaction (a batch sees the vault as the ones before it left it, as when each had a
+    transaction of its own)."""
+    applied = conflicts = 0
     with vault.transaction() as db:
-        follow_server_time(vault, answer.server_time_ms)
-        result = apply_remote_changes(vault, foreign, held_cases_only=True)
-        sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
-        # Held but not visible: this batch left their changes out (see stale_cases).
-        stale = sorted(local_case_ids(vault) - set(answer.visible_cases))
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO stale_cases(case_id) VALUES (?)", [(c,) for c in stale]
-        )
-    report.pulled += result.applied
-    report.conflicts += result.conflicts
+        for answer in answers:
+            own = journal.known_change_ids(vault.db, [c.change_id for c in answer.changes])
+            foreign = [_as_remote(c) for c in answer.changes if c.change_id not in own]
+            unretire_reopened(
+                vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes]
+            )
+            follow_server_time(vault, answer.server_time_ms)
+            result = apply_remote_changes(vault, foreign, held_cases_only=True)
+            sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
+            # Held but not visible: this batch left their changes out (see stale_cases).
+            stale = sorted(local_case_ids(vault) - set(answer.visible_cases))
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO stale_cases(case_id) VALUES (?)", [(c,) for c in stale]
+            )
+            applied += result.applied
+            conflicts += result.conflicts
+    report.pulled += applied
+    report.conflicts += conflicts
 
 
 def _held_case_ids(vault: Vault) -> set[str]:
@@ -444,7 +617,7 @@ def sync_now(vault: Vault, transport: Transport | None = None) -> SyncReport:
         visible = pull_changes(vault, transport, report)
         follow_assignments(vault, transport, visible, actor, report)
         # The access log to the central one, this sync's own lines with it.
-        report.access_lines_sent = push_access_log(vault, transport)
+        report.access_lines_sent += push_access_log(vault, transport)
         _remember_account(vault, transport)
         with vault.transaction():
             sync_state.put(vault, sync_state.LAST_SYNC, format_datetime(vault.now()))

@@ -28,12 +28,15 @@ from sync.protocol import (
     Me,
     MonitoringReport,
     PasswordChangeRequest,
+    PullBatch,
     PullRequest,
     PullResponse,
     PushRequest,
     PushResponse,
     ServerChange,
     TeamWorkers,
+    batch_of,
+    pull_batch,
 )
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -293,6 +296,14 @@ class HttpTransport:
     def pull(self, cursor: int, limit: int) -> PullResponse:
         request = PullRequest(cursor=cursor, limit=limit)
         return self._answer(PullResponse, self._call("POST", "/v1/pull", request))
+
+    def pull_batch(self, cursor: int, limit: int) -> PullBatch:
+        """`pull` as plain values: the same request, errors and values, without a model per
+        change when the answer has the plain shape (sync/protocol.pull_batch); any other
+        answer goes through PullResponse as `pull` does."""
+        data = self._call("POST", "/v1/pull", PullRequest(cursor=cursor, limit=limit))
+        batch = pull_batch(data)
+        return batch if batch is not None else batch_of(self._answer(PullResponse, data))
 
     def late_arrivals(self, case_id: str) -> list[LateArrival]:
         """Changes refused for `case_id` because it had moved here, waiting to be accepted."""

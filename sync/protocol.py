@@ -10,8 +10,9 @@ does not fit it (code INVALID), and a laptop sets aside one it receives that doe
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -121,6 +122,127 @@ class PullResponse(BaseModel):
     more: bool
     visible_cases: list[str]
     server_time_ms: int = 0
+
+
+class PulledChange(NamedTuple):
+    """One change of a pull answer as plain values: what ServerChange holds, checked as
+    ServerChange checks it (see pull_batch)."""
+
+    change_id: str
+    record_type: str
+    record_id: str
+    fields: dict[str, Any]
+    hlc: str
+    device_id: str | None
+    created: bool
+    seq: int
+
+
+class PullBatch(NamedTuple):
+    """A pull answer as plain values (PullResponse without a model per change)."""
+
+    changes: list[PulledChange]
+    cursor: int
+    more: bool
+    visible_cases: list[str]
+    server_time_ms: int = 0
+
+
+# HLC_PATTERN as a full match (pydantic's `$` is the end of the text: no newline before it).
+_HLC_FULL = re.compile(HLC_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
+_STR, _INT, _BOOL, _DICT, _LIST = str, int, bool, dict, list
+
+
+def _plain_str(value: Any, longest: int, shortest: int = 1) -> bool:
+    """Whether `value` is text that a str field of these lengths takes as it is (pydantic
+    refuses a lone surrogate in a field with a length limit)."""
+    return (
+        type(value) is _STR
+        and shortest <= len(value) <= longest
+        and (value.isascii() or _encodable(value))
+    )
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def pull_batch(data: Any) -> PullBatch | None:
+    """A pull answer's parsed JSON (`data`, as json.loads gives it) as a PullBatch, when every
+    value has exactly the type PullResponse asks for and passes its checks (lengths, the HLC
+    pattern, device id length); None for anything else, which the caller validates with
+    PullResponse (its coercions and its errors), so the two give the same changes. A change
+    per pull is checked here as ServerChange checks it; sync/schema.py's checks of the
+    fields come when it is applied, as before."""
+    if type(data) is not _DICT:
+        return None
+    changes = data.get("changes")
+    cursor = data.get("cursor")
+    more = data.get("more")
+    visible = data.get("visible_cases")
+    server_time = data.get("server_time_ms", 0)
+    if (
+        type(changes) is not _LIST
+        or type(cursor) is not _INT
+        or type(more) is not _BOOL
+        or type(visible) is not _LIST
+        or type(server_time) is not _INT
+        or not all(type(case_id) is _STR for case_id in visible)
+    ):
+        return None
+    pulled: list[PulledChange] = []
+    append = pulled.append
+    hlc_fits = _HLC_FULL
+    for change in changes:
+        if type(change) is not _DICT:
+            return None
+        get: Any = change.get
+        change_id, record_type, record_id = get("change_id"), get("record_type"), get("record_id")
+        fields, hlc, seq = get("fields"), get("hlc"), get("seq")
+        device_id, created = get("device_id"), get("created", False)
+        if not (
+            _plain_str(change_id, 64)
+            and _plain_str(record_type, 40)
+            and _plain_str(record_id, 64)
+            and type(fields) is _DICT
+            and type(hlc) is _STR
+            and hlc_fits(hlc) is not None
+            and (device_id is None or _plain_str(device_id, 64, 0))
+            and type(created) is _BOOL
+            and type(seq) is _INT
+        ):
+            return None
+        append(
+            PulledChange(change_id, record_type, record_id, fields, hlc, device_id, created, seq)
+        )
+    return PullBatch(pulled, cursor, more, visible, server_time)
+
+
+def batch_of(answer: PullResponse) -> PullBatch:
+    """A validated PullResponse as a PullBatch (the same values)."""
+    return PullBatch(
+        [
+            PulledChange(
+                c.change_id,
+                c.record_type,
+                c.record_id,
+                c.fields,
+                c.hlc,
+                c.device_id,
+                c.created,
+                c.seq,
+            )
+            for c in answer.changes
+        ],
+        answer.cursor,
+        answer.more,
+        answer.visible_cases,
+        answer.server_time_ms,
+    )
 
 
 class LateArrival(BaseModel):
