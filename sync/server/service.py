@@ -45,9 +45,7 @@ from sync.server.records import InList
 from sync.server.store import (
     assignments,
     changes,
-    conflicts,
     devices,
-    insert_ignoring_duplicates,
     late_arrivals,
     previous_assignments,
     serialise_writers,
@@ -457,7 +455,8 @@ class BatchState:
         self.dirty_fields: dict[tuple[str, str, str], None] = {}
         self.new_changes: list[dict[str, Any]] = []
         self.new_records: dict[tuple[str, str], str | None] = {}
-        self.conflicts: list[dict[str, Any]] = []
+        # (record type, record id, field, losing value as JSON text, losing and winning HLC)
+        self.conflicts: list[tuple[str, str, str, str, str, str]] = []
         self.new_late: list[dict[str, Any]] = []
         self.created_cases: list[tuple[str, str]] = []  # (case id, creation HLC)
         # New cases this batch made, assigned to their maker when it is written.
@@ -757,14 +756,14 @@ class BatchState:
                 if losing_text == json.dumps(winner):
                     continue
             self.conflicts.append(
-                {
-                    "record_type": change.record_type,
-                    "record_id": change.record_id,
-                    "field": field,
-                    "losing_value": losing_text,
-                    "losing_hlc": losing_hlc,
-                    "winning_hlc": winning_hlc,
-                }
+                (
+                    change.record_type,
+                    change.record_id,
+                    field,
+                    losing_text,
+                    losing_hlc,
+                    winning_hlc,
+                )
             )
 
     def write(self, conn: Connection) -> None:
@@ -796,7 +795,8 @@ class BatchState:
         ]
         if changed:
             conn.exec_driver_sql(_sql(conn, _UPDATE_WINNERS), changed)
-        insert_ignoring_duplicates(conn, conflicts, self.conflicts)
+        if self.conflicts:  # a loser kept already (the same change sent again) is not doubled
+            conn.exec_driver_sql(_sql(conn, _INSERT_CONFLICT), self.conflicts)
         for case_id, created_hlc in self.created_cases:
             write_holders(conn, case_id, after_hlc=created_hlc, now=self._now_of(case_id))
 
@@ -824,6 +824,10 @@ _INSERT_CHANGES = "INSERT INTO changes ({}) VALUES {{}} RETURNING change_id, seq
 )
 _INSERT_RECORD = (
     "INSERT INTO records (record_id, record_type, case_id, winners) VALUES (?, ?, ?, ?)"
+)
+_INSERT_CONFLICT = (
+    "INSERT INTO conflicts (record_type, record_id, field, losing_value, losing_hlc, "
+    "winning_hlc) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
 _UPDATE_WINNERS = "UPDATE records SET winners = ? WHERE record_id = ? AND record_type = ?"
 # Rows per INSERT of changes: 3,000 bound values, well under either database's limit.
