@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import getpass
-import json
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app import __version__
 from storage.errors import KoersError, VaultCorrupted
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
     from app.caseload import CaseloadRow
     from app.dashboard import Dashboard
     from app.demo import DemoServer
@@ -27,8 +22,10 @@ if TYPE_CHECKING:
     from storage.vault import Vault
 
 # Every other import happens in the command that needs it: `koers --version` and the
-# parser must not load the vault, the PDF stack, httpx or Qt (issue: no wait a worker can
-# feel; `python -m bench.cli_start` prints the figures).
+# parser must not load the vault, the PDF stack, httpx or Qt, nor even pathlib, json or
+# dataclasses; a command's parser is built only for that command (`build_parser`). Issue:
+# no wait a worker can feel; `python -m bench.cli_start` prints the figures and
+# tests/cli/test_start_imports.py names what each command may import.
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -47,6 +44,8 @@ def _passphrase(env: str, prompt: str) -> str:
         return value
     if not sys.stdin.isatty():
         raise CliError(f"no passphrase: set {env} or run in a terminal")
+    import getpass
+
     return getpass.getpass(prompt)
 
 
@@ -54,6 +53,8 @@ def _new_passphrase(env: str, prompt: str) -> str:
     value = os.environ.get(env)
     if value is not None:
         return value
+    import getpass
+
     first = _passphrase(env, prompt)
     if getpass.getpass("Repeat: ") != first:
         raise CliError("the two passphrases differ; nothing was changed")
@@ -70,6 +71,8 @@ def _open(args: argparse.Namespace) -> Vault:
 
 
 def cmd_vault_init(args: argparse.Namespace) -> int:
+    import getpass
+
     from app.casework import Casework
     from storage.keys import DEFAULT_KDF
     from storage.vault import Vault
@@ -202,7 +205,7 @@ def _on_day(text: str | None) -> date | None:
     CliError for anything else."""
     if text is None:
         return None
-    from app.imports import parse_date
+    from app.day_text import parse_date
 
     day = parse_date(text)
     if day is None:
@@ -213,6 +216,8 @@ def _on_day(text: str | None) -> date | None:
 def cmd_cases(args: argparse.Namespace) -> int:
     # Not through Casework: its imports (every record type's checks, the emoji data) cost
     # more than the listing; programmes and today are read as Casework reads them.
+    import json
+
     from app import codec
     from app.caseload import caseload, sort_most_overdue
     from app.programmes import Programme
@@ -240,6 +245,8 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_programmes(args: argparse.Namespace) -> int:
+    import json
+
     from app import codec
     from app.casework import Casework
 
@@ -274,6 +281,8 @@ def cmd_programmes(args: argparse.Namespace) -> int:
 
 def _read_programmes(path: Path) -> list[Programme]:
     """Programme definitions from a JSON file (one object or a list), validated in full."""
+    import json
+
     from app import codec
     from app.programmes import Programme
 
@@ -291,6 +300,8 @@ def _read_programmes(path: Path) -> list[Programme]:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    import getpass
+
     from app.sync_service import enroll_device
 
     password = os.environ.get("KOERS_PASSWORD")
@@ -308,6 +319,8 @@ def cmd_password(args: argparse.Namespace) -> int:
     """Change the server account's password (the vault's link names the account); the
     current one from KOERS_PASSWORD or a prompt, the new one from KOERS_NEW_PASSWORD or a
     prompt, twice. Needs a connection."""
+    import getpass
+
     from app.account_password import (
         change_account_password,
         check_new_password,
@@ -390,6 +403,8 @@ def _print_sync_problems(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
+    import json
+
     from app.casework import Casework
 
     with _open(args) as vault:
@@ -421,6 +436,8 @@ def _pdf_password(args: argparse.Namespace) -> str | None:
         raise CliError(
             "no PDF password: set KOERS_PDF_PASSWORD, pass --generate-password or run in a terminal"
         )
+    import getpass
+
     first = getpass.getpass("Password for the PDF (empty: let Koers make one): ")
     if not first:
         return None
@@ -510,7 +527,7 @@ def _period_day(text: str | None, option: str) -> date | None:
     """A day of the overview's period (dd-mm-yyyy or yyyy-mm-dd). Raises CliError."""
     if text is None:
         return None
-    from app.imports import parse_date
+    from app.day_text import parse_date
 
     day = parse_date(text)
     if day is None:
@@ -569,20 +586,33 @@ def render_dashboard(dashboard: Dashboard) -> str:
 DEMO_PASSPHRASE = "koers-demo"
 
 
-@dataclass(frozen=True)
 class WindowRequest:
-    """What the desktop client is asked to show: a vault, maybe already unlocked."""
+    """What the desktop client is asked to show: a vault, maybe already unlocked.
 
-    vault_path: Path
-    vault: Vault | None = None
-    screenshot: Path | None = None
-    # Called once the window is about to show (the demo prints its guide then).
-    on_ready: Callable[[], None] | None = None
+    A plain class, not a dataclass: importing dataclasses (with inspect and ast) would cost
+    every `koers` command its start time, and the launcher imports this module first."""
+
+    __slots__ = ("vault_path", "vault", "screenshot", "on_ready")
+
+    def __init__(
+        self,
+        vault_path: Path,
+        vault: Vault | None = None,
+        screenshot: Path | None = None,
+        on_ready: Callable[[], None] | None = None,  # called once the window is about to show
+    ) -> None:
+        self.vault_path = vault_path
+        self.vault = vault
+        self.screenshot = screenshot
+        self.on_ready = on_ready
+
+    def __repr__(self) -> str:
+        return f"WindowRequest({self.vault_path!r}, screenshot={self.screenshot!r})"
 
 
 WindowOpener = Callable[[WindowRequest], int]
 # Starts a server with its store in the given folder (sync.embedded.start_embedded_server).
-ServerStarter = Callable[[Path], "DemoServer"]
+ServerStarter = Callable[["Path"], "DemoServer"]
 
 
 def _window_opener(args: argparse.Namespace) -> WindowOpener:
@@ -611,6 +641,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     Without --dir the vault is a throwaway, deleted afterwards. With --dir it is kept under
     the passphrase the user gives, to try the other commands on.
     """
+    import functools
+    import shutil
+    import tempfile
+    from pathlib import Path
+
     from app.casework import Casework
     from app.dashboard import build_dashboard
     from app.demo import TEAMLEIDER, create_demo_vault, demo_guide, link_demo
@@ -678,101 +713,112 @@ def _koers_command() -> str:
     """How the user started koers (`.venv/bin/koers` from ./scripts/demo), for the hint to
     open a second window; plain `koers` otherwise."""
     started = sys.argv[0] if sys.argv else ""
-    return started if Path(started).name == "koers" else "koers"
+    return started if os.path.basename(started) == "koers" else "koers"
 
 
 # --- parser -------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from app.cli_import import add_import_commands
-    from app.cli_team import add_team_commands
+def _path(text: str) -> Path:
+    """argparse's converter for file arguments: pathlib is imported when a path is given."""
+    from pathlib import Path
 
-    parser = argparse.ArgumentParser(
-        prog="koers", description="Koers: caseloads, offline and safe."
-    )
-    parser.add_argument("--version", action="version", version=f"koers {__version__}")
-    parser.set_defaults(func=cmd_open, vault=None)
-    sub = parser.add_subparsers(dest="command")
+    return Path(text)
 
-    def with_vault(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--vault", required=True, type=Path, help="path of the vault file")
-        return p
 
-    vault = sub.add_parser("vault", help="create and look after a vault")
-    vault_sub = vault.add_subparsers(dest="vault_command", required=True)
-    init = with_vault(vault_sub.add_parser("init", help="create a new vault"))
+def _with_vault(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--vault", required=True, type=_path, help="path of the vault file")
+    return p
+
+
+def _add_vault(p: argparse.ArgumentParser) -> None:
+    vault_sub = p.add_subparsers(dest="vault_command", required=True)
+    init = _with_vault(vault_sub.add_parser("init", help="create a new vault"))
     init.add_argument("--user", help="name of the worker who owns the vault")
     init.set_defaults(func=cmd_vault_init)
-    with_vault(vault_sub.add_parser("unlock-check", help="check the passphrase")).set_defaults(
+    _with_vault(vault_sub.add_parser("unlock-check", help="check the passphrase")).set_defaults(
         func=cmd_vault_unlock_check
     )
-    with_vault(vault_sub.add_parser("passwd", help="change the passphrase")).set_defaults(
+    _with_vault(vault_sub.add_parser("passwd", help="change the passphrase")).set_defaults(
         func=cmd_vault_passwd
     )
-    with_vault(vault_sub.add_parser("check", help="check the vault's integrity")).set_defaults(
+    _with_vault(vault_sub.add_parser("check", help="check the vault's integrity")).set_defaults(
         func=cmd_vault_check
     )
-
-    restore = with_vault(
+    restore = _with_vault(
         vault_sub.add_parser("restore", help="put the newest automatic backup back")
     )
     restore.add_argument("--list", action="store_true", help="only list the backups")
     restore.set_defaults(func=cmd_vault_restore)
-    keep = with_vault(
+    keep = _with_vault(
         vault_sub.add_parser("retention", help="days a closed case stays on this laptop")
     )
     keep.add_argument("--days", type=int, help="set the number of days (default 30)")
     keep.set_defaults(func=cmd_vault_retention)
 
-    data = with_vault(sub.add_parser("demo-data", help="add synthetic cases to a vault"))
-    data.add_argument("--cases", type=int, default=40)
-    data.add_argument("--seed", type=int, default=7)
-    data.set_defaults(func=cmd_demo_data)
 
-    cases = with_vault(sub.add_parser("cases", help="list the caseload"))
-    cases.add_argument("--due", action="store_true", help="only cases due today or overdue")
-    cases.add_argument("--all", action="store_true", help="include closed cases")
-    cases.add_argument("--json", action="store_true", help="machine-readable output")
-    cases.add_argument(
+def _add_demo_data(p: argparse.ArgumentParser) -> None:
+    _with_vault(p)
+    p.add_argument("--cases", type=int, default=40)
+    p.add_argument("--seed", type=int, default=7)
+    p.set_defaults(func=cmd_demo_data)
+
+
+def _add_cases(p: argparse.ArgumentParser) -> None:
+    _with_vault(p)
+    p.add_argument("--due", action="store_true", help="only cases due today or overdue")
+    p.add_argument("--all", action="store_true", help="include closed cases")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
         "--on", metavar="DATE", help="due dates and overdue days as on this day (default: today)"
     )
-    cases.set_defaults(func=cmd_cases)
+    p.set_defaults(func=cmd_cases)
 
-    programmes = with_vault(sub.add_parser("programmes", help="list or change programmes"))
-    programmes.add_argument("--file", type=Path, help="JSON programme definition(s) to save")
-    programmes.add_argument("--json", action="store_true", help="machine-readable output")
-    programmes.set_defaults(func=cmd_programmes)
 
-    enroll = with_vault(sub.add_parser("enroll", help="register this laptop with a server"))
-    enroll.add_argument("--server", required=True, help="https://... address of the server")
-    enroll.add_argument("--user", required=True)
-    enroll.set_defaults(func=cmd_enroll)
-    password = with_vault(
-        sub.add_parser("password", help="change your account's password on the server")
-    )
-    password.set_defaults(func=cmd_password)
-    sync_parser = with_vault(sub.add_parser("sync", help="send and receive changes"))
-    sync_parser.add_argument(
+def _add_programmes(p: argparse.ArgumentParser) -> None:
+    _with_vault(p)
+    p.add_argument("--file", type=_path, help="JSON programme definition(s) to save")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_programmes)
+
+
+def _add_enroll(p: argparse.ArgumentParser) -> None:
+    _with_vault(p)
+    p.add_argument("--server", required=True, help="https://... address of the server")
+    p.add_argument("--user", required=True)
+    p.set_defaults(func=cmd_enroll)
+
+
+def _add_password(p: argparse.ArgumentParser) -> None:
+    _with_vault(p).set_defaults(func=cmd_password)
+
+
+def _add_sync(p: argparse.ArgumentParser) -> None:
+    _with_vault(p)
+    p.add_argument(
         "--problems",
         action="store_true",
         help="list the changes set aside here or refused by the server (ids, record type, "
         "reason), without syncing",
     )
-    sync_parser.set_defaults(func=cmd_sync)
-    conflicts = with_vault(sub.add_parser("conflicts", help="values that lost a merge"))
-    conflicts.add_argument("--restore", metavar="ID", help="make a losing value current again")
-    conflicts.add_argument("--json", action="store_true")
-    conflicts.set_defaults(func=cmd_conflicts)
+    p.set_defaults(func=cmd_sync)
 
-    export = sub.add_parser("export", help="handover packs, teamkracht sheets, team overview")
-    export_sub = export.add_subparsers(dest="export_command", required=True)
-    pack = with_vault(export_sub.add_parser("overdracht", help="encrypted handover pack (PDF)"))
+
+def _add_conflicts(p: argparse.ArgumentParser) -> None:
+    _with_vault(p)
+    p.add_argument("--restore", metavar="ID", help="make a losing value current again")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_conflicts)
+
+
+def _add_export(p: argparse.ArgumentParser) -> None:
+    export_sub = p.add_subparsers(dest="export_command", required=True)
+    pack = _with_vault(export_sub.add_parser("overdracht", help="encrypted handover pack (PDF)"))
     which = pack.add_mutually_exclusive_group(required=True)
     which.add_argument("--case", action="append", metavar="ID", help="a case (may repeat)")
     which.add_argument("--all", action="store_true", help="every running case")
     which.add_argument("--worker", metavar="NAME", help="the running cases of one worker")
-    pack.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    pack.add_argument("--out", required=True, type=_path, help="the PDF file to write")
     pack.add_argument(
         "--generate-password", action="store_true", help="let Koers make the PDF password"
     )
@@ -782,9 +828,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="print secret addresses too (logged); left out by default",
     )
     pack.set_defaults(func=cmd_export_overdracht)
-    sheet = with_vault(export_sub.add_parser("teamkracht", help="de-identified sheet (PDF)"))
+    sheet = _with_vault(export_sub.add_parser("teamkracht", help="de-identified sheet (PDF)"))
     sheet.add_argument("--case", required=True, metavar="ID")
-    sheet.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    sheet.add_argument("--out", required=True, type=_path, help="the PDF file to write")
     sheet.add_argument("--question", help="the question for the team (default: the latest)")
     sheet.add_argument(
         "--discussion",
@@ -796,8 +842,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument("--yes", action="store_true", help="write the sheet after the review")
     sheet.set_defaults(func=cmd_export_teamkracht)
-    overview = with_vault(export_sub.add_parser("overzicht", help="team leader's overview"))
-    overview.add_argument("--out", required=True, type=Path, help="the PDF (or CSV) to write")
+    overview = _with_vault(export_sub.add_parser("overzicht", help="team leader's overview"))
+    overview.add_argument("--out", required=True, type=_path, help="the PDF (or CSV) to write")
     overview.add_argument("--csv", action="store_true", help="write CSV for spreadsheets")
     overview.add_argument(
         "--from", dest="period_from", metavar="DATE",
@@ -808,31 +854,164 @@ def build_parser() -> argparse.ArgumentParser:
     )
     overview.set_defaults(func=cmd_export_overzicht)
 
-    add_import_commands(sub)  # koers import cases (app/cli_import.py)
-    add_team_commands(sub, _open)  # koers team, handover, late (app/cli_team.py)
 
-    window = sub.add_parser("open", help="open the desktop client (the default command)")
-    window.add_argument("--vault", type=Path, help="vault file (default: in the user data folder)")
-    window.set_defaults(func=cmd_open)
+def _add_import(p: argparse.ArgumentParser) -> None:
+    from app.cli_import import add_import_commands
 
-    demo = sub.add_parser("demo", help="open the desktop client on a synthetic caseload")
-    demo.add_argument("--cases", type=int, default=60)
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--dir", help="keep the demo vault in this folder (default: throwaway)")
-    demo.add_argument("--text", action="store_true", help="print the dashboard, no window")
-    demo.add_argument("--screenshot", type=Path, help="save the window as a PNG and exit")
-    demo.add_argument(
+    add_import_commands(p)  # koers import cases / socialmap (app/cli_import.py)
+
+
+def _add_team(p: argparse.ArgumentParser) -> None:
+    from app.cli_team import add_team_command
+
+    add_team_command(p, _open)  # app/cli_team.py, as handover and late
+
+
+def _add_handover(p: argparse.ArgumentParser) -> None:
+    from app.cli_team import add_handover_command
+
+    add_handover_command(p, _open)
+
+
+def _add_late(p: argparse.ArgumentParser) -> None:
+    from app.cli_team import add_late_command
+
+    add_late_command(p, _open)
+
+
+def _add_open(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--vault", type=_path, help="vault file (default: in the user data folder)")
+    p.set_defaults(func=cmd_open)
+
+
+def _add_demo(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cases", type=int, default=60)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--dir", help="keep the demo vault in this folder (default: throwaway)")
+    p.add_argument("--text", action="store_true", help="print the dashboard, no window")
+    p.add_argument("--screenshot", type=_path, help="save the window as a PNG and exit")
+    p.add_argument(
         "--offline", action="store_true", help="no demo server: the window works unlinked"
     )
-    demo.add_argument(
+    p.add_argument(
         "--as",
         dest="as_role",
         choices=("werker", "teamleider"),
         default="werker",
         help="whose laptop the window shows (default: the demo worker's)",
     )
-    demo.set_defaults(func=cmd_demo)
+    p.set_defaults(func=cmd_demo)
+
+
+# Every sub-command: its name, its one-line help and what adds its options. The options
+# (and the module of import, team, handover and late) are added only for the command being
+# run; `koers --help` lists every command with its help.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "vault": ("create and look after a vault", _add_vault),
+    "demo-data": ("add synthetic cases to a vault", _add_demo_data),
+    "cases": ("list the caseload", _add_cases),
+    "programmes": ("list or change programmes", _add_programmes),
+    "enroll": ("register this laptop with a server", _add_enroll),
+    "password": ("change your account's password on the server", _add_password),
+    "sync": ("send and receive changes", _add_sync),
+    "conflicts": ("values that lost a merge", _add_conflicts),
+    "export": ("handover packs, teamkracht sheets, team overview", _add_export),
+    "import": ("bring an existing caseload in from a file", _add_import),
+    "team": ("the team's cases and each worker's load (teamleider)", _add_team),
+    "handover": (
+        "hand cases over to a worker of the team (teamleider; needs the server)",
+        _add_handover,
+    ),
+    "late": ("a previous worker's late changes of a case (needs the server)", _add_late),
+    "open": ("open the desktop client (the default command)", _add_open),
+    "demo": ("open the desktop client on a synthetic caseload", _add_demo),
+}
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width as shutil would tell it: argparse
+    makes one for every option added and imports shutil for it (with zlib, bz2 and lzma)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    """The terminal's width in columns: $COLUMNS, else stdout's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Version(argparse.Action):
+    """--version: prints `koers X.Y.Z` and exits, as argparse's own action does, but without
+    laying the line out through the help formatter (which imports textwrap)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"koers {__version__}")
+        parser.exit()
+
+
+EVERY = "*"
+
+
+def build_parser(command: str | None = EVERY) -> argparse.ArgumentParser:
+    """The `koers` parser. Only the sub-command `command` (a name of COMMANDS) gets its
+    options; the others are there by name and help, which is enough to parse a command line
+    that names `command` and to list them all. EVERY (the default) adds every command's
+    options; None adds no command at all (`koers --version`, `koers` alone: the window)."""
+    parser = argparse.ArgumentParser(
+        prog="koers",
+        description="Koers: caseloads, offline and safe.",
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("--version", action=_Version)
+    parser.set_defaults(func=cmd_open, vault=None)
+    if command is None:  # no parser per command (a few ms each): the usage names none
+        parser.add_subparsers(dest="command", metavar="COMMAND")
+        return parser
+    sub = parser.add_subparsers(dest="command")
+    for name, (help_text, add_options) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, formatter_class=_HelpFormatter)
+        if command in (EVERY, name):
+            add_options(p)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """What `build_parser` needs for a command line: the sub-command it names (its first word
+    that is not an option), None when it names none, EVERY when it asks for help first or
+    names an unknown command (argparse then lists them all)."""
+    for word in argv:
+        if word in ("-h", "--help"):
+            return EVERY
+        if not word.startswith("-"):
+            return word if word in COMMANDS else EVERY
+    return None
 
 
 def run(
@@ -842,7 +1021,8 @@ def run(
 ) -> int:
     """Run one command; `open_window` and `start_server` (the demo's embedded server) are
     given by the desktop launcher (ui.launcher)."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_command_named(words)).parse_args(words)
     args.open_window = open_window
     args.start_server = start_server
     handler: Callable[[argparse.Namespace], int] = args.func

@@ -25,10 +25,10 @@ EXIT_REFUSED = 2
 MAX_PROBLEMS_SHOWN = 20
 
 
-def add_import_commands(sub: Any) -> Any:
-    """Add the `import` group to the `koers` subparsers `sub`; returns the group's own
-    subparsers, for more kinds of import."""
-    group = sub.add_parser("import", help="bring an existing caseload in from a file")
+def add_import_commands(group: argparse.ArgumentParser) -> Any:
+    """Add the kinds of import to `group`, the `koers import` parser (app/cli.py makes it,
+    with its help, and calls this only for an import); returns the group's own subparsers,
+    for more kinds of import."""
     group_sub = group.add_subparsers(dest="import_command", required=True)
     cases = group_sub.add_parser(
         "cases",

@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the rest loads when a command runs (app/cli.py: a quick `koers`)
     from storage.vault import Vault
@@ -24,20 +24,21 @@ if TYPE_CHECKING:  # the rest loads when a command runs (app/cli.py: a quick `ko
 OpenVault = Callable[[argparse.Namespace], "Vault"]
 
 
-def add_team_commands(sub: Any, open_vault: OpenVault) -> None:
-    """Add `team`, `handover` and `late` to the `koers` subparsers `sub`; `open_vault`
-    opens the vault of a parsed command (asking for the passphrase)."""
-    listing = sub.add_parser("team", help="the team's cases and each worker's load (teamleider)")
+def add_team_command(listing: argparse.ArgumentParser, open_vault: OpenVault) -> None:
+    """The options of `koers team` on its parser `listing` (app/cli.py makes the parsers
+    of team, handover and late, with their help); `open_vault` opens the vault of a parsed
+    command (asking for the passphrase)."""
     listing.add_argument("--vault", required=True, type=Path, help="path of the vault file")
     listing.add_argument("--worker", help="only the cases of this worker")
     listing.set_defaults(func=lambda args: cmd_team(args, open_vault))
 
-    handover = sub.add_parser(
-        "handover",
-        help="hand cases over to a worker of the team (teamleider; needs the server)",
-        description="Hand one or several cases of your team over to an active worker of the "
+
+def add_handover_command(handover: argparse.ArgumentParser, open_vault: OpenVault) -> None:
+    """The options of `koers handover` on its parser `handover` (see add_team_command)."""
+    handover.description = (
+        "Hand one or several cases of your team over to an active worker of the "
         "team, with the reason written into each case's warm handover note. All or nothing: "
-        "a case that moved meanwhile, or a worker who may not receive, moves none.",
+        "a case that moved meanwhile, or a worker who may not receive, moves none."
     )
     handover.add_argument("--vault", required=True, type=Path, help="path of the vault file")
     handover.add_argument("case_ids", nargs="+", metavar="CASE_ID")
@@ -48,9 +49,9 @@ def add_team_commands(sub: Any, open_vault: OpenVault) -> None:
     )
     handover.set_defaults(func=lambda args: cmd_handover(args, open_vault))
 
-    late = sub.add_parser(
-        "late", help="a previous worker's late changes of a case (needs the server)"
-    )
+
+def add_late_command(late: argparse.ArgumentParser, open_vault: OpenVault) -> None:
+    """The options of `koers late` on its parser `late` (see add_team_command)."""
     late.add_argument("--vault", required=True, type=Path, help="path of the vault file")
     late.add_argument("case_id", metavar="CASE_ID")
     late.add_argument("--accept", action="store_true", help="take them all into the case")

@@ -26,6 +26,7 @@ from typing import Generic, TypeVar
 from app.case import Address, Case, PhaseEntry, SafeContact
 from app.casework import Casework, new_id
 from app.contact import Contact
+from app.day_text import DUTCH_DATE, ISO_DATE, parse_date  # noqa: F401 (re-exported)
 from app.errors import ValidationError
 from app.intake import Intake, check_intake, register_case, with_derived_initials
 from app.people import HouseholdMember
@@ -46,8 +47,6 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 # The one exception to FORMULA_STARTS: an international phone number (+31 6 1234 5678). It
 # holds only digits, spaces, hyphens and brackets, so no spreadsheet reads a formula in it.
 PHONE = re.compile(r"^\+[0-9][0-9 ()-]{5,24}$")
-DUTCH_DATE = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 YEAR = re.compile(r"^\d{4}$")
 CHILD = re.compile(r"^(?P<name>.*?)\s*\(?\s*(?P<year>\d{4})\s*\)?$")
 POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
@@ -1076,22 +1075,6 @@ class _RowReader(RowReader[PlannedCase]):
             f"Deze fase hoort niet bij {programme.name} ({known}).",
         )
         return None
-
-
-def parse_date(value: str) -> date | None:
-    """A Dutch date (dd-mm-yyyy, d-m-yyyy; also with / or .) or an ISO one (yyyy-mm-dd);
-    None when `value` is not a real date."""
-    value = value.strip()
-    dutch = DUTCH_DATE.match(value)
-    iso = ISO_DATE.match(value)
-    try:
-        if dutch is not None:
-            return date(int(dutch[4]), int(dutch[3]), int(dutch[1]))
-        if iso is not None:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-    except ValueError:  # 31-02-2026 and the like
-        return None
-    return None
 
 
 def _without_field(text: str) -> str:

@@ -5,7 +5,9 @@ Texts never contain personal data, keys or passphrases.
 
 from __future__ import annotations
 
-from datetime import datetime
+TYPE_CHECKING = False  # not typing's: `koers --version` imports this module (app/cli.py)
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 class KoersError(Exception):

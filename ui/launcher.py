@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.cli import WindowRequest, run
 
+# Every `koers` command starts here: only what main() needs is imported at the top (not even
+# typing or pathlib); the window's modules load in open_window, the demo server in
+# start_demo_server (tests/cli/test_start_imports.py).
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtCore import QObject
 
     from app.demo import DemoServer
@@ -95,6 +98,8 @@ class _CtrlC:
 
 def _server_installed() -> bool:
     """Whether the server can run here (the packaged desktop client leaves it out)."""
+    import importlib.util
+
     return all(importlib.util.find_spec(name) is not None for name in ("uvicorn", "fastapi"))
 
 
