@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import bindparam, or_, select, union_all
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -89,20 +89,29 @@ _TEAM_WIDE_ROLES = ("teamleider", "gedragswetenschapper")
 def readable_case_ids_sql() -> Any:
     """A correlated scalar subquery: the case ids the account of the enclosing query's
     `users` row may read, aggregated as a JSON array (PostgreSQL json_agg, SQLite
-    json_group_array; NULL when none). The enclosing query joins `teams` (outer) on the
-    account's team."""
+    json_group_array; NULL or [] when none). The enclosing query joins `teams` (outer) on the
+    account's team.
+
+    Two parts, each found by index (assignments.user_id, revision 0007) rather than by
+    reading every assignment: the account's own cases, and for a team-wide reader those of
+    each colleague in its team (the database skips this part for anyone else)."""
     team_wide = or_(users.c.role.in_(_TEAM_WIDE_ROLES), teams.c.shares_caseload.is_(True))
-    readable = and_(
-        users.c.role != "beheerder",
-        or_(
-            assignments.c.user_id == users.c.id,
-            and_(users.c.team_id.is_not(None), _holder.c.team_id == users.c.team_id, team_wide),
-        ),
+    own = select(assignments.c.case_id).where(assignments.c.user_id == users.c.id)
+    colleagues = (
+        select(assignments.c.case_id)
+        .select_from(_holder.join(assignments, assignments.c.user_id == _holder.c.id))
+        .where(
+            users.c.team_id.is_not(None),
+            team_wide,
+            _holder.c.team_id == users.c.team_id,
+            _holder.c.id != users.c.id,
+        )
     )
+    readable = union_all(own.correlate(users), colleagues.correlate(users, teams)).subquery()
     return (
-        select(_json_array(assignments.c.case_id))
-        .select_from(assignments.join(_holder, _holder.c.id == assignments.c.user_id))
-        .where(readable)
+        select(_json_array(readable.c.case_id))
+        .where(users.c.role != "beheerder")
+        .correlate(users, teams)
         .scalar_subquery()
     )
 

@@ -325,24 +325,32 @@ def quick_device(engine: Engine, hashed: str) -> Any:
         try:
             if postgres:
                 driver.autocommit = True
-                try:
-                    found = driver.execute(sql, params(hashed), prepare=True).fetchone()
-                finally:
-                    driver.autocommit = False
+                found = driver.execute(sql, params(hashed), prepare=True).fetchone()
+                driver.autocommit = False
             else:  # SQLite: the driver connection is in autocommit already (store.connect)
                 found = driver.execute(sql, params(hashed)).fetchone()
         except Exception as exc:
-            if attempt == 1 and engine.dialect.is_disconnect(exc, driver, None):
-                pooled.invalidate(exc)
-                continue
-            if _broken(driver):
-                pooled.invalidate(exc)
-            else:
+            # Back in the pool only as the pool gave it (a transaction's connection, not in
+            # autocommit); a closed or broken one is thrown away.
+            usable = not _broken(driver) and (not postgres or _autocommit_off(driver))
+            if usable:
                 pooled.close()
+            else:
+                pooled.invalidate(exc)
+            if attempt == 1 and engine.dialect.is_disconnect(exc, driver, None):  # type: ignore[arg-type]
+                continue
             raise
         pooled.close()
         return None if found is None else _QuickRow._make(found)
     raise AssertionError("unreachable")
+
+
+def _autocommit_off(driver: Any) -> bool:
+    try:
+        driver.autocommit = False
+    except Exception:
+        return False
+    return True
 
 
 def _broken(driver: Any) -> bool:

@@ -82,7 +82,8 @@ assignments = Table(
     "assignments",
     metadata,
     Column("case_id", String(64), primary_key=True),
-    Column("user_id", Integer, nullable=False),
+    # Indexed (revision 0007): every pull reads its account's cases by it.
+    Column("user_id", Integer, nullable=False, index=True),
     Column("assigned_at", Float, nullable=False),
 )
 # Who held a case before a handover, and until when: edits they made offline before the

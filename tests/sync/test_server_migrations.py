@@ -662,3 +662,43 @@ def test_revision_0006_keeps_changes_and_never_gives_a_purged_number_again(url: 
         assert newest > max(r["seq"] for r in before)
     finally:
         engine.dispose()
+
+
+# --- revision 0007: an account's cases found by index ----------------------------------------
+
+
+def test_revision_0007_indexes_assignments_by_account_and_keeps_them(url: str) -> None:
+    """A server upgraded with assignments in it keeps every one, finds an account's cases by
+    the new index, and a downgrade drops the index and keeps the rows."""
+    engine = store.connect(url, migrate=False)
+    try:
+        upgrade_to(engine, "0006")
+        assigned = [
+            {"case_id": f"c-{n}", "user_id": n % 3 + 1, "assigned_at": 1_700_000_000.0 + n}
+            for n in range(30)
+        ]
+        with engine.begin() as conn:
+            conn.execute(store.assignments.insert(), assigned)
+
+        def indexes() -> list[tuple[str, tuple[str, ...]]]:
+            with engine.connect() as conn:
+                return [
+                    (i["name"], tuple(i["column_names"]))
+                    for i in inspect(conn).get_indexes("assignments")
+                ]
+
+        assert ("ix_assignments_user_id", ("user_id",)) not in indexes()
+        upgrade_to(engine, "head")
+        assert ("ix_assignments_user_id", ("user_id",)) in indexes()
+        assert rows(engine, store.assignments) == sorted(assigned, key=lambda r: r["case_id"])
+        assert differences(engine) == []
+        with engine.connect() as conn:
+            own = conn.execute(
+                select(store.assignments.c.case_id).where(store.assignments.c.user_id == 2)
+            ).scalars()
+            assert sorted(own) == sorted(r["case_id"] for r in assigned if r["user_id"] == 2)
+        downgrade_to(engine, "0006")
+        assert ("ix_assignments_user_id", ("user_id",)) not in indexes()
+        assert rows(engine, store.assignments) == sorted(assigned, key=lambda r: r["case_id"])
+    finally:
+        engine.dispose()
