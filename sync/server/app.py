@@ -22,6 +22,7 @@ from sync.audit_lines import AccessLogAnswer, AccessLogPush
 from sync.protocol import (
     MAX_SEQ,
     CaseHistory,
+    Change,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -54,6 +55,7 @@ from sync.server import (
 from sync.server.access import Principal
 from sync.server.audit import receive as receive_access_log
 from sync.server.errors import AdminError, Forbidden, ServerError, TooManyAttempts
+from sync.server.pull_route import QuickPull
 from sync.server.store import connect, console_sessions, teams
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -165,12 +167,7 @@ def create_app(
 
     @app.exception_handler(ServerError)
     async def _server_error(_: Request, exc: ServerError) -> JSONResponse:
-        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-        return JSONResponse(
-            status_code=exc.status,
-            headers=headers,
-            content=ErrorBody(detail=exc.detail, wipe=exc.wipe).model_dump(),
-        )
+        return limits.server_error_answer(exc)
 
     @app.post(
         "/v1/enroll",
@@ -222,12 +219,17 @@ def create_app(
         summary="Apply a batch of journal changes (idempotent; one transaction)",
         openapi_extra={"requestBody": PUSH_BODY},
     )
-    async def push(request: Request, who: Device) -> Response:
+    async def push(request: Request, authorization: BearerToken = None) -> Response:
         # The body is read here and parsed on a worker thread, straight from its bytes into
-        # the models (validation.push_request), not on the event loop through a dict.
+        # the models (validation.push_request), not on the event loop through a dict; the
+        # token is checked in the push's own transaction, before the body is parsed.
         body = await request.body()
         work = functools.partial(
-            push_answer, engine, who, body, request.headers.get("content-type")
+            push_answer,
+            engine,
+            service.Bearer(bearer(authorization)),
+            body,
+            request.headers.get("content-type"),
         )
         return await anyio.to_thread.run_sync(work)
 
@@ -331,6 +333,10 @@ def create_app(
         behind_proxy=behind_proxy,
         address_of=lambda request: client_address(request, behind_proxy, trusted_proxies),
     )
+    # POST /v1/pull with a body as every client sends it, answered before FastAPI's routing
+    # and models and the other middleware (the same answers; any other request, and a pull
+    # with any other body, goes on to them and to the endpoint above). Added last: outermost.
+    app.add_middleware(QuickPull, engine=engine)
     return app
 
 
@@ -354,15 +360,26 @@ def app_from_environment() -> FastAPI:
     )
 
 
-def push_answer(engine: Engine, who: Principal, body: bytes, content_type: str | None) -> Response:
-    """POST /v1/push: the request in `body` applied for device `who`, answered as JSON.
-    Raises what validation.push_request raises (422, 400) and Unprocessable (422) for a push
-    that cannot be answered change by change."""
-    changes = validation.push_request(body, content_type).changes
-    unnameable = validation.unnameable(changes)
-    if unnameable is not None:
-        raise limits.Unprocessable(unnameable)
-    return limits.json_answer(service.push(engine, who, changes))
+def push_answer(
+    engine: Engine,
+    who: Principal | service.Bearer,
+    body: bytes,
+    content_type: str | None,
+) -> Response:
+    """POST /v1/push: the request in `body` applied for device `who` (or the device behind
+    its token, checked first in the push's transaction), answered as JSON. Raises what
+    service.push raises for the token (401, 410, 403), then what validation.push_request
+    raises (422, 400) and Unprocessable (422) for a push that cannot be answered change by
+    change."""
+
+    def read() -> list[Change]:
+        changes = validation.push_request(body, content_type).changes
+        unnameable = validation.unnameable(changes)
+        if unnameable is not None:
+            raise limits.Unprocessable(unnameable)
+        return changes
+
+    return limits.json_answer(service.push(engine, who, read))
 
 
 def _push_body() -> dict[str, Any]:
