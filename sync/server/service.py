@@ -205,23 +205,28 @@ def push(
     """
     now = time.time() if now is None else now
     with engine.begin() as conn:
-        if isinstance(who, Bearer):
-            auth = pulling.authenticated(conn, who.token, now)
-            principal = auth.who
-            floor = _floor(conn, principal, auth.last_seen)
-        else:
-            principal = who
-            floor = _device_floor(conn, principal)
-        changes_in = batch() if callable(batch) else batch
         # Reading before the lock is sound where each statement sees what committed before
         # it (READ COMMITTED): the checks under the lock then see every later commit.
         optimistic = (
             conn.dialect.name == "postgresql"
             and conn.dialect.default_isolation_level == "READ COMMITTED"
         )
-        top = conn.execute(_TOP).scalar_one() if optimistic else 0
+        writable: set[str] | None = None
+        if isinstance(who, Bearer):
+            # The device, the newest seq and the cases its account may read: one statement,
+            # the first of the transaction (`top` must be read before what it vouches for).
+            auth = pulling.authenticated(conn, who.token, now, with_top=True)
+            principal, top = auth.who, auth.top
+            if principal.role != "gedragswetenschapper":  # may write what it may read
+                writable = set(auth.visible or ())
+            floor = _floor(conn, principal, auth.last_seen)
+        else:
+            principal = who
+            top = conn.execute(_TOP).scalar_one() if optimistic else 0
+            floor = _device_floor(conn, principal)
+        changes_in = batch() if callable(batch) else batch
         clock_id = _clock_id(conn, principal, changes_in)
-        outcome = _apply_batch(conn, principal, clock_id, floor, changes_in, now)
+        outcome = _apply_batch(conn, principal, clock_id, floor, changes_in, now, writable)
         serialise_writers(conn)
         if optimistic and not outcome.its_reads_hold(conn, principal, top):
             outcome = _apply_batch(conn, principal, clock_id, floor, changes_in, now)
@@ -288,9 +293,10 @@ class _Outcome:
         change_ids = state.change_ids
         cases = sorted({c["case_id"] for c in state.new_changes if c["case_id"] is not None})
         values = {"top": top, "ids": record_ids, "cids": change_ids, "cases": cases}
-        if _TOUCHED_SINCE.run(conn, values, ("ids", "cids", "cases")).first() is not None:
+        touched, late = _WITNESS.run(conn, values, ("ids", "cids", "cases")).one()
+        if touched is not None or late != len(state.late_read):
             return False
-        if _late_now(conn, change_ids) != state.late_read:
+        if state.late_read and _late_now(conn, change_ids) != state.late_read:
             return False
         return not cases or set(cases) <= access.writable_cases(conn, who) | state.created_here
 
@@ -299,8 +305,10 @@ def _late_now(conn: Connection, change_ids: list[str]) -> set[str]:
     return {row[0] for row in _LATE_OF.run(conn, {"cids": change_ids}, ("cids",))}
 
 
-_TOUCHED_SINCE = InList(
-    lambda is_in: (
+# Under the lock, one statement: a change stored since `top` that names one of the batch's
+# records, change ids or cases (else NULL), and how many late arrivals carry its change ids.
+_WITNESS = InList(
+    lambda is_in: select(
         select(changes.c.seq)
         .where(
             changes.c.seq > bindparam("top"),
@@ -311,6 +319,11 @@ _TOUCHED_SINCE = InList(
             ),
         )
         .limit(1)
+        .scalar_subquery(),
+        select(func.count())
+        .select_from(late_arrivals)
+        .where(is_in(late_arrivals.c.change_id, "cids"))
+        .scalar_subquery(),
     )
 )
 _LATE_OF = InList(
@@ -325,11 +338,14 @@ def _apply_batch(
     floor: float | None,
     batch: list[Change],
     now: float,
+    writable: set[str] | None = None,
 ) -> _Outcome:
-    """Read what `batch` touches and merge it in memory (nothing written yet)."""
+    """Read what `batch` touches and merge it in memory (nothing written yet). `writable`:
+    the cases `who` may write, when read already (None: read here)."""
     accepted: list[str] = []
     rejected: list[Rejection] = []
-    writable = access.writable_cases(conn, who)
+    if writable is None:
+        writable = access.writable_cases(conn, who)
     state = BatchState(conn, batch)
     state.read_assignments(conn, who, writable)
     for change in batch:
