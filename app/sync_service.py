@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol, cast
+from typing import Any, NamedTuple, Protocol, cast
 from urllib.parse import urlsplit
 
 from app.access_log_sync import ACCESS_LOG_SENT, lines_of, push_access_log
@@ -36,6 +36,7 @@ from storage.remote import (
     apply_remote_changes,
     local_case_ids,
     purge_cases,
+    schema_verdicts,
 )
 from storage.vault import Vault
 from sync.audit_lines import AccessLine, AccessLogAnswer
@@ -348,7 +349,7 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
     stays where the vault has it."""
     held = _held_case_ids(vault)
     cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
-    fetch = _pull_batches(transport)
+    fetch = _prepared(_pull_batches(transport))
     with _Fetcher(fetch, cursor) as fetcher, _LinesAlongside(vault, transport, report) as lines:
         first = True  # applied alone: a laptop holds the start of a long pull soonest
         while True:
@@ -379,17 +380,40 @@ def _pull_batches(transport: Transport) -> Callable[[int, int], PullBatch]:
     return lambda cursor, limit: batch_of(transport.pull(cursor, limit))
 
 
+class _Prepared(NamedTuple):
+    """A pull answer with what applying it needs that the vault does not decide: its
+    changes as RemoteChange and the schema's verdict on each (made on the fetching thread,
+    while the vault applies the answer before; SQLite works without the GIL)."""
+
+    changes: list[PulledChange]
+    cursor: int
+    more: bool
+    visible_cases: list[str]
+    server_time_ms: int
+    remote: list[RemoteChange]
+    verdicts: list[str | None]
+
+
+def _prepared(fetch: Callable[[int, int], PullBatch]) -> Callable[[int, int], _Prepared]:
+    def prepared(cursor: int, limit: int) -> _Prepared:
+        answer = fetch(cursor, limit)
+        remote = [_as_remote(c) for c in answer.changes]
+        return _Prepared(*answer, remote, schema_verdicts(remote))
+
+    return prepared
+
+
 class _Fetcher:
     """Pull answers fetched in order on a thread of its own, from `cursor` until one says
     there is no more, at most PULL_AHEAD waiting. A failed fetch is raised by `next` after
     the answers before it; nothing is fetched after it, or after the pull stopped."""
 
-    def __init__(self, fetch: Callable[[int, int], PullBatch], cursor: int) -> None:
+    def __init__(self, fetch: Callable[[int, int], _Prepared], cursor: int) -> None:
         self._fetch = fetch
         self._cursor = cursor
-        self._answers: queue.Queue[PullBatch | BaseException] = queue.Queue(PULL_AHEAD)
+        self._answers: queue.Queue[_Prepared | BaseException] = queue.Queue(PULL_AHEAD)
         self._stopped = threading.Event()
-        self._held: PullBatch | BaseException | None = None  # taken from the queue, not used
+        self._held: _Prepared | BaseException | None = None  # taken from the queue, not used
         self._thread = threading.Thread(target=self._run, name="koers-pull", daemon=True)
 
     def __enter__(self) -> _Fetcher:
@@ -415,7 +439,7 @@ class _Fetcher:
         except BaseException as exc:  # handed to the applying thread, raised there
             self._put(exc)
 
-    def _put(self, item: PullBatch | BaseException) -> None:
+    def _put(self, item: _Prepared | BaseException) -> None:
         while not self._stopped.is_set():
             try:
                 self._answers.put(item, timeout=0.05)
@@ -423,14 +447,14 @@ class _Fetcher:
             except queue.Full:
                 continue
 
-    def next(self) -> PullBatch:
+    def next(self) -> _Prepared:
         """The next answer, waiting for it; raises the failure that stopped the fetching."""
         item, self._held = (self._held or self._answers.get()), None
         if isinstance(item, BaseException):
             raise item
         return item
 
-    def ready(self) -> PullBatch | None:
+    def ready(self) -> _Prepared | None:
         """The next answer if it has come already; None if not, or if a failure came (left
         for `next` to raise)."""
         if self._held is not None:
@@ -519,7 +543,7 @@ def _as_remote(change: PulledChange | ServerChange) -> RemoteChange:
     )
 
 
-def _apply_pulled(vault: Vault, answers: list[PullBatch], report: SyncReport) -> None:
+def _apply_pulled(vault: Vault, answers: list[_Prepared], report: SyncReport) -> None:
     """Pulled batches applied one after the other, each with the cursor after it, in one
     transaction (a batch sees the vault as the ones before it left it, as when each had a
     transaction of its own)."""
@@ -527,12 +551,16 @@ def _apply_pulled(vault: Vault, answers: list[PullBatch], report: SyncReport) ->
     with vault.transaction() as db:
         for answer in answers:
             own = journal.known_change_ids(vault.db, [c.change_id for c in answer.changes])
-            foreign = [_as_remote(c) for c in answer.changes if c.change_id not in own]
+            foreign, verdicts = answer.remote, answer.verdicts
+            if own:  # this laptop's own changes come back: they are in the vault already
+                kept = [n for n, c in enumerate(foreign) if c.change_id not in own]
+                foreign = [foreign[n] for n in kept]
+                verdicts = [verdicts[n] for n in kept]
             unretire_reopened(
                 vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes]
             )
             follow_server_time(vault, answer.server_time_ms)
-            result = apply_remote_changes(vault, foreign, held_cases_only=True)
+            result = apply_remote_changes(vault, foreign, held_cases_only=True, verdicts=verdicts)
             sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
             # Held but not visible: this batch left their changes out (see stale_cases).
             stale = sorted(local_case_ids(vault) - set(answer.visible_cases))

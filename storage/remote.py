@@ -187,18 +187,35 @@ def _in_held_case(rows: _Rows, change: RemoteChange) -> bool:
     return isinstance(case_id, str) and rows.exists("cases", case_id)
 
 
+def schema_verdicts(changes: Sequence[RemoteChange]) -> list[str | None]:
+    """sync/schema.check_change's verdict on each of `changes` (None: it fits), in order:
+    what apply_remote_changes takes as `verdicts` when they were made before (a pull makes
+    them on the thread that fetches, while the vault applies the batch before)."""
+    check = schema.check_change
+    return [check(c.record_type, c.change_id, c.record_id, c.fields, c.created) for c in changes]
+
+
 def apply_remote_changes(
-    vault: Vault, changes: Sequence[RemoteChange], *, held_cases_only: bool = False
+    vault: Vault,
+    changes: Sequence[RemoteChange],
+    *,
+    held_cases_only: bool = False,
+    verdicts: Sequence[str | None] | None = None,
 ) -> ApplyReport:
     """Merge `changes` into the vault; the caller holds (or gets) one transaction.
 
     With `held_cases_only`, changes to a case this vault does not hold yet (a case just handed
     over to this worker) are left out: the case's whole history is fetched instead, so no case
-    is ever held in part.
+    is ever held in part. `verdicts`: schema_verdicts(changes), when the caller made them
+    already (else they are made here); one per change, or ValueError.
 
     The rows the batch touches are read ahead and written back in bulk (_Rows): a few
     statements per batch, whatever its length.
     """
+    if verdicts is None:
+        verdicts = schema_verdicts(changes)
+    elif len(verdicts) != len(changes):
+        raise ValueError("one schema verdict per change")
     report = ApplyReport()
     newest = ""
     received: set[tuple[str, str]] = set()
@@ -209,16 +226,9 @@ def apply_remote_changes(
         rows = _Rows(db)
         rows.read_ahead(changes)
         detected_at = vault.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        for change in changes:
+        for change, unfit in zip(changes, verdicts, strict=True):
             # A change that does not fit the schema (a server that let it through, a newer
             # Koers) is kept and shown to the worker, never applied: the rest still applies.
-            unfit = schema.check_change(
-                change.record_type,
-                change.change_id,
-                change.record_id,
-                change.fields,
-                change.created,
-            )
             if unfit is None:
                 if change.hlc < ceiling:
                     newest = max(newest, change.hlc)

@@ -68,8 +68,8 @@ ANSWER_VALUES: dict[str, list[Any]] = {
 }
 
 
-def _variants() -> list[dict[str, Any]]:
-    answers = []
+def _variants() -> list[Any]:
+    answers: list[Any] = []
     for key, values in CHANGE_VALUES.items():
         for value in values:
             answers.append({**ANSWER, "changes": [{**CHANGE, key: value}]})
@@ -133,7 +133,11 @@ def vault_state(machine: Laptop) -> dict[str, list]:
     for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
         if table in skip or table.startswith("sqlite_"):
             continue
-        local = ("at", "device_id", "detected_at")  # the programmes are seeded here too:
+        local: tuple[str, ...] = (
+            "at",
+            "device_id",
+            "detected_at",
+        )  # the programmes are seeded here too:
         local += ("updated_hlc", "field_hlcs") if table == "programmes" else ()  # own stamps
         columns = [c for c in db[table].columns_dict if c not in local]
         order = "seq" if table == "access_log" else ", ".join(columns)

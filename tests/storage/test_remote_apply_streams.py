@@ -1,0 +1,135 @@
+"""Pulled changes applied in bulk (storage/remote.py: rows read ahead, merged in memory,
+written back per table) leave the vault as applying them one by one does, whatever the
+batches: 80 random change streams of creations, edits, replays, ties, conflicts with this
+laptop's own edits, changes that do not fit the schema and changes of records whose creation
+was set aside, applied (a) change by change, (b) as one batch and (c) in random batches in
+one transaction with the schema's verdicts made beforehand (as a pull does); half of them
+leaving out what belongs to no case held (as a pull does), half not (a case's history)."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storage.keys import TEST_KDF
+from storage.remote import RemoteChange, apply_remote_changes, schema_verdicts
+from storage.vault import Vault
+from tests.sync.wire_records import a_text_field, created_fields
+
+OWN = "OWNCLOCK"  # stands for the vault's own clock id in a stream
+DEVICES = (OWN, "bclock", "cclock")
+STREAMS = 80
+
+
+def _stream(rng: random.Random, base_ms: int) -> list[RemoteChange]:
+    cases = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(2)]
+    contacts = [(str(uuid.UUID(int=rng.getrandbits(128))), rng.choice(cases)) for _ in range(3)]
+    case_text, contact_text = a_text_field("case"), a_text_field("contact")
+    made: list[RemoteChange] = []
+    counter = 0
+
+    def change(type_name: str, record_id: str, fields: dict[str, Any], created: bool) -> None:
+        nonlocal counter
+        counter += 1
+        device = rng.choice(DEVICES)
+        stamp = f"{base_ms + rng.randrange(0, 40):015d}:{counter:05d}:{device}"
+        made.append(
+            RemoteChange(str(uuid.uuid4()), type_name, record_id, fields, stamp, device, created)
+        )
+
+    for case_id in cases:
+        change("case", case_id, created_fields("case"), True)
+    for contact_id, case_id in contacts:
+        if rng.random() < 0.15:  # does not fit: its later edits are set aside with it
+            change("contact", contact_id, {"case_id": case_id, "no_such_field": 1}, True)
+        else:
+            change("contact", contact_id, created_fields("contact", case_id), True)
+    for _ in range(rng.randrange(5, 30)):
+        roll = rng.random()
+        if roll < 0.35:
+            change("case", rng.choice(cases), {case_text: rng.choice("abcd")}, False)
+        elif roll < 0.7:
+            contact_id, _case = rng.choice(contacts)
+            change("contact", contact_id, {contact_text: rng.choice("abcd")}, False)
+        elif roll < 0.8 and made:
+            made.append(rng.choice(made))  # the same change again
+        elif roll < 0.9:
+            change("case", rng.choice(cases), {"no_such_field": "x"}, False)
+        else:  # a contact of a case that never came
+            change("contact", str(uuid.uuid4()), {contact_text: "x"}, False)
+    rng.shuffle(made) if rng.random() < 0.3 else None  # creations after edits, sometimes
+    return made
+
+
+def _own(changes: list[RemoteChange], vault: Vault) -> list[RemoteChange]:
+    """The stream as `vault` sees it: OWN is its own clock id."""
+    mine = vault.device_id
+    return [
+        c._replace(hlc=c.hlc.replace(OWN, mine), device_id=c.device_id.replace(OWN, mine))
+        for c in changes
+    ]
+
+
+def _state(vault: Vault) -> dict[str, list]:
+    mine = vault.device_id
+    out: dict[str, list] = {}
+    for table, skip in (
+        ("cases", ()),
+        ("contacts", ()),
+        ("case_summary", ()),
+        ("conflicts", ("detected_at",)),
+        ("sync_set_aside", ("at",)),
+    ):
+        columns = [c for c in vault.db[table].columns_dict if c not in skip]
+        rows = vault.db.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+        out[table] = sorted(repr(row).replace(mine, OWN) for row in rows)
+    received = "SELECT DISTINCT record_type, record_id FROM access_log WHERE action = 'sync'"
+    out["received"] = sorted(vault.db.execute(received).fetchall())
+    return out
+
+
+def _apply(
+    mode: str, vault: Vault, changes: list[RemoteChange], rng: random.Random, held: bool
+) -> None:
+    """Apply `changes` in `mode`; `held`: as a pull does (changes of cases not held left out)."""
+    if mode == "one by one":
+        for change in changes:
+            apply_remote_changes(vault, [change], held_cases_only=held)
+    elif mode == "one batch":
+        apply_remote_changes(vault, changes, held_cases_only=held)
+    else:
+        with vault.transaction():
+            start = 0
+            while start < len(changes):
+                end = start + rng.randrange(1, 12)
+                batch = changes[start:end]
+                verdicts = schema_verdicts(batch)
+                apply_remote_changes(vault, batch, held_cases_only=held, verdicts=verdicts)
+                start = end
+
+
+@pytest.mark.parametrize("seed", range(STREAMS))
+def test_bulk_apply_equals_one_by_one(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    base_ms = 1_795_385_898_000 + rng.randrange(0, 10_000)
+    stream = _stream(rng, base_ms)
+    states = {}
+    for mode in ("one by one", "one batch", "random batches"):
+        folder = tmp_path / mode.replace(" ", "-")
+        folder.mkdir()
+        with Vault.create(folder / "werk.koers", "wachtwoord", owner="anna", kdf=TEST_KDF) as vault:
+            _apply(mode, vault, _own(stream, vault), random.Random(seed), seed % 2 == 1)
+            states[mode] = _state(vault)
+    assert states["one batch"] == states["one by one"]
+    assert states["random batches"] == states["one by one"]
+
+
+def test_verdicts_must_match_the_changes(tmp_path: Path) -> None:
+    with Vault.create(tmp_path / "werk.koers", "wachtwoord", owner="anna", kdf=TEST_KDF) as v:
+        change = RemoteChange("c", "case", "r", {"x": 1}, "001795385898000:00000:b", "b", True)
+        with pytest.raises(ValueError):
+            apply_remote_changes(v, [change], verdicts=[])
