@@ -340,6 +340,10 @@ class Outcome:
     # PostgreSQL's transactions in the server's database (a statement outside a transaction
     # counts as one), from pg_stat_database; None on SQLite.
     database_transactions: int | None = None
+    # CPU seconds the whole machine was busy during the load (every process, /proc/stat),
+    # and the wall seconds that was measured over (the generator's start included).
+    machine_busy: float = 0.0
+    window: float = 0.0
 
     @property
     def per_second(self) -> float:
@@ -371,11 +375,13 @@ def load(
     pg = postgres_pids(database) if database.startswith("postgresql") else []
     transactions_before = database_transactions(database)
     server_before, pg_before = cpu_seconds(pids), cpu_seconds(pg)
+    machine_before = machine_busy_seconds()
     began = time.perf_counter()
     generator.start()
     latencies, errors, generator_cpu = results.get(timeout=seconds + 300)
     generator.join()
     elapsed = time.perf_counter() - began
+    machine = machine_busy_seconds() - machine_before
     server_cpu = cpu_seconds(pids) - server_before
     pg_cpu = cpu_seconds(pg + postgres_pids(database)) - pg_before if pg else 0.0
     requests = sum(len(v) for v in latencies.values())
@@ -395,7 +401,16 @@ def load(
         pg_cpu,
         generator_cpu,
         transactions,
+        machine,
+        elapsed,
     )
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds every core of the machine has been busy so far (/proc/stat: user, nice,
+    system, irq and softirq time)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields[i] for i in (0, 1, 2, 5, 6) if i < len(fields)) / TICKS
 
 
 def database_transactions(database: str) -> int | None:
@@ -449,8 +464,25 @@ def print_outcome(label: str, outcome: Outcome, goal_rps: float | None, cores: i
         )
     if outcome.errors:
         report(f"{label}: errors", str(outcome.errors))
+    n = max(outcome.requests, 1)
+    generator_ms = outcome.generator_cpu / n * 1000
+    ours = outcome.server_cpu + max(outcome.database_cpu, 0) + outcome.generator_cpu
+    others = max(outcome.machine_busy - ours, 0.0) / max(outcome.window, 1e-9)
+    report(
+        f"{label}: other processes on the machine",
+        f"{others * 100:.0f}% of a core during the load (0 on a quiet machine)",
+    )
     if goal_rps and outcome.per_second < goal_rps:
         print(f"    {label}: {rps} requests/s reached on this machine, goal {goal_rps:,.0f}")
+        total = per_request_ms + generator_ms
+        if total > 0:
+            print(
+                f"    where the CPU goes per request: server {outcome.server_cpu / n * 1000:.2f}"
+                f" + PostgreSQL {max(outcome.database_cpu, 0) / n * 1000:.2f}"
+                f" + load generator {generator_ms:.2f} = {total:.2f} ms: {cores} cores carry at"
+                f" most {cores * 1000 / total:,.0f} requests/s with the generator on them"
+                " (`--profile` shows where the server's part goes)"
+            )
 
 
 def setup_cases(port: int, devices: list[Device]) -> dict[str, str]:
