@@ -228,8 +228,20 @@ def push(
         clock_id = _clock_id(conn, principal, changes_in)
         outcome = _apply_batch(conn, principal, clock_id, floor, changes_in, now, writable)
         serialise_writers(conn)
-        if optimistic and not outcome.its_reads_hold(conn, principal, top):
+        if optimistic and (
+            not outcome.its_reads_hold(conn, principal, top)
+            or (  # a clock id learnt now, taken meanwhile by a device of another account
+                clock_id is not None
+                and clock_id != principal.clock_id
+                and _clock_id_taken(conn, clock_id, principal.user_id)
+            )
+        ):
+            clock_id = _clock_id(conn, principal, changes_in)
             outcome = _apply_batch(conn, principal, clock_id, floor, changes_in, now)
+        if clock_id is not None and clock_id != principal.clock_id:  # learnt: kept from now on
+            conn.execute(
+                update(devices).where(devices.c.id == principal.device_id).values(clock_id=clock_id)
+            )
         outcome.state.write(conn)
     return PushResponse(
         accepted=outcome.accepted, rejected=outcome.rejected, server_time_ms=int(now * 1000)
@@ -361,13 +373,14 @@ def _apply_batch(
 def _clock_id(conn: Connection, who: Principal, batch: list[Change]) -> str | None:
     """The clock id this device's stamps must carry: the one registered at enrolment, or
     (a laptop enrolled before the server asked) the one its first push carries, learnt once
-    unless a device of another account already uses it."""
+    unless a device of another account already uses it (push writes it to the device,
+    under the writers' lock: a row lock taken before it could wait on a writer that holds
+    the lock and waits for that row)."""
     if who.clock_id is not None or not batch:
         return who.clock_id
     claimed = batch[0].hlc.split(":", 2)[2]
     if _clock_id_taken(conn, claimed, who.user_id):
         return None
-    conn.execute(update(devices).where(devices.c.id == who.device_id).values(clock_id=claimed))
     return claimed
 
 
