@@ -1,9 +1,11 @@
 """ "Vandaag": what needs the worker today. Every line opens its case.
 
-Each panel is a Qt model/view list: a table model over the panel's lines and a QTreeView
-that asks only for the rows it paints, so a caseload of thousands costs no widget per line.
-Column widths are measured once per refresh over the distinct texts of each column, not
-asked of every cell (bench: `python -m bench.desktop`)."""
+Each panel is a Qt model/view list: a table model over the panel's lines and a table view
+(`LinesView`) that asks only for the rows it paints, so a caseload of thousands costs no
+widget per line. A table view, not a tree view: a tree view lays out every row of the model
+on each reset, asking the (Python) model twice per row, while a table of rows of one height
+asks only for what it paints. Column widths are measured once per refresh over the distinct
+texts of each column, not asked of every cell (bench: `python -m bench.desktop`)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -130,6 +132,46 @@ class LinesModel(QAbstractTableModel):
         return None
 
 
+class LinesView(QTableView):
+    """A panel's list: whole rows selected, one row height, no grid or row numbers; Home and
+    End go to the first and the last line (as in a list, not to the first and last cell)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setMinimumSectionSize(1)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+
+    def header(self) -> QHeaderView:
+        """The column titles (as a tree view names them)."""
+        return self.horizontalHeader()
+
+    def fit_row_height(self) -> None:
+        """Every row as high as the first line asks (its cells' size hints), as a tree view
+        of rows of one height draws them."""
+        height = self.sizeHintForRow(0) if self.model().rowCount() else -1
+        if height > 0 and height != self.verticalHeader().defaultSectionSize():
+            self.verticalHeader().setDefaultSectionSize(height)
+
+    def moveCursor(  # noqa: N802
+        self, cursor_action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        action = QAbstractItemView.CursorAction
+        if cursor_action in (action.MoveHome, action.MoveEnd) and self.model().rowCount():
+            row = 0 if cursor_action == action.MoveHome else self.model().rowCount() - 1
+            return self.model().index(row, max(0, self.currentIndex().column()))
+        return super().moveCursor(cursor_action, modifiers)
+
+
 class Panel(QGroupBox):
     """One list of the dashboard: a title with a count, a list of lines, an empty text.
     Column `stretch` takes the room that is left (and elides); the others fit their
@@ -142,12 +184,9 @@ class Panel(QGroupBox):
         self._title = title
         self._stretch = stretch
         self.model = LinesModel(headers, self)
-        self.list = QTreeView()
+        self.list = LinesView()
         self.list.setModel(self.model)
         self.list.setAccessibleName(title)
-        self.list.setRootIsDecorated(False)
-        self.list.setItemsExpandable(False)
-        self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -165,6 +204,7 @@ class Panel(QGroupBox):
 
     def set_lines(self, lines: list[Line]) -> None:
         self.model.set_lines(lines, self.list.font())
+        self.list.fit_row_height()
         self._fit_columns(lines)
         self.setTitle(f"{self._title} ({len(lines)})")
         self.list.setVisible(bool(lines))
