@@ -816,16 +816,16 @@ class BatchState:
             for key, case_id in self.new_records.items()
         ]
         if fresh:
-            conn.exec_driver_sql(_sql(conn, _INSERT_RECORD), fresh)
+            _write_rows(conn, _INSERT_RECORD, _INSERT_RECORDS_PG, fresh)
         changed = [
             (_compact({**self.refs.get(key, {}), **refs}), key[1], key[0])
             for key, refs in won.items()
             if key not in self.new_records
         ]
         if changed:
-            conn.exec_driver_sql(_sql(conn, _UPDATE_WINNERS), changed)
+            _write_rows(conn, _UPDATE_WINNERS, _UPDATE_WINNERS_PG, changed)
         if self.conflicts:  # a loser kept already (the same change sent again) is not doubled
-            conn.exec_driver_sql(_sql(conn, _INSERT_CONFLICT), self.conflicts)
+            _write_rows(conn, _INSERT_CONFLICT, _INSERT_CONFLICTS_PG, self.conflicts)
         for case_id, created_hlc in self.created_cases:
             write_holders(conn, case_id, after_hlc=created_hlc, now=self._now_of(case_id))
 
@@ -863,17 +863,55 @@ _UPDATE_WINNERS = "UPDATE records SET winners = ? WHERE record_id = ? AND record
 _CHANGE_ROWS_PER_INSERT = 300
 
 
-def _sql(conn: Connection, text: str) -> str:
-    """`text` (written with ? marks) in the driver's parameter style."""
-    return text if conn.dialect.paramstyle == "qmark" else text.replace("?", "%s")
+# On PostgreSQL each kind of row goes in ONE statement of a few array parameters (unnest):
+# psycopg parses a statement text of thousands of %s marks anew each time (it caches only
+# short ones), and executemany costs a round of its own per row. The arrays are sent in
+# binary (%b): as text, psycopg quotes every element with a regular expression.
+_COPY_OF_CHANGES = (
+    "INSERT INTO changes ({0}) SELECT {0} FROM unnest("
+    "%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], "
+    "%b::integer[], %b::boolean[], %b::float8[]) WITH ORDINALITY AS t({0}, n) ORDER BY n "
+    "RETURNING change_id, seq"
+).format(", ".join(_CHANGE_COLUMNS))
+_INSERT_RECORDS_PG = (
+    "INSERT INTO records (record_id, record_type, case_id, winners) "
+    "SELECT * FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[])"
+)
+_UPDATE_WINNERS_PG = (
+    "UPDATE records SET winners = t.winners "
+    "FROM unnest(%b::text[], %b::text[], %b::text[]) AS t(winners, record_id, record_type) "
+    "WHERE records.record_id = t.record_id AND records.record_type = t.record_type"
+)
+_INSERT_CONFLICTS_PG = (
+    "INSERT INTO conflicts (record_type, record_id, field, losing_value, losing_hlc, "
+    "winning_hlc) SELECT * FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], "
+    "%b::text[], %b::text[]) ON CONFLICT DO NOTHING"
+)
+
+
+def _columns(rows: list[tuple[Any, ...]]) -> tuple[list[Any], ...]:
+    """Rows as one list per column (the arrays an unnest statement takes)."""
+    return tuple(list(column) for column in zip(*rows, strict=True))
+
+
+def _write_rows(conn: Connection, qmarked: str, unnested: str, rows: list[tuple[Any, ...]]) -> None:
+    """Write `rows` (tuples in the statement's order): on SQLite `qmarked` once per row
+    (executemany), on PostgreSQL `unnested` once with a list per column."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(unnested, _columns(rows))
+    else:
+        conn.exec_driver_sql(qmarked, rows)  # type: ignore[arg-type]
 
 
 def _insert_changes(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert `rows` (dicts by the columns of `changes`) in multi-row INSERT ... RETURNING
-    statements: change id -> the seq it was given. Matched by change id, so the order the
-    database returns the rows in does not matter."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    one = "(" + ", ".join([mark] * len(_CHANGE_COLUMNS)) + ")"
+    """Insert `rows` (dicts by the columns of `changes`), numbered in their order: change
+    id -> the seq it was given. SQLite: multi-row INSERT ... RETURNING statements; the
+    rows are matched by change id, so the order the database returns them in does not
+    matter. PostgreSQL: one INSERT ... SELECT from unnest, in the rows' order."""
+    if conn.dialect.name == "postgresql":
+        columns = _columns([_CHANGE_ROW(row) for row in rows])
+        return dict(conn.exec_driver_sql(_COPY_OF_CHANGES, columns).all())  # type: ignore[arg-type]
+    one = "(" + ", ".join(["?"] * len(_CHANGE_COLUMNS)) + ")"
     found: dict[str, int] = {}
     for start in range(0, len(rows), _CHANGE_ROWS_PER_INSERT):
         chunk = rows[start : start + _CHANGE_ROWS_PER_INSERT]
