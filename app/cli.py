@@ -980,10 +980,10 @@ EVERY = "*"
 
 
 def build_parser(command: str | None = EVERY) -> argparse.ArgumentParser:
-    """The `koers` parser. Only the sub-command `command` (a name of COMMANDS) gets its
-    options; the others are there by name and help, which is enough to parse a command line
-    that names `command` and to list them all. EVERY (the default) adds every command's
-    options; None adds no command at all (`koers --version`, `koers` alone: the window)."""
+    """The `koers` parser with the sub-command `command` (a name of COMMANDS) and its
+    options only: enough to parse a command line that names it (the usage line then says
+    COMMAND). EVERY (the default) adds every command, for --help and an unknown command;
+    None adds none (`koers --version`, `koers` alone: the window)."""
     parser = argparse.ArgumentParser(
         prog="koers",
         description="Koers: caseloads, offline and safe.",
@@ -991,14 +991,15 @@ def build_parser(command: str | None = EVERY) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version)
     parser.set_defaults(func=cmd_open, vault=None)
-    if command is None:  # no parser per command (a few ms each): the usage names none
-        parser.add_subparsers(dest="command", metavar="COMMAND")
+    if command != EVERY:  # a parser per command costs a few ms: only the one that runs
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        if command is not None:
+            help_text, add_options = COMMANDS[command]
+            add_options(sub.add_parser(command, help=help_text, formatter_class=_HelpFormatter))
         return parser
     sub = parser.add_subparsers(dest="command")
     for name, (help_text, add_options) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, formatter_class=_HelpFormatter)
-        if command in (EVERY, name):
-            add_options(p)
+        add_options(sub.add_parser(name, help=help_text, formatter_class=_HelpFormatter))
     return parser
 
 

@@ -92,8 +92,11 @@ NOT_FOR_VERSION = HEAVY + (
 )
 
 # `koers cases` unlocks the vault and lists: not through Casework (every record type's
-# checks, the emoji data), no other command's module, no sqlite-utils command line.
+# checks, the emoji data), no other command's module, nothing of sqlite-utils' command line
+# and date recipe (storage/sqlite_import.py).
 NOT_FOR_CASES = HEAVY + (
+    "click",
+    "dateutil.parser",
     "app.casework",
     "app.cli_import",
     "app.cli_team",
