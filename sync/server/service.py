@@ -863,42 +863,43 @@ _UPDATE_WINNERS = "UPDATE records SET winners = ? WHERE record_id = ? AND record
 _CHANGE_ROWS_PER_INSERT = 300
 
 
-# On PostgreSQL each kind of row goes in ONE statement of a few array parameters (unnest):
-# psycopg parses a statement text of thousands of %s marks anew each time (it caches only
-# short ones), and executemany costs a round of its own per row. The arrays are sent in
-# binary (%b): as text, psycopg quotes every element with a regular expression.
+# On PostgreSQL each kind of row goes in ONE statement with ONE parameter, the rows as a
+# JSON array of arrays (json.dumps is C): psycopg parses a statement text of thousands of
+# %s marks anew each time (it caches only short ones), executemany costs a round of its
+# own per row, and arrays are dumped element by element in Python.
+def _from_json(columns: str, casts: str = "") -> str:
+    """The SELECT list reading columns 0..n-1 of each element `e` (`casts`: per column,
+    comma-separated, empty for text)."""
+    kinds = casts.split(",") if casts else [""] * len(columns.split(","))
+    return ", ".join(f"(e->>{i})::{kind}" if kind else f"e->>{i}" for i, kind in enumerate(kinds))
+
+
 _COPY_OF_CHANGES = (
-    "INSERT INTO changes ({0}) SELECT {0} FROM unnest("
-    "%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[], "
-    "%b::integer[], %b::boolean[], %b::float8[]) WITH ORDINALITY AS t({0}, n) ORDER BY n "
+    f"INSERT INTO changes ({', '.join(_CHANGE_COLUMNS)}) "
+    f"SELECT {_from_json(', '.join(_CHANGE_COLUMNS), ',,,,,,,integer,boolean,float8')} "
+    "FROM json_array_elements(%s::json) WITH ORDINALITY AS t(e, n) ORDER BY n "
     "RETURNING change_id, seq"
-).format(", ".join(_CHANGE_COLUMNS))
+)
 _INSERT_RECORDS_PG = (
     "INSERT INTO records (record_id, record_type, case_id, winners) "
-    "SELECT * FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[])"
+    f"SELECT {_from_json('a, b, c, d')} FROM json_array_elements(%s::json) AS t(e)"
 )
 _UPDATE_WINNERS_PG = (
-    "UPDATE records SET winners = t.winners "
-    "FROM unnest(%b::text[], %b::text[], %b::text[]) AS t(winners, record_id, record_type) "
-    "WHERE records.record_id = t.record_id AND records.record_type = t.record_type"
+    "UPDATE records SET winners = t.e->>0 FROM json_array_elements(%s::json) AS t(e) "
+    "WHERE records.record_id = t.e->>1 AND records.record_type = t.e->>2"
 )
 _INSERT_CONFLICTS_PG = (
     "INSERT INTO conflicts (record_type, record_id, field, losing_value, losing_hlc, "
-    "winning_hlc) SELECT * FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], "
-    "%b::text[], %b::text[]) ON CONFLICT DO NOTHING"
+    f"winning_hlc) SELECT {_from_json('a, b, c, d, e, f')} "
+    "FROM json_array_elements(%s::json) AS t(e) ON CONFLICT DO NOTHING"
 )
-
-
-def _columns(rows: list[tuple[Any, ...]]) -> tuple[list[Any], ...]:
-    """Rows as one list per column (the arrays an unnest statement takes)."""
-    return tuple(list(column) for column in zip(*rows, strict=True))
 
 
 def _write_rows(conn: Connection, qmarked: str, unnested: str, rows: list[tuple[Any, ...]]) -> None:
     """Write `rows` (tuples in the statement's order): on SQLite `qmarked` once per row
-    (executemany), on PostgreSQL `unnested` once with a list per column."""
+    (executemany), on PostgreSQL `unnested` once with the rows as a JSON array."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(unnested, _columns(rows))
+        conn.exec_driver_sql(unnested, (json.dumps(rows),))
     else:
         conn.exec_driver_sql(qmarked, rows)  # type: ignore[arg-type]
 
@@ -907,10 +908,10 @@ def _insert_changes(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, i
     """Insert `rows` (dicts by the columns of `changes`), numbered in their order: change
     id -> the seq it was given. SQLite: multi-row INSERT ... RETURNING statements; the
     rows are matched by change id, so the order the database returns them in does not
-    matter. PostgreSQL: one INSERT ... SELECT from unnest, in the rows' order."""
+    matter. PostgreSQL: one INSERT ... SELECT from the rows as JSON, in their order."""
     if conn.dialect.name == "postgresql":
-        columns = _columns([_CHANGE_ROW(row) for row in rows])
-        return dict(conn.exec_driver_sql(_COPY_OF_CHANGES, columns).all())  # type: ignore[arg-type]
+        table = json.dumps([_CHANGE_ROW(row) for row in rows])
+        return dict(conn.exec_driver_sql(_COPY_OF_CHANGES, (table,)).all())  # type: ignore[arg-type]
     one = "(" + ", ".join(["?"] * len(_CHANGE_COLUMNS)) + ")"
     found: dict[str, int] = {}
     for start in range(0, len(rows), _CHANGE_ROWS_PER_INSERT):
