@@ -342,11 +342,13 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
 
     The batches are asked for on a thread of their own, one after another (the server's
     cursor says where the next starts, whatever this laptop makes of a batch), at most
-    PULL_AHEAD answers ahead of the ones applied. The answers that have come while the
-    vault applied the ones before are applied together, each as alone, in one transaction
-    (at most PULL_COMMIT changes): fewer commits when the vault is the slower side. An
-    answer whose batch fails to apply is dropped with the ones after it, and the cursor
-    stays where the vault has it."""
+    PULL_AHEAD answers ahead of the ones applied; that thread also reads each answer's
+    changes and has the schema judge them (_prepared). The first answer is applied alone;
+    after it, the answers that came while the vault applied the ones before are applied
+    together, each as alone, in one transaction (at most PULL_COMMIT changes): fewer
+    commits when the vault is the slower side. An answer whose batch fails to apply is
+    dropped with the ones after it, and the cursor stays where the vault has it. Between
+    two transactions the access log's lines go up (_LinesAlongside)."""
     held = _held_case_ids(vault)
     cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
     fetch = _prepared(_pull_batches(transport))
@@ -365,7 +367,7 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
                 size += len(ready.changes)
             _apply_pulled(vault, answers, report)
             first = False
-            lines.step()
+            lines.step(sending=answers[-1].more)
             if not answers[-1].more:
                 lines.finish()
                 report.received_cases += len(_held_case_ids(vault) - held)
@@ -497,11 +499,15 @@ class _LinesAlongside:
         if self._pool is not None:  # an answer not taken (the pull failed) is dropped
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def step(self) -> None:
-        """Between two pull transactions: take the answer that came, send the next batch."""
+    def step(self, sending: bool = True) -> None:
+        """Between two pull transactions: take the answer that came, and unless `sending`
+        is False (the pull is at its end: push_access_log sends the rest) send the next
+        batch."""
         if not self._on or (self._sending is not None and not self._sending[1].done()):
             return
         if self._sending is not None and not self._take():
+            return
+        if not sending:
             return
         rows = access_rows_after(self._vault, self._after, ACCESS_LOG_BATCH)
         if len(rows) < ACCESS_LOG_BATCH or self._pool is None:
