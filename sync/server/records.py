@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ARRAY, any_, bindparam, func, literal_column, select
+from sqlalchemy import JSON, Text, bindparam, cast, func, literal_column, select
 from sqlalchemy.engine import Connection
 
 from sync.server.store import changes, records
@@ -51,15 +51,23 @@ class Record:
 
 
 class InList:
-    """`column IN (values)` with the values bound as ONE parameter (statements built once:
-    an IN list built per call, or an expanding parameter, costs SQLAlchemy more per value
-    than the database's lookup): `= ANY(array)` on PostgreSQL, `IN (SELECT value FROM
-    json_each(json text))` on SQLite. Either uses the column's index."""
+    """`column IN (values)` with the values bound as ONE parameter, a JSON array (statements
+    built once: an IN list built per call, or an expanding parameter, costs SQLAlchemy more
+    per value than the database's lookup, and psycopg dumps an array parameter value by
+    value in Python): `IN (SELECT json_array_elements_text(...))` on PostgreSQL, `IN
+    (SELECT value FROM json_each(...))` on SQLite. Either uses the column's index."""
 
     def __init__(self, build: Callable[[Callable[[Any, str], Any]], Any]) -> None:
         """`build(is_in)`: the statement, with `is_in(column, parameter name)` as its IN."""
         self.postgresql = build(
-            lambda column, name: column == any_(bindparam(name, type_=ARRAY(column.type)))
+            lambda column, name: column.in_(
+                select(
+                    cast(
+                        func.json_array_elements_text(cast(bindparam(name, type_=Text()), JSON)),
+                        column.type,
+                    )
+                )
+            )
         )
         self.sqlite = build(
             lambda column, name: column.in_(
@@ -69,12 +77,9 @@ class InList:
 
     def run(self, conn: Connection, values: dict[str, Any], lists: Iterable[str]) -> Any:
         """Execute with `values`, the parameters named in `lists` being sequences."""
-        if conn.dialect.name == "postgresql":
-            return conn.execute(
-                self.postgresql, {k: list(v) if k in lists else v for k, v in values.items()}
-            )
+        statement = self.postgresql if conn.dialect.name == "postgresql" else self.sqlite
         return conn.execute(
-            self.sqlite, {k: json.dumps(list(v)) if k in lists else v for k, v in values.items()}
+            statement, {k: json.dumps(list(v)) if k in lists else v for k, v in values.items()}
         )
 
 
