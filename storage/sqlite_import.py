@@ -29,9 +29,10 @@ DEFERRED = ("click", "dateutil.parser")
 
 
 class _Deferred(types.ModuleType):
-    """Stands in for module `name` while sqlite-utils loads. An attribute read during that
-    load (click.Group in an annotation) gets a placeholder class; one afterwards gets the
-    real module's attribute, importing the real module first."""
+    """Stands in for module `name` while sqlite-utils loads. A class read during that load
+    (click.Group in an annotation) gets a placeholder class, any other name is missing (so
+    pluggy, scanning the hook module, finds no hook in it); a read afterwards gets the real
+    module's attribute, importing the real module first."""
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
@@ -41,6 +42,8 @@ class _Deferred(types.ModuleType):
         if attribute.startswith("__"):  # the import system's questions (__path__, ...)
             raise AttributeError(attribute)
         if self.loading:
+            if not attribute[:1].isupper():
+                raise AttributeError(attribute)
             return type(attribute, (), {"__module__": self.__name__})
         return getattr(importlib.import_module(self.__name__), attribute)
 
