@@ -350,8 +350,8 @@ class MainWindow(QMainWindow):
         self.show_today()
         self.idle.set_minutes(self.settings.idle_minutes)
         self.idle.start()
+        self.refresh()  # first: the dashboard's query starts before the sync connection opens
         self.sync.start(session.vault)
-        self.refresh()
         self.runner.submit(session.drafts, self._resume_drafts)
         self.runner.submit(session.backup_if_due)  # after the dashboard: unlocking stays quick
 
