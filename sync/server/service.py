@@ -330,6 +330,9 @@ _WITNESS = InList(
                 is_in(changes.c.case_id, "cases"),
             ),
         )
+        # In seq order: the primary key read from `top` on (a plan made for any `top`
+        # would otherwise scan the whole table for the first match).
+        .order_by(changes.c.seq)
         .limit(1)
         .scalar_subquery(),
         select(func.count())
