@@ -378,11 +378,12 @@ class TodayPage(QWidget):
         )
 
         # A breach without a follow-up waits for the worker: its day in red, however old.
+        days = {on: day(on) for on in {b.occurred_on for b in board.open_breaches}}
         self.breaches.set_lines(
             [
                 Line(
                     b.case_id,
-                    [day(b.occurred_on), b.display_name, " ".join(b.agreement.split())],
+                    [days[b.occurred_on], b.display_name, " ".join(b.agreement.split())],
                     DueState.OVERDUE,
                 )
                 for b in board.open_breaches
