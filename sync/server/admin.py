@@ -263,6 +263,10 @@ def purge_closed_cases(
         raise AdminError("the retention period must be at least 1 day")
     cutoff = (now if now is not None else time.time()) - older_than_days * 86400
     with engine.begin() as conn:
+        # A writer like a push: one in progress commits before the purge reads, so a change
+        # it stores for a case this purge deletes goes with the case instead of staying
+        # behind; a push after it finds the case gone (service.push re-checks under the lock).
+        serialise_writers(conn)
         closed = [
             (case_id, won)
             for case_id, won in held_records.field_of_type(conn, "case", "status")

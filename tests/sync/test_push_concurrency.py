@@ -14,6 +14,8 @@ first statement (BEGIN IMMEDIATE), so nothing can commit in between.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -232,3 +234,49 @@ def test_a_push_by_token_is_answered_as_by_the_device(world: World) -> None:
     answer = service.push(world.engine, service.Bearer(world.tokens["anna-1"]), lambda: [edit])
     assert answer.accepted == [edit.change_id]
     assert world.contact()[TEXTS[0]] == "met het token"
+
+
+def test_a_retention_purge_waits_for_a_push_holding_the_writers_lock(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A purge of a closed case while a push to it has written but not committed: the purge
+    waits for the writers' lock and takes the push's changes with the rest, so no change of
+    a purged case is left behind (a purge that did not wait deleted what it saw and left the
+    push's new change)."""
+    closing = world.change("anna-1", "case", "case-1", {"status": "afgesloten"})
+    assert service.push(world.engine, world.who["anna-1"], [closing]).accepted
+    edit = world.change("anna-1", "contact", "contact-1", {TEXTS[0]: "vlak voor het wissen"})
+    real = service.BatchState.write
+    purged: list[list[str]] = []
+
+    def purge() -> None:
+        later = time.time() + 3 * 86400
+        purged.append(admin.purge_closed_cases(world.engine, 1, now=later))
+
+    purging = threading.Thread(target=purge)
+
+    def write_then_purge(state: service.BatchState, conn: Any) -> None:
+        real(state, conn)
+        purging.start()
+        # Until the purge is done or waits for a lock (the writers' lock, or a row the push
+        # wrote): the push commits only then.
+        # (Autocommit: PostgreSQL keeps one snapshot of pg_stat_activity per transaction.)
+        with world.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as watcher:
+            while (
+                purging.is_alive()
+                and not watcher.exec_driver_sql(
+                    "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND datname = current_database()"
+                ).first()
+            ):
+                purging.join(0.01)
+
+    monkeypatch.setattr(service.BatchState, "write", write_then_purge)
+    assert service.push(world.engine, world.who["anna-1"], [edit]).accepted == [edit.change_id]
+    purging.join()
+    assert purged == [["case-1"]]
+    with world.engine.connect() as conn:
+        left = conn.execute(
+            select(store.changes.c.change_id).where(store.changes.c.case_id == "case-1")
+        ).all()
+    assert left == []
