@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from typing import Any
 
 import httpx
@@ -17,7 +16,7 @@ from sqlalchemy import event, select, text, update
 from sync.server import admin, pulling, service, store
 from sync.server.store import devices, users
 from tests.sync.server_harness import PASSWORD, connect_admin
-from tests.sync.wire_records import created_fields
+from tests.sync.test_pull_path import _case  # a case of the worker's own, pushed
 
 # FastAPI reads a +json type as JSON too; the quick path takes application/json only, so the
 # same body under this type is the endpoint's answer.
@@ -58,27 +57,6 @@ BODIES = [
 ]
 
 
-def _make_case(server: Any, token: str, name: str) -> None:
-    from sync.protocol import Change
-
-    who = service.authenticate(server.engine, token)
-    answer = service.push(
-        server.engine,
-        who,
-        [
-            Change(
-                change_id=str(uuid.uuid4()),
-                record_type="case",
-                record_id=str(uuid.uuid4()),
-                fields={**created_fields("case"), "worker": name},
-                hlc=f"{int(time.time() * 1000):015d}:00000:{name}clock",
-                created=True,
-            )
-        ],
-    )
-    assert answer.rejected == []
-
-
 def _answer(response: httpx.Response) -> tuple[int, Any, str | None]:
     try:
         body = response.json()
@@ -92,7 +70,7 @@ def _answer(response: httpx.Response) -> tuple[int, Any, str | None]:
 def test_the_quick_path_answers_every_body_as_the_endpoint_does(server) -> None:
     server.add_user("anna")
     enrolled = service.enroll(server.engine, "anna", PASSWORD, "laptop", clock_id="annaclock")
-    _make_case(server, enrolled.token, "anna")
+    _case(server, enrolled.token, "anna")
     auth = {"Authorization": f"Bearer {enrolled.token}"}
     with httpx.Client(base_url=server.url, timeout=30) as client:
         client.post("/v1/pull", json={"cursor": 0}, headers=auth).raise_for_status()  # seen
@@ -210,7 +188,7 @@ def test_connections_postgresql_ended_are_replaced_without_a_failed_request(serv
         pytest.skip("PostgreSQL ends connections; SQLite has none to end")
     server.add_user("anna")
     enrolled = service.enroll(server.engine, "anna", PASSWORD, "laptop", clock_id="annaclock")
-    _make_case(server, enrolled.token, "anna")
+    _case(server, enrolled.token, "anna")
     _requests_all_answer(server, enrolled.token)
     assert _end_server_connections(server) >= 1
     _requests_all_answer(server, enrolled.token)
