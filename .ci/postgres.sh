@@ -1,5 +1,9 @@
 # Sourced by .ci/run: install (if needed) and start a local PostgreSQL for the server tests,
 # then export KOERS_PG_URL. Debian/Ubuntu, run as root (as CI does).
+# Strict while it runs; the sourcing shell's own options come back at the end (a developer's
+# shell that sourced it must not end at its next failing command).
+_koers_caller_opts="$(set +o)"
+case $- in *e*) _koers_caller_opts="$_koers_caller_opts; set -e" ;; esac  # $(...) drops -e
 set -euo pipefail
 if [ ! -d /usr/lib/postgresql ] || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
     apt-get update -qq
@@ -24,3 +28,5 @@ export KOERS_PG_URL="postgresql://koers:koers@127.0.0.1:5432/koers"
 # The cluster's log: tests/security/test_server_hardening.py reads it after hostile pushes.
 KOERS_PG_LOG="$(pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" {print $7}')"
 export KOERS_PG_LOG
+eval "$_koers_caller_opts"
+unset _koers_caller_opts
