@@ -695,15 +695,16 @@ def main() -> None:
         try:
             cases = setup_cases(port, devices)
             top = newest_cursor(port, devices[0])
-            empty = load(
-                port, server, devices[: args.empty_devices], None, top, args.seconds, db_url
-            )
-            print_outcome(
-                f"empty incremental syncs, {args.empty_devices} devices",
-                empty,
-                GOAL_EMPTY_RPS,
-                cores,
-            )
+            if args.empty_devices:  # --empty-devices 0: only the real edits
+                empty = load(
+                    port, server, devices[: args.empty_devices], None, top, args.seconds, db_url
+                )
+                print_outcome(
+                    f"empty incremental syncs, {args.empty_devices} devices",
+                    empty,
+                    GOAL_EMPTY_RPS,
+                    cores,
+                )
             if args.devices:
                 edits = load(
                     port, server, devices[: args.devices], cases, top, args.seconds, db_url
