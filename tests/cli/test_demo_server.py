@@ -99,12 +99,25 @@ def test_the_demo_set_up_links_both_laptops_and_stopping_closes_the_port(tmp_pat
     server.stop()  # twice is harmless
 
 
+def _as_from_a_terminal() -> None:
+    """In the child before exec: the stop signals at their defaults and not blocked, as a
+    terminal starts `koers demo`. Both are inherited across exec, and koers rightly keeps an
+    ignored signal ignored, so a test run started with `nohup` (SIGHUP ignored), in a
+    shell's background (SIGINT ignored) or from a thread that blocks signals would
+    otherwise see the demo not stop."""
+    stops = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")}
+    for number in stops:
+        signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
+
+
 def _demo_process(tmp_path: Path, *args: str) -> subprocess.Popen:
     work = tmp_path / "tmp"
     work.mkdir(exist_ok=True)
     env = commands._environment({"TMPDIR": str(work), "QT_QPA_PLATFORM": "offscreen"})
     return subprocess.Popen(
         commands._command("koers", ("demo", "--cases", "5", *args)),
+        preexec_fn=_as_from_a_terminal,
         env=env,
         cwd=commands.ROOT,
         stdin=subprocess.DEVNULL,
