@@ -26,7 +26,7 @@ from sync.protocol import Change, PullResponse, ServerChange
 from sync.server import access, audit
 from sync.server.access import Principal
 from sync.server.errors import DeviceRevoked, Forbidden, NotFound, Unauthorised
-from sync.server.store import changes, devices, teams, users
+from sync.server.store import changes, devices, driver_broken, teams, users
 
 # A device's `last_seen` (the server time of its last pull) is written when it is unset or
 # older than this (seconds): a device that pulls every few seconds writes once per interval.
@@ -216,7 +216,7 @@ def pull_in(conn: Connection, auth: Authenticated, cursor: int, limit: int, now:
         if visible:
             values["cases"] = visible
         rows = conn.execute(statement, values).all()
-    if auth.last_seen is None or now - auth.last_seen >= LAST_SEEN_EVERY_S:
+    if _seen_due(auth, now):
         conn.execute(_SEEN, {"device": who.device_id, "now": now})
     more = len(rows) > limit
     rows = rows[:limit]
@@ -332,7 +332,7 @@ def quick_device(engine: Engine, hashed: str) -> Any:
         except Exception as exc:
             # Back in the pool only as the pool gave it (a transaction's connection, not in
             # autocommit); a closed or broken one is thrown away.
-            usable = not _broken(driver) and (not postgres or _autocommit_off(driver))
+            usable = not driver_broken(driver) and (not postgres or _autocommit_off(driver))
             if usable:
                 pooled.close()
             else:
@@ -351,10 +351,6 @@ def _autocommit_off(driver: Any) -> bool:
     except Exception:
         return False
     return True
-
-
-def _broken(driver: Any) -> bool:
-    return bool(getattr(driver, "closed", False) or getattr(driver, "broken", False))
 
 
 def case_history_answer(engine: Engine, token: str | None, case_id: str, upto: int) -> bytes:

@@ -405,7 +405,7 @@ def _floor(conn: Connection, who: Principal, last_seen: float | None) -> float |
     enrolment time is read only for a device that never pulled)."""
     if last_seen is None:
         return _device_floor(conn, who)
-    return float(last_seen) + pulling.LAST_SEEN_EVERY_S - FLOOR_MARGIN_S
+    return _floor_after_pull(last_seen)
 
 
 def _device_floor(conn: Connection, who: Principal) -> float | None:
@@ -420,11 +420,15 @@ def _device_floor(conn: Connection, who: Principal) -> float | None:
     if row.last_seen is None:
         # A device that never pulled: nothing it sends can be older than its enrolment.
         return float(row.created_at) - FLOOR_MARGIN_S
-    # last_seen is written at most once per interval (pulling.LAST_SEEN_EVERY_S): the last
-    # pull may have come up to that much later, so the floor counts from there (a pull
-    # after a handover is never missed; the margin left for edits made while it ran is the
-    # difference of the two).
-    return float(row.last_seen) + pulling.LAST_SEEN_EVERY_S - FLOOR_MARGIN_S
+    return _floor_after_pull(row.last_seen)
+
+
+def _floor_after_pull(last_seen: float) -> float:
+    """The floor (epoch s) for a device whose `last_seen` is `last_seen`: written at most
+    once per interval (pulling.LAST_SEEN_EVERY_S), so the last pull may have come up to that
+    much later and the floor counts from there (a pull after a handover is never missed; the
+    margin left for edits made while it ran is the difference of the two)."""
+    return float(last_seen) + pulling.LAST_SEEN_EVERY_S - FLOOR_MARGIN_S
 
 
 # Edits made while a pull ran may be stamped a little before the server recorded it.

@@ -309,12 +309,18 @@ PG_KEEPALIVES = {
 }
 
 
+def driver_broken(driver: Any) -> bool:
+    """Whether a driver connection says it is closed or broken (psycopg's flags; sqlite3's
+    connection has neither and is never reported so)."""
+    return bool(getattr(driver, "closed", False) or getattr(driver, "broken", False))
+
+
 def _closed_by_server(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
     """Pool checkout (in place of a ping): an idle PostgreSQL connection has nothing to
     read, so a readable (or failed) socket means the server ended it (pg_terminate_backend,
     a restart: PostgreSQL says so and closes) or the network did. Raises DisconnectionError,
     and the pool takes a fresh connection instead. No round trip: one poll of the socket."""
-    if dbapi_conn.closed or dbapi_conn.broken:
+    if driver_broken(dbapi_conn):
         raise DisconnectionError("the database connection is closed")
     poller = select.poll()
     poller.register(dbapi_conn.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
