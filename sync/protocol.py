@@ -29,15 +29,20 @@ HLC_PATTERN = r"^[0-9]{15}:[0-9]{5}:[A-Za-z0-9_-]{1,64}$"
 SERVER_CLOCK_ID = "server"
 
 
+# Longest id and record type (characters), for the model and pull_batch's own checks.
+ID_MAX = 64
+RECORD_TYPE_MAX = 40
+
+
 class Change(BaseModel):
-    change_id: str = Field(min_length=1, max_length=64)
-    record_type: str = Field(min_length=1, max_length=40)
-    record_id: str = Field(min_length=1, max_length=64)
+    change_id: str = Field(min_length=1, max_length=ID_MAX)
+    record_type: str = Field(min_length=1, max_length=RECORD_TYPE_MAX)
+    record_id: str = Field(min_length=1, max_length=ID_MAX)
     fields: dict[str, Any]
     hlc: str = Field(pattern=HLC_PATTERN)
     # The server sets this from the device token (the clock id registered at enrolment);
     # what a laptop sends here is not believed.
-    device_id: str | None = Field(default=None, max_length=64)
+    device_id: str | None = Field(default=None, max_length=ID_MAX)
     created: bool = False
 
 
@@ -205,13 +210,13 @@ def pull_batch(data: Any) -> PullBatch | None:
         fields, hlc, seq = get("fields"), get("hlc"), get("seq")
         device_id, created = get("device_id"), get("created", False)
         if not (
-            _plain_str(change_id, 64)
-            and _plain_str(record_type, 40)
-            and _plain_str(record_id, 64)
+            _plain_str(change_id, ID_MAX)
+            and _plain_str(record_type, RECORD_TYPE_MAX)
+            and _plain_str(record_id, ID_MAX)
             and type(fields) is _DICT
             and type(hlc) is _STR
             and hlc_fits(hlc) is not None
-            and (device_id is None or _plain_str(device_id, 64, 0))
+            and (device_id is None or _plain_str(device_id, ID_MAX, 0))
             and type(created) is _BOOL
             and type(seq) is _INT
         ):
