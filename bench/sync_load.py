@@ -11,11 +11,16 @@ Two loads, each device as fast as it can (closed loop):
 Printed for each: requests/s, p50/p95, the server processes' CPU per request (read from
 /proc/<pid>/stat before and after), and PostgreSQL's, each against its goal. Where the goal
 is not reached, the CPU per request says what one core carries (capacity per core).
+After the edits, each kind of request runs in a load of its own (`--breakdown-seconds`
+each; 0: none) for the server's and PostgreSQL's CPU per request by kind: a push of one
+edit, a pull that serves a change, an empty pull (and what they add up to for the edits'
+mix, beside what that load measured).
 `--profile` runs one more round with one server process under cProfile and prints where its
-time goes, with the SQL statements and transactions per request.
+time goes, with the SQL statements and transactions per request: the edits load's devices
+editing and pulling (`--devices`), then the empty syncs (`--empty-devices`).
 
     python -m bench.sync_load [--db postgresql|sqlite] [--workers 2] [--seconds 10]
-        [--empty-devices 50] [--devices 200] [--profile]
+        [--empty-devices 50] [--devices 200] [--breakdown-seconds 5] [--profile]
 
 PostgreSQL: KOERS_PG_URL (`. .ci/postgres.sh` starts one and sets it).
 """
@@ -267,27 +272,47 @@ def _edit(device: Device, case_id: str, counter: int) -> bytes:
     return json.dumps({"changes": [change]}).encode()
 
 
+# What a device does in a load: "edits" (push an edit of its worker's case, pull what is new,
+# again), "push" (only the pushes), "pull" (pull at the same cursor again and again: an empty
+# pull at the newest cursor, or, just before a change of its case, a pull serving it).
+MODES = ("edits", "push", "pull")
+# The kinds of request the tally counts apart.
+PUSH, PULL_SERVED, PULL_EMPTY = "push", "pull serving changes", "empty pull"
+
+
 async def _device_loop(
-    port: int, device: Device, case_id: str | None, stop: float, tally: Tally, start: int
+    port: int,
+    device: Device,
+    case_id: str | None,
+    stop: float,
+    tally: Tally,
+    start: int,
+    mode: str = "edits",
 ) -> None:
     conn = Connection(port)
     cursor, counter = start, 0
     while time.perf_counter() < stop:
         counter += 1
-        if case_id is not None:
+        if case_id is not None and mode != "pull":
             began = time.perf_counter()
             status, _ = await conn.post("/v1/push", device.token, _edit(device, case_id, counter))
-            tally.add("push", time.perf_counter() - began)
+            tally.add(PUSH, time.perf_counter() - began)
             tally.errors += status != 200
+            if mode == "push":
+                continue
         began = time.perf_counter()
         status, body = await conn.post("/v1/pull", device.token, b'{"cursor":%d}' % cursor)
-        tally.add("pull", time.perf_counter() - began)
+        took = time.perf_counter() - began
         if status == 200:
             answer = json.loads(body)
+            tally.add(PULL_SERVED if answer["changes"] else PULL_EMPTY, took)
+            if mode == "pull":
+                continue
             cursor = answer["cursor"]
             if answer["more"]:
                 continue
         else:
+            tally.add(PULL_EMPTY, took)
             tally.errors += 1
 
 
@@ -295,12 +320,19 @@ def generate(
     port: int,
     devices: list[Device],
     cases: dict[str, str] | None,
-    start_cursor: int,
+    start_cursor: int | dict[str, int],
     seconds: float,
     results: Any,
+    mode: str = "edits",
 ) -> None:
-    """The load generator process: every device's loop for `seconds`; puts (latencies by
-    request kind, errors, own CPU seconds) on `results`."""
+    """The load generator process: every device's loop for `seconds` (`mode`, one of MODES;
+    `start_cursor` for all or by device token); puts (latencies by request kind, errors, own
+    CPU seconds) on `results`."""
+
+    def cursor_of(device: Device) -> int:
+        if isinstance(start_cursor, int):
+            return start_cursor
+        return start_cursor[device.token]
 
     async def main() -> Tally:
         tally = Tally()
@@ -313,7 +345,8 @@ def generate(
                     None if cases is None else cases[d.user],
                     stop,
                     tally,
-                    start_cursor,
+                    cursor_of(d),
+                    mode,
                 )
                 for d in devices
             )
@@ -359,17 +392,18 @@ def load(
     server: subprocess.Popen,
     devices: list[Device],
     cases: dict[str, str] | None,
-    start_cursor: int,
+    start_cursor: int | dict[str, int],
     seconds: float,
     database: str,
+    mode: str = "edits",
 ) -> Outcome:
     """One load of `devices` for `seconds` (with `cases`: edits and pulls, else empty pulls
-    from `start_cursor`); `database` is the server's database address (its PostgreSQL
-    backends' CPU is counted) or "" for none."""
+    from `start_cursor`; `mode` as generate takes it); `database` is the server's database
+    address (its PostgreSQL backends' CPU is counted) or "" for none."""
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     generator = context.Process(
-        target=generate, args=(port, devices, cases, start_cursor, seconds, results)
+        target=generate, args=(port, devices, cases, start_cursor, seconds, results, mode)
     )
     pids = process_tree(server.pid)
     pg = postgres_pids(database) if database.startswith("postgresql") else []
@@ -383,7 +417,9 @@ def load(
     elapsed = time.perf_counter() - began
     machine = machine_busy_seconds() - machine_before
     server_cpu = cpu_seconds(pids) - server_before
-    pg_cpu = cpu_seconds(pg + postgres_pids(database)) - pg_before if pg else 0.0
+    # The backends there before (one that ended took its time with it: negative) and any
+    # that began during the load, each counted once.
+    pg_cpu = cpu_seconds(sorted(set(pg) | set(postgres_pids(database)))) - pg_before if pg else 0.0
     requests = sum(len(v) for v in latencies.values())
     transactions_after = database_transactions(database)
     transactions = (
@@ -483,6 +519,103 @@ def print_outcome(label: str, outcome: Outcome, goal_rps: float | None, cores: i
                 f" most {cores * 1000 / total:,.0f} requests/s with the generator on them"
                 " (`--profile` shows where the server's part goes)"
             )
+
+
+def print_kinds(label: str, outcome: Outcome) -> None:
+    """How many requests of each kind a load made, and their p50 / p95."""
+    for kind in (PUSH, PULL_SERVED, PULL_EMPTY):
+        found = sorted(outcome.latencies.get(kind, ()))
+        if len(found) > 1:
+            cut = statistics.quantiles(found, n=100)
+            report(
+                f"{label}: {kind}",
+                f"{len(found) / outcome.seconds:,.0f}/s, p50 / p95 {cut[49] * 1000:.0f} /"
+                f" {cut[94] * 1000:.0f} ms",
+            )
+
+
+@dataclass(frozen=True)
+class KindCost:
+    """CPU per request of one kind, ms: the server processes' and PostgreSQL's."""
+
+    server_ms: float
+    database_ms: float
+
+
+def breakdown(
+    port: int,
+    server: subprocess.Popen,
+    devices: list[Device],
+    cases: dict[str, str],
+    db_url: str,
+    seconds: float,
+    edits: Outcome | None,
+) -> None:
+    """Server and PostgreSQL CPU per request of each kind, each kind in a load of its own on
+    the same server (`seconds` each): a push of one edit (every device pushing), a pull that
+    serves one change (each device pulls again and again from just before the newest change
+    of its worker's case: the changes after it are other cases', as in the edits load) and
+    an empty pull (at the newest cursor). Then, for the edits load `edits`, the CPU those
+    costs add up to for its mix of kinds beside what it measured."""
+    costs: dict[str, KindCost] = {}
+
+    def measured(kind: str, outcome: Outcome) -> None:
+        n = max(len(outcome.latencies.get(kind, ())), 1)
+        cost = KindCost(outcome.server_cpu / n * 1000, max(outcome.database_cpu, 0) / n * 1000)
+        costs[kind] = cost
+        extra = [f"{outcome.per_second:,.0f}/s"]
+        if outcome.database_transactions is not None:
+            extra.append(f"{outcome.database_transactions / n:.2f} PostgreSQL transactions")
+        if outcome.errors:
+            extra.append(f"{outcome.errors} errors")
+        database = f" + PostgreSQL {cost.database_ms:.2f}" if db_url.startswith("postgres") else ""
+        report(
+            f"CPU per request, {kind}",
+            f"server {cost.server_ms:.2f}{database} ms",
+            f"({', '.join(extra)})",
+        )
+
+    pushes = load(port, server, devices, cases, 0, seconds, db_url, mode="push")
+    measured(PUSH, pushes)
+    newest = last_change_of_cases(db_url)
+    top = max(newest.values())
+    before = {d.token: newest[cases[d.user]] - 1 for d in devices}
+    measured(PULL_SERVED, load(port, server, devices, cases, before, seconds, db_url, "pull"))
+    measured(PULL_EMPTY, load(port, server, devices, None, top, seconds, db_url, "pull"))
+    if edits is None or not edits.requests:
+        return
+    counts = {kind: len(edits.latencies.get(kind, ())) for kind in costs}
+    for part, measured_s in (("server", edits.server_cpu), ("PostgreSQL", edits.database_cpu)):
+        expected = sum(
+            counts[k] * (c.server_ms if part == "server" else c.database_ms)
+            for k, c in costs.items()
+        )
+        if measured_s > 0:
+            report(
+                f"edits load, {part} CPU: kinds add up to",
+                f"{expected / 1000:.2f} s",
+                f"(measured {measured_s:.2f} s; mix {counts[PUSH]} pushes,"
+                f" {counts[PULL_SERVED]} serving, {counts[PULL_EMPTY]} empty pulls)",
+            )
+
+
+def last_change_of_cases(db_url: str) -> dict[str, int]:
+    """case id -> the sequence number of its newest change, read from the database."""
+    from sqlalchemy import func, select
+
+    from sync.server.store import changes, connect
+
+    engine = connect(db_url)
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(
+                select(changes.c.case_id, func.max(changes.c.seq))
+                .where(changes.c.case_id.is_not(None))
+                .group_by(changes.c.case_id)
+            ).all()
+    finally:
+        engine.dispose()
+    return {case_id: int(seq) for case_id, seq in found}
 
 
 def setup_cases(port: int, devices: list[Device]) -> dict[str, str]:
@@ -599,10 +732,16 @@ uvicorn.Server(config).run()
 
 
 def profile_round(
-    db_url: str, devices: list[Device], cursor: int, seconds: float, source: Path = ROOT
+    db_url: str,
+    devices: list[Device],
+    cursor: int,
+    seconds: float,
+    source: Path = ROOT,
+    cases: dict[str, str] | None = None,
 ) -> None:
-    """One server process under cProfile, loaded with empty incremental syncs: where its
-    time goes, and its statements and transactions per request."""
+    """One server process under cProfile, loaded with empty incremental syncs from `cursor`
+    (with `cases`: the devices editing them and pulling): where its time goes, and its
+    statements and transactions per request."""
     from tests.commands import free_port
 
     port = free_port()
@@ -617,7 +756,7 @@ def profile_round(
         wait_until_up(port, proc)
         proc.send_signal(signal.SIGUSR1)
         time.sleep(0.5)
-        outcome = load(port, proc, devices, None, cursor, seconds, db_url)
+        outcome = load(port, proc, devices, cases, cursor, seconds, db_url)
         proc.send_signal(signal.SIGUSR2)
         deadline = time.monotonic() + 30
         while not Path(str(stats_file) + ".counts").exists() and time.monotonic() < deadline:
@@ -627,7 +766,11 @@ def profile_round(
         proc.wait(timeout=30)
     statements, transactions = map(int, Path(str(stats_file) + ".counts").read_text().split())
     n = max(outcome.requests, 1)
-    report("profiled process: requests", f"{outcome.requests} ({outcome.per_second:,.0f}/s)")
+    what = "edits and pulls" if cases else "empty incremental syncs"
+    report(
+        f"profiled process ({what}): requests",
+        f"{outcome.requests} ({outcome.per_second:,.0f}/s)",
+    )
     report("profiled process: SQLAlchemy statements per request", f"{statements / n:.2f}")
     report("profiled process: SQLAlchemy transactions per request", f"{transactions / n:.2f}")
     if outcome.database_transactions is not None:
@@ -645,18 +788,53 @@ def profile_round(
     print(out.getvalue())
 
 
-def _only_profile(db_url: str, devices: list[Device], seconds: float, source: Path) -> None:
+def _only_profile(
+    db_url: str, devices: list[Device], editing: int, empty: int, seconds: float, source: Path
+) -> None:
     from tests.commands import free_port
 
     port = free_port()
     server = start_server(db_url, port, 1)
     try:
-        setup_cases(port, devices)
+        cases = setup_cases(port, devices)
         top = newest_cursor(port, devices[0])
     finally:
         server.terminate()
         server.wait(timeout=30)
-    profile_round(db_url, devices, top, seconds, source)
+    _profiles(db_url, devices, cases, top, editing, empty, seconds, source)
+
+
+def _profiles(
+    db_url: str,
+    devices: list[Device],
+    cases: dict[str, str],
+    top: int,
+    editing: int,
+    empty: int,
+    seconds: float,
+    source: Path,
+) -> None:
+    """The profiled rounds: `editing` devices editing and pulling, `empty` devices' empty
+    syncs (each round only when its count is not 0)."""
+    if editing:
+        profile_round(db_url, devices[:editing], top, seconds, source, cases)
+    if empty:
+        top = newest_cursor_of(db_url)
+        profile_round(db_url, devices[:empty], top, seconds, source)
+
+
+def newest_cursor_of(db_url: str) -> int:
+    """The newest sequence number in the database (0 when empty)."""
+    from sqlalchemy import func, select
+
+    from sync.server.store import changes, connect
+
+    engine = connect(db_url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(select(func.max(changes.c.seq))).scalar_one() or 0)
+    finally:
+        engine.dispose()
 
 
 # --- main ------------------------------------------------------------------------------------
@@ -669,6 +847,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--empty-devices", type=int, default=50)
     parser.add_argument("--devices", type=int, default=200, help="devices making real edits")
+    parser.add_argument(
+        "--breakdown-seconds",
+        type=float,
+        default=5,
+        help="after the edits load, each kind of request in a load of its own for this long"
+        " (server and PostgreSQL CPU per request of each kind); 0: none",
+    )
     parser.add_argument("--profile", action="store_true", help="also profile one process")
     parser.add_argument(
         "--profile-only", action="store_true", help="only the profiled process's round"
@@ -688,7 +873,9 @@ def main() -> None:
         # Two devices per worker: each pulls its colleague device's edits.
         devices = make_devices(db_url, max(args.devices, args.empty_devices) // 2 + 1, 2)
         if args.profile_only:
-            _only_profile(db_url, devices[: args.empty_devices], args.seconds, args.source)
+            _only_profile(
+                db_url, devices, args.devices, args.empty_devices, args.seconds, args.source
+            )
             return
         port = free_port()
         server = start_server(db_url, port, args.workers)
@@ -709,14 +896,33 @@ def main() -> None:
                 edits = load(
                     port, server, devices[: args.devices], cases, top, args.seconds, db_url
                 )
-                print_outcome(
-                    f"{args.devices} devices pushing and pulling real edits", edits, None, cores
-                )
+                label = f"{args.devices} devices pushing and pulling real edits"
+                print_outcome(label, edits, None, cores)
+                print_kinds(label, edits)
+                if args.breakdown_seconds:
+                    breakdown(
+                        port,
+                        server,
+                        devices[: args.devices],
+                        cases,
+                        db_url,
+                        args.breakdown_seconds,
+                        edits,
+                    )
         finally:
             server.terminate()
             server.wait(timeout=30)
         if args.profile:
-            profile_round(db_url, devices[: args.empty_devices], top, args.seconds, args.source)
+            _profiles(
+                db_url,
+                devices,
+                cases,
+                top,
+                args.devices,
+                args.empty_devices,
+                args.seconds,
+                args.source,
+            )
 
 
 if __name__ == "__main__":
