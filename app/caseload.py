@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from app import caseload_store as store
 from app import codec
 from app.case import CaseSchedule, FrequencyOverride, PhaseEntry
 from app.programmes import Programme
@@ -174,30 +175,26 @@ def _decode_schedule(row: tuple, today: date) -> CaseSchedule:
 class CaseloadView:
     """The caseload of one unlocked session, refreshed cheaply.
 
-    A row depends only on its case's columns, its check-in contacts, the programmes and today;
-    rows whose inputs did not change since the last refresh are reused. The cache holds case
-    data, so it lives exactly as long as the session: drop the view when the vault locks.
+    A stored line (app/caseload_store.py) is turned into its CaseloadRow once per day and
+    programmes; later refreshes look the text up. The cache holds case data, so it lives
+    exactly as long as the session: drop the view when the vault locks.
     """
 
     def __init__(self) -> None:
-        self._rows: dict[tuple, CaseloadRow] = {}
+        self._rows: dict[str, CaseloadRow] = {}
         self._key: tuple = ()
 
     def refresh(
         self, db, programmes: dict[str, Programme], today: date, *, include_closed: bool = False
     ) -> list[CaseloadRow]:
+        """The caseload as `caseload` gives it (rows in case id order)."""
         if self._key != (id(programmes), today):
             self._rows.clear()
             self._key = (id(programmes), today)
         with _collector_paused():
-            rows = _quick_sql_rows(db, today, include_closed)
-            cached = self._rows
-            fresh = [row for row in rows if row not in cached]
-            for row, made in zip(fresh, _compute(db, fresh, programmes, today), strict=True):
-                cached[row] = made
-        result = [cached[row] for row in rows]
-        if len(cached) > 2 * len(rows) + 100:  # forget rows of edited or closed cases
-            self._rows = {row: cached[row] for row in rows}
+            result = _read(db, programmes, today, include_closed, self._rows)
+        if len(self._rows) > 2 * len(result) + 100:  # forget lines of edited or closed cases
+            self._rows.clear()
         return result
 
     def clear(self) -> None:
@@ -207,9 +204,113 @@ class CaseloadView:
 def caseload(
     db, programmes: dict[str, Programme], today: date, *, include_closed: bool = False
 ) -> list[CaseloadRow]:
-    """The caseload computed afresh (one-off callers: the CLI, exports, each unlock)."""
+    """The caseload on `today`, one row per case not deleted (closed cases only with
+    `include_closed`), in case id order: the stored lines where they are fresh, the others
+    computed (and stored when the vault's write lock is free). For one-off callers: the CLI,
+    exports, each unlock."""
     with _collector_paused():
-        return _compute(db, _quick_sql_rows(db, today, include_closed), programmes, today)
+        return _read(db, programmes, today, include_closed, None)
+
+
+def _read(
+    db,
+    programmes: dict[str, Programme],
+    today: date,
+    include_closed: bool,
+    cache: dict[str, CaseloadRow] | None,
+) -> list[CaseloadRow]:
+    """The stored lines that are fresh, and the others computed and stored (see
+    app/caseload_store.py); `cache` maps a stored line's text to its CaseloadRow on `today`."""
+    level = store.CLOSED if include_closed else store.OPEN
+    params = {"fp": store.fingerprint(programmes), "today": today.isoformat(), "level": level}
+    texts = db.execute(store.READ_SQL, params).fetchall()
+    unpack = store.unpacker(CaseloadRow, today)
+    try:
+        if cache is None:
+            result = unpack(texts)
+        else:
+            result = _cached(texts, cache, unpack)
+    except (ValueError, KeyError):  # a stored text `pack` did not make: compute them all
+        made, _slow = _compute(db, _quick_sql_rows(db, today, include_closed), programmes, today)
+        return sorted(made, key=_case_id)
+    if len(result) < len(texts):  # lines to compute
+        fresh = _refresh_stale(db, programmes, today, params)
+        result += [row for row, shown in fresh if shown >= level]
+        result.sort(key=_case_id)
+    return result
+
+
+def _cached(texts: list[tuple], cache: dict[str, CaseloadRow], unpack) -> list[CaseloadRow]:
+    """READ_SQL's lines as rows, each text unpacked once while `cache` lives."""
+    result: list = []
+    missing = []
+    for (text,) in texts:
+        row = cache.get(text)
+        if row is not None:
+            result.append(row)
+        elif text is not None:
+            missing.append(len(result))
+            result.append(text)
+    if missing:
+        for i, row in zip(missing, unpack([(result[i],) for i in missing]), strict=True):
+            cache[result[i]] = row
+            result[i] = row
+    return result
+
+
+def _case_id(row: CaseloadRow) -> str:
+    return row.case_id
+
+
+def _refresh_stale(
+    db, programmes: dict[str, Programme], today: date, params: dict[str, object]
+) -> list[tuple[CaseloadRow, int]]:
+    """The lines that are not fresh, computed (each with the list it belongs in), and stored
+    when the write lock is free at once: then they are computed under it, so that no write
+    comes between what they were computed from and their storing."""
+    stale = db.execute(store.STALE_SQL, params).fetchall()
+    conn = getattr(db, "conn", db)  # sqlite-utils' Database, or the raw connection
+    with store.write_lock(conn) as writing:
+        case_ids = [case_id for case_id, _store in stale]
+        if len(case_ids) > 1000:  # most of them: one scan
+            wanted = set(case_ids)
+            rows = [r for r in _quick_sql_rows(db, today, True) if r[0] in wanted]
+        else:
+            rows = []
+            for start in range(0, len(case_ids), 500):  # below SQLite's bound-variable limit
+                chunk = case_ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += db.execute(
+                    QUICK_SQL.replace(":closed", "1") + f" AND c.id IN ({marks})", chunk
+                ).fetchall()
+        made, slow = _compute(db, rows, programmes, today)
+        lines: dict[str, tuple[CaseloadRow, int, date]] = {}
+        for i, (row, line) in enumerate(zip(rows, made, strict=True)):
+            until = today
+            if i not in slow:
+                try:
+                    until = store.valid_until(row, programmes, today)
+                except (ValueError, TypeError, KeyError):
+                    until = today
+            shown = store.CLOSED if line.status is CaseStatus.AFGESLOTEN else store.OPEN
+            lines[line.case_id] = (line, shown, until)
+        if writing:
+            fp, day = params["fp"], params["today"]
+            written = []
+            for case_id, to_store in stale:
+                if not to_store:
+                    continue
+                if case_id not in lines:  # deleted, or no such case
+                    written.append(("", store.NOT_LISTED, fp, day, store.LAST_DAY, case_id))
+                    continue
+                line, shown, until = lines[case_id]
+                text = store.pack(line, programmes)
+                if text is None:
+                    written.append(("", store.UNSTORABLE, fp, day, until.isoformat(), case_id))
+                else:
+                    written.append((text, shown, fp, day, until.isoformat(), case_id))
+            conn.executemany(store.WRITE_SQL, written)
+    return [(line, shown) for line, shown, _until in lines.values()]
 
 
 @contextmanager
@@ -231,7 +332,7 @@ def caseload_by_the_rules(
 ) -> list[CaseloadRow]:
     """The caseload with every case read into a CaseSchedule and put through the rules of
     app/rules.py one by one: the reference the quick path is tested (and benched) against."""
-    rows = db.execute(CASELOAD_SQL, {"closed": include_closed}).fetchall()
+    rows = db.execute(CASELOAD_SQL + " ORDER BY c.id", {"closed": include_closed}).fetchall()
     return _by_the_rules(db, rows, programmes, today)
 
 
@@ -256,9 +357,9 @@ def _by_the_rules(
 
 def _compute(
     db, rows: list[tuple], programmes: dict[str, Programme], today: date
-) -> list[CaseloadRow]:
+) -> tuple[list[CaseloadRow], set[int]]:
     """The CaseloadRows of `rows` (QUICK_SQL results, in their order): through the quick
-    path, and the cases it leaves through the rules."""
+    path, and the cases it leaves through the rules (their positions: the second value)."""
     made, slow, waiting = _quick_rows(rows, _programme_facts(programmes), today)
     if waiting:
         unmet = _unmet_checkins(db, waiting, today)
@@ -271,7 +372,7 @@ def _compute(
         by_rules = _rows_by_the_rules(db, [rows[i][0] for i in slow], programmes, today)
         for i in slow:
             made[i] = by_rules[rows[i][0]]
-    return made  # type: ignore[return-value]  # every None was filled in
+    return made, set(slow)  # type: ignore[return-value]  # every None was filled in
 
 
 def _rows_by_the_rules(

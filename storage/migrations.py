@@ -277,12 +277,12 @@ _LATEST_RISK = (
 _COUNTING = "NEW.status = 'gedaan' AND NEW.kind != 'niet_verschenen' AND NEW.deleted = 0"
 
 
-def _refresh(column: str, value_sql: str, case: str) -> str:
+def _refresh(column: str, value_sql: str, case: str, stale: str = "") -> str:
     """Recompute one summary column of one case from the records."""
     return (
         f"INSERT INTO case_summary(case_id, {column}) VALUES ({case}, "
         f"{value_sql.format(case=case)}) "
-        f"ON CONFLICT(case_id) DO UPDATE SET {column} = excluded.{column};"
+        f"ON CONFLICT(case_id) DO UPDATE SET {column} = excluded.{column}{stale};"
     )
 
 
@@ -290,7 +290,9 @@ def _trigger(name: str, on: str, when: str, body: str) -> str:
     return f"CREATE TRIGGER {name} AFTER {on} WHEN {when} BEGIN {body} END"
 
 
-def _summary_triggers() -> list[str]:
+def _summary_triggers(stale: str = "") -> list[str]:
+    """The triggers that keep case_summary; `stale` is added to each update they make (v9:
+    the stored caseload line is to be computed again)."""
     contact_fields = "case_id, starts_at, status, kind, deleted, supersedes"
     screening_fields = "case_id, screened_on, situation, deleted"
     return [
@@ -301,44 +303,44 @@ def _summary_triggers() -> list[str]:
             f"NEW.case_id IS NOT NULL AND NEW.supersedes IS NULL AND {_COUNTING}",
             "INSERT INTO case_summary(case_id, last_contact_at) VALUES (NEW.case_id, "
             "NEW.starts_at) ON CONFLICT(case_id) DO UPDATE SET last_contact_at = "
-            "MAX(COALESCE(last_contact_at, ''), excluded.last_contact_at);",
+            "MAX(COALESCE(last_contact_at, ''), excluded.last_contact_at)" + stale + ";",
         ),
         # A correction replaces an earlier contact: recompute.
         _trigger(
             "contacts_summary_correction",
             "INSERT ON contacts",
             "NEW.case_id IS NOT NULL AND NEW.supersedes IS NOT NULL",
-            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "NEW.case_id"),
+            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "NEW.case_id", stale),
         ),
         _trigger(
             "contacts_summary_update",
             f"UPDATE OF {contact_fields} ON contacts",
             "NEW.case_id IS NOT NULL",
-            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "NEW.case_id"),
+            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "NEW.case_id", stale),
         ),
         _trigger(
             "contacts_summary_moved",
             "UPDATE OF case_id ON contacts",
             "OLD.case_id IS NOT NULL AND OLD.case_id IS NOT NEW.case_id",
-            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "OLD.case_id"),
+            _refresh("last_contact_at", _LAST_COUNTING_CONTACT, "OLD.case_id", stale),
         ),
         _trigger(
             "screenings_summary_insert",
             "INSERT ON screenings",
             "NEW.case_id IS NOT NULL",
-            _refresh("risk", _LATEST_RISK, "NEW.case_id"),
+            _refresh("risk", _LATEST_RISK, "NEW.case_id", stale),
         ),
         _trigger(
             "screenings_summary_update",
             f"UPDATE OF {screening_fields} ON screenings",
             "NEW.case_id IS NOT NULL",
-            _refresh("risk", _LATEST_RISK, "NEW.case_id"),
+            _refresh("risk", _LATEST_RISK, "NEW.case_id", stale),
         ),
         _trigger(
             "screenings_summary_moved",
             "UPDATE OF case_id ON screenings",
             "OLD.case_id IS NOT NULL AND OLD.case_id IS NOT NEW.case_id",
-            _refresh("risk", _LATEST_RISK, "OLD.case_id"),
+            _refresh("risk", _LATEST_RISK, "OLD.case_id", stale),
         ),
     ]
 
@@ -690,6 +692,45 @@ def _v8_sync_trust(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v9_stored_caseload_rows(db: sqlite_utils.Database) -> None:
+    # Each case's caseload line as last computed (app/caseload_store.py), so that an unlock
+    # reads one narrow table: `row` (the line packed; NULL: to be computed), `shown` (2 open,
+    # 1 closed, 0 not listed, 3 not storable), the fingerprint of the programmes and rules
+    # it was computed under, and the days it holds for. Derived data, never journaled.
+    for column in ("row TEXT", "shown INTEGER", "fp TEXT", "valid_from TEXT", "valid_until TEXT"):
+        db.execute(f"ALTER TABLE case_summary ADD COLUMN {column}")
+    # Every write that can change a line sets its `row` to NULL: the summary's triggers (one
+    # more column in the statement they run anyway: nothing more per contact) ...
+    for name in (
+        "contacts_summary_append",
+        "contacts_summary_correction",
+        "contacts_summary_update",
+        "contacts_summary_moved",
+        "screenings_summary_insert",
+        "screenings_summary_update",
+        "screenings_summary_moved",
+    ):
+        db.execute(f"DROP TRIGGER {name}")
+    for trigger in _summary_triggers(stale=", row = NULL"):
+        db.execute(trigger)
+    # ... and any write of a case (each case has its summary row from its first insert on).
+    db.execute(
+        "CREATE TRIGGER cases_caseload_insert AFTER INSERT ON cases BEGIN "
+        "INSERT INTO case_summary(case_id) VALUES (NEW.id) "
+        "ON CONFLICT(case_id) DO UPDATE SET row = NULL; END"
+    )
+    db.execute(
+        "CREATE TRIGGER cases_caseload_update AFTER UPDATE ON cases BEGIN "
+        "INSERT INTO case_summary(case_id) VALUES (NEW.id) "
+        "ON CONFLICT(case_id) DO UPDATE SET row = NULL; "
+        "UPDATE case_summary SET row = NULL WHERE case_id = OLD.id AND OLD.id IS NOT NEW.id; END"
+    )
+    db.execute("INSERT OR IGNORE INTO case_summary(case_id) SELECT id FROM cases")
+    db.execute("UPDATE case_summary SET row = NULL")
+    # The caseload no longer scans the cases: their covering index only cost every write.
+    db.execute("DROP INDEX IF EXISTS cases_caseload_idx")
+
+
 def _field_hlc(updated_hlc: str, field_hlcs: str | None, field: str) -> str:
     """The HLC a field of a row was last written under (its own, else the creation's)."""
     clocks = json.loads(field_hlcs) if field_hlcs else {}
@@ -793,6 +834,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_people_closing_intake,
     _v7_safety_progress_handover,
     _v8_sync_trust,
+    _v9_stored_caseload_rows,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
