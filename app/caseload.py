@@ -7,7 +7,11 @@ intervals, check-in offsets, limits) is worked out once per refresh, not once pe
 each case then costs a few dictionary lookups and some date arithmetic: linear in the cases.
 A case the quick reading does not fit (a phase dated ahead, a value it does not recognise)
 goes through the rules of app/rules.py exactly as written; both give the same answers
-(tests/app/test_caseload_fast.py). Bench: bench/dashboard_query.
+(tests/app/test_caseload_fast.py).
+
+That computing is for the lines the vault does not hold fresh: `caseload` and CaseloadView
+read each case's stored line (app/caseload_store.py) and compute, and store, only the others
+(edited cases, a new day's check-ins). Bench: bench/dashboard_query.
 """
 
 from __future__ import annotations

@@ -289,3 +289,27 @@ def test_a_vault_from_before_stored_lines_gets_them(
         assert_same(work, today)
         assert stale_lines(work, today) == 0
         assert_same(work, today)
+
+
+def test_a_restored_backup_brings_its_own_lines(
+    casework: Casework, vault_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """A backup copies the lines with the records they were computed from: after a restore
+    the caseload is the rules' answer on the restored records."""
+    populate(casework, 20, seed=9)
+    today = casework.today()
+    assert_same(casework, today)  # lines stored, then copied by the backup
+    vault = casework.vault
+    assert vault.renew_backups()
+    for case in casework.cases()[:8]:
+        casework.record_contact(Contact(new_id(), case.id, at(today), brief=True))
+    close_case(casework, closure(casework.cases()[-1].id, today))
+    assert_same(casework, today)  # lines of the newer records stored in the vault
+    vault.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    vault.lock()
+    vault_path.write_bytes(vault_path.read_bytes()[:8192])  # damaged: the backup is taken
+    Vault.restore_backup(vault_path, PASSPHRASE, clock=clock)
+    with Vault.open(vault_path, PASSPHRASE, clock=clock) as restored:
+        work = Casework(restored)
+        assert stale_lines(work, today) == 0
+        assert_same(work, today)
