@@ -133,3 +133,102 @@ def test_verdicts_must_match_the_changes(tmp_path: Path) -> None:
         change = RemoteChange("c", "case", "r", {"x": 1}, "001795385898000:00000:b", "b", True)
         with pytest.raises(ValueError):
             apply_remote_changes(v, [change], verdicts=[])
+
+
+def _many_rows(rng: random.Random, base_ms: int) -> list[RemoteChange]:
+    """A first pull's shape: a few cases and a few hundred contacts and screenings created in
+    one stream (more rows than one INSERT statement takes, in runs of different column
+    sets and orders: optional fields left out, fields in another order), with corrections
+    superseding contacts created just before them, some deleted or not counting, and edits
+    after the creations. What the case summary shows depends on the order of the rows."""
+    made: list[RemoteChange] = []
+
+    def change(type_name: str, record_id: str, fields: dict[str, Any], created: bool) -> None:
+        stamp = f"{base_ms + len(made):015d}:{len(made) % 100_000:05d}:{rng.choice(DEVICES)}"
+        made.append(
+            RemoteChange(str(uuid.uuid4()), type_name, record_id, fields, stamp, "bclock", created)
+        )
+
+    cases = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(12)]
+    for case_id in cases:
+        change("case", case_id, created_fields("case"), True)
+    contacts: list[tuple[str, str]] = []
+    for n in range(rng.randrange(150, 260)):
+        case_id = rng.choice(cases)
+        contact_id = str(uuid.UUID(int=rng.getrandbits(128)))
+        fields = created_fields(
+            "contact",
+            case_id,
+            # Each contact later than the ones before: the latest of its case so far.
+            starts_at=f"2026-{1 + n // 27 % 12:02d}-{1 + n % 27:02d}T{9 + n // 324:02d}:00:00Z",
+            status=rng.choice(("gedaan", "gedaan", "gedaan", "gepland")),
+            kind=rng.choice(("huisbezoek", "huisbezoek", "huisbezoek", "niet_verschenen")),
+            deleted=int(rng.random() < 0.05),
+            supersedes=None,
+        )
+        same = [c for c, of in contacts if of == case_id]
+        if same and rng.random() < 0.25:  # corrects its case's latest contact, dated earlier
+            fields["supersedes"] = same[-1]
+            fields["starts_at"] = "2026-01-01T08:00:00Z"
+        if n < 120 and n // 40 % 3 == 1:
+            fields.pop("next_appointment", None)  # another column set
+        if n < 120 and n // 40 % 3 == 2:
+            fields = dict(reversed(list(fields.items())))  # the same columns, another order
+        change("contact", contact_id, fields, True)
+        contacts.append((contact_id, case_id))
+    for case_id in cases[1:]:  # the latest contact of most cases corrected last
+        same = [c for c, of in contacts if of == case_id]
+        if same and rng.random() < 0.7:
+            fields = created_fields(
+                "contact", case_id, status="gedaan", kind="huisbezoek", deleted=0
+            )
+            fields.update(supersedes=same[-1], starts_at="2026-01-01T08:00:00Z")
+            change("contact", str(uuid.UUID(int=rng.getrandbits(128))), fields, True)
+    for _ in range(rng.randrange(10, 40)):
+        change(
+            "screening",
+            str(uuid.UUID(int=rng.getrandbits(128))),
+            created_fields(
+                "screening",
+                rng.choice(cases),
+                screened_on=f"2026-{rng.randrange(1, 12):02d}-01",
+                situation=rng.randrange(1, 5),
+            ),
+            True,
+        )
+    # Edits of one case's contacts (an edit computes its case's summary again: the other
+    # cases' summaries are what the order of the inserts made them).
+    edited = [contact for contact in contacts if contact[1] == cases[0]] or contacts
+    for _ in range(rng.randrange(5, 30)):
+        contact_id, _case = rng.choice(edited)
+        edit = rng.choice(({"status": "gedaan"}, {"deleted": 1}, {"report": "Nagekomen."}))
+        change("contact", contact_id, edit, False)
+    return made
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_many_rows_in_one_batch_equal_one_by_one(tmp_path: Path, seed: int) -> None:
+    """Hundreds of new rows in one batch (many rows to an INSERT statement) leave the vault,
+    the case summary and the records the access log names as applying them one by one
+    does."""
+    rng = random.Random(seed)
+    stream = _many_rows(rng, 1_795_385_898_000)
+    states = {}
+    for mode in ("one by one", "one batch", "random batches"):
+        folder = tmp_path / mode.replace(" ", "-")
+        folder.mkdir()
+        with Vault.create(folder / "werk.koers", "wachtwoord", owner="anna", kdf=TEST_KDF) as vault:
+            changes = _own(stream, vault)
+            if mode == "random batches":
+                with vault.transaction():
+                    start = 0
+                    while start < len(changes):
+                        end = start + rng.randrange(1, 150)
+                        apply_remote_changes(vault, changes[start:end], held_cases_only=True)
+                        start = end
+            else:
+                _apply(mode, vault, changes, rng, True)
+            states[mode] = _state(vault)
+    assert states["one by one"]["contacts"]
+    assert states["one batch"] == states["one by one"]
+    assert states["random batches"] == states["one by one"]
