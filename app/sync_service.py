@@ -475,14 +475,23 @@ class _Fetcher:
         return item
 
 
+# The most access-log batches read at one step of a pull and sent one after the other while
+# the pull applies on (the server's hourly allowance of lines, sync/server/ratelimit.py).
+LINES_AHEAD = 20
+
+
 class _LinesAlongside:
     """The access log's lines (app/access_log_sync.py) sent to the server while a long pull
     applies, full batches only, one request at a time on a thread of its own, from what the
     pull has committed: the server is mostly idle while the laptop applies, and a new
-    laptop's first pull writes a line per record it receives. The cursor (ACCESS_LOG_SENT)
-    moves in a transaction of its own once the server has answered for a batch; a batch
-    that fails stops these sends and is left, with every error, to push_access_log after
-    the pull (which sends from the cursor on, as it always did). Only over HttpTransport."""
+    laptop's first pull writes a line per record it receives. At a step between two
+    transactions, every full batch committed (at most LINES_AHEAD) goes, one request after
+    the other, while the next transactions apply; whatever is left is sent after the pull,
+    when the laptop waits for each answer. The cursor (ACCESS_LOG_SENT) moves in a
+    transaction of its own past the batches the server has answered for; a batch that fails
+    stops these sends (the batches after it are not sent) and is left, with every error, to
+    push_access_log after the pull (which sends from the cursor on, as it always did). Only
+    over HttpTransport."""
 
     def __init__(self, vault: Vault, transport: Transport, report: SyncReport) -> None:
         self._vault = vault
@@ -490,7 +499,10 @@ class _LinesAlongside:
         self._report = report
         self._on = isinstance(transport, HttpTransport)
         self._pool: ThreadPoolExecutor | None = None
-        self._sending: tuple[int, Future[AccessLogAnswer]] | None = None  # last seq, answer
+        # The batches on their way: (last seq, answer) of each answered, and the failure that
+        # stopped them (None: all were answered).
+        self._sending: Future[tuple[list[tuple[int, AccessLogAnswer]], Exception | None]] | None
+        self._sending = None
         self._after = 0
 
     def __enter__(self) -> _LinesAlongside:
@@ -504,20 +516,25 @@ class _LinesAlongside:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
     def step(self, sending: bool = True) -> None:
-        """Between two pull transactions: take the answer that came, and unless `sending`
-        is False (the pull is at its end: push_access_log sends the rest) send the next
-        batch."""
-        if not self._on or (self._sending is not None and not self._sending[1].done()):
+        """Between two pull transactions: take the answers that came, and unless `sending`
+        is False (the pull is at its end: push_access_log sends the rest) send the full
+        batches committed since."""
+        if not self._on or (self._sending is not None and not self._sending.done()):
             return
         if self._sending is not None and not self._take():
             return
-        if not sending:
+        if not sending or self._pool is None:
             return
-        rows = access_rows_after(self._vault, self._after, ACCESS_LOG_BATCH)
-        if len(rows) < ACCESS_LOG_BATCH or self._pool is None:
-            return
-        send, lines = self._transport.push_access_log, rows
-        self._sending = (rows[-1][0], self._pool.submit(lambda: send(lines_of(lines))))
+        batches: list[list[Any]] = []
+        after = self._after
+        while len(batches) < LINES_AHEAD:
+            rows = access_rows_after(self._vault, after, ACCESS_LOG_BATCH)
+            if len(rows) < ACCESS_LOG_BATCH:
+                break
+            batches.append(rows)
+            after = rows[-1][0]
+        if batches:
+            self._sending = self._pool.submit(_send_lines, self._transport, batches)
 
     def finish(self) -> None:
         """At the end of the pull: wait for the batch on its way and take its answer."""
@@ -527,18 +544,33 @@ class _LinesAlongside:
 
     def _take(self) -> bool:
         assert self._sending is not None
-        last, answer = self._sending
+        answered, failed = self._sending.result()
         self._sending = None
-        try:
-            taken = answer.result()
-        except Exception:  # push_access_log meets it again after the pull, and decides
+        if answered:
+            last = answered[-1][0]
+            with self._vault.transaction():
+                sync_state.put(self._vault, ACCESS_LOG_SENT, last)
+            self._after = last
+            self._report.access_lines_sent += sum(len(a.accepted) for _, a in answered)
+        if failed is not None:  # push_access_log meets it again after the pull, and decides
             self._on = False
             return False
-        with self._vault.transaction():
-            sync_state.put(self._vault, ACCESS_LOG_SENT, last)
-        self._after = last
-        self._report.access_lines_sent += len(taken.accepted)
         return True
+
+
+def _send_lines(
+    transport: Transport, batches: list[list[Any]]
+) -> tuple[list[tuple[int, AccessLogAnswer]], Exception | None]:
+    """Send access-log batches (rows_after's rows) in order, one request at a time, until
+    one fails: (last seq, answer) of each answered batch, and the failure or None."""
+    answered: list[tuple[int, AccessLogAnswer]] = []
+    for rows in batches:
+        try:
+            answer = transport.push_access_log(lines_of(rows))
+        except Exception as exc:
+            return answered, exc
+        answered.append((rows[-1][0], answer))
+    return answered, None
 
 
 def _as_remote(change: PulledChange | ServerChange) -> RemoteChange:
