@@ -727,8 +727,6 @@ def _v9_stored_caseload_rows(db: sqlite_utils.Database) -> None:
     )
     db.execute("INSERT OR IGNORE INTO case_summary(case_id) SELECT id FROM cases")
     db.execute("UPDATE case_summary SET row = NULL")
-    # The caseload no longer scans the cases: their covering index only cost every write.
-    db.execute("DROP INDEX IF EXISTS cases_caseload_idx")
 
 
 def _field_hlc(updated_hlc: str, field_hlcs: str | None, field: str) -> str:

@@ -24,6 +24,7 @@ from app.screening import ContraIndicated, RiskScreening
 from app.synthetic import populate
 from app.vocabulary import ContactKind, RiskSituation
 from storage import sqlcipher
+from storage.errors import RecordNotFound
 from storage.migrations import _summary_triggers, migrate
 from storage.remote import purge_cases
 from storage.sqlite_import import sqlite_utils
@@ -149,18 +150,20 @@ def apply_step(casework: Casework, action: str, args: tuple, done: list[str]) ->
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=st.lists(step, min_size=1, max_size=14))
 def test_stored_lines_are_the_rules_after_any_edits(casework: Casework, steps) -> None:
     view = CaseloadView()
     today = casework.today()
-    done: list[str] = []
+    if len(casework.cases(include_closed=True)) < 6:  # the vault lives across examples
+        populate(casework, 6, seed=len(steps))
+    done: list[str] = [c.id for c in casework.open_case(casework.cases()[0].id).contacts]
     for action, *args in steps:
         try:
             day = apply_step(casework, action, tuple(args), done)
-        except (ValidationError, ContraIndicated):
-            continue  # an edit the services refuse changes nothing
+        except (ValidationError, ContraIndicated, RecordNotFound):
+            continue  # an edit the services refuse (a contact handed over) changes nothing
         assert_same(casework, today, view)
         if day is not None:
             assert_same(casework, day)
@@ -218,11 +221,6 @@ def back_to_v8(db) -> None:  # type: ignore[no-untyped-def]
         db.execute(trigger)
     for column in ("row", "shown", "fp", "valid_from", "valid_until"):
         db.execute(f"ALTER TABLE case_summary DROP COLUMN {column}")
-    db.execute(
-        "CREATE INDEX cases_caseload_idx ON cases(deleted, id, status, display_name, initials, "
-        "programme_id, phase_id, phase_history, start_date, registered_on, planned_end_date, "
-        "worker, frequency_override, nazorg_start, reopened_on)"
-    )
     db.execute("PRAGMA user_version = 8")
 
 
