@@ -521,6 +521,32 @@ def print_outcome(label: str, outcome: Outcome, goal_rps: float | None, cores: i
             )
 
 
+def print_projection(label: str, outcome: Outcome, devices: int) -> None:
+    """What the p95 goal needs of a closed loop of `devices`: the mean latency is devices /
+    throughput (Little's law), and p95 stood at the measured multiple of the mean; so p95
+    under the goal needs devices x that multiple / goal requests/s, which at the measured
+    server + PostgreSQL CPU per request is that many cores' worth (the load generator
+    apart: it runs on other machines in production)."""
+    every = [x for values in outcome.latencies.values() for x in values]
+    if len(every) < 2 or not outcome.requests:
+        return
+    mean_ms = statistics.fmean(every) * 1000
+    spread = outcome.percentile(95) / mean_ms
+    needed = devices * spread / (GOAL_P95_MS / 1000)
+    cpu_ms = (outcome.server_cpu + max(outcome.database_cpu, 0)) / outcome.requests * 1000
+    little_ms = devices / outcome.per_second * 1000
+    report(
+        f"{label}: p95 / mean latency",
+        f"{spread:.2f}",
+        f"(mean {mean_ms:.0f} ms; devices / throughput {little_ms:.0f} ms)",
+    )
+    report(
+        f"{label}: p95 < {GOAL_P95_MS} ms needs",
+        f"{needed:,.0f} requests/s",
+        f"= {needed * cpu_ms / 1000:.1f} cores of server + database at {cpu_ms:.2f} ms CPU each",
+    )
+
+
 def print_kinds(label: str, outcome: Outcome) -> None:
     """How many requests of each kind a load made, and their p50 / p95."""
     for kind in (PUSH, PULL_SERVED, PULL_EMPTY):
@@ -899,6 +925,7 @@ def main() -> None:
                 label = f"{args.devices} devices pushing and pulling real edits"
                 print_outcome(label, edits, None, cores)
                 print_kinds(label, edits)
+                print_projection(label, edits, args.devices)
                 if args.breakdown_seconds:
                     breakdown(
                         port,
