@@ -227,6 +227,75 @@ def pull_batch(data: Any) -> PullBatch | None:
     return PullBatch(pulled, cursor, more, visible, server_time)
 
 
+class PushedChange(NamedTuple):
+    """One change of a push request as plain values: what Change holds, checked as Change
+    checks it (see push_changes). The server's push takes these and Change models alike."""
+
+    change_id: str
+    record_type: str
+    record_id: str
+    fields: dict[str, Any]
+    hlc: str
+    device_id: str | None
+    created: bool
+
+
+# A change as the server's push takes it: read from a request (PushedChange) or made by the
+# server itself or a test (Change).
+IncomingChange = Change | PushedChange
+
+
+def push_changes(data: Any) -> list[PushedChange] | None:
+    """A push request's parsed JSON (`data`, as json.loads gives it) as its changes, when
+    every value has exactly the type PushRequest asks for and passes its checks (at most
+    MAX_BATCH changes, lengths, the HLC pattern, device id length; unknown keys ignored, as
+    the model ignores them); None for anything else, which the caller validates with
+    PushRequest (its coercions and its errors), so the two give the same changes. The
+    fields are checked against sync/schema.py when the change is applied, as before."""
+    if type(data) is not _DICT:
+        return None
+    changes = data.get("changes")
+    if (
+        type(changes) is not _LIST
+        or len(changes) > MAX_BATCH
+        or type(data.get("protocol", PROTOCOL_VERSION)) is not _INT
+    ):
+        return None
+    pushed: list[PushedChange] = []
+    append = pushed.append
+    hlc_fits = _HLC_FULL
+    for change in changes:
+        if type(change) is not _DICT:
+            return None
+        get: Any = change.get
+        change_id, record_type, record_id = get("change_id"), get("record_type"), get("record_id")
+        fields, hlc = get("fields"), get("hlc")
+        device_id, created = get("device_id"), get("created", False)
+        if not (
+            _plain_str(change_id, ID_MAX)
+            and _plain_str(record_type, RECORD_TYPE_MAX)
+            and _plain_str(record_id, ID_MAX)
+            and type(fields) is _DICT
+            and type(hlc) is _STR
+            and hlc_fits(hlc) is not None
+            and (device_id is None or _plain_str(device_id, ID_MAX, 0))
+            and type(created) is _BOOL
+        ):
+            return None
+        append(PushedChange(change_id, record_type, record_id, fields, hlc, device_id, created))
+    return pushed
+
+
+def pushed_of(request: PushRequest) -> list[PushedChange]:
+    """A validated PushRequest's changes as PushedChange (the same values)."""
+    return [
+        PushedChange(
+            c.change_id, c.record_type, c.record_id, c.fields, c.hlc, c.device_id, c.created
+        )
+        for c in request.changes
+    ]
+
+
 def batch_of(answer: PullResponse) -> PullBatch:
     """A validated PullResponse as a PullBatch (the same values)."""
     return PullBatch(

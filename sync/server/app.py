@@ -22,7 +22,6 @@ from sync.audit_lines import AccessLogAnswer, AccessLogPush
 from sync.protocol import (
     MAX_SEQ,
     CaseHistory,
-    Change,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -34,6 +33,7 @@ from sync.protocol import (
     PasswordChangeRequest,
     PullRequest,
     PullResponse,
+    PushedChange,
     PushRequest,
     PushResponse,
     TeamWorkers,
@@ -372,8 +372,8 @@ def push_answer(
     raises (422, 400) and Unprocessable (422) for a push that cannot be answered change by
     change."""
 
-    def read() -> list[Change]:
-        changes = validation.push_request(body, content_type).changes
+    def read() -> list[PushedChange]:
+        changes = validation.push_request(body, content_type)
         unnameable = validation.unnameable(changes)
         if unnameable is not None:
             raise limits.Unprocessable(unnameable)

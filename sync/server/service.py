@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import operator
 import secrets
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +25,7 @@ from sync.protocol import (
     SERVER_CLOCK_ID,
     Change,
     EnrollResponse,
+    IncomingChange,
     PullResponse,
     PushResponse,
     Rejection,
@@ -172,7 +172,7 @@ class Bearer:
     token: str | None
 
 
-BatchSource = list[Change] | Callable[[], list[Change]]
+BatchSource = Sequence[IncomingChange] | Callable[[], Sequence[IncomingChange]]
 
 
 def push(
@@ -303,7 +303,7 @@ class _Outcome:
         state = self.state
         record_ids = state.record_ids
         change_ids = state.change_ids
-        cases = sorted({c["case_id"] for c in state.new_changes if c["case_id"] is not None})
+        cases = sorted({c[_CASE] for c in state.new_changes if c[_CASE] is not None})
         values = {"top": top, "ids": record_ids, "cids": change_ids, "cases": cases}
         touched, late = _WITNESS.run(conn, values, ("ids", "cids", "cases")).one()
         if touched is not None or late != len(state.late_read):
@@ -351,7 +351,7 @@ def _apply_batch(
     who: Principal,
     clock_id: str | None,
     floor: float | None,
-    batch: list[Change],
+    batch: Sequence[IncomingChange],
     now: float,
     writable: set[str] | None = None,
 ) -> _Outcome:
@@ -373,7 +373,7 @@ def _apply_batch(
     return _Outcome(state, writable, accepted, rejected)
 
 
-def _clock_id(conn: Connection, who: Principal, batch: list[Change]) -> str | None:
+def _clock_id(conn: Connection, who: Principal, batch: Sequence[IncomingChange]) -> str | None:
     """The clock id this device's stamps must carry: the one registered at enrolment, or
     (a laptop enrolled before the server asked) the one its first push carries, learnt once
     unless a device of another account already uses it (push writes it to the device,
@@ -438,7 +438,7 @@ FLOOR_MARGIN_S = 300
 class BatchState:
     """The server rows a push batch touches, merged in memory, written back once."""
 
-    def __init__(self, conn: Connection, batch: list[Change]) -> None:
+    def __init__(self, conn: Connection, batch: Sequence[IncomingChange]) -> None:
         self.batch = batch
         change_ids = sorted({c.change_id for c in batch})
         record_ids = sorted({c.record_id for c in batch})
@@ -472,24 +472,33 @@ class BatchState:
                 if field in names and isinstance(ref, int)
             },
         )
-        # (type, id, field) -> (value, stamp, arrival, index in new_changes of the change
-        # carrying it when this batch brought it, else None). Values stay decoded: encoded
-        # only where two differ in stamp (a conflict is decided on the JSON texts).
-        self.fields: dict[tuple[str, str, str], tuple[Any, str, float | None, int | None]] = {}
+        # Per record the batch touches and the server holds fields of: field -> its winner,
+        # the index in new_changes (and `merged`) of the change this batch brought that
+        # carries it (an int), or a stored winner (value decoded, stamp, arrival). A record
+        # absent here holds none of the batch's fields yet: its first change wins whole
+        # (merge). Values stay decoded: encoded only where two differ in stamp (a conflict
+        # is decided on the JSON texts).
+        self.current: dict[tuple[str, str], dict[str, Any]] = {}
         for key, names in wanted.items():
-            for field, ref in self.refs.get(key, {}).items():
-                if field in names:
-                    value, hlc, arrived = held_records.resolve_value(ref, field, values)
-                    self.fields[(*key, field)] = (value, hlc, arrived, None)
+            held = {
+                field: held_records.resolve_value(ref, field, values)
+                for field, ref in self.refs.get(key, {}).items()
+                if field in names
+            }
+            if held:
+                self.current[key] = held
         # Which record types each id of the batch names on the server: a record id may not
         # name records of two types (the retention purge and the pulls go by id).
         self.ids_in_use: dict[str, set[str]] = {}
         for record_type, record_id in self.record_case:
             self.ids_in_use.setdefault(record_id, set()).add(record_type)
         self.existing_cases = {k[1] for k in self.record_case if k[0] == "case"}
-        # Fields whose winner this batch brought, in the order they were first set.
-        self.dirty_fields: dict[tuple[str, str, str], None] = {}
-        self.new_changes: list[dict[str, Any]] = []
+        # Records some of whose winners this batch brought, in the order first set.
+        self.dirty: dict[tuple[str, str], None] = {}
+        # The rows of `changes` to write (tuples in _CHANGE_COLUMNS' order), and the
+        # accepted changes they come from, by the same index.
+        self.new_changes: list[tuple[Any, ...]] = []
+        self.merged: list[IncomingChange] = []
         self.new_records: dict[tuple[str, str], str | None] = {}
         # (record type, record id, field, losing value as JSON text, losing and winning HLC)
         self.conflicts: list[tuple[str, str, str, str, str, str]] = []
@@ -525,7 +534,7 @@ class BatchState:
             for row in _HELD_BEFORE.run(conn, values, ("cases",)):
                 self.held_until[row.case_id].append(float(row.until))
 
-    def case_of(self, change: Change) -> tuple[bool, str | None]:
+    def case_of(self, change: IncomingChange) -> tuple[bool, str | None]:
         """(known, case id) of the record a change touches; organisation records have none."""
         if change.record_type in ORGANISATION_RECORD_TYPES:
             return True, None
@@ -543,7 +552,7 @@ class BatchState:
         who: Principal,
         clock_id: str | None,
         floor: float | None,
-        change: Change,
+        change: IncomingChange,
         writable: set[str],
         now: float,
     ) -> Refusal | None:
@@ -568,11 +577,8 @@ class BatchState:
             return INVALID, "record names no case"
         if known and "case_id" in change.fields and change.fields["case_id"] != case_id:
             return INVALID, "a record cannot move to another case"
-        other_type = next(
-            (t for t in self.ids_in_use.get(change.record_id, ()) if t != change.record_type),
-            None,
-        )
-        if other_type is not None:
+        types = self.ids_in_use.get(change.record_id)  # never empty where present
+        if types is not None and (len(types) > 1 or change.record_type not in types):
             return INVALID, "the record id is in use by a record of another type"
         if change.record_type == "case" and (
             not change.created or change.record_id in self.existing_cases
@@ -635,7 +641,7 @@ class BatchState:
         conn: Connection,
         who: Principal,
         case_id: str,
-        change: Change,
+        change: IncomingChange,
         now: float,
         floor: float | None,
     ) -> bool:
@@ -655,7 +661,7 @@ class BatchState:
             until >= since and until >= made for until in self._held_until(conn, who, case_id)
         )
 
-    def _name_holder(self, created: Change, holder: str, now: float) -> None:
+    def _name_holder(self, created: IncomingChange, holder: str, now: float) -> None:
         """A case just created and assigned to its maker: the server's own change naming the
         holder by account name (what write_holders does, in memory: this is most pushes of a
         new case, and the batch already knows the record)."""
@@ -678,7 +684,7 @@ class BatchState:
             now,
         )
 
-    def _replay(self, who: Principal, change: Change) -> Refusal | None:
+    def _replay(self, who: Principal, change: IncomingChange) -> Refusal | None:
         """A change id seen before: the same change again is answered as before (nothing
         doubled); different content under a known id is refused and logged."""
         late = change.change_id in self.late
@@ -702,7 +708,7 @@ class BatchState:
         return None
 
     def _keep_late(
-        self, who: Principal, clock_id: str, case_id: str, change: Change, now: float
+        self, who: Principal, clock_id: str, case_id: str, change: IncomingChange, now: float
     ) -> None:
         self.late[change.change_id] = change
         self.new_late.append(
@@ -722,7 +728,7 @@ class BatchState:
 
     def accept(
         self,
-        change: Change,
+        change: IncomingChange,
         case_id: str | None,
         known: bool,
         device_id: str,
@@ -735,54 +741,57 @@ class BatchState:
         if change.record_type == "case":
             self.existing_cases.add(change.record_id)
         self.new_changes.append(
-            {
-                "change_id": change.change_id,
-                "record_type": change.record_type,
-                "record_id": change.record_id,
-                "case_id": case_id,
-                "fields": json.dumps(change.fields),
-                "hlc": change.hlc,
-                "device_id": device_id,
-                "user_id": user_id,
-                "created": change.created,
-                "received_at": now,
-            }
+            (  # in _CHANGE_COLUMNS' order
+                change.change_id,
+                change.record_type,
+                change.record_id,
+                case_id,
+                json.dumps(change.fields),
+                change.hlc,
+                device_id,
+                user_id,
+                change.created,
+                now,
+            )
         )
+        self.merged.append(change)
         record = (change.record_type, change.record_id)
         if record not in self.record_case:  # a record the server did not hold yet
             self.record_case[record] = case_id
             self.new_records[record] = case_id
         self.merge(change, now, len(self.new_changes) - 1)
 
-    def merge(self, change: Change, now: float, index: int) -> None:
+    def merge(self, change: IncomingChange, now: float, index: int) -> None:
         """The server's own view: per-field last-writer-wins, losers kept as conflicts.
-        `index`: the change's place in new_changes (its seq is known once written)."""
+        `index`: the change's place in new_changes (its seq is known once written); `now`
+        is its arrival, the same for the whole batch (kept with its row)."""
+        key = (change.record_type, change.record_id)
+        current = self.current.get(key)
+        if current is None:  # nothing of the record held yet: every field wins (most changes)
+            self.current[key] = dict.fromkeys(change.fields, index)
+            if change.fields:
+                self.dirty[key] = None
+            return
+        hlc = change.hlc
         for field, value in change.fields.items():
-            key = (change.record_type, change.record_id, field)
-            current = self.fields.get(key)
-            if current is None:
-                self.fields[key] = (value, change.hlc, now, index)
-                self.dirty_fields[key] = None
+            held = current.get(field)
+            if held is None:
+                current[field] = index
+                self.dirty[key] = None
                 continue
-            current_value, current_hlc, _, _ = current
-            if change.hlc == current_hlc:
-                continue
-            if change.hlc > current_hlc:
-                self.fields[key] = (value, change.hlc, now, index)
-                self.dirty_fields[key] = None
-                loser, losing_hlc, winner, winning_hlc = (
-                    current_value,
-                    current_hlc,
-                    value,
-                    change.hlc,
-                )
+            if type(held) is int:  # brought by this batch
+                other = self.merged[held]
+                current_value, current_hlc = other.fields[field], other.hlc
             else:
-                loser, losing_hlc, winner, winning_hlc = (
-                    value,
-                    change.hlc,
-                    current_value,
-                    current_hlc,
-                )
+                current_value, current_hlc, _ = held
+            if hlc == current_hlc:
+                continue
+            if hlc > current_hlc:
+                current[field] = index
+                self.dirty[key] = None
+                loser, losing_hlc, winner, winning_hlc = current_value, current_hlc, value, hlc
+            else:
+                loser, losing_hlc, winner, winning_hlc = value, hlc, current_value, current_hlc
             if type(loser) is str and type(winner) is str:  # nearly every field: no encoding
                 if loser == winner:
                     continue
@@ -810,16 +819,22 @@ class BatchState:
         seqs: list[int] = []
         if self.new_changes:
             inserted = _insert_changes(conn, self.new_changes)
-            seqs = [inserted[c["change_id"]] for c in self.new_changes]
+            seqs = [inserted[c[0]] for c in self.new_changes]
         if self.new_late:
             conn.execute(late_arrivals.insert(), self.new_late)
-        won: dict[tuple[str, str], dict[str, Any]] = {}
-        for record_type, record_id, field in self.dirty_fields:
-            index = self.fields[(record_type, record_id, field)][3]
-            assert index is not None  # a dirty field's value came with this batch
-            won.setdefault((record_type, record_id), {})[field] = seqs[index]
+        # Per record: the fields whose winner this batch brought -> the seq carrying it.
+        won: dict[tuple[str, str], dict[str, Any]] = {
+            key: {f: seqs[i] for f, i in self.current[key].items() if type(i) is int}
+            for key in self.dirty
+        }
+        empty: dict[str, Any] = {}
         fresh = [
-            (key[1], key[0], case_id, _compact({**self.refs.get(key, {}), **won.get(key, {})}))
+            (
+                key[1],
+                key[0],
+                case_id,
+                _compact({**self.refs.get(key, empty), **won.get(key, empty)}),
+            )
             for key, case_id in self.new_records.items()
         ]
         if fresh:
@@ -837,7 +852,7 @@ class BatchState:
             write_holders(conn, case_id, after_hlc=created_hlc, now=self._now_of(case_id))
 
     def _now_of(self, case_id: str) -> float:
-        return next(c["received_at"] for c in self.new_changes if c["record_id"] == case_id)
+        return next(c[_RECEIVED_AT] for c in self.new_changes if c[_RECORD_ID] == case_id)
 
 
 # The batch's rows are written with the driver's own statements: SQLAlchemy's handling of
@@ -854,7 +869,10 @@ _CHANGE_COLUMNS = (
     "created",
     "received_at",
 )
-_CHANGE_ROW = operator.itemgetter(*_CHANGE_COLUMNS)
+# Places in a row of BatchState.new_changes.
+_RECORD_ID, _CASE, _RECEIVED_AT = (
+    _CHANGE_COLUMNS.index(c) for c in ("record_id", "case_id", "received_at")
+)
 _INSERT_CHANGES = "INSERT INTO changes ({}) VALUES {{}} RETURNING change_id, seq".format(
     ", ".join(_CHANGE_COLUMNS)
 )
@@ -911,13 +929,13 @@ def _write_rows(conn: Connection, qmarked: str, unnested: str, rows: list[tuple[
         conn.exec_driver_sql(qmarked, rows)  # type: ignore[arg-type]
 
 
-def _insert_changes(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert `rows` (dicts by the columns of `changes`), numbered in their order: change
+def _insert_changes(conn: Connection, rows: list[tuple[Any, ...]]) -> dict[str, int]:
+    """Insert `rows` (tuples in _CHANGE_COLUMNS' order), numbered in their order: change
     id -> the seq it was given. SQLite: multi-row INSERT ... RETURNING statements; the
     rows are matched by change id, so the order the database returns them in does not
     matter. PostgreSQL: one INSERT ... SELECT from the rows as JSON, in their order."""
     if conn.dialect.name == "postgresql":
-        table = json.dumps([_CHANGE_ROW(row) for row in rows])
+        table = json.dumps(rows)
         return dict(conn.exec_driver_sql(_COPY_OF_CHANGES, (table,)).all())  # type: ignore[arg-type]
     one = "(" + ", ".join(["?"] * len(_CHANGE_COLUMNS)) + ")"
     found: dict[str, int] = {}
@@ -925,7 +943,7 @@ def _insert_changes(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, i
         chunk = rows[start : start + _CHANGE_ROWS_PER_INSERT]
         values: list[Any] = []
         for row in chunk:
-            values.extend(_CHANGE_ROW(row))
+            values.extend(row)
         statement = _INSERT_CHANGES.format(", ".join([one] * len(chunk)))
         found.update(conn.exec_driver_sql(statement, tuple(values)).all())  # type: ignore[arg-type]
     return found
@@ -933,7 +951,12 @@ def _insert_changes(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, i
 
 def _compact(refs: dict[str, Any]) -> str:
     """A record's winners as stored: compact JSON, fields in order."""
-    return json.dumps(refs, separators=(",", ":"), sort_keys=True)
+    return _COMPACT(refs)
+
+
+# What json.dumps(refs, separators=(",", ":"), sort_keys=True) writes, without building an
+# encoder per call (json.dumps does, for any argument but the defaults).
+_COMPACT = json.JSONEncoder(separators=(",", ":"), sort_keys=True).encode
 
 
 # Case fields the server owns: who holds the case, as account names (write_holders).

@@ -17,32 +17,34 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 from sync import schema
-from sync.protocol import Change, PushRequest
+from sync.protocol import (
+    IncomingChange,
+    PushedChange,
+    PushRequest,
+    push_changes,
+    pushed_of,
+)
 
 
-def check_change(change: Change) -> str | None:
+def check_change(change: IncomingChange) -> str | None:
     """The reason `change` does not fit its record type's schema, or None when it fits."""
     return schema.check_change(
         change.record_type, change.change_id, change.record_id, change.fields, change.created
     )
 
 
-def push_request(body: bytes, content_type: str | None) -> PushRequest:
-    """The push request in `body` (the raw request body; `content_type` its header), read
-    the way FastAPI reads a body parameter, with the same refusals: RequestValidationError
-    (422: not JSON, or not the protocol's shape; a missing body, or one not sent as JSON)
-    or HTTPException 400 (bytes that are no text).
+def push_request(body: bytes, content_type: str | None) -> list[PushedChange]:
+    """The changes of the push request in `body` (the raw request body; `content_type` its
+    header), read the way FastAPI reads a body parameter (json.loads, then the models),
+    with the same refusals: RequestValidationError (422: not JSON, or not the protocol's
+    shape; a missing body, or one not sent as JSON) or HTTPException 400 (bytes that are
+    no text).
 
-    Fast path: pydantic reads the JSON bytes straight into the models (no dict in between).
-    A body it refuses is read again as FastAPI does (json.loads, then the models), so every
-    refusal is worded as before and what only json.loads takes (a lone UTF-16 surrogate,
-    which the server then refuses change by change) is taken as before."""
+    Fast path: a body whose values have exactly the types the models ask for is checked by
+    protocol.push_changes, without a model per change; anything else goes through the
+    models, so every coercion and refusal is as before (tests/sync/test_push_request.py
+    compares the two)."""
     json_sent = _is_json(content_type)
-    if json_sent and body:
-        try:
-            return PushRequest.model_validate_json(body)
-        except ValidationError:
-            pass  # read again below: the refusal (or a lone surrogate) as FastAPI words it
     if not body:
         raise RequestValidationError(
             [{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}]
@@ -63,15 +65,20 @@ def push_request(body: bytes, content_type: str | None) -> PushRequest:
                     }
                 ]
             ) from None
-        except ValueError:  # not UTF-8, UTF-16 or UTF-32 text
+        except (ValueError, RecursionError):  # no UTF-8/16/32 text, or nested too deep
+            # FastAPI answers any other failure of json.loads so (a RecursionError too).
             raise HTTPException(400, "There was an error parsing the body") from None
+        changes = push_changes(data)
+        if changes is not None:
+            return changes
     try:
-        return PushRequest.model_validate(data, from_attributes=True)  # as FastAPI: its wording
+        request = PushRequest.model_validate(data, from_attributes=True)  # as FastAPI: its wording
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         raise RequestValidationError(
             [{**error, "loc": ("body", *error["loc"])} for error in errors]
         ) from None
+    return pushed_of(request)
 
 
 def _is_json(content_type: str | None) -> bool:
@@ -86,7 +93,7 @@ def _is_json(content_type: str | None) -> bool:
     )
 
 
-def unnameable(changes: list[Change]) -> str | None:
+def unnameable(changes: list[PushedChange]) -> str | None:
     """Why a push cannot even be answered change by change, or None: a change id or record id
     holding a null byte or a lone UTF-16 surrogate can be neither looked up in the database
     nor named in the answer (PostgreSQL refuses the one, JSON in UTF-8 the other)."""

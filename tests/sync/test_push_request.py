@@ -1,7 +1,8 @@
-"""The push endpoint reads its body itself, straight from the bytes into the models
-(sync/server/validation.push_request): whatever a laptop or an attacker sends, it takes and
-refuses exactly what FastAPI's own body reading took and refused, worded the same way. And
-the schema's quicker checks of ids keep the rule they replace."""
+"""The push endpoint reads its body itself (sync/server/validation.push_request: json.loads,
+then protocol.push_changes's exact checks, the models only for what those do not take):
+whatever a laptop or an attacker sends, it takes and refuses exactly what FastAPI's own body
+reading took and refused, worded the same way, and gives the same changes the models give.
+And the schema's quicker checks of ids keep the rule they replace."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import schema
-from sync.protocol import MAX_BATCH, PushRequest
+from sync.protocol import MAX_BATCH, PushedChange, PushRequest, push_changes, pushed_of
 from sync.server import limits, validation
 
 
@@ -30,12 +32,12 @@ def both_readers() -> TestClient:
 
     @app.post("/fastapi")
     def by_fastapi(body: PushRequest) -> dict[str, str]:
-        return {"read": repr(body)}
+        return {"read": repr(pushed_of(body))}
 
     @app.post("/koers")
     async def by_koers(request: Request) -> dict[str, str]:
-        body = validation.push_request(await request.body(), request.headers.get("content-type"))
-        return {"read": repr(body)}
+        changes = validation.push_request(await request.body(), request.headers.get("content-type"))
+        return {"read": repr(changes)}
 
     return TestClient(app)
 
@@ -84,6 +86,23 @@ BODIES: list[bytes] = [
     b"null",
     b"[]",
     b'{"changes": "all"}',
+    b'{"changes": [{"fields": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]}",  # nested deep
+    body(GOOD, protocol=True),
+    body(GOOD, protocol=1.0),
+    body(GOOD, protocol=2**80),
+    body(GOOD, protocol=None),
+    body(change(created=None), change(device_id=None)),
+    body(change(device_id=""), change(device_id="d" * 65), change(device_id=7)),
+    body(change(change_id=7), change(record_id=["r"]), change(record_type="t" * 41)),
+    body(change(hlc="001796093317041:00000:a818d24f4afe4663\n")),
+    body(change(hlc="001796093317041:00000:a818d24f4afe4663 ")),
+    body(change(fields={}), change(fields=None), change(fields="{}")),
+    body(GOOD, extra="ignored", changes_too=[1]),
+    body({**GOOD, "unknown": {"deep": [1]}}),
+    body(*[GOOD] * MAX_BATCH),
+    body(GOOD).replace(b'"change_id": "', b'"change_id": "\\ud800'),
+    body(GOOD).replace(b'"record_id": "', b'"record_id": "\\udfff'),
+    body(GOOD).replace(b'"change_id": "', b'"change_id": "\\u00e9'),
     b"  " + body(GOOD) + b"\n",
 ]
 CONTENT_TYPES = [
@@ -107,9 +126,87 @@ def test_the_push_endpoint_reads_every_body_as_fastapi_did(content_type: str | N
 
 def test_a_well_formed_push_reads_to_the_same_models() -> None:
     sent = body(GOOD, change(created=False))
-    assert validation.push_request(sent, "application/json") == PushRequest.model_validate(
-        json.loads(sent)
+    assert validation.push_request(sent, "application/json") == pushed_of(
+        PushRequest.model_validate(json.loads(sent))
     )
+
+
+def _by_the_models(data: Any) -> list[PushedChange] | None:
+    try:
+        return pushed_of(PushRequest.model_validate(data))
+    except ValidationError:
+        return None
+
+
+def _typed(changes: list[PushedChange] | None) -> Any:
+    """The changes with the type of every value, down into the fields (1 is not True)."""
+
+    def typed(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: typed(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [typed(v) for v in value]
+        return (type(value).__name__, value)
+
+    return None if changes is None else [typed(list(c)) for c in changes]
+
+
+@pytest.mark.parametrize("sent", BODIES)
+def test_the_quick_check_takes_only_what_the_models_take_the_same(sent: bytes) -> None:
+    try:
+        data = json.loads(sent)
+    except (ValueError, RecursionError):
+        return  # never reaches either
+    quick = push_changes(data)
+    if quick is not None:
+        assert _typed(quick) == _typed(_by_the_models(data))
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(alphabet=st.sampled_from(["a", "é", "\x00", "\n", "\ud800", "-", "0", ":"])),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=6,
+)
+_HLC_TEXTS = st.sampled_from(
+    [
+        "001796093317041:00000:a818d24f4afe4663",
+        "001796093317041:00000:" + "c" * 64,
+        "001796093317041:00000:" + "c" * 65,
+        "001796093317041:00000:a818\n",
+        "1796093317041:00000:a",
+        "001796093317041:00000:a\u00e9",
+    ]
+)
+
+
+def _field(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(values, _JSON_VALUES)
+
+
+@given(
+    st.fixed_dictionaries(
+        {
+            "change_id": _field(st.text(max_size=66)),
+            "record_type": _field(st.sampled_from(["contact", "", "t" * 40, "t" * 41])),
+            "record_id": _field(st.text(min_size=60, max_size=66)),
+            "fields": _field(st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=3)),
+            "hlc": _field(_HLC_TEXTS),
+        },
+        optional={"device_id": _field(st.text(max_size=66)), "created": _JSON_VALUES},
+    ),
+    st.one_of(st.none(), _JSON_VALUES),
+)
+def test_a_hostile_change_is_read_the_same_by_both(one: dict[str, Any], protocol: Any) -> None:
+    data: dict[str, Any] = {"changes": [one, change()]}
+    if protocol is not None:
+        data["protocol"] = protocol
+    quick = push_changes(data)
+    if quick is not None:  # what it takes, the models take the same; the rest goes to them
+        assert _typed(quick) == _typed(_by_the_models(data))
 
 
 _ID_TEXT = st.text(
