@@ -599,15 +599,21 @@ def _apply_pulled(vault: Vault, answers: list[_Prepared], report: SyncReport) ->
                 foreign = [foreign[n] for n in kept]
                 verdicts = [verdicts[n] for n in kept]
             unretire_reopened(
-                vault, [(c.record_type, c.record_id, c.fields) for c in answer.changes]
+                vault,
+                [
+                    (c.record_type, c.record_id, c.fields)
+                    for c in answer.changes
+                    if c.record_type == "case"  # only a case is retired
+                ],
             )
             follow_server_time(vault, answer.server_time_ms)
             result = apply_remote_changes(vault, foreign, held_cases_only=True, verdicts=verdicts)
             sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
             # Held but not visible: this batch left their changes out (see stale_cases).
-            stale = sorted(local_case_ids(vault) - set(answer.visible_cases))
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO stale_cases(case_id) VALUES (?)", [(c,) for c in stale]
+            db.conn.execute(
+                "INSERT OR IGNORE INTO stale_cases(case_id) SELECT id FROM cases "
+                "WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY id",
+                [json.dumps(answer.visible_cases)],
             )
             applied += result.applied
             conflicts += result.conflicts

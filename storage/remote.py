@@ -50,10 +50,6 @@ class ApplyReport:
     set_aside: int = 0  # did not fit the wire format's schema: kept in sync_set_aside
 
 
-# Ids per `IN (...)` list when a batch's rows are read ahead (well under SQLite's limit).
-_CHUNK = 500
-
-
 class _Rows:
     """The rows a batch of remote changes touches, read ahead in one query per table and
     merged in memory; written back at the end in a few statements (rows new to the vault
@@ -102,17 +98,21 @@ class _Rows:
 
     def _read(self, table: str, ids: Iterable[str]) -> None:
         known = self.rows.setdefault(table, {})
-        missing = sorted(set(ids) - known.keys())
-        for start in range(0, len(missing), _CHUNK):
-            chunk = missing[start : start + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            cursor = self.db.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk)
-            names = [d[0] for d in cursor.description]
-            found: dict[str, dict[str, Any] | None] = dict.fromkeys(chunk)
-            for values in cursor:
-                row = dict(zip(names, values, strict=True))
-                found[row["id"]] = row
-            known.update(found)
+        missing = [record_id for record_id in set(ids) if record_id not in known]
+        if not missing:
+            return
+        # The ids as one JSON array joined to the table (each id looked up in its primary
+        # key): cheaper than an IN list of as many parameters, and no limit to their number.
+        cursor = self.db.conn.execute(
+            f"SELECT t.* FROM json_each(?) AS w CROSS JOIN {table} AS t ON t.id = w.value",
+            [json.dumps(missing)],
+        )
+        names = [d[0] for d in cursor.description]
+        found: dict[str, dict[str, Any] | None] = dict.fromkeys(missing)
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            found[row["id"]] = row
+        known.update(found)
 
     def row(self, table: str, record_id: str) -> dict[str, Any] | None:
         try:

@@ -232,3 +232,26 @@ def test_many_rows_in_one_batch_equal_one_by_one(tmp_path: Path, seed: int) -> N
     assert states["one by one"]["contacts"]
     assert states["one batch"] == states["one by one"]
     assert states["random batches"] == states["one by one"]
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_a_lone_surrogate_in_a_case_id_is_set_aside(tmp_path: Path, held: bool) -> None:
+    """A created contact whose case id holds a lone surrogate (JSON can carry one; no vault
+    can store it) is set aside like any change that does not fit, and the rest applies:
+    reading the rows ahead never stops the batch (it once raised UnicodeEncodeError, and
+    each pull stopped at the same change)."""
+    with Vault.create(tmp_path / "werk.koers", "wachtwoord", owner="anna", kdf=TEST_KDF) as v:
+        case_id = str(uuid.uuid4())
+        stamp = "001795385898000:00000:bclock"
+        changes = [
+            RemoteChange("c1", "case", case_id, created_fields("case"), stamp, "bclock", True),
+            RemoteChange(
+                "c2", "contact", "k1", created_fields("contact", "a\ud800"), stamp, "bclock", True
+            ),
+            RemoteChange(
+                "c3", "contact", "k2", created_fields("contact", case_id), stamp, "bclock", True
+            ),
+        ]
+        report = apply_remote_changes(v, changes, held_cases_only=held)
+        assert (report.applied, report.set_aside) == (2, 1)
+        assert v.db.execute("SELECT id FROM contacts").fetchall() == [("k2",)]
