@@ -214,29 +214,42 @@ def _on_day(text: str | None) -> date | None:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    # Not through Casework: its imports (every record type's checks, the emoji data) cost
-    # more than the listing; programmes and today are read as Casework reads them.
+    # Not through Casework or RecordStore: their imports (every record type's checks, the
+    # emoji data, sqlite-utils for the table helpers) cost more than the listing. The
+    # programmes, today and the access-log line are read and written as they do it, on the
+    # vault's raw connection (tests/cli/test_cli_cases_raw.py compares the two).
     import json
 
     from app import codec
     from app.caseload import caseload, sort_most_overdue
     from app.programmes import Programme
     from app.rules import local_date
-    from storage.repository import RecordStore
+    from storage.access_log import append_access
 
     on = _on_day(args.on)
     with _open(args) as vault:
-        store = RecordStore(vault, vault.owner)
         programmes = {
-            row["id"]: codec.from_json(Programme, row["definition"])
-            for row in store.rows("programme", order_by="id")
+            programme_id: codec.from_json(Programme, definition)
+            for programme_id, definition in vault.execute(
+                "SELECT id, definition FROM programmes WHERE deleted = 0 ORDER BY id"
+            )
         }
         today = on or local_date(vault.now())
-        rows = caseload(vault.db, programmes, today, include_closed=args.all)
+        rows = caseload(vault.connection, programmes, today, include_closed=args.all)
         if args.due:
             rows = [r for r in rows if r.is_due]
         rows = sort_most_overdue(rows)
-        store.log_access("list", "caseload", None, f"{len(rows)} cases")
+        with vault.sql_transaction() as conn:
+            append_access(
+                conn,  # type: ignore[arg-type]  # only its execute is used
+                at=vault.now(),
+                actor=vault.owner,
+                device_id=vault.device_id,
+                record_type="caseload",
+                record_id=None,
+                action="list",
+                detail=f"{len(rows)} cases",
+            )
     if args.json:
         print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=1))
     else:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from storage.sqlite_import import sqlite_utils
+if TYPE_CHECKING:  # loaded only where the vault wraps its connection (storage/vault.py)
+    import sqlite_utils
 
 # Actions written by Koers; kept as a closed set so reports can rely on them.
 ACTIONS = frozenset(

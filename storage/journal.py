@@ -7,9 +7,10 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import sqlite_utils
+if TYPE_CHECKING:  # loaded only where the vault wraps its connection (storage/vault.py)
+    import sqlite_utils
 
 _VERSION_7 = 0x7 << 76
 _VARIANT = 0x2 << 62

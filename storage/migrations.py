@@ -8,10 +8,13 @@ import json
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from storage.errors import SchemaTooNew
-from storage.sqlite_import import sqlite_utils
+
+if TYPE_CHECKING:  # loaded only where the vault wraps its connection (storage/vault.py)
+    import sqlite_utils
 
 COMMON_COLUMNS: dict[str, type] = {"id": str, "deleted": int, "updated_hlc": str}
 

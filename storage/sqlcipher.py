@@ -34,7 +34,15 @@ def connect_keyed(path: Path, db_key: bytearray) -> Connection:
     conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
     # Temp tables and sort spills stay in memory: SQLCipher does not encrypt temp files.
     conn.execute("PRAGMA temp_store = MEMORY")
+    # Triggers that fire triggers (case_summary): what sqlite-utils' Database sets, stated
+    # here so the raw connection and its sqlite-utils wrapper behave the same.
+    conn.execute("PRAGMA recursive_triggers = ON")
     return conn
+
+
+def user_version(conn: Connection) -> int:
+    """The schema version the file holds (PRAGMA user_version)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def create_private(path: Path) -> None:

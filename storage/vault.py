@@ -1,8 +1,12 @@
-"""The vault: one SQLCipher file plus its key file, opened through sqlite-utils.
+"""The vault: one SQLCipher file plus its key file.
 
 Lifecycle: `Vault.create` / `Vault.open` return an unlocked vault; `lock()` closes the database
 and overwrites the key buffer. Nothing is written to the database before it has been proved
 readable with the key, so a wrong passphrase or a damaged file changes nothing.
+
+Readers run SQL on the raw SQLCipher connection (`Vault.connection`); the sqlite-utils
+wrapper (`Vault.db`) is made, and sqlite-utils loaded, only when a writer first asks for it:
+opening the vault and listing the caseload (`koers cases`) never load it.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +43,12 @@ from storage.keys import (
     wrap_key,
 )
 from storage.migrations import LATEST_VERSION, migrate
-from storage.sqlite_import import sqlite_utils
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from sqlite3 import Cursor
+
+    import sqlite_utils
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -89,11 +98,7 @@ class Vault:
         self._key: bytearray | None = db_key
         self._key_file = key_file
         self.clock = clock
-        # No sqlite-utils plugins: an installed package must not be handed the decrypted
-        # connection, and looking plugins up reads every installed package's metadata.
-        self._db: sqlite_utils.Database | None = sqlite_utils.Database(
-            connection, execute_plugins=False
-        )
+        self._db: sqlite_utils.Database | None = None  # made at the first ask (`db`)
         self.device_id = self.meta("device_id") or ""
         last = self.meta(HLC_LAST)
         self._hlc = HybridLogicalClock(self.device_id, Hlc.decode(last) if last else None)
@@ -133,7 +138,7 @@ class Vault:
             # the same mode): encrypted, but a readable copy is still a copy to attack.
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             conn = sqlcipher.connect_keyed(path, db_key)
-            migrate(sqlite_utils.Database(conn, execute_plugins=False))
+            migrate(_wrapped(conn))
             _init_meta(conn, vault_id=vault_id, owner=owner)
             sqlcipher.set_write_pragmas(conn)
             salt = _read_salt(path)
@@ -189,7 +194,8 @@ class Vault:
             if backup_now:
                 backup.backup_if_due(path, conn, db_key, clock.now())
             sqlcipher.set_write_pragmas(conn)
-            migrate(sqlite_utils.Database(conn, execute_plugins=False))
+            if sqlcipher.user_version(conn) != LATEST_VERSION:  # a newer one: SchemaTooNew
+                migrate(_wrapped(conn))
         except BaseException:
             wipe(db_key)
             raise
@@ -302,9 +308,27 @@ class Vault:
 
     @property
     def db(self) -> sqlite_utils.Database:
+        """The connection wrapped in sqlite-utils, for writers and their table helpers. Made,
+        and sqlite-utils imported, at the first ask: readers use `connection` and `execute`.
+        Raises VaultLocked."""
         self._require_unlocked()
-        assert self._db is not None
+        if self._db is None:
+            assert self._conn is not None
+            self._db = _wrapped(self._conn)
         return self._db
+
+    @property
+    def connection(self) -> sqlcipher.Connection:
+        """The raw SQLCipher connection (autocommit; writes go through `transaction` or
+        `sql_transaction`). Raises VaultLocked."""
+        self._require_unlocked()
+        assert self._conn is not None
+        return self._conn
+
+    def execute(self, sql: str, parameters: Sequence | Mapping = ()) -> Cursor:
+        """Run one SQL statement on the raw connection (what `db.execute` does, without
+        sqlite-utils); `parameters` as sqlite3 takes them. Raises VaultLocked."""
+        return self.connection.execute(sql, parameters)
 
     @property
     def kdf(self) -> KdfParams:
@@ -320,21 +344,32 @@ class Vault:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One write transaction; a nested call joins the outer one."""
+        """One write transaction, handing out `db`; a nested call joins the outer one.
+        Raises VaultLocked, DiskFull."""
         db = self.db
-        if db.conn.in_transaction:
+        with self.sql_transaction():
             yield db
+
+    @contextlib.contextmanager
+    def sql_transaction(self) -> Iterator[sqlcipher.Connection]:
+        """The same write transaction as `transaction` (clock caught up and saved, rolled
+        back on an error, nested calls join the outer one), handing out the raw connection:
+        for a writer that only runs SQL and need not load sqlite-utils (the access-log line
+        of `koers cases`). Raises VaultLocked, DiskFull."""
+        conn = self.connection
+        if conn.in_transaction:
+            yield conn
             return
-        db.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
         try:
             self._catch_up_hlc()
-            yield db
+            yield conn
             self._persist_hlc()
-            db.execute("COMMIT")
+            conn.execute("COMMIT")
         except BaseException as exc:
-            if db.conn.in_transaction:
+            if conn.in_transaction:
                 with contextlib.suppress(sqlcipher.DatabaseError):
-                    db.execute("ROLLBACK")
+                    conn.execute("ROLLBACK")
             self._hlc_unsaved = None
             self._seen_unsaved = None
             if sqlcipher.is_disk_full(exc):
@@ -342,11 +377,11 @@ class Vault:
             raise
 
     def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute(
+        self.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
@@ -418,7 +453,7 @@ class Vault:
         # Another connection (the background sync's) may have stamped changes or learnt the
         # server's time since; the write lock is held, so the stored values are the latest.
         stored = dict(
-            self.db.execute(
+            self.execute(
                 "SELECT key, value FROM meta WHERE key IN (?, ?)", [HLC_LAST, CLOCK_OFFSET]
             ).fetchall()
         )
@@ -449,14 +484,14 @@ class Vault:
 
     def check_integrity(self) -> list[str]:
         """Problems found by SQLCipher's page HMAC check and SQLite's integrity check."""
-        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        version = sqlcipher.user_version(self.connection)
         problems = (
             []
             if version == LATEST_VERSION
             else [f"schema version {version}, expected {LATEST_VERSION}"]
         )
         # Last: after a failed page check the connection may refuse further statements.
-        return problems + sqlcipher.integrity_problems(self.db.conn)
+        return problems + sqlcipher.integrity_problems(self.connection)
 
     def _require_unlocked(self) -> None:
         if self._conn is None:
@@ -482,6 +517,15 @@ def _unwrap_with_backoff(
     except Exception:
         write_key_file(key_path, key_file.with_failure(now))
         raise
+
+
+def _wrapped(conn: sqlcipher.Connection) -> sqlite_utils.Database:
+    """`conn` in sqlite-utils (imported here, at the first need: storage/sqlite_import.py)."""
+    from storage.sqlite_import import sqlite_utils
+
+    # No sqlite-utils plugins: an installed package must not be handed the decrypted
+    # connection, and looking plugins up reads every installed package's metadata.
+    return sqlite_utils.Database(conn, execute_plugins=False)
 
 
 def _corrupted_with_backup(path: Path) -> VaultCorrupted:

@@ -92,11 +92,21 @@ NOT_FOR_VERSION = HEAVY + (
 )
 
 # `koers cases` unlocks the vault and lists: not through Casework (every record type's
-# checks, the emoji data), no other command's module, nothing of sqlite-utils' command line
-# and date recipe (storage/sqlite_import.py).
+# checks, the emoji data) or RecordStore, no other command's module, and no sqlite-utils at
+# all (nor what it brings: pluggy, click, dateutil): the vault is read and the access-log
+# line written on the raw SQLCipher connection (storage/vault.py).
 NOT_FOR_CASES = HEAVY + (
+    "sqlite_utils",
+    "storage.sqlite_import",
+    "pluggy",
+    "sqlite_fts4",
     "click",
-    "dateutil.parser",
+    "dateutil",
+    "storage.repository",
+    "storage.journal",
+    "tempfile",  # the key file's writer needs it, an unlock without failures does not
+    "shutil",  # the backup copy needs it, an unlock with a recent backup does not
+    "_strptime",  # backup names are read by hand (storage/backup.parse_stamp)
     "app.casework",
     "app.cli_import",
     "app.cli_team",
@@ -154,6 +164,7 @@ def vault_path(tmp_path: Path) -> Path:
         casework = Casework(vault)
         casework.seed_default_programmes()
         populate(casework, 3)
+    Vault.open(path, PASSPHRASE).lock()  # the first unlock's backup copy: a usual start makes none
     return path
 
 
