@@ -12,7 +12,6 @@ import base64
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -157,6 +156,8 @@ def read_key_file(path: Path) -> KeyFile:
 
 def write_key_file(path: Path, key_file: KeyFile) -> None:
     """Replace the key file at `path` atomically, 0600, through a temp file of its own."""
+    import tempfile  # here: an unlock without a failure count to clear writes no key file
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         try:
