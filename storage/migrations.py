@@ -5,7 +5,6 @@ add the next. `PRAGMA user_version` holds the version; each step runs in its own
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -425,7 +424,8 @@ def _v5_retired_and_stale_cases(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE stale_cases (case_id TEXT PRIMARY KEY)")
 
 
-PEOPLE_NAMESPACE = uuid.UUID("6f1d3c52-7a0e-4a8f-9a53-2f6c1d0b9e41")
+# uuid is imported where an id is made: every unlock loads this module (LATEST_VERSION).
+PEOPLE_NAMESPACE = "6f1d3c52-7a0e-4a8f-9a53-2f6c1d0b9e41"  # uuid5 namespace of migrated ids
 
 
 def _people_table(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
@@ -436,7 +436,9 @@ def _people_table(db: sqlite_utils.Database, table: str, columns: dict[str, type
 def _migrated_id(case_id: str, kind: str, index: int) -> str:
     """The same id on every laptop that migrates the same case: two laptops create the same
     records, and sync merges them instead of doubling the household."""
-    return str(uuid.uuid5(PEOPLE_NAMESPACE, f"{case_id}/{kind}/{index}"))
+    import uuid
+
+    return str(uuid.uuid5(uuid.UUID(PEOPLE_NAMESPACE), f"{case_id}/{kind}/{index}"))
 
 
 def _v6_people_closing_intake(db: sqlite_utils.Database) -> None:
@@ -578,6 +580,8 @@ def _date_earlier_closings(db: sqlite_utils.Database) -> None:
     """A case closed before closing dates were kept gets the day its status became
     afgesloten (the wall time of that field's HLC, Amsterdam day), so its terugval guarantee
     has an end. Journaled under that same HLC: every laptop writes the same value."""
+    import uuid
+
     found = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     device_id = found[0] if found else "migration"
     amsterdam = ZoneInfo("Europe/Amsterdam")
@@ -762,6 +766,8 @@ def _move_follow_ups_out_of_breaches(db: sqlite_utils.Database) -> None:
     """Each breach's follow-up text becomes a BreachFollowUp record, dated the day the text
     was written (its field's HLC) and journaled under that HLC with an id derived from the
     breach: every laptop that migrates writes the same record."""
+    import uuid
+
     device_id = _device_id(db)
     rows = db.execute(
         "SELECT id, case_id, follow_up, updated_hlc, field_hlcs FROM breaches "
@@ -776,7 +782,7 @@ def _move_follow_ups_out_of_breaches(db: sqlite_utils.Database) -> None:
             "follow_up": follow_up,
             "written_by": "",
         }
-        record_id = str(uuid.uuid5(PEOPLE_NAMESPACE, f"{breach_id}/follow_up"))
+        record_id = str(uuid.uuid5(uuid.UUID(PEOPLE_NAMESPACE), f"{breach_id}/follow_up"))
         _insert_migrated(
             db, "breach_follow_ups", "breach_follow_up", record_id, fields, hlc, device_id
         )
@@ -786,6 +792,8 @@ def _consent_from_yes_no(db: sqlite_utils.Database) -> None:
     """The old yes/no defaulted to no, so a no never meant the client was asked: 1 becomes
     "ja", anything else "niet gevraagd". Journaled under the old field's HLC, so every
     laptop writes the same value."""
+    import uuid
+
     device_id = _device_id(db)
     rows = db.execute(
         "SELECT id, client_consent, updated_hlc, field_hlcs FROM handover_notes"
@@ -810,6 +818,8 @@ def _insert_migrated(
     hlc: str,
     device_id: str,
 ) -> None:
+    import uuid
+
     # The journal is written here directly (a migration runs before the vault object
     # exists); same row shape as storage/journal.append_created.
     hlc = _own_stamp(hlc, device_id)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -129,6 +128,8 @@ class Vault:
             raise NotAVault(
                 "the folder for the vault does not exist", "De map voor de kluis bestaat niet."
             )
+        import uuid  # only a new vault makes ids (uuid loads platform: about 2 ms at start)
+
         vault_id = str(uuid.uuid4())
         db_key = new_database_key()
         wrapped = wrap_key(db_key, secret, kdf, vault_id.encode())
@@ -534,6 +535,8 @@ def _corrupted_with_backup(path: Path) -> VaultCorrupted:
 
 
 def _init_meta(conn: sqlcipher.Connection, *, vault_id: str, owner: str) -> None:
+    import uuid
+
     conn.execute("BEGIN IMMEDIATE")
     for key, value in (
         ("vault_id", vault_id),
