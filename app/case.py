@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.errors import enum_value, require, require_date, require_text
-from app.people import derive_initials, require_birth_year
 from app.programmes import ContactFrequency
 from app.vocabulary import CaseStatus
 
@@ -155,6 +154,9 @@ class Case:
     reopened_on: date | None = None
 
     def __post_init__(self) -> None:
+        # Here, not at import: listing the caseload (`koers cases`) loads no people records.
+        from app.people import derive_initials, require_birth_year
+
         require_text(self.display_name, "display_name", "de naam van de cliënt")
         if not (self.initials or "").strip():  # left empty on the intake form: derived
             object.__setattr__(self, "initials", derive_initials(self.display_name))

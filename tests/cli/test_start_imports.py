@@ -114,6 +114,10 @@ NOT_FOR_CASES = HEAVY + (
     "app.demo",
     "app.synthetic",
     "sync.embedded",
+    "app.people",  # app.case loads it where a Case is made, which a listing never does
+    "argon2",  # the package (password hasher, profiles): storage.keys calls its C bindings
+    "uuid",  # a vault or a migration that makes ids imports it (it loads platform)
+    "platform",
 )
 
 
