@@ -61,10 +61,13 @@ def _new_passphrase(env: str, prompt: str) -> str:
     return first
 
 
-def _open(args: argparse.Namespace) -> Vault:
+def _open(args: argparse.Namespace, *, pages_meanwhile: bool = False) -> Vault:
+    """The vault of --vault, unlocked with KOERS_PASSPHRASE or a prompt (Vault.open: with
+    `pages_meanwhile` the page check runs while the command loads its modules)."""
     from storage.vault import Vault
 
-    return Vault.open(args.vault, _passphrase("KOERS_PASSPHRASE", "Passphrase: "))
+    passphrase = _passphrase("KOERS_PASSPHRASE", "Passphrase: ")
+    return Vault.open(args.vault, passphrase, pages_meanwhile=pages_meanwhile)
 
 
 # --- commands -----------------------------------------------------------------------------
@@ -218,16 +221,18 @@ def cmd_cases(args: argparse.Namespace) -> int:
     # emoji data, sqlite-utils for the table helpers) cost more than the listing. The
     # programmes, today and the access-log line are read and written as they do it, on the
     # vault's raw connection (tests/cli/test_cli_cases_raw.py compares the two).
-    import json
-
-    from app import codec
-    from app.caseload import caseload, sort_most_overdue
-    from app.programmes import Programme
-    from app.rules import local_date
-    from storage.access_log import append_access
-
     on = _on_day(args.on)
-    with _open(args) as vault:
+    with _open(args, pages_meanwhile=True) as vault:
+        # Loaded while the vault's pages are checked (Vault.open): the first use below waits
+        # for that check, and a damaged file stops the command there, nothing listed.
+        import json
+
+        from app import codec
+        from app.caseload import caseload, sort_most_overdue
+        from app.programmes import Programme
+        from app.rules import local_date
+        from storage.access_log import append_access
+
         programmes = {
             programme_id: codec.from_json(Programme, definition)
             for programme_id, definition in vault.execute(
@@ -241,7 +246,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
         rows = sort_most_overdue(rows)
         with vault.sql_transaction() as conn:
             append_access(
-                conn,  # type: ignore[arg-type]  # only its execute is used
+                conn,
                 at=vault.now(),
                 actor=vault.owner,
                 device_id=vault.device_id,

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # loaded only where the vault wraps its connection (storage/vault.py)
+    from sqlite3 import Connection
+
     import sqlite_utils
 
 # Actions written by Koers; kept as a closed set so reports can rely on them.
@@ -40,7 +42,7 @@ class AccessEntry:
 
 
 def append_access(
-    db: sqlite_utils.Database,
+    db: sqlite_utils.Database | Connection,
     *,
     at: datetime,
     actor: str,
@@ -50,6 +52,10 @@ def append_access(
     action: str,
     detail: str | None = None,
 ) -> None:
+    """Write one line of the access log through `db` (the vault's sqlite-utils wrapper or
+    its raw SQLCipher connection: only `execute` is used), in the caller's transaction.
+    `at` is stored as UTC text with microseconds. Raises ValueError for an action not in
+    ACTIONS."""
     if action not in ACTIONS:
         raise ValueError(f"unknown access-log action {action!r}")
     db.execute(

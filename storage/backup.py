@@ -97,6 +97,12 @@ def parse_stamp(stamp: str) -> datetime | None:
         return None
 
 
+def is_due(vault_path: Path, now: datetime, interval: timedelta = BACKUP_INTERVAL) -> bool:
+    """Whether an unlock at `now` makes a backup: none yet, or the newest is `interval` old."""
+    existing = backups(vault_path)
+    return not existing or now - existing[0].made_at >= interval
+
+
 def backup_if_due(
     vault_path: Path,
     conn: sqlcipher.Connection,
@@ -104,11 +110,10 @@ def backup_if_due(
     now: datetime,
     interval: timedelta = BACKUP_INTERVAL,
 ) -> Backup | None:
-    """Make a backup when the newest is older than `interval`. Called on an open that has
-    just proved the file whole, before anything is written. A failure (disk full, read-only
-    folder) costs the backup, never the unlock."""
-    existing = backups(vault_path)
-    if existing and now - existing[0].made_at < interval:
+    """Make a backup when the newest is older than `interval` (`is_due`). Called on an open
+    that has just proved the file whole, before anything is written. A failure (disk full,
+    read-only folder) costs the backup, never the unlock."""
+    if not is_due(vault_path, now, interval):
         return None
     try:
         made = _make_backup(vault_path, conn, key, now)

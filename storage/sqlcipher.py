@@ -53,8 +53,9 @@ def create_private(path: Path) -> None:
         pass
 
 
-def prove_readable(conn: Connection, path: Path) -> None:
-    """Prove the file whole before anything is written; a damaged file fails here, unchanged.
+def prove_readable(conn: Connection, path: Path, *, check_pages: bool = True) -> bool:
+    """Prove the file whole before anything is written; a damaged file fails here, unchanged
+    (VaultCorrupted, the connection closed).
 
     Read the schema (decrypting and authenticating its pages) and compare the page count the
     header promises with the file's size, which catches truncation; after a crash, when a WAL
@@ -62,6 +63,9 @@ def prove_readable(conn: Connection, path: Path) -> None:
     quick_check instead. A vault of up to FULL_CHECK_MAX_BYTES (a worker's caseload is a few
     MB) also has every page's HMAC verified, about 3.5 ms per MB. Larger vaults skip that to
     keep unlocking fast: their damage shows when a page is read and in `check_integrity`.
+
+    With `check_pages=False` the HMAC check is left to the caller (`pages_intact`, on a connection
+    of its own in another thread): returns whether it is left, False when it is not due.
     """
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -73,14 +77,34 @@ def prove_readable(conn: Connection, path: Path) -> None:
             whole = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         else:
             whole = size >= pages * page_size
-        if whole and size <= FULL_CHECK_MAX_BYTES:
+        left = whole and size <= FULL_CHECK_MAX_BYTES
+        if left and check_pages:
             whole = conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
+            left = False
     except (DatabaseError, MemoryError) as exc:  # a damaged page may report SQLITE_NOMEM
         conn.close()
         raise VaultCorrupted() from exc
     if not whole:
         conn.close()
         raise VaultCorrupted()
+    return left
+
+
+def pages_intact(path: Path, db_key: bytearray) -> bool:
+    """Whether every page of the file at `path` carries its right HMAC (SQLCipher's
+    cipher_integrity_check: the file's pages as they are on disk, not the WAL's), checked on
+    a connection of its own, closed after: another thread may run it while the vault's
+    connection is used (SQLite lets go of the GIL meanwhile). Any failure counts as damage."""
+    try:
+        conn = connect_keyed(path, db_key)
+    except Exception:
+        return False
+    try:
+        return conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
+    except Exception:  # a damaged page may report SQLITE_NOMEM (MemoryError)
+        return False
+    finally:
+        conn.close()
 
 
 def set_write_pragmas(conn: Connection) -> None:
