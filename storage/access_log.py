@@ -3,9 +3,8 @@ what action. It holds ids and action names only, never the personal content of a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # loaded only where the vault wraps its connection (storage/vault.py)
     from sqlite3 import Connection
@@ -29,8 +28,9 @@ ACTIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class AccessEntry:
+class AccessEntry(NamedTuple):
+    """One line of the access log (a named tuple: no dataclass to make at every start)."""
+
     seq: int
     at: str
     actor: str

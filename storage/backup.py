@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from storage import sqlcipher
 from storage.errors import KoersError, VaultCorrupted
@@ -29,8 +29,9 @@ STAMP = "%Y%m%dT%H%M%SZ"
 DAMAGED = ".damaged-"  # werk.koers.damaged-<time>: a damaged file a restore put aside
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
+    """One automatic backup: its file and when it was made (aware, UTC)."""
+
     path: Path
     made_at: datetime
 

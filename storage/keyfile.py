@@ -14,8 +14,8 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from storage import filelock
 from storage.errors import NotAVault
@@ -29,8 +29,9 @@ MAX_ITERATIONS = 100
 MAX_LANES = 64
 
 
-@dataclass(frozen=True)
-class KeyFile:
+class KeyFile(NamedTuple):
+    """What the key file holds (a named tuple: immutable, no dataclass to make at unlock)."""
+
     vault_id: str
     wrapped: WrappedKey
     db_salt: str = ""  # hex of the SQLCipher file salt: tells a key file of another vault
@@ -38,10 +39,10 @@ class KeyFile:
     last_failed_at: float | None = None  # epoch seconds
 
     def with_failure(self, at: float) -> KeyFile:
-        return replace(self, failed_attempts=self.failed_attempts + 1, last_failed_at=at)
+        return self._replace(failed_attempts=self.failed_attempts + 1, last_failed_at=at)
 
     def with_success(self) -> KeyFile:
-        return replace(self, failed_attempts=0, last_failed_at=None)
+        return self._replace(failed_attempts=0, last_failed_at=None)
 
 
 def key_path_for(vault_path: Path) -> Path:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # argon2-cffi's own C bindings, not its `argon2` package: that loads its password hasher,
 # profiles and exceptions (about 3 ms at every start of `koers`) for the one call made here.
@@ -23,17 +23,29 @@ ARGON2_VERSION = 0x13
 MIN_PASSPHRASE_LENGTH = 8
 
 
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id parameters; stored beside the wrapped key so they can be raised later."""
+class _Argon2id(NamedTuple):
+    memory_kib: int
+    iterations: int
+    lanes: int
 
-    memory_kib: int = 262_144  # 256 MiB: about 0.5 s on the reference laptop
-    iterations: int = 2
-    lanes: int = 2
 
-    def __post_init__(self) -> None:
-        if self.memory_kib < 8 * self.lanes or self.iterations < 1 or self.lanes < 1:
+class KdfParams(_Argon2id):
+    """Argon2id parameters; stored beside the wrapped key so they can be raised later.
+    Immutable and compared by value: a named tuple, not a dataclass (every unlock makes these
+    classes, and a dataclass takes about 1 ms to make). Raises ValueError for parameters
+    Argon2id refuses."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        memory_kib: int = 262_144,  # 256 MiB: about 0.5 s on the reference laptop
+        iterations: int = 2,
+        lanes: int = 2,
+    ) -> KdfParams:
+        if memory_kib < 8 * lanes or iterations < 1 or lanes < 1:
             raise ValueError("invalid Argon2id parameters")
+        return super().__new__(cls, memory_kib, iterations, lanes)
 
 
 DEFAULT_KDF = KdfParams()
@@ -41,8 +53,9 @@ DEFAULT_KDF = KdfParams()
 TEST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
 
 
-@dataclass(frozen=True)
-class WrappedKey:
+class WrappedKey(NamedTuple):
+    """The database key encrypted (AES-256-GCM) under the Argon2id key of the passphrase."""
+
     salt: bytes
     nonce: bytes
     ciphertext: bytes

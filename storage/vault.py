@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -566,7 +565,7 @@ def _unwrap_with_backoff(
     now = clock.now().timestamp()
     if key_file.last_failed_at is not None and key_file.last_failed_at > now:
         # The clock went back since that failure: its wait counts from now, one step at most.
-        key_file = replace(key_file, last_failed_at=now)
+        key_file = key_file._replace(last_failed_at=now)
         write_key_file(key_path, key_file)
     wait = remaining_backoff(key_file, now)
     if wait > 0:

@@ -180,6 +180,20 @@ def test_cases_lists_without_casework_export_or_network(tmp_path: Path, vault_pa
     assert {"storage.vault", "app.caseload"} <= modules
 
 
+def test_storage_records_are_no_dataclasses() -> None:
+    """The unlock makes no dataclass of its own: the key, key file, backup and access-log
+    records are named tuples (a dataclass takes about 1 ms to make at every start)."""
+    import dataclasses
+
+    from storage.access_log import AccessEntry
+    from storage.backup import Backup
+    from storage.keyfile import KeyFile
+    from storage.keys import KdfParams, WrappedKey
+
+    records = (KdfParams, WrappedKey, KeyFile, Backup, AccessEntry)
+    assert [c.__name__ for c in records if dataclasses.is_dataclass(c)] == []
+
+
 def test_cases_on_a_day_reads_the_day_without_the_csv_imports(
     tmp_path: Path, vault_path: Path
 ) -> None:

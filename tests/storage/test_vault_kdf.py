@@ -4,10 +4,14 @@ existing vaults keep opening: a passphrase wraps and unwraps the database key as
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from argon2.low_level import Type, hash_secret_raw
 
-from storage.errors import WrongPassphrase
+from storage.errors import NotAVault, WrongPassphrase
+from storage.keyfile import KeyFile, read_key_file, write_key_file
 from storage.keys import TEST_KDF, KdfParams, _derive, new_database_key, unwrap_key, wrap_key
 
 SALT = bytes(range(16))
@@ -51,3 +55,24 @@ def test_wrapped_key_unwraps_only_with_its_passphrase() -> None:
         unwrap_key(wrapped, b"ander wachtwoord", b"vault-1")
     with pytest.raises(WrongPassphrase):
         unwrap_key(wrapped, b"eerste wachtwoord", b"vault-2")
+
+
+@pytest.mark.parametrize("params", [(8, 1, 2), (1024, 0, 1), (1024, 1, 0)])
+def test_parameters_argon2id_refuses_are_refused(params: tuple[int, int, int]) -> None:
+    with pytest.raises(ValueError):
+        KdfParams(*params)
+
+
+def test_key_file_round_trip_and_a_refused_parameter(tmp_path: Path) -> None:
+    wrapped = wrap_key(new_database_key(), b"eerste wachtwoord", TEST_KDF, b"vault-1")
+    key_file = KeyFile(vault_id="vault-1", wrapped=wrapped, db_salt="ab").with_failure(5.0)
+    path = tmp_path / "werk.koers.key"
+    write_key_file(path, key_file)
+    assert read_key_file(path) == key_file
+    assert read_key_file(path).with_success().failed_attempts == 0
+    data = json.loads(path.read_text())
+    data["kdf"]["memory_kib"] = 8  # below Argon2id's 8 KiB per lane for two lanes
+    data["kdf"]["lanes"] = 2
+    path.write_text(json.dumps(data))
+    with pytest.raises(NotAVault):
+        read_key_file(path)
