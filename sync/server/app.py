@@ -56,6 +56,7 @@ from sync.server.access import Principal
 from sync.server.audit import receive as receive_access_log
 from sync.server.errors import AdminError, Forbidden, ServerError, TooManyAttempts
 from sync.server.pull_route import QuickPull
+from sync.server.push_route import QuickPush
 from sync.server.store import connect, console_sessions, teams
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -333,9 +334,12 @@ def create_app(
         behind_proxy=behind_proxy,
         address_of=lambda request: client_address(request, behind_proxy, trusted_proxies),
     )
-    # POST /v1/pull with a body as every client sends it, answered before FastAPI's routing
-    # and models and the other middleware (the same answers; any other request, and a pull
-    # with any other body, goes on to them and to the endpoint above). Added last: outermost.
+    # POST /v1/push and /v1/pull as every client sends them, answered before FastAPI's
+    # routing and the other middleware (the same answers; any other request, and one sent
+    # otherwise, goes on to them and to the endpoints above). Added last: outermost.
+    app.add_middleware(
+        QuickPush, engine=engine, answer=push_answer, handlers=app.exception_handlers
+    )
     app.add_middleware(QuickPull, engine=engine)
     return app
 

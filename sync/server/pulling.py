@@ -26,7 +26,15 @@ from sync.protocol import Change, PullResponse, ServerChange
 from sync.server import access, audit
 from sync.server.access import Principal
 from sync.server.errors import DeviceRevoked, Forbidden, NotFound, Unauthorised
-from sync.server.store import changes, devices, driver_broken, teams, users
+from sync.server.store import (
+    audit_log,
+    changes,
+    devices,
+    driver_broken,
+    on_driver,
+    teams,
+    users,
+)
 
 # A device's `last_seen` (the server time of its last pull) is written when it is unset or
 # older than this (seconds): a device that pulls every few seconds writes once per interval.
@@ -143,8 +151,17 @@ def authenticated(
     disabled account)."""
     if not token:
         raise Unauthorised("a device token is required")
-    statement = _DEVICE_AND_TOP_BY_TOKEN if with_top else _DEVICE_BY_TOKEN
-    row = conn.execute(statement, {"token_hash": token_hash(token)}).first()
+    row: Any
+    if with_top and conn.dialect.name == "postgresql" and conn.in_transaction():
+        # The push's first statement, sent as quick_device sends it (prepared, straight on
+        # the driver: SQLAlchemy's execution costs more CPU than the read) in the
+        # transaction of `conn` (store.on_driver).
+        sql, params = _quick_sql(conn.dialect)
+        found = on_driver(conn, sql, params(token_hash(token)))
+        row = _QuickRow._make(found[0]) if found else None
+    else:
+        statement = _DEVICE_AND_TOP_BY_TOKEN if with_top else _DEVICE_BY_TOKEN
+        row = conn.execute(statement, {"token_hash": token_hash(token)}).first()
     if row is None:
         raise Unauthorised("unknown device token")
     if row.revoked_at is not None:
@@ -218,12 +235,21 @@ def pull_in(conn: Connection, auth: Authenticated, cursor: int, limit: int, now:
         rows = conn.execute(statement, values).all()
     if _seen_due(auth, now):
         conn.execute(_SEEN, {"device": who.device_id, "now": now})
-    more = len(rows) > limit
-    rows = rows[:limit]
+    pulled = _pulled(rows, cursor, limit, top, visible, now)
     # The central access log: one line per case whose data this pull serves.
-    served = {r.case_id for r in rows if r.case_id is not None}
+    served = {r.case_id for r in pulled.rows if r.case_id is not None}
     if served:
         audit.record_cases_served(conn, who, audit.PULL, served)
+    return pulled
+
+
+def _pulled(
+    rows: Sequence[Any], cursor: int, limit: int, top: int, visible: list[str], now: float
+) -> Pulled:
+    """What a pull serves of `rows` (the readable changes after `cursor`, at most `limit`
+    + 1 of them: one more says there are more)."""
+    more = len(rows) > limit
+    rows = rows[:limit]
     new_cursor = rows[-1].seq if more else max(cursor, top)
     return Pulled(rows, new_cursor, more, visible, now)
 
@@ -266,9 +292,95 @@ def pull_answer(
     auth = _checked(row, now, with_top=True)
     if (auth.who.role == "beheerder" or cursor >= auth.top) and not _seen_due(auth, now):
         return pull_json(Pulled((), max(cursor, auth.top), False, auth.visible or [], now))
+    if engine.dialect.name == "postgresql" and auth.who.role != "beheerder":
+        return pull_json(serving_pull(engine, auth, cursor, limit, now))
     with engine.begin() as conn:
         pulled = pull_in(conn, auth, cursor, limit, now)
     return pull_json(pulled)
+
+
+def _serving_sql() -> str:
+    """PostgreSQL: pull_in's reading and writing as one statement (its own transaction).
+    `page`: the readable changes after the cursor, at most `fetch` (the limit + 1); the
+    cases of the first `limit` of them get one access-log line each (audit.record_cases_
+    served's lines, in case id order by code point as Python sorts, whatever the database's
+    collation); the device's last_seen is written when `due`."""
+    columns = ", ".join(c.name for c in _CHANGE_COLUMNS)
+    line = (
+        "source, device_id, device_seq, user_id, user_name, record_type, record_id, case_id,"
+        " action, laptop_at, received_at, detail"
+    )
+    return (
+        f"WITH page AS (SELECT {columns} FROM {changes.name}"
+        " WHERE seq > %(cursor)s AND seq <= %(top)s AND (case_id IS NULL OR case_id IN"
+        " (SELECT CAST(json_array_elements_text(CAST(%(cases)s AS JSON)) AS VARCHAR)))"
+        " ORDER BY seq LIMIT %(fetch)s),"
+        " served AS (SELECT DISTINCT case_id FROM"
+        " (SELECT case_id FROM page ORDER BY seq LIMIT %(limit)s) AS first"
+        " WHERE case_id IS NOT NULL),"
+        f" logged AS (INSERT INTO {audit_log.name} ({line})"
+        " SELECT %(source)s, %(device)s, NULL, %(user)s, %(user_name)s, 'case', case_id,"
+        ' case_id, %(action)s, NULL, %(written)s, NULL FROM served ORDER BY case_id COLLATE "C"),'
+        f" seen AS (UPDATE {devices.name} SET last_seen = %(now)s"
+        " WHERE id = %(device)s AND %(due)s)"
+        f" SELECT {columns} FROM page ORDER BY seq"
+    )
+
+
+_SERVING_SQL = _serving_sql()
+
+
+def serving_pull(
+    engine: Engine, auth: Authenticated, cursor: int, limit: int, now: float
+) -> Pulled:
+    """On PostgreSQL, what pull_in does for `auth` (read with_top, not a beheerder) in one
+    statement outside a transaction, straight on the driver's connection: one round trip
+    for a pull that serves changes (pull_in takes BEGIN, two or three statements and
+    COMMIT). `top` and the readable cases come from `auth`, read before in a statement of
+    its own, as pull_in's caller reads them: everything up to `top` is final. Raises the
+    driver's error (nothing written then: one statement)."""
+    who = auth.who
+    visible = auth.visible or []
+    values = {
+        "cursor": cursor,
+        "top": auth.top,
+        "cases": json.dumps(visible),
+        "fetch": limit + 1,
+        "limit": limit,
+        "source": audit.SERVER,
+        "device": who.device_id,
+        "user": who.user_id,
+        "user_name": who.name,
+        "action": audit.PULL,
+        "written": time.time(),
+        "now": now,
+        "due": _seen_due(auth, now),
+    }
+    rows = [_ChangeRow._make(r) for r in _driver_rows(engine, _SERVING_SQL, values)]
+    return _pulled(rows, cursor, limit, auth.top, visible, now)
+
+
+_ChangeRow = namedtuple("_ChangeRow", [c.name for c in _CHANGE_COLUMNS])  # type: ignore[misc]
+
+
+def _driver_rows(engine: Engine, sql: str, values: dict[str, Any]) -> list[Any]:
+    """The rows of one statement that writes, run in autocommit straight on a PostgreSQL
+    driver connection (prepared). Not made again on another connection when this one
+    fails (it may have committed): raises the driver's error."""
+    pooled = engine.raw_connection()
+    driver: Any = pooled.driver_connection
+    try:
+        driver.autocommit = True
+        found = driver.execute(sql, values, prepare=True).fetchall()
+        driver.autocommit = False
+    except Exception as exc:
+        if not driver_broken(driver) and _autocommit_off(driver):
+            pooled.close()
+        else:
+            pooled.invalidate(exc)
+        raise
+    pooled.close()
+    return list(found)
 
 
 def _seen_due(auth: Authenticated, now: float) -> bool:

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 
 # Constraint names as PostgreSQL gives unnamed ones (so databases made by create_all before
 # migrations already carry them there), and the same on SQLite: migrations can name what they
@@ -353,7 +353,37 @@ def insert_ignoring_duplicates(conn: Connection, table: Table, rows: list[dict[s
 def serialise_writers(conn: Connection) -> None:
     """Push transactions commit in sequence order, so a pull never skips a late commit.
 
-    SQLite already serialises writers (BEGIN IMMEDIATE); PostgreSQL takes an advisory lock.
+    SQLite already serialises writers (BEGIN IMMEDIATE); PostgreSQL takes an advisory lock
+    (sent straight on the driver in the caller's transaction: on_driver).
     """
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242)")
+        on_driver(conn, _WRITERS_LOCK, None)
+
+
+_WRITERS_LOCK = "SELECT pg_advisory_xact_lock(4242)"
+
+
+def on_driver(conn: Connection, sql: str, params: Any, *, prepare: bool = True) -> list[Any]:
+    """PostgreSQL: the rows (tuples) of `sql` (the driver's paramstyle: %s or %(name)s) with
+    `params`, sent straight on the driver's connection of `conn`, in the transaction `conn`
+    holds (SQLAlchemy began it; its commit or rollback ends what the driver began), as a
+    prepared statement. SQLAlchemy's execution costs more CPU per statement than a push's
+    small statements cost the database.
+
+    Raises the driver's error as conn.execute would raise it (sqlalchemy.exc.DBAPIError's
+    subclass for the driver's class: DataError, IntegrityError, OperationalError...,
+    parameters hidden): callers and the app's handlers (a DataError answers 422) see no
+    difference. A connection the error broke is thrown away by the pool (the rollback fails
+    and SQLAlchemy invalidates it; at checkout _closed_by_server refuses a closed one).
+    Only inside a transaction (conn.in_transaction()), never outside one: the statement
+    would begin a transaction no one ends."""
+    import psycopg  # only PostgreSQL comes here
+
+    driver: Any = conn.connection.driver_connection
+    try:
+        cursor = driver.execute(sql, params, prepare=prepare)
+        return cursor.fetchall() if cursor.description is not None else []
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(
+            sql, params, exc, psycopg.Error, hide_parameters=True, dialect=conn.dialect
+        ) from exc

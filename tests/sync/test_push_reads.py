@@ -1,0 +1,202 @@
+"""The push's reads by id lists (records.InList) go straight on the driver on PostgreSQL: they
+give the rows SQLAlchemy's own execution gives, a value the database refuses raises the
+error SQLAlchemy raises (the app answers a DataError with 422), and a case
+id read before the schema's check (a null byte in it) is refused as before."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DataError, DBAPIError
+
+from storage.hlc import Hlc
+from sync.server import admin, records, service, store
+from tests.sync.server_harness import PASSWORD, LiveServer, database
+from tests.sync.wire_records import created_fields
+
+CLOCK = "clock-anna"
+READS = [
+    records._BY_IDS,
+    records._VALUES,
+    service._SEEN,
+    service._LATE_SEEN,
+    service._ASSIGNED,
+    service._HELD_BEFORE,
+    service._WITNESS,
+    service._LATE_OF,
+]
+
+
+def _change(record_type: str, record_id: str, fields: dict[str, Any], wall: int) -> dict:
+    return {
+        "change_id": str(uuid.uuid4()),
+        "record_type": record_type,
+        "record_id": record_id,
+        "fields": fields,
+        "hlc": Hlc(wall, 0, CLOCK).encode(),
+        "created": True,
+    }
+
+
+@pytest.fixture
+def live(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with database("postgresql", tmp_path) as url:
+        server = LiveServer(url).start()
+        try:
+            admin.add_user(server.engine, "anna", PASSWORD, "worker", None)
+            yield server
+        finally:
+            server.stop()
+
+
+def _push(live: LiveServer, token: str, *changes: dict) -> httpx.Response:
+    return httpx.post(
+        f"{live.url}/v1/push",
+        content=json.dumps({"changes": list(changes)}),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        timeout=30,
+    )
+
+
+def test_the_reads_on_the_driver_give_what_sqlalchemy_gives(live: LiveServer) -> None:
+    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
+    wall = int(time.time() * 1000) - 60_000
+    case_id = f"case-{uuid.uuid4()}"
+    sent = [_change("case", case_id, created_fields("case"), wall)]
+    sent += [
+        _change("contact", f"contact-{n}", created_fields("contact", case_id), wall + n)
+        for n in range(1, 4)
+    ]
+    assert _push(live, token, *sent).json()["rejected"] == []
+    with live.engine.begin() as conn:  # the reads run in a transaction, as a push's do
+        seqs = list(conn.execute(select(store.changes.c.seq)).scalars())
+        ids = [c["record_id"] for c in sent] + ["no-such-record"]
+        values = {
+            "ids": ids,
+            "seqs": seqs + [10**9],
+            "cids": [c["change_id"] for c in sent] + ["no-such-change"],
+            "cases": [case_id, "no-such-case"],
+            "user": 1,
+            "top": 0,
+        }
+        lists = ("ids", "seqs", "cids", "cases")
+        for read in READS:
+            wanted = {k: v for k, v in values.items() if k in read.postgresql.compile().params}
+            if read in (service._SEEN, service._LATE_SEEN):
+                wanted["ids"] = values["cids"]
+            quick = read.run(conn, wanted, lists)
+            bound = {k: json.dumps(list(v)) if k in lists else v for k, v in wanted.items()}
+            slow = conn.execute(read.postgresql, bound).all()
+            assert [tuple(r) for r in quick] == [tuple(r) for r in slow]
+            named = [
+                k
+                for k in read.postgresql.selected_columns.keys()
+                if not k.startswith(("anon", "_"))
+            ]
+            assert [[getattr(r, k) for k in named] for r in quick] == [
+                [getattr(r, k) for k in named] for r in slow
+            ]
+        assert records._BY_IDS.run(conn, {"ids": ["no-such-record"]}, ("ids",)).first() is None
+
+
+def test_a_value_the_database_refuses_raises_as_sqlalchemy_raises_it(live: LiveServer) -> None:
+    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
+    case = _change("case", "case-1", created_fields("case"), int(time.time() * 1000) - 60_000)
+    assert _push(live, token, case).json()["rejected"] == []  # a row to read the list for
+    bad = {"seqs": ["not a number"]}
+    with live.engine.connect() as conn, pytest.raises(DBAPIError) as slow:
+        conn.execute(records._VALUES.postgresql, {"seqs": json.dumps(bad["seqs"])})
+    with pytest.raises(DBAPIError) as quick, live.engine.begin() as conn:
+        records._VALUES.run(conn, bad, ("seqs",))
+    assert type(quick.value) is type(slow.value) is DataError
+    assert str(quick.value.orig) == str(slow.value.orig)
+    with live.engine.begin() as conn:  # the pool's connection serves again
+        assert [r.seq for r in records._VALUES.run(conn, {"seqs": [1]}, ("seqs",))] == [1]
+
+
+def test_a_case_id_with_a_null_byte_is_refused_and_stores_nothing(live: LiveServer) -> None:
+    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
+    wall = int(time.time() * 1000) - 60_000
+    fields = created_fields("contact", "case-\x00-nul")
+    answer = _push(live, token, _change("contact", "contact-1", fields, wall))
+    assert answer.status_code == 200
+    assert [r["code"] for r in answer.json()["rejected"]] == ["invalid"]
+    with live.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(store.changes)).scalar_one() == 0
+
+
+def _advisory_locks(live: LiveServer, pid: int) -> int:
+    with live.engine.connect() as conn:
+        return int(
+            conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    " AND objid = 4242 AND pid = :pid"
+                ),
+                {"pid": pid},
+            ).scalar_one()
+        )
+
+
+def test_the_writers_lock_taken_on_the_driver_is_held_until_the_commit(live: LiveServer) -> None:
+    with live.engine.begin() as conn:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        assert _advisory_locks(live, pid) == 0
+        store.serialise_writers(conn)
+        # Held by this transaction (a statement in autocommit would have let it go).
+        assert _advisory_locks(live, pid) == 1
+        assert conn.in_transaction()
+    assert _advisory_locks(live, pid) == 0
+
+
+def test_a_statement_on_the_driver_fails_as_sqlalchemy_fails_it(live: LiveServer) -> None:
+    secret = "06-98765432"
+    for sql, params in (
+        ("SELECT CAST(%s AS integer)", (secret,)),  # DataError
+        ("SELECT 1 / (CAST(%s AS integer) - CAST(%s AS integer))", (7, 7)),  # DataError
+        (  # IntegrityError
+            "INSERT INTO rate_limits (key, window_start, attempts) VALUES (%s, 0, 1), (%s, 0, 1)",
+            (secret, secret),
+        ),
+    ):
+        with live.engine.connect() as conn, pytest.raises(DBAPIError) as slow:
+            conn.exec_driver_sql(sql, params)
+        with pytest.raises(DBAPIError) as quick, live.engine.begin() as conn:
+            store.on_driver(conn, sql, params)
+        assert type(quick.value) is type(slow.value), sql
+        assert type(quick.value.orig) is type(slow.value.orig), sql
+        assert str(quick.value.orig) == str(slow.value.orig), sql
+        # The same text, without the statement's values (the engine hides them).
+        assert str(quick.value) == str(slow.value), sql
+        assert "[parameters:" not in str(quick.value), sql
+    with live.engine.begin() as conn:  # nothing was left behind: the pool serves again
+        assert store.on_driver(conn, "SELECT 1", None) == [(1,)]
+
+
+def test_a_connection_the_database_ended_is_not_used_again(live: LiveServer) -> None:
+    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
+    wall = int(time.time() * 1000) - 60_000
+    assert (
+        _push(live, token, _change("case", "case-1", created_fields("case"), wall)).json()[
+            "rejected"
+        ]
+        == []
+    )
+    with pytest.raises(DBAPIError), live.engine.begin() as conn:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        with live.engine.connect() as other:  # another connection ends this one's backend
+            other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+        records._VALUES.run(conn, {"seqs": [1]}, ("seqs",))
+    # Every push after it is served on a live connection.
+    for n in range(1, 15):
+        fields = {"phone": f"06-{n:08d}"}
+        edit = {**_change("case", "case-1", fields, wall + n), "created": False}
+        answer = _push(live, token, edit)
+        assert answer.status_code == 200 and answer.json()["rejected"] == []
