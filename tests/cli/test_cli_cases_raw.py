@@ -81,3 +81,19 @@ def test_cases_leaves_the_access_line_the_record_store_leaves(
         by_store.detail,
     )
     assert line.at <= by_store.at and line.at.endswith("Z")
+
+
+def test_cases_in_the_same_process_leaves_the_cycle_collector_on(
+    filled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`koers cases` turns the cycle collector off while it runs (its process ends when it
+    has printed); a caller in the same process gets it back, also after an error."""
+    import gc
+
+    monkeypatch.setenv("KOERS_PASSPHRASE", PASSPHRASE)
+    assert gc.isenabled()
+    assert _cases(filled, capsys)
+    assert gc.isenabled()
+    monkeypatch.setenv("KOERS_PASSPHRASE", "een ander wachtwoord")
+    assert run(["cases", "--vault", str(filled)], open_window=None, start_server=None) == 1
+    assert gc.isenabled()
