@@ -460,9 +460,14 @@ class BatchState:
         self.refs: dict[tuple[str, str], dict[str, Any]] = {
             (r.record_type, r.record_id): r.refs for r in stored
         }
+        # The fields the batch sets of each record the server holds (a first push holds
+        # none: nothing to gather).
         wanted: dict[tuple[str, str], set[str]] = {}
-        for c in batch:
-            wanted.setdefault((c.record_type, c.record_id), set()).update(c.fields)
+        if self.refs:
+            for c in batch:
+                key = (c.record_type, c.record_id)
+                if key in self.refs:
+                    wanted.setdefault(key, set()).update(c.fields)
         values = held_records.stored_values(
             conn,
             {
@@ -822,28 +827,23 @@ class BatchState:
             seqs = [inserted[c[0]] for c in self.new_changes]
         if self.new_late:
             conn.execute(late_arrivals.insert(), self.new_late)
-        # Per record: the fields whose winner this batch brought -> the seq carrying it.
-        won: dict[tuple[str, str], dict[str, Any]] = {
-            key: {f: seqs[i] for f, i in self.current[key].items() if type(i) is int}
-            for key in self.dirty
-        }
-        empty: dict[str, Any] = {}
+        # Per record whose winners the batch changed: each field's reference, the seq of
+        # the change carrying its winner (the batch's over those held), as stored text.
+        current, held = self.current, self.refs
+
+        def winners(key: tuple[str, str]) -> str:
+            refs = {f: seqs[i] for f, i in current[key].items() if type(i) is int}
+            before = held.get(key)
+            return _COMPACT({**before, **refs} if before else refs)
+
+        dirty, new_records = self.dirty, self.new_records
         fresh = [
-            (
-                key[1],
-                key[0],
-                case_id,
-                _compact({**self.refs.get(key, empty), **won.get(key, empty)}),
-            )
-            for key, case_id in self.new_records.items()
+            (key[1], key[0], case_id, winners(key) if key in dirty else _COMPACT({}))
+            for key, case_id in new_records.items()
         ]
         if fresh:
             _write_rows(conn, _INSERT_RECORD, _INSERT_RECORDS_PG, fresh)
-        changed = [
-            (_compact({**self.refs.get(key, {}), **refs}), key[1], key[0])
-            for key, refs in won.items()
-            if key not in self.new_records
-        ]
+        changed = [(winners(key), key[1], key[0]) for key in dirty if key not in new_records]
         if changed:
             _write_rows(conn, _UPDATE_WINNERS, _UPDATE_WINNERS_PG, changed)
         if self.conflicts:  # a loser kept already (the same change sent again) is not doubled
