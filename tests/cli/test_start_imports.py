@@ -118,6 +118,8 @@ NOT_FOR_CASES = HEAVY + (
     "argon2",  # the package (password hasher, profiles): storage.keys calls its C bindings
     "uuid",  # a vault or a migration that makes ids imports it (it loads platform)
     "platform",
+    "hashlib",  # app.caseload_store takes blake2b from _blake2: no OpenSSL library loaded
+    "_hashlib",
 )
 
 
