@@ -178,6 +178,11 @@ def test_a_statement_on_the_driver_fails_as_sqlalchemy_fails_it(live: LiveServer
         assert "[parameters:" not in str(quick.value), sql
     with live.engine.begin() as conn:  # nothing was left behind: the pool serves again
         assert store.on_driver(conn, "SELECT 1", None) == [(1,)]
+        assert store.on_driver(conn, "SELECT 1 WHERE false", None) == []
+        insert = "INSERT INTO rate_limits (key, window_start, attempts) VALUES (%s, 0, 1)"
+        assert store.on_driver(conn, insert, ("k",)) == []  # no rows to give
+        returning = "UPDATE rate_limits SET attempts = 2 WHERE key = %s RETURNING attempts"
+        assert store.on_driver(conn, returning, ("k",)) == [(2,)]
 
 
 def test_a_connection_the_database_ended_is_not_used_again(live: LiveServer) -> None:
