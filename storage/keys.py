@@ -13,7 +13,13 @@ from typing import NamedTuple
 # profiles and exceptions (about 3 ms at every start of `koers`) for the one call made here.
 from _argon2_cffi_bindings import ffi, lib
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+try:  # cryptography's AESGCM itself, without the cipher package around it (about 2 ms)
+    from cryptography.hazmat.bindings._rust import openssl as _rust_openssl
+
+    AESGCM = _rust_openssl.aead.AESGCM
+except (ImportError, AttributeError):  # a cryptography that keeps it elsewhere
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from storage.errors import InvalidPassphrase, WrongPassphrase
 

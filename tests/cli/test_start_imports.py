@@ -120,6 +120,7 @@ NOT_FOR_CASES = HEAVY + (
     "platform",
     "hashlib",  # app.caseload_store takes blake2b from _blake2: no OpenSSL library loaded
     "_hashlib",
+    "cryptography.hazmat.primitives.ciphers",  # AESGCM from the Rust binding (storage.keys)
 )
 
 

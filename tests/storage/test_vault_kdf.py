@@ -76,3 +76,13 @@ def test_key_file_round_trip_and_a_refused_parameter(tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     with pytest.raises(NotAVault):
         read_key_file(path)
+
+
+def test_the_key_is_wrapped_with_cryptographys_own_aesgcm() -> None:
+    """storage.keys takes AESGCM from cryptography's Rust binding (without the cipher package
+    around it): the very class cryptography's public module hands out."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from storage import keys
+
+    assert keys.AESGCM is AESGCM
