@@ -121,6 +121,7 @@ NOT_FOR_CASES = HEAVY + (
     "hashlib",  # app.caseload_store takes blake2b from _blake2: no OpenSSL library loaded
     "_hashlib",
     "cryptography.hazmat.primitives.ciphers",  # AESGCM from the Rust binding (storage.keys)
+    "threading",  # the page check's thread is a bare _thread one (storage/vault.py)
 )
 
 
