@@ -10,7 +10,9 @@ made, then records created in them and edits of records made before (old and new
 batches of 500 from the laptops in turn. Figures: changes/s per 10% slice of the push (time
 in the push requests only; making the batches is not counted), and the last 10% against the
 first (goal >= 0.8: a push costs the same whatever the server holds); then the database's
-size and its rows per table, per change.
+size and its rows per table, per change. Each slice also prints the share of its changes
+that edit a record an earlier batch stored (the server reads that record's stored winners):
+none in the first 10%, every laptop's first batch, about half from the second on.
 """
 
 from __future__ import annotations
@@ -59,6 +61,11 @@ class Fleet:
         self.held: list[list[tuple[str, str]]] = [[] for _ in devices]  # (type, id)
         self.cases: list[list[str]] = [[] for _ in devices]
         self.n = 0
+        # Which batch made each record, and how many edits so far named a record an earlier
+        # batch made (the server reads its stored winners; a laptop's first batch has none).
+        self.made_in: dict[str, int] = {}
+        self.batches = 0
+        self.stored_edits = 0
         self.wall = int((time.time() - 3 * 86400) * 1000)
         self.types = [t for t, w in RECORD_MIX for _ in range(w)]
         self.text = {t: a_text_field(t) for t, _ in RECORD_MIX}
@@ -91,10 +98,12 @@ class Fleet:
             case_id = f"case-{who:03d}-{len(cases):04d}"
             cases.append(case_id)
             self.held[who].append(("case", case_id))
+            self.made_in[case_id] = self.batches
             fields = created_fields("case", worker=self.devices[who].user)
             return self._change(who, "case", case_id, fields, True)
         if self.held[who] and self.rng.random() < EDIT_SHARE:
             record_type, record_id = self.rng.choice(self.held[who])
+            self.stored_edits += self.made_in[record_id] < self.batches
             field = self.text[record_type]
             value = self._words(2, 4) if record_type == "case" else self._words(20, 60)
             value = value[: self.limit[record_type]]
@@ -108,9 +117,11 @@ class Fleet:
             **{self.text[record_type]: self._words(10, 40)[: self.limit[record_type]]},
         )
         self.held[who].append((record_type, record_id))
+        self.made_in[record_id] = self.batches
         return self._change(who, record_type, record_id, fields, True)
 
     def batch(self, who: int) -> bytes:
+        self.batches += 1
         changes = [self.next_change(who) for _ in range(BATCH)]
         return json.dumps({"changes": changes}).encode()
 
@@ -208,13 +219,16 @@ def run(kind: str, total: int, cases: int) -> float:
             spent = [0.0] * 10
             cpu = [0.0] * 10
             pushed = [0] * 10
+            stored_edits = [0] * 10
             wire = 0
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
                 for number in range(slice_size * 10):
                     if number % slice_size == 0:
                         mark = cpu_snapshot(server.pid, db_url)
                     who = number % len(devices)
+                    edits_before = fleet.stored_edits
                     body = fleet.batch(who)
+                    stored_edits[number // slice_size] += fleet.stored_edits - edits_before
                     wire += len(body)
                     started = time.perf_counter()
                     response = client.post(
@@ -246,7 +260,8 @@ def run(kind: str, total: int, cases: int) -> float:
             report(
                 f"sync_fill {kind}: slice {i + 1}/10 ({(i + 1) * 10}%)",
                 f"{rate:,.0f} ch/s",
-                f"server CPU {per_change[i]:,.0f} us/change",
+                f"server CPU {per_change[i]:,.0f} us/change, "
+                f"{stored_edits[i] / pushed[i]:.0%} edits of records stored before",
             )
         ratio = rates[-1] / rates[0]
         report(f"sync_fill {kind}: {done:,} changes", f"{done / sum(spent):,.0f} ch/s", "overall")
