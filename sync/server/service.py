@@ -47,6 +47,7 @@ from sync.server.store import (
     changes,
     devices,
     late_arrivals,
+    on_driver,
     previous_assignments,
     serialise_writers,
     users,
@@ -924,7 +925,7 @@ def _write_rows(conn: Connection, qmarked: str, unnested: str, rows: list[tuple[
     """Write `rows` (tuples in the statement's order): on SQLite `qmarked` once per row
     (executemany), on PostgreSQL `unnested` once with the rows as a JSON array."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(unnested, (json.dumps(rows),))
+        on_driver(conn, unnested, (json.dumps(rows),))
     else:
         conn.exec_driver_sql(qmarked, rows)  # type: ignore[arg-type]
 
@@ -936,7 +937,7 @@ def _insert_changes(conn: Connection, rows: list[tuple[Any, ...]]) -> dict[str, 
     matter. PostgreSQL: one INSERT ... SELECT from the rows as JSON, in their order."""
     if conn.dialect.name == "postgresql":
         table = json.dumps(rows)
-        return dict(conn.exec_driver_sql(_COPY_OF_CHANGES, (table,)).all())  # type: ignore[arg-type]
+        return dict(on_driver(conn, _COPY_OF_CHANGES, (table,)))
     one = "(" + ", ".join(["?"] * len(_CHANGE_COLUMNS)) + ")"
     found: dict[str, int] = {}
     for start in range(0, len(rows), _CHANGE_ROWS_PER_INSERT):

@@ -205,3 +205,28 @@ def test_a_connection_the_database_ended_is_not_used_again(live: LiveServer) -> 
         edit = {**_change("case", "case-1", fields, wall + n), "created": False}
         answer = _push(live, token, edit)
         assert answer.status_code == 200 and answer.json()["rejected"] == []
+
+
+def test_a_push_whose_last_write_fails_leaves_nothing_stored(
+    live: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The push's writes go on the driver inside its one transaction: when a statement after
+    the changes' INSERT fails, the rolled-back transaction takes the changes with it (a
+    write made outside it would stay)."""
+    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
+    wall = int(time.time() * 1000) - 60_000
+    assert (
+        _push(live, token, _change("case", "case-1", created_fields("case"), wall)).json()[
+            "rejected"
+        ]
+        == []
+    )
+    with live.engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(store.changes)).scalar_one()
+    monkeypatch.setattr(service, "_UPDATE_WINNERS_PG", "UPDATE no_such_table SET x = %s")
+    edit = {**_change("case", "case-1", {"phone": "06-12345678"}, wall + 1), "created": False}
+    assert _push(live, token, edit).status_code == 500
+    with live.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(store.changes)).scalar_one() == stored
+    monkeypatch.undo()
+    assert _push(live, token, edit).json()["rejected"] == []  # the same push, taken now
