@@ -403,7 +403,13 @@ class _Prepared(NamedTuple):
 def _prepared(fetch: Callable[[int, int], PullBatch]) -> Callable[[int, int], _Prepared]:
     def prepared(cursor: int, limit: int) -> _Prepared:
         answer = fetch(cursor, limit)
-        remote = [_as_remote(c) for c in answer.changes]
+        # _as_remote for each change, without a call per change.
+        remote = [
+            RemoteChange(change_id, record_type, record_id, fields, hlc, device or "", created)
+            for change_id, record_type, record_id, fields, hlc, device, created, _ in (
+                answer.changes
+            )
+        ]
         return _Prepared(*answer, remote, schema_verdicts(remote))
 
     return prepared

@@ -214,12 +214,15 @@ def _insert_rows(
 _TABLES = {name: rt.table for name, rt in RECORD_TYPES.items()}
 
 
-def _in_held_case(rows: _Rows, change: RemoteChange, table: str) -> bool:
+def _in_held_case(
+    rows: _Rows, change: RemoteChange, table: str, row: dict[str, Any] | None
+) -> bool:
+    """Whether `change` (of `table`, whose row in this batch is `row`, None: not in the
+    vault) belongs to a case this vault holds, or to no case (the organisation's records)."""
     if table in ORGANISATION_TABLES:
         return True
     if table == "cases":
-        return change.created or rows.exists("cases", change.record_id)
-    row = rows.row(table, change.record_id)
+        return change.created or row is not None
     case_id = (
         row.get("case_id")
         if row is not None
@@ -277,11 +280,6 @@ def apply_remote_changes(
                     newest = hlc
                 if not change.created:
                     unfit = _orphan(rows, change, aside, held_cases_only)
-            if unfit is None:
-                table = table_of(change.record_type)
-                if held_cases_only and not _in_held_case(rows, change, table):
-                    report.skipped += 1
-                    continue
             if unfit is not None:
                 _set_aside(vault, db, change, unfit)
                 if change.created:
@@ -289,7 +287,12 @@ def apply_remote_changes(
                 report.skipped += 1
                 report.set_aside += 1
                 continue
-            report.conflicts += _apply_one(vault, rows, change, table, detected_at)
+            table = table_of(change.record_type)
+            current = rows.row(table, change.record_id)
+            if held_cases_only and not _in_held_case(rows, change, table, current):
+                report.skipped += 1
+                continue
+            report.conflicts += _apply_one(vault, rows, change, table, detected_at, current)
             report.applied += 1
             received.add((change.record_type, change.record_id))
         rows.write()
@@ -352,14 +355,19 @@ def _set_aside(vault: Vault, db: Any, change: RemoteChange, reason: str) -> None
 
 
 def _apply_one(
-    vault: Vault, rows: _Rows, change: RemoteChange, table: str, detected_at: str
+    vault: Vault,
+    rows: _Rows,
+    change: RemoteChange,
+    table: str,
+    detected_at: str,
+    current: dict[str, Any] | None,
 ) -> int:
-    """Merge one change into the rows held in memory; returns the conflicts it kept."""
-    known = _known_columns(rows.db, table)
+    """Merge one change into the rows held in memory (`current`: its record's row as the
+    batch has it so far, None when the vault has none); returns the conflicts it kept."""
+    known = _KNOWN.get(table) or _known_columns(rows.db, table)
     fields = change.fields
     if not known.issuperset(fields):
         fields = {k: v for k, v in fields.items() if k in known}
-    current = rows.row(table, change.record_id)
     if current is None:
         clocks = (
             None
