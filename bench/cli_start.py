@@ -11,14 +11,21 @@ vault with the tests' cheap key derivation (about 1 ms): the work above Argon2id
 directly, which the two Argon2id lanes competing with other work on the machine do not blur.
 tests/cli/test_start_imports.py guards the imports.
 
-python -m bench.cli_start [--runs 7] [--cases 60]
+With --instructions (and valgrind installed) both commands also run once under callgrind, on
+the cheap-KDF vault: the instructions they execute, all threads together (the vault's page
+check runs on a thread of its own while `koers cases` loads its modules). Unlike the times,
+that count hardly moves with the machine's load: compare it before and after a change.
+
+python -m bench.cli_start [--runs 7] [--cases 60] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,10 +62,23 @@ def both(walls: list[float], cpus: list[float]) -> str:
     return f"{figure(walls)}  (CPU {figure(cpus)})"
 
 
+def instructions(command: list[str], env: dict[str, str], out: Path) -> str:
+    """The instructions `command` executes (valgrind's callgrind, every thread), as text."""
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+    )  # fmt: skip
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    return f"{int(found.group(1)) / 1e6:.0f}M" if found else "?"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--cases", type=int, default=60)
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with valgrind too"
+    )
     args = parser.parse_args()
     env = {**os.environ, "KOERS_PASSPHRASE": PASSPHRASE, "PYTHONPATH": str(ROOT)}
     # An installed Koers (pip, PyInstaller) starts from compiled bytecode; a machine that sets
@@ -113,6 +133,14 @@ def main() -> None:
             [sys.executable, "-c", KOERS, "cases", "--vault", str(cheap)], args.runs, env
         )
         report("  the same, tests' cheap KDF", both(*cheap_cases), "the part above Argon2id")
+        if args.instructions and shutil.which("valgrind") is None:
+            print("--instructions needs valgrind (apt-get install valgrind)")
+        elif args.instructions:
+            out = Path(tmp) / "callgrind.out"
+            koers = [sys.executable, "-c", KOERS]
+            report("koers --version, instructions", instructions([*koers, "--version"], env, out))
+            cheap_command = [*koers, "cases", "--vault", str(cheap)]
+            report("koers cases, cheap KDF, instructions", instructions(cheap_command, env, out))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     report("load average (1, 5, 15 min)", load, "on 2 cores")
 
