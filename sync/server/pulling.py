@@ -276,24 +276,28 @@ def pull_answer(
     one statement outside a transaction (quick_device): one statement sees one snapshot, so
     everything up to that `top` is final, as it is for the first statement of a transaction.
     A pull with nothing to serve and nothing to write (the empty incremental sync) is
-    answered from that row alone: one round trip to the database. Otherwise the pull runs
-    in one transaction (pull_in) with what the row says (a revoked device: the whole check
-    again inside the transaction, which writes when the wipe was first told)."""
+    answered from that row alone: one round trip to the database. Otherwise, on PostgreSQL,
+    the pull is served in one more statement on the same connection (serving_pull's, its
+    own transaction); on SQLite and for a beheerder it runs in one transaction (pull_in)
+    with what the row says (a revoked device: the whole check again inside the
+    transaction, which writes when the wipe was first told)."""
     now = time.time() if now is None else now
     if not token:
         raise Unauthorised("a device token is required")
-    row = quick_device(engine, token_hash(token))
+    serving = (cursor, limit, now) if engine.dialect.name == "postgresql" else None
+    row, auth, pulled = _quick(engine, token_hash(token), serving)
+    if pulled is not None:
+        return pull_json(pulled)
     if row is None:
         raise Unauthorised("unknown device token")
     if row.revoked_at is not None:
         with engine.begin() as conn:
             auth = authenticated(conn, token, now, with_top=True)
             return pull_json(pull_in(conn, auth, cursor, limit, now))
-    auth = _checked(row, now, with_top=True)
+    if auth is None:
+        auth = _checked(row, now, with_top=True)
     if (auth.who.role == "beheerder" or cursor >= auth.top) and not _seen_due(auth, now):
         return pull_json(Pulled((), max(cursor, auth.top), False, auth.visible or [], now))
-    if engine.dialect.name == "postgresql" and auth.who.role != "beheerder":
-        return pull_json(serving_pull(engine, auth, cursor, limit, now))
     with engine.begin() as conn:
         pulled = pull_in(conn, auth, cursor, limit, now)
     return pull_json(pulled)
@@ -339,12 +343,18 @@ def serving_pull(
     COMMIT). `top` and the readable cases come from `auth`, read before in a statement of
     its own, as pull_in's caller reads them: everything up to `top` is final. Raises the
     driver's error (nothing written then: one statement)."""
+    values = _serving_values(auth, cursor, limit, now)
+    rows = [_ChangeRow._make(r) for r in _driver_rows(engine, _SERVING_SQL, values)]
+    return _pulled(rows, cursor, limit, auth.top, auth.visible or [], now)
+
+
+def _serving_values(auth: Authenticated, cursor: int, limit: int, now: float) -> dict[str, Any]:
+    """The parameters of _SERVING_SQL for a pull of `auth` after `cursor`."""
     who = auth.who
-    visible = auth.visible or []
-    values = {
+    return {
         "cursor": cursor,
         "top": auth.top,
-        "cases": json.dumps(visible),
+        "cases": json.dumps(auth.visible or []),
         "fetch": limit + 1,
         "limit": limit,
         "source": audit.SERVER,
@@ -356,8 +366,6 @@ def serving_pull(
         "now": now,
         "due": _seen_due(auth, now),
     }
-    rows = [_ChangeRow._make(r) for r in _driver_rows(engine, _SERVING_SQL, values)]
-    return _pulled(rows, cursor, limit, auth.top, visible, now)
 
 
 _ChangeRow = namedtuple("_ChangeRow", [c.name for c in _CHANGE_COLUMNS])  # type: ignore[misc]
@@ -429,6 +437,17 @@ def quick_device(engine: Engine, hashed: str) -> Any:
 
     Read-only, so a connection the database closed under it is thrown away and the read
     made once more on a fresh one. Raises the driver's error for anything else."""
+    return _quick(engine, hashed, None)[0]
+
+
+def _quick(
+    engine: Engine, hashed: str, serving: tuple[int, int, float] | None
+) -> tuple[Any, Authenticated | None, Pulled | None]:
+    """quick_device's read: (row, None, None). With `serving` (PostgreSQL: a pull's cursor,
+    limit and time) the pull is served on the same connection, still in autocommit, before
+    it goes back to the pool (_serve: the row checked, and what the pull served when it
+    served changes or wrote last_seen). What that raises goes through (not made again: it
+    may have written), the connection thrown away when it broke."""
     sql, params = _quick_sql(engine.dialect)
     postgres = engine.dialect.name == "postgresql"
     for attempt in (1, 2):
@@ -438,23 +457,55 @@ def quick_device(engine: Engine, hashed: str) -> Any:
             if postgres:
                 driver.autocommit = True
                 found = driver.execute(sql, params(hashed), prepare=True).fetchone()
-                driver.autocommit = False
+                if serving is None:
+                    driver.autocommit = False
             else:  # SQLite: the driver connection is in autocommit already (store.connect)
                 found = driver.execute(sql, params(hashed)).fetchone()
         except Exception as exc:
             # Back in the pool only as the pool gave it (a transaction's connection, not in
             # autocommit); a closed or broken one is thrown away.
-            usable = not driver_broken(driver) and (not postgres or _autocommit_off(driver))
-            if usable:
-                pooled.close()
-            else:
-                pooled.invalidate(exc)
+            _give_back(pooled, driver, postgres, exc)
             if attempt == 1 and engine.dialect.is_disconnect(exc, driver, None):  # type: ignore[arg-type]
                 continue
             raise
+        row = None if found is None else _QuickRow._make(found)
+        auth = pulled = None
+        if serving is not None:
+            try:
+                auth, pulled = _serve(driver, row, *serving)
+                driver.autocommit = False
+            except Exception as exc:
+                _give_back(pooled, driver, postgres, exc)
+                raise
         pooled.close()
-        return None if found is None else _QuickRow._make(found)
+        return row, auth, pulled
     raise AssertionError("unreachable")
+
+
+def _serve(
+    driver: Any, row: Any, cursor: int, limit: int, now: float
+) -> tuple[Authenticated | None, Pulled | None]:
+    """PostgreSQL, on the connection that read `row` (in autocommit): the device checked
+    (raises as _checked does) and, for a pull that serves changes or writes last_seen of a
+    device that holds and is no beheerder, serving_pull's statement. (None, None) for an
+    unknown or revoked device: pull_answer answers it."""
+    if row is None or row.revoked_at is not None:
+        return None, None
+    auth = _checked(row, now, with_top=True)
+    if auth.who.role == "beheerder" or (cursor >= auth.top and not _seen_due(auth, now)):
+        return auth, None
+    values = _serving_values(auth, cursor, limit, now)
+    rows = [_ChangeRow._make(r) for r in driver.execute(_SERVING_SQL, values, prepare=True)]
+    return auth, _pulled(rows, cursor, limit, auth.top, auth.visible or [], now)
+
+
+def _give_back(pooled: Any, driver: Any, postgres: bool, exc: BaseException) -> None:
+    """A pooled connection after `exc`: back to the pool when it is as the pool gave it (open,
+    not in autocommit), else thrown away."""
+    if not driver_broken(driver) and (not postgres or _autocommit_off(driver)):
+        pooled.close()
+    else:
+        pooled.invalidate(exc)
 
 
 def _autocommit_off(driver: Any) -> bool:

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from sync.server import admin, pulling, service
-from sync.server.store import audit_log, changes, devices
+from sync.server.store import audit_log, changes, devices, users
 from tests.sync.test_pull_path import CLOCK, _case, _enrol
 
 PEOPLE = (
@@ -142,3 +142,48 @@ def test_a_pull_over_http_serves_a_colleagues_edit_and_logs_it(server) -> None:
     assert [(line[4], line[7], line[8]) for line in lines[-1:]] == [("gw", case_id, "pull")]
     assert json.dumps(first["changes"][0]["fields"])  # the stored JSON, as JSON
     assert CLOCK["anna"] in first["changes"][0]["hlc"]
+
+
+def _idle_connections_in_autocommit(server) -> list[bool]:  # type: ignore[no-untyped-def]
+    """Whether each connection the pool holds idle is in autocommit (every one is checked
+    out once, then all given back)."""
+    pooled = [server.engine.raw_connection() for _ in range(server.engine.pool.checkedin())]
+    try:
+        return [bool(p.driver_connection.autocommit) for p in pooled]
+    finally:
+        for p in pooled:
+            p.close()
+
+
+def test_the_pulls_connection_goes_back_as_the_pool_gave_it(server, monkeypatch) -> None:
+    """A pull reads the device and serves its changes on one connection in autocommit: it
+    goes back to the pool out of autocommit (a push's transaction on it is one transaction)
+    whether the pull served, was empty, was refused or failed in the serving statement."""
+    if not server.database_url.startswith("postgresql"):
+        pytest.skip("the one-statement pull is PostgreSQL's; SQLite pulls in pull_in")
+    admin.add_team(server.engine, "Noord", True)
+    server.add_user("anna", "worker", "Noord")
+    server.add_user("gw", "gedragswetenschapper", "Noord")
+    anna, gw = _enrol(server, "anna"), _enrol(server, "gw")
+    _case(server, anna, "anna")
+    auth = {"Authorization": f"Bearer {gw}"}
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        served = client.post("/v1/pull", json={"cursor": 0}, headers=auth)
+        assert served.status_code == 200 and served.json()["changes"]
+        empty = client.post("/v1/pull", json={"cursor": served.json()["cursor"]}, headers=auth)
+        assert empty.status_code == 200 and not empty.json()["changes"]
+        with server.engine.begin() as conn:  # disabled: refused after the read
+            conn.execute(update(users).where(users.c.name == "gw").values(disabled=True))
+        assert client.post("/v1/pull", json={"cursor": 0}, headers=auth).status_code == 403
+        with server.engine.begin() as conn:
+            conn.execute(update(users).where(users.c.name == "gw").values(disabled=False))
+        monkeypatch.setattr(pulling, "_SERVING_SQL", "SELECT no_such_column FROM changes")
+        # A request that failed so is answered 500 and its connection closed: one of its own.
+        with httpx.Client(base_url=server.url, timeout=30) as once:
+            failed = once.post("/v1/pull", json={"cursor": 0}, headers=auth)
+        assert failed.status_code == 500
+        monkeypatch.undo()
+        again = client.post("/v1/pull", json={"cursor": 0}, headers=auth)
+        assert again.json()["changes"] == served.json()["changes"]
+    assert server.engine.pool.checkedin() >= 1
+    assert not any(_idle_connections_in_autocommit(server))
