@@ -8,7 +8,7 @@ unlocks count every failure and never write over each other.
 
 from __future__ import annotations
 
-import base64
+import binascii  # what base64.b64encode / b64decode(validate=True) call, without base64
 import contextlib
 import json
 import os
@@ -70,11 +70,12 @@ def leftovers(vault_path: Path) -> list[Path]:
 
 
 def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
+    return binascii.b2a_base64(data, newline=False).decode("ascii")
 
 
 def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
+    """Strict base64 (no other characters, right padding); binascii.Error (a ValueError)."""
+    return binascii.a2b_base64(text.encode("ascii"), strict_mode=True)
 
 
 def to_json(key_file: KeyFile) -> str:

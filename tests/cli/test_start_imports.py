@@ -122,6 +122,7 @@ NOT_FOR_CASES = HEAVY + (
     "_hashlib",
     "cryptography.hazmat.primitives.ciphers",  # AESGCM from the Rust binding (storage.keys)
     "threading",  # the page check's thread is a bare _thread one (storage/vault.py)
+    "base64",  # the key file's base64 through binascii (storage/keyfile.py)
 )
 
 

@@ -86,3 +86,24 @@ def test_the_key_is_wrapped_with_cryptographys_own_aesgcm() -> None:
     from storage import keys
 
     assert keys.AESGCM is AESGCM
+
+
+@pytest.mark.parametrize(
+    "salt", ["AAAA AAAA", "AAAA!AAA", "AAAAAAA", "AAAAAA=A"], ids=["space", "odd", "short", "pad"]
+)
+def test_key_file_with_loose_base64_is_refused(tmp_path: Path, salt: str) -> None:
+    """The key file's base64 is read strictly, as base64.b64decode(validate=True) reads it."""
+    import base64
+    import binascii
+
+    with pytest.raises(binascii.Error):
+        base64.b64decode(salt, validate=True)
+    wrapped = wrap_key(new_database_key(), b"eerste wachtwoord", TEST_KDF, b"vault-1")
+    path = tmp_path / "werk.koers.key"
+    write_key_file(path, KeyFile(vault_id="vault-1", wrapped=wrapped))
+    data = json.loads(path.read_text())
+    assert base64.b64decode(data["kdf"]["salt"], validate=True) == wrapped.salt
+    data["kdf"]["salt"] = salt
+    path.write_text(json.dumps(data))
+    with pytest.raises(NotAVault):
+        read_key_file(path)
