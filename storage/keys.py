@@ -9,23 +9,17 @@ import os
 import unicodedata
 from typing import NamedTuple
 
-# argon2-cffi's own C bindings, not its `argon2` package: that loads its password hasher,
-# profiles and exceptions (about 3 ms at every start of `koers`) for the one call made here.
-from _argon2_cffi_bindings import ffi, lib
+# The libraries' public APIs for the two primitives that guard the vault key: reaching into
+# their private bindings would save about 5 ms of imports per `koers` start (measured) and
+# tie the key handling to internals a library release may move.
+from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
-
-try:  # cryptography's AESGCM itself, without the cipher package around it (about 2 ms)
-    from cryptography.hazmat.bindings._rust import openssl as _rust_openssl
-
-    AESGCM = _rust_openssl.aead.AESGCM
-except (ImportError, AttributeError):  # a cryptography that keeps it elsewhere
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from storage.errors import InvalidPassphrase, WrongPassphrase
 
 DB_KEY_BYTES = 32
 KEK_BYTES = 32  # the Argon2id output: the AES-256-GCM key that wraps the database key
-ARGON2_VERSION = 0x13
 MIN_PASSPHRASE_LENGTH = 8
 
 
@@ -87,29 +81,19 @@ def new_database_key() -> bytearray:
 
 
 def _derive(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
+    """The key-encryption key (KEK_BYTES bytes): Argon2id version 0x13 of `passphrase` and
+    `salt` with `kdf`'s cost parameters."""
     # argon2-cffi, not cryptography's Argon2id: two parallel calls of that with more than one
-    # lane deadlock (same bytes out: Argon2id version 0x13 either way). The call that
-    # argon2.low_level.hash_secret_raw makes (tests/storage/test_vault_kdf.py compares them).
-    out = ffi.new("uint8_t[]", KEK_BYTES)
-    result = lib.argon2_hash(
-        kdf.iterations,
-        kdf.memory_kib,
-        kdf.lanes,
-        ffi.new("uint8_t[]", passphrase),
-        len(passphrase),
-        ffi.new("uint8_t[]", salt),
-        len(salt),
-        out,
-        KEK_BYTES,
-        ffi.NULL,
-        0,
-        lib.Argon2_id,
-        ARGON2_VERSION,
+    # lane deadlock (same bytes out: Argon2id version 0x13 either way).
+    return hash_secret_raw(
+        passphrase,
+        salt,
+        time_cost=kdf.iterations,
+        memory_cost=kdf.memory_kib,
+        parallelism=kdf.lanes,
+        hash_len=KEK_BYTES,
+        type=Type.ID,
     )
-    if result != lib.ARGON2_OK:
-        message = ffi.string(lib.argon2_error_message(result)).decode("ascii", "replace")
-        raise RuntimeError(f"Argon2id failed: {message}")
-    return bytes(ffi.buffer(out, KEK_BYTES))
 
 
 def wrap_key(db_key: bytearray, passphrase: bytes, kdf: KdfParams, binding: bytes) -> WrappedKey:

@@ -115,12 +115,9 @@ NOT_FOR_CASES = HEAVY + (
     "app.synthetic",
     "sync.embedded",
     "app.people",  # app.case loads it where a Case is made, which a listing never does
-    "argon2",  # the package (password hasher, profiles): storage.keys calls its C bindings
-    "uuid",  # a vault or a migration that makes ids imports it (it loads platform)
-    "platform",
+    "uuid",  # a vault or a migration that makes ids imports it
     "hashlib",  # app.caseload_store takes blake2b from _blake2: no OpenSSL library loaded
     "_hashlib",
-    "cryptography.hazmat.primitives.ciphers",  # AESGCM from the Rust binding (storage.keys)
     "threading",  # the page check's thread is a bare _thread one (storage/vault.py)
     "base64",  # the key file's base64 through binascii (storage/keyfile.py)
 )
