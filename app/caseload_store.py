@@ -27,10 +27,6 @@ from __future__ import annotations
 
 import json
 import sys
-
-# hashlib's blake2b is this one; importing hashlib would also load OpenSSL's library (about
-# 2 ms at every `koers cases`) for this one hash.
-from _blake2 import blake2b
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -44,6 +40,11 @@ from app.vocabulary import CaseStatus, RiskSituation
 
 if TYPE_CHECKING:
     from app.caseload import CaseloadRow
+
+try:  # hashlib's blake2b is CPython's _blake2 one; hashlib would also load OpenSSL's library
+    from _blake2 import blake2b  # (about 2 ms at every `koers cases`) for this one hash
+except ImportError:  # another interpreter: the public module
+    from hashlib import blake2b
 
 SEP = "\x1f"  # between the fields of a packed line (a field holding it is not stored)
 KIND_SEP = "\x1e"  # between the parts of its kind
