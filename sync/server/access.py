@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from sync.server.store import assignments, teams, users
+from sync.server.store import Prepared, assignments, teams, users
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,11 @@ def _team_shares(conn: Connection, team_id: int | None) -> bool:
 
 # The cases assigned to the account, and (team-wide readers) to anyone of its team: one
 # statement each way.
-_OWN_CASES = select(assignments.c.case_id).where(assignments.c.user_id == bindparam("user"))
-_TEAM_AND_OWN_CASES = (
+# (store.Prepared: on the driver inside a PostgreSQL transaction, a push's among them.)
+_OWN_CASES = Prepared(
+    select(assignments.c.case_id).where(assignments.c.user_id == bindparam("user"))
+)
+_TEAM_AND_OWN_CASES = Prepared(
     select(assignments.c.case_id)
     .join(users, users.c.id == assignments.c.user_id)
     .where(or_(users.c.team_id == bindparam("team"), assignments.c.user_id == bindparam("user")))
@@ -54,14 +57,14 @@ _TEAM_AND_OWN_CASES = (
 
 
 def _own_cases(conn: Connection, user_id: int) -> set[str]:
-    return {row[0] for row in conn.execute(_OWN_CASES, {"user": user_id})}
+    return {row[0] for row in _OWN_CASES.run(conn, {"user": user_id})}
 
 
 def _team_and_own_cases(conn: Connection, who: Principal) -> set[str]:
     if who.team_id is None:
         return _own_cases(conn, who.user_id)
     values = {"team": who.team_id, "user": who.user_id}
-    return {row[0] for row in conn.execute(_TEAM_AND_OWN_CASES, values)}
+    return {row[0] for row in _TEAM_AND_OWN_CASES.run(conn, values)}
 
 
 def readable_cases(conn: Connection, who: Principal, *, shares: bool | None = None) -> set[str]:

@@ -364,6 +364,33 @@ _WRITERS_LOCK = "SELECT pg_advisory_xact_lock(4242)"
 _TUPLES_OK = 2  # psycopg.pq.ExecStatus.TUPLES_OK: a statement that returned rows (maybe none)
 
 
+class Prepared:
+    """A SQLAlchemy statement run with `run(conn, values)`: in a PostgreSQL transaction
+    compiled once and sent straight on the driver (on_driver: prepared, errors as
+    SQLAlchemy's), rows as named tuples (by place and by column name); elsewhere (SQLite,
+    no transaction) conn.execute's result. Iterate either the same way."""
+
+    def __init__(self, statement: Any) -> None:
+        self.statement = statement
+        self._compiled: tuple[str, dict[str, Any], Any] | None = None
+
+    def run(self, conn: Connection, values: dict[str, Any]) -> Any:
+        if conn.dialect.name != "postgresql" or not conn.in_transaction():
+            return conn.execute(self.statement, values)
+        if self._compiled is None:
+            from collections import namedtuple
+
+            compiled = self.statement.compile(dialect=conn.dialect)
+            names = [
+                str(getattr(column, "key", None) or f"column_{i}")
+                for i, column in enumerate(self.statement.selected_columns)
+            ]
+            row = namedtuple("Row", names, rename=True)  # type: ignore[misc]
+            self._compiled = (compiled.string, dict(compiled.params), row)
+        sql, constants, made = self._compiled
+        return [made._make(r) for r in on_driver(conn, sql, {**constants, **values})]
+
+
 def on_driver(conn: Connection, sql: str, params: Any, *, prepare: bool = True) -> list[Any]:
     """PostgreSQL: the rows (tuples) of `sql` (the driver's paramstyle: %s or %(name)s) with
     `params`, sent straight on the driver's connection of `conn`, in the transaction `conn`

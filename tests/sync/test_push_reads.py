@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DataError, DBAPIError
 
 from storage.hlc import Hlc
-from sync.server import admin, records, service, store
+from sync.server import access, admin, records, service, store
 from tests.sync.server_harness import PASSWORD, LiveServer, database
 from tests.sync.wire_records import created_fields
 
@@ -230,3 +230,37 @@ def test_a_push_whose_last_write_fails_leaves_nothing_stored(
         assert conn.execute(select(func.count()).select_from(store.changes)).scalar_one() == stored
     monkeypatch.undo()
     assert _push(live, token, edit).json()["rejected"] == []  # the same push, taken now
+
+
+def test_the_cases_read_on_the_driver_are_those_sqlalchemy_reads(live: LiveServer) -> None:
+    """access's readable and writable cases, read on the driver inside a transaction (a
+    push's), are the ones SQLAlchemy reads for every role, with and without a team."""
+    admin.add_team(live.engine, "Noord", True)
+    admin.add_team(live.engine, "Zuid", False)
+    people = [("bert", "worker", "Noord"), ("cor", "worker", "Zuid")]
+    people += [("tess", "teamleider", "Noord"), ("gw", "gedragswetenschapper", "Zuid")]
+    for name, role, team in people:
+        admin.add_user(live.engine, name, PASSWORD, role, team)
+    wall = int(time.time() * 1000) - 60_000
+    for name in ("anna", "bert", "cor", "tess"):
+        token = service.enroll(live.engine, name, PASSWORD, "laptop", clock_id=name).token
+        for n in range(2):
+            case = {**_change("case", f"case-{name}-{n}", created_fields("case"), wall + n)}
+            case["hlc"] = Hlc(wall + n, 0, name).encode()
+            assert _push(live, token, case).json()["rejected"] == []
+    checked = 0
+    for name in ("anna", "bert", "cor", "tess", "gw"):
+        who = service.authenticate(
+            live.engine,
+            service.enroll(live.engine, name, PASSWORD, "other", clock_id=f"o-{name}").token,
+        )
+        slow = []
+        for read in (access.readable_cases, access.writable_cases):
+            with live.engine.connect() as conn:  # no transaction yet: SQLAlchemy's execution
+                assert not conn.in_transaction()
+                slow.append(read(conn, who))
+        with live.engine.begin() as conn:
+            quick = [access.readable_cases(conn, who), access.writable_cases(conn, who)]
+        assert quick == slow, name
+        checked += len(slow[0])
+    assert checked >= 12
