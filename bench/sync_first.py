@@ -33,6 +33,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -128,6 +129,62 @@ def _process_tree(pid: int) -> list[int]:
     return tree
 
 
+class ThreadCpu:
+    """CPU seconds of this process's threads while it runs, by thread name (Linux /proc,
+    read every 20 ms: a thread that ended counts with its last reading, a clock tick of
+    10 ms at most lost per thread). `by_role` sums them as the client's sync uses them."""
+
+    ROLES = (("koers-pull", "fetch"), ("koers-lines", "lines"), ("koers-push", "push sender"))
+
+    def __init__(self) -> None:
+        self._tick = os.sysconf("SC_CLK_TCK")
+        self._start = self._read()
+        self._seen: dict[int, tuple[str, float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="bench-cpu", daemon=True)
+
+    def _read(self) -> dict[int, float]:
+        seconds = {}
+        for task in Path("/proc/self/task").iterdir():
+            try:
+                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            seconds[int(task.name)] = (int(fields[11]) + int(fields[12])) / self._tick
+        return seconds
+
+    def _sample(self) -> None:
+        names = {t.native_id: t.name for t in threading.enumerate()}
+        for tid, seconds in self._read().items():
+            name = names.get(tid) or self._seen.get(tid, ("?", 0.0))[0]
+            self._seen[tid] = (name, seconds - self._start.get(tid, 0.0))
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self._sample()
+
+    def __enter__(self) -> ThreadCpu:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def by_role(self) -> dict[str, float]:
+        """CPU seconds of the main thread, the pull's fetching thread, the access-log lines'
+        thread, the push's sending thread and the rest (this sampler among them)."""
+        roles = {"main": 0.0, "fetch": 0.0, "lines": 0.0, "push sender": 0.0, "other": 0.0}
+        for name, seconds in self._seen.values():
+            role = "main" if name == "MainThread" else "other"
+            for prefix, named in self.ROLES:
+                if name.startswith(prefix):
+                    role = named
+            roles[role] += seconds
+        return roles
+
+
 class Wire:
     """An httpx client for HttpTransport that counts the bytes of push request bodies and
     pull answers (as sent and received on the socket) and notes when the last push answer
@@ -174,6 +231,7 @@ class KoersRound:
     pull_bytes_per_change: float
     push_cpu: tuple[float, float]  # client, server CPU seconds
     pull_cpu: tuple[float, float]
+    pull_threads: dict[str, float]  # the new laptop's client CPU seconds by thread role
 
 
 def _sync(vault: Vault, wire: Wire) -> tuple[float, int]:
@@ -226,7 +284,8 @@ def koers_round(template: Path, changes: int, work: Path) -> KoersRound:
         target = laptop(work / "target", url)
         wire = Wire(pids)
         client_cpu, server_cpu = time.process_time(), _cpu_seconds(pids)
-        pull_s, pulled = _sync(target, wire)
+        with ThreadCpu() as threads:
+            pull_s, pulled = _sync(target, wire)
         pull_cpu = (time.process_time() - client_cpu, _cpu_seconds(pids) - server_cpu)
         pull_bytes = wire.pull_bytes / max(1, pulled)
         empty_s, _ = _sync(target, Wire(pids))
@@ -247,6 +306,7 @@ def koers_round(template: Path, changes: int, work: Path) -> KoersRound:
         pull_bytes_per_change=pull_bytes,
         push_cpu=push_cpu,
         pull_cpu=pull_cpu,
+        pull_threads=threads.by_role(),
     )
 
 
@@ -361,6 +421,14 @@ def print_summary(cases: int, rounds: list[KoersRound], peers: list[dict]) -> No
         "Koers CPU per change, new laptop (client + server)",
         per_change_us(first.pull_cpu, max(1, first.pulled)),
         "round 1",
+    )
+    report(
+        "  client's part by thread",
+        ", ".join(
+            f"{role} {seconds / max(1, first.pulled) * 1e6:,.0f}"
+            for role, seconds in first.pull_threads.items()
+        ),
+        "µs, round 1",
     )
     if not peers:
         return
