@@ -405,16 +405,28 @@ def on_driver(conn: Connection, sql: str, params: Any, *, prepare: bool = True) 
     and SQLAlchemy invalidates it; at checkout _closed_by_server refuses a closed one).
     Only inside a transaction (conn.in_transaction()), never outside one: the statement
     would begin a transaction no one ends."""
-    import psycopg  # only PostgreSQL comes here
-
-    driver: Any = conn.connection.driver_connection
+    pooled = conn.connection
+    driver: Any = pooled.driver_connection
+    # One cursor per driver connection, kept with the pool's record of it (a cursor made
+    # per statement sets up its adapters each time); the pool clears it with a new
+    # connection, and one of another connection is never used.
+    cursor = pooled.info.get(_CURSOR)
+    if cursor is None or cursor.connection is not driver or cursor.closed:
+        cursor = pooled.info[_CURSOR] = driver.cursor()
     try:
-        cursor = driver.execute(sql, params, prepare=prepare)
+        cursor.execute(sql, params, prepare=prepare)
         # Whether it returned rows, from the result's status: cursor.description would
         # make a Column object per column first (a tenth of a push's CPU in the driver).
         result = cursor.pgresult
         return cursor.fetchall() if result is not None and result.status == _TUPLES_OK else []
-    except psycopg.Error as exc:
+    except Exception as exc:
+        import psycopg  # only PostgreSQL comes here
+
+        if not isinstance(exc, psycopg.Error):
+            raise
         raise DBAPIError.instance(
             sql, params, exc, psycopg.Error, hide_parameters=True, dialect=conn.dialect
         ) from exc
+
+
+_CURSOR = "koers.on_driver.cursor"

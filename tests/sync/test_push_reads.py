@@ -264,3 +264,21 @@ def test_the_cases_read_on_the_driver_are_those_sqlalchemy_reads(live: LiveServe
         assert quick == slow, name
         checked += len(slow[0])
     assert checked >= 12
+
+
+def test_statements_on_the_driver_run_in_their_own_transaction(live: LiveServer) -> None:
+    """Two transactions at once, each on its connection (and its kept cursor): each sees its
+    own writes only, and what one rolls back is gone while the other's commit stays."""
+    insert = "INSERT INTO rate_limits (key, window_start, attempts) VALUES (%s, 0, 1)"
+    keys = "SELECT key FROM rate_limits ORDER BY key"
+    for _ in range(3):  # again on the same pooled connections, their cursors kept
+        with pytest.raises(RuntimeError), live.engine.begin() as first:
+            with live.engine.begin() as second:
+                store.on_driver(first, insert, ("first",))
+                store.on_driver(second, insert, ("second",))
+                assert store.on_driver(first, keys, None) == [("first",)]
+                assert store.on_driver(second, keys, None) == [("second",)]
+            raise RuntimeError("the first one rolls back")
+        with live.engine.begin() as conn:
+            assert store.on_driver(conn, keys, None) == [("second",)]
+            store.on_driver(conn, "DELETE FROM rate_limits", None)
