@@ -31,6 +31,7 @@ from sync.server.store import (
     changes,
     devices,
     driver_broken,
+    kept_cursor,
     on_driver,
     teams,
     users,
@@ -456,7 +457,7 @@ def _quick(
         try:
             if postgres:
                 driver.autocommit = True
-                found = driver.execute(sql, params(hashed), prepare=True).fetchone()
+                found = kept_cursor(pooled).execute(sql, params(hashed), prepare=True).fetchone()
                 if serving is None:
                     driver.autocommit = False
             else:  # SQLite: the driver connection is in autocommit already (store.connect)
@@ -472,7 +473,7 @@ def _quick(
         auth = pulled = None
         if serving is not None:
             try:
-                auth, pulled = _serve(driver, row, *serving)
+                auth, pulled = _serve(kept_cursor(pooled), row, *serving)
                 driver.autocommit = False
             except Exception as exc:
                 _give_back(pooled, driver, postgres, exc)
@@ -483,9 +484,10 @@ def _quick(
 
 
 def _serve(
-    driver: Any, row: Any, cursor: int, limit: int, now: float
+    on: Any, row: Any, cursor: int, limit: int, now: float
 ) -> tuple[Authenticated | None, Pulled | None]:
-    """PostgreSQL, on the connection that read `row` (in autocommit): the device checked
+    """PostgreSQL, on the connection that read `row` (in autocommit; `on`: its cursor or
+    itself): the device checked
     (raises as _checked does) and, for a pull that serves changes or writes last_seen of a
     device that holds and is no beheerder, serving_pull's statement. (None, None) for an
     unknown or revoked device: pull_answer answers it."""
@@ -495,7 +497,7 @@ def _serve(
     if auth.who.role == "beheerder" or (cursor >= auth.top and not _seen_due(auth, now)):
         return auth, None
     values = _serving_values(auth, cursor, limit, now)
-    rows = [_ChangeRow._make(r) for r in driver.execute(_SERVING_SQL, values, prepare=True)]
+    rows = [_ChangeRow._make(r) for r in on.execute(_SERVING_SQL, values, prepare=True)]
     return auth, _pulled(rows, cursor, limit, auth.top, auth.visible or [], now)
 
 

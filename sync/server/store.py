@@ -405,14 +405,7 @@ def on_driver(conn: Connection, sql: str, params: Any, *, prepare: bool = True) 
     and SQLAlchemy invalidates it; at checkout _closed_by_server refuses a closed one).
     Only inside a transaction (conn.in_transaction()), never outside one: the statement
     would begin a transaction no one ends."""
-    pooled = conn.connection
-    driver: Any = pooled.driver_connection
-    # One cursor per driver connection, kept with the pool's record of it (a cursor made
-    # per statement sets up its adapters each time); the pool clears it with a new
-    # connection, and one of another connection is never used.
-    cursor = pooled.info.get(_CURSOR)
-    if cursor is None or cursor.connection is not driver or cursor.closed:
-        cursor = pooled.info[_CURSOR] = driver.cursor()
+    cursor = kept_cursor(conn.connection)
     try:
         cursor.execute(sql, params, prepare=prepare)
         # Whether it returned rows, from the result's status: cursor.description would
@@ -427,6 +420,19 @@ def on_driver(conn: Connection, sql: str, params: Any, *, prepare: bool = True) 
         raise DBAPIError.instance(
             sql, params, exc, psycopg.Error, hide_parameters=True, dialect=conn.dialect
         ) from exc
+
+
+def kept_cursor(pooled: Any) -> Any:
+    """A cursor of the driver connection of `pooled` (a pool's connection: SQLAlchemy's
+    Connection.connection or Engine.raw_connection()), one per driver connection, kept with
+    the pool's record of it: a cursor made per statement sets up its adapters each time.
+    The pool clears it with a new connection, and one of another connection is never
+    given."""
+    driver = pooled.driver_connection
+    cursor = pooled.info.get(_CURSOR)
+    if cursor is None or cursor.connection is not driver or cursor.closed:
+        cursor = pooled.info[_CURSOR] = driver.cursor()
+    return cursor
 
 
 _CURSOR = "koers.on_driver.cursor"
