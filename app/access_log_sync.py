@@ -16,7 +16,9 @@ from storage import sync_state
 from storage.vault import Vault
 from sync.audit_lines import (
     ACTION_PATTERN,
+    MAX_DETAIL,
     MAX_LINES,
+    RECORD_ID_PATTERN,
     RECORD_TYPE_PATTERN,
     AccessLine,
     AccessLogAnswer,
@@ -35,21 +37,69 @@ class AccessLogTransport(Protocol):
     def push_access_log(self, lines: list[AccessLine]) -> AccessLogAnswer: ...
 
 
-def _line(row: Any) -> AccessLine:
+_RECORD_TYPE = re.compile(RECORD_TYPE_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
+_ACTION = re.compile(ACTION_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
+_RECORD_ID = re.compile(RECORD_ID_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
+_EPOCH = "1970-01-01T00:00:00Z"
+_MAX_SEQ = 2**63 - 1
+# A line made as AccessLine.model_construct makes it, every field given (its Python code per
+# field is most of a line's cost): tests/sync/test_access_log_lines.py checks it equals the
+# model's own line.
+_new, _set = object.__new__, object.__setattr__
+_FIELDS = frozenset(AccessLine.model_fields)
+
+
+def _line(row: Any, times: dict[Any, bool]) -> AccessLine:
     """A vault row as the wire line, every field made to fit the wire's shape (a line that
     cannot be sent would stop every later one): a record id that is not a Koers id is left
     out, an unexpected record type is named "unknown", a time that is no moment of the
     calendar is sent as the epoch (the server keeps the line with its time unknown; it
-    refuses an unknown action by itself)."""
+    refuses an unknown action by itself). `times`: whether each time seen in this batch is
+    a moment (lines of one batch share their times often).
+
+    The values so made fit AccessLine; when each is checked to fit exactly as the model
+    would check it (types, lengths, patterns as full matches: the model's `$` is the end of
+    the text), the line is made without validating it again, else by the model (its
+    coercions and errors, as before)."""
     seq, at, record_type, record_id, action, detail = row
-    record_type = record_type if re.match(RECORD_TYPE_PATTERN, record_type or "") else "unknown"
+    record_type = record_type if _RECORD_TYPE(record_type or "") else "unknown"
+    fits = times.get(at)
+    if fits is None:
+        fits = times[at] = laptop_time(at) is not None
+    at = at if fits else _EPOCH
+    record_id = shareable_record_id(record_type, record_id)
+    action = action if _ACTION(action or "") else "unknown"
+    detail = shareable_detail(action, detail, record_type)
+    if (
+        type(seq) is int
+        and 1 <= seq <= _MAX_SEQ
+        and (record_id is None or _RECORD_ID(record_id) is not None)
+        and (detail is None or (len(detail) <= MAX_DETAIL and detail.isascii()))
+    ):
+        line = _new(AccessLine)
+        _set(
+            line,
+            "__dict__",
+            {
+                "seq": seq,
+                "at": at,
+                "record_type": record_type,
+                "record_id": record_id,
+                "action": action,
+                "detail": detail,
+            },
+        )
+        _set(line, "__pydantic_fields_set__", set(_FIELDS))
+        _set(line, "__pydantic_extra__", None)
+        _set(line, "__pydantic_private__", None)
+        return line
     return AccessLine(
         seq=seq,
-        at=at if laptop_time(at) is not None else "1970-01-01T00:00:00Z",
+        at=at,
         record_type=record_type,
-        record_id=shareable_record_id(record_type, record_id),
-        action=action if re.match(ACTION_PATTERN, action or "") else "unknown",
-        detail=shareable_detail(action, detail, record_type),
+        record_id=record_id,
+        action=action,
+        detail=detail,
     )
 
 
@@ -64,7 +114,8 @@ def rows_after(vault: Vault, after: int, limit: int = BATCH) -> list[Any]:
 
 def lines_of(rows: list[Any]) -> list[AccessLine]:
     """Access-log rows (`rows_after`) as the wire lines that leave the laptop."""
-    return [_line(row) for row in rows]
+    times: dict[Any, bool] = {}
+    return [_line(row, times) for row in rows]
 
 
 def unsent_lines(vault: Vault) -> int:
