@@ -44,7 +44,7 @@ from sync.server import ratelimit
 from sync.server import records as held_records
 from sync.server.access import Principal
 from sync.server.errors import AdminError
-from sync.server.store import audit_log, devices, insert_ignoring_duplicates
+from sync.server.store import audit_log, devices, on_driver
 
 _log = logging.getLogger("koers.server")
 
@@ -240,15 +240,8 @@ def believable_laptop_time(at: str, now: float) -> float | None:
     return moment
 
 
-def _line_values(line: AccessLine, now: float) -> dict[str, Any]:
-    """What of `line` is stored (and compared when the line comes again)."""
-    return {
-        "record_type": line.record_type,
-        "record_id": shareable_record_id(line.record_type, line.record_id),
-        "action": line.action,
-        "laptop_at": believable_laptop_time(line.at, now),
-        "detail": shareable_detail(line.action, line.detail, line.record_type),
-    }
+# What is compared of a stored line, in this order (as _prepared names them).
+_COMPARED = ("record_type", "record_id", "action", "laptop_at", "detail")
 
 
 def _same_line(before: dict[str, Any], values: dict[str, Any]) -> bool:
@@ -267,6 +260,136 @@ def _stored_size(values: dict[str, Any]) -> int:
     return LINE_OVERHEAD + sum(len(t) for t in texts if t)
 
 
+def _prepared(lines: list[AccessLine], now: float) -> list[tuple[AccessLine, dict[str, Any]]]:
+    """Each line with what of it is stored (and compared when the line comes again), each
+    distinct time of the batch read once."""
+    times: dict[str, float | None] = {}
+    prepared = []
+    for line in lines:
+        at = line.at
+        if at in times:
+            moment = times[at]
+        else:
+            moment = times[at] = believable_laptop_time(at, now)
+        values = {
+            "record_type": line.record_type,
+            "record_id": shareable_record_id(line.record_type, line.record_id),
+            "action": line.action,
+            "laptop_at": moment,
+            "detail": shareable_detail(line.action, line.detail, line.record_type),
+        }
+        prepared.append((line, values))
+    return prepared
+
+
+_STORED_PG = (
+    "SELECT device_seq, record_type, record_id, action, laptop_at, detail FROM audit_log "
+    "WHERE device_id = %s AND device_seq = ANY(%s::bigint[])"
+)
+_COLUMNS = (
+    "source, device_id, device_seq, user_id, user_name, record_type, record_id, case_id, "
+    "action, laptop_at, received_at, detail"
+)
+# All of a request's new lines in one statement (the account, device and time once).
+_INSERT_PG = (
+    f"INSERT INTO audit_log ({_COLUMNS}) "
+    "SELECT %s::text, %s::text, t.seq, %s::integer, %s::text, t.record_type, t.record_id, "
+    "t.case_id, t.action, t.laptop_at, %s::float8, t.detail "
+    "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::float8[], "
+    "%s::text[]) AS t(seq, record_type, record_id, case_id, action, laptop_at, detail) "
+    "ON CONFLICT DO NOTHING"
+)
+_INSERT_SQLITE = f"INSERT INTO audit_log ({_COLUMNS}) VALUES "
+_ROW_SQLITE = "(?,?,?,?,?,?,?,?,?,?,?,?)"
+
+
+def _stored_lines(conn: Connection, device_id: str, seqs: list[int]) -> dict[int, dict[str, Any]]:
+    """What is stored of the lines numbered `seqs` of `device_id`, by number (_COMPARED)."""
+    stored: dict[int, dict[str, Any]] = {}
+    if conn.dialect.name == "postgresql":
+        for row in on_driver(conn, _STORED_PG, (device_id, seqs)):
+            stored[int(row[0])] = dict(zip(_COMPARED, row[1:], strict=True))
+        return stored
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start : start + 500]
+        for row in conn.execute(
+            select(audit_log.c.device_seq, *(audit_log.c[name] for name in _COMPARED)).where(
+                audit_log.c.device_id == device_id, audit_log.c.device_seq.in_(chunk)
+            )
+        ):
+            stored[int(row[0])] = dict(zip(_COMPARED, row[1:], strict=True))
+    return stored
+
+
+def _insert_lines(
+    conn: Connection,
+    who: Principal,
+    now: float,
+    new: dict[int, dict[str, Any]],
+    cases: dict[tuple[str, str | None], str | None],
+) -> None:
+    """The new lines of `who` in one INSERT (a line a parallel request of the same device
+    stored meanwhile stays as it was: ON CONFLICT DO NOTHING), sent on the driver."""
+    if not new:
+        return
+    if conn.dialect.name == "postgresql":
+        values = list(new.values())
+        on_driver(
+            conn,
+            _INSERT_PG,
+            (
+                LAPTOP,
+                who.device_id,
+                who.user_id,
+                who.name,
+                now,
+                list(new),
+                [v["record_type"] for v in values],
+                [v["record_id"] for v in values],
+                [cases.get((v["record_type"], v["record_id"])) for v in values],
+                [v["action"] for v in values],
+                [v["laptop_at"] for v in values],
+                [v["detail"] for v in values],
+            ),
+        )
+        return
+    items = list(new.items())
+    for start in range(0, len(items), _SQLITE_ROWS):
+        _insert_sqlite(conn, who, now, items[start : start + _SQLITE_ROWS], cases)
+
+
+# Rows per INSERT on SQLite: 12 parameters each, well under its limit of 32,766 a statement.
+_SQLITE_ROWS = 500
+
+
+def _insert_sqlite(
+    conn: Connection,
+    who: Principal,
+    now: float,
+    items: list[tuple[int, dict[str, Any]]],
+    cases: dict[tuple[str, str | None], str | None],
+) -> None:
+    params: list[Any] = []
+    for seq, v in items:
+        record_type, record_id = v["record_type"], v["record_id"]
+        params += (
+            LAPTOP,
+            who.device_id,
+            seq,
+            who.user_id,
+            who.name,
+            record_type,
+            record_id,
+            cases.get((record_type, record_id)),
+            v["action"],
+            v["laptop_at"],
+            now,
+            v["detail"],
+        )
+    rows = ",".join([_ROW_SQLITE] * len(items))
+    conn.exec_driver_sql(f"{_INSERT_SQLITE}{rows} ON CONFLICT DO NOTHING", tuple(params))
+
+
 def receive(
     engine: Engine, who: Principal, lines: list[AccessLine], now: float | None = None
 ) -> AccessLogAnswer:
@@ -276,6 +399,7 @@ def receive(
     write, is `refused` and logged by device and number only. The record id is kept when it
     is a Koers id (`shareable_record_id`), the detail cut to what `shareable_detail` allows,
     a laptop time that is not believable stored as unknown (`believable_laptop_time`).
+    The lines stored before are read in one statement and the new ones written in one.
 
     Raises TooManyAttempts (429 with Retry-After; nothing stored, the laptop sends the lines
     again at a later sync) when the device is over ratelimit.ACCESS_LOG_LINES lines or
@@ -284,7 +408,7 @@ def receive(
     accepted: list[int] = []
     already: list[int] = []
     refused: list[int] = []
-    prepared = [(line, _line_values(line, now)) for line in lines]
+    prepared = _prepared(lines, now)
     ratelimit.check_access_log(
         engine,
         who.device_id,
@@ -293,16 +417,7 @@ def receive(
         now=now,
     )
     with engine.begin() as conn:
-        seqs = sorted({line.seq for line in lines})
-        stored: dict[int, Any] = {}
-        for start in range(0, len(seqs), 500):
-            chunk = seqs[start : start + 500]
-            for row in conn.execute(
-                select(audit_log).where(
-                    audit_log.c.device_id == who.device_id, audit_log.c.device_seq.in_(chunk)
-                )
-            ):
-                stored[int(row.device_seq)] = row
+        stored = _stored_lines(conn, who.device_id, sorted({line.seq for line in lines}))
         new: dict[int, dict[str, Any]] = {}
         for line, values in prepared:
             if line.action not in LAPTOP_ACTIONS:
@@ -313,13 +428,9 @@ def receive(
                     who.device_id,
                 )
                 continue
-            before = stored.get(line.seq)
-            if before is None and line.seq in new:
-                before_values = new[line.seq]
-            elif before is not None:
-                before_values = {k: getattr(before, k) for k in values}
-            else:
-                before_values = None
+            before_values = stored.get(line.seq)
+            if before_values is None:
+                before_values = new.get(line.seq)
             if before_values is None:
                 new[line.seq] = values
                 accepted.append(line.seq)
@@ -333,21 +444,7 @@ def receive(
                     who.device_id,
                 )
         cases = _cases_of(conn, [(v["record_type"], v["record_id"]) for v in new.values()])
-        rows = [
-            {
-                "source": LAPTOP,
-                "device_id": who.device_id,
-                "device_seq": seq,
-                "user_id": who.user_id,
-                "user_name": who.name,
-                "case_id": cases.get((v["record_type"], v["record_id"])),
-                "received_at": now,
-                **v,
-            }
-            for seq, v in new.items()
-        ]
-        # A line a parallel request of the same device stored meanwhile stays as it was.
-        insert_ignoring_duplicates(conn, audit_log, rows)
+        _insert_lines(conn, who, now, new, cases)
     return AccessLogAnswer(
         accepted=accepted, already=already, refused=refused, server_time_ms=int(now * 1000)
     )

@@ -1,0 +1,120 @@
+"""The server stores a laptop's access-log lines in one statement per request (issue 17): a
+full batch of every kind of line is stored column for column as the rules say, on SQLite and
+PostgreSQL; a resend is answered line by line as before."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from sqlalchemy import select
+
+from sync.audit_lines import AccessLine
+from sync.server import audit
+from sync.server.access import Principal
+from sync.server.store import audit_log
+from tests.sync.server_harness import LiveServer
+
+NOW = 1_796_032_900.0  # 2026-11-30 10:01:40 UTC, the server's clock in this test
+AT = "2026-11-30T10:00:00.250000Z"
+AT_EPOCH = 1_796_032_800.25
+
+
+def batch() -> tuple[list[AccessLine], dict[int, tuple[object, ...]], list[int]]:
+    """500 lines of every kind; what of each is stored (by number); the numbers refused."""
+    lines: list[AccessLine] = []
+    stored: dict[int, tuple[object, ...]] = {}
+    refused: list[int] = []
+    for seq in range(1, 501):
+        case = str(uuid.UUID(int=seq))
+        kind = seq % 7
+        if kind == 0:  # a read of a case: the case is its own
+            line = AccessLine(seq=seq, at=AT, record_type="case", record_id=case, action="read")
+            stored[seq] = ("case", case, case, "read", AT_EPOCH, None)
+        elif kind == 1:  # a pulled contact: its case is not known to the server
+            line = AccessLine(
+                seq=seq, at=AT, record_type="contact", record_id=case, action="sync",
+                detail="received",
+            )  # fmt: skip
+            stored[seq] = ("contact", case, None, "sync", AT_EPOCH, "received")
+        elif kind == 2:  # a name typed as an id, a time a year ahead: neither is kept
+            line = AccessLine(
+                seq=seq, at="2027-12-01T00:00:00Z", record_type="case", record_id="Jansen",
+                action="update", detail="status,worker,not_a_field",
+            )  # fmt: skip
+            stored[seq] = ("case", None, None, "update", None, "status,worker")
+        elif kind == 3:  # an export: ids and counts only, never its path
+            detail = {"export": "overdracht", "case_ids": [case], "target": "/home/Jansen.pdf"}
+            line = AccessLine(
+                seq=seq, at=AT, record_type="case", record_id=case, action="export",
+                detail=json.dumps(detail),
+            )  # fmt: skip
+            kept = json.dumps({"case_ids": [case], "export": "overdracht"}, sort_keys=True)
+            stored[seq] = ("case", case, case, "export", AT_EPOCH, kept)
+        elif kind == 4:  # an action Koers does not write
+            line = AccessLine(seq=seq, at=AT, record_type="case", record_id=case, action="drop")
+            refused.append(seq)
+        elif kind == 5:  # a time before any Koers log: kept as unknown
+            line = AccessLine(
+                seq=seq, at="1999-12-31T23:59:59Z", record_type="programme",
+                record_id="moviera_wijk", action="read",
+            )  # fmt: skip
+            stored[seq] = ("programme", "moviera_wijk", None, "read", None, None)
+        else:  # a fixed text of another action is dropped
+            line = AccessLine(
+                seq=seq, at=AT, record_type="case", record_id=None, action="list",
+                detail="12 cases of Jansen",
+            )  # fmt: skip
+            stored[seq] = ("case", None, None, "list", AT_EPOCH, None)
+        lines.append(line)
+    return lines, stored, refused
+
+
+def rows_of(server: LiveServer, device_id: str) -> dict[int, tuple[object, ...]]:
+    with server.engine.connect() as conn:
+        rows = conn.execute(select(audit_log).where(audit_log.c.device_id == device_id)).all()
+    for row in rows:
+        assert (row.source, row.user_id, row.user_name, row.received_at) == (
+            "laptop", 7, "anna", NOW,
+        )  # fmt: skip
+    return {
+        int(row.device_seq): (
+            row.record_type,
+            row.record_id,
+            row.case_id,
+            row.action,
+            row.laptop_at,
+            row.detail,
+        )  # fmt: skip
+        for row in rows
+    }
+
+
+def test_a_full_batch_is_stored_column_for_column_and_a_resend_answered_line_by_line(
+    server: LiveServer,
+) -> None:
+    anna = Principal(user_id=7, name="anna", role="worker", team_id=None, device_id="dev-anna")
+    lines, stored, refused = batch()
+    answer = audit.receive(server.engine, anna, lines, now=NOW)
+    assert answer.refused == refused
+    assert answer.accepted == sorted(stored) and not answer.already
+    assert rows_of(server, "dev-anna") == stored
+
+    # Again, with two lines changed, one time put right and a line twice in the request.
+    again = [line.model_copy() for line in lines]
+    again[0] = again[0].model_copy(update={"action": "reveal_address"})  # seq 1: other content
+    again[1] = again[1].model_copy(update={"at": AT})  # seq 2: its time was unknown
+    again.append(lines[5].model_copy(update={"record_type": "contact"}))  # seq 6 twice
+    new = AccessLine(seq=501, at=AT, record_type="case", record_id=None, action="read")
+    answer = audit.receive(server.engine, anna, [*again, new, new], now=NOW)
+    assert answer.accepted == [501]
+    assert sorted(answer.refused) == sorted([*refused, 1, 6])
+    assert sorted(answer.already) == sorted((set(stored) - {1}) | {501})
+    assert rows_of(server, "dev-anna") == {
+        **stored,
+        501: ("case", None, None, "read", AT_EPOCH, None),
+    }
+
+    # Another device's line 1 is its own line.
+    bram = Principal(user_id=7, name="anna", role="worker", team_id=None, device_id="dev-bram")
+    assert audit.receive(server.engine, bram, lines[:1], now=NOW).accepted == [1]
