@@ -48,9 +48,18 @@ def laptop_time(at: str) -> float | None:
 
     The same float as datetime.fromisoformat(at).timestamp() (whole microseconds divided
     by 10**6, as timedelta.total_seconds does), without a datetime per line: the day is
-    looked up once (a batch's lines share a few days), the clock time is arithmetic
-    (tests/sync/test_access_log_lines.py compares the two on hostile input)."""
-    if not isinstance(at, str) or _AT_FULL(at) is None:
+    looked up once (a batch's lines share a few days), the clock time is arithmetic, and
+    the last few thousand times read are kept (the lines of one sync share their times:
+    the model's check and the server's reading of a line cost one lookup)
+    (tests/sync/test_access_log_lines.py compares it with datetime on hostile input)."""
+    if not isinstance(at, str):
+        return None
+    return _moment(at)
+
+
+@lru_cache(maxsize=4096)
+def _moment(at: str) -> float | None:
+    if _AT_FULL(at) is None:
         return None
     day = _epoch_day(at[:10])
     hour, minute, second = int(at[11:13]), int(at[14:16]), int(at[17:19])
