@@ -168,6 +168,34 @@ def _plain_str(value: Any, longest: int, shortest: int = 1) -> bool:
     )
 
 
+_ChangeParts = tuple[str, str, str, dict[str, Any], str, "str | None", bool]
+
+
+def _change_parts(change: Any) -> _ChangeParts | None:
+    """A pushed or pulled change's parsed JSON as (change_id, record_type, record_id, fields,
+    hlc, device_id, created) when each has exactly the type the Change model asks for and
+    passes its checks (lengths, the HLC pattern, device id length); None otherwise. The one
+    check push_changes and pull_batch share (pull_batch checks `seq` besides)."""
+    if type(change) is not _DICT:
+        return None
+    get: Any = change.get
+    change_id, record_type, record_id = get("change_id"), get("record_type"), get("record_id")
+    fields, hlc = get("fields"), get("hlc")
+    device_id, created = get("device_id"), get("created", False)
+    if not (
+        _plain_str(change_id, ID_MAX)
+        and _plain_str(record_type, RECORD_TYPE_MAX)
+        and _plain_str(record_id, ID_MAX)
+        and type(fields) is _DICT
+        and type(hlc) is _STR
+        and _HLC_FULL(hlc) is not None
+        and (device_id is None or _plain_str(device_id, ID_MAX, 0))
+        and type(created) is _BOOL
+    ):
+        return None
+    return change_id, record_type, record_id, fields, hlc, device_id, created
+
+
 def _encodable(value: str) -> bool:
     try:
         value.encode("utf-8")
@@ -201,29 +229,14 @@ def pull_batch(data: Any) -> PullBatch | None:
         return None
     pulled: list[PulledChange] = []
     append = pulled.append
-    hlc_fits = _HLC_FULL
     for change in changes:
-        if type(change) is not _DICT:
+        parts = _change_parts(change)
+        if parts is None:
             return None
-        get: Any = change.get
-        change_id, record_type, record_id = get("change_id"), get("record_type"), get("record_id")
-        fields, hlc, seq = get("fields"), get("hlc"), get("seq")
-        device_id, created = get("device_id"), get("created", False)
-        if not (
-            _plain_str(change_id, ID_MAX)
-            and _plain_str(record_type, RECORD_TYPE_MAX)
-            and _plain_str(record_id, ID_MAX)
-            and type(fields) is _DICT
-            and type(hlc) is _STR
-            and hlc_fits(hlc) is not None
-            and (device_id is None or _plain_str(device_id, ID_MAX, 0))
-            and type(created) is _BOOL
-            and type(seq) is _INT
-        ):
+        seq = change.get("seq")
+        if type(seq) is not _INT:
             return None
-        append(
-            PulledChange(change_id, record_type, record_id, fields, hlc, device_id, created, seq)
-        )
+        append(PulledChange(*parts, seq))
     return PullBatch(pulled, cursor, more, visible, server_time)
 
 
@@ -263,26 +276,11 @@ def push_changes(data: Any) -> list[PushedChange] | None:
         return None
     pushed: list[PushedChange] = []
     append = pushed.append
-    hlc_fits = _HLC_FULL
     for change in changes:
-        if type(change) is not _DICT:
+        parts = _change_parts(change)
+        if parts is None:
             return None
-        get: Any = change.get
-        change_id, record_type, record_id = get("change_id"), get("record_type"), get("record_id")
-        fields, hlc = get("fields"), get("hlc")
-        device_id, created = get("device_id"), get("created", False)
-        if not (
-            _plain_str(change_id, ID_MAX)
-            and _plain_str(record_type, RECORD_TYPE_MAX)
-            and _plain_str(record_id, ID_MAX)
-            and type(fields) is _DICT
-            and type(hlc) is _STR
-            and hlc_fits(hlc) is not None
-            and (device_id is None or _plain_str(device_id, ID_MAX, 0))
-            and type(created) is _BOOL
-        ):
-            return None
-        append(PushedChange(change_id, record_type, record_id, fields, hlc, device_id, created))
+        append(PushedChange(*parts))
     return pushed
 
 
