@@ -16,16 +16,13 @@ read each case's stored line (app/caseload_store.py) and compute, and store, onl
 
 from __future__ import annotations
 
-import gc
 import json
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from app import caseload_store as store
-from app import codec
+from app import codec, collector
 from app.case import CaseSchedule, FrequencyOverride, PhaseEntry
 from app.programmes import Programme
 from app.rules import (
@@ -195,7 +192,7 @@ class CaseloadView:
         if self._key != (id(programmes), today):
             self._rows.clear()
             self._key = (id(programmes), today)
-        with _collector_paused():
+        with collector.paused():
             result = _read(db, programmes, today, include_closed, self._rows)
         if len(self._rows) > 2 * len(result) + 100:  # forget lines of edited or closed cases
             self._rows.clear()
@@ -212,7 +209,7 @@ def caseload(
     `include_closed`), in case id order: the stored lines where they are fresh, the others
     computed (and stored when the vault's write lock is free). For one-off callers: the CLI,
     exports, each unlock."""
-    with _collector_paused():
+    with collector.paused():
         return _read(db, programmes, today, include_closed, None)
 
 
@@ -315,20 +312,6 @@ def _refresh_stale(
                     written.append((text, shown, fp, day, until.isoformat(), case_id))
             conn.executemany(store.WRITE_SQL, written)
     return [(line, shown) for line, shown, _until in lines.values()]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Thousands of rows (tuples) are made at once, and the cycle collector would walk them,
-    and every other object of the program, again and again meanwhile: it waits until they
-    are made. (Reference counting frees memory as ever; cycles wait a few milliseconds.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def caseload_by_the_rules(

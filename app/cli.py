@@ -230,16 +230,12 @@ def _no_cycle_collection() -> Iterator[None]:
     exit: they are frozen there (gc.freeze), as the process's memory goes with it. About 7%
     of the command's instructions (bench/cli_start)."""
     import atexit
-    import gc
+
+    from app import collector
 
     atexit.register(_freeze_at_exit)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _freeze_at_exit() -> None:
