@@ -286,6 +286,10 @@ _STORED_PG = (
     "SELECT device_seq, record_type, record_id, action, laptop_at, detail FROM audit_log "
     "WHERE device_id = %s AND device_seq = ANY(%s::bigint[])"
 )
+_STORED_SQLITE = (
+    "SELECT device_seq, record_type, record_id, action, laptop_at, detail FROM audit_log "
+    "WHERE device_id = ? AND device_seq IN "
+)
 _COLUMNS = (
     "source, device_id, device_seq, user_id, user_name, record_type, record_id, case_id, "
     "action, laptop_at, received_at, detail"
@@ -299,6 +303,9 @@ _INSERT_PG = (
     "%s::text[]) AS t(seq, record_type, record_id, case_id, action, laptop_at, detail) "
     "ON CONFLICT DO NOTHING"
 )
+# Rows per INSERT (12 parameters each) or numbers per read on SQLite: well under its limit of
+# 32,766 parameters a statement.
+_SQLITE_ROWS = 500
 _INSERT_SQLITE = f"INSERT INTO audit_log ({_COLUMNS}) VALUES "
 _ROW_SQLITE = "(?,?,?,?,?,?,?,?,?,?,?,?)"
 
@@ -310,13 +317,10 @@ def _stored_lines(conn: Connection, device_id: str, seqs: list[int]) -> dict[int
         for row in on_driver(conn, _STORED_PG, (device_id, seqs)):
             stored[int(row[0])] = dict(zip(_COMPARED, row[1:], strict=True))
         return stored
-    for start in range(0, len(seqs), 500):
-        chunk = seqs[start : start + 500]
-        for row in conn.execute(
-            select(audit_log.c.device_seq, *(audit_log.c[name] for name in _COMPARED)).where(
-                audit_log.c.device_id == device_id, audit_log.c.device_seq.in_(chunk)
-            )
-        ):
+    for start in range(0, len(seqs), _SQLITE_ROWS):
+        chunk = seqs[start : start + _SQLITE_ROWS]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.exec_driver_sql(f"{_STORED_SQLITE}({marks})", (device_id, *chunk)):
             stored[int(row[0])] = dict(zip(_COMPARED, row[1:], strict=True))
     return stored
 
@@ -356,10 +360,6 @@ def _insert_lines(
     items = list(new.items())
     for start in range(0, len(items), _SQLITE_ROWS):
         _insert_sqlite(conn, who, now, items[start : start + _SQLITE_ROWS], cases)
-
-
-# Rows per INSERT on SQLite: 12 parameters each, well under its limit of 32,766 a statement.
-_SQLITE_ROWS = 500
 
 
 def _insert_sqlite(
