@@ -146,3 +146,12 @@ def test_a_line_a_vault_cannot_have_made_still_goes_up_in_a_shape_the_server_tak
 def test_a_sequence_number_the_model_refuses_is_refused_as_before(seq: int) -> None:
     with pytest.raises(ValidationError):
         lines_of([(seq, "2026-11-30T10:00:00Z", "case", CASE, "read", None)])
+
+
+def test_a_batch_is_made_as_its_lines_one_by_one() -> None:
+    """The times read once per batch: lines of one batch with times of every kind come out as
+    each does alone."""
+    rows = [row for row in hostile_rows() if type(row[0]) is int and 1 <= row[0] < 2**63]
+    alone = [lines_of([row])[0] for row in rows]
+    assert lines_of(rows) == alone
+    assert len({line.at for line in alone}) > 1
