@@ -43,21 +43,7 @@ class QuickPull:
         if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        length = content_type = authorization = None
-        for name, value in scope["headers"]:
-            if name == b"content-length":
-                length = value
-            elif name == b"content-type":
-                content_type = value
-            elif name == b"authorization" and authorization is None:
-                authorization = value
-        if (
-            length is None
-            or not length.isdigit()
-            or int(length) > SMALL_BODY
-            or content_type is None
-            or content_type.split(b";", 1)[0].strip().lower() != b"application/json"
-        ):
+        if not declares_json(scope, SMALL_BODY):
             await self.app(scope, receive, send)
             return
         body, messages = await _read_body(receive)
@@ -66,7 +52,7 @@ class QuickPull:
             await self.app(scope, _replay(messages, receive), send)
             return
         cursor, limit = request
-        token = limits_bearer(authorization)
+        token = limits_bearer(first_header(scope, b"authorization"))
         work = functools.partial(pulling.pull_answer, self.engine, token, cursor, limit)
         try:
             answer = await anyio.to_thread.run_sync(work)
@@ -81,6 +67,29 @@ class QuickPull:
             }
         )
         await send({"type": "http.response.body", "body": answer})
+
+
+def declares_json(scope: Scope, max_bytes: int) -> bool:
+    """Whether a request declares a JSON body (Content-Type application/json, parameters
+    aside) with a Content-Length of at most `max_bytes` (so no chunked body): the first of
+    each header, as Starlette's request.headers reads them."""
+    length = first_header(scope, b"content-length")
+    content_type = first_header(scope, b"content-type")
+    return (
+        length is not None
+        and length.isdigit()
+        and int(length) <= max_bytes
+        and content_type is not None
+        and content_type.split(b";", 1)[0].strip().lower() == b"application/json"
+    )
+
+
+def first_header(scope: Scope, name: bytes) -> bytes | None:
+    """The value of the first header `name` (lower case) of `scope`, or None."""
+    for key, value in scope["headers"]:
+        if key == name:
+            return value
+    return None
 
 
 def limits_bearer(authorization: bytes | None) -> str | None:

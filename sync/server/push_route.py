@@ -26,7 +26,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync.server import limits, service
-from sync.server.pull_route import limits_bearer
+from sync.server.pull_route import declares_json, first_header, limits_bearer
 
 # push_answer's shape (app.push_answer): engine, the token, the body, its Content-Type.
 PushAnswer = Callable[[Engine, service.Bearer, bytes, str | None], Response]
@@ -58,19 +58,7 @@ class QuickPush:
         if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        length = content_type = None
-        for name, value in scope["headers"]:
-            if name == b"content-length" and length is None:
-                length = value
-            elif name == b"content-type" and content_type is None:
-                content_type = value
-        if (
-            length is None
-            or not length.isdigit()
-            or int(length) > self.max_bytes
-            or content_type is None
-            or content_type.split(b";", 1)[0].strip().lower() != b"application/json"
-        ):
+        if not declares_json(scope, self.max_bytes):
             await self.app(scope, receive, send)
             return
         if self._endpoint is None:
@@ -94,16 +82,9 @@ class QuickPush:
         work = functools.partial(
             self.answer,
             self.engine,
-            service.Bearer(limits_bearer(_first(scope, b"authorization"))),
+            service.Bearer(limits_bearer(first_header(scope, b"authorization"))),
             body,
             request.headers.get("content-type"),
         )
         response = await anyio.to_thread.run_sync(work)
         await response(scope, receive, send)
-
-
-def _first(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value
-    return None
