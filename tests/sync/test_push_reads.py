@@ -65,6 +65,16 @@ def _push(live: LiveServer, token: str, *changes: dict) -> httpx.Response:
     )
 
 
+def _anna_with_a_case(live: LiveServer) -> tuple[str, int]:
+    """Anna's laptop enrolled and its push of case-1 taken: (its token, the wall time in ms
+    the case was stamped with; later stamps add to it)."""
+    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
+    wall = int(time.time() * 1000) - 60_000
+    answer = _push(live, token, _change("case", "case-1", created_fields("case"), wall))
+    assert answer.json()["rejected"] == []
+    return token, wall
+
+
 def test_the_reads_on_the_driver_give_what_sqlalchemy_gives(live: LiveServer) -> None:
     token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
     wall = int(time.time() * 1000) - 60_000
@@ -107,9 +117,7 @@ def test_the_reads_on_the_driver_give_what_sqlalchemy_gives(live: LiveServer) ->
 
 
 def test_a_value_the_database_refuses_raises_as_sqlalchemy_raises_it(live: LiveServer) -> None:
-    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
-    case = _change("case", "case-1", created_fields("case"), int(time.time() * 1000) - 60_000)
-    assert _push(live, token, case).json()["rejected"] == []  # a row to read the list for
+    _anna_with_a_case(live)  # a row to read the list for
     bad = {"seqs": ["not a number"]}
     with live.engine.connect() as conn, pytest.raises(DBAPIError) as slow:
         conn.execute(records._VALUES.postgresql, {"seqs": json.dumps(bad["seqs"])})
@@ -186,14 +194,7 @@ def test_a_statement_on_the_driver_fails_as_sqlalchemy_fails_it(live: LiveServer
 
 
 def test_a_connection_the_database_ended_is_not_used_again(live: LiveServer) -> None:
-    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
-    wall = int(time.time() * 1000) - 60_000
-    assert (
-        _push(live, token, _change("case", "case-1", created_fields("case"), wall)).json()[
-            "rejected"
-        ]
-        == []
-    )
+    token, wall = _anna_with_a_case(live)
     with pytest.raises(DBAPIError), live.engine.begin() as conn:
         pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
         with live.engine.connect() as other:  # another connection ends this one's backend
@@ -213,14 +214,7 @@ def test_a_push_whose_last_write_fails_leaves_nothing_stored(
     """The push's writes go on the driver inside its one transaction: when a statement after
     the changes' INSERT fails, the rolled-back transaction takes the changes with it (a
     write made outside it would stay)."""
-    token = service.enroll(live.engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
-    wall = int(time.time() * 1000) - 60_000
-    assert (
-        _push(live, token, _change("case", "case-1", created_fields("case"), wall)).json()[
-            "rejected"
-        ]
-        == []
-    )
+    token, wall = _anna_with_a_case(live)
     with live.engine.connect() as conn:
         stored = conn.execute(select(func.count()).select_from(store.changes)).scalar_one()
     monkeypatch.setattr(service, "_UPDATE_WINNERS_PG", "UPDATE no_such_table SET x = %s")
