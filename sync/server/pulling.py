@@ -278,7 +278,7 @@ def pull_answer(
     everything up to that `top` is final, as it is for the first statement of a transaction.
     A pull with nothing to serve and nothing to write (the empty incremental sync) is
     answered from that row alone: one round trip to the database. Otherwise, on PostgreSQL,
-    the pull is served in one more statement on the same connection (serving_pull's, its
+    the pull is served in one more statement on the same connection (_SERVING_SQL, its
     own transaction); on SQLite and for a beheerder it runs in one transaction (pull_in)
     with what the row says (a revoked device: the whole check again inside the
     transaction, which writes when the wipe was first told)."""
@@ -335,20 +335,6 @@ def _serving_sql() -> str:
 _SERVING_SQL = _serving_sql()
 
 
-def serving_pull(
-    engine: Engine, auth: Authenticated, cursor: int, limit: int, now: float
-) -> Pulled:
-    """On PostgreSQL, what pull_in does for `auth` (read with_top, not a beheerder) in one
-    statement outside a transaction, straight on the driver's connection: one round trip
-    for a pull that serves changes (pull_in takes BEGIN, two or three statements and
-    COMMIT). `top` and the readable cases come from `auth`, read before in a statement of
-    its own, as pull_in's caller reads them: everything up to `top` is final. Raises the
-    driver's error (nothing written then: one statement)."""
-    values = _serving_values(auth, cursor, limit, now)
-    rows = [_ChangeRow._make(r) for r in _driver_rows(engine, _SERVING_SQL, values)]
-    return _pulled(rows, cursor, limit, auth.top, auth.visible or [], now)
-
-
 def _serving_values(auth: Authenticated, cursor: int, limit: int, now: float) -> dict[str, Any]:
     """The parameters of _SERVING_SQL for a pull of `auth` after `cursor`."""
     who = auth.who
@@ -370,26 +356,6 @@ def _serving_values(auth: Authenticated, cursor: int, limit: int, now: float) ->
 
 
 _ChangeRow = namedtuple("_ChangeRow", [c.name for c in _CHANGE_COLUMNS])  # type: ignore[misc]
-
-
-def _driver_rows(engine: Engine, sql: str, values: dict[str, Any]) -> list[Any]:
-    """The rows of one statement that writes, run in autocommit straight on a PostgreSQL
-    driver connection (prepared). Not made again on another connection when this one
-    fails (it may have committed): raises the driver's error."""
-    pooled = engine.raw_connection()
-    driver: Any = pooled.driver_connection
-    try:
-        driver.autocommit = True
-        found = driver.execute(sql, values, prepare=True).fetchall()
-        driver.autocommit = False
-    except Exception as exc:
-        if not driver_broken(driver) and _autocommit_off(driver):
-            pooled.close()
-        else:
-            pooled.invalidate(exc)
-        raise
-    pooled.close()
-    return list(found)
 
 
 def _seen_due(auth: Authenticated, now: float) -> bool:
@@ -489,7 +455,7 @@ def _serve(
     """PostgreSQL, on the connection that read `row` (in autocommit; `on`: its cursor or
     itself): the device checked
     (raises as _checked does) and, for a pull that serves changes or writes last_seen of a
-    device that holds and is no beheerder, serving_pull's statement. (None, None) for an
+    device that holds and is no beheerder, _SERVING_SQL. (None, None) for an
     unknown or revoked device: pull_answer answers it."""
     if row is None or row.revoked_at is not None:
         return None, None

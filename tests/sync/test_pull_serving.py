@@ -1,7 +1,8 @@
-"""A pull that serves changes, on PostgreSQL in one statement (pulling.serving_pull), must
-serve and write exactly what pull_in does in its transaction: the same answer bytes, the
-same central access-log lines (one per case served, none for organisation records or for a
-pull that serves none) and the same last_seen, for every role, cursor and limit."""
+"""A pull that serves changes, on PostgreSQL in one statement (pulling._SERVING_SQL, which
+pull_answer runs on the quick read's connection), must serve and write exactly what pull_in
+does in its transaction: the same answer bytes, the same central access-log lines (one per
+case served, none for organisation records or for a pull that serves none) and the same
+last_seen, for every role, cursor and limit."""
 
 from __future__ import annotations
 
@@ -75,8 +76,9 @@ def _seen(server, device_id: str) -> float | None:  # type: ignore[no-untyped-de
 
 
 def _both(server, token: str, cursor: int, limit: int, seen: float | None):  # type: ignore[no-untyped-def]
-    """(answer, lines, last_seen) of pull_in's way, then of serving_pull's, from the same
-    state (last_seen put back to `seen` before each)."""
+    """(answer, lines, last_seen) of pull_in's way, then of pull_answer's (on PostgreSQL the
+    serving statement on the quick read's connection), from the same state (last_seen put
+    back to `seen` before each)."""
     now = time.time()
     made = []
     for quick in (False, True):
@@ -85,14 +87,12 @@ def _both(server, token: str, cursor: int, limit: int, seen: float | None):  # t
         _set_seen(server, auth.who.device_id, seen)
         auth = pulling.Authenticated(auth.who, auth.shares, seen, auth.top, auth.visible)
         before = _last_line(server)
-        if quick:
-            pulled = pulling.serving_pull(server.engine, auth, cursor, limit, now)
+        if quick:  # the server's own way: the quick read, then the serving statement
+            answer = pulling.pull_answer(server.engine, token, cursor, limit, now)
         else:
             with server.engine.begin() as conn:
-                pulled = pulling.pull_in(conn, auth, cursor, limit, now)
-        made.append(
-            (pulling.pull_json(pulled), _lines(server, before), _seen(server, auth.who.device_id))
-        )
+                answer = pulling.pull_json(pulling.pull_in(conn, auth, cursor, limit, now))
+        made.append((answer, _lines(server, before), _seen(server, auth.who.device_id)))
     return made
 
 
