@@ -119,6 +119,11 @@ _VALUES = InList(
         changes.c.seq, changes.c.fields, changes.c.hlc, changes.c.received_at
     ).where(is_in(changes.c.seq, "seqs"))
 )
+_STAMPS = InList(
+    lambda is_in: select(changes.c.seq, changes.c.hlc, changes.c.received_at).where(
+        is_in(changes.c.seq, "seqs")
+    )
+)
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -205,6 +210,16 @@ def stored_values(
     return found
 
 
+def stored_stamps(conn: Connection, seqs: Collection[int]) -> dict[int, tuple[str, float]]:
+    """Per change seq: (its stamp, the server time it arrived), without its fields (a
+    merge decides on stamps; a change's fields are read only where a value is needed)."""
+    found: dict[int, tuple[str, float]] = {}
+    for chunk in _chunks(sorted(set(seqs))):
+        for row in _STAMPS.run(conn, {"seqs": chunk}, ("seqs",)):
+            found[row.seq] = (row.hlc, row.received_at)
+    return found
+
+
 def winners_of(
     conn: Connection, found: Iterable[Record], names: Collection[str] | None = None
 ) -> dict[tuple[str, str], dict[str, Winner]]:
@@ -232,18 +247,6 @@ def resolve(ref: Any, field: str, values: dict[int, tuple[dict[str, Any], str, f
         return Winner(json.dumps(fields[field]), hlc, received_at, ref)
     value, hlc, received_at = ref
     return Winner(value, hlc, received_at, None)
-
-
-def resolve_value(
-    ref: Any, field: str, values: dict[int, tuple[dict[str, Any], str, float]]
-) -> tuple[Any, str, float | None]:
-    """(value decoded, stamp, arrival) of the winner a stored reference names (`values`:
-    stored_values of its seq), without encoding the value again."""
-    if isinstance(ref, int):
-        fields, hlc, received_at = values[ref]
-        return fields[field], hlc, received_at
-    value, hlc, received_at = ref
-    return json.loads(value), hlc, received_at
 
 
 def current_fields(

@@ -436,6 +436,15 @@ def _floor_after_pull(last_seen: float) -> float:
 FLOOR_MARGIN_S = 300
 
 
+def _clock_of(hlc: str) -> str:
+    """The clock id a stamp carries (its text after the last ':'; storage/hlc.py)."""
+    return hlc.rpartition(":")[2]
+
+
+# A stored winner's value not read (BatchState: read only where a conflict may need it).
+_UNREAD = object()
+
+
 class BatchState:
     """The server rows a push batch touches, merged in memory, written back once."""
 
@@ -462,37 +471,46 @@ class BatchState:
             (r.record_type, r.record_id): r.refs for r in stored
         }
         # The fields the batch sets of each record the server holds (a first push holds
-        # none: nothing to gather).
+        # none: nothing to gather), and the clocks that stamp the changes meeting them.
         wanted: dict[tuple[str, str], set[str]] = {}
+        clocks: set[str] = set()
         if self.refs:
             for c in batch:
                 key = (c.record_type, c.record_id)
                 if key in self.refs:
                     wanted.setdefault(key, set()).update(c.fields)
-        values = held_records.stored_values(
+                    clocks.add(_clock_of(c.hlc))
+        held: dict[tuple[str, str], dict[str, Any]] = {}
+        seqs: set[int] = set()
+        for key, names in wanted.items():
+            refs = self.refs[key]
+            found = {field: refs[field] for field in names if field in refs}
+            if found:
+                held[key] = found
+                seqs.update(ref for ref in found.values() if type(ref) is int)
+        # Their stamps (the merge decides on stamps), and the values only of those stamped
+        # by another clock than a change that meets them: a loser is kept only between two
+        # clocks (merge), so a laptop editing its own records reads no stored value.
+        stamps = held_records.stored_stamps(conn, seqs)
+        self._conn = conn
+        self._values = held_records.stored_values(
             conn,
-            {
-                ref
-                for key, names in wanted.items()
-                for field, ref in self.refs.get(key, {}).items()
-                if field in names and isinstance(ref, int)
-            },
+            [
+                seq
+                for seq, (hlc, _) in stamps.items()
+                if len(clocks) > 1 or _clock_of(hlc) not in clocks
+            ],
         )
         # Per record the batch touches and the server holds fields of: field -> its winner,
         # the index in new_changes (and `merged`) of the change this batch brought that
-        # carries it (an int), or a stored winner (value decoded, stamp, arrival). A record
-        # absent here holds none of the batch's fields yet: its first change wins whole
-        # (merge). Values stay decoded: encoded only where two differ in stamp (a conflict
-        # is decided on the JSON texts).
-        self.current: dict[tuple[str, str], dict[str, Any]] = {}
-        for key, names in wanted.items():
-            held = {
-                field: held_records.resolve_value(ref, field, values)
-                for field, ref in self.refs.get(key, {}).items()
-                if field in names
-            }
-            if held:
-                self.current[key] = held
+        # carries it (an int), or a stored winner (value decoded, or _UNREAD; stamp;
+        # arrival; seq or None). A record absent here holds none of the batch's fields
+        # yet: its first change wins whole (merge). Values stay decoded: encoded only where
+        # two clocks' values differ in stamp (a conflict is decided on the JSON texts).
+        self.current: dict[tuple[str, str], dict[str, Any]] = {
+            key: {field: self._stored(ref, field, stamps) for field, ref in found.items()}
+            for key, found in held.items()
+        }
         # Which record types each id of the batch names on the server: a record id may not
         # name records of two types (the retention purge and the pulls go by id).
         self.ids_in_use: dict[str, set[str]] = {}
@@ -767,8 +785,28 @@ class BatchState:
             self.new_records[record] = case_id
         self.merge(change, now, len(self.new_changes) - 1)
 
+    def _stored(self, ref: Any, field: str, stamps: dict[int, tuple[str, float]]) -> Any:
+        """A stored winner as `current` holds it: (value decoded, or _UNREAD when not read
+        yet; stamp; arrival; the seq of the change carrying it, or None)."""
+        if type(ref) is int:
+            hlc, received_at = stamps[ref]
+            values = self._values.get(ref)
+            return (_UNREAD if values is None else values[0][field], hlc, received_at, ref)
+        value, hlc, received_at = ref
+        return (json.loads(value), hlc, received_at, None)
+
+    def _value_of(self, seq: int | None, field: str) -> Any:
+        """The value of `field` the stored change `seq` carries (read now: the clocks the
+        batch's reading foresaw did not include this change's)."""
+        assert seq is not None  # only a stored change's value is left unread
+        if seq not in self._values:
+            self._values.update(held_records.stored_values(self._conn, [seq]))
+        return self._values[seq][0][field]
+
     def merge(self, change: IncomingChange, now: float, index: int) -> None:
-        """The server's own view: per-field last-writer-wins, losers kept as conflicts.
+        """The server's own view: per-field last-writer-wins; a loser is kept as a conflict
+        when another clock stamped it than the winner (a concurrent edit), not when the
+        same device's later stamp supersedes its own value.
         `index`: the change's place in new_changes (its seq is known once written); `now`
         is its arrival, the same for the whole batch (kept with its row)."""
         key = (change.record_type, change.record_id)
@@ -779,6 +817,7 @@ class BatchState:
                 self.dirty[key] = None
             return
         hlc = change.hlc
+        clock: str | None = None
         for field, value in change.fields.items():
             held = current.get(field)
             if held is None:
@@ -787,14 +826,24 @@ class BatchState:
                 continue
             if type(held) is int:  # brought by this batch
                 other = self.merged[held]
-                current_value, current_hlc = other.fields[field], other.hlc
+                current_value, current_hlc, seq = other.fields[field], other.hlc, None
             else:
-                current_value, current_hlc, _ = held
+                current_value, current_hlc, _, seq = held
             if hlc == current_hlc:
                 continue
-            if hlc > current_hlc:
+            newer = hlc > current_hlc
+            if newer:
                 current[field] = index
                 self.dirty[key] = None
+            if clock is None:
+                clock = _clock_of(hlc)
+            if _clock_of(current_hlc) == clock:
+                # Two stamps of one clock: that device superseding its own value (whichever
+                # arrives first), not a concurrent edit. No conflict: both stay in `changes`.
+                continue
+            if current_value is _UNREAD:
+                current_value = self._value_of(seq, field)
+            if newer:
                 loser, losing_hlc, winner, winning_hlc = current_value, current_hlc, value, hlc
             else:
                 loser, losing_hlc, winner, winning_hlc = value, hlc, current_value, current_hlc

@@ -2,9 +2,10 @@
 per field, the change with the later stamp wins, whatever order the changes arrive in (in
 one batch or over several); a change with the same stamp as the winner changes nothing; a
 loser whose value differs from the winner's is kept as a conflict, once per field and
-losing stamp. Records the server holds, records a batch creates and edits again in the same
-batch, and edits of a record two batches apart all end as the rule says, on SQLite and on
-PostgreSQL."""
+losing stamp, when another clock stamped it than the winner (a concurrent edit: two laptops
+of one worker here), never when one laptop supersedes its own value. Records the server
+holds, records a batch creates and edits again in the same batch, and edits of a record two
+batches apart all end as the rule says, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from tests.sync.server_harness import database
 from tests.sync.wire_records import created_fields
 
 PASSWORD = "een-lang-wachtwoord-voor-de-test"
-CLOCK = "clock-anna"
+CLOCKS = ("clock-anna", "clock-anna-2")  # two laptops of one worker
 FIELDS = ("report", "status", "location")
 VALUES = ("a", "b", "")
 
@@ -61,7 +62,8 @@ class Rule:
                 winner = value
             else:
                 loser, losing, winning, winner = value, change.hlc, held[1], held[0]
-            if json.dumps(loser) != json.dumps(winner):
+            concurrent = losing.rpartition(":")[2] != winning.rpartition(":")[2]
+            if concurrent and json.dumps(loser) != json.dumps(winner):
                 self.conflicts.setdefault(
                     (change.record_id, field, losing), (json.dumps(loser), winning)
                 )
@@ -73,46 +75,56 @@ def test_pushes_end_as_the_merge_rule_says(kind: str, tmp_path: Path) -> None:
         engine = store.connect(url)
         try:
             admin.add_user(engine, "anna", PASSWORD, "worker", None)
-            made = service.enroll(engine, "anna", PASSWORD, "laptop", clock_id=CLOCK)
-            who = service.authenticate(engine, made.token)
+            who = [
+                service.authenticate(
+                    engine, service.enroll(engine, "anna", PASSWORD, "laptop", clock_id=c).token
+                )
+                for c in CLOCKS
+            ]
             base = int(time.time() * 1000) - 3_600_000
             case = Change(
                 change_id=str(uuid.uuid4()),
                 record_type="case",
                 record_id=f"case-{uuid.uuid4()}",
                 fields=created_fields("case"),
-                hlc=Hlc(base, 0, CLOCK).encode(),
+                hlc=Hlc(base, 0, CLOCKS[0]).encode(),
                 created=True,
             )
-            assert not service.push(engine, who, [case]).rejected
+            assert not service.push(engine, who[0], [case]).rejected
             _check_merges(engine, who, case.record_id, base + 1000)
         finally:
             engine.dispose()
 
 
-def _check_merges(engine: Any, who: Any, case_id: str, base: int) -> None:
+Batches = list[tuple[int, list[tuple[int, dict[str, str], int]]]]  # (laptop, edits)
+
+
+def _check_merges(engine: Any, who: list[Any], case_id: str, base: int) -> None:
     @st.composite
-    def pushes(draw: Any) -> tuple[list[bool], list[list[tuple[int, dict[str, str], int]]]]:
+    def pushes(draw: Any) -> tuple[list[bool], Batches]:
         held = draw(st.lists(st.booleans(), min_size=4, max_size=4))  # held before?
-        batches = draw(st.lists(st.lists(_EDIT, min_size=1, max_size=8), min_size=1, max_size=3))
+        batch = st.tuples(st.integers(0, 1), st.lists(_EDIT, min_size=1, max_size=8))
+        batches = draw(st.lists(batch, min_size=1, max_size=3))
         return held, batches
 
     @settings(
         max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None
     )
     @given(pushes())
-    def check(example: tuple[list[bool], list[list[tuple[int, dict[str, str], int]]]]) -> None:
+    def check(example: tuple[list[bool], Batches]) -> None:
         held, batches = example
         ids = [f"contact-{uuid.uuid4()}" for _ in held]
         rule = Rule()
 
-        def change(index: int, fields: dict[str, Any], wall: int, created: bool) -> Change:
+        def change(
+            index: int, fields: dict[str, Any], wall: int, created: bool, laptop: int = 0
+        ) -> Change:
             made = Change(
                 change_id=str(uuid.uuid4()),
                 record_type="contact",
                 record_id=ids[index],
                 fields=fields,
-                hlc=Hlc(wall, 0, CLOCK).encode(),
+                hlc=Hlc(wall, 0, CLOCKS[laptop]).encode(),
                 created=created,
             )
             rule.apply(made)
@@ -121,17 +133,17 @@ def _check_merges(engine: Any, who: Any, case_id: str, base: int) -> None:
         first = created_fields("contact", case_id)
         before = [change(i, first, base, True) for i, h in enumerate(held) if h]
         if before:
-            assert not service.push(engine, who, before).rejected
+            assert not service.push(engine, who[0], before).rejected
         created = {i for i, h in enumerate(held) if h}
-        for batch in batches:
+        for laptop, batch in batches:
             sent = []
             for index, fields, offset in batch:
                 if index not in created:  # a record the server does not hold: created here
                     created.add(index)
-                    sent.append(change(index, {**first, **fields}, base + offset, True))
+                    sent.append(change(index, {**first, **fields}, base + offset, True, laptop))
                 else:
-                    sent.append(change(index, fields, base + offset, False))
-            assert not service.push(engine, who, sent).rejected
+                    sent.append(change(index, fields, base + offset, False, laptop))
+            assert not service.push(engine, who[laptop], sent).rejected
         with engine.connect() as conn:
             found = records.winners_of(conn, records.by_ids(conn, ids, "contact"))
             kept = conn.execute(

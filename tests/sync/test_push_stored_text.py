@@ -24,6 +24,7 @@ from tests.sync.wire_records import created_fields
 
 PASSWORD = "een-lang-wachtwoord-voor-de-test"
 CLOCK = "clock-anna"
+OTHER = "clock-anna-2"
 REPORT = 'Cliënt zei: "nee" \\ één ☂ 😀\nregel 2\ttab \u2028 <b>&amp;</b>'
 OLDER_REPORT = "Eerder: café, naïef, ’s avonds 🚲"
 
@@ -42,6 +43,8 @@ def test_stored_texts_are_json_dumps_texts(kind: str, tmp_path: Path) -> None:
         try:
             admin.add_user(engine, "anna", PASSWORD, "worker", None)
             token = service.enroll(engine, "anna", PASSWORD, "laptop", clock_id=CLOCK).token
+            # Her other laptop: its older edit loses to another clock, kept as a conflict.
+            other = service.enroll(engine, "anna", PASSWORD, "laptop 2", clock_id=OTHER).token
             base = int(time.time() * 1000) - 3_600_000
             case_id, contact_id = f"case-{uuid.uuid4()}", f"contact-{uuid.uuid4()}"
             contact = created_fields(
@@ -76,10 +79,10 @@ def test_stored_texts_are_json_dumps_texts(kind: str, tmp_path: Path) -> None:
                 "record_type": "contact",
                 "record_id": contact_id,
                 "fields": {"report": OLDER_REPORT},
-                "hlc": Hlc(base + 1, 0, CLOCK).encode(),
+                "hlc": Hlc(base + 1, 0, OTHER).encode(),
                 "created": False,
             }
-            assert _push(engine, token, [older])["rejected"] == []
+            assert _push(engine, other, [older])["rejected"] == []
             with engine.connect() as conn:
                 stored = {
                     row.change_id: row.fields

@@ -6,10 +6,10 @@ handovers while laptops hold unsent or refused changes.
 Afterwards, once every laptop has synced twice: no laptop stopped syncing; every laptop holds
 exactly what the server holds for the cases its worker may see (and keeps a case it may no
 longer see only while it holds work of it the server refused); every value that was
-overwritten can be found as a conflict; and every edit a worker made is on the server (as a
-value, a conflict or a late arrival for the case's new holder) or listed as refused on their
-laptop. Examples: KOERS_STATEFUL_EXAMPLES (CI default 15; bench/sync_stateful.py runs many
-more).
+overwritten can be found as a conflict (or, superseded by its own laptop, in the server's
+changes); and every edit a worker made is on the server (as a value, a conflict or a late
+arrival for the case's new holder) or listed as refused on their laptop. Examples:
+KOERS_STATEFUL_EXAMPLES (CI default 15; bench/sync_stateful.py runs many more).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from sync.client import ServerUnreachable
 from sync.server import access, admin
 from sync.server import records as held_records
 from sync.server.access import Principal
-from sync.server.store import conflicts, late_arrivals, records, users
+from sync.server.store import changes, conflicts, late_arrivals, records, users
 from tests.app.test_casework import new_case
 from tests.sync.conftest import Laptop
 from tests.sync.server_harness import LiveServer
@@ -257,6 +257,19 @@ class SyncMachine(RuleBasedStateMachine):
                 for r in conn.execute(select(late_arrivals))
                 for field, value in json.loads(r.fields).items()
             }
+            # A value its own laptop superseded is no conflict (docs/architecture.md, sync
+            # rules): it stays in the server's changes, below that clock's later stamp.
+            by_clock: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+            for r in conn.execute(select(changes.c.record_id, changes.c.fields, changes.c.hlc)):
+                for field, value in json.loads(r.fields).items():
+                    key = (r.record_id, field, r.hlc.rpartition(":")[2])
+                    by_clock.setdefault(key, []).append((r.hlc, json.dumps(value)))
+            superseded = {
+                (record_id, field, value)
+                for (record_id, field, _), stamped in by_clock.items()
+                for hlc, value in stamped
+                if hlc < max(stamped)[0]
+            }
         by_record: dict[tuple[str, str], dict[str, object]] = {}
         for record_type, record_id, field, won in state:
             by_record.setdefault((record_type, record_id), {})[field] = json.loads(won.value)
@@ -286,7 +299,7 @@ class SyncMachine(RuleBasedStateMachine):
                 "SELECT record_id, field, losing_value FROM conflicts"
             )
         }
-        losers = local_losers | server_losers
+        losers = local_losers | server_losers | superseded
         refused = {
             row[0]
             for machine in self.laptops

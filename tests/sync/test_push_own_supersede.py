@@ -1,0 +1,80 @@
+"""A laptop superseding its own value is not a concurrent edit: the server keeps no conflict
+for it (docs/architecture.md, sync rules), in one batch or over two; a value another
+laptop's clock stamped that loses is kept as before. On SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from storage.hlc import Hlc
+from sync.protocol import Change
+from sync.server import admin, records, service, store
+from tests.sync.server_harness import database
+from tests.sync.wire_records import created_fields
+
+PASSWORD = "een-lang-wachtwoord-voor-de-test"
+
+
+def _change(
+    record_id: str, fields: dict[str, Any], wall: int, clock: str, created: bool, counter: int = 0
+) -> Change:
+    return Change(
+        change_id=str(uuid.uuid4()),
+        record_type="case",
+        record_id=record_id,
+        fields=fields,
+        hlc=Hlc(wall, counter, clock).encode(),
+        created=created,
+    )
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_only_another_clocks_loser_is_kept(kind: str, tmp_path: Path) -> None:
+    with database(kind, tmp_path) as url:
+        engine = store.connect(url)
+        try:
+            admin.add_user(engine, "anna", PASSWORD, "worker", None)
+            first, second = (
+                service.authenticate(
+                    engine, service.enroll(engine, "anna", PASSWORD, name, clock_id=name).token
+                )
+                for name in ("laptop-1", "laptop-2")
+            )
+            wall = int(time.time() * 1000) - 3_600_000
+            case_id = f"case-{uuid.uuid4()}"
+            made = _change(case_id, created_fields("case"), wall, "laptop-1", True)
+            again = _change(case_id, {"phone": "06-1"}, wall + 1, "laptop-1", False)
+            # One batch: made, then superseded by the same laptop.
+            assert not service.push(engine, first, [made, again]).rejected
+            # A later batch: the same laptop once more (a stored winner of its own clock).
+            later = _change(case_id, {"phone": "06-2"}, wall + 2, "laptop-1", False)
+            assert not service.push(engine, first, [later]).rejected
+            # The other laptop, later still: laptop-1's value loses to another clock.
+            other = _change(case_id, {"phone": "06-3"}, wall + 3, "laptop-2", False)
+            assert not service.push(engine, second, [other]).rejected
+            # laptop-1's edit stamped before it arrives after: it loses to another clock.
+            stale = _change(case_id, {"phone": "06-4"}, wall + 2, "laptop-1", False, counter=1)
+            assert not service.push(engine, first, [stale]).rejected
+            with engine.connect() as conn:
+                kept = {
+                    (c.field, c.losing_value, c.losing_hlc, c.winning_hlc)
+                    for c in conn.execute(
+                        select(store.conflicts).where(store.conflicts.c.record_id == case_id)
+                    )
+                }
+                [(_, _, _, winner)] = [
+                    w for w in records.merged_view(conn) if w[1] == case_id and w[2] == "phone"
+                ]
+            assert winner.value == '"06-3"'
+            assert kept == {
+                ("phone", '"06-2"', later.hlc, other.hlc),
+                ("phone", '"06-4"', stale.hlc, other.hlc),
+            }
+        finally:
+            engine.dispose()
