@@ -403,8 +403,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print("This device was revoked on the server: its vault has been destroyed.")
         return EXIT_ERROR
     print(
-        f"Synced: {report.pushed + report.kept_late} changes sent, {report.pulled} received, "
-        f"{report.conflicts} conflicts kept, {report.received_cases} cases received, "
+        f"Synced: {report.pushed + report.kept_late} changes sent, "
+        f"{report.pulled} changes received, {report.conflicts} conflicts kept, "
+        f"{report.received_cases} cases new on this laptop, "
         f"{report.purged_cases} handed-over cases removed, "
         f"{report.retention_purged} closed cases removed after the retention period, "
         f"{pending} pending."

@@ -51,7 +51,14 @@ def main() -> None:
             ["import", "-window", "root", str(out / f"{name}-{width}x{height}.png")], check=True
         )
 
+    # The first start: no vault yet, the screen that makes one (a window of its own on top).
+    first = MainWindow(folder / "nieuw" / "werk.koers", settings)
+    first.setGeometry(0, 0, width, height)
+
     steps = [
+        lambda: first.showMaximized(),
+        lambda: shot("eerste-start"),
+        lambda: first.close(),
         lambda: shot("unlock"),
         lambda: window._unlock(PASSPHRASE),
         lambda: shot("vandaag"),

@@ -117,6 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         connect(settings["database_url"]).dispose()
         os.environ[SETTINGS_VARIABLE] = json.dumps(settings)
         app = "sync.server.app:app_from_environment"
+    print(serving_line(args, settings["database_url"]), flush=True)
     uvicorn.run(
         app,  # type: ignore[arg-type]
         factory=args.workers > 1,
@@ -133,6 +134,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def serving_line(args: argparse.Namespace, database_url: str) -> str:
+    """The one line `serve` prints as it starts: where it listens, how many processes, which
+    database (its URL with any password hidden: the line may end up in a service log)."""
+    from sqlalchemy.engine import make_url
+
+    scheme = "https" if args.tls_cert else "http"
+    processes = f"{args.workers} process{'es' if args.workers != 1 else ''}"
+    behind = ", behind a TLS proxy" if args.behind_tls_proxy else ""
+    database = make_url(database_url).render_as_string(hide_password=True)
+    return (
+        f"Koers server starting on {scheme}://{args.host}:{args.port} ({processes}{behind}); "
+        f"database {database}. Stop with Ctrl+C."
+    )
+
+
 # The most server processes `serve --workers` starts (a few per core is plenty: each holds
 # up to pool_size + max_overflow database connections, store.connect).
 MAX_WORKERS = 64
@@ -147,7 +163,9 @@ def cmd_user(args: argparse.Namespace) -> int:
         admin.add_user(engine, args.name, password, args.role, args.team)
         print(f"Added user {args.name} ({args.role}).")
     elif args.user_command == "list":
-        for user in admin.list_users(engine):
+        users = admin.list_users(engine)
+        print("user\trole\tteam")
+        for user in users:
             state = " (disabled)" if user.disabled else ""
             print(f"{shown(user.name)}\t{user.role}\t{shown(user.team or '-')}{state}")
     else:
@@ -303,7 +321,9 @@ def cmd_device(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     if args.device_command == "list":
-        for device in admin.list_devices(engine, args.user):
+        listed = admin.list_devices(engine, args.user)
+        print("device\tuser\tname\tstate")
+        for device in listed:
             state = "revoked" if device.revoked else "active"
             print(f"{device.id}\t{shown(device.user)}\t{shown(device.name)}\t{state}")
     else:

@@ -52,6 +52,7 @@ class UnlockScreen(QWidget):
         self.strength = QProgressBar()
         self.strength.setRange(0, LEVELS - 1)
         self.strength.setTextVisible(False)
+        self.strength.setFixedHeight(8)  # a meter, not a box one could type in
         self.strength.setAccessibleName(self.tr("Passphrase strength"))
         self.strength_text = QLabel()
         self.message = _WrappingLabel()
@@ -77,7 +78,8 @@ class UnlockScreen(QWidget):
         form.addRow(self._owner_label, self.owner)
         form.addRow(self._pass_label, self.passphrase)
         form.addRow(self._repeat_label, self.repeat)
-        form.addRow("", self.strength)
+        self._strength_label = QLabel(self.tr("Strength"))
+        form.addRow(self._strength_label, self.strength)
         form.addRow("", self.strength_text)
 
         card = QFrame()
@@ -127,6 +129,7 @@ class UnlockScreen(QWidget):
         self.submit.setText(self.tr("Create vault"))
         self._set_create_fields_visible(True)
         self._reset(self.owner if not owner else self.passphrase)
+        self._update_strength("")
 
     def show_unlock(self) -> None:
         self._creating = False
@@ -143,6 +146,7 @@ class UnlockScreen(QWidget):
             self.repeat,
             self._repeat_label,
             self.strength,
+            self._strength_label,
             self.strength_text,
         ):
             widget.setVisible(visible)
@@ -206,6 +210,13 @@ class UnlockScreen(QWidget):
             return
         level = strength_level(text)
         self.strength.setValue(level)
+        if not text:  # a hint before the first key, not a verdict
+            self.strength_text.setText(
+                self.tr(
+                    "At least %n characters; a short sentence works well", "", MIN_PASSPHRASE_LENGTH
+                )
+            )
+            return
         names = [
             self.tr("Too short: at least %n characters", "", MIN_PASSPHRASE_LENGTH),
             self.tr("Weak"),

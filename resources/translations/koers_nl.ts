@@ -4887,7 +4887,7 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/today_page.py" line="+108"/>
+        <location filename="../../ui/today_page.py" line="+251"/>
         <source>Planned visits today</source>
         <translation>Geplande bezoeken vandaag</translation>
     </message>
@@ -5013,7 +5013,7 @@
         <translation>Geen open schendingen.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Today, %1</source>
         <translation>Vandaag, %1</translation>
     </message>
@@ -5023,8 +5023,8 @@
         <translation>Veiligheidsplan</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+118"/>
+        <location line="-125"/>
+        <location line="+127"/>
         <source>Agreement</source>
         <translation>Afspraak</translation>
     </message>
@@ -5082,7 +5082,12 @@
         <translation>&amp;Herhaal wachtwoord</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+5"/>
+        <source>Strength</source>
+        <translation>Sterkte</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Welcome to Koers</source>
         <translation>Welkom bij Koers</translation>
     </message>
@@ -5097,7 +5102,7 @@
         <translation>Kluis maken</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Koers is locked</source>
         <translation>Koers is vergrendeld</translation>
     </message>
@@ -5112,7 +5117,7 @@
         <translation>Ontgrendelen</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Opening the vault…</source>
         <translation>Kluis wordt geopend…</translation>
     </message>
@@ -5125,7 +5130,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>At least %n characters; a short sentence works well</source>
+        <translation>
+            <numerusform>Minstens %n teken; een korte zin werkt goed</numerusform>
+            <numerusform>Minstens %n tekens; een korte zin werkt goed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
         <source>Too short: at least %n characters</source>
         <translation>
             <numerusform>Te kort: minstens %n teken</numerusform>

@@ -13,7 +13,7 @@ from sync.protocol import Change
 from sync.server import service, store
 from sync.server.errors import AdminError
 from sync.server.passwords import ITERATIONS, MEMORY_KIB, hash_password, verify_password
-from sync.server_cli import build_parser, check_transport
+from sync.server_cli import build_parser, check_transport, serving_line
 from tests import commands
 from tests.sync.wire_records import created_fields
 
@@ -148,3 +148,38 @@ def test_a_database_that_cannot_be_opened_is_one_line_without_its_password(
     assert answer.returncode == 1
     assert message in answer.stderr and len(answer.stderr.strip().splitlines()) == 1
     assert "geheim" not in answer.stderr + answer.stdout
+
+
+def test_serve_says_where_it_listens_and_hides_the_database_password(tmp_path: Path) -> None:
+    """An operator sees that the server started, where, and on which database; the line may
+    go to a service log, so a database password in the URL is not in it."""
+    port = commands.free_port()
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    proc = subprocess.Popen(
+        commands._command("koers-server", ("--database", url, "serve", "--port", str(port))),
+        env=commands._environment({}),
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert f"http://127.0.0.1:{port} (1 process)" in line
+    assert str(tmp_path / "server.db") in line
+    args = build_parser().parse_args(["serve", "--workers", "2", "--behind-tls-proxy"])
+    shown = serving_line(args, "postgresql+psycopg://koers:geheim-wachtwoord@db.local/koers")
+    assert "geheim" not in shown
+    assert "db.local/koers" in shown and "2 processes, behind a TLS proxy" in shown
+
+
+def test_listings_name_their_columns(tmp_path: Path) -> None:
+    db = ["--database", f"sqlite:///{tmp_path / 'server.db'}"]
+    server_cli(*db, "user", "add", "bram", KOERS_PASSWORD="lang-genoeg-wachtwoord")
+    assert server_cli(*db, "user", "list").stdout.splitlines()[0] == "user\trole\tteam"
+    assert server_cli(*db, "device", "list").stdout.splitlines() == ["device\tuser\tname\tstate"]

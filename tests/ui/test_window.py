@@ -32,6 +32,9 @@ def test_first_run_creates_a_vault_only_with_a_good_passphrase(qtbot, make_windo
     window = make_window(path)
     screen = window.unlock_screen
     assert screen.title.text() == "Welkom bij Koers"
+    # The strength meter is named and says what is asked before the first key.
+    assert screen._strength_label.text() == "Sterkte"
+    assert screen.strength_text.text() == "Minstens 8 tekens; een korte zin werkt goed"
     qtbot.keyClicks(screen.owner, "Anouk")
     qtbot.keyClicks(screen.passphrase, "kort")
     assert screen.strength_text.text() == "Te kort: minstens 8 tekens"
