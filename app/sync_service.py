@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any, NamedTuple, Protocol, cast
 from urllib.parse import urlsplit
 
+from app import collector
 from app.access_log_sync import ACCESS_LOG_SENT, lines_of, push_access_log
 from app.access_log_sync import BATCH as ACCESS_LOG_BATCH
 from app.access_log_sync import rows_after as access_rows_after
@@ -32,7 +33,9 @@ from storage import journal, sync_state
 from storage.hlc import ceiling_text
 from storage.journal import ALL_FIELDS, JournalEntry, JournalRow
 from storage.remote import (
+    RemoteBatch,
     RemoteChange,
+    apply_remote_batches,
     apply_remote_changes,
     local_case_ids,
     purge_cases,
@@ -352,7 +355,17 @@ def pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list
     together, each as alone, in one transaction (at most PULL_COMMIT changes): fewer
     commits when the vault is the slower side. An answer whose batch fails to apply is
     dropped with the ones after it, and the cursor stays where the vault has it. Between
-    two transactions the access log's lines go up (_LinesAlongside)."""
+    two transactions the access log's lines go up (_LinesAlongside).
+
+    Python's cycle collector is paused meanwhile (app/collector.py): a long pull makes a
+    dict per change on the fetching thread, and the collections they set off walked every
+    object again and again (a new laptop's first pull: about 5 us per change, and a full
+    collection holds the GIL for tens of ms while the vault's thread waits to go on)."""
+    with collector.paused():
+        return _pull_changes(vault, transport, report)
+
+
+def _pull_changes(vault: Vault, transport: Transport, report: SyncReport) -> list[str]:
     held = _held_case_ids(vault)
     cursor = sync_state.get_int(vault, sync_state.PULL_CURSOR)
     fetch = _prepared(_pull_batches(transport))
@@ -594,37 +607,72 @@ def _as_remote(change: PulledChange | ServerChange) -> RemoteChange:
 def _apply_pulled(vault: Vault, answers: list[_Prepared], report: SyncReport) -> None:
     """Pulled batches applied one after the other, each with the cursor after it, in one
     transaction (a batch sees the vault as the ones before it left it, as when each had a
-    transaction of its own)."""
+    transaction of its own).
+
+    Answers that name the same visible cases are applied together (apply_remote_batches:
+    their rows read ahead in one query per table, their new rows inserted case by case),
+    each still as alone: its own changes left out, a reopened retired case noted and its
+    server time learnt before it is merged, its own access-log lines, and the cases held
+    but not visible noted after them (the same cases: the held ones only grow). Not while
+    this laptop has unsent changes: learning a server time may then re-stamp them, in
+    their records' rows, which the merge holds in memory until its end."""
     applied = conflicts = 0
     with vault.transaction() as db:
-        for answer in answers:
-            own = journal.known_change_ids(vault.db, [c.change_id for c in answer.changes])
-            foreign, verdicts = answer.remote, answer.verdicts
-            if own:  # this laptop's own changes come back: they are in the vault already
-                kept = [n for n, c in enumerate(foreign) if c.change_id not in own]
-                foreign = [foreign[n] for n in kept]
-                verdicts = [verdicts[n] for n in kept]
-            unretire_reopened(
-                vault,
-                [
-                    (c.record_type, c.record_id, c.fields)
-                    for c in answer.changes
-                    if c.record_type == "case"  # only a case is retired
-                ],
-            )
-            follow_server_time(vault, answer.server_time_ms)
-            result = apply_remote_changes(vault, foreign, held_cases_only=True, verdicts=verdicts)
-            sync_state.put(vault, sync_state.PULL_CURSOR, answer.cursor)
+        runs = [[answer] for answer in answers] if _has_unsent(vault) else _same_visible(answers)
+        for run in runs:
+            batches: list[RemoteBatch] = []
+            for answer in run:
+                own = journal.known_change_ids(vault.db, [c.change_id for c in answer.changes])
+                foreign, verdicts = answer.remote, answer.verdicts
+                if own:  # this laptop's own changes come back: they are in the vault already
+                    kept = [n for n, c in enumerate(foreign) if c.change_id not in own]
+                    foreign = [foreign[n] for n in kept]
+                    verdicts = [verdicts[n] for n in kept]
+                batches.append(RemoteBatch(foreign, verdicts))
+
+            def before(n: int, run: list[_Prepared] = run) -> None:
+                unretire_reopened(
+                    vault,
+                    [
+                        (c.record_type, c.record_id, c.fields)
+                        for c in run[n].changes
+                        if c.record_type == "case"  # only a case is retired
+                    ],
+                )
+                follow_server_time(vault, run[n].server_time_ms)
+
+            result = apply_remote_batches(vault, batches, held_cases_only=True, before_each=before)
+            sync_state.put(vault, sync_state.PULL_CURSOR, run[-1].cursor)
             # Held but not visible: this batch left their changes out (see stale_cases).
             db.conn.execute(
                 "INSERT OR IGNORE INTO stale_cases(case_id) SELECT id FROM cases "
                 "WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY id",
-                [json.dumps(answer.visible_cases)],
+                [json.dumps(run[-1].visible_cases)],
             )
             applied += result.applied
             conflicts += result.conflicts
     report.pulled += applied
     report.conflicts += conflicts
+
+
+def _same_visible(answers: list[_Prepared]) -> list[list[_Prepared]]:
+    """`answers` in runs, in order, of answers that name the same visible cases."""
+    runs: list[list[_Prepared]] = []
+    for answer in answers:
+        if runs and runs[-1][-1].visible_cases == answer.visible_cases:
+            runs[-1].append(answer)
+        else:
+            runs.append([answer])
+    return runs
+
+
+def _has_unsent(vault: Vault) -> bool:
+    """Whether the journal holds changes the server has not answered for."""
+    pushed = sync_state.get_int(vault, sync_state.PUSHED_SEQ)
+    return (
+        vault.db.execute("SELECT 1 FROM journal WHERE seq > ? LIMIT 1", [pushed]).fetchone()
+        is not None
+    )
 
 
 def _held_case_ids(vault: Vault) -> set[str]:

@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 
 from storage.keys import TEST_KDF
-from storage.remote import RemoteChange, apply_remote_changes, schema_verdicts
+from storage.remote import (
+    RemoteBatch,
+    RemoteChange,
+    apply_remote_batches,
+    apply_remote_changes,
+    schema_verdicts,
+)
 from storage.vault import Vault
 from tests.sync.wire_records import a_text_field, created_fields
 
@@ -96,7 +102,16 @@ def _apply(
     mode: str, vault: Vault, changes: list[RemoteChange], rng: random.Random, held: bool
 ) -> None:
     """Apply `changes` in `mode`; `held`: as a pull does (changes of cases not held left out)."""
-    if mode == "one by one":
+    if mode == "batches together":  # the random batches, merged by apply_remote_batches
+        batches, start = [], 0
+        while start < len(changes):
+            end = start + rng.randrange(1, 12)
+            batches.append(RemoteBatch(changes[start:end], schema_verdicts(changes[start:end])))
+            start = end
+        called: list[int] = []
+        apply_remote_batches(vault, batches, held_cases_only=held, before_each=called.append)
+        assert called == list(range(len(batches)))
+    elif mode == "one by one":
         for change in changes:
             apply_remote_changes(vault, [change], held_cases_only=held)
     elif mode == "one batch":
@@ -118,14 +133,26 @@ def test_bulk_apply_equals_one_by_one(tmp_path: Path, seed: int) -> None:
     base_ms = 1_795_385_898_000 + rng.randrange(0, 10_000)
     stream = _stream(rng, base_ms)
     states = {}
-    for mode in ("one by one", "one batch", "random batches"):
+    lines = {}
+    for mode in ("one by one", "one batch", "random batches", "batches together"):
         folder = tmp_path / mode.replace(" ", "-")
         folder.mkdir()
         with Vault.create(folder / "werk.koers", "wachtwoord", owner="anna", kdf=TEST_KDF) as vault:
             _apply(mode, vault, _own(stream, vault), random.Random(seed), seed % 2 == 1)
             states[mode] = _state(vault)
+            lines[mode] = _lines(vault)
     assert states["one batch"] == states["one by one"]
     assert states["random batches"] == states["one by one"]
+    # Batches merged by apply_remote_batches: each batch's own lines, in order.
+    assert states["batches together"] == states["one by one"]
+    assert lines["batches together"] == lines["random batches"]
+
+
+def _lines(vault: Vault) -> list[tuple]:
+    """The access log's lines of received records, in the order they were written."""
+    return vault.db.execute(
+        "SELECT record_type, record_id FROM access_log WHERE action = 'sync' ORDER BY seq"
+    ).fetchall()
 
 
 def test_verdicts_must_match_the_changes(tmp_path: Path) -> None:
@@ -214,24 +241,29 @@ def test_many_rows_in_one_batch_equal_one_by_one(tmp_path: Path, seed: int) -> N
     rng = random.Random(seed)
     stream = _many_rows(rng, 1_795_385_898_000)
     states = {}
-    for mode in ("one by one", "one batch", "random batches"):
+    cuts = []
+    start = 0
+    while start < len(stream):
+        cuts.append((start, start := start + rng.randrange(1, 150)))
+    for mode in ("one by one", "one batch", "random batches", "batches together"):
         folder = tmp_path / mode.replace(" ", "-")
         folder.mkdir()
         with Vault.create(folder / "werk.koers", "wachtwoord", owner="anna", kdf=TEST_KDF) as vault:
             changes = _own(stream, vault)
             if mode == "random batches":
                 with vault.transaction():
-                    start = 0
-                    while start < len(changes):
-                        end = start + rng.randrange(1, 150)
+                    for start, end in cuts:
                         apply_remote_changes(vault, changes[start:end], held_cases_only=True)
-                        start = end
+            elif mode == "batches together":  # new rows inserted case by case across them
+                batches = [RemoteBatch(changes[start:end]) for start, end in cuts]
+                apply_remote_batches(vault, batches, held_cases_only=True)
             else:
                 _apply(mode, vault, changes, rng, True)
             states[mode] = _state(vault)
     assert states["one by one"]["contacts"]
     assert states["one batch"] == states["one by one"]
     assert states["random batches"] == states["one by one"]
+    assert states["batches together"] == states["one by one"]
 
 
 @pytest.mark.parametrize("held", [True, False])

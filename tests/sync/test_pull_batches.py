@@ -5,8 +5,10 @@ PullResponse, and an answer the plain reading cannot vouch for is read by PullRe
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -180,17 +182,24 @@ class Served:
 
 
 def _pull_with(
-    machine: Laptop, monkeypatch: pytest.MonkeyPatch, *, together: bool, fail_at: int | None = None
+    machine: Laptop,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    together: bool,
+    fail_at: int | None = None,
+    edit: Callable[[list[PullBatch]], None] | None = None,
 ) -> list[int]:
     """Pull into `machine` in answers of 40 changes; `together`: the answers waiting when
-    the first is applied go in the next transaction together. Returns the number of answers
-    applied per transaction."""
+    the first is applied go in the next transaction together; `edit` changes the answers
+    before they are served. Returns the number of answers applied per transaction."""
     monkeypatch.setattr(sync_service, "PULL_BATCH", 40)
     monkeypatch.setattr(sync_service, "PULL_AHEAD", 1000)
     monkeypatch.setattr(sync_service, "PULL_COMMIT", 100_000 if together else 1)
     transport = transport_for(machine.vault)
     served = Served(transport, fail_at)
     served.fetch_all(0, 40)
+    if edit is not None:
+        edit(served.answers)
     applied: list[int] = []
     real = sync_service._apply_pulled
 
@@ -229,6 +238,92 @@ def test_answers_applied_together_leave_the_same_vault(server, laptop, monkeypat
     sync_now(together.vault)
     sync_now(alone.vault)
     assert vault_state(together) == vault_state(alone)
+
+
+def test_answers_naming_other_visible_cases_leave_the_same_vault(
+    server, laptop, monkeypatch
+) -> None:
+    """Answers applied together are merged only where they name the same visible cases: a
+    held case one of them leaves out is noted stale (stale_cases) as when each answer had its
+    transaction, whichever answers around it name it."""
+    server.add_user("anna")
+    source = laptop("anna")
+    populate(source.casework, 12, seed=6)
+    sync_now(source.vault)
+    first_case: list[str] = []
+
+    def leave_out(answers: list[PullBatch]) -> None:
+        # The first case created, left out of every third answer after the one creating it.
+        made = next(c for a in answers for c in a.changes if c.record_type == "case")
+        first_case.append(made.record_id)
+        for n, answer in enumerate(answers[2:-1], start=2):
+            if n % 3 == 0:
+                visible = [c for c in answer.visible_cases if c != made.record_id]
+                answers[n] = answer._replace(visible_cases=visible)
+
+    alone, together = laptop("anna"), laptop("anna")
+    one_each = _pull_with(alone, monkeypatch, together=False, edit=leave_out)
+    joined = _pull_with(together, monkeypatch, together=True, edit=leave_out)
+    assert set(one_each) == {1} and max(joined) > 3
+    stale = together.vault.db.execute("SELECT case_id FROM stale_cases").fetchall()
+    assert stale == [(first_case[0],)]
+    assert vault_state(together) == vault_state(alone)
+
+
+def test_a_laptop_with_unsent_changes_merges_no_answers(server, laptop, monkeypatch) -> None:
+    """Learning an answer's server time may re-stamp unsent changes in their records' rows:
+    a laptop that holds unsent changes applies each answer alone (apply_remote_batches
+    with one batch), one that holds none merges the answers that wait."""
+    from storage import remote
+
+    server.add_user("anna")
+    source = laptop("anna")
+    populate(source.casework, 8, seed=7)
+    sync_now(source.vault)
+    merged: list[int] = []
+    real = remote.apply_remote_batches
+
+    def counting(vault, batches, **kwargs):  # type: ignore[no-untyped-def]
+        merged.append(len(batches))
+        return real(vault, batches, **kwargs)
+
+    monkeypatch.setattr(sync_service, "apply_remote_batches", counting)
+    _pull_with(laptop("anna"), monkeypatch, together=True)
+    assert max(merged) > 1
+    merged.clear()
+    busy = laptop("anna")
+    populate(busy.casework, 1, seed=8)  # written here, not pushed yet
+    assert sync_state.pending_changes(busy.vault) > 0
+    _pull_with(busy, monkeypatch, together=True)
+    assert merged and set(merged) == {1}
+
+
+def test_the_cycle_collector_rests_while_a_pull_applies(server, laptop, monkeypatch) -> None:
+    """Python's cycle collector is off while the pull fetches and applies (the dicts a long
+    pull makes had it walk every object again and again), and on again after."""
+    server.add_user("anna")
+    source = laptop("anna")
+    populate(source.casework, 4, seed=9)
+    sync_now(source.vault)
+    new = laptop("anna")
+    transport = transport_for(new.vault)
+    served = Served(transport)
+    served.fetch_all(0, 40)
+    seen: list[bool] = []
+    fetch = served.pull_batch
+
+    def watched(cursor: int, limit: int) -> PullBatch:
+        seen.append(gc.isenabled())
+        return fetch(cursor, limit)
+
+    served.pull_batch = watched  # type: ignore[method-assign]
+    assert gc.isenabled()
+    try:
+        pull_changes(new.vault, served, SyncReport())  # type: ignore[arg-type]
+    finally:
+        transport.close()
+    assert seen and not any(seen)
+    assert gc.isenabled()
 
 
 def test_a_failed_fetch_keeps_what_came_before_it(server, laptop, monkeypatch) -> None:
