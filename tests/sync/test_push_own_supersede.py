@@ -78,3 +78,40 @@ def test_only_another_clocks_loser_is_kept(kind: str, tmp_path: Path) -> None:
             }
         finally:
             engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_change_of_a_clock_the_reading_did_not_foresee_reads_the_value(
+    kind: str, tmp_path: Path
+) -> None:
+    """BatchState reads a stored winner's value only where a change of another clock than
+    its own meets it, foreseen from the changes it was made with; a change accepted into it
+    afterwards (as the server's own changes are) from yet another clock reads the value
+    then, and the loser is kept as before."""
+    with database(kind, tmp_path) as url:
+        engine = store.connect(url)
+        try:
+            admin.add_user(engine, "anna", PASSWORD, "worker", None)
+            first = service.authenticate(
+                engine, service.enroll(engine, "anna", PASSWORD, "1", clock_id="laptop-1").token
+            )
+            wall = int(time.time() * 1000) - 3_600_000
+            case_id = f"case-{uuid.uuid4()}"
+            made = _change(case_id, created_fields("case", phone="06-1"), wall, "laptop-1", True)
+            assert not service.push(engine, first, [made]).rejected
+            mine = _change(case_id, {"phone": "06-2"}, wall + 1, "laptop-1", False)
+            theirs = _change(case_id, {"phone": "06-3"}, wall + 2, "laptop-2", False)
+            with engine.begin() as conn:
+                state = service.BatchState(conn, [mine])  # foresees laptop-1's clock only
+                state.accept(theirs, case_id, True, "laptop-2", 1, time.time())
+                state.write(conn)
+            with engine.connect() as conn:
+                kept = {
+                    (c.losing_value, c.losing_hlc, c.winning_hlc)
+                    for c in conn.execute(
+                        select(store.conflicts).where(store.conflicts.c.record_id == case_id)
+                    )
+                }
+            assert kept == {('"06-1"', made.hlc, theirs.hlc)}
+        finally:
+            engine.dispose()
