@@ -610,12 +610,12 @@ def _apply_pulled(vault: Vault, answers: list[_Prepared], report: SyncReport) ->
     transaction of its own).
 
     Answers that name the same visible cases are applied together (apply_remote_batches:
-    their rows read ahead in one query per table, their new rows inserted case by case),
-    each still as alone: its own changes left out, a reopened retired case noted and its
-    server time learnt before it is merged, its own access-log lines, and the cases held
-    but not visible noted after them (the same cases: the held ones only grow). Not while
-    this laptop has unsent changes: learning a server time may then re-stamp them, in
-    their records' rows, which the merge holds in memory until its end."""
+    their rows read ahead in one query per table and written in one go), each still as
+    alone: its own changes left out, a reopened retired case noted and its server time
+    learnt before it is merged, its own access-log lines, and the cases held but not
+    visible noted after them (the same cases: the held ones only grow). Not while this
+    laptop has unsent changes: learning a server time may then re-stamp them, in their
+    records' rows, which the merge holds in memory until its end."""
     applied = conflicts = 0
     with vault.transaction() as db:
         runs = [[answer] for answer in answers] if _has_unsent(vault) else _same_visible(answers)

@@ -140,22 +140,14 @@ class _Rows:
 
     def write(self) -> None:
         """Insert the new rows and update the changed ones (runs of rows with the same
-        columns in multi-row INSERTs, updates executemany per table and set of columns),
-        and keep the conflicts.
-
-        Within a table the new rows go in case by case, each case's rows in the batch's
-        order (a stable sort on case_id): the case summary's triggers see each case's rows
-        in the order a change-by-change apply inserts them, and work on one case's summary
-        only, so they leave it as that apply does; the rows' index entries and summary row
-        are then written one case after the other instead of all over the indexes' pages
-        (a new laptop's first pull: fewer pages for the commit to encrypt and write)."""
+        columns in multi-row INSERTs, updates executemany per table and set of columns;
+        within a table the new rows keep the batch's order, which the case summary's
+        triggers see), and keep the conflicts."""
         execute_many = self.db.conn.executemany
         by_table: dict[str, list[dict[str, Any]]] = {}
         for (table, _), first in self.inserted.items():
             by_table.setdefault(table, []).append(first)
         for table, new_rows in by_table.items():
-            if table in _CASE_CONTENT:
-                new_rows.sort(key=_case_of)
             run: list[tuple[Any, ...]] = []
             columns: tuple[str, ...] = ()
             for row in new_rows:
@@ -218,13 +210,6 @@ def _insert_rows(
         start = end
 
 
-def _case_of(row: dict[str, Any]) -> str:
-    """The case a new row belongs to, as a sort key ("" for none)."""
-    case_id = row.get("case_id")
-    return case_id if type(case_id) is str else ""
-
-
-_CASE_CONTENT = frozenset(CASE_CONTENT_TABLES)
 # Record type name -> its table (storage/record_types.py), looked up once per change.
 _TABLES = {name: rt.table for name, rt in RECORD_TYPES.items()}
 
@@ -294,12 +279,12 @@ def apply_remote_batches(
     """Apply `batches` one after the other in one transaction, as apply_remote_changes
     applies each (the same vault, conflicts, set-aside changes, clock and access-log lines:
     each batch's lines, at its own time), with their rows read ahead and written back
-    together: one query per table for all of them, and their new rows inserted case by
-    case (_Rows.write) across the batches instead of batch by batch. `before_each(n)` runs
-    in the transaction before batch n is merged (a pull learns each answer's server time
-    so): it may write anything but the records' rows, which this merge holds in memory
-    until the end (tables of storage/record_types.py). One ApplyReport for all; a failure
-    raises, the transaction left to the caller's rollback (or rolled back here).
+    together: one query per table for all of them, and one write (_Rows.write) for all
+    their rows, in fewer statements than batch by batch. `before_each(n)` runs in the
+    transaction before batch n is merged (a pull learns each answer's server time so): it
+    may write anything but the records' rows, which this merge holds in memory until the
+    end (tables of storage/record_types.py). One ApplyReport for all; a failure raises,
+    the transaction left to the caller's rollback (or rolled back here).
     """
     prepared: list[tuple[Sequence[RemoteChange], Sequence[str | None]]] = []
     for changes, verdicts in batches:

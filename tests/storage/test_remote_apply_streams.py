@@ -254,7 +254,7 @@ def test_many_rows_in_one_batch_equal_one_by_one(tmp_path: Path, seed: int) -> N
                 with vault.transaction():
                     for start, end in cuts:
                         apply_remote_changes(vault, changes[start:end], held_cases_only=True)
-            elif mode == "batches together":  # new rows inserted case by case across them
+            elif mode == "batches together":  # their rows written together
                 batches = [RemoteBatch(changes[start:end]) for start, end in cuts]
                 apply_remote_batches(vault, batches, held_cases_only=True)
             else:
