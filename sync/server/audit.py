@@ -240,46 +240,61 @@ def believable_laptop_time(at: str, now: float) -> float | None:
     return moment
 
 
-# What is compared of a stored line, in this order (as _prepared names them).
-_COMPARED = ("record_type", "record_id", "action", "laptop_at", "detail")
+# A line as stored and compared when it comes again: record type, record id, action, laptop
+# time (epoch s, None: not believable), detail.
+Stored = tuple[str, str | None, str, float | None, str | None]
 
 
-def _same_line(before: dict[str, Any], values: dict[str, Any]) -> bool:
+def _same_line(before: Stored, values: Stored) -> bool:
     """Whether `values` are the stored line `before` again; a stored time that was not
     believable (None) matches any time (the laptop's clock may have been put right since)."""
-    if before["laptop_at"] is None:
-        return {k: v for k, v in before.items() if k != "laptop_at"} == {
-            k: v for k, v in values.items() if k != "laptop_at"
-        }
+    if before[3] is None:
+        return before[:3] == values[:3] and before[4] == values[4]
     return before == values
 
 
-def _stored_size(values: dict[str, Any]) -> int:
+def _stored_size(values: Stored) -> int:
     """Roughly how many bytes a line takes in the table (its texts and a row's overhead)."""
-    texts = (values["record_type"], values["record_id"], values["action"], values["detail"])
-    return LINE_OVERHEAD + sum(len(t) for t in texts if t)
+    record_type, record_id, action, _, detail = values
+    size = LINE_OVERHEAD + len(record_type) + len(action)
+    if record_id:
+        size += len(record_id)
+    if detail:
+        size += len(detail)
+    return size
 
 
-def _prepared(lines: list[AccessLine], now: float) -> list[tuple[AccessLine, dict[str, Any]]]:
-    """Each line with what of it is stored (and compared when the line comes again), each
-    distinct time of the batch read once."""
+def _prepared(lines: list[AccessLine], now: float) -> tuple[list[tuple[int, Stored]], int]:
+    """Each line's number with what of it is stored (and compared when the line comes
+    again), and the bytes all of them take (_stored_size). Each distinct time and each
+    distinct (action, detail, record type) of the batch is read once: a sync's lines share
+    their times and details (shareable_detail and believable_laptop_time depend on nothing
+    else)."""
     times: dict[str, float | None] = {}
-    prepared = []
+    details: dict[tuple[str, str | None, str], str | None] = {}
+    prepared: list[tuple[int, Stored]] = []
+    size = 0
     for line in lines:
-        at = line.at
+        at, record_type, action, detail = line.at, line.record_type, line.action, line.detail
         if at in times:
             moment = times[at]
         else:
             moment = times[at] = believable_laptop_time(at, now)
-        values = {
-            "record_type": line.record_type,
-            "record_id": shareable_record_id(line.record_type, line.record_id),
-            "action": line.action,
-            "laptop_at": moment,
-            "detail": shareable_detail(line.action, line.detail, line.record_type),
-        }
-        prepared.append((line, values))
-    return prepared
+        key = (action, detail, record_type)
+        if key in details:
+            kept = details[key]
+        else:
+            kept = details[key] = shareable_detail(action, detail, record_type)
+        values: Stored = (
+            record_type,
+            shareable_record_id(record_type, line.record_id),
+            action,
+            moment,
+            kept,
+        )
+        size += _stored_size(values)
+        prepared.append((line.seq, values))
+    return prepared, size
 
 
 _STORED_PG = (
@@ -294,50 +309,61 @@ _COLUMNS = (
     "source, device_id, device_seq, user_id, user_name, record_type, record_id, case_id, "
     "action, laptop_at, received_at, detail"
 )
+# A line's case as far as the server knows it, in the INSERT (the records' primary key is
+# (record_id, record_type)): a case's line names its case, another record's line the case of
+# that record when the server holds it, else none.
+_CASE_OF = (
+    "CASE WHEN t.{rt} = 'case' THEN t.{rid} ELSE (SELECT r.case_id FROM records r "
+    "WHERE r.record_id = t.{rid} AND r.record_type = t.{rt}) END"
+)
 # All of a request's new lines in one statement (the account, device and time once).
 _INSERT_PG = (
     f"INSERT INTO audit_log ({_COLUMNS}) "
     "SELECT %s::text, %s::text, t.seq, %s::integer, %s::text, t.record_type, t.record_id, "
-    "t.case_id, t.action, t.laptop_at, %s::float8, t.detail "
-    "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::float8[], "
-    "%s::text[]) AS t(seq, record_type, record_id, case_id, action, laptop_at, detail) "
+    f"{_CASE_OF.format(rt='record_type', rid='record_id')}, t.action, t.laptop_at, "
+    "%s::float8, t.detail "
+    "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::float8[], %s::text[]) "
+    "AS t(seq, record_type, record_id, action, laptop_at, detail) "
     "ON CONFLICT DO NOTHING"
 )
-# Rows per INSERT (12 parameters each) or numbers per read on SQLite: well under its limit of
+# Rows per INSERT (6 parameters each) or numbers per read on SQLite: well under its limit of
 # 32,766 parameters a statement.
 _SQLITE_ROWS = 500
-_INSERT_SQLITE = f"INSERT INTO audit_log ({_COLUMNS}) VALUES "
-_ROW_SQLITE = "(?,?,?,?,?,?,?,?,?,?,?,?)"
+# VALUES' columns on SQLite: column1 seq, column2 record type, column3 record id, column4
+# action, column5 laptop time, column6 detail. ("WHERE true": SQLite's rule for an upsert
+# after INSERT ... SELECT.)
+_INSERT_SQLITE = (
+    f"INSERT INTO audit_log ({_COLUMNS}) "
+    "SELECT 'laptop', ?, t.column1, ?, ?, t.column2, t.column3, "
+    f"{_CASE_OF.format(rt='column2', rid='column3')}, t.column4, t.column5, ?, t.column6 "
+    "FROM (VALUES {rows}) AS t WHERE true ON CONFLICT DO NOTHING"
+)
+_ROW_SQLITE = "(?,?,?,?,?,?)"
 
 
-def _stored_lines(conn: Connection, device_id: str, seqs: list[int]) -> dict[int, dict[str, Any]]:
-    """What is stored of the lines numbered `seqs` of `device_id`, by number (_COMPARED)."""
-    stored: dict[int, dict[str, Any]] = {}
+def _stored_lines(conn: Connection, device_id: str, seqs: list[int]) -> dict[int, Stored]:
+    """What is stored of the lines numbered `seqs` of `device_id`, by number."""
+    stored: dict[int, Stored] = {}
     if conn.dialect.name == "postgresql":
         for row in on_driver(conn, _STORED_PG, (device_id, seqs)):
-            stored[int(row[0])] = dict(zip(_COMPARED, row[1:], strict=True))
+            stored[int(row[0])] = tuple(row[1:])  # type: ignore[assignment]
         return stored
     for start in range(0, len(seqs), _SQLITE_ROWS):
         chunk = seqs[start : start + _SQLITE_ROWS]
         marks = ",".join("?" * len(chunk))
         for row in conn.exec_driver_sql(f"{_STORED_SQLITE}({marks})", (device_id, *chunk)):
-            stored[int(row[0])] = dict(zip(_COMPARED, row[1:], strict=True))
+            stored[int(row[0])] = tuple(row[1:])  # type: ignore[assignment]
     return stored
 
 
-def _insert_lines(
-    conn: Connection,
-    who: Principal,
-    now: float,
-    new: dict[int, dict[str, Any]],
-    cases: dict[tuple[str, str | None], str | None],
-) -> None:
-    """The new lines of `who` in one INSERT (a line a parallel request of the same device
-    stored meanwhile stays as it was: ON CONFLICT DO NOTHING), sent on the driver."""
+def _insert_lines(conn: Connection, who: Principal, now: float, new: dict[int, Stored]) -> None:
+    """The new lines of `who` in one INSERT, each with its case as far as the server knows
+    it (_CASE_OF; a line a parallel request of the same device stored meanwhile stays as it
+    was: ON CONFLICT DO NOTHING), sent on the driver."""
     if not new:
         return
     if conn.dialect.name == "postgresql":
-        values = list(new.values())
+        columns = list(zip(*new.values(), strict=True))
         on_driver(
             conn,
             _INSERT_PG,
@@ -348,46 +374,19 @@ def _insert_lines(
                 who.name,
                 now,
                 list(new),
-                [v["record_type"] for v in values],
-                [v["record_id"] for v in values],
-                [cases.get((v["record_type"], v["record_id"])) for v in values],
-                [v["action"] for v in values],
-                [v["laptop_at"] for v in values],
-                [v["detail"] for v in values],
+                *(list(column) for column in columns),
             ),
         )
         return
     items = list(new.items())
     for start in range(0, len(items), _SQLITE_ROWS):
-        _insert_sqlite(conn, who, now, items[start : start + _SQLITE_ROWS], cases)
-
-
-def _insert_sqlite(
-    conn: Connection,
-    who: Principal,
-    now: float,
-    items: list[tuple[int, dict[str, Any]]],
-    cases: dict[tuple[str, str | None], str | None],
-) -> None:
-    params: list[Any] = []
-    for seq, v in items:
-        record_type, record_id = v["record_type"], v["record_id"]
-        params += (
-            LAPTOP,
-            who.device_id,
-            seq,
-            who.user_id,
-            who.name,
-            record_type,
-            record_id,
-            cases.get((record_type, record_id)),
-            v["action"],
-            v["laptop_at"],
-            now,
-            v["detail"],
-        )
-    rows = ",".join([_ROW_SQLITE] * len(items))
-    conn.exec_driver_sql(f"{_INSERT_SQLITE}{rows} ON CONFLICT DO NOTHING", tuple(params))
+        chunk = items[start : start + _SQLITE_ROWS]
+        params: list[Any] = [who.device_id, who.user_id, who.name, now]
+        for seq, values in chunk:
+            params.append(seq)
+            params += values
+        rows = ",".join([_ROW_SQLITE] * len(chunk))
+        conn.exec_driver_sql(_INSERT_SQLITE.format(rows=rows), tuple(params))
 
 
 def receive(
@@ -408,61 +407,37 @@ def receive(
     accepted: list[int] = []
     already: list[int] = []
     refused: list[int] = []
-    prepared = _prepared(lines, now)
-    ratelimit.check_access_log(
-        engine,
-        who.device_id,
-        lines=len(prepared),
-        size=sum(_stored_size(values) for _, values in prepared),
-        now=now,
-    )
+    prepared, size = _prepared(lines, now)
+    ratelimit.check_access_log(engine, who.device_id, lines=len(prepared), size=size, now=now)
     with engine.begin() as conn:
-        stored = _stored_lines(conn, who.device_id, sorted({line.seq for line in lines}))
-        new: dict[int, dict[str, Any]] = {}
-        for line, values in prepared:
-            if line.action not in LAPTOP_ACTIONS:
-                refused.append(line.seq)
+        stored = _stored_lines(conn, who.device_id, sorted({seq for seq, _ in prepared}))
+        new: dict[int, Stored] = {}
+        for seq, values in prepared:
+            if values[2] not in LAPTOP_ACTIONS:
+                refused.append(seq)
                 _log.warning(
-                    "access-log line %s of device %s refused: unknown action",
-                    line.seq,
-                    who.device_id,
+                    "access-log line %s of device %s refused: unknown action", seq, who.device_id
                 )
                 continue
-            before_values = stored.get(line.seq)
-            if before_values is None:
-                before_values = new.get(line.seq)
-            if before_values is None:
-                new[line.seq] = values
-                accepted.append(line.seq)
-            elif _same_line(before_values, values):
-                already.append(line.seq)
+            before = stored.get(seq)
+            if before is None:
+                before = new.get(seq)
+            if before is None:
+                new[seq] = values
+                accepted.append(seq)
+            elif _same_line(before, values):
+                already.append(seq)
             else:
-                refused.append(line.seq)
+                refused.append(seq)
                 _log.warning(
                     "access-log line %s was sent again by device %s with other content",
-                    line.seq,
+                    seq,
                     who.device_id,
                 )
-        cases = _cases_of(conn, [(v["record_type"], v["record_id"]) for v in new.values()])
-        _insert_lines(conn, who, now, new, cases)
+        _insert_lines(conn, who, now, new)
     return AccessLogAnswer(
         accepted=accepted, already=already, refused=refused, server_time_ms=int(now * 1000)
     )
-
-
-def _cases_of(
-    conn: Connection, records: list[tuple[str, str | None]]
-) -> dict[tuple[str, str | None], str | None]:
-    """The case of each (record type, record id), as far as the server knows it."""
-    found: dict[tuple[str, str | None], str | None] = {}
-    others = sorted({rid for rtype, rid in records if rid is not None and rtype != "case"})
-    for rtype, rid in records:
-        if rtype == "case":
-            found[(rtype, rid)] = rid
-    for held in held_records.by_ids(conn, others):
-        if held.record_type != "case":
-            found[(held.record_type, held.record_id)] = held.case_id
-    return found
 
 
 # --- searching ------------------------------------------------------------------------------

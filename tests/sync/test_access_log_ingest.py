@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from sync.audit_lines import AccessLine
 from sync.server import audit
 from sync.server.access import Principal
-from sync.server.store import audit_log
+from sync.server.store import audit_log, records
 from tests.sync.server_harness import LiveServer
 
 NOW = 1_796_032_900.0  # 2026-11-30 10:01:40 UTC, the server's clock in this test
@@ -118,3 +118,42 @@ def test_a_full_batch_is_stored_column_for_column_and_a_resend_answered_line_by_
     # Another device's line 1 is its own line.
     bram = Principal(user_id=7, name="anna", role="worker", team_id=None, device_id="dev-bram")
     assert audit.receive(server.engine, bram, lines[:1], now=NOW).accepted == [1]
+
+
+def test_a_line_names_the_case_of_the_record_the_server_holds_under_its_type(
+    server: LiveServer,
+) -> None:
+    """A line's case: a case's own id; the case of the record of that type and id the server
+    holds (an organisation record: none); none for a record it does not hold, one held under
+    another type, or a line without a (Koers) record id."""
+    anna = Principal(user_id=7, name="anna", role="worker", team_id=None, device_id="dev-anna")
+    case, contact, goal, org, unknown = (str(uuid.UUID(int=n)) for n in range(1, 6))
+    with server.engine.begin() as conn:
+        conn.execute(
+            insert(records),
+            [
+                {"record_id": case, "record_type": "case", "case_id": case, "winners": "{}"},
+                {"record_id": contact, "record_type": "contact", "case_id": case, "winners": "{}"},
+                {"record_id": goal, "record_type": "goal", "case_id": case, "winners": "{}"},
+                {"record_id": org, "record_type": "organisation", "case_id": None, "winners": "{}"},
+            ],
+        )
+    sent = [
+        ("case", case, case),
+        ("case", unknown, unknown),
+        ("contact", contact, case),
+        ("goal", goal, case),
+        ("contact", goal, None),  # held, but as a goal
+        ("organisation", org, None),
+        ("contact", unknown, None),
+        ("contact", None, None),
+        ("contact", "Jansen", None),
+    ]
+    lines = [
+        AccessLine(seq=n, at=AT, record_type=rtype, record_id=rid, action="read")
+        for n, (rtype, rid, _) in enumerate(sent, start=1)
+    ]
+    assert audit.receive(server.engine, anna, lines, now=NOW).accepted == list(range(1, 10))
+    assert {seq: row[2] for seq, row in rows_of(server, "dev-anna").items()} == {
+        n: expected for n, (_, _, expected) in enumerate(sent, start=1)
+    }
