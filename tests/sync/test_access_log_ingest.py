@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sync.audit_lines import AccessLine
 from sync.server import audit
 from sync.server.access import Principal
-from sync.server.store import audit_log, records
+from sync.server.store import audit_log, on_driver, records
 from tests.sync.server_harness import LiveServer
 
 NOW = 1_796_032_900.0  # 2026-11-30 10:01:40 UTC, the server's clock in this test
@@ -157,3 +157,44 @@ def test_a_line_names_the_case_of_the_record_the_server_holds_under_its_type(
     assert {seq: row[2] for seq, row in rows_of(server, "dev-anna").items()} == {
         n: expected for n, (_, _, expected) in enumerate(sent, start=1)
     }
+
+
+def test_a_laptop_time_is_stored_as_the_very_float_it_reads_as(server: LiveServer) -> None:
+    """Microseconds of every kind come back as the same float the server read (the lines
+    travel to PostgreSQL as JSON text: a float's shortest text must read back exactly)."""
+    anna = Principal(user_id=7, name="anna", role="worker", team_id=None, device_id="dev-anna")
+    ats = [
+        f"2026-11-30T09:{n % 60:02d}:{n * 7 % 60:02d}.{n * 104_729 % 10**6:06d}Z"
+        for n in range(200)
+    ]
+    ats += ["2026-11-30T10:00:00Z", "2026-11-30T10:00:00.1Z", "2026-11-30T10:00:00.999999Z"]
+    lines = [
+        AccessLine(seq=n, at=at, record_type="case", action="read")
+        for n, at in enumerate(ats, start=1)
+    ]
+    assert len(audit.receive(server.engine, anna, lines, now=NOW).accepted) == len(ats)
+    stored = {seq: row[4] for seq, row in rows_of(server, "dev-anna").items()}
+    assert stored == {n: audit.believable_laptop_time(at, NOW) for n, at in enumerate(ats, 1)}
+    assert all(isinstance(moment, float) for moment in stored.values())
+
+
+def test_postgresql_reads_a_requests_stored_lines_by_the_unique_index(server: LiveServer) -> None:
+    """The read of a request's stored lines looks each number up in (device_id, device_seq),
+    however many lines the device sent before (a plan that reads all of them grows with the
+    device's history)."""
+    if server.engine.dialect.name != "postgresql":
+        return
+    anna = Principal(user_id=7, name="anna", role="worker", team_id=None, device_id="dev-anna")
+    for start in range(1, 5001, 500):
+        lines = [
+            AccessLine(seq=seq, at=AT, record_type="case", action="read")
+            for seq in range(start, start + 500)
+        ]
+        audit.receive(server.engine, anna, lines, now=NOW)
+    numbers = "{" + ",".join(str(seq) for seq in range(4501, 5001)) + "}"
+    with server.engine.begin() as conn:
+        plan = "\n".join(
+            row[0] for row in on_driver(conn, f"EXPLAIN {audit._STORED_PG}", (numbers, "dev-anna"))
+        )
+    assert "audit_log_device_id_device_seq_key" in plan
+    assert "ix_audit_log_device_id " not in plan and "Filter" not in plan
