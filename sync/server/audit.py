@@ -271,7 +271,9 @@ def _prepared(lines: list[AccessLine], now: float) -> tuple[list[tuple[int, Stor
     their times and details (shareable_detail and believable_laptop_time depend on nothing
     else)."""
     times: dict[str, float | None] = {}
-    details: dict[tuple[str, str | None, str], str | None] = {}
+    # By (action, detail, record type): the detail kept, and the bytes of the line but its
+    # record id (_stored_size).
+    details: dict[tuple[str, str | None, str], tuple[str | None, int]] = {}
     prepared: list[tuple[int, Stored]] = []
     size = 0
     for line in lines:
@@ -282,18 +284,14 @@ def _prepared(lines: list[AccessLine], now: float) -> tuple[list[tuple[int, Stor
             moment = times[at] = believable_laptop_time(at, now)
         key = (action, detail, record_type)
         if key in details:
-            kept = details[key]
+            kept, fixed = details[key]
         else:
-            kept = details[key] = shareable_detail(action, detail, record_type)
-        values: Stored = (
-            record_type,
-            shareable_record_id(record_type, line.record_id),
-            action,
-            moment,
-            kept,
-        )
-        size += _stored_size(values)
-        prepared.append((line.seq, values))
+            kept = shareable_detail(action, detail, record_type)
+            fixed = _stored_size((record_type, None, action, None, kept))
+            details[key] = kept, fixed
+        record_id = shareable_record_id(record_type, line.record_id)
+        size += fixed + len(record_id) if record_id else fixed
+        prepared.append((line.seq, (record_type, record_id, action, moment, kept)))
     return prepared, size
 
 
