@@ -198,3 +198,31 @@ def test_postgresql_reads_a_requests_stored_lines_by_the_unique_index(server: Li
         )
     assert "audit_log_device_id_device_seq_key" in plan
     assert "ix_audit_log_device_id " not in plan and "Filter" not in plan
+
+
+def test_the_highest_number_and_texts_of_every_allowed_kind_are_stored_as_sent(
+    server: LiveServer,
+) -> None:
+    """The largest sequence number a line may carry, a shipped programme's id, an export's
+    JSON detail and a field list are stored exactly (no number rounded on its way)."""
+    anna = Principal(user_id=7, name="anna", role="worker", team_id=None, device_id="dev-anna")
+    top = 2**63 - 1
+    export = json.dumps(
+        {"export": "overdracht", "cases": 3, "period": ["2026-01-01", "2026-02-01"]}
+    )
+    lines = [
+        AccessLine(seq=top, at=AT, record_type="case", record_id=None, action="read"),
+        AccessLine(seq=top - 1, at=AT, record_type="programme", record_id="nazorg", action="read"),
+        AccessLine(seq=1, at=AT, record_type="case", action="export", detail=export),
+        AccessLine(seq=2, at=AT, record_type="case", action="update", detail="status,worker"),
+    ]
+    assert sorted(audit.receive(server.engine, anna, lines, now=NOW).accepted) == [
+        1, 2, top - 1, top,
+    ]  # fmt: skip
+    stored = rows_of(server, "dev-anna")
+    assert stored[top] == ("case", None, None, "read", AT_EPOCH, None)
+    assert stored[top - 1] == ("programme", "nazorg", None, "read", AT_EPOCH, None)
+    assert stored[1][5] == json.dumps(json.loads(export), sort_keys=True)
+    assert stored[2][5] == "status,worker"
+    again = audit.receive(server.engine, anna, lines, now=NOW)
+    assert sorted(again.already) == [1, 2, top - 1, top] and not again.refused
