@@ -24,7 +24,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from sync.audit_lines import MAX_LINES
 from sync.server import admin, ratelimit, service
@@ -129,6 +130,20 @@ def backend_cpu(database: str | None) -> float:
     return total
 
 
+def drop_scratch(maintenance: Engine, name: str) -> None:
+    """Drop the scratch database, waiting a few seconds for a worker of the server's own
+    (autovacuum) that may still be in it."""
+    for attempt in range(20):
+        try:
+            with maintenance.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+            return
+        except OperationalError:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
@@ -174,8 +189,7 @@ def main() -> None:
         engine.dispose()
     finally:
         if scratch is not None:
-            with maintenance.connect() as conn:
-                conn.execute(text(f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)"))
+            drop_scratch(maintenance, scratch)
         folder.cleanup()
 
 
