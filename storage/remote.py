@@ -483,8 +483,8 @@ def _concurrent_loss(
     Only an edit made on this laptop is kept (its author is the one to see the loss; the
     server keeps every loser between two clocks too). And not one the remote writer had
     certainly seen: the value a record was created with, overwritten by an update (whoever
-    updates a record has it), or a value that device wrote itself. Without those rules a laptop that edited
-    nothing listed every later change of a case as a conflict."""
+    updates a record has it), or a value that device wrote itself. Without those rules a
+    laptop that edited nothing listed every later change of a case as a conflict."""
     if not _written_here(vault, local_hlc):
         return False
     created_value = field not in clocks or clocks[field] == clocks.get(field_clocks.BASE)
