@@ -18,15 +18,12 @@ import argparse
 import asyncio
 import json
 import os
-import tempfile
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.exc import OperationalError
-
+from bench.sync_fill import fresh_database
 from sync.audit_lines import MAX_LINES
 from sync.server import admin, ratelimit, service
 from sync.server.app import create_app
@@ -130,20 +127,6 @@ def backend_cpu(database: str | None) -> float:
     return total
 
 
-def drop_scratch(maintenance: Engine, name: str) -> None:
-    """Drop the scratch database, waiting a few seconds for a worker of the server's own
-    (autovacuum) that may still be in it."""
-    for attempt in range(20):
-        try:
-            with maintenance.connect() as conn:
-                conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-            return
-        except OperationalError:
-            if attempt == 19:
-                raise
-            time.sleep(0.5)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
@@ -151,46 +134,39 @@ def main() -> None:
     args = parser.parse_args()
     ratelimit.ACCESS_LOG_LINES = ratelimit.Limit(10**9, 3600.0)
     ratelimit.ACCESS_LOG_BYTES = ratelimit.Limit(10**12, 3600.0)
-    scratch: str | None = None
-    folder = tempfile.TemporaryDirectory()
-    if args.database == "sqlite":
-        url = f"sqlite:///{folder.name}/server.db"
-    else:
-        base = os.environ.get("KOERS_PG_URL")
-        if not base:
-            raise SystemExit("set KOERS_PG_URL to run on PostgreSQL")
-        scratch = f"koers_bench_{uuid.uuid4().hex[:8]}"
-        maintenance = create_engine(base, isolation_level="AUTOCOMMIT")
-        with maintenance.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {scratch}"))
-        url = base.rsplit("/", 1)[0] + "/" + scratch
-    try:
-        app = create_app(url)
-        engine = app.state.engine
-        admin.add_user(engine, "anna", PASSWORD, "worker", None)
-        token = service.enroll(engine, "anna", PASSWORD, "laptop").token
-        with engine.begin() as conn:
-            conn.execute(records.insert(), held_records(args.requests))
-        bodies = [body(n) for n in range(args.requests)]
-        asyncio.run(post(app, token, body(args.requests)))  # the pool's connections open
+    if args.database == "postgresql" and not os.environ.get("KOERS_PG_URL"):
+        raise SystemExit("set KOERS_PG_URL to run on PostgreSQL")
+    with fresh_database(args.database) as url:
+        scratch = url.rsplit("/", 1)[1] if args.database == "postgresql" else None
+        measure(url, scratch, args.requests)
 
-        async def all_requests() -> None:
-            for data in bodies:
-                await post(app, token, data)
 
-        database_before, before = backend_cpu(scratch), time.process_time()
-        asyncio.run(all_requests())
-        cpu, database_cpu = time.process_time() - before, backend_cpu(scratch) - database_before
-        lines = args.requests * MAX_LINES
-        print(f"{lines:,} lines in {args.requests} requests of {MAX_LINES} ({args.database})")
-        print(f"server process CPU per line  {cpu / lines * 1e6:6.2f} us")
-        if scratch is not None:
-            print(f"PostgreSQL backends' CPU per line  {database_cpu / lines * 1e6:6.2f} us")
-        engine.dispose()
-    finally:
-        if scratch is not None:
-            drop_scratch(maintenance, scratch)
-        folder.cleanup()
+def measure(url: str, scratch: str | None, requests: int) -> None:
+    """Post `requests` full batches of lines to the app on `url` and print the server's CPU
+    per line (and, with `scratch` the PostgreSQL database's name, its backends')."""
+    app = create_app(url)
+    engine = app.state.engine
+    admin.add_user(engine, "anna", PASSWORD, "worker", None)
+    token = service.enroll(engine, "anna", PASSWORD, "laptop").token
+    with engine.begin() as conn:
+        conn.execute(records.insert(), held_records(requests))
+    bodies = [body(n) for n in range(requests)]
+    asyncio.run(post(app, token, body(requests)))  # the pool's connections open
+
+    async def all_requests() -> None:
+        for data in bodies:
+            await post(app, token, data)
+
+    database_before, before = backend_cpu(scratch), time.process_time()
+    asyncio.run(all_requests())
+    cpu, database_cpu = time.process_time() - before, backend_cpu(scratch) - database_before
+    lines = requests * MAX_LINES
+    kind = "postgresql" if scratch is not None else "sqlite"
+    print(f"{lines:,} lines in {requests} requests of {MAX_LINES} ({kind})")
+    print(f"server process CPU per line  {cpu / lines * 1e6:6.2f} us")
+    if scratch is not None:
+        print(f"PostgreSQL backends' CPU per line  {database_cpu / lines * 1e6:6.2f} us")
+    engine.dispose()
 
 
 if __name__ == "__main__":
