@@ -234,10 +234,6 @@ console_totp_used = Table(
 )
 
 
-# SQLite's page cache per connection, KiB (connect).
-SQLITE_CACHE_KIB = 65536
-
-
 def _switch_to_wal(dbapi_conn: Any) -> None:
     """WAL mode, retried: SQLite's busy timeout does not cover the switch, so several server
     processes opening a new file at once could fail with "database is locked"."""
@@ -272,11 +268,6 @@ def connect(url: str, *, migrate: bool = True) -> Engine:
         def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
             _switch_to_wal(dbapi_conn)
             dbapi_conn.execute("PRAGMA synchronous = FULL")
-            # Room for the random-key indexes' pages (record and case ids are random UUIDs):
-            # with SQLite's default 2 MB a full server reads most index pages from the OS on
-            # every push (bench.sync_fill, 500,000 changes: last/first tenth 0.74 -> 0.81-0.85).
-            # Taken only as pages are used, at most 64 MB a connection (5 kept, 15 at most).
-            dbapi_conn.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
             dbapi_conn.isolation_level = None  # let SQLAlchemy's begin() issue BEGIN
 
         @event.listens_for(engine, "begin")
