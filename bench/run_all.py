@@ -65,6 +65,12 @@ BENCHES = (
         "500,000-change push: last 10% at least 0.8x the first 10% (SQLite)",
         ("--changes", "20000", "--cases", "500"),
     ),
+    Bench(
+        "sync_fill",
+        "500,000-change push: last 10% at least 0.8x the first 10% (PostgreSQL)",
+        ("--changes", "20000", "--cases", "500"),
+        ("--db", "postgresql"),
+    ),
     Bench("sync_stateful", "stateful sync test: every example converges", ("--examples", "40")),
     Bench("export_pack", "handover pack of 50 cases in < 5 s", ("--runs", "1")),
     Bench(
