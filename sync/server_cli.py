@@ -142,7 +142,14 @@ def serving_line(args: argparse.Namespace, database_url: str) -> str:
     scheme = "https" if args.tls_cert else "http"
     processes = f"{args.workers} process{'es' if args.workers != 1 else ''}"
     behind = ", behind a TLS proxy" if args.behind_tls_proxy else ""
-    database = make_url(database_url).render_as_string(hide_password=True)
+    # Only where the database is: a password may also sit in the query (?password=,
+    # ?sslpassword=, libpq's options), so the query is never shown.
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        database = f"sqlite file {url.database}"
+    else:
+        where = f"{url.host or 'local socket'}{f':{url.port}' if url.port else ''}"
+        database = f"{url.get_backend_name()} {url.database} on {where}"
     return (
         f"Koers server starting on {scheme}://{args.host}:{args.port} ({processes}{behind}); "
         f"database {database}. Stop with Ctrl+C."

@@ -173,9 +173,14 @@ def test_serve_says_where_it_listens_and_hides_the_database_password(tmp_path: P
     assert f"http://127.0.0.1:{port} (1 process)" in line
     assert str(tmp_path / "server.db") in line
     args = build_parser().parse_args(["serve", "--workers", "2", "--behind-tls-proxy"])
-    shown = serving_line(args, "postgresql+psycopg://koers:geheim-wachtwoord@db.local/koers")
-    assert "geheim" not in shown
-    assert "db.local/koers" in shown and "2 processes, behind a TLS proxy" in shown
+    for url in (
+        "postgresql+psycopg://koers:geheim-wachtwoord@db.local/koers",
+        "postgresql://koers@db.local/koers?password=geheim-wachtwoord",
+        "postgresql://koers:geheim%40x@db.local/koers?sslpassword=geheim-sleutel",
+    ):
+        shown = serving_line(args, url)
+        assert "geheim" not in shown, url
+        assert "koers on db.local" in shown and "2 processes, behind a TLS proxy" in shown
 
 
 def test_listings_name_their_columns(tmp_path: Path) -> None:
