@@ -120,9 +120,9 @@ _VALUES = InList(
     ).where(is_in(changes.c.seq, "seqs"))
 )
 _STAMPS = InList(
-    lambda is_in: select(changes.c.seq, changes.c.hlc, changes.c.received_at).where(
-        is_in(changes.c.seq, "seqs")
-    )
+    lambda is_in: select(
+        changes.c.seq, changes.c.hlc, changes.c.received_at, changes.c.user_id
+    ).where(is_in(changes.c.seq, "seqs"))
 )
 
 
@@ -210,13 +210,14 @@ def stored_values(
     return found
 
 
-def stored_stamps(conn: Connection, seqs: Collection[int]) -> dict[int, tuple[str, float]]:
-    """Per change seq: (its stamp, the server time it arrived), without its fields (a
-    merge decides on stamps; a change's fields are read only where a value is needed)."""
-    found: dict[int, tuple[str, float]] = {}
+def stored_stamps(conn: Connection, seqs: Collection[int]) -> dict[int, tuple[str, float, int]]:
+    """Per change seq: (its stamp, the server time it arrived, the account whose token sent
+    it), without its fields (a merge decides on stamps and authors; a change's fields are
+    read only where a value is needed)."""
+    found: dict[int, tuple[str, float, int]] = {}
     for chunk in _chunks(sorted(set(seqs))):
         for row in _STAMPS.run(conn, {"seqs": chunk}, ("seqs",)):
-            found[row.seq] = (row.hlc, row.received_at)
+            found[row.seq] = (row.hlc, row.received_at, row.user_id)
     return found
 
 

@@ -508,7 +508,7 @@ class BatchState:
             conn,
             [
                 seq
-                for seq, (hlc, _) in stamps.items()
+                for seq, (hlc, _, _) in stamps.items()
                 if len(clocks) > 1 or _clock_of(hlc) not in clocks
             ],
         )
@@ -729,7 +729,9 @@ class BatchState:
             and row.record_id == change.record_id
             and row.hlc == change.hlc
             and bool(row.created) == change.created
-            and json.loads(row.fields) == change.fields
+            # A stored row's fields are JSON text; a change seen earlier in this batch
+            # (the same id twice in one push) holds them decoded.
+            and (json.loads(row.fields) if type(row.fields) is str else row.fields) == change.fields
         )
         if not same:
             _log.warning(
@@ -796,15 +798,17 @@ class BatchState:
             self.new_records[record] = case_id
         self.merge(change, now, len(self.new_changes) - 1)
 
-    def _stored(self, ref: Any, field: str, stamps: dict[int, tuple[str, float]]) -> Any:
+    def _stored(self, ref: Any, field: str, stamps: dict[int, tuple[str, float, int]]) -> Any:
         """A stored winner as `current` holds it: (value decoded, or _UNREAD when not read
-        yet; stamp; arrival; the seq of the change carrying it, or None)."""
+        yet; stamp; arrival; the seq of the change carrying it, or None; the account that
+        sent it, or None when no stored change carries it)."""
         if type(ref) is int:
-            hlc, received_at = stamps[ref]
+            hlc, received_at, user_id = stamps[ref]
             values = self._values.get(ref)
-            return (_UNREAD if values is None else values[0][field], hlc, received_at, ref)
+            value = _UNREAD if values is None else values[0][field]
+            return (value, hlc, received_at, ref, user_id)
         value, hlc, received_at = ref
-        return (json.loads(value), hlc, received_at, None)
+        return (json.loads(value), hlc, received_at, None, None)
 
     def _value_of(self, seq: int | None, field: str) -> Any:
         """The value of `field` the stored change `seq` carries (read now: the clocks the
@@ -816,8 +820,11 @@ class BatchState:
 
     def merge(self, change: IncomingChange, now: float, index: int) -> None:
         """The server's own view: per-field last-writer-wins; a loser is kept as a conflict
-        when another clock stamped it than the winner (a concurrent edit), not when the
-        same device's later stamp supersedes its own value.
+        (a concurrent edit) unless one device superseded its own value: the same clock in
+        both stamps, sent with tokens of the same account (a clock of another account's
+        device is refused, but one an older device never registered can be learnt), and
+        not the server's own clock (which stamps for many: accepted late arrivals,
+        handovers).
         `index`: the change's place in new_changes (its seq is known once written); `now`
         is its arrival, the same for the whole batch (kept with its row)."""
         key = (change.record_type, change.record_id)
@@ -829,6 +836,7 @@ class BatchState:
             return
         hlc = change.hlc
         clock: str | None = None
+        author = self.new_changes[index][_USER]
         for field, value in change.fields.items():
             held = current.get(field)
             if held is None:
@@ -838,8 +846,9 @@ class BatchState:
             if type(held) is int:  # brought by this batch
                 other = self.merged[held]
                 current_value, current_hlc, seq = other.fields[field], other.hlc, None
+                current_author = self.new_changes[held][_USER]
             else:
-                current_value, current_hlc, _, seq = held
+                current_value, current_hlc, _, seq, current_author = held
             if hlc == current_hlc:
                 continue
             newer = hlc > current_hlc
@@ -848,9 +857,14 @@ class BatchState:
                 self.dirty[key] = None
             if clock is None:
                 clock = _clock_of(hlc)
-            if _clock_of(current_hlc) == clock:
-                # Two stamps of one clock: that device superseding its own value (whichever
-                # arrives first), not a concurrent edit. No conflict: both stay in `changes`.
+            if (
+                current_author == author
+                and clock != SERVER_CLOCK_ID
+                and _clock_of(current_hlc) == clock
+            ):
+                # One device superseding its own value (whichever arrives first), not a
+                # concurrent edit: no conflict, both stay in `changes`. The account is the
+                # token's, so no laptop passes for another account's by its clock.
                 continue
             if current_value is _UNREAD:
                 current_value = self._value_of(seq, field)
@@ -931,8 +945,8 @@ _CHANGE_COLUMNS = (
     "received_at",
 )
 # Places in a row of BatchState.new_changes.
-_RECORD_ID, _CASE, _RECEIVED_AT = (
-    _CHANGE_COLUMNS.index(c) for c in ("record_id", "case_id", "received_at")
+_RECORD_ID, _CASE, _USER, _RECEIVED_AT = (
+    _CHANGE_COLUMNS.index(c) for c in ("record_id", "case_id", "user_id", "received_at")
 )
 _INSERT_CHANGES = "INSERT INTO changes ({}) VALUES {{}} RETURNING change_id, seq".format(
     ", ".join(_CHANGE_COLUMNS)
