@@ -34,6 +34,21 @@ def _change(
     )
 
 
+def _annas_laptop(engine: Any) -> Any:
+    """Anna's laptop, enrolled with the clock laptop-1: its principal."""
+    admin.add_user(engine, "anna", PASSWORD, "worker", None)
+    token = service.enroll(engine, "anna", PASSWORD, "1", clock_id="laptop-1").token
+    return service.authenticate(engine, token)
+
+
+def _pushed_case(engine: Any, laptop: Any, **fields: Any) -> tuple[Change, int]:
+    """A case made on `laptop` (clock laptop-1) an hour ago and pushed: (its change, wall ms)."""
+    wall = int(time.time() * 1000) - 3_600_000
+    made = _change(f"case-{uuid.uuid4()}", created_fields("case", **fields), wall, "laptop-1", True)
+    assert not service.push(engine, laptop, [made]).rejected
+    return made, wall
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_only_another_clocks_loser_is_kept(kind: str, tmp_path: Path) -> None:
     with database(kind, tmp_path) as url:
@@ -91,14 +106,9 @@ def test_a_change_of_a_clock_the_reading_did_not_foresee_reads_the_value(
     with database(kind, tmp_path) as url:
         engine = store.connect(url)
         try:
-            admin.add_user(engine, "anna", PASSWORD, "worker", None)
-            first = service.authenticate(
-                engine, service.enroll(engine, "anna", PASSWORD, "1", clock_id="laptop-1").token
-            )
-            wall = int(time.time() * 1000) - 3_600_000
-            case_id = f"case-{uuid.uuid4()}"
-            made = _change(case_id, created_fields("case", phone="06-1"), wall, "laptop-1", True)
-            assert not service.push(engine, first, [made]).rejected
+            first = _annas_laptop(engine)
+            made, wall = _pushed_case(engine, first, phone="06-1")
+            case_id = made.record_id
             mine = _change(case_id, {"phone": "06-2"}, wall + 1, "laptop-1", False)
             theirs = _change(case_id, {"phone": "06-3"}, wall + 2, "laptop-2", False)
             with engine.begin() as conn:
@@ -135,14 +145,9 @@ def test_one_clock_of_two_accounts_keeps_the_loser(kind: str, tmp_path: Path) ->
     with database(kind, tmp_path) as url:
         engine = store.connect(url)
         try:
-            admin.add_user(engine, "anna", PASSWORD, "worker", None)
-            first = service.authenticate(
-                engine, service.enroll(engine, "anna", PASSWORD, "1", clock_id="laptop-1").token
-            )
-            wall = int(time.time() * 1000) - 3_600_000
-            case_id = f"case-{uuid.uuid4()}"
-            made = _change(case_id, created_fields("case", phone="06-1"), wall, "laptop-1", True)
-            assert not service.push(engine, first, [made]).rejected
+            first = _annas_laptop(engine)
+            made, wall = _pushed_case(engine, first, phone="06-1")
+            case_id = made.record_id
             borrowed = _change(case_id, {"phone": "06-2"}, wall + 1, "laptop-1", False)
             with engine.begin() as conn:  # the same clock, sent for another account
                 state = service.BatchState(conn, [borrowed])
@@ -160,14 +165,9 @@ def test_the_servers_own_stamps_keep_their_losers(kind: str, tmp_path: Path) -> 
     with database(kind, tmp_path) as url:
         engine = store.connect(url)
         try:
-            admin.add_user(engine, "anna", PASSWORD, "worker", None)
-            first = service.authenticate(
-                engine, service.enroll(engine, "anna", PASSWORD, "1", clock_id="laptop-1").token
-            )
-            wall = int(time.time() * 1000) - 3_600_000
-            case_id = f"case-{uuid.uuid4()}"
-            made = _change(case_id, created_fields("case"), wall, "laptop-1", True)
-            assert not service.push(engine, first, [made]).rejected
+            first = _annas_laptop(engine)
+            made, wall = _pushed_case(engine, first)
+            case_id = made.record_id
             server = service.SERVER_CLOCK_ID
             accepted = [
                 _change(case_id, {"phone": phone}, wall + n, server, False)
@@ -190,10 +190,7 @@ def test_one_change_twice_in_a_push_is_stored_once(kind: str, tmp_path: Path) ->
     with database(kind, tmp_path) as url:
         engine = store.connect(url)
         try:
-            admin.add_user(engine, "anna", PASSWORD, "worker", None)
-            first = service.authenticate(
-                engine, service.enroll(engine, "anna", PASSWORD, "1", clock_id="laptop-1").token
-            )
+            first = _annas_laptop(engine)
             wall = int(time.time() * 1000) - 3_600_000
             made = _change(f"case-{uuid.uuid4()}", created_fields("case"), wall, "laptop-1", True)
             answer = service.push(engine, first, [made, made])
