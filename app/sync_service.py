@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
 from typing import Any, NamedTuple, Protocol, cast
 from urllib.parse import urlsplit
 
@@ -618,7 +619,8 @@ def _apply_pulled(vault: Vault, answers: list[_Prepared], report: SyncReport) ->
     records' rows, which the merge holds in memory until its end."""
     applied = conflicts = 0
     with vault.transaction() as db:
-        runs = [[answer] for answer in answers] if _has_unsent(vault) else _same_visible(answers)
+        unsent = sync_state.pending_changes(vault) > 0
+        runs = [[answer] for answer in answers] if unsent else _same_visible(answers)
         for run in runs:
             batches: list[RemoteBatch] = []
             for answer in run:
@@ -657,22 +659,7 @@ def _apply_pulled(vault: Vault, answers: list[_Prepared], report: SyncReport) ->
 
 def _same_visible(answers: list[_Prepared]) -> list[list[_Prepared]]:
     """`answers` in runs, in order, of answers that name the same visible cases."""
-    runs: list[list[_Prepared]] = []
-    for answer in answers:
-        if runs and runs[-1][-1].visible_cases == answer.visible_cases:
-            runs[-1].append(answer)
-        else:
-            runs.append([answer])
-    return runs
-
-
-def _has_unsent(vault: Vault) -> bool:
-    """Whether the journal holds changes the server has not answered for."""
-    pushed = sync_state.get_int(vault, sync_state.PUSHED_SEQ)
-    return (
-        vault.db.execute("SELECT 1 FROM journal WHERE seq > ? LIMIT 1", [pushed]).fetchone()
-        is not None
-    )
+    return [list(run) for _, run in groupby(answers, key=lambda a: a.visible_cases)]
 
 
 def _held_case_ids(vault: Vault) -> set[str]:

@@ -481,10 +481,11 @@ def _concurrent_loss(
     """Whether a local value overwritten by a newer remote one is a conflict to show here.
 
     Only an edit made on this laptop is kept (its author is the one to see the loss; the
-    server keeps every loser between two clocks too). And not one the remote writer had
-    certainly seen: the value a record was created with, overwritten by an update (whoever
-    updates a record has it), or a value that device wrote itself. Without those rules a
-    laptop that edited nothing listed every later change of a case as a conflict."""
+    server keeps every loser too, but a laptop's own earlier value). And not one the remote
+    writer had certainly seen: the value a record was created with, overwritten by an
+    update (whoever updates a record has it), or a value that device wrote itself. Without
+    those rules a laptop that edited nothing listed every later change of a case as a
+    conflict."""
     if not _written_here(vault, local_hlc):
         return False
     created_value = field not in clocks or clocks[field] == clocks.get(field_clocks.BASE)

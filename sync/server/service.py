@@ -393,7 +393,7 @@ def _clock_id(conn: Connection, who: Principal, batch: Sequence[IncomingChange])
     the lock and waits for that row)."""
     if who.clock_id is not None or not batch:
         return who.clock_id
-    claimed = batch[0].hlc.split(":", 2)[2]
+    claimed = _clock_of(batch[0].hlc)
     if _clock_id_taken(conn, claimed, who.user_id):
         return None
     return claimed
@@ -448,7 +448,8 @@ FLOOR_MARGIN_S = 300
 
 
 def _clock_of(hlc: str) -> str:
-    """The clock id a stamp carries (its text after the last ':'; storage/hlc.py)."""
+    """The clock id a stamp carries (its text after the last ':'; storage/hlc.py: the
+    wire pattern allows no ':' in a clock id)."""
     return hlc.rpartition(":")[2]
 
 
@@ -596,7 +597,7 @@ class BatchState:
         invalid = validation.check_change(change)
         if invalid is not None:
             return INVALID, invalid
-        stamp_device = change.hlc.split(":", 2)[2]
+        stamp_device = _clock_of(change.hlc)
         if clock_id is None or stamp_device != clock_id:
             _log.warning(
                 "push refused: change %s is stamped by another device than %s",
