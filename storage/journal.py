@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from storage.ids import uuid7s
+
 if TYPE_CHECKING:  # loaded only where the vault wraps its connection (storage/vault.py)
     import sqlite_utils
 
-_VERSION_7 = 0x7 << 76
-_VARIANT = 0x2 << 62
-_RANDOM_BITS = ((1 << 80) - 1) & ~(0xF << 76) & ~(0x3 << 62)
-
 
 def new_change_ids(count: int) -> list[str]:
-    """UUIDv7s (RFC 9562): unique like any UUID, and time-ordered, so the server's index of
-    change ids grows at its end. One call per write: one read of the OS random source."""
-    stamp = (time.time_ns() // 1_000_000) << 80
-    noise = os.urandom(10 * count)
-    ids = []
-    for i in range(count):
-        value = stamp | _VERSION_7 | _VARIANT
-        value |= int.from_bytes(noise[10 * i : 10 * i + 10], "big") & _RANDOM_BITS
-        h = f"{value:032x}"
-        ids.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
-    return ids
+    """`count` change ids: UUIDv7s (storage/ids.py), unique like any UUID and time-ordered, so
+    the server's index of change ids grows at its end. One read of the OS random source."""
+    return uuid7s(count)
 
 
 @dataclass(frozen=True)

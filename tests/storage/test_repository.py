@@ -115,3 +115,30 @@ def test_change_ids_are_unique_time_ordered_uuids() -> None:
     assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
     stamps = [u.int >> 80 for u in parsed]
     assert stamps == sorted(stamps)
+
+
+def test_new_record_ids_are_time_ordered_uuids() -> None:
+    """A record made later gets an id that sorts after one made before (UUIDv7), so the
+    server's index of record ids grows at its end (bench/sync_fill.py): a random UUID4 put
+    each new record on a random index page."""
+    import time
+    import uuid
+
+    from app.casework import new_id
+
+    first = [new_id() for _ in range(200)]
+    while time.time_ns() // 1_000_000 == uuid.UUID(first[-1]).int >> 80:
+        pass  # the next millisecond
+    later = new_id()
+    parsed = [uuid.UUID(i) for i in [*first, later]]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert len({u.int for u in parsed}) == 201
+    assert all(later > earlier for earlier in first)
+
+
+def test_uuid7s_refuses_too_little_noise() -> None:
+    from storage.ids import uuid7s
+
+    assert uuid7s(2, now_ms=1, noise=bytes(20))[0].startswith("00000000-0001-7")
+    with pytest.raises(ValueError):
+        uuid7s(2, now_ms=1, noise=bytes(19))
