@@ -26,6 +26,7 @@ class Bench:
 
 
 BENCHES = (
+    Bench("machine", "no goal: this machine's speed, to set two sessions side by side"),
     Bench("vault_write", "vault writes at least 0.4x plain sqlite-utils", ("--rounds", "3")),
     Bench(
         "unlock",
