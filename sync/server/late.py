@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 
+from storage.ids import uuid7
 from sync.protocol import SERVER_CLOCK_ID, Change, LateArrival
 from sync.server import access, audit
 from sync.server import records as held_records
@@ -157,7 +157,7 @@ def _accept(conn: Connection, row: Any, user_id: int, now: float) -> None:
         held_records.case_of(conn, row.record_type, row.record_id)[0] or row.record_type == "case"
     )
     change = Change(
-        change_id=str(uuid.uuid4()),
+        change_id=uuid7(),
         record_type=row.record_type,
         record_id=row.record_id,
         fields=json.loads(row.fields),

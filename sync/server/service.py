@@ -16,6 +16,7 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from storage.hlc import Hlc, ceiling_text
+from storage.ids import uuid7
 from sync.protocol import (
     CLOCK_AHEAD,
     INVALID,
@@ -706,7 +707,7 @@ class BatchState:
         wall = max(int(now * 1000), wall_ms(created.hlc) + 1)
         self.accept(
             Change(
-                change_id=str(uuid.uuid4()),
+                change_id=uuid7(),
                 record_type="case",
                 record_id=created.record_id,
                 fields={"worker": holder},
@@ -1106,7 +1107,7 @@ def write_holders(
     if not fields:
         return  # the laptops hold it right already
     change = Change(
-        change_id=str(uuid.uuid4()),
+        change_id=uuid7(),
         record_type="case",
         record_id=case_id,
         fields=fields,

@@ -23,12 +23,12 @@ the reading direction: sync/schema.unclean_text, as app/text.require_clean_text)
 from __future__ import annotations
 
 import time
-import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import false, func, select
 from sqlalchemy.engine import Connection, Engine
 
+from storage.ids import uuid7
 from sync.protocol import (
     SERVER_CLOCK_ID,
     Change,
@@ -190,7 +190,7 @@ def _write_note(
     asked here (the new worker asks and writes their own note). `backup_only`: the case
     stays with its worker and only the back-up worker changed; the note says so and claims
     no handover."""
-    note_id = str(uuid.uuid4())
+    note_id = uuid7()
     backup = f" (back-up: {request.backup_worker})" if request.backup_worker else ""
     if backup_only:
         summary = (
@@ -217,7 +217,7 @@ def _write_note(
         "social_map_id": "",
     }
     change = Change(
-        change_id=str(uuid.uuid4()),
+        change_id=uuid7(),
         record_type="handover_note",
         record_id=note_id,
         fields=fields,
