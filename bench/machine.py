@@ -44,6 +44,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     loop = statistics.median(python_loop_seconds() for _ in range(args.runs))
     report("machine: 10M-step Python loop", f"{loop * 1000:,.0f} ms", "median")
     kdf = statistics.median(argon2id_seconds() for _ in range(args.runs))

@@ -6,6 +6,7 @@ import pytest
 
 from storage import access_log, journal
 from storage.errors import AppendOnlyViolation, RecordNotFound
+from storage.ids import uuid7s
 from storage.repository import RecordStore
 from storage.sqlcipher import DatabaseError
 from storage.vault import Vault
@@ -118,27 +119,28 @@ def test_change_ids_are_unique_time_ordered_uuids() -> None:
 
 
 def test_new_record_ids_are_time_ordered_uuids() -> None:
-    """A record made later gets an id that sorts after one made before (UUIDv7), so the
-    server's index of record ids grows at its end (bench/sync_fill.py): a random UUID4 put
-    each new record on a random index page."""
+    """A record gets a UUIDv7 made now, and ids made a millisecond later sort after it, so
+    the server's index of record ids grows at its end (bench/sync_fill.py): a random UUID4
+    put each new record on a random index page."""
     import time
     import uuid
 
     from app.casework import new_id
 
-    first = [new_id() for _ in range(200)]
-    while time.time_ns() // 1_000_000 == uuid.UUID(first[-1]).int >> 80:
-        pass  # the next millisecond
-    later = new_id()
-    parsed = [uuid.UUID(i) for i in [*first, later]]
-    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
-    assert len({u.int for u in parsed}) == 201
-    assert all(later > earlier for earlier in first)
+    before = time.time_ns() // 1_000_000
+    made = [uuid.UUID(new_id()) for _ in range(200)]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in made)
+    assert len({u.int for u in made}) == 200
+    assert all(abs((u.int >> 80) - before) < 60_000 for u in made)  # its time is now's
+    first = uuid7s(200, now_ms=before)
+    later = uuid7s(200, now_ms=before + 1)
+    assert max(first) < min(later)
 
 
-def test_uuid7s_refuses_too_little_noise() -> None:
-    from storage.ids import uuid7s
-
+def test_uuid7s_refuses_a_time_or_noise_it_cannot_encode() -> None:
     assert uuid7s(2, now_ms=1, noise=bytes(20))[0].startswith("00000000-0001-7")
+    for bad in (-1, 1 << 48):
+        with pytest.raises(ValueError):
+            uuid7s(1, now_ms=bad)
     with pytest.raises(ValueError):
         uuid7s(2, now_ms=1, noise=bytes(19))

@@ -184,3 +184,17 @@ def test_no_two_controls_of_a_form_share_an_alt_key(qtbot, qapp: QApplication, l
     finally:
         for translator in dutch:
             QCoreApplication.installTranslator(translator)
+
+
+def test_a_person_added_in_the_window_gets_a_time_ordered_id(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A household member, danger person or partner added in the intake or case window
+    becomes a record with the id the editor gave it: a UUIDv7 like every new record's."""
+    import uuid
+
+    from ui.forms.people_editors import adults_editor
+
+    editor = adults_editor()
+    qtbot.addWidget(editor)
+    editor.add_person()
+    (person,) = editor.value()
+    assert uuid.UUID(person["id"]).version == 7

@@ -10,7 +10,6 @@ drafts and undo for free.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.casework import new_id
 from app.social_map import SocialMapEntry
 from app.vocabulary import DangerRelation, PartnerKind
 from ui.forms.base import date_text, optional_date, qdate_of
@@ -280,7 +280,7 @@ class PeopleEditor(QWidget):
 
     def blank(self) -> dict[str, Any]:
         """A new person: a fresh id and every field empty (a choice at its first value)."""
-        person: dict[str, Any] = {"id": str(uuid.uuid4())}
+        person: dict[str, Any] = {"id": new_id()}  # its record's id
         for spec in self.fields:
             if spec.kind is Kind.PERIOD:
                 person[f"{spec.key}_from"] = None
