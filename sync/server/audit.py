@@ -328,7 +328,8 @@ _INSERT_PG = (
     f"INSERT INTO audit_log ({_COLUMNS}) "
     "SELECT %s::text, %s::text, (t.e->>0)::bigint, %s::integer, %s::text, t.e->>1, t.e->>2, "
     f"{_CASE_OF.format(rt='(t.e->>1)', rid='(t.e->>2)')}, t.e->>3, (t.e->>4)::float8, %s::float8, "
-    "t.e->>5 FROM json_array_elements(%s::json) AS t(e) ON CONFLICT DO NOTHING"
+    "t.e->>5 FROM json_array_elements(%s::json) AS t(e) ON CONFLICT DO NOTHING "
+    "RETURNING device_seq"
 )
 # Rows per INSERT (6 parameters each) or numbers per read on SQLite: well under its limit of
 # 32,766 parameters a statement.
@@ -362,16 +363,20 @@ def _stored_lines(conn: Connection, device_id: str, seqs: list[int]) -> dict[int
     return stored
 
 
-def _insert_lines(conn: Connection, who: Principal, now: float, new: dict[int, Stored]) -> None:
+def _insert_lines(conn: Connection, who: Principal, now: float, new: dict[int, Stored]) -> set[int]:
     """The new lines of `who` in one INSERT, each with its case as far as the server knows
-    it (_CASE_OF; a line a parallel request of the same device stored meanwhile stays as it
-    was: ON CONFLICT DO NOTHING), sent on the driver."""
+    it (_CASE_OF), sent on the driver: the numbers stored. On PostgreSQL a line a parallel
+    request of the same device stored meanwhile stays as it was (ON CONFLICT DO NOTHING) and
+    its number is not among them; SQLite runs one writer at a time (BEGIN IMMEDIATE), so
+    what the request read is what holds and every new line is stored."""
     if not new:
-        return
+        return set()
     if conn.dialect.name == "postgresql":
         lines = json.dumps([(seq, *values) for seq, values in new.items()])
-        on_driver(conn, _INSERT_PG, (LAPTOP, who.device_id, who.user_id, who.name, now, lines))
-        return
+        stored = on_driver(
+            conn, _INSERT_PG, (LAPTOP, who.device_id, who.user_id, who.name, now, lines)
+        )
+        return {int(row[0]) for row in stored}
     items = list(new.items())
     for start in range(0, len(items), _SQLITE_ROWS):
         chunk = items[start : start + _SQLITE_ROWS]
@@ -381,6 +386,7 @@ def _insert_lines(conn: Connection, who: Principal, now: float, new: dict[int, S
             params += values
         rows = ",".join([_ROW_SQLITE] * len(chunk))
         conn.exec_driver_sql(_INSERT_SQLITE.format(rows=rows), tuple(params))
+    return set(new)
 
 
 def receive(
@@ -422,15 +428,27 @@ def receive(
             elif _same_line(before, values):
                 already.append(seq)
             else:
-                refused.append(seq)
-                _log.warning(
-                    "access-log line %s was sent again by device %s with other content",
-                    seq,
-                    who.device_id,
-                )
-        _insert_lines(conn, who, now, new)
+                _refuse_changed(refused, seq, who)
+        stored_now = _insert_lines(conn, who, now, new)
+        if len(stored_now) < len(new):
+            # A parallel request of this device stored these numbers first: each is the
+            # same line (already) or another one, which stays (refused), never "accepted".
+            meanwhile = sorted(set(new) - stored_now)
+            accepted = [seq for seq in accepted if seq in stored_now]
+            for seq, before in _stored_lines(conn, who.device_id, meanwhile).items():
+                if _same_line(before, new[seq]):
+                    already.append(seq)
+                else:
+                    _refuse_changed(refused, seq, who)
     return AccessLogAnswer(
         accepted=accepted, already=already, refused=refused, server_time_ms=int(now * 1000)
+    )
+
+
+def _refuse_changed(refused: list[int], seq: int, who: Principal) -> None:
+    refused.append(seq)
+    _log.warning(
+        "access-log line %s was sent again by device %s with other content", seq, who.device_id
     )
 
 

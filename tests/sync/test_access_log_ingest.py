@@ -5,15 +5,20 @@ PostgreSQL; a resend is answered line by line as before."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from sqlalchemy import insert, select
+import pytest
+from sqlalchemy import insert, select, text
+from sqlalchemy.engine import Engine
 
 from sync.audit_lines import AccessLine
 from sync.server import audit
 from sync.server.access import Principal
-from sync.server.store import audit_log, on_driver, records
-from tests.sync.server_harness import LiveServer
+from sync.server.store import audit_log, connect, on_driver, records
+from tests.sync.server_harness import LiveServer, database
 
 NOW = 1_796_032_900.0  # 2026-11-30 10:01:40 UTC, the server's clock in this test
 AT = "2026-11-30T10:00:00.250000Z"
@@ -226,3 +231,66 @@ def test_the_highest_number_and_texts_of_every_allowed_kind_are_stored_as_sent(
     assert stored[2][5] == "status,worker"
     again = audit.receive(server.engine, anna, lines, now=NOW)
     assert sorted(again.already) == [1, 2, top - 1, top] and not again.refused
+
+
+CASE = str(uuid.UUID(int=1))
+
+
+def _blocked_on_a_lock(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        waiting = conn.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+        ).scalar_one()
+    return int(waiting) > 0
+
+
+@pytest.mark.parametrize("same", [False, True], ids=["other line", "same line"])
+def test_a_line_a_parallel_request_stored_first_is_never_answered_accepted(
+    tmp_path: Path, same: bool
+) -> None:
+    """PostgreSQL runs two requests of one device at once: both read that number 1 is not
+    stored yet, the first stores its line, the second's INSERT waits for it and then stores
+    nothing. The second must answer what holds: `already` for the same line, `refused` for
+    another (its line is not stored: "accepted" would let the laptop drop a line the server
+    never kept). Was: both accepted."""
+    with database("postgresql", tmp_path) as url:
+        engine = connect(url)
+        anna = Principal(user_id=7, name="anna", role="worker", team_id=None, device_id="dv-a")
+        mine = AccessLine(seq=1, at=AT, record_type="case", record_id=CASE, action="read")
+        first = mine if same else mine.model_copy(update={"action": "update"})
+        try:
+            with ThreadPoolExecutor(1) as pool, engine.connect() as parallel:
+                with parallel.begin():  # the first request, inside its transaction
+                    parallel.execute(
+                        insert(audit_log).values(
+                            source="laptop",
+                            device_id=anna.device_id,
+                            device_seq=1,
+                            user_id=anna.user_id,
+                            user_name=anna.name,
+                            record_type="case",
+                            record_id=CASE,
+                            case_id=CASE,
+                            action=first.action,
+                            laptop_at=AT_EPOCH,
+                            received_at=NOW,
+                            detail=None,
+                        )
+                    )
+                    second = pool.submit(audit.receive, engine, anna, [mine], NOW)
+                    deadline = time.monotonic() + 60
+                    while not _blocked_on_a_lock(engine):  # the second waits on the first
+                        assert time.monotonic() < deadline and not second.done()
+                answer = second.result(timeout=60)
+            if same:
+                assert (answer.accepted, answer.already, answer.refused) == ([], [1], [])
+            else:
+                assert (answer.accepted, answer.already, answer.refused) == ([], [], [1])
+            with engine.connect() as conn:
+                kept = conn.execute(select(audit_log.c.action)).scalars().all()
+            assert kept == [first.action]
+        finally:
+            engine.dispose()
