@@ -6,13 +6,15 @@ import os
 import sys
 from pathlib import Path
 
+from storage import xdg
+
 
 def user_data_dir() -> Path:
     if sys.platform == "win32":
         return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "Koers"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "Koers"
-    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "koers"
+    return xdg.data_home() / "koers"
 
 
 def default_vault_path() -> Path:

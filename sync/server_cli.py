@@ -13,11 +13,11 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from storage import xdg
 from sync.safe_text import csv_cell
 from sync.safe_text import printable as shown
 from sync.server.errors import AdminError
@@ -30,8 +30,7 @@ EXIT_ERROR = 1
 
 
 def default_database_url() -> str:
-    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
-    folder = base / "koers-server"
+    folder = xdg.data_home() / "koers-server"
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'server.db'}"
 

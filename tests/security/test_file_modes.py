@@ -134,3 +134,33 @@ def test_koers_makes_its_files_private(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert_private(tmp_path, "demo", "demo/demo.koers", "demo/demo.koers.key")
+
+
+@pytest.mark.parametrize("xdg", ["", "relative/share"], ids=["empty", "relative"])
+def test_an_empty_or_relative_xdg_data_home_never_puts_data_in_the_current_folder(
+    tmp_path: Path, xdg: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The XDG Base Directory Specification: an empty or relative $XDG_DATA_HOME is ignored.
+    Taken as given, `XDG_DATA_HOME= koers-server user add` made ./koers-server/server.db in
+    whatever folder the beheerder stood in (found by a new-user helper)."""
+    from storage import xdg as xdg_module
+
+    home, here = tmp_path / "home", tmp_path / "here"
+    home.mkdir()
+    here.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", "from sync.server_cli import main; main()", "user", "add", "anna"],
+        env={
+            **os.environ, "XDG_DATA_HOME": xdg, "HOME": str(home), "KOERS_PASSWORD": PASSWORD,
+            "PYTHONPATH": str(ROOT),
+        },
+        cwd=here, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert list(here.iterdir()) == []
+    assert (home / ".local" / "share" / "koers-server" / "server.db").is_file()
+    monkeypatch.setenv("XDG_DATA_HOME", xdg)  # the laptop's default vault folder too
+    from app.paths import user_data_dir
+
+    assert user_data_dir() == xdg_module.data_home() / "koers"
+    assert user_data_dir().is_absolute()
