@@ -512,7 +512,9 @@ def cmd_export_overdracht(args: argparse.Namespace) -> int:
             password,
             include_secret_addresses=args.include_secret_addresses,
         )
-    print(f"Handover pack written: {result.cases} cases, {result.pages} pages, AES-256 encrypted.")
+    cases = "1 case" if result.cases == 1 else f"{result.cases} cases"
+    pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
+    print(f"Handover pack written: {cases}, {pages}, AES-256 encrypted.")
     if result.generated_password:
         print(f"PDF password (shown once, pass it on separately): {result.generated_password}")
     return 0

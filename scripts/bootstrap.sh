@@ -14,6 +14,7 @@ fi
 stamp=".venv/.koers-installed-${1:-app}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     # Quiet unless something fails: build-backend notices are not for the user.
+    echo "Installing Koers and what it needs into .venv (a few minutes the first time)..." >&2
     if ! { .venv/bin/python -m pip install --quiet --upgrade pip &&
            .venv/bin/python -m pip install --quiet -e ".${1:+[$1]}"; } 2>.venv/install.log; then
         cat .venv/install.log >&2

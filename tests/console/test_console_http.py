@@ -905,3 +905,12 @@ def test_every_kind_of_record_has_a_dutch_name_in_the_log() -> None:
 
     assert sorted(name for name in RECORD_TYPES if name not in RECORD_LABELS) == []
     assert all("_" not in label for label in RECORD_LABELS.values())
+
+
+def test_the_console_address_with_a_slash_leads_to_the_console(server: LiveServer) -> None:
+    """`/beheer/` as typed (with a slash) leads to the console's start, as `/beheer` does:
+    it answered 404 "Niet gevonden" (found by a new-user helper)."""
+    client = browser(server)
+    answer = client.get("/beheer/")
+    assert answer.status_code == 303 and answer.headers["location"] == "/beheer"
+    assert client.get("/beheer").headers["location"] == "/beheer/inloggen"

@@ -884,8 +884,12 @@ def install(
             headers={"Cache-Control": "max-age=3600", "X-Content-Type-Options": "nosniff"},
         )
 
+    async def to_home(_: Request) -> Response:
+        return redirect("/beheer")  # a typed address often ends in a slash
+
     get("/beheer/stijl.css", stylesheet)
     get("/beheer", home)
+    get("/beheer/", to_home)
     get("/beheer/inloggen", login_form)
     post("/beheer/inloggen", login)
     post("/beheer/uitloggen", logout)
