@@ -249,6 +249,7 @@ def case_file_steps(window: MainWindow, shot, case_id: str) -> list:
         window.runner.submit(
             lambda: _closed_case(session, case_id),
             lambda found_id: (found.update(closed=found_id), window.refresh()),
+            lambda error: print(f"screenshots: no closed case: {error!r}", file=sys.stderr),
         )
 
     def conflict() -> None:
@@ -612,6 +613,7 @@ def _closed_case(session, other_than: str) -> str:
     from datetime import timedelta
 
     from app.closing import Closure, close_case
+    from app.errors import ValidationError
     from app.vocabulary import ClosingReason, Destination
 
     db = session.vault.db
@@ -619,21 +621,26 @@ def _closed_case(session, other_than: str) -> str:
     if row:
         return row[0]
     today = session.casework.today()
-    row = db.execute(
-        "SELECT id FROM cases WHERE status = 'actief' AND id != ? AND start_date <= ? LIMIT 1",
+    candidates = db.execute(
+        "SELECT id FROM cases WHERE status = 'actief' AND id != ? AND start_date <= ?",
         [other_than, (today - timedelta(days=30)).isoformat()],
-    ).fetchone()
-    closure = Closure(
-        session.new_id(),
-        row[0],
-        today - timedelta(days=10),
-        ClosingReason.DOELEN_BEREIKT,
-        Destination.EIGEN_WONING,
-        nazorg=True,
-        notes="Woont zelfstandig; wijkteam blijft betrokken.",
-    )
-    close_case(session.casework, closure)
-    return row[0]
+    ).fetchall()
+    for (candidate,) in candidates:  # the first whose history lets it close ten days ago
+        closure = Closure(
+            session.new_id(),
+            candidate,
+            today - timedelta(days=10),
+            ClosingReason.DOELEN_BEREIKT,
+            Destination.EIGEN_WONING,
+            nazorg=True,
+            notes="Woont zelfstandig; wijkteam blijft betrokken.",
+        )
+        try:
+            close_case(session.casework, closure)
+        except ValidationError:
+            continue  # e.g. reopened within the last ten days
+        return candidate
+    raise LookupError("no demo case can be closed ten days ago")
 
 
 def _pop_up(button, menu) -> None:
