@@ -62,13 +62,36 @@ def _new_passphrase(env: str, prompt: str) -> str:
     return first
 
 
-def _open(args: argparse.Namespace, *, pages_meanwhile: bool = False) -> Vault:
-    """The vault of --vault, unlocked with KOERS_PASSPHRASE or a prompt (Vault.open: with
-    `pages_meanwhile` the page check runs while the command loads its modules)."""
+def _open(
+    args: argparse.Namespace,
+    *,
+    pages_meanwhile: bool = False,
+    meanwhile: Callable[[], object] | None = None,
+) -> Vault:
+    """The vault of --vault, unlocked with KOERS_PASSPHRASE or a prompt. Argon2id starts
+    first, on a thread (storage.keys.derive_ahead), and the vault's modules, then
+    `meanwhile` (a command's own imports), load while it runs; with `pages_meanwhile` the
+    page check runs while the command goes on (Vault.open). Raises what Vault.open raises."""
+    passphrase = _passphrase("KOERS_PASSPHRASE", "Passphrase: ")
+    _derive_ahead(args.vault, passphrase)
     from storage.vault import Vault
 
-    passphrase = _passphrase("KOERS_PASSPHRASE", "Passphrase: ")
+    if meanwhile is not None:
+        meanwhile()
     return Vault.open(args.vault, passphrase, pages_meanwhile=pages_meanwhile)
+
+
+def _derive_ahead(vault_path: Path, passphrase: str) -> None:
+    """Start the unlock's Argon2id now if the key file beside `vault_path` can be read; if it
+    cannot, Vault.open says why."""
+    from storage.keyfile import key_path_for, read_key_file
+    from storage.keys import derive_ahead
+
+    try:
+        key_file = read_key_file(key_path_for(vault_path))
+    except KoersError:
+        return
+    derive_ahead(passphrase, key_file.wrapped)
 
 
 # --- commands -----------------------------------------------------------------------------
@@ -245,15 +268,22 @@ def _freeze_at_exit() -> None:
     gc.freeze()
 
 
+def _load_listing() -> None:
+    """Import what `_list_cases` uses (while Argon2id runs: `_open`)."""
+    for module in ("json", "app.codec", "app.caseload", "app.programmes", "app.rules"):
+        __import__(module)
+    __import__("storage.access_log")
+
+
 def _list_cases(args: argparse.Namespace) -> int:
     # Not through Casework or RecordStore: their imports (every record type's checks, the
     # emoji data, sqlite-utils for the table helpers) cost more than the listing. The
     # programmes, today and the access-log line are read and written as they do it, on the
     # vault's raw connection (tests/cli/test_cli_cases_raw.py compares the two).
     on = _on_day(args.on)
-    with _open(args, pages_meanwhile=True) as vault:
-        # Loaded while the vault's pages are checked (Vault.open): the first use below waits
-        # for that check, and a damaged file stops the command there, nothing listed.
+    with _open(args, pages_meanwhile=True, meanwhile=_load_listing) as vault:
+        # Loaded while Argon2id runs (_open); the first use of the vault below waits for its
+        # page check, and a damaged file stops the command there, nothing listed.
         import json
 
         from app import codec

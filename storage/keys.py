@@ -9,14 +9,19 @@ import os
 import unicodedata
 from typing import NamedTuple
 
-# The libraries' public APIs for the two primitives that guard the vault key: reaching into
-# their private bindings would save about 5 ms of imports per `koers` start (measured) and
-# tie the key handling to internals a library release may move.
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+# Argon2id through argon2-cffi's binding of the reference C library (the package
+# argon2-cffi-bindings: its `argon2_hash` is argon2.h's, which argon2.low_level calls too):
+# the argon2 package's own import (dataclasses, inspect, typing, platform) took 50 ms of every
+# `koers` start before Argon2id could begin, the binding 2 ms (`python -X importtime`);
+# tests/storage/test_keys.py holds the two to the same bytes. AES-GCM (cryptography, about
+# 35 ms to import) loads while Argon2id runs (derive_ahead) or at the first wrap or unwrap.
+from _argon2_cffi_bindings import ffi as _ffi
+from _argon2_cffi_bindings import lib as _argon2
 
 from storage.errors import InvalidPassphrase, WrongPassphrase
+
+ARGON2ID = 2  # argon2.h: Argon2_id
+ARGON2_VERSION = 0x13
 
 DB_KEY_BYTES = 32
 KEK_BYTES = 32  # the Argon2id output: the AES-256-GCM key that wraps the database key
@@ -80,24 +85,107 @@ def new_database_key() -> bytearray:
     return bytearray(os.urandom(DB_KEY_BYTES))
 
 
+class _Ahead:
+    """One Argon2id derivation running on a thread of its own (argon2-cffi lets go of the
+    GIL while it computes). A bare `_thread` thread and a lock held while it runs: the
+    threading module is not loaded for it. A failure leaves `key` None; the caller then
+    derives again and meets the error itself."""
+
+    def __init__(self, passphrase: bytes, salt: bytes, kdf: KdfParams) -> None:
+        import _thread
+
+        self.key: bytes | None = None
+        self._running = _thread.allocate_lock()
+        self._running.acquire()
+        try:
+            _thread.start_new_thread(self._run, (passphrase, salt, kdf))
+        except BaseException:
+            self._running.release()
+            raise
+
+    def _run(self, passphrase: bytes, salt: bytes, kdf: KdfParams) -> None:
+        try:
+            self.key = _argon2id(passphrase, salt, kdf)
+        except BaseException:  # noqa: S110 - the caller derives again and sees the error
+            pass
+        finally:
+            self._running.release()
+
+    def result(self) -> bytes | None:
+        """The derived key (waits for the thread), or None if the derivation failed."""
+        with self._running:
+            return self.key
+
+
+# At most one derivation started ahead, under the (passphrase, salt, parameters) it is for.
+_ahead: dict[tuple[bytes, bytes, KdfParams], _Ahead] = {}
+
+
+def derive_ahead(passphrase: str, wrapped: WrappedKey) -> None:
+    """Start the Argon2id derivation that unwrapping `wrapped` with `passphrase` will need,
+    on a thread, and return at once: the next `unwrap_key` (Vault.open) with the same
+    passphrase, salt and parameters takes its result instead of deriving again. For a
+    command that knows its passphrase and key file before it has loaded the modules that
+    open the vault (`koers` commands): they load while Argon2id runs, which keeps part of a
+    core free (its lanes wait on memory). The derivation of a wrong passphrase yields a key
+    that fails to unwrap, counted as a failure there as always; the backoff is Vault.open's,
+    before it unwraps. The passphrase is held (normalised, in memory) until that unwrap
+    takes it or the process ends. A passphrase `normalise_passphrase` refuses starts
+    nothing (the unwrap refuses it). Raises nothing."""
+    try:
+        secret = normalise_passphrase(passphrase)
+    except InvalidPassphrase:
+        return
+    _ahead.clear()
+    _ahead[(secret, wrapped.salt, wrapped.kdf)] = _Ahead(secret, wrapped.salt, wrapped.kdf)
+    _load_cipher()  # what the unwrap needs next, while Argon2id runs
+
+
 def _derive(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
     """The key-encryption key (KEK_BYTES bytes): Argon2id version 0x13 of `passphrase` and
-    `salt` with `kdf`'s cost parameters."""
+    `salt` with `kdf`'s cost parameters; the one `derive_ahead` started for these three,
+    if it did."""
+    ahead = _ahead.pop((passphrase, salt, kdf), None)
+    key = ahead.result() if ahead is not None else None
+    return key if key is not None else _argon2id(passphrase, salt, kdf)
+
+
+def _argon2id(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
+    """Argon2id version 0x13 (RFC 9106), KEK_BYTES bytes out, `kdf.lanes` threads. Raises
+    ValueError with the library's reason for parameters it refuses."""
     # argon2-cffi, not cryptography's Argon2id: two parallel calls of that with more than one
     # lane deadlock (same bytes out: Argon2id version 0x13 either way).
-    return hash_secret_raw(
-        passphrase,
-        salt,
-        time_cost=kdf.iterations,
-        memory_cost=kdf.memory_kib,
-        parallelism=kdf.lanes,
-        hash_len=KEK_BYTES,
-        type=Type.ID,
+    out = _ffi.new("uint8_t[]", KEK_BYTES)
+    status = _argon2.argon2_hash(
+        kdf.iterations,
+        kdf.memory_kib,
+        kdf.lanes,
+        _ffi.new("uint8_t[]", passphrase),
+        len(passphrase),
+        _ffi.new("uint8_t[]", salt),
+        len(salt),
+        out,
+        KEK_BYTES,
+        _ffi.NULL,
+        0,
+        ARGON2ID,
+        ARGON2_VERSION,
     )
+    if status != _argon2.ARGON2_OK:
+        reason = _ffi.string(_argon2.argon2_error_message(status)).decode("ascii", "replace")
+        raise ValueError(f"Argon2id refused: {reason}")
+    return bytes(_ffi.buffer(out, KEK_BYTES))
+
+
+def _load_cipher() -> None:
+    """Import AES-GCM now (what wrap_key and unwrap_key import at their first call)."""
+    import cryptography.hazmat.primitives.ciphers.aead  # noqa: F401
 
 
 def wrap_key(db_key: bytearray, passphrase: bytes, kdf: KdfParams, binding: bytes) -> WrappedKey:
     """Encrypt the database key; `binding` (the vault id) is authenticated, tying key to vault."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     kek = _derive(passphrase, salt, kdf)
     ciphertext = AESGCM(kek).encrypt(nonce, bytes(db_key), binding)
@@ -105,6 +193,11 @@ def wrap_key(db_key: bytearray, passphrase: bytes, kdf: KdfParams, binding: byte
 
 
 def unwrap_key(wrapped: WrappedKey, passphrase: bytes, binding: bytes) -> bytearray:
+    """The database key of `wrapped`; raises WrongPassphrase when `passphrase` (normalised)
+    or `binding` is not the one it was wrapped with."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     kek = _derive(passphrase, wrapped.salt, wrapped.kdf)
     try:
         return bytearray(AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, binding))

@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from storage.errors import NotAVault, WrongPassphrase
+from storage.errors import BackoffActive, NotAVault, WrongPassphrase
 from storage.keyfile import KeyFile, read_key_file, write_key_file
-from storage.keys import TEST_KDF, KdfParams, _derive, new_database_key, unwrap_key, wrap_key
+from storage.keys import (
+    TEST_KDF,
+    KdfParams,
+    _derive,
+    derive_ahead,
+    new_database_key,
+    unwrap_key,
+    wrap_key,
+)
 
 SALT = bytes(range(16))
 
@@ -76,3 +84,56 @@ def test_key_file_with_loose_base64_is_refused(tmp_path: Path, salt: str) -> Non
     path.write_text(json.dumps(data))
     with pytest.raises(NotAVault):
         read_key_file(path)
+
+
+@pytest.mark.parametrize(
+    "params", [(1024, 1, 1), (4096, 2, 2), (2048, 3, 4)], ids=["one-lane", "two-lanes", "four"]
+)
+def test_the_binding_gives_what_argon2_cffi_gives(params: tuple[int, int, int]) -> None:
+    """storage.keys calls argon2-cffi's binding of argon2.h directly (a faster start): the
+    same bytes as argon2-cffi's public hash_secret_raw, for the vault's own call."""
+    from argon2.low_level import Type, hash_secret_raw
+
+    kdf = KdfParams(*params)
+    expected = hash_secret_raw(
+        b"een zin als wachtwoord", SALT, time_cost=kdf.iterations, memory_cost=kdf.memory_kib,
+        parallelism=kdf.lanes, hash_len=32, type=Type.ID,
+    )  # fmt: skip
+    assert _derive(b"een zin als wachtwoord", SALT, kdf) == expected
+
+
+def test_a_derivation_started_ahead_unwraps_only_its_own_passphrase() -> None:
+    """`koers` starts Argon2id before it has loaded the vault's modules (derive_ahead): the
+    result serves only the same passphrase, salt and parameters; a wrong passphrase started
+    ahead, or a right one after a wrong one, is answered as without it."""
+    key = new_database_key()
+    wrapped = wrap_key(key, b"eerste wachtwoord", TEST_KDF, b"vault-1")
+    derive_ahead("eerste wachtwoord", wrapped)
+    assert unwrap_key(wrapped, b"eerste wachtwoord", b"vault-1") == key
+    derive_ahead("verkeerd wachtwoord", wrapped)
+    with pytest.raises(WrongPassphrase):
+        unwrap_key(wrapped, b"verkeerd wachtwoord", b"vault-1")
+    derive_ahead("verkeerd wachtwoord", wrapped)
+    assert unwrap_key(wrapped, b"eerste wachtwoord", b"vault-1") == key  # not the one ahead
+    other = wrap_key(key, b"eerste wachtwoord", TEST_KDF, b"vault-1")  # another salt
+    derive_ahead("eerste wachtwoord", wrapped)
+    assert unwrap_key(other, b"eerste wachtwoord", b"vault-1") == key
+    derive_ahead("   ", wrapped)  # refused by the unwrap, as always; nothing started
+
+
+def test_a_derivation_ahead_leaves_the_backoff_as_it_was(vault_path: Path, clock) -> None:
+    """Started ahead or not, a wrong passphrase counts as a failure and the wait after three
+    holds for the right one too."""
+    from storage.keyfile import key_path_for
+    from storage.vault import Vault
+
+    Vault.create(vault_path, "het-goede-wachtwoord", owner="t", kdf=TEST_KDF, clock=clock).lock()
+    key_path = key_path_for(vault_path)
+    for _ in range(3):
+        derive_ahead("fout-fout-fout", read_key_file(key_path).wrapped)
+        with pytest.raises(WrongPassphrase):
+            Vault.open(vault_path, "fout-fout-fout", clock=clock)
+    derive_ahead("het-goede-wachtwoord", read_key_file(key_path).wrapped)
+    with pytest.raises(BackoffActive):
+        Vault.open(vault_path, "het-goede-wachtwoord", clock=clock)
+    assert read_key_file(key_path).failed_attempts == 3
