@@ -110,12 +110,27 @@ class WorkSession:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
         self.casework = Casework(vault)
+        self._owner = self.casework.store.actor  # the vault's owner, read once, here
         self._caseload = CaseloadView()
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, *, clock: Clock | None = None) -> WorkSession:
-        # The backup copy waits until the dashboard is shown (backup_if_due).
-        return cls(Vault.open(path, passphrase, clock=clock, backup_now=False))
+        """Unlock the vault (Vault.open's errors). Every page's HMAC is checked in a thread
+        meanwhile (Vault.open, pages_meanwhile): the session and the first `dashboard` read
+        while it runs, anything else waits for it, and `prove_whole` says how it ended. The
+        backup copy waits until the dashboard is shown (`backup_if_due`)."""
+        vault = Vault.open(path, passphrase, clock=clock, backup_now=False, pages_meanwhile=True)
+        try:
+            with vault.reading_while_checked():
+                return cls(vault)
+        except BaseException:
+            vault.lock()
+            raise
+
+    def prove_whole(self) -> None:
+        """Wait until every page of the vault is proved whole (`unlock`). Raises
+        VaultCorrupted (the vault locked) if one is damaged."""
+        self.vault.prove_whole()
 
     def backup_if_due(self) -> None:
         self.vault.backup_if_due()
@@ -142,20 +157,24 @@ class WorkSession:
 
     @property
     def owner(self) -> str:
-        return self.vault.owner
+        """Whose vault this is (set when it was made; the window shows it while the unlock's
+        page check still runs)."""
+        return self._owner
 
     # --- what the screens show -------------------------------------------------------------
 
     def dashboard(self, *, include_closed: bool = False) -> Dashboard:
         """What Vandaag and the caseload show; with `include_closed` the closed cases come
-        along in `Dashboard.closed` (the caseload's "show closed cases")."""
-        return build_dashboard(
-            self.vault.db,
-            self.casework.programmes(),
-            self.casework.today(),
-            self._caseload,
-            include_closed=include_closed,
-        )
+        along in `Dashboard.closed` (the caseload's "show closed cases"). Read while the
+        unlock's page check runs (Vault.reading_while_checked)."""
+        with self.vault.reading_while_checked():
+            return build_dashboard(
+                self.vault.db,
+                self.casework.programmes(),
+                self.casework.today(),
+                self._caseload,
+                include_closed=include_closed,
+            )
 
     def caseload(self, *, include_closed: bool = False) -> list[CaseloadRow]:
         """The caseload rows; closed cases (afgesloten) only with `include_closed`."""

@@ -98,6 +98,8 @@ class Vault:
         self.clock = clock
         self._db: sqlite_utils.Database | None = None  # made at the first ask (`db`)
         self._pages: _PageCheck | None = None  # open(pages_meanwhile=True): not yet proved
+        self._reading_unproved = False  # within reading_while_checked: reads need not wait
+        self._found_damaged = False  # the page check failed and locked the vault
         self.device_id = self.meta("device_id") or ""
         last = self.meta(HLC_LAST)
         self._hlc = HybridLogicalClock(self.device_id, Hlc.decode(last) if last else None)
@@ -519,15 +521,53 @@ class Vault:
         # Last: after a failed page check the connection may refuse further statements.
         return problems + sqlcipher.integrity_problems(self.connection)
 
-    def _require_unlocked(self) -> None:
-        """Raises VaultLocked; waits for the page check of open(pages_meanwhile=True) and
-        raises VaultCorrupted (the vault locked) if it failed."""
+    def prove_whole(self) -> None:
+        """Wait for the page check of open(pages_meanwhile=True), if one runs. Raises
+        VaultCorrupted (the vault locked) if it found damage, now or in an earlier use,
+        VaultLocked."""
+        if self._conn is None and self._found_damaged:
+            raise _corrupted_with_backup(self.path)
+        self._require_unlocked()
+
+    @contextlib.contextmanager
+    def reading_while_checked(self) -> Iterator[None]:
+        """Read without waiting for the page check of open(pages_meanwhile=True): the window's
+        first dashboard is read and painted while every page's HMAC is checked in its thread.
+        What is read is as it was written (SQLCipher authenticates each page it reads);
+        nothing is written meanwhile: the connection is query_only, so a writer fails at once
+        (the caseload's stored lines skip their write-back: app/caseload_store.write_lock).
+        A read that fails waits for the check: VaultCorrupted (the vault locked) if it found
+        damage, else the read's own error. Not nested in a transaction; once the check is
+        done, an ordinary read. Raises VaultLocked."""
+        if self._pages is None or self._reading_unproved:
+            self._require_unlocked()
+            yield
+            return
         if self._conn is None:
             raise VaultLocked()
-        if self._pages is not None:
+        self._conn.execute("PRAGMA query_only = ON")
+        self._reading_unproved = True
+        try:
+            yield
+        except (sqlcipher.DatabaseError, MemoryError):  # a damaged page may say SQLITE_NOMEM
+            self._reading_unproved = False
+            self._require_unlocked()  # VaultCorrupted if the check found damage
+            raise
+        finally:
+            self._reading_unproved = False
+            if self._conn is not None:
+                self._conn.execute("PRAGMA query_only = OFF")
+
+    def _require_unlocked(self) -> None:
+        """Raises VaultLocked; waits for the page check of open(pages_meanwhile=True) and
+        raises VaultCorrupted (the vault locked) if it failed (not while reading_while_checked)."""
+        if self._conn is None:
+            raise VaultLocked()
+        if self._pages is not None and not self._reading_unproved:
             check, self._pages = self._pages, None
             if not check.intact():
                 self.lock()
+                self._found_damaged = True
                 raise _corrupted_with_backup(self.path)
 
 

@@ -350,10 +350,25 @@ class MainWindow(QMainWindow):
         self.show_today()
         self.idle.set_minutes(self.settings.idle_minutes)
         self.idle.start()
-        self.refresh()  # first: the dashboard's query starts before the sync connection opens
+        # The dashboard is read and painted while the vault's pages are checked (WorkSession.
+        # unlock); the sync, the drafts and the backup begin once the file is proved whole.
+        self.refresh()
+        self.runner.submit(session.prove_whole, lambda _: self._proved(session), self._damaged)
+
+    def _proved(self, session: WorkSession) -> None:
+        if self.session is not session:
+            return  # locked meanwhile
         self.sync.start(session.vault)
         self.runner.submit(session.drafts, self._resume_drafts)
         self.runner.submit(session.backup_if_due)  # after the dashboard: unlocking stays quick
+
+    def _damaged(self, error: BaseException) -> None:
+        """The unlock's page check found the vault file damaged (the vault is locked): back to
+        the unlock screen with the error and, where a backup exists, its restore."""
+        if not isinstance(error, VaultCorrupted):
+            return  # locked meanwhile (VaultLocked): nothing to say
+        self.lock()
+        self._unlock_failed(error)
 
     def lock(self) -> None:
         """Clear every case from view and memory, close the vault, show the unlock screen."""
