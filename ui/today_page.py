@@ -9,6 +9,7 @@ texts of each column, not asked of every cell (bench: `python -m bench.desktop`)
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
@@ -53,6 +54,8 @@ OVERDUE_PROGRAMME = 3
 # Room around a cell's text (the delegate's margins and focus frame) and a header's title.
 CELL_PADDING = 14
 HEADER_PADDING = 22
+# The longest texts of a column that are measured to size it (_fit_columns).
+MEASURED = 48
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -212,7 +215,9 @@ class Panel(QGroupBox):
 
     def _fit_columns(self, lines: list[Line]) -> None:
         """Each column but the stretching one as wide as its widest text (bold where the
-        column can be marked), or its title. Measured over the distinct texts only."""
+        column can be marked), or its title. Measured over the MEASURED longest of the
+        distinct texts only: in a proportional font the widest of thousands of names is one
+        of the longest (measuring every name took 25 ms at 5,000 cases, bench.desktop)."""
         plain = self.list.fontMetrics()
         bold_font = QFont(self.list.font())
         bold_font.setBold(True)
@@ -222,6 +227,8 @@ class Panel(QGroupBox):
             if column == self._stretch:
                 continue
             texts = {line.texts[column] for line in lines}
+            if len(texts) > MEASURED:
+                texts = set(heapq.nlargest(MEASURED, texts, key=len))
             metrics = bold if lines and column in lines[0].marked else plain
             widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
@@ -345,11 +352,12 @@ class TodayPage(QWidget):
             )
             overdue.append(line)
         self.overdue.set_lines(overdue)
+        what = {kind: _what(kind) for kind in {i.what for i in board.reviews_due}}
         self.reviews.set_lines(
             [
                 Line(
                     i.case_id,
-                    [dated(i.review_date), i.display_name, _what(i.what)],
+                    [dated(i.review_date), i.display_name, what[i.what]],
                     due_state(i.review_date, today),
                 )
                 for i in board.reviews_due

@@ -109,3 +109,45 @@ def test_an_unlock_that_backs_up_checks_the_pages_first(backed_up: Path, clock: 
     with pytest.raises(VaultCorrupted):
         Vault.open(backed_up, PASSPHRASE, clock=clock, pages_meanwhile=True)
     assert len(backup.backups(backed_up)) == 1
+
+
+def test_reading_while_checked_reads_writes_nothing_and_then_hears_the_check(
+    backed_up: Path, clock: FixedClock
+) -> None:
+    """The window's first dashboard reads while the pages are checked: it reads what the
+    vault holds, nothing can be written meanwhile, and the damage the check finds is said
+    after it (prove_whole, and again when asked again), the vault locked and the file
+    unchanged."""
+    from storage import sqlcipher
+
+    with Vault.open(backed_up, PASSPHRASE, clock=clock) as vault:
+        expected = vault.execute("SELECT id, display_name FROM cases ORDER BY id").fetchall()
+    damage_last_page(backed_up)
+    before = digest(backed_up)
+    vault = Vault.open(backed_up, PASSPHRASE, clock=clock, pages_meanwhile=True)
+    with vault.reading_while_checked():
+        rows = vault.execute("SELECT id, display_name FROM cases ORDER BY id").fetchall()
+        assert rows == expected
+        with pytest.raises(sqlcipher.DatabaseError, match="readonly"):
+            vault.execute("INSERT INTO meta(key, value) VALUES ('probe', 'x')")
+    for _ in range(2):
+        with pytest.raises(VaultCorrupted) as caught:
+            vault.prove_whole()
+        assert "latest automatic backup is from" in caught.value.message_en
+    assert vault.is_locked
+    assert digest(backed_up) == before
+
+
+def test_reading_while_checked_an_intact_vault_then_writes_as_ever(
+    backed_up: Path, clock: FixedClock
+) -> None:
+    vault = Vault.open(backed_up, PASSPHRASE, clock=clock, pages_meanwhile=True)
+    with vault.reading_while_checked():
+        assert vault.owner == "tester"
+    vault.prove_whole()
+    with vault.reading_while_checked():  # the check is done: an ordinary read
+        assert vault.owner == "tester"
+    with vault.sql_transaction() as conn:
+        conn.execute("INSERT INTO meta(key, value) VALUES ('probe', 'x')")
+    assert vault.meta("probe") == "x"
+    vault.lock()

@@ -23,6 +23,7 @@ from app.dashboard import SECRET_ADDRESS_MASK
 from app.rules import LOCAL_TZ
 from app.vocabulary import ContactStatus
 from ui.case_file.tab import CaseTab
+from ui.formatting import clock_time, day
 
 translate = QCoreApplication.translate
 REPORT_CHARS = 160
@@ -133,8 +134,8 @@ class ContactsTab(CaseTab):
             report = planned_text(contact, secret_address, clues)
         item = QTreeWidgetItem(
             [
-                local.strftime("%d-%m-%Y"),
-                local.strftime("%H:%M"),
+                day(local),
+                clock_time(local),
                 contact.kind.label,
                 contact.state_label,
                 str(contact.duration_minutes),
@@ -189,8 +190,8 @@ class ContactsTab(CaseTab):
         box.setWindowTitle(translate("CaseFileView", "Cancel appointment"))
         box.setText(
             translate("CaseFileView", "Cancel the appointment of %1 at %2 (%3)?")
-            .replace("%1", local.strftime("%d-%m-%Y"))
-            .replace("%2", local.strftime("%H:%M"))
+            .replace("%1", day(local))
+            .replace("%2", clock_time(local))
             .replace("%3", contact.kind.label)
         )
         box.setInformativeText(
