@@ -138,7 +138,6 @@ def derive_ahead(passphrase: str, wrapped: WrappedKey) -> None:
         return
     _ahead.clear()
     _ahead[(secret, wrapped.salt, wrapped.kdf)] = _Ahead(secret, wrapped.salt, wrapped.kdf)
-    _load_cipher()  # what the unwrap needs next, while Argon2id runs
 
 
 def _derive(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
@@ -177,8 +176,9 @@ def _argon2id(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
     return bytes(_ffi.buffer(out, KEK_BYTES))
 
 
-def _load_cipher() -> None:
-    """Import AES-GCM now (what wrap_key and unwrap_key import at their first call)."""
+def load_cipher() -> None:
+    """Import AES-GCM now (what wrap_key and unwrap_key import at their first call): for a
+    caller that has time while Argon2id runs (`koers` commands)."""
     import cryptography.hazmat.primitives.ciphers.aead  # noqa: F401
 
 
