@@ -13,8 +13,9 @@ from typing import NamedTuple
 # argon2-cffi-bindings: its `argon2_hash` is argon2.h's, which argon2.low_level calls too):
 # the argon2 package's own import (dataclasses, inspect, typing, platform) took 50 ms of every
 # `koers` start before Argon2id could begin, the binding 2 ms (`python -X importtime`);
-# tests/storage/test_keys.py holds the two to the same bytes. AES-GCM (cryptography, about
-# 35 ms to import) loads while Argon2id runs (derive_ahead) or at the first wrap or unwrap.
+# tests/storage/test_vault_kdf.py holds the two to the same bytes. AES-GCM (cryptography,
+# about 35 ms to import) loads while Argon2id runs (`load_cipher`, app/cli.py) or at the
+# first wrap or unwrap.
 from _argon2_cffi_bindings import ffi as _ffi
 from _argon2_cffi_bindings import lib as _argon2
 
