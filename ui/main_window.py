@@ -353,7 +353,11 @@ class MainWindow(QMainWindow):
         # The dashboard is read and painted while the vault's pages are checked (WorkSession.
         # unlock); the sync, the drafts and the backup begin once the file is proved whole.
         self.refresh()
-        self.runner.submit(session.prove_whole, lambda _: self._proved(session), self._damaged)
+        self.runner.submit(
+            session.prove_whole,
+            lambda _: self._proved(session),
+            lambda error: self._damaged(session, error),
+        )
 
     def _proved(self, session: WorkSession) -> None:
         if self.session is not session:
@@ -362,11 +366,11 @@ class MainWindow(QMainWindow):
         self.runner.submit(session.drafts, self._resume_drafts)
         self.runner.submit(session.backup_if_due)  # after the dashboard: unlocking stays quick
 
-    def _damaged(self, error: BaseException) -> None:
+    def _damaged(self, session: WorkSession, error: BaseException) -> None:
         """The unlock's page check found the vault file damaged (the vault is locked): back to
         the unlock screen with the error and, where a backup exists, its restore."""
-        if not isinstance(error, VaultCorrupted):
-            return  # locked meanwhile (VaultLocked): nothing to say
+        if self.session is not session or not isinstance(error, VaultCorrupted):
+            return  # locked meanwhile (VaultLocked), or unlocked anew: nothing to say
         self.lock()
         self._unlock_failed(error)
 
