@@ -120,6 +120,9 @@ NOT_FOR_CASES = HEAVY + (
     "_hashlib",
     "threading",  # the page check's thread is a bare _thread one (storage/vault.py)
     "base64",  # the key file's base64 through binascii (storage/keyfile.py)
+    # Argon2id through argon2-cffi's binding alone (storage/keys.py): the argon2 package's
+    # import (dataclasses, inspect, platform) came before the derivation could start.
+    "argon2",
 )
 
 
