@@ -226,7 +226,21 @@ class Vault:
             with key_file_lock(key_path):
                 key_file = read_key_file(key_path).with_success()
                 write_key_file(key_path, key_file)
-        vault = cls(path, conn, db_key, key_file, clock)
+        try:
+            vault = cls(path, conn, db_key, key_file, clock)  # reads the meta table
+        except BaseException as exc:
+            # With the page check still to come (pages_meanwhile), a damaged page of the meta
+            # table is found here: the same error as an open that checks first.
+            conn.close()
+            damaged = (
+                pages_left
+                and isinstance(exc, (sqlcipher.DatabaseError, MemoryError))
+                and not sqlcipher.pages_intact(path, db_key)
+            )
+            wipe(db_key)
+            if damaged:
+                raise _corrupted_with_backup(path) from None
+            raise
         if vault.meta("vault_id") != key_file.vault_id:
             vault.lock()
             raise KeyFileMismatch()
