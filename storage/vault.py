@@ -278,14 +278,14 @@ class Vault:
 
     def backup_if_due(self) -> backup.Backup | None:
         """The automatic backup, if the newest is older than its interval."""
-        self._require_unlocked()
+        self._require_proved()
         assert self._conn is not None and self._key is not None
         return backup.backup_if_due(self.path, self._conn, self._key, self.clock.now())
 
     def renew_backups(self) -> bool:
         """Replace every automatic backup with one of the vault as it is now (outside any
         transaction): called after cases were purged from it."""
-        self._require_unlocked()
+        self._require_proved()
         assert self._conn is not None and self._key is not None
         return backup.renew(self.path, self._conn, self._key, self.clock.now())
 
@@ -305,7 +305,7 @@ class Vault:
     def second_connection(self) -> Vault:
         """The same unlocked vault on its own connection, for another thread (background
         sync). Both share the file's write lock and, through `hlc_last`, one clock."""
-        self._require_unlocked()
+        self._require_proved()
         assert self._key is not None
         key = bytearray(self._key)
         try:
@@ -571,6 +571,16 @@ class Vault:
             self._reading_unproved = False
             if self._conn is not None:
                 self._conn.execute("PRAGMA query_only = OFF")
+
+    def _require_proved(self) -> None:
+        """`_require_unlocked` that waits for the page check even within
+        reading_while_checked: for what writes elsewhere than this query_only connection (a
+        second connection on the file, a backup copy of it)."""
+        reading, self._reading_unproved = self._reading_unproved, False
+        try:
+            self._require_unlocked()
+        finally:
+            self._reading_unproved = reading
 
     def _require_unlocked(self) -> None:
         """Raises VaultLocked; waits for the page check of open(pages_meanwhile=True) and
