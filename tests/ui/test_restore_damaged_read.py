@@ -1,0 +1,43 @@
+"""Damage in a page the unlock or the first dashboard reads, while every page's HMAC is
+still being checked in a thread (the window's unlock): the window ends on the unlock screen
+with the restore offer, as for damage only the check finds, and writes nothing into the
+file; no half-working window with an empty Vandaag."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from PySide6.QtCore import Qt
+
+from storage import backup
+from storage.vault import Vault
+from tests.conftest import PASSPHRASE
+from tests.ui.conftest import WAIT_MS, DemoVault, settle
+from ui.main_window import MainWindow
+
+
+@pytest.mark.parametrize("table", ["meta", "cases"])
+def test_damage_the_unlock_or_the_dashboard_reads_offers_the_restore(
+    qtbot, make_window, filled_vault: DemoVault, table: str
+) -> None:
+    with Vault.open(filled_vault.path, PASSPHRASE) as vault:  # the first unlock: a backup
+        vault.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        (root,) = vault.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", [table]
+        ).fetchone()
+    data = bytearray(filled_vault.path.read_bytes())
+    data[(root - 1) * 4096 + 2000] ^= 0x40  # inside that table's first page
+    filled_vault.path.write_bytes(bytes(data))
+    before = hashlib.sha256(filled_vault.path.read_bytes()).hexdigest()
+    backups = backup.backups(filled_vault.path)
+    window: MainWindow = make_window(filled_vault.path)
+    screen = window.unlock_screen
+    qtbot.keyClicks(screen.passphrase, PASSPHRASE)
+    qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.restore.isVisible(), timeout=WAIT_MS)
+    settle(qtbot, window)
+    assert window.session is None and window.pages.currentWidget() is screen
+    assert "beschadigd" in screen.message.text() and "back-up" in screen.message.text()
+    assert hashlib.sha256(filled_vault.path.read_bytes()).hexdigest() == before
+    assert backup.backups(filled_vault.path) == backups
