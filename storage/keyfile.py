@@ -125,7 +125,9 @@ def from_json(text: str) -> KeyFile:
             failed_attempts=int(data.get("failed_attempts", 0)),
             last_failed_at=float(last) if last is not None else None,
         )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    # OverflowError: a number as 1e999 (int() of infinity); RecursionError: nesting deeper
+    # than json.loads goes.
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
         raise NotAVault(
             "the key file is not a Koers key file or is damaged",
             "Het sleutelbestand is geen Koers-sleutelbestand of is beschadigd.",
