@@ -228,6 +228,7 @@ class Vault:
                 write_key_file(key_path, key_file)
         try:
             vault = cls(path, conn, db_key, key_file, clock)  # reads the meta table
+            mismatch = vault.meta("vault_id") != key_file.vault_id
         except BaseException as exc:
             # With the page check still to come (pages_meanwhile), a damaged page of the meta
             # table is found here: the same error as an open that checks first.
@@ -241,7 +242,7 @@ class Vault:
             if damaged:
                 raise _corrupted_with_backup(path) from None
             raise
-        if vault.meta("vault_id") != key_file.vault_id:
+        if mismatch:
             vault.lock()
             raise KeyFileMismatch()
         if pages_left:
