@@ -41,3 +41,27 @@ def test_damage_the_unlock_or_the_dashboard_reads_offers_the_restore(
     assert "beschadigd" in screen.message.text() and "back-up" in screen.message.text()
     assert hashlib.sha256(filled_vault.path.read_bytes()).hexdigest() == before
     assert backup.backups(filled_vault.path) == backups
+
+
+def test_a_case_opened_at_once_after_the_unlock_writes_nothing_into_a_damaged_file(
+    qtbot, make_window, filled_vault: DemoVault
+) -> None:
+    """Opening a case writes its access-log line: asked for the moment the window shows
+    Vandaag, while the page check still runs, it waits for the check and, the file damaged,
+    writes nothing; the window ends on the unlock screen with the restore offer."""
+    Vault.open(filled_vault.path, PASSPHRASE).lock()  # the first unlock: a backup
+    data = bytearray(filled_vault.path.read_bytes())
+    data[len(data) - 3000] ^= 0x40  # inside the last page: only the page check finds it
+    filled_vault.path.write_bytes(bytes(data))
+    before = hashlib.sha256(filled_vault.path.read_bytes()).hexdigest()
+    window: MainWindow = make_window(filled_vault.path)
+    screen = window.unlock_screen
+    qtbot.keyClicks(screen.passphrase, PASSPHRASE)
+    qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=WAIT_MS)
+    window.open_case(filled_vault.secret_case_id)
+    window.open_case(filled_vault.report_case_id)
+    qtbot.waitUntil(lambda: screen.restore.isVisible(), timeout=WAIT_MS)
+    settle(qtbot, window)
+    assert window.session is None and window.pages.currentWidget() is screen
+    assert hashlib.sha256(filled_vault.path.read_bytes()).hexdigest() == before
