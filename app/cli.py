@@ -105,7 +105,8 @@ def _at_low_priority(work: Callable[[], object]) -> None:
     def run() -> None:
         try:
             if sys.platform == "linux":
-                os.setpriority(os.PRIO_PROCESS, _thread.get_native_id(), 19)
+                with contextlib.suppress(OSError):  # a sandbox may refuse: then as ever
+                    os.setpriority(os.PRIO_PROCESS, _thread.get_native_id(), 19)
             work()
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller
             failure.append(exc)
@@ -120,16 +121,18 @@ def _at_low_priority(work: Callable[[], object]) -> None:
 
 
 def _derive_ahead(vault_path: Path, passphrase: str) -> None:
-    """Start the unlock's Argon2id now if the key file beside `vault_path` can be read; if it
-    cannot, Vault.open says why."""
-    from storage.keyfile import key_path_for, read_key_file
+    """Start the unlock's Argon2id now if the key file beside `vault_path` can be read and
+    counts fewer wrong passphrases than the backoff allows (after that, Vault.open decides
+    first whether to derive at all); otherwise Vault.open says what is wrong."""
+    from storage.keyfile import FREE_ATTEMPTS, key_path_for, read_key_file
     from storage.keys import derive_ahead
 
     try:
         key_file = read_key_file(key_path_for(vault_path))
     except KoersError:
         return
-    derive_ahead(passphrase, key_file.wrapped)
+    if key_file.failed_attempts < FREE_ATTEMPTS:
+        derive_ahead(passphrase, key_file.wrapped)
 
 
 # --- commands -----------------------------------------------------------------------------

@@ -27,6 +27,8 @@ FORMAT = "koers-vault-key/1"
 MAX_MEMORY_KIB = 4 * 1024 * 1024  # 4 GiB
 MAX_ITERATIONS = 100
 MAX_LANES = 64
+# Wrong passphrases before the unlock backoff begins (storage/vault.py backoff_seconds).
+FREE_ATTEMPTS = 3
 
 
 class KeyFile(NamedTuple):

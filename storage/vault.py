@@ -29,7 +29,7 @@ from storage.errors import (
     VaultLocked,
 )
 from storage.hlc import MAX_AHEAD_MS, Hlc, HybridLogicalClock, ceiling_text
-from storage.keyfile import KeyFile, key_path_for, read_key_file, write_key_file
+from storage.keyfile import FREE_ATTEMPTS, KeyFile, key_path_for, read_key_file, write_key_file
 from storage.keyfile import locked as key_file_lock
 from storage.keys import (
     DEFAULT_KDF,
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
-FREE_ATTEMPTS = 3
 MAX_BACKOFF_SECONDS = 300.0
 # Meta keys of the clock: the last stamp made here, the offset server - local time (ms) learnt
 # at the last sync, and the highest stamp received from elsewhere that the clock adopted.

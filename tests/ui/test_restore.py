@@ -43,32 +43,3 @@ def test_the_window_backs_up_after_unlocking_and_never_offers_a_restore_unasked(
     assert len(backup.backups(window.vault_path)) == 1  # taken once the dashboard was shown
     window.lock()
     assert not window.unlock_screen.restore.isVisible()
-
-
-def test_damage_only_the_page_check_finds_locks_the_window_and_writes_nothing(
-    qtbot, make_window, filled_vault: DemoVault
-) -> None:
-    """The window reads and paints Vandaag while every page's HMAC is checked (the unlock's
-    speed): damage in a page the dashboard never reads is found by that check, and the
-    window goes back to the unlock screen with the restore offer; nothing was written into
-    the damaged file meanwhile (no draft, no sync, no backup of it)."""
-    import hashlib
-
-    with Vault.open(filled_vault.path, PASSPHRASE) as vault:  # the first unlock: a backup
-        vault.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    data = bytearray(filled_vault.path.read_bytes())
-    data[len(data) - 3000] ^= 0x40  # inside the last page's encrypted content
-    filled_vault.path.write_bytes(bytes(data))
-    before = hashlib.sha256(filled_vault.path.read_bytes()).hexdigest()
-    backups = backup.backups(filled_vault.path)
-    window: MainWindow = make_window(filled_vault.path)
-    screen = window.unlock_screen
-    qtbot.keyClicks(screen.passphrase, PASSPHRASE)
-    qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.restore.isVisible(), timeout=WAIT_MS)
-    settle(qtbot, window)
-    assert window.session is None and window.pages.currentWidget() is screen
-    assert "beschadigd" in screen.message.text() and "back-up" in screen.message.text()
-    assert window.today.overdue.model.rowCount() == 0  # what was shown is gone
-    assert hashlib.sha256(filled_vault.path.read_bytes()).hexdigest() == before
-    assert backup.backups(filled_vault.path) == backups

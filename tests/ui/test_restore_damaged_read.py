@@ -17,17 +17,20 @@ from tests.ui.conftest import WAIT_MS, DemoVault, settle
 from ui.main_window import MainWindow
 
 
-@pytest.mark.parametrize("table", ["meta", "cases"])
-def test_damage_the_unlock_or_the_dashboard_reads_offers_the_restore(
-    qtbot, make_window, filled_vault: DemoVault, table: str
+@pytest.mark.parametrize("table", ["meta", "cases", None], ids=["meta", "cases", "last-page"])
+def test_damage_the_unlock_the_dashboard_or_the_check_finds_offers_the_restore(
+    qtbot, make_window, filled_vault: DemoVault, table: str | None
 ) -> None:
+    """Damage in the meta table (read by the unlock), in the cases (read by the first
+    dashboard) or in the last page (found by the page check alone, while Vandaag is painted)."""
     with Vault.open(filled_vault.path, PASSPHRASE) as vault:  # the first unlock: a backup
         vault.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        (root,) = vault.execute(
+        root = vault.execute(
             "SELECT rootpage FROM sqlite_master WHERE name = ?", [table]
         ).fetchone()
     data = bytearray(filled_vault.path.read_bytes())
-    data[(root - 1) * 4096 + 2000] ^= 0x40  # inside that table's first page
+    at = (root[0] - 1) * 4096 + 2000 if root else len(data) - 3000
+    data[at] ^= 0x40  # inside that table's first page, or the last page's content
     filled_vault.path.write_bytes(bytes(data))
     before = hashlib.sha256(filled_vault.path.read_bytes()).hexdigest()
     backups = backup.backups(filled_vault.path)
@@ -39,6 +42,7 @@ def test_damage_the_unlock_or_the_dashboard_reads_offers_the_restore(
     settle(qtbot, window)
     assert window.session is None and window.pages.currentWidget() is screen
     assert "beschadigd" in screen.message.text() and "back-up" in screen.message.text()
+    assert window.today.overdue.model.rowCount() == 0  # whatever was shown is gone
     assert hashlib.sha256(filled_vault.path.read_bytes()).hexdigest() == before
     assert backup.backups(filled_vault.path) == backups
 
