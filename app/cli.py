@@ -96,28 +96,18 @@ def _at_low_priority(work: Callable[[], object]) -> None:
     another: imports at normal priority took those cores from them (Argon2id 50-100 ms
     slower), at the lowest they fill only those moments. The calling thread waits and loads
     nothing meanwhile, so the two never import at once."""
-    import _thread
+    from storage.background import Background
 
-    done = _thread.allocate_lock()
-    done.acquire()
-    failure: list[BaseException] = []
+    Background(_lowest_priority_then, work).result()
 
-    def run() -> None:
-        try:
-            if sys.platform == "linux":
-                with contextlib.suppress(OSError):  # a sandbox may refuse: then as ever
-                    os.setpriority(os.PRIO_PROCESS, _thread.get_native_id(), 19)
-            work()
-        except BaseException as exc:  # noqa: BLE001 - raised again in the caller
-            failure.append(exc)
-        finally:
-            done.release()
 
-    _thread.start_new_thread(run, ())
-    with done:
-        pass
-    if failure:
-        raise failure[0]
+def _lowest_priority_then(work: Callable[[], object]) -> None:
+    if sys.platform == "linux":
+        import _thread
+
+        with contextlib.suppress(OSError):  # a sandbox may refuse: then as ever
+            os.setpriority(os.PRIO_PROCESS, _thread.get_native_id(), 19)
+    work()
 
 
 def _derive_ahead(vault_path: Path, passphrase: str) -> None:

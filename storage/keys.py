@@ -19,6 +19,7 @@ from typing import NamedTuple
 from _argon2_cffi_bindings import ffi as _ffi
 from _argon2_cffi_bindings import lib as _argon2
 
+from storage.background import Background
 from storage.errors import InvalidPassphrase, WrongPassphrase
 
 ARGON2ID = 2  # argon2.h: Argon2_id
@@ -86,40 +87,8 @@ def new_database_key() -> bytearray:
     return bytearray(os.urandom(DB_KEY_BYTES))
 
 
-class _Ahead:
-    """One Argon2id derivation running on a thread of its own (argon2-cffi lets go of the
-    GIL while it computes). A bare `_thread` thread and a lock held while it runs: the
-    threading module is not loaded for it. A failure leaves `key` None; the caller then
-    derives again and meets the error itself."""
-
-    def __init__(self, passphrase: bytes, salt: bytes, kdf: KdfParams) -> None:
-        import _thread
-
-        self.key: bytes | None = None
-        self._running = _thread.allocate_lock()
-        self._running.acquire()
-        try:
-            _thread.start_new_thread(self._run, (passphrase, salt, kdf))
-        except BaseException:
-            self._running.release()
-            raise
-
-    def _run(self, passphrase: bytes, salt: bytes, kdf: KdfParams) -> None:
-        try:
-            self.key = _argon2id(passphrase, salt, kdf)
-        except BaseException:  # noqa: S110 - the caller derives again and sees the error
-            pass
-        finally:
-            self._running.release()
-
-    def result(self) -> bytes | None:
-        """The derived key (waits for the thread), or None if the derivation failed."""
-        with self._running:
-            return self.key
-
-
 # At most one derivation started ahead, under the (passphrase, salt, parameters) it is for.
-_ahead: dict[tuple[bytes, bytes, KdfParams], _Ahead] = {}
+_ahead: dict[tuple[bytes, bytes, KdfParams], Background] = {}
 
 
 def derive_ahead(passphrase: str, wrapped: WrappedKey) -> None:
@@ -138,7 +107,9 @@ def derive_ahead(passphrase: str, wrapped: WrappedKey) -> None:
     except InvalidPassphrase:
         return
     _ahead.clear()
-    _ahead[(secret, wrapped.salt, wrapped.kdf)] = _Ahead(secret, wrapped.salt, wrapped.kdf)
+    _ahead[(secret, wrapped.salt, wrapped.kdf)] = Background(
+        _argon2id, secret, wrapped.salt, wrapped.kdf
+    )
 
 
 def _derive(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
@@ -146,8 +117,12 @@ def _derive(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:
     `salt` with `kdf`'s cost parameters; the one `derive_ahead` started for these three,
     if it did."""
     ahead = _ahead.pop((passphrase, salt, kdf), None)
-    key = ahead.result() if ahead is not None else None
-    return key if key is not None else _argon2id(passphrase, salt, kdf)
+    if ahead is not None:
+        try:
+            return bytes(ahead.result())
+        except Exception:  # noqa: BLE001, S110 - derived again below, where the error is met
+            pass
+    return _argon2id(passphrase, salt, kdf)
 
 
 def _argon2id(passphrase: bytes, salt: bytes, kdf: KdfParams) -> bytes:

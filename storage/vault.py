@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storage import backup, sqlcipher
+from storage.background import Background
 from storage.clock import Clock, SystemClock
 from storage.errors import (
     BackoffActive,
@@ -596,37 +597,28 @@ class Vault:
 
 
 class _PageCheck:
-    """sqlcipher.pages_intact of an unlocked vault file, run in a thread of its own with a
-    copy of the key (wiped when it ends). A bare `_thread` thread and a lock held while it
-    runs: the threading module is not loaded for it (about 1 ms at every `koers cases`);
-    Vault.lock waits for it."""
+    """sqlcipher.pages_intact of an unlocked vault file, run in a thread of its own
+    (storage/background.py) with a copy of the key, wiped when it ends. Vault.lock waits
+    for it."""
 
     def __init__(self, path: Path, db_key: bytearray) -> None:
-        import _thread
-
-        self._path = path
-        self._key = bytearray(db_key)
-        self._intact = False
-        self._running = _thread.allocate_lock()
-        self._running.acquire()
+        key = bytearray(db_key)
         try:
-            _thread.start_new_thread(self._run, ())
+            self._check = Background(_pages_intact_then_wipe, path, key)
         except BaseException:
-            self._running.release()
-            wipe(self._key)
+            wipe(key)
             raise
-
-    def _run(self) -> None:
-        try:
-            self._intact = sqlcipher.pages_intact(self._path, self._key)
-        finally:
-            wipe(self._key)
-            self._running.release()
 
     def intact(self) -> bool:
         """Whether every page's HMAC was right (waits for the thread)."""
-        with self._running:
-            return self._intact
+        return bool(self._check.result())
+
+
+def _pages_intact_then_wipe(path: Path, key: bytearray) -> bool:
+    try:
+        return sqlcipher.pages_intact(path, key)
+    finally:
+        wipe(key)
 
 
 def _unwrap_with_backoff(

@@ -54,7 +54,7 @@ OVERDUE_PROGRAMME = 3
 # Room around a cell's text (the delegate's margins and focus frame) and a header's title.
 CELL_PADDING = 14
 HEADER_PADDING = 22
-# The longest texts of a column that are measured to size it (_fit_columns).
+# Texts of a column measured to size it: the widest by their characters (_fit_columns).
 MEASURED = 48
 Index = QModelIndex | QPersistentModelIndex
 
